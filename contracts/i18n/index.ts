@@ -1,0 +1,38 @@
+import { common } from './common.js';
+import { languages, type Catalogue, type Lang, type Messages } from './types.js';
+
+export * from './types.js';
+
+// Each domain adds its catalogue here (one line); web and API share the strings.
+const catalogues: Catalogue[] = [common];
+
+function deepMerge(target: Messages, source: Messages): Messages {
+  for (const [k, v] of Object.entries(source)) {
+    const existing = target[k];
+    target[k] = typeof v === 'object' && typeof existing === 'object' ? deepMerge({ ...existing }, v) : v;
+  }
+  return target;
+}
+
+/** All strings per language, merged from the domain catalogues. */
+export const resources: Record<Lang, Messages> = Object.fromEntries(
+  languages.map((lang) => [lang, catalogues.reduce((acc, c) => deepMerge(acc, c[lang]), {} as Messages)]),
+) as Record<Lang, Messages>;
+
+function lookup(messages: Messages, key: string): string | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/**
+ * Translates a dotted key with {{param}} interpolation; falls back to English, then to the key.
+ * The web uses i18next over the same `resources`; the server needs only this lookup.
+ */
+export function translate(lang: Lang, key: string, params: Record<string, unknown> = {}): string {
+  const template = lookup(resources[lang], key) ?? lookup(resources.en, key) ?? key;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}

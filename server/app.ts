@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './platform/config.js';
+import { pingDb, type Db } from './platform/database.js';
+import { registerAuth } from './platform/auth.js';
+import { errorBody, registerErrorHandler } from './platform/errors.js';
+import { safeUrl } from './platform/logger.js';
+import { usersRoutes } from './modules/users/index.js';
+import { auditRoutes, type CanSee } from './modules/audit/index.js';
+
+export type AppDeps = { config: Config; db: Db; logger: Logger };
+
+/** Builds the whole HTTP application; never listens (tests use app.inject, main.ts listens). */
+export async function buildApp({ config, db, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy: true,
+    bodyLimit: 10 * 1024 * 1024,
+    routerOptions: { maxParamLength: 500 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // One log line per request, with the caller but never the cookie, body or secret URL parts.
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: safeUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.user?.id }, 'request');
+  });
+
+  await app.register(cookie);
+  registerErrorHandler(app);
+  registerAuth(app, db);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Orbita CRM API', version: '1.0.0', description: 'REST API of Orbita. Errors: { error: { code, message, fields[] } }.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'orbita_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
+    if (await pingDb(db)) return { status: 'ok' };
+    return reply.status(503).send({ status: 'unavailable' });
+  });
+
+  // Which entities the audit endpoint can show, and who may see each record: composed here.
+  const canSee: Record<string, CanSee> = {};
+
+  await app.register(async (api) => {
+    await api.register(usersRoutes(db, config));
+    await api.register(auditRoutes(db, canSee));
+  }, { prefix: '/api/v1' });
+
+  // The built web interface, with client-side routing: unknown non-API GETs get index.html.
+  const indexHtml = path.join(config.webDistDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return reply.status(404).send(errorBody(req.lang, 'NOT_FOUND'));
+    });
+  }
+  return app;
+}

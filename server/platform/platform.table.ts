@@ -1,0 +1,115 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T> = ColumnType<T, string | T | undefined, string | T>;
+
+export type Role = 'admin' | 'director' | 'head_of_sales' | 'manager' | 'finance' | 'marketing' | 'operator';
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  name: string;
+  default_language: Generated<string>;
+  default_currency: Generated<string>;
+  time_zone: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  lead_id: string | null;
+  created_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  team_id: string | null;
+  language: Generated<'ru' | 'bg' | 'en'>;
+  time_zone: Generated<string>;
+  capacity: number | null;
+  is_active: Generated<boolean>;
+  calendar_token: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  last_seen_at: Generated<Date>;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+  at: Generated<Date>;
+}
+
+export interface SetupTokensTable {
+  token: string;
+  created_at: Generated<Date>;
+  used_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  workspace_id: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  user_id: string | null;
+  at: Generated<Date>;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  changes: Json<unknown> | null;
+}
+
+export interface RecordSharesTable {
+  workspace_id: string;
+  entity: string;
+  entity_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface TimelineEventsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  entity: string;
+  entity_id: string;
+  kind: string;
+  occurred_at: Generated<Date>;
+  user_id: string | null;
+  ref_entity: string | null;
+  ref_id: string | null;
+  body: string | null;
+  data: Json<Record<string, unknown>>;
+  deleted_at: Date | null;
+}
+
+export interface PlatformTables {
+  workspaces: WorkspacesTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  setup_tokens: SetupTokensTable;
+  audit_log: AuditLogTable;
+  record_shares: RecordSharesTable;
+  timeline_events: TimelineEventsTable;
+}
