@@ -10,11 +10,12 @@ const log = createLogger(config.logLevel);
 async function main() {
   const { db, server } = await openDatabase(config, log);
   let stopping = false;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    await app.close().catch(() => {});
+    await app?.close().catch(() => {});
     await db.destroy().catch(() => {});
     await server.stop().catch((e) => log.error({ err: e }, 'database stop failed'));
     process.exit(0);
@@ -22,18 +23,21 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  const app = await buildApp({ config, db, logger: log });
-  const address = await app.listen({ port: config.port, host: config.host });
-
+  app = await buildApp({ config, db, logger: log });
+  let setupToken: string | undefined;
   if ((await countUsers(db)) === 0) {
     if (config.adminEmail && config.adminPassword) {
       await createWorkspaceWithAdmin(db, { workspaceName: 'Orbita', email: config.adminEmail, name: 'Administrator', password: config.adminPassword });
       log.info({ email: config.adminEmail }, 'workspace and admin created');
     } else {
-      const token = await createSetupToken(db);
-      // Printed on stdout once, not logged: it grants the first admin account.
-      process.stdout.write(`\nOrbita is not set up yet. Open this one-time link to create the workspace and its admin:\n  ${address.replace('127.0.0.1', 'localhost')}/setup?token=${token}\n\n`);
+      setupToken = await createSetupToken(db);
     }
+  }
+  // Listen only once the first admin exists, so a healthy server is a usable one.
+  const address = await app.listen({ port: config.port, host: config.host });
+  if (setupToken) {
+    // Printed on stdout once, not logged: it grants the first admin account.
+    process.stdout.write(`\nOrbita is not set up yet. Open this one-time link to create the workspace and its admin:\n  ${address.replace('127.0.0.1', 'localhost')}/setup?token=${setupToken}\n\n`);
   }
   log.info({ address }, 'Orbita is listening');
 }

