@@ -58,4 +58,13 @@ export const toolEnv = {
   databaseUrl: process.env.DATABASE_URL,
   ci: process.env.CI === 'true',
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  e2eResults: process.env.E2E_RESULTS,
+  bench: { scale: process.env.BENCH_SCALE, fresh: process.env.BENCH_FRESH === '1', seconds: process.env.BENCH_SECONDS, only: process.env.BENCH_ONLY },
 };
+
+/** The environment for a child Orbita process started by tests and tools (embedded database unless given). */
+export function childEnv(overrides: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL') env[k] = v;
+  return { ...env, ...overrides };
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { childEnv } from './config.js';
 import { freePort } from './database.js';
 
 // The real `npm start` path: main.ts with the embedded PostgreSQL in a fresh data folder.
@@ -11,9 +12,7 @@ fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
 function start(port: number): { child: ChildProcess; output: () => string } {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL') env[k] = v;
-  Object.assign(env, {
+  const env = childEnv({
     ORBITA_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info',
     ORBITA_ADMIN_EMAIL: 'boss@example.com', ORBITA_ADMIN_PASSWORD: 'first-start-123',
   });
