@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+export const activityTypes = ['call', 'meeting', 'visit', 'exhibition', 'email', 'letter', 'task'] as const;
+export const activityTypeSchema = z.enum(activityTypes);
+export type ActivityType = z.infer<typeof activityTypeSchema>;
+
+/** Types whose completion must record what came of it (the reason refusals get explained). */
+export const outcomeRequiredTypes: readonly ActivityType[] = ['call', 'meeting'];
+
+/** Types that count as a real contact with the person (a task is internal work). */
+export const contactTouchTypes: readonly ActivityType[] = ['call', 'meeting', 'visit', 'exhibition', 'email', 'letter'];
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** Someone taking part besides the owner: a colleague (user) or a person of the client (contact). */
+export const participantSchema = z.object({ kind: z.enum(['user', 'contact']), id: z.uuid() });
+export type Participant = z.infer<typeof participantSchema>;
+
+export const activitySchema = z.object({
+  id: z.uuid(),
+  type: activityTypeSchema,
+  subject: z.string(),
+  notes: z.string().nullable(),
+  outcome: z.string().nullable(),
+  dueAt: z.string(),
+  durationMinutes: z.number().int().nullable(),
+  done: z.boolean(),
+  doneAt: z.string().nullable(),
+  /** Derived: planned time passed and not done. */
+  isOverdue: z.boolean(),
+  contactId: z.uuid().nullable(),
+  companyId: z.uuid().nullable(),
+  dealId: z.uuid().nullable(),
+  ownerId: z.uuid(),
+  participants: z.array(participantSchema),
+  remindedAt: z.string().nullable(),
+  version: z.number().int(),
+  createdBy: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+});
+export type Activity = z.infer<typeof activitySchema>;
+
+const activityFields = {
+  type: activityTypeSchema,
+  subject: z.string().trim().min(1).max(500),
+  notes: optionalText(20000),
+  outcome: optionalText(2000),
+  dueAt: isoDateTime,
+  durationMinutes: z.number().int().min(0).max(10080).nullable().optional(),
+  done: z.boolean().optional(),
+  doneAt: isoDateTime.nullable().optional(),
+  contactId: z.uuid().nullable().optional(),
+  companyId: z.uuid().nullable().optional(),
+  dealId: z.uuid().nullable().optional(),
+  ownerId: z.uuid().optional(),
+  participants: z.array(participantSchema).max(50).optional(),
+};
+
+/** dueAt may be left out only when logging something already done (it defaults to doneAt). */
+export const createActivityBody = z.object({ ...activityFields, dueAt: isoDateTime.optional() }).strict();
+export type CreateActivity = z.infer<typeof createActivityBody>;
+
+export const updateActivityBody = z.object({
+  type: activityFields.type.optional(),
+  subject: activityFields.subject.optional(),
+  notes: activityFields.notes,
+  outcome: activityFields.outcome,
+  dueAt: isoDateTime.optional(),
+  durationMinutes: activityFields.durationMinutes,
+  done: activityFields.done,
+  doneAt: activityFields.doneAt,
+  contactId: activityFields.contactId,
+  companyId: activityFields.companyId,
+  dealId: activityFields.dealId,
+  ownerId: activityFields.ownerId,
+  participants: activityFields.participants,
+  version: z.number().int().min(1),
+}).strict();
+export type UpdateActivity = z.infer<typeof updateActivityBody>;
+
+/** The follow-up planned while completing: links and owner are taken from the completed activity. */
+export const nextActivityBody = z.object({
+  type: activityTypeSchema,
+  subject: z.string().trim().min(1).max(500),
+  dueAt: isoDateTime,
+  durationMinutes: activityFields.durationMinutes,
+  notes: optionalText(20000),
+}).strict();
+
+export const completeActivityBody = z.object({
+  outcome: optionalText(2000),
+  notes: optionalText(20000),
+  doneAt: isoDateTime.optional(),
+  version: z.number().int().min(1).optional(),
+  next: nextActivityBody.optional(),
+}).strict();
+export type CompleteActivity = z.infer<typeof completeActivityBody>;
+
+export const completeActivityResponse = z.object({ activity: activitySchema, next: activitySchema.nullable() });
+
+const boolString = z.enum(['true', 'false']);
+
+export const listActivitiesQuery = z.object({
+  ownerId: z.uuid().optional(),
+  contactId: z.uuid().optional(),
+  companyId: z.uuid().optional(),
+  dealId: z.uuid().optional(),
+  /** One type or several separated by commas: `call,meeting`. */
+  type: z.string().regex(/^(call|meeting|visit|exhibition|email|letter|task)(,(call|meeting|visit|exhibition|email|letter|task))*$/).optional(),
+  done: boolString.optional(),
+  overdue: boolString.optional(),
+  /** Window on dueAt: from inclusive, to exclusive. */
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  deleted: boolString.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListActivitiesQuery = z.infer<typeof listActivitiesQuery>;
+
+export const activityListResponse = z.object({ items: z.array(activitySchema), nextCursor: z.string().nullable() });
+
+export const calendarQuery = z.object({
+  from: isoDateTime,
+  to: isoDateTime,
+  userId: z.uuid().optional(),
+});
+
+export const agendaQuery = z.object({
+  userId: z.uuid().optional(),
+  days: z.coerce.number().int().min(1).max(60).default(7),
+});
+
+export const agendaResponse = z.object({
+  userId: z.uuid(),
+  timeZone: z.string(),
+  now: z.string(),
+  /** Bounds of the agenda owner's local day, in UTC. */
+  todayStart: z.string(),
+  todayEnd: z.string(),
+  upcomingEnd: z.string(),
+  /** Oldest first; at most 200 are listed, overdueTotal counts them all. */
+  overdue: z.array(activitySchema),
+  overdueTotal: z.number().int(),
+  today: z.array(activitySchema),
+  upcoming: z.array(activitySchema),
+});
+export type Agenda = z.infer<typeof agendaResponse>;
+
+export const reminderSchema = z.object({
+  id: z.uuid(),
+  subject: z.string(),
+  dueAt: z.string(),
+  type: activityTypeSchema,
+  contactId: z.uuid().nullable(),
+  dealId: z.uuid().nullable(),
+  companyId: z.uuid().nullable(),
+});
+export type Reminder = z.infer<typeof reminderSchema>;
+
+export const remindersDueQuery = z.object({
+  /** Return reminders fired after this instant (pass the previous answer's `now`); default: the last minute. */
+  since: isoDateTime.optional(),
+});
+export const remindersDueResponse = z.object({ items: z.array(reminderSchema), now: z.string() });

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+export const stageKinds = ['open', 'won', 'lost'] as const;
+export const stageKindSchema = z.enum(stageKinds);
+
+export const stageSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  position: z.number().int(),
+  probability: z.number().int().min(0).max(100),
+  rottingDays: z.number().int().nullable(),
+  kind: stageKindSchema,
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+export const pipelineSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  position: z.number().int(),
+  isDefault: z.boolean(),
+  stages: z.array(stageSchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Pipeline = z.infer<typeof pipelineSchema>;
+
+/** A stage in a create/patch body: with `id` it updates that stage, without it adds one. Order = array order. */
+export const stageInput = z.object({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1).max(100),
+  probability: z.number().int().min(0).max(100).optional(),
+  rottingDays: z.number().int().min(1).max(3650).nullable().optional(),
+  kind: stageKindSchema.default('open'),
+});
+export type StageInput = z.infer<typeof stageInput>;
+
+export const createPipelineBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  isDefault: z.boolean().optional(),
+  position: z.number().int().min(0).optional(),
+  stages: z.array(stageInput).min(3).max(50),
+});
+export type CreatePipeline = z.infer<typeof createPipelineBody>;
+
+export const updatePipelineBody = z.object({
+  version: z.number().int(),
+  name: z.string().trim().min(1).max(200).optional(),
+  isDefault: z.boolean().optional(),
+  position: z.number().int().min(0).optional(),
+  /** The complete ordered list: stages left out are removed (only when no deal is in them). */
+  stages: z.array(stageInput).min(3).max(50).optional(),
+});
+export type UpdatePipeline = z.infer<typeof updatePipelineBody>;
+
+export const pipelineListSchema = z.object({ items: z.array(pipelineSchema) });
+
+export const lostReasonSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  position: z.number().int(),
+  isActive: z.boolean(),
+  version: z.number().int(),
+});
+export type LostReason = z.infer<typeof lostReasonSchema>;
+
+export const createLostReasonBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  position: z.number().int().min(0).optional(),
+});
+export const updateLostReasonBody = z.object({
+  version: z.number().int().optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  position: z.number().int().min(0).optional(),
+  isActive: z.boolean().optional(),
+});
+export const listLostReasonsQuery = z.object({
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export const lostReasonListSchema = z.object({ items: z.array(lostReasonSchema) });

@@ -1,0 +1,204 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { AuthUser } from '../../platform/auth.js';
+import { teamUserIds, visibleTo } from '../../platform/auth.js';
+import type { Database } from '../../platform/db-types.js';
+import type { ActivitiesTable, ActivityType } from './activities.table.js';
+
+type Db = Kysely<Database>;
+export type ActivityRow = Selectable<ActivitiesTable>;
+export type ActivityRowWithAccess = ActivityRow & { shared: boolean };
+
+const TOUCH_TYPES: ActivityType[] = ['call', 'meeting', 'visit', 'exhibition', 'email', 'letter'];
+
+/** One activity the caller can see (deleted ones too when asked), with whether it is shared with them. */
+export async function findActivity(db: Db, user: AuthUser, id: string, opts: { includeDeleted?: boolean; forUpdate?: boolean } = {}) {
+  let q = db.selectFrom('activities as a')
+    .selectAll('a')
+    .select(sql<boolean>`exists (select 1 from record_shares rs where rs.entity = 'activity' and rs.entity_id = a.id and rs.user_id = ${user.id})`.as('shared'))
+    .where('a.workspace_id', '=', user.workspaceId)
+    .where('a.id', '=', id)
+    .where(visibleTo(user, 'activity', 'a'));
+  if (!opts.includeDeleted) q = q.where('a.deleted_at', 'is', null);
+  if (opts.forUpdate) q = q.forUpdate('a');
+  return q.executeTakeFirst() as Promise<ActivityRowWithAccess | undefined>;
+}
+
+/** Whether the caller can see the activity (for the audit endpoint). */
+export async function isActivityVisible(db: Db, user: AuthUser, id: string): Promise<boolean> {
+  const r = await db.selectFrom('activities as a').select('a.id')
+    .where('a.workspace_id', '=', user.workspaceId).where('a.id', '=', id).where(visibleTo(user, 'activity', 'a'))
+    .executeTakeFirst();
+  return !!r;
+}
+
+export type ListFilter = {
+  ownerId?: string;
+  contactId?: string;
+  companyId?: string;
+  dealId?: string;
+  types?: ActivityType[];
+  done?: boolean;
+  overdue?: boolean;
+  from?: Date;
+  to?: Date;
+  order: 'asc' | 'desc';
+  deleted: boolean;
+  after?: { dueAt: Date; id: string };
+  limit: number;
+};
+
+/** A page of the caller's visible activities, keyset-ordered by (due_at, id). */
+export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now: Date): Promise<ActivityRow[]> {
+  let q = db.selectFrom('activities as a').selectAll('a')
+    .where('a.workspace_id', '=', user.workspaceId)
+    .where(visibleTo(user, 'activity', 'a'));
+  q = f.deleted ? q.where('a.deleted_at', 'is not', null) : q.where('a.deleted_at', 'is', null);
+  if (f.ownerId) q = q.where('a.owner_id', '=', f.ownerId);
+  if (f.contactId) {
+    const c = f.contactId;
+    q = q.where((eb) => eb.or([eb('a.contact_id', '=', c), eb(sql`a.participant_contact_ids`, '@>', sql`array[${c}]::uuid[]`)]));
+  }
+  if (f.companyId) q = q.where('a.company_id', '=', f.companyId);
+  if (f.dealId) q = q.where('a.deal_id', '=', f.dealId);
+  if (f.types?.length) q = q.where('a.type', 'in', f.types);
+  if (f.done !== undefined) q = q.where('a.done', '=', f.done);
+  if (f.overdue === true) q = q.where('a.done', '=', false).where('a.due_at', '<', now);
+  if (f.overdue === false) q = q.where((eb) => eb.or([eb('a.done', '=', true), eb('a.due_at', '>=', now)]));
+  if (f.from) q = q.where('a.due_at', '>=', f.from);
+  if (f.to) q = q.where('a.due_at', '<', f.to);
+  if (f.after) {
+    const { dueAt, id } = f.after;
+    q = f.order === 'asc'
+      ? q.where(sql<boolean>`(a.due_at, a.id) > (${dueAt}, ${id}::uuid)`)
+      : q.where(sql<boolean>`(a.due_at, a.id) < (${dueAt}, ${id}::uuid)`);
+  }
+  return q.orderBy('a.due_at', f.order).orderBy('a.id', f.order).limit(f.limit).execute();
+}
+
+/** Undone activities of one owner due in [from, to), in time order. */
+export async function openActivitiesDue(db: Db, workspaceId: string, ownerId: string, from: Date | null, to: Date, limit: number) {
+  let q = db.selectFrom('activities as a').selectAll('a')
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.owner_id', '=', ownerId)
+    .where('a.done', '=', false)
+    .where('a.deleted_at', 'is', null)
+    .where('a.due_at', '<', to);
+  if (from) q = q.where('a.due_at', '>=', from);
+  return q.orderBy('a.due_at').orderBy('a.id').limit(limit).execute();
+}
+
+export async function countOpenDueBefore(db: Db, workspaceId: string, ownerId: string, before: Date): Promise<number> {
+  const r = await db.selectFrom('activities as a').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.workspace_id', '=', workspaceId).where('a.owner_id', '=', ownerId)
+    .where('a.done', '=', false).where('a.deleted_at', 'is', null).where('a.due_at', '<', before)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Every activity (done or planned) of one owner due in [from, to). */
+export async function activitiesInRange(db: Db, workspaceId: string, ownerId: string, from: Date, to: Date, limit: number) {
+  return db.selectFrom('activities as a').selectAll('a')
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.owner_id', '=', ownerId)
+    .where('a.deleted_at', 'is', null)
+    .where('a.due_at', '>=', from)
+    .where('a.due_at', '<', to)
+    .orderBy('a.due_at').orderBy('a.id').limit(limit).execute();
+}
+
+export async function insertActivity(db: Db, values: Insertable<ActivitiesTable>): Promise<ActivityRow> {
+  return db.insertInto('activities').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Optimistic update: changes the row only at the expected version; undefined means it moved on. */
+export async function updateActivityRow(db: Db, workspaceId: string, id: string, version: number | null, set: Record<string, unknown>) {
+  let q = db.updateTable('activities')
+    .set({ ...set, version: sql`version + 1`, updated_at: new Date() } as never)
+    .where('workspace_id', '=', workspaceId).where('id', '=', id);
+  if (version !== null) q = q.where('version', '=', version);
+  return q.returningAll().executeTakeFirst();
+}
+
+/**
+ * Recomputes the last real contact of the given contacts from their done activities (as the
+ * linked contact or a participant); runs in the caller's transaction with every change.
+ */
+export async function refreshContactStats(db: Db, workspaceId: string, contactIds: string[]): Promise<void> {
+  const ids = [...new Set(contactIds)];
+  if (!ids.length) return;
+  await sql`
+    insert into contact_activity_stats (contact_id, workspace_id, last_done_at)
+    select c.id, ${workspaceId}::uuid,
+      greatest(
+        (select max(a.done_at) from activities a where a.contact_id = c.id and a.done and a.deleted_at is null
+           and a.type in (${sql.join(TOUCH_TYPES)})),
+        (select max(a.done_at) from activities a where a.participant_contact_ids @> array[c.id] and a.participant_contact_ids <> '{}'
+           and a.done and a.deleted_at is null and a.type in (${sql.join(TOUCH_TYPES)})))
+    from unnest(${ids}::uuid[]) as c(id)
+    on conflict (contact_id) do update set last_done_at = excluded.last_done_at
+  `.execute(db);
+}
+
+/**
+ * Claims due, undone, unclaimed activities of the given owners (due within the last day: older
+ * ones are plain overdue, not news). The UPDATE is the claim: concurrent instances skip locked
+ * rows, so each reminder fires once.
+ */
+export async function claimDueReminders(db: Db, ownerIds: string[], now: Date, limit = 500): Promise<number> {
+  if (!ownerIds.length) return 0;
+  const res = await sql`
+    update activities set reminded_at = ${now}
+    where id in (
+      select id from activities
+      where not done and deleted_at is null and reminded_at is null
+        and due_at <= ${now} and due_at > ${now}::timestamptz - interval '1 day'
+        and owner_id = any(${ownerIds}::uuid[])
+      order by due_at
+      limit ${limit}
+      for update skip locked)
+  `.execute(db);
+  return Number(res.numAffectedRows ?? 0);
+}
+
+/** Reminders fired (by any instance) since an instant, for the given owners, still undone. */
+export async function recentReminders(db: Db, ownerIds: string[], since: Date) {
+  if (!ownerIds.length) return [];
+  return db.selectFrom('activities as a')
+    .select(['a.id', 'a.owner_id', 'a.subject', 'a.due_at', 'a.type', 'a.contact_id', 'a.deal_id', 'a.company_id', 'a.reminded_at'])
+    .where('a.owner_id', 'in', ownerIds)
+    .where('a.done', '=', false)
+    .where('a.deleted_at', 'is', null)
+    .where('a.reminded_at', 'is not', null)
+    .where('a.reminded_at', '>', since)
+    .orderBy('a.reminded_at').orderBy('a.id')
+    .limit(1000)
+    .execute();
+}
+
+/** Whether a user id belongs to an active user of the workspace. */
+export async function activeUserIds(db: Db, workspaceId: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('users').select('id')
+    .where('workspace_id', '=', workspaceId).where('id', 'in', ids).where('deleted_at', 'is', null).where('is_active', '=', true)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Whether the caller may look at another user's agenda and calendar or plan for them: themselves;
+ * a head of sales their team; a director or admin anyone in the workspace.
+ */
+export async function controlsUser(db: Db, user: AuthUser, userId: string): Promise<boolean> {
+  if (userId === user.id) return true;
+  if (user.role !== 'admin' && user.role !== 'director' && user.role !== 'head_of_sales') return false;
+  let q = db.selectFrom('users as u').select('u.id')
+    .where('u.workspace_id', '=', user.workspaceId).where('u.id', '=', userId).where('u.deleted_at', 'is', null);
+  if (user.role === 'head_of_sales') q = q.where(sql<boolean>`u.id in ${teamUserIds(user)}`);
+  return !!(await q.executeTakeFirst());
+}
+
+/** Time zone of a user of the workspace (agenda days are that user's local days). */
+export async function userTimeZone(db: Db, workspaceId: string, userId: string): Promise<string | undefined> {
+  const r = await db.selectFrom('users').select('time_zone').where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
+  return r?.time_zone;
+}

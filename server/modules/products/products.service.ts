@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import type { CreateProduct, Product, UpdateProduct } from '../../../contracts/products.js';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { ProductErrors } from './products.errors.js';
+import * as repo from './products.repository.js';
+
+/** Normalises a numeric from PostgreSQL ("20.00") to the shortest decimal string ("20"). */
+const percent = (v: string) => v.replace(/\.?0+$/, '') || '0';
+
+function toProduct(r: repo.ProductRow, prices: repo.PriceRow[]): Product {
+  return {
+    id: r.id,
+    name: r.name,
+    sku: r.sku,
+    unit: r.unit,
+    description: r.description,
+    prices: prices.filter((p) => p.product_id === r.id).map((p) => ({ currency: p.currency as Product['prices'][number]['currency'], amount: p.amount })),
+    vatRate: percent(r.vat_rate),
+    isActive: r.is_active,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    deletedAt: r.deleted_at ? r.deleted_at.toISOString() : null,
+  };
+}
+
+const encodeCursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+function decodeCursor(c: string | undefined): [string, string] | undefined {
+  if (!c) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
+  } catch { /* falls through to the 400 below */ }
+  throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
+}
+
+/** Who maintains the catalogue; everyone else reads it. */
+export function canManageProducts(user: AuthUser): boolean {
+  return ['admin', 'director', 'head_of_sales', 'marketing', 'finance'].includes(user.role);
+}
+function assertManager(user: AuthUser) {
+  if (!canManageProducts(user)) throw new AppError('forbidden', 'FORBIDDEN');
+}
+
+/** VAT of a new product when none is given: the standard rate of the workspace's home currency. */
+async function defaultVatRate(db: Db, workspaceId: string): Promise<string> {
+  const ws = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirst();
+  switch (ws?.default_currency) {
+    case 'RUB': return '22';
+    case 'EUR':
+    case 'BGN': return '20';
+    default: return '0';
+  }
+}
+
+/** One product of the caller's workspace (deleted ones too, so they can be restored), or 404. */
+export async function getProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
+  const row = await repo.findProductRow(db, user.workspaceId, id);
+  if (!row) throw notFound(ProductErrors.notFound);
+  return toProduct(row, await repo.pricesOf(db, user.workspaceId, [id]));
+}
+
+export async function listProducts(db: Db, user: AuthUser, q: { q?: string; active?: boolean; deleted?: boolean; cursor?: string; limit: number }) {
+  const rows = await repo.listProductRows(db, user.workspaceId, { ...q, after: decodeCursor(q.cursor) });
+  const page = rows.slice(0, q.limit);
+  const prices = await repo.pricesOf(db, user.workspaceId, page.map((r) => r.id));
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => toProduct(r, prices)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null,
+  };
+}
+
+async function assertSkuFree(db: Db, workspaceId: string, sku: string | null | undefined, exceptId?: string) {
+  if (sku && (await repo.skuTaken(db, workspaceId, sku, exceptId))) {
+    throw new AppError('conflict', ProductErrors.skuTaken, [{ path: 'sku', code: `errors.${ProductErrors.skuTaken}` }]);
+  }
+}
+
+export async function createProduct(db: Db, user: AuthUser, input: CreateProduct): Promise<Product> {
+  assertManager(user);
+  await assertSkuFree(db, user.workspaceId, input.sku);
+  const vatRate = input.vatRate ?? (await defaultVatRate(db, user.workspaceId));
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx.insertInto('products').values({
+      workspace_id: user.workspaceId, name: input.name, sku: input.sku || null, unit: input.unit || null,
+      description: input.description ?? null, vat_rate: vatRate, is_active: input.isActive ?? true,
+      created_by: user.id, deleted_at: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    await repo.replacePrices(trx, user.workspaceId, id, input.prices ?? []);
+    const product = await getProduct(trx, user, id);
+    await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'create', after: product });
+    return product;
+  });
+}
+
+export async function updateProduct(db: Db, user: AuthUser, id: string, input: UpdateProduct): Promise<Product> {
+  assertManager(user);
+  const before = await getProduct(db, user, id);
+  if (before.deletedAt) throw notFound(ProductErrors.notFound);
+  if (input.sku !== undefined) await assertSkuFree(db, user.workspaceId, input.sku, id);
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx.updateTable('products').set({
+      name: input.name,
+      sku: input.sku === undefined ? undefined : input.sku || null,
+      unit: input.unit === undefined ? undefined : input.unit || null,
+      description: input.description,
+      vat_rate: input.vatRate,
+      is_active: input.isActive,
+      version: sql`version + 1`,
+      updated_at: new Date(),
+    }).where('id', '=', id).where('workspace_id', '=', user.workspaceId).where('version', '=', input.version)
+      .where('deleted_at', 'is', null).returning('id').executeTakeFirst();
+    if (!updated) throw versionConflict();
+    if (input.prices) await repo.replacePrices(trx, user.workspaceId, id, input.prices);
+    const after = await getProduct(trx, user, id);
+    await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'update', before, after });
+    return after;
+  });
+}
+
+export async function deleteProduct(db: Db, user: AuthUser, id: string): Promise<void> {
+  assertManager(user);
+  const before = await getProduct(db, user, id);
+  if (before.deletedAt) throw notFound(ProductErrors.notFound);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('products').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'delete', before });
+  });
+}
+
+export async function restoreProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
+  assertManager(user);
+  const before = await getProduct(db, user, id);
+  if (!before.deletedAt) return before;
+  // Another product may have taken the SKU while this one was in the bin.
+  await assertSkuFree(db, user.workspaceId, before.sku, id);
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('products').set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    const after = await getProduct(trx, user, id);
+    await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'restore', before, after });
+    return after;
+  });
+}
+
+/**
+ * The price a deal line gets by default: today the product's list price in the currency.
+ * `companyId` is where per-client contract prices will plug in (a later capability).
+ */
+export async function priceFor(db: Db, workspaceId: string, productId: string, currency: string, companyId?: string | null): Promise<string | null> {
+  void companyId;
+  const r = await db.selectFrom('product_prices').select('amount')
+    .where('workspace_id', '=', workspaceId).where('product_id', '=', productId).where('currency', '=', currency)
+    .executeTakeFirst();
+  return r?.amount ?? null;
+}
+
+/** Name, unit and VAT of live products, for deal lines (snapshot at the time a line is written). */
+export async function productFacts(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { name: string; unit: string | null; vatRate: string; isActive: boolean }>();
+  const rows = await db.selectFrom('products').select(['id', 'name', 'unit', 'vat_rate', 'is_active'])
+    .where('workspace_id', '=', workspaceId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, unit: r.unit, vatRate: percent(r.vat_rate), isActive: r.is_active }]));
+}

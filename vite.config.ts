@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The web app lives in web/; the server serves the build from dist/web with an SPA fallback.
+export default defineConfig({
+  root: path.resolve(import.meta.dirname, 'web'),
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(import.meta.dirname, 'dist/web'),
+    emptyOutDir: true,
+    // Pages are lazy chunks; the shell (React, Mantine core, router, query, i18n) is the entry.
+    chunkSizeWarningLimit: 700,
+    reportCompressedSize: true,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});

@@ -1,0 +1,114 @@
+import { Suspense, useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications } from '@mantine/notifications';
+import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { isApiError, setUnauthenticatedHandler } from '../api';
+import { theme } from './theme';
+import { AppLayout } from './AppLayout';
+import { lazyPage, pageRoutes } from './routes';
+import { navItems } from './nav';
+import { hasRole, ME_KEY, useMeQuery } from './session';
+import { FullPageLoader, PageLoader } from '../ui/Loaders';
+import { ErrorState } from '../ui/ErrorState';
+import { NotFoundPage } from './NotFoundPage';
+
+const LoginPage = lazyPage(() => import('./LoginPage'), 'LoginPage');
+const SetupPage = lazyPage(() => import('./SetupPage'), 'SetupPage');
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not heal by retrying; a dropped connection might.
+      retry: (count, err) => count < 2 && !(isApiError(err) && err.status >= 400 && err.status < 500),
+    },
+  },
+  queryCache: new QueryCache({
+    onError: (err) => {
+      if (isApiError(err) && err.status === 401) queryClient.setQueryData(ME_KEY, null);
+    },
+  }),
+});
+
+function SessionExpiry() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    setUnauthenticatedHandler(() => qc.setQueryData(ME_KEY, null));
+    return () => setUnauthenticatedHandler(null);
+  }, [qc]);
+  return null;
+}
+
+/** The signed-in area: without a session, go to the login page and come back afterwards. */
+function RequireSession() {
+  const { data: me, isPending, error, refetch } = useMeQuery();
+  const location = useLocation();
+  if (isPending) return <FullPageLoader />;
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} fullPage />;
+  if (!me) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <AppLayout />;
+}
+
+function Home() {
+  const { data: me } = useMeQuery();
+  const first = navItems.find((n) => me && hasRole(me, n.roles));
+  return <Navigate to={first?.to ?? '/contacts'} replace />;
+}
+
+function RoleGate({ roles, children }: { roles?: readonly import('./session').Role[]; children: React.ReactNode }) {
+  const { data: me } = useMeQuery();
+  if (me && !hasRole(me, roles)) return <NotFoundPage />;
+  return <>{children}</>;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<Suspense fallback={<FullPageLoader />}><LoginPage /></Suspense>} />
+      <Route path="/setup" element={<Suspense fallback={<FullPageLoader />}><SetupPage /></Suspense>} />
+      <Route element={<RequireSession />}>
+        <Route index element={<Home />} />
+        {pageRoutes.map(({ path, page: Page, roles }) => (
+          <Route
+            key={path}
+            path={path}
+            element={<RoleGate roles={roles}><Suspense fallback={<PageLoader />}><Page /></Suspense></RoleGate>}
+          />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function LocalizedProviders({ children }: { children: React.ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: i18n.language === 'en' ? 0 : 1 }}>
+      {children}
+    </DatesProvider>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <LocalizedProviders>
+          <Notifications position="bottom-right" limit={4} />
+          <SessionExpiry />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </LocalizedProviders>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,64 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { meSchema, roles } from '../../contracts/users';
+import type { Lang } from '../../contracts/i18n/index';
+import { api, isApiError, setCsrfToken } from '../api';
+import { applyLanguage } from './i18n';
+
+export type Me = z.infer<typeof meSchema>;
+export type Role = (typeof roles)[number];
+export const ME_KEY = ['me'] as const;
+
+/** The signed-in session, or null when nobody is signed in (401 is an answer here, not an error). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/auth/me');
+    setCsrfToken(me.csrfToken);
+    applyLanguage(me.user.language as Lang);
+    return me;
+  } catch (e) {
+    if (isApiError(e) && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function useMeQuery() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
+}
+
+/** The current session inside the signed-in area (the shell renders nothing there without one). */
+export function useSession(): Me {
+  const { data } = useMeQuery();
+  if (!data) throw new Error('useSession() outside the signed-in area');
+  return data;
+}
+
+export async function signIn(qc: QueryClient, email: string, password: string): Promise<Me> {
+  const res = await api.post<{ csrfToken: string }>('/auth/login', { email, password });
+  setCsrfToken(res.csrfToken);
+  const me = await fetchMe();
+  if (!me) throw new Error('Signed in but the session is missing');
+  qc.setQueryData(ME_KEY, me);
+  return me;
+}
+
+export async function signOut(qc: QueryClient) {
+  try {
+    await api.post('/auth/logout');
+  } finally {
+    setCsrfToken(null);
+    qc.clear();
+    qc.setQueryData(ME_KEY, null);
+  }
+}
+
+/** Drops every cached record of the previous session and shows the login page. */
+export function useSignOut() {
+  const qc = useQueryClient();
+  return () => signOut(qc);
+}
+
+export const hasRole = (me: Me, allowed?: readonly Role[]) => !allowed || allowed.includes(me.user.role);
