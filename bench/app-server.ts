@@ -1,0 +1,68 @@
+/**
+ * The application under test, in its own process so its memory can be measured alone: the same
+ * buildApp, configuration and pool size as `npm start`. The only addition is a Kysely query log,
+ * switched on by the parent around one probe request at a time, so the baseline can replay
+ * exactly the SQL that request ran.
+ */
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/platform/config.js';
+import { createLogger } from '../server/platform/logger.js';
+import type { Db } from '../server/platform/database.js';
+import type { Database } from '../server/platform/db-types.js';
+
+export type CapturedQuery = { sql: string; parameters: unknown[]; ms: number };
+export type ToChild = { type: 'capture'; on: boolean };
+export type FromChild = { type: 'listening'; port: number } | { type: 'captured'; queries: CapturedQuery[] } | { type: 'failed'; error: string };
+
+const send = (m: FromChild) => process.send?.(m);
+
+async function main() {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('the bench passes DATABASE_URL to the app');
+  const logger = createLogger(config.logLevel);
+  let capturing = false;
+  let captured: CapturedQuery[] = [];
+  // Same pool settings as createDb(url, 20), which openDatabase uses for `npm start`.
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 20, idleTimeoutMillis: 30_000 });
+  const db: Db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      if (!capturing || e.level !== 'query') return;
+      const q: CompiledQuery = e.query;
+      captured.push({ sql: q.sql, parameters: [...q.parameters], ms: e.queryDurationMillis });
+    },
+  });
+  const app = await buildApp({ config, db, logger });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  if (!addr || typeof addr !== 'object') throw new Error('no address');
+
+  process.on('message', (m: ToChild) => {
+    if (m.type !== 'capture') return;
+    if (m.on) {
+      captured = [];
+      capturing = true;
+    } else {
+      capturing = false;
+      send({ type: 'captured', queries: captured });
+      captured = [];
+    }
+  });
+  const stop = async () => {
+    await app.close().catch(() => {});
+    await db.destroy().catch(() => {});
+    process.exit(0);
+  };
+  // The bench stops the app with SIGTERM; if the bench itself dies, the IPC channel closes.
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => {});
+  process.on('disconnect', () => void stop());
+  send({ type: 'listening', port: addr.port });
+}
+
+main().catch((e) => {
+  send({ type: 'failed', error: e instanceof Error ? e.stack ?? e.message : String(e) });
+  process.exit(1);
+});

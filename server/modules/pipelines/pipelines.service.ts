@@ -1,0 +1,298 @@
+import { sql } from 'kysely';
+import { translate, type Lang } from '../../../contracts/i18n/index.js';
+import type {
+  CreatePipeline, LostReason, Pipeline, Stage, StageInput, UpdatePipeline,
+} from '../../../contracts/pipelines.js';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { AppError, conflict, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { PipelineErrors } from './pipelines.errors.js';
+import * as repo from './pipelines.repository.js';
+
+/** Who configures pipelines and the lost-reason list; everyone else uses them. */
+export function canConfigureSales(user: AuthUser): boolean {
+  return ['admin', 'director', 'head_of_sales'].includes(user.role);
+}
+function assertConfigurer(user: AuthUser) {
+  if (!canConfigureSales(user)) throw new AppError('forbidden', 'FORBIDDEN');
+}
+
+const toStage = (s: repo.StageRow, index: number): Stage => ({
+  id: s.id, name: s.name, position: index, probability: s.probability, rottingDays: s.rotting_days, kind: s.kind,
+});
+
+function toPipeline(p: repo.PipelineRow, stages: repo.StageRow[]): Pipeline {
+  return {
+    id: p.id,
+    name: p.name,
+    position: p.position,
+    isDefault: p.is_default,
+    stages: stages.filter((s) => s.pipeline_id === p.id).map(toStage),
+    version: p.version,
+    createdAt: p.created_at.toISOString(),
+    updatedAt: p.updated_at.toISOString(),
+  };
+}
+
+// Workspaces known to have their defaults: the check then costs nothing on the board's hot path.
+// The last pipeline cannot be deleted, so once created the defaults never need re-creating.
+const ensured = new Set<string>();
+
+/**
+ * Makes sure a workspace has a usable sales pipeline and lost-reason list, named in the
+ * workspace language; idempotent and safe under concurrent first requests.
+ */
+export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promise<void> {
+  if (ensured.has(workspaceId)) return;
+  await db.transaction().execute(async (trx) => {
+    await repo.lockWorkspaceSales(trx, workspaceId);
+    const ws = await trx.selectFrom('workspaces').select('default_language').where('id', '=', workspaceId).executeTakeFirst();
+    if (!ws) return;
+    const lang = (['ru', 'bg', 'en'].includes(ws.default_language) ? ws.default_language : 'ru') as Lang;
+    const t = (k: string) => translate(lang, `sales.defaults.${k}`);
+    const hasPipeline = await trx.selectFrom('pipelines').select('id').where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null).executeTakeFirst();
+    if (!hasPipeline) {
+      const p = await trx.insertInto('pipelines').values({
+        workspace_id: workspaceId, name: t('pipeline'), position: 0, is_default: true, created_by: null, deleted_at: null,
+      }).returning('id').executeTakeFirstOrThrow();
+      const stages: [string, number, number | null, 'open' | 'won' | 'lost'][] = [
+        ['qualification', 10, 14, 'open'],
+        ['needsAnalysis', 25, 14, 'open'],
+        ['proposal', 50, 21, 'open'],
+        ['negotiation', 75, 21, 'open'],
+        ['won', 100, null, 'won'],
+        ['lost', 0, null, 'lost'],
+      ];
+      await trx.insertInto('pipeline_stages').values(stages.map(([key, probability, rotting, kind], i) => ({
+        workspace_id: workspaceId, pipeline_id: p.id, name: t(`stages.${key}`), position: i, probability,
+        rotting_days: rotting, kind, deleted_at: null,
+      }))).execute();
+    }
+    const hasReason = await trx.selectFrom('lost_reasons').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    if (!hasReason) {
+      const keys = ['price', 'competitor', 'budget', 'noNeed', 'timing', 'unreachable', 'other'];
+      await trx.insertInto('lost_reasons').values(keys.map((k, i) => ({
+        workspace_id: workspaceId, name: t(`lostReasons.${k}`), position: i,
+      }))).execute();
+    }
+  });
+  ensured.add(workspaceId);
+}
+
+export async function listPipelines(db: Db, user: AuthUser): Promise<Pipeline[]> {
+  await ensureDefaultPipeline(db, user.workspaceId);
+  const pipelines = await repo.livePipelines(db, user.workspaceId);
+  const stages = await repo.stagesOf(db, user.workspaceId, pipelines.map((p) => p.id));
+  return pipelines.map((p) => toPipeline(p, stages));
+}
+
+export async function getPipeline(db: Db, user: Pick<AuthUser, 'workspaceId'>, id: string): Promise<Pipeline> {
+  const p = await repo.findPipeline(db, user.workspaceId, id);
+  if (!p) throw notFound(PipelineErrors.notFound);
+  return toPipeline(p, await repo.stagesOf(db, user.workspaceId, [id]));
+}
+
+/** The pipeline new deals go to when none is named (created on first use). */
+export async function defaultPipeline(db: Db, workspaceId: string): Promise<Pipeline> {
+  await ensureDefaultPipeline(db, workspaceId);
+  const all = await repo.livePipelines(db, workspaceId);
+  const p = all.find((x) => x.is_default) ?? all[0];
+  if (!p) throw notFound(PipelineErrors.notFound);
+  return toPipeline(p, await repo.stagesOf(db, workspaceId, [p.id]));
+}
+
+/** Default probabilities of open stages without one: spread evenly between 0 and 100. */
+function probabilityOf(s: StageInput, openIndex: number, openCount: number): number {
+  if (s.kind === 'won') return 100;
+  if (s.kind === 'lost') return 0;
+  return s.probability ?? Math.round(((openIndex + 1) * 100) / (openCount + 1));
+}
+
+function checkStageKinds(stages: StageInput[]) {
+  const issues: FieldIssue[] = [];
+  const count = (k: string) => stages.filter((s) => s.kind === k).length;
+  if (count('won') !== 1) issues.push({ path: 'stages', code: 'sales.oneWonStage' });
+  if (count('lost') !== 1) issues.push({ path: 'stages', code: 'sales.oneLostStage' });
+  if (count('open') < 1) issues.push({ path: 'stages', code: 'sales.openStageRequired' });
+  const seen = new Set<string>();
+  stages.forEach((s, i) => {
+    if (s.id && seen.has(s.id)) issues.push({ path: `stages.${i}.id`, code: 'sales.duplicateStage' });
+    if (s.id) seen.add(s.id);
+  });
+  if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
+}
+
+async function makeDefault(db: Db, workspaceId: string, id: string) {
+  await db.updateTable('pipelines').set({ is_default: sql<boolean>`(id = ${id})` })
+    .where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).execute();
+}
+
+export async function createPipeline(db: Db, user: AuthUser, input: CreatePipeline): Promise<Pipeline> {
+  assertConfigurer(user);
+  checkStageKinds(input.stages);
+  if (input.stages.some((s) => s.id)) throw invalidFields(input.stages.flatMap((s, i) => (s.id ? [{ path: `stages.${i}.id`, code: 'unrecognized_keys' }] : [])));
+  await ensureDefaultPipeline(db, user.workspaceId);
+  return db.transaction().execute(async (trx) => {
+    const existing = await repo.livePipelines(trx, user.workspaceId);
+    const p = await trx.insertInto('pipelines').values({
+      workspace_id: user.workspaceId, name: input.name, position: input.position ?? existing.length,
+      is_default: false, created_by: user.id, deleted_at: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    const openCount = input.stages.filter((s) => s.kind === 'open').length;
+    let openIndex = 0;
+    await trx.insertInto('pipeline_stages').values(input.stages.map((s, i) => ({
+      workspace_id: user.workspaceId, pipeline_id: p.id, name: s.name, position: i,
+      probability: probabilityOf(s, s.kind === 'open' ? openIndex++ : 0, openCount),
+      rotting_days: s.kind === 'open' ? s.rottingDays ?? null : null, kind: s.kind, deleted_at: null,
+    }))).execute();
+    if (input.isDefault) await makeDefault(trx, user.workspaceId, p.id);
+    const pipeline = await getPipeline(trx, user, p.id);
+    await recordAudit(trx, user, { entity: 'pipeline', entityId: p.id, action: 'create', after: pipeline });
+    return pipeline;
+  });
+}
+
+export async function updatePipeline(db: Db, user: AuthUser, id: string, input: UpdatePipeline): Promise<Pipeline> {
+  assertConfigurer(user);
+  const before = await getPipeline(db, user, id);
+  if (input.stages) checkStageKinds(input.stages);
+  return db.transaction().execute(async (trx) => {
+    const bumped = await trx.updateTable('pipelines').set({
+      name: input.name, position: input.position, version: sql`version + 1`, updated_at: new Date(),
+    }).where('id', '=', id).where('workspace_id', '=', user.workspaceId).where('version', '=', input.version)
+      .where('deleted_at', 'is', null).returning('id').executeTakeFirst();
+    if (!bumped) throw versionConflict();
+    if (input.isDefault === true) await makeDefault(trx, user.workspaceId, id);
+    if (input.stages) await replaceStages(trx, user, before, input.stages);
+    if (input.isDefault === false && before.isDefault) {
+      // A workspace always has a default pipeline: unsetting it hands the role to the first other one.
+      const other = (await repo.livePipelines(trx, user.workspaceId)).find((p) => p.id !== id);
+      if (other) await makeDefault(trx, user.workspaceId, other.id);
+    }
+    const after = await getPipeline(trx, user, id);
+    await recordAudit(trx, user, { entity: 'pipeline', entityId: id, action: 'update', before, after });
+    return after;
+  });
+}
+
+/** Applies the complete ordered stage list: updates, reorders, adds, and removes empty stages. */
+async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: StageInput[]) {
+  const current = new Map(before.stages.map((s) => [s.id, s]));
+  const issues: FieldIssue[] = [];
+  stages.forEach((s, i) => {
+    if (s.id && !current.has(s.id)) issues.push({ path: `stages.${i}.id`, code: 'sales.stageNotInPipeline' });
+  });
+  if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
+  const kept = new Set(stages.map((s) => s.id).filter(Boolean) as string[]);
+  const removed = before.stages.filter((s) => !kept.has(s.id));
+  const used = await repo.dealsInStages(trx, user.workspaceId, before.stages.map((s) => s.id));
+  const busy = removed.find((s) => (used.get(s.id) ?? 0) > 0);
+  if (busy) throw new AppError('conflict', PipelineErrors.stageHasDeals, [{ path: 'stages', code: `errors.${PipelineErrors.stageHasDeals}`, params: { name: busy.name } }], { name: busy.name });
+  stages.forEach((s, i) => {
+    const old = s.id ? current.get(s.id) : undefined;
+    if (old && old.kind !== s.kind && (used.get(old.id) ?? 0) > 0) issues.push({ path: `stages.${i}.kind`, code: 'sales.stageKindLocked' });
+  });
+  if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
+
+  if (removed.length) {
+    await trx.updateTable('pipeline_stages').set({ deleted_at: new Date() }).where('id', 'in', removed.map((s) => s.id)).execute();
+  }
+  const openCount = stages.filter((s) => s.kind === 'open').length;
+  let openIndex = 0;
+  for (const [i, s] of stages.entries()) {
+    const old = s.id ? current.get(s.id) : undefined;
+    // An existing open stage keeps its probability unless a new one is given.
+    const probability = s.kind === 'open' && s.probability === undefined && old?.kind === 'open'
+      ? old.probability
+      : probabilityOf(s, openIndex, openCount);
+    if (s.kind === 'open') openIndex++;
+    const rotting = s.kind !== 'open' ? null : s.rottingDays === undefined ? old?.rottingDays ?? null : s.rottingDays;
+    if (old) {
+      await trx.updateTable('pipeline_stages').set({ name: s.name, position: i, probability, rotting_days: rotting, kind: s.kind })
+        .where('id', '=', old.id).execute();
+      if (probability !== old.probability) await repo.followStageProbability(trx, user.workspaceId, old.id, probability);
+    } else {
+      await trx.insertInto('pipeline_stages').values({
+        workspace_id: user.workspaceId, pipeline_id: before.id, name: s.name, position: i, probability,
+        rotting_days: rotting, kind: s.kind, deleted_at: null,
+      }).execute();
+    }
+  }
+}
+
+export async function deletePipeline(db: Db, user: AuthUser, id: string): Promise<void> {
+  assertConfigurer(user);
+  const before = await getPipeline(db, user, id);
+  await db.transaction().execute(async (trx) => {
+    await repo.lockWorkspaceSales(trx, user.workspaceId);
+    const open = await repo.openDealsInPipeline(trx, user.workspaceId, id);
+    if (open > 0) throw conflict(PipelineErrors.hasOpenDeals, { count: open });
+    const others = (await repo.livePipelines(trx, user.workspaceId)).filter((p) => p.id !== id);
+    if (others.length === 0) throw conflict(PipelineErrors.last);
+    await trx.updateTable('pipelines').set({ deleted_at: new Date(), is_default: false, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    if (before.isDefault) await makeDefault(trx, user.workspaceId, others[0].id);
+    await recordAudit(trx, user, { entity: 'pipeline', entityId: id, action: 'delete', before });
+  });
+}
+
+/** A stage with its pipeline, for deals: live stages only unless `includeRemoved`. */
+export async function findStage(db: Db, workspaceId: string, stageId: string, includeRemoved = false) {
+  const s = await repo.findStage(db, workspaceId, stageId);
+  if (!s || (!includeRemoved && s.deleted_at)) return undefined;
+  const p = await db.selectFrom('pipelines').select(['id', 'deleted_at']).where('id', '=', s.pipeline_id).executeTakeFirst();
+  if (!p || (!includeRemoved && p.deleted_at)) return undefined;
+  return { id: s.id, pipelineId: s.pipeline_id, name: s.name, probability: s.probability, rottingDays: s.rotting_days, kind: s.kind };
+}
+export type StageFacts = NonNullable<Awaited<ReturnType<typeof findStage>>>;
+
+// ---- lost reasons ----
+
+type ReasonRow = { id: string; name: string; position: number; is_active: boolean; version: number };
+const toReason = (r: ReasonRow): LostReason => ({ id: r.id, name: r.name, position: r.position, isActive: r.is_active, version: r.version });
+const reasonCols = ['id', 'name', 'position', 'is_active', 'version'] as const;
+
+export async function listLostReasons(db: Db, user: AuthUser, active?: boolean): Promise<LostReason[]> {
+  await ensureDefaultPipeline(db, user.workspaceId);
+  let q = db.selectFrom('lost_reasons').select(reasonCols).where('workspace_id', '=', user.workspaceId);
+  if (active !== undefined) q = q.where('is_active', '=', active);
+  return (await q.orderBy('position').orderBy('name').execute()).map(toReason);
+}
+
+export async function findLostReason(db: Db, workspaceId: string, id: string): Promise<LostReason | undefined> {
+  const r = await db.selectFrom('lost_reasons').select(reasonCols).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return r ? toReason(r) : undefined;
+}
+
+export async function createLostReason(db: Db, user: AuthUser, input: { name: string; position?: number }): Promise<LostReason> {
+  assertConfigurer(user);
+  await ensureDefaultPipeline(db, user.workspaceId);
+  return db.transaction().execute(async (trx) => {
+    const max = await trx.selectFrom('lost_reasons').select((eb) => eb.fn.max('position').as('m')).where('workspace_id', '=', user.workspaceId).executeTakeFirst();
+    const row = await trx.insertInto('lost_reasons').values({
+      workspace_id: user.workspaceId, name: input.name, position: input.position ?? Number(max?.m ?? -1) + 1,
+    }).returning(reasonCols).executeTakeFirstOrThrow();
+    const reason = toReason(row);
+    await recordAudit(trx, user, { entity: 'lost_reason', entityId: row.id, action: 'create', after: reason });
+    return reason;
+  });
+}
+
+export async function updateLostReason(db: Db, user: AuthUser, id: string, input: { version?: number; name?: string; position?: number; isActive?: boolean }): Promise<LostReason> {
+  assertConfigurer(user);
+  const before = await findLostReason(db, user.workspaceId, id);
+  if (!before) throw notFound(PipelineErrors.lostReasonNotFound);
+  return db.transaction().execute(async (trx) => {
+    let q = trx.updateTable('lost_reasons').set({
+      name: input.name, position: input.position, is_active: input.isActive, version: sql`version + 1`, updated_at: new Date(),
+    }).where('id', '=', id).where('workspace_id', '=', user.workspaceId);
+    if (input.version !== undefined) q = q.where('version', '=', input.version);
+    const row = await q.returning(reasonCols).executeTakeFirst();
+    if (!row) throw versionConflict();
+    const after = toReason(row);
+    await recordAudit(trx, user, { entity: 'lost_reason', entityId: id, action: 'update', before, after });
+    return after;
+  });
+}

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconFilterOff, IconSearch, IconTag } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../app/session';
+import { useUserOptions } from './users';
+import type { Sort } from './RecordTable';
+
+export type ListParams = { q: string; ownerId: string; tag: string; segment: string; sort: Sort };
+
+/** List state lives in the URL: filters survive reloads and can be shared as links. */
+export function useListParams(defaultSort: Sort) {
+  const [params, setParams] = useSearchParams();
+  const rawSort = params.get('sort');
+  const sort: Sort = rawSort ? { field: rawSort.replace(/^-/, ''), desc: rawSort.startsWith('-') } : defaultSort;
+  const value: ListParams = {
+    q: params.get('q') ?? '',
+    ownerId: params.get('ownerId') ?? '',
+    tag: params.get('tag') ?? '',
+    segment: params.get('segment') ?? '',
+    sort,
+  };
+  const set = (patch: Partial<Record<'q' | 'ownerId' | 'tag' | 'segment', string>> & { sort?: Sort }) => {
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      for (const [k, v] of Object.entries(patch)) {
+        if (k === 'sort') continue;
+        if (v) next.set(k, v as string);
+        else next.delete(k);
+      }
+      if (patch.sort) next.set('sort', `${patch.sort.desc ? '-' : ''}${patch.sort.field}`);
+      return next;
+    }, { replace: true });
+  };
+  const clear = () => setParams((prev) => {
+    const next = new URLSearchParams();
+    const sortParam = prev.get('sort');
+    if (sortParam) next.set('sort', sortParam);
+    return next;
+  }, { replace: true });
+  const active = !!(value.q || value.ownerId || value.tag || value.segment);
+  return { value, set, clear, active };
+}
+
+/** A text box that reports its value after the user pauses typing. */
+function DebouncedInput({ value, onChange, ...rest }: { value: string; onChange: (v: string) => void } & Omit<React.ComponentProps<typeof TextInput>, 'value' | 'onChange'>) {
+  const [draft, setDraft] = useState(value);
+  const [debounced] = useDebouncedValue(draft, 300);
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (debounced !== value) onChange(debounced.trim());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  return <TextInput value={draft} onChange={(e) => setDraft(e.currentTarget.value)} {...rest} />;
+}
+
+export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<typeof useListParams>; searchPlaceholder: string }) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const users = useUserOptions();
+  const ownerOptions = [{ value: me.user.id, label: t('ui.list.mine') }, ...users.filter((u) => u.value !== me.user.id)];
+  return (
+    <Group gap="xs" p="sm" wrap="wrap">
+      <DebouncedInput
+        value={list.value.q}
+        onChange={(q) => list.set({ q })}
+        placeholder={searchPlaceholder}
+        aria-label={searchPlaceholder}
+        leftSection={<IconSearch size={16} />}
+        style={{ flex: '1 1 220px' }}
+        maw={360}
+        data-testid="list-search"
+      />
+      <Select
+        value={list.value.ownerId || null}
+        onChange={(v) => list.set({ ownerId: v ?? '' })}
+        data={ownerOptions}
+        placeholder={t('ui.list.anyOwner')}
+        aria-label={t('ui.fields.owner')}
+        clearable
+        searchable
+        w={200}
+        data-testid="filter-owner"
+      />
+      <DebouncedInput
+        value={list.value.tag}
+        onChange={(tag) => list.set({ tag })}
+        placeholder={t('ui.fields.tag')}
+        aria-label={t('ui.fields.tag')}
+        leftSection={<IconTag size={16} />}
+        w={160}
+        data-testid="filter-tag"
+      />
+      <DebouncedInput
+        value={list.value.segment}
+        onChange={(segment) => list.set({ segment })}
+        placeholder={t('ui.fields.segment')}
+        aria-label={t('ui.fields.segment')}
+        w={160}
+        data-testid="filter-segment"
+      />
+      {list.active && (
+        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={list.clear}>
+          {t('ui.list.clearFilters')}
+        </Button>
+      )}
+    </Group>
+  );
+}
