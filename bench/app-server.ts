@@ -13,8 +13,9 @@ import type { Db } from '../server/platform/database.js';
 import type { Database } from '../server/platform/db-types.js';
 
 export type CapturedQuery = { sql: string; parameters: unknown[]; ms: number };
-export type ToChild = { type: 'capture'; on: boolean };
-export type FromChild = { type: 'listening'; port: number } | { type: 'captured'; queries: CapturedQuery[] } | { type: 'failed'; error: string };
+export type ToChild = { type: 'capture'; on: boolean } | { type: 'memory' };
+export type FromChild = { type: 'listening'; port: number } | { type: 'captured'; queries: CapturedQuery[] } | { type: 'failed'; error: string }
+  | { type: 'memory'; usage: NodeJS.MemoryUsage };
 
 const send = (m: FromChild) => process.send?.(m);
 
@@ -40,7 +41,10 @@ async function main() {
   if (!addr || typeof addr !== 'object') throw new Error('no address');
 
   process.on('message', (m: ToChild) => {
-    if (m.type !== 'capture') return;
+    if (m.type === 'memory') {
+      send({ type: 'memory', usage: process.memoryUsage() });
+      return;
+    }
     if (m.on) {
       captured = [];
       capturing = true;

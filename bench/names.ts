@@ -81,9 +81,14 @@ const translit: Record<string, string> = {
   ъ: 'a', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
 };
 
+const latinCache = new Map<string, string>();
+
 /** Latin spelling of a Cyrillic name, for e-mail addresses. */
 export function latin(s: string): string {
+  const hit = latinCache.get(s);
+  if (hit !== undefined) return hit;
   let out = '';
   for (const ch of s.toLowerCase()) out += translit[ch] ?? (/[a-z0-9]/.test(ch) ? ch : '');
+  if (latinCache.size < 100_000) latinCache.set(s, out);
   return out;
 }

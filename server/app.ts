@@ -14,6 +14,10 @@ import { errorBody, registerErrorHandler } from './platform/errors.js';
 import { safeUrl } from './platform/logger.js';
 import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes, type CanSee } from './modules/audit/index.js';
+import { productsRoutes, canSeeProduct } from './modules/products/index.js';
+import { pipelinesRoutes, canSeePipeline, canSeeLostReason } from './modules/pipelines/index.js';
+import { dealsRoutes, canSeeDeal } from './modules/deals/index.js';
+import { reportsRoutes } from './modules/reports/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -56,10 +60,18 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
 
   // Which entities the audit endpoint can show, and who may see each record: composed here.
   const canSee: Record<string, CanSee> = {};
+  canSee.deal = canSeeDeal;
+  canSee.product = canSeeProduct;
+  canSee.pipeline = canSeePipeline;
+  canSee.lost_reason = canSeeLostReason;
 
   await app.register(async (api) => {
     await api.register(usersRoutes(db, config));
     await api.register(auditRoutes(db, canSee));
+    await api.register(productsRoutes(db));
+    await api.register(pipelinesRoutes(db));
+    await api.register(dealsRoutes(db));
+    await api.register(reportsRoutes(db));
   }, { prefix: '/api/v1' });
 
   // The built web interface, with client-side routing: unknown non-API GETs get index.html.

@@ -1,11 +1,13 @@
 import { common } from './common.js';
 import { sales } from './sales.js';
+import { activities } from './activities.js';
+import { web } from './web.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
 
 // Each domain adds its catalogue here (one line); web and API share the strings.
-const catalogues: Catalogue[] = [common, sales];
+const catalogues: Catalogue[] = [common, sales, activities, web];
 
 function deepMerge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

@@ -22,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create unique index products_sku on products (workspace_id, lower(sku)) where sku is not null and deleted_at is null;
     create index products_ws_name on products (workspace_id, name, id) where deleted_at is null;
-    create index products_name_trgm on products using gin (lower(name) gin_trgm_ops);
+    -- Search folds case with ICU: the cluster may run with the C locale, where lower() skips Cyrillic.
+    create index products_name_trgm on products using gin (lower(name collate "und-x-icu") gin_trgm_ops);
 
     -- The list price of a product per currency. Per-client contract prices get their own table later.
     create table product_prices (
@@ -135,7 +136,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index deals_company on deals (company_id);
     create index deals_stage on deals (stage_id) where deleted_at is null;
     create index deals_pipeline_status on deals (pipeline_id, status) where deleted_at is null;
-    create index deals_title_trgm on deals using gin (lower(title) gin_trgm_ops);
+    create index deals_title_trgm on deals using gin (lower(title collate "und-x-icu") gin_trgm_ops);
 
     create table deal_contacts (
       workspace_id uuid not null references workspaces(id),

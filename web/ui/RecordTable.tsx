@@ -76,7 +76,7 @@ export function RecordTable<T extends { id: string }>({ query, columns, href, so
                       label={c.header}
                       active={sort?.field === c.sortField}
                       desc={!!sort?.desc}
-                      onClick={() => onSort({ field: c.sortField!, desc: sort?.field === c.sortField ? !sort.desc : false })}
+                      onClick={() => onSort({ field: c.sortField!, desc: sort?.field === c.sortField ? !sort?.desc : false })}
                     />
                   ) : c.header}
                 </Table.Th>

@@ -42,7 +42,7 @@ export function RepeatableField<V>({ form, path, label, addLabel, newItem, child
           variant="subtle"
           size="compact-sm"
           leftSection={<IconPlus size={14} />}
-          onClick={() => form.insertListItem(path, newItem())}
+          onClick={() => form.insertListItem(path, newItem() as never)}
           w="fit-content"
         >
           {addLabel}

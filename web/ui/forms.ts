@@ -22,14 +22,15 @@ export function fieldProps<V>(form: UseFormReturnType<V>, path: string, options?
  * Puts the API's field messages under the matching inputs. Returns the issues no input shows
  * (a path the form does not have), so the page can list them instead of losing them.
  */
-export function applyApiErrors<V>(form: UseFormReturnType<V>, err: unknown): FieldIssue[] {
+export function applyApiErrors<V>(form: UseFormReturnType<V>, err: unknown, remap: (path: string) => string = (p) => p): FieldIssue[] {
   if (!isApiError(err) || err.fields.length === 0) return [];
   const errors: Record<string, string> = {};
   const unmatched: FieldIssue[] = [];
   const values = form.getValues();
   for (const f of err.fields) {
+    const at = remap(f.path);
     // `phones.0` (the whole item) is shown on its main input.
-    const path = hasPath(values, f.path) ? f.path : [`${f.path}.number`, `${f.path}.address`, `${f.path}.text`, `${f.path}.handle`].find((p) => hasPath(values, p));
+    const path = hasPath(values, at) ? at : [`${at}.number`, `${at}.address`, `${at}.text`, `${at}.handle`, `${at}.date`].find((p) => hasPath(values, p));
     if (path) errors[path] = errors[path] ? `${errors[path]}; ${f.message}` : f.message;
     else unmatched.push(f);
   }
@@ -65,8 +66,13 @@ export function changedFields<T extends Record<string, unknown>>(initial: T, nex
  * Handles a failed save: field messages go under their inputs; returns the text for the form's
  * general alert (unplaced field messages, or the error itself), or null when inputs show it all.
  */
-export function showSaveError<V>(form: UseFormReturnType<V>, err: unknown, fallback: (err: unknown) => string): string | null {
-  const unmatched = applyApiErrors(form, err);
+export function showSaveError<V>(
+  form: UseFormReturnType<V>,
+  err: unknown,
+  fallback: (err: unknown) => string,
+  remap?: (path: string) => string,
+): string | null {
+  const unmatched = applyApiErrors(form, err, remap);
   if (unmatched.length) return unmatched.map((f) => `${f.path}: ${f.message}`).join('\n');
   if (isApiError(err) && err.fields.length) return null;
   return fallback(err);

@@ -75,18 +75,6 @@ export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now:
   return q.orderBy('a.due_at', f.order).orderBy('a.id', f.order).limit(f.limit).execute();
 }
 
-/** Undone activities of one owner due in [from, to), in time order. */
-export async function openActivitiesDue(db: Db, workspaceId: string, ownerId: string, from: Date | null, to: Date, limit: number) {
-  let q = db.selectFrom('activities as a').selectAll('a')
-    .where('a.workspace_id', '=', workspaceId)
-    .where('a.owner_id', '=', ownerId)
-    .where('a.done', '=', false)
-    .where('a.deleted_at', 'is', null)
-    .where('a.due_at', '<', to);
-  if (from) q = q.where('a.due_at', '>=', from);
-  return q.orderBy('a.due_at').orderBy('a.id').limit(limit).execute();
-}
-
 export async function countOpenDueBefore(db: Db, workspaceId: string, ownerId: string, before: Date): Promise<number> {
   const r = await db.selectFrom('activities as a').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('a.workspace_id', '=', workspaceId).where('a.owner_id', '=', ownerId)
@@ -201,4 +189,31 @@ export async function controlsUser(db: Db, user: AuthUser, userId: string): Prom
 export async function userTimeZone(db: Db, workspaceId: string, userId: string): Promise<string | undefined> {
   const r = await db.selectFrom('users').select('time_zone').where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
   return r?.time_zone;
+}
+
+/**
+ * The three agenda buckets of one owner in one statement (each branch a range over a partial
+ * index on (owner_id, due_at)), plus the full overdue count.
+ */
+export async function agendaRows(db: Db, workspaceId: string, ownerId: string, b: { now: Date; todayStart: Date; todayEnd: Date; upcomingEnd: Date; limit: number }) {
+  const [rows, overdueTotal] = await Promise.all([
+    sql<ActivityRow & { bucket: 'overdue' | 'today' | 'upcoming' }>`
+      (select 'overdue' as bucket, a.* from activities a
+        where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and not a.done and a.deleted_at is null
+          and a.due_at < ${b.now}
+        order by a.due_at, a.id limit ${b.limit})
+      union all
+      (select 'today' as bucket, a.* from activities a
+        where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and a.deleted_at is null
+          and a.due_at >= ${b.todayStart} and a.due_at < ${b.todayEnd} and (a.done or a.due_at >= ${b.now})
+        order by a.due_at, a.id limit ${b.limit})
+      union all
+      (select 'upcoming' as bucket, a.* from activities a
+        where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and not a.done and a.deleted_at is null
+          and a.due_at >= ${b.todayEnd} and a.due_at < ${b.upcomingEnd}
+        order by a.due_at, a.id limit ${b.limit})`.execute(db),
+    countOpenDueBefore(db, workspaceId, ownerId, b.now),
+  ]);
+  const pick = (bucket: string) => rows.rows.filter((r) => r.bucket === bucket);
+  return { overdue: pick('overdue'), today: pick('today'), upcoming: pick('upcoming'), overdueTotal };
 }

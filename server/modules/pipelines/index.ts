@@ -1,6 +1,6 @@
 export {
   ensureDefaultPipeline, defaultPipeline, getPipeline, listPipelines, findStage, findLostReason, listLostReasons,
-  canConfigureSales, type StageFacts,
+  canConfigureSales, pipelineNames, canSeePipeline, canSeeLostReason, type StageFacts,
 } from './pipelines.service.js';
 export { pipelinesRoutes } from './pipelines.routes.js';
 export type { StageKind } from './pipelines.table.js';

@@ -296,3 +296,18 @@ export async function updateLostReason(db: Db, user: AuthUser, id: string, input
     return after;
   });
 }
+
+/** Names of pipelines, deleted ones included (reports still show deals won in them). */
+export async function pipelineNames(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('pipelines').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Pipelines and lost reasons are workspace-wide settings: their audit trail is visible to all. */
+export async function canSeePipeline(db: Db, user: AuthUser, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('pipelines').select('id').where('workspace_id', '=', user.workspaceId).where('id', '=', id).executeTakeFirst());
+}
+export async function canSeeLostReason(db: Db, user: AuthUser, id: string): Promise<boolean> {
+  return !!(await findLostReason(db, user.workspaceId, id));
+}

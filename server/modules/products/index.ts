@@ -1,2 +1,2 @@
-export { priceFor, productFacts, getProduct, canManageProducts } from './products.service.js';
+export { priceFor, productFacts, getProduct, canManageProducts, canSeeProduct } from './products.service.js';
 export { productsRoutes } from './products.routes.js';

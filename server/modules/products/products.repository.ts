@@ -50,7 +50,7 @@ export async function listProductRows(db: Db, workspaceId: string, f: ProductFil
   if (f.q) {
     // ICU case folding: the cluster runs with the C locale, where lower() leaves Cyrillic alone.
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`(lower(p.name collate "und-x-icu") like lower(${like} collate "und-x-icu") or lower(p.sku) like lower(${like}))`);
+    q = q.where(sql<boolean>`(lower(p.name collate "und-x-icu") like lower(${like} collate "und-x-icu") or lower(p.sku collate "und-x-icu") like lower(${like} collate "und-x-icu"))`);
   }
   if (f.after) q = q.where(sql<boolean>`(p.name, p.id) > (${f.after[0]}, ${f.after[1]}::uuid)`);
   return q.orderBy('p.name').orderBy('p.id').limit(f.limit + 1).execute();

@@ -167,3 +167,8 @@ export async function productFacts(db: Db, workspaceId: string, ids: string[]) {
     .where('workspace_id', '=', workspaceId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, unit: r.unit, vatRate: percent(r.vat_rate), isActive: r.is_active }]));
 }
+
+/** The catalogue is visible to the whole workspace: the audit trail of a product too. */
+export async function canSeeProduct(db: Db, user: AuthUser, id: string): Promise<boolean> {
+  return !!(await repo.findProductRow(db, user.workspaceId, id));
+}

@@ -1,5 +1,5 @@
 export {
   createWorkspaceWithAdmin, createUser, createTeam, countUsers, createSetupToken, listUsers, getUser,
-  findUserByCalendarToken, calendarToken, hashPassword,
+  findUserByCalendarToken, calendarToken, hashPassword, updateUser,
 } from './users.service.js';
 export { usersRoutes } from './users.routes.js';

@@ -1,4 +1,3 @@
-import { createElement } from 'react';
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -40,7 +39,11 @@ export function useDeleteWithUndo(resource: string, queryKeys: readonly unknown[
       id: notificationId,
       autoClose: 10_000,
       title: t('ui.delete.deleted', { title }),
-      message: createElement(Button, { size: 'compact-sm', variant: 'light', mt: 6, onClick: () => void undo(), 'data-testid': 'undo-delete' }, t('ui.delete.undo')),
+      message: (
+        <Button size="compact-sm" variant="light" mt={6} onClick={() => void undo()} data-testid="undo-delete">
+          {t('ui.delete.undo')}
+        </Button>
+      ),
     });
     return true;
   };

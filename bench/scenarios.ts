@@ -1,0 +1,109 @@
+import type pg from 'pg';
+import type { BenchUsers } from './gen-counterparties.js';
+
+export type Target = {
+  /** p99 of the API must stay under this many milliseconds. */
+  p99: number;
+  /** The API must reach at least this share of the raw-SQL baseline's requests/s. */
+  minRatio?: number;
+};
+
+export type Scenario = {
+  name: string;
+  /** Who calls the endpoint (an e-mail of a bench user). */
+  as: string;
+  /** Request variants, used in turn (which id, which search term). */
+  paths: string[];
+  target: Target;
+  /** Checks a probe response: returns what is wrong with it, or null. */
+  check: (body: unknown) => string | null;
+  /** Part of the data the scenario needs. */
+  part: 'counterparties' | 'sales';
+};
+
+const items = (b: unknown): unknown[] | undefined => (b && typeof b === 'object' && Array.isArray((b as { items?: unknown }).items) ? (b as { items: unknown[] }).items : undefined);
+const nonEmptyItems = (what: string) => (b: unknown) => (items(b)?.length ? null : `${what}: expected a non-empty items array`);
+
+/** Typical misspellings of frequent surnames (Russian and Bulgarian) that search must still find. */
+export const NAME_TYPOS = ['Ивнов', 'Смирнв', 'Кузнецва', 'Васильва', 'Георгев', 'Димитрв'];
+/** Fragments of phone digits as a user would type them. */
+export const PHONE_FRAGMENTS = ['4567', '1234', '9012', '3344', '7788', '2050'];
+
+/** The measured requests: issue 2 (counterparties) and issue 3 (sales, activities, control). */
+export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, email: (role: 'manager' | 'head' | 'director') => string): Promise<Scenario[]> {
+  // Manager 7 (team 1) is the one whose screens are measured; any would do, this one is typical.
+  const m = users.managerIds[6];
+  const ids = await client.query<{ id: string }>(
+    `select id from contacts where workspace_id = $1 and owner_id = $2 and deleted_at is null order by md5(id::text) limit 200`,
+    [users.workspaceId, m],
+  );
+  const list: Scenario[] = [
+    {
+      name: 'contacts list (manager, by name, 50)', as: email('manager'), part: 'counterparties',
+      paths: [`/api/v1/contacts?ownerId=${m}&sort=name&limit=50`],
+      target: { p99: 25, minRatio: 0.5 },
+      check: (b) => (items(b)?.length === 50 ? null : `expected 50 items, got ${items(b)?.length}`),
+    },
+    {
+      name: 'contact by id (manager)', as: email('manager'), part: 'counterparties',
+      paths: ids.rows.map((r) => `/api/v1/contacts/${r.id}`),
+      target: { p99: 25, minRatio: 0.5 },
+      check: (b) => (b && typeof b === 'object' && 'id' in b ? null : 'expected a contact'),
+    },
+    {
+      name: 'search: surname with a typo', as: email('manager'), part: 'counterparties',
+      paths: NAME_TYPOS.map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`),
+      target: { p99: 50 },
+      check: nonEmptyItems('search'),
+    },
+    {
+      name: 'search: phone fragment', as: email('manager'), part: 'counterparties',
+      paths: PHONE_FRAGMENTS.map((q) => `/api/v1/search?q=${q}`),
+      target: { p99: 50 },
+      check: nonEmptyItems('search'),
+    },
+  ];
+  const pipeline = await client.query<{ id: string }>(
+    `select id from pipelines where workspace_id = $1 and is_default and deleted_at is null limit 1`, [users.workspaceId],
+  ).catch(() => ({ rows: [] as { id: string }[] }));
+  if (pipeline.rows.length) {
+    // A year ahead from the start of this month: nearly every open deal plus this month's won ones.
+    const now = new Date();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 12, 0));
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    list.push(
+      {
+        name: 'deals board (manager, one pipeline)', as: email('manager'), part: 'sales',
+        paths: [`/api/v1/deals/board?pipelineId=${pipeline.rows[0].id}&ownerId=${m}`],
+        target: { p99: 30 },
+        check: () => null,
+      },
+      {
+        name: 'agenda (manager)', as: email('manager'), part: 'sales',
+        paths: ['/api/v1/agenda'],
+        target: { p99: 30 },
+        check: () => null,
+      },
+      {
+        name: 'forecast, 12 months by month (director)', as: email('director'), part: 'sales',
+        paths: [`/api/v1/reports/forecast?from=${day(from)}&to=${day(to)}&groupBy=month`],
+        target: { p99: 150 },
+        check: (b) => ((b as { groups?: unknown[] })?.groups?.length ? null : 'forecast: expected groups'),
+      },
+      {
+        name: 'team dashboard (head of sales, 10)', as: email('head'), part: 'sales',
+        paths: ['/api/v1/control/dashboard'],
+        target: { p99: 150 },
+        check: nonEmptyItems('dashboard'),
+      },
+      {
+        name: 'team dashboard (director, all 50)', as: email('director'), part: 'sales',
+        paths: ['/api/v1/control/dashboard'],
+        target: { p99: 150 },
+        check: nonEmptyItems('dashboard'),
+      },
+    );
+  }
+  return list;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+export const dashboardQuery = z.object({
+  teamId: z.uuid().optional(),
+  /** "Untouched" means no done call, meeting, visit, exhibition, email or letter for this many days. */
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});
+
+export const currencyAmount = z.object({ currency: z.string(), amount: z.string() });
+
+export const dashboardRowSchema = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  role: z.string(),
+  teamId: z.uuid().nullable(),
+  openDeals: z.number().int(),
+  /** Sum of amount x probability of open deals in the workspace currency (decimal string). */
+  openDealsWeighted: z.string(),
+  /** The same per deal currency, for deals not in the workspace currency too. */
+  openDealsWeightedByCurrency: z.array(currencyAmount),
+  contactsOwned: z.number().int(),
+  /** Maximum active contacts; null = no cap set. */
+  capacity: z.number().int().nullable(),
+  /** capacity - contactsOwned (negative when over capacity); null without a cap. */
+  freeCapacity: z.number().int().nullable(),
+  /** Activities due this week (Monday to Sunday in the viewer's time zone), done or not. */
+  activitiesPlannedThisWeek: z.number().int(),
+  /** Activities completed this week. */
+  activitiesDoneThisWeek: z.number().int(),
+  /** Undone activities whose time has passed (any week). */
+  activitiesOverdue: z.number().int(),
+  dealsWithoutNextStep: z.number().int(),
+  contactsUntouched: z.number().int(),
+});
+export type DashboardRow = z.infer<typeof dashboardRowSchema>;
+
+export const dashboardResponse = z.object({
+  currency: z.string(),
+  days: z.number().int(),
+  timeZone: z.string(),
+  weekStart: z.string(),
+  weekEnd: z.string(),
+  items: z.array(dashboardRowSchema),
+  totals: dashboardRowSchema.omit({ userId: true, name: true, role: true, teamId: true, capacity: true, freeCapacity: true }),
+});
+
+/**
+ * Staleness score of a contact, higher = more neglected:
+ *   days since the last real contact (a done call, meeting, visit, exhibition, email or letter;
+ *   since creation if none), capped at 3650
+ *   x segment weight: A 1.5, B 1.0, C 0.5, none 1.0 (a neglected key client matters most)
+ *   / (1 + number of open deals the contact takes part in) (someone being sold to is not stale)
+ *   rounded to one decimal.
+ */
+export const staleContactsQuery = z.object({
+  ownerId: z.uuid().optional(),
+  minScore: z.coerce.number().min(0).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const staleContactSchema = z.object({
+  contactId: z.uuid(),
+  name: z.string(),
+  ownerId: z.uuid().nullable(),
+  segment: z.string().nullable(),
+  lastActivityAt: z.string().nullable(),
+  daysSinceLastActivity: z.number().int(),
+  openDeals: z.number().int(),
+  score: z.number(),
+});
+export const staleContactsResponse = z.object({ items: z.array(staleContactSchema), nextCursor: z.string().nullable() });
+
+export const capacityBody = z.object({ capacity: z.number().int().min(0).max(100000).nullable() });
+export const capacityResponse = z.object({ userId: z.uuid(), capacity: z.number().int().nullable(), contactsOwned: z.number().int() });
+
+export const reassignBody = z.object({
+  contactIds: z.array(z.uuid()).min(1).max(1000),
+  /** Candidates to receive contacts (managers or heads of sales the caller controls); default: every active manager the caller controls. */
+  toUserIds: z.array(z.uuid()).min(1).max(200).optional(),
+  /**
+   * balance: each contact goes to the candidate with the most free capacity (capacity minus owned
+   * live contacts; no cap counts as unlimited, ties go to whoever owns fewer), never to its current
+   * owner, never past a cap. If the caps cannot take them all, nothing is moved (422).
+   */
+  strategy: z.enum(['balance']).default('balance'),
+}).strict();
+
+export const reassignResponse = z.object({
+  moved: z.number().int(),
+  assignments: z.array(z.object({ contactId: z.uuid(), fromUserId: z.uuid().nullable(), toUserId: z.uuid() })),
+  users: z.array(z.object({ userId: z.uuid(), name: z.string(), received: z.number().int(), contactsOwned: z.number().int(), capacity: z.number().int().nullable() })),
+});

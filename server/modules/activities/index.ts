@@ -1,0 +1,7 @@
+export {
+  toActivity, getActivity, listActivities, createActivity, updateActivity, completeActivity, deleteActivity, restoreActivity,
+  calendarActivities,
+} from './activities.service.js';
+export { agendaRows, activitiesInRange, controlsUser, userTimeZone, isActivityVisible } from './activities.repository.js';
+export { activitiesRoutes } from './activities.routes.js';
+export { dueReminders, createReminderHub, type ReminderHub } from './activities.reminders.js';

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
+import { getAgenda } from './agenda.service.js';
+import { startOfLocalDay, startOfLocalWeek } from './agenda.time.js';
+
+let ctx: TestContext;
+beforeAll(async () => { ctx = await createTestContext(); });
+afterAll(async () => { await ctx.close(); });
+
+// Monday 10 March 2025, 20:30 UTC: 22:30 Monday in Sofia (UTC+2), 06:30 Tuesday in Vladivostok (UTC+10).
+const NOW = new Date('2025-03-10T20:30:00Z');
+
+/** The same UTC plan for two managers on opposite ends of the continent. */
+async function seed(who: Caller) {
+  const mk = async (subject: string, dueAt: string, extra: Record<string, unknown> = {}) => {
+    const res = await who.post('/api/v1/activities', { type: 'task', subject, dueAt, ...extra });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  return {
+    overdue: await mk('t1 overdue', '2025-03-10T12:00:00Z'),
+    soon: await mk('t2 soon', '2025-03-10T21:00:00Z'),
+    late: await mk('t3 late evening UTC', '2025-03-10T23:00:00Z'),
+    next: await mk('t4 next day', '2025-03-11T15:00:00Z'),
+    doneToday: await mk('t5 done', '2025-03-10T16:00:00Z', { done: true, doneAt: '2025-03-10T16:05:00Z' }),
+    doneEarly: await mk('t6 done early', '2025-03-10T13:00:00Z', { done: true, doneAt: '2025-03-10T13:10:00Z' }),
+    edge: await mk('t7 Thursday', '2025-03-13T10:00:00Z'),
+    deleted: await (async () => {
+      const id = await mk('deleted', '2025-03-10T21:30:00Z');
+      await who.del(`/api/v1/activities/${id}`);
+      return id;
+    })(),
+  };
+}
+
+const ids = (list: { id: string }[]) => list.map((a) => a.id);
+
+describe('local day arithmetic', () => {
+  it('finds local midnight across zones and DST', () => {
+    expect(startOfLocalDay(NOW, 'Asia/Vladivostok').toISOString()).toBe('2025-03-10T14:00:00.000Z');
+    expect(startOfLocalDay(NOW, 'Europe/Sofia').toISOString()).toBe('2025-03-09T22:00:00.000Z');
+    // Sofia moves to summer time on 30 March: that day is 23 hours long.
+    const dst = new Date('2025-03-30T12:00:00Z');
+    expect(startOfLocalDay(dst, 'Europe/Sofia').toISOString()).toBe('2025-03-29T22:00:00.000Z');
+    expect(startOfLocalDay(dst, 'Europe/Sofia', 1).toISOString()).toBe('2025-03-30T21:00:00.000Z');
+    expect(startOfLocalWeek(NOW, 'Asia/Vladivostok').toISOString()).toBe('2025-03-09T14:00:00.000Z');
+    expect(startOfLocalWeek(NOW, 'Europe/Sofia').toISOString()).toBe('2025-03-09T22:00:00.000Z');
+  });
+});
+
+describe('agenda', () => {
+  it('splits overdue / today / upcoming by the owner\'s local day: Vladivostok', async () => {
+    const vl = await ctx.userWith('manager', { timeZone: 'Asia/Vladivostok' });
+    const s = await seed(vl);
+    const a = await getAgenda(ctx.db, vl.user, { days: 2 }, NOW);
+    expect(a.timeZone).toBe('Asia/Vladivostok');
+    expect(a.todayStart).toBe('2025-03-10T14:00:00.000Z');
+    expect(a.todayEnd).toBe('2025-03-11T14:00:00.000Z');
+    expect(ids(a.overdue)).toEqual([s.overdue]);
+    expect(a.overdueTotal).toBe(1);
+    expect(a.overdue[0].isOverdue).toBe(true);
+    // Tuesday in Vladivostok began at 14:00 UTC: the done one at 13:00 UTC was yesterday there.
+    expect(ids(a.today)).toEqual([s.doneToday, s.soon, s.late]);
+    expect(ids(a.upcoming)).toEqual([s.next, s.edge]);
+  });
+
+  it('splits overdue / today / upcoming by the owner\'s local day: Sofia', async () => {
+    const sf = await ctx.userWith('manager', { timeZone: 'Europe/Sofia' });
+    const s = await seed(sf);
+    const a = await getAgenda(ctx.db, sf.user, { days: 2 }, NOW);
+    expect(a.todayStart).toBe('2025-03-09T22:00:00.000Z');
+    expect(ids(a.overdue)).toEqual([s.overdue]);
+    expect(ids(a.today)).toEqual([s.doneEarly, s.doneToday, s.soon]);
+    // 23:00 UTC is already Tuesday in Sofia; Thursday 12:00 local is past the two-day window.
+    expect(ids(a.upcoming)).toEqual([s.late, s.next]);
+    expect(a.today.every((x) => !x.isOverdue)).toBe(true);
+  });
+
+  it('answers over HTTP for the caller; a head of sales may open a team member\'s agenda in the member\'s zone', async () => {
+    const team = await ctx.createTeam('East');
+    const head = await ctx.userWith('head_of_sales', { teamId: team, timeZone: 'Europe/Moscow' });
+    await ctx.db.updateTable('teams').set({ lead_id: head.user.id }).where('id', '=', team).execute();
+    const member = await ctx.userWith('manager', { teamId: team, timeZone: 'Asia/Vladivostok' });
+    const stranger = await ctx.userWith('manager', { timeZone: 'Europe/Sofia' });
+    const planned = await member.post('/api/v1/activities', { type: 'call', subject: 'Tomorrow', dueAt: new Date(Date.now() + 36 * 3600_000).toISOString() });
+    const own = await member.get('/api/v1/agenda');
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ userId: member.user.id, timeZone: 'Asia/Vladivostok' });
+    expect(ids([...own.json().today, ...own.json().upcoming])).toContain(planned.json().id);
+    const byHead = await head.get(`/api/v1/agenda?userId=${member.user.id}&days=3`);
+    expect(byHead.statusCode).toBe(200);
+    expect(byHead.json().timeZone).toBe('Asia/Vladivostok');
+    expect((await head.get(`/api/v1/agenda?userId=${stranger.user.id}`)).statusCode).toBe(403);
+    expect((await stranger.get(`/api/v1/agenda?userId=${member.user.id}`)).statusCode).toBe(403);
+    expect((await member.get('/api/v1/agenda?days=0')).statusCode).toBe(400);
+  });
+
+  it('serves the week calendar with done and planned activities, within a bounded window', async () => {
+    const m = await ctx.userWith('manager', { timeZone: 'Europe/Sofia' });
+    const s = await seed(m);
+    const res = await m.get('/api/v1/activities/calendar?from=2025-03-10T00:00:00Z&to=2025-03-17T00:00:00Z');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(ids(res.json().items)).toEqual([s.overdue, s.doneEarly, s.doneToday, s.soon, s.late, s.next, s.edge]);
+    const tooLong = await m.get('/api/v1/activities/calendar?from=2025-01-01T00:00:00Z&to=2025-06-01T00:00:00Z');
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.json().error.fields[0].path).toBe('to');
+  });
+});

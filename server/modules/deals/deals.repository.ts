@@ -1,0 +1,241 @@
+import { sql, type RawBuilder } from 'kysely';
+import { visibleTo, type AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import type { Contract, DealStatus, Payment, Proposal, Qualification } from './deals.table.js';
+
+/** Flags computed in SQL so lists, the board and filters agree (`d` = deals, `s` = its stage). */
+export const flagSql = {
+  noNextStep: sql<boolean>`(d.status = 'open' and d.next_step_due_at is null)`,
+  overdueNextStep: sql<boolean>`(d.status = 'open' and coalesce(d.next_step_due_at < now(), false))`,
+  rotting: sql<boolean>`(d.status = 'open' and coalesce(d.stage_entered_at < now() - make_interval(days => s.rotting_days), false))`,
+};
+
+export type DealSummaryRow = {
+  id: string; title: string; company_id: string | null; company_name: string | null; pipeline_id: string; stage_id: string;
+  stage_name: string; status: DealStatus; amount: string; currency: string; probability: number; owner_id: string | null;
+  owner_name: string | null; expected_close_date: string | null; next_step_text: string | null; next_step_due_at: Date | null;
+  won_amount: string | null; won_date: string | null; closed_at: Date | null; stage_entered_at: Date; version: number;
+  created_at: Date; updated_at: Date; deleted_at: Date | null; no_next_step: boolean; overdue_next_step: boolean; rotting: boolean;
+};
+
+export type DealRow = DealSummaryRow & {
+  workspace_id: string; probability_overridden: boolean; source: string | null; expected_payment_date: string | null;
+  prices_include_vat: boolean; subtotal: string; vat_total: string; total: string; qualification: Qualification;
+  proposals: Proposal[]; contract: Contract | null; payment_schedule: Payment[]; fulfilment_notes: string | null;
+  lost_reason_id: string | null; lost_reason_name: string | null; lost_comment: string | null; board_rank: number;
+  shared_with_caller: boolean; stage_kind: 'open' | 'won' | 'lost';
+};
+
+const summaryCols = sql`d.id, d.title, d.company_id, c.name as company_name, d.pipeline_id, d.stage_id, s.name as stage_name,
+  d.status, d.amount, d.currency, d.probability, d.owner_id, u.name as owner_name, d.expected_close_date, d.next_step_text,
+  d.next_step_due_at, d.won_amount, d.won_date, d.closed_at, d.stage_entered_at, d.version, d.created_at, d.updated_at,
+  d.deleted_at, ${flagSql.noNextStep} as no_next_step, ${flagSql.overdueNextStep} as overdue_next_step, ${flagSql.rotting} as rotting`;
+
+// Company and owner names are read with a join rather than through the companies module: the
+// board and lists need them for hundreds of cards in one round trip.
+const joins = sql`join pipeline_stages s on s.id = d.stage_id
+  left join companies c on c.id = d.company_id
+  left join users u on u.id = d.owner_id`;
+
+/** One deal as the caller may see it (deleted ones too, for restore), or undefined. */
+export async function findDealRow(db: Db, user: AuthUser, id: string, checkAccess = true): Promise<DealRow | undefined> {
+  const r = await sql<DealRow>`
+    select ${summaryCols}, d.workspace_id, d.probability_overridden, d.source, d.expected_payment_date, d.prices_include_vat,
+      d.subtotal, d.vat_total, d.total, d.qualification, d.proposals, d.contract, d.payment_schedule, d.fulfilment_notes,
+      d.lost_reason_id, lr.name as lost_reason_name, d.lost_comment, d.board_rank, s.kind as stage_kind,
+      exists (select 1 from record_shares rs where rs.entity = 'deal' and rs.entity_id = d.id and rs.user_id = ${user.id}) as shared_with_caller
+    from deals d ${joins}
+    left join lost_reasons lr on lr.id = d.lost_reason_id
+    where d.workspace_id = ${user.workspaceId} and d.id = ${id} and ${checkAccess ? visibleTo(user, 'deal', 'd') : sql`true`}`.execute(db);
+  return r.rows[0];
+}
+
+export type DealContactRow = { deal_id: string; contact_id: string; role: string | null; is_decision_maker: boolean; name: string };
+export async function dealContacts(db: Db, dealId: string): Promise<DealContactRow[]> {
+  const r = await sql<DealContactRow>`
+    select dc.deal_id, dc.contact_id, dc.role, dc.is_decision_maker, ct.full_name as name
+    from deal_contacts dc join contacts ct on ct.id = dc.contact_id
+    where dc.deal_id = ${dealId} order by dc.position, ct.full_name`.execute(db);
+  return r.rows;
+}
+
+export type DealLineRow = {
+  id: string; product_id: string | null; name: string; unit: string | null; quantity: string; unit_price: string;
+  discount_percent: string; vat_rate: string; subtotal: string; vat_amount: string; total: string;
+};
+export async function dealLines(db: Db, dealId: string): Promise<DealLineRow[]> {
+  return db.selectFrom('deal_lines')
+    .select(['id', 'product_id', 'name', 'unit', 'quantity', 'unit_price', 'discount_percent', 'vat_rate', 'subtotal', 'vat_amount', 'total'])
+    .where('deal_id', '=', dealId).orderBy('position').execute();
+}
+
+export type ListFilter = {
+  pipelineId?: string; stageId?: string; ownerId?: string; status?: DealStatus; companyId?: string; contactId?: string;
+  from?: string; to?: string; q?: string; noNextStep?: boolean; rotting?: boolean; overdueNextStep?: boolean; deleted?: boolean;
+};
+
+/** Sort key expression, its SQL type (for the cursor), and whether nulls need a sentinel. */
+export const sortKeys: Record<string, { expr: RawBuilder<unknown>; type: 'timestamptz' | 'date' | 'numeric' | 'text' }> = {
+  updatedAt: { expr: sql`d.updated_at`, type: 'timestamptz' },
+  createdAt: { expr: sql`d.created_at`, type: 'timestamptz' },
+  amount: { expr: sql`d.amount`, type: 'numeric' },
+  title: { expr: sql`d.title`, type: 'text' },
+  expectedCloseDate: { expr: sql`coalesce(d.expected_close_date, 'infinity'::date)`, type: 'date' },
+  nextStepDueAt: { expr: sql`coalesce(d.next_step_due_at, 'infinity'::timestamptz)`, type: 'timestamptz' },
+};
+
+function filterSql(user: AuthUser, f: ListFilter): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [sql`d.workspace_id = ${user.workspaceId}`, visibleTo(user, 'deal', 'd')];
+  parts.push(f.deleted ? sql`d.deleted_at is not null` : sql`d.deleted_at is null`);
+  if (f.pipelineId) parts.push(sql`d.pipeline_id = ${f.pipelineId}`);
+  if (f.stageId) parts.push(sql`d.stage_id = ${f.stageId}`);
+  if (f.ownerId) parts.push(sql`d.owner_id = ${f.ownerId}`);
+  if (f.status) parts.push(sql`d.status = ${f.status}`);
+  if (f.companyId) parts.push(sql`d.company_id = ${f.companyId}`);
+  if (f.contactId) parts.push(sql`exists (select 1 from deal_contacts dc where dc.deal_id = d.id and dc.contact_id = ${f.contactId})`);
+  if (f.from) parts.push(sql`d.expected_close_date >= ${f.from}::date`);
+  if (f.to) parts.push(sql`d.expected_close_date <= ${f.to}::date`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(lower(d.title collate "und-x-icu") like lower(${like} collate "und-x-icu")
+      or (c.name is not null and lower(c.name collate "und-x-icu") like lower(${like} collate "und-x-icu")))`);
+  }
+  if (f.noNextStep !== undefined) parts.push(f.noNextStep ? flagSql.noNextStep : sql`not ${flagSql.noNextStep}`);
+  if (f.rotting !== undefined) parts.push(f.rotting ? flagSql.rotting : sql`not ${flagSql.rotting}`);
+  if (f.overdueNextStep !== undefined) parts.push(f.overdueNextStep ? flagSql.overdueNextStep : sql`not ${flagSql.overdueNextStep}`);
+  return sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
+/** One page of deals, keyset-paginated on (sort key, id). Returns one extra row to tell if more follow. */
+export async function listDealRows(db: Db, user: AuthUser, f: ListFilter, sort: string, after: [string, string] | undefined, limit: number) {
+  const desc = sort.startsWith('-');
+  const key = sortKeys[sort.replace(/^-/, '')];
+  // Descending date sorts put deals without a date last, like ascending ones.
+  const expr = desc && key.type === 'date' ? sql`coalesce(d.expected_close_date, '-infinity'::date)`
+    : desc && sort === '-nextStepDueAt' ? sql`coalesce(d.next_step_due_at, '-infinity'::timestamptz)` : key.expr;
+  const dir = desc ? sql`desc` : sql`asc`;
+  const cursor = after
+    ? sql`and (${expr}, d.id) ${desc ? sql`<` : sql`>`} (${after[0]}::${sql.raw(key.type)}, ${after[1]}::uuid)`
+    : sql``;
+  const r = await sql<DealSummaryRow & { sort_key: string }>`
+    select ${summaryCols}, (${expr})::text as sort_key
+    from deals d ${joins}
+    where ${filterSql(user, f)} ${cursor}
+    order by ${expr} ${dir}, d.id ${dir}
+    limit ${limit + 1}`.execute(db);
+  return r.rows;
+}
+
+export type BoardAggRow = { stage_id: string; currency: string; n: number; sum: string; weighted: string };
+export type BoardCardRow = {
+  id: string; stage_id: string; title: string; company_id: string | null; company_name: string | null; amount: string;
+  currency: string; probability: number; owner_id: string | null; owner_name: string | null; next_step_text: string | null;
+  next_step_due_at: Date | null; expected_close_date: string | null; stage_entered_at: Date; version: number;
+  no_next_step: boolean; overdue_next_step: boolean; rotting: boolean;
+};
+
+/**
+ * The board of one pipeline in two index-driven queries: per-column counts and sums by currency,
+ * and the top cards of every open column (a lateral join, each column read in its stored order).
+ */
+export async function boardRows(db: Db, user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
+  const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
+  const visible = visibleTo(user, 'deal', 'd');
+  const aggs = sql<BoardAggRow>`
+    select d.stage_id, d.currency, count(*)::int as n, sum(d.amount)::text as sum,
+      round(sum(d.amount * d.probability) / 100, 2)::text as weighted
+    from deals d
+    where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.status = 'open'
+      and d.deleted_at is null ${owner} and ${visible}
+    group by d.stage_id, d.currency`.execute(db);
+  const cards = sql<BoardCardRow>`
+    select d.id, d.stage_id, d.title, d.company_id, c.name as company_name, d.amount, d.currency, d.probability, d.owner_id,
+      u.name as owner_name, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version,
+      ${flagSql.noNextStep} as no_next_step, ${flagSql.overdueNextStep} as overdue_next_step, ${flagSql.rotting} as rotting
+    from pipeline_stages s
+    cross join lateral (
+      select d.* from deals d
+      where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.stage_id = s.id
+        and d.status = 'open' and d.deleted_at is null ${owner} and ${visible}
+      order by d.board_rank desc, d.id desc
+      limit ${limit + 1}
+    ) d
+    left join companies c on c.id = d.company_id
+    left join users u on u.id = d.owner_id
+    where s.pipeline_id = ${pipelineId} and s.workspace_id = ${user.workspaceId} and s.deleted_at is null and s.kind = 'open'
+    order by s.position, d.board_rank desc, d.id desc`.execute(db);
+  const [a, c] = await Promise.all([aggs, cards]);
+  return { aggs: a.rows, cards: c.rows };
+}
+
+/**
+ * Board rank that puts a card at `position` (0 = top) of a column as the caller sees it: the
+ * midpoint between its new neighbours (ranks are descending).
+ */
+export async function rankAt(db: Db, user: AuthUser, stageId: string, position: number, exceptId: string): Promise<number> {
+  const r = await sql<{ board_rank: number }>`
+    select d.board_rank from deals d
+    where d.workspace_id = ${user.workspaceId} and d.stage_id = ${stageId} and d.status = 'open' and d.deleted_at is null
+      and d.id <> ${exceptId} and ${visibleTo(user, 'deal', 'd')}
+    order by d.board_rank desc, d.id desc
+    offset ${Math.max(0, position - 1)} limit 2`.execute(db);
+  const ranks = r.rows.map((x) => Number(x.board_rank));
+  if (position === 0) return ranks.length ? ranks[0] + 1 : Date.now() / 1000;
+  const [above, below] = ranks;
+  if (above === undefined) return Date.now() / 1000;
+  if (below === undefined) return above - 1;
+  return (above + below) / 2;
+}
+
+export type MoveRow = {
+  id: string; from_pipeline_id: string | null; from_stage_id: string | null; from_stage_name: string | null;
+  to_pipeline_id: string; to_stage_id: string; to_stage_name: string; from_status: DealStatus | null; to_status: DealStatus;
+  user_id: string | null; user_name: string | null; moved_at: Date;
+};
+export async function stageMoves(db: Db, workspaceId: string, dealId: string): Promise<MoveRow[]> {
+  const r = await sql<MoveRow>`
+    select m.id, m.from_pipeline_id, m.from_stage_id, fs.name as from_stage_name, m.to_pipeline_id, m.to_stage_id,
+      ts.name as to_stage_name, m.from_status, m.to_status, m.user_id, u.name as user_name, m.moved_at
+    from deal_stage_moves m
+    left join pipeline_stages fs on fs.id = m.from_stage_id
+    join pipeline_stages ts on ts.id = m.to_stage_id
+    left join users u on u.id = m.user_id
+    where m.workspace_id = ${workspaceId} and m.deal_id = ${dealId}
+    order by m.moved_at, m.id`.execute(db);
+  return r.rows;
+}
+
+/** The open stage a closed deal came from (for reopening), if it is still live. */
+export async function lastOpenStage(db: Db, workspaceId: string, dealId: string): Promise<string | undefined> {
+  const r = await sql<{ stage_id: string }>`
+    select m.from_stage_id as stage_id from deal_stage_moves m
+    join pipeline_stages s on s.id = m.from_stage_id and s.deleted_at is null and s.kind = 'open'
+    where m.workspace_id = ${workspaceId} and m.deal_id = ${dealId} and m.from_status = 'open' and m.to_status <> 'open'
+    order by m.moved_at desc limit 1`.execute(db);
+  return r.rows[0]?.stage_id;
+}
+
+// Counterparty checks for links. Visibility is the caller's: a deal may not point at a company or
+// person the caller cannot see (that would leak their names onto cards).
+
+export async function visibleCompany(db: Db, user: AuthUser, id: string): Promise<{ id: string; name: string } | undefined> {
+  const r = await sql<{ id: string; name: string }>`
+    select c.id, c.name from companies c
+    where c.workspace_id = ${user.workspaceId} and c.id = ${id} and c.deleted_at is null and ${visibleTo(user, 'company', 'c')}`.execute(db);
+  return r.rows[0];
+}
+
+export async function visibleContacts(db: Db, user: AuthUser, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await sql<{ id: string }>`
+    select ct.id from contacts ct
+    where ct.workspace_id = ${user.workspaceId} and ct.id in (${sql.join(ids)}) and ct.deleted_at is null
+      and ${visibleTo(user, 'contact', 'ct')}`.execute(db);
+  return new Set(r.rows.map((x) => x.id));
+}
+
+export async function activeUser(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  const r = await db.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id)
+    .where('is_active', '=', true).where('deleted_at', 'is', null).executeTakeFirst();
+  return !!r;
+}

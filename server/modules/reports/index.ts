@@ -1,0 +1,2 @@
+export { forecast, lostReasonsReport } from './reports.service.js';
+export { reportsRoutes } from './reports.routes.js';

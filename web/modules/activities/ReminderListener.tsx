@@ -1,0 +1,119 @@
+import { useEffect, useRef } from 'react';
+import { useNavigate } from 'react-router';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconBell } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Reminder } from '../../../contracts/activities';
+import { api, apiUrl } from '../../api';
+import { useMeQuery } from '../../app/session';
+import { useFormat } from '../../ui/format';
+import { activityKeys } from './activities.api';
+
+const POLL_MS = 30_000;
+// After this many stream failures in a row the browser or a proxy evidently cannot keep SSE open.
+const MAX_STREAM_ERRORS = 3;
+
+/**
+ * Mounted once in the signed-in layout: listens to the reminder stream (Server-Sent Events) and
+ * shows a notification when one of the user's planned activities falls due, without a reload.
+ * Falls back to polling /reminders/due where the stream cannot stay open.
+ */
+export function ReminderListener() {
+  const { t } = useTranslation();
+  const { data: me } = useMeQuery();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const seen = useRef(new Set<string>());
+  // The latest render's helpers, for handlers created once per connection.
+  const ctx = useRef({ t, fmt, navigate });
+  ctx.current = { t, fmt, navigate };
+  const userId = me?.user.id;
+
+  useEffect(() => {
+    if (!userId) return;
+    let closed = false;
+    let source: EventSource | null = null;
+    let pollTimer: ReturnType<typeof setTimeout> | null = null;
+    let since: string | undefined;
+    let errors = 0;
+
+    const show = (r: Reminder) => {
+      if (seen.current.has(r.id)) return;
+      seen.current.add(r.id);
+      const { t: tr, fmt: f, navigate: nav } = ctx.current;
+      const target = r.dealId ? `/deals/${r.dealId}` : '/agenda';
+      notifications.show({
+        id: `reminder-${r.id}`,
+        color: 'orange',
+        icon: <IconBell size={18} />,
+        autoClose: false,
+        title: tr('salesUi.reminders.title', { type: tr(`salesUi.activityTypes.${r.type}`) }),
+        message: (
+          <Stack gap={4} data-testid="reminder-notification" data-activity-id={r.id}>
+            <Text size="sm" fw={600}>{r.subject}</Text>
+            <Text size="xs" c="dimmed">{f.dateTime(r.dueAt)}</Text>
+            <Group gap={6} mt={4}>
+              <Button size="compact-xs" variant="light" onClick={() => { notifications.hide(`reminder-${r.id}`); nav(target); }}>
+                {tr('salesUi.reminders.open')}
+              </Button>
+            </Group>
+          </Stack>
+        ),
+      });
+      // The activity just became overdue in every list that shows it.
+      void qc.invalidateQueries({ queryKey: activityKeys.all });
+    };
+
+    const poll = async () => {
+      pollTimer = null;
+      if (closed) return;
+      try {
+        const res = await api.get<{ items: Reminder[]; now: string }>('/reminders/due', { since });
+        since = res.now;
+        res.items.forEach(show);
+      } catch {
+        // A failed poll is retried on the next tick; signing out stops the loop through `closed`.
+      }
+      if (!closed) pollTimer = setTimeout(() => void poll(), POLL_MS);
+    };
+
+    const startPolling = () => {
+      source?.close();
+      source = null;
+      if (!pollTimer) void poll();
+    };
+
+    if (typeof EventSource === 'undefined') startPolling();
+    else {
+      source = new EventSource(apiUrl('/reminders/stream'), { withCredentials: true });
+      source.addEventListener('reminder', (e) => {
+        errors = 0;
+        try {
+          show(JSON.parse((e as MessageEvent<string>).data) as Reminder);
+        } catch {
+          // A malformed event is dropped; the next one still arrives.
+        }
+      });
+      source.onopen = () => {
+        errors = 0;
+      };
+      source.onerror = () => {
+        errors += 1;
+        // EventSource reconnects by itself; after repeated failures (or a closed stream, such as a 401) switch to polling.
+        if (closed) return;
+        if (errors >= MAX_STREAM_ERRORS || source?.readyState === EventSource.CLOSED) startPolling();
+      };
+    }
+
+    return () => {
+      closed = true;
+      source?.close();
+      if (pollTimer) clearTimeout(pollTimer);
+    };
+  }, [userId, qc]);
+
+  return null;
+}

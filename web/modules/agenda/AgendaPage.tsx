@@ -1,0 +1,164 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCalendarEvent, IconCalendarWeek, IconCircleCheck, IconPlus, IconSun } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSession } from '../../app/session';
+import { ErrorState } from '../../ui/ErrorState';
+import { useFormat } from '../../ui/format';
+import { PageLoader } from '../../ui/Loaders';
+import { PageHeader } from '../../ui/PageHeader';
+import { useUserNames, useUserOptions } from '../../ui/users';
+import { useAgenda, type Activity } from '../activities/activities.api';
+import { ActivityItem } from '../activities/ActivityItem';
+import { QuickActivityForm } from '../activities/QuickActivityForm';
+import { useActivityActions } from '../activities/useActivityActions';
+import { safeZone, ymdOf } from '../activities/zoned';
+
+const OVERDUE_PREVIEW = 30;
+
+function Section({ title, icon, color, count, children, testId }: { title: string; icon: ReactNode; color: string; count: number; children: ReactNode; testId: string }) {
+  return (
+    <Stack gap="xs" data-testid={testId}>
+      <Group gap="xs">
+        <ThemeIcon variant="light" color={color} size="md" radius="xl">{icon}</ThemeIcon>
+        <Title order={4}>{title}</Title>
+        <Badge variant="light" color={color}>{count}</Badge>
+      </Group>
+      {children}
+    </Stack>
+  );
+}
+
+/** A manager's day: overdue first, then today, then the coming days; complete, plan, postpone in place. */
+export function AgendaPage() {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const fmt = useFormat();
+  const tz = safeZone(me.user.timeZone);
+  const canPickUser = ['admin', 'director', 'head_of_sales'].includes(me.user.role);
+  const users = useUserOptions();
+  const names = useUserNames();
+  const [userId, setUserId] = useState<string | null>(null);
+  const [days, setDays] = useState('7');
+  const [showAllOverdue, setShowAllOverdue] = useState(false);
+  const agenda = useAgenda(userId ?? undefined, Number(days));
+  const actions = useActivityActions();
+
+  const dayHeader = useMemo(() => new Intl.DateTimeFormat(fmt.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: tz }), [fmt.locale, tz]);
+  const upcomingByDay = useMemo(() => {
+    const groups = new Map<string, Activity[]>();
+    for (const a of agenda.data?.upcoming ?? []) {
+      const key = ymdOf(a.dueAt, tz);
+      const g = groups.get(key);
+      if (g) g.push(a);
+      else groups.set(key, [a]);
+    }
+    return [...groups.entries()];
+  }, [agenda.data?.upcoming, tz]);
+
+  const otherOwner = userId && userId !== me.user.id;
+  const row = (a: Activity, timeStyle: 'time' | 'dateTime') => (
+    <ActivityItem
+      key={a.id}
+      activity={a}
+      fmt={fmt}
+      timeStyle={timeStyle}
+      ownerName={otherOwner ? undefined : a.ownerId !== me.user.id ? names.get(a.ownerId) : undefined}
+      onComplete={actions.complete}
+      onEdit={actions.edit}
+      onPostpone={actions.postpone}
+      onDelete={actions.remove}
+    />
+  );
+
+  const data = agenda.data;
+  const overdue = data?.overdue ?? [];
+  const todayDone = (data?.today ?? []).filter((a) => a.done).length;
+
+  return (
+    <>
+      <PageHeader
+        title={t('salesUi.agenda.title')}
+        subtitle={data ? dayHeader.format(new Date(data.now)) : undefined}
+        actions={(
+          <>
+            <Button variant="default" component={Link} to="/calendar" leftSection={<IconCalendarWeek size={16} />}>{t('salesUi.agenda.weekView')}</Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => actions.create({ ownerId: userId ?? undefined })} data-testid="activity-new">{t('salesUi.activities.new')}</Button>
+          </>
+        )}
+      />
+      <Stack gap="md">
+        <Group gap="sm" wrap="wrap">
+          {canPickUser && (
+            <Select
+              w={240}
+              placeholder={t('salesUi.agenda.myAgenda')}
+              data={users}
+              value={userId}
+              onChange={setUserId}
+              searchable
+              clearable
+              aria-label={t('salesUi.agenda.ofUser')}
+              data-testid="agenda-user"
+            />
+          )}
+          <Select
+            w={180}
+            data={['3', '7', '14', '30'].map((d) => ({ value: d, label: t('salesUi.agenda.nextDays', { count: Number(d) }) }))}
+            value={days}
+            onChange={(v) => v && setDays(v)}
+            allowDeselect={false}
+            aria-label={t('salesUi.agenda.horizon')}
+          />
+          {data && (
+            <Group gap="xs" ml="auto">
+              <Badge size="lg" variant="light" color={data.overdueTotal ? 'red' : 'gray'} leftSection={<IconAlertTriangle size={14} />}>
+                {t('salesUi.agenda.overdueCount', { count: data.overdueTotal })}
+              </Badge>
+              <Badge size="lg" variant="light" color="blue" leftSection={<IconCircleCheck size={14} />}>
+                {t('salesUi.agenda.todayProgress', { done: todayDone, total: data.today.length })}
+              </Badge>
+            </Group>
+          )}
+        </Group>
+        <QuickActivityForm onMore={actions.create} ownerId={userId ?? undefined} />
+        {agenda.isPending ? <PageLoader /> : agenda.error ? <ErrorState error={agenda.error} onRetry={() => void agenda.refetch()} /> : data && (
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
+            <Stack gap="lg">
+              {overdue.length > 0 && (
+                <Section testId="agenda-overdue" title={t('salesUi.agenda.overdue')} icon={<IconAlertTriangle size={16} />} color="red" count={data.overdueTotal}>
+                  {(showAllOverdue ? overdue : overdue.slice(0, OVERDUE_PREVIEW)).map((a) => row(a, 'dateTime'))}
+                  {!showAllOverdue && overdue.length > OVERDUE_PREVIEW && (
+                    <Button variant="subtle" onClick={() => setShowAllOverdue(true)}>{t('salesUi.agenda.showAll', { count: overdue.length })}</Button>
+                  )}
+                  {data.overdueTotal > overdue.length && (
+                    <Text size="xs" c="dimmed">{t('salesUi.agenda.overdueMore', { count: data.overdueTotal - overdue.length })}</Text>
+                  )}
+                </Section>
+              )}
+              <Section testId="agenda-today" title={t('salesUi.agenda.today')} icon={<IconSun size={16} />} color="blue" count={data.today.length}>
+                {data.today.length === 0 && (
+                  <Paper p="md"><Text c="dimmed" size="sm" ta="center">{t('salesUi.agenda.todayEmpty')}</Text></Paper>
+                )}
+                {data.today.map((a) => row(a, 'time'))}
+              </Section>
+            </Stack>
+            <Section testId="agenda-upcoming" title={t('salesUi.agenda.upcoming')} icon={<IconCalendarEvent size={16} />} color="grape" count={data.upcoming.length}>
+              {upcomingByDay.length === 0 && (
+                <Paper p="md"><Text c="dimmed" size="sm" ta="center">{t('salesUi.agenda.upcomingEmpty')}</Text></Paper>
+              )}
+              {upcomingByDay.map(([day, items]) => (
+                <Stack key={day} gap={6}>
+                  <Text size="sm" fw={600} c="dimmed" tt="capitalize" lang={i18n.language}>{dayHeader.format(new Date(items[0].dueAt))}</Text>
+                  {items.map((a) => row(a, 'time'))}
+                </Stack>
+              ))}
+            </Section>
+          </SimpleGrid>
+        )}
+      </Stack>
+      {actions.dialogs}
+    </>
+  );
+}

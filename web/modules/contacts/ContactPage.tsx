@@ -1,0 +1,202 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { Anchor, Avatar, Badge, Button, Card, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
+import {
+  IconBuildingSkyscraper, IconCake, IconCalendarHeart, IconHeart, IconHistory, IconMessage2, IconPencil, IconTrash,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../ui/PageHeader';
+import { PageLoader } from '../../ui/Loaders';
+import { ErrorState } from '../../ui/ErrorState';
+import { ChannelList } from '../../ui/InfoList';
+import { ClassificationInfo } from '../../ui/RecordSide';
+import { TimelinePanel } from '../../ui/TimelinePanel';
+import { AuditPanel } from '../../ui/AuditPanel';
+import { initials, nextAnniversary, useFormat } from '../../ui/format';
+import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
+import { useCompany } from '../companies/companies.api';
+import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
+
+/** "in 5 days", "today!" next to a date that comes back every year. */
+function Upcoming({ ymd }: { ymd: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const next = nextAnniversary(ymd, fmt.today());
+  if (!next || next.days > 30) return null;
+  return (
+    <Badge size="sm" variant="light" color={next.days === 0 ? 'pink' : 'orange'}>
+      {next.days === 0 ? t('ui.contact.today') : t('ui.contact.inDays', { count: next.days })}
+    </Badge>
+  );
+}
+
+/** Birthday, dates to remember, preferences: what a good manager keeps in mind. */
+function PersonalMemory({ c }: { c: Contact }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const age = c.birthday ? nextAnniversary(c.birthday, fmt.today()) : null;
+  const empty = !c.birthday && c.importantDates.length === 0 && c.preferences.length === 0;
+  if (empty) return <Text size="sm" c="dimmed">{t('ui.contact.memoryEmpty')}</Text>;
+  return (
+    <Stack gap="sm">
+      {c.birthday && (
+        <Group gap="sm" wrap="nowrap" data-testid="birthday">
+          <IconCake size={18} style={{ opacity: 0.6, flexShrink: 0 }} />
+          <div>
+            <Group gap={6}>
+              <Text size="sm">{fmt.day(c.birthday)}</Text>
+              <Upcoming ymd={c.birthday} />
+            </Group>
+            {age && age.years > 0 && <Text size="xs" c="dimmed">{t('ui.contact.turns', { count: age.years })}</Text>}
+          </div>
+        </Group>
+      )}
+      {c.importantDates.map((d, i) => (
+        <Group key={i} gap="sm" wrap="nowrap">
+          <IconCalendarHeart size={18} style={{ opacity: 0.6, flexShrink: 0 }} />
+          <div>
+            <Group gap={6}>
+              <Text size="sm">{fmt.day(d.date)}</Text>
+              <Upcoming ymd={d.date} />
+            </Group>
+            <Text size="xs" c="dimmed">{d.label}</Text>
+          </div>
+        </Group>
+      ))}
+      {c.preferences.map((p, i) => (
+        <Group key={`p${i}`} gap="sm" wrap="nowrap" align="flex-start">
+          <IconHeart size={18} style={{ opacity: 0.6, flexShrink: 0, marginTop: 2 }} />
+          <div style={{ minWidth: 0 }}>
+            <Text size="xs" c="dimmed">{t(`ui.preferenceKinds.${p.kind}`, { defaultValue: p.kind })}</Text>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{p.text}</Text>
+          </div>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function Relations({ c }: { c: Contact }) {
+  const { t } = useTranslation();
+  const company = useCompany(c.companyId && !c.companyName ? c.companyId : undefined);
+  const companyName = c.companyName ?? company.data?.name;
+  const others = (c.companies ?? []).filter((x) => x.companyId !== c.companyId);
+  const links = c.links ?? [];
+  if (!c.companyId && others.length === 0 && links.length === 0) return <Text size="sm" c="dimmed">{t('ui.contact.noRelations')}</Text>;
+  return (
+    <Stack gap="sm">
+      {c.companyId && (
+        <Group gap="sm" wrap="nowrap">
+          <IconBuildingSkyscraper size={18} style={{ opacity: 0.6 }} />
+          <div>
+            <Anchor component={Link} to={`/companies/${c.companyId}`} size="sm" fw={500} data-testid="contact-company-link">{companyName ?? '…'}</Anchor>
+            {c.position && <Text size="xs" c="dimmed">{c.position}</Text>}
+          </div>
+        </Group>
+      )}
+      {others.map((x) => (
+        <Group key={x.companyId} gap="sm" wrap="nowrap">
+          <IconBuildingSkyscraper size={18} style={{ opacity: 0.6 }} />
+          <div>
+            <Anchor component={Link} to={`/companies/${x.companyId}`} size="sm">{x.companyName ?? '…'}</Anchor>
+            {x.position && <Text size="xs" c="dimmed">{x.position}</Text>}
+          </div>
+        </Group>
+      ))}
+      {links.map((l, i) => (
+        <Group key={`l${i}`} gap="sm" wrap="nowrap">
+          <Avatar size={24} radius="xl">{initials(l.name ?? '?')}</Avatar>
+          <div>
+            <Anchor component={Link} to={`/contacts/${l.contactId}`} size="sm">{l.name ?? '…'}</Anchor>
+            <Text size="xs" c="dimmed">
+              {t(`ui.contact.linkKinds.${l.kind}${l.direction === 'to' ? 'By' : ''}`)}
+              {l.note ? ` · ${l.note}` : ''}
+            </Text>
+          </div>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** A person: how to reach them, what to remember, where they work, their timeline and history. */
+export function ContactPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const query = useContact(id);
+  const remove = useDeleteWithUndo('/contacts', [contactKeys.all as unknown as unknown[]]);
+
+  if (query.isPending) return <PageLoader />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const c = query.data;
+  const name = displayName(c);
+  const fieldLabel = (field: string) => t(`ui.contact.${field}`, { defaultValue: t(`ui.fields.${field}`, { defaultValue: field }) });
+
+  return (
+    <>
+      <PageHeader
+        title={name}
+        titleTestId="contact-title"
+        back={{ to: '/contacts', label: t('ui.nav.contacts') }}
+        badges={c.segment ? <Badge variant="light">{c.segment}</Badge> : undefined}
+        subtitle={[c.position, c.companyName].filter(Boolean).join(' · ') || undefined}
+        actions={
+          <>
+            <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconPencil size={16} />} data-testid="edit">
+              {t('ui.actions.edit')}
+            </Button>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              data-testid="delete"
+              onClick={() => void remove(c.id, name, () => void navigate('/contacts'), () => void navigate(`/contacts/${c.id}`))}
+            >
+              {t('ui.actions.delete')}
+            </Button>
+          </>
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="md">
+            <Card>
+              <Text fw={600} mb="sm">{t('ui.contact.channels')}</Text>
+              <ChannelList phones={c.phones} emails={c.emails} messengers={c.messengers} />
+            </Card>
+            <Card>
+              <Text fw={600} mb="sm">{t('ui.contact.memory')}</Text>
+              <PersonalMemory c={c} />
+            </Card>
+            <Card>
+              <Text fw={600} mb="sm">{t('ui.contact.relations')}</Text>
+              <Relations c={c} />
+            </Card>
+            <Card>
+              <Text fw={600} mb="sm">{t('ui.fields.classification')}</Text>
+              <ClassificationInfo ownerId={c.ownerId} segment={c.segment} source={c.source} tags={c.tags} createdAt={c.createdAt} updatedAt={c.updatedAt} />
+            </Card>
+            {c.notes && (
+              <Card>
+                <Text fw={600} mb="xs">{t('ui.fields.notes')}</Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.notes}</Text>
+              </Card>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card>
+            <Tabs defaultValue="timeline" keepMounted={false}>
+              <Tabs.List mb="md">
+                <Tabs.Tab value="timeline" leftSection={<IconMessage2 size={16} />}>{t('ui.tabs.timeline')}</Tabs.Tab>
+                <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">{t('ui.tabs.history')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="timeline"><TimelinePanel resource={`/contacts/${c.id}`} /></Tabs.Panel>
+              <Tabs.Panel value="history"><AuditPanel entity="contact" id={c.id} fieldLabel={fieldLabel} /></Tabs.Panel>
+            </Tabs>
+          </Card>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

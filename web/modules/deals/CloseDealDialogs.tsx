@@ -1,0 +1,199 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api';
+import { useSession } from '../../app/session';
+import { errorText } from '../../ui/errors';
+import { errorTestProps } from '../../ui/forms';
+import { safeZone, ymdOf } from '../activities/zoned';
+import { useLostReasons } from '../pipelines/pipelines.api';
+import { isDecimal, normalizeDecimal, useMoneyFormat } from './money';
+
+type Target = { title: string; amount: string; currency: string } | null;
+
+/** Puts the API's field messages (paths given by `map`) next to the inputs; the rest becomes the alert. */
+function splitErrors(err: unknown, map: Record<string, string>, t: Parameters<typeof errorText>[1]) {
+  const fields: Record<string, string> = {};
+  const rest: string[] = [];
+  if (isApiError(err) && err.fields.length) {
+    for (const f of err.fields) {
+      const key = map[f.path];
+      if (key) fields[key] = f.message;
+      else rest.push(f.message);
+    }
+    return { fields, alert: rest.length ? rest.join('\n') : null };
+  }
+  return { fields, alert: errorText(err, t) };
+}
+
+type LostProps = {
+  deal: Target;
+  onCancel: () => void;
+  /** Sends the close; rejects with the API error to show. */
+  onConfirm: (v: { reasonId: string; comment: string }) => Promise<unknown>;
+};
+
+/** Lost needs a reason from the configured list and a comment: the refusal report is built from them. */
+export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
+  const { t } = useTranslation();
+  const reasons = useLostReasons(true);
+  const [reasonId, setReasonId] = useState('');
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!deal) return;
+    setReasonId('');
+    setComment('');
+    setErrors({});
+    setAlert(null);
+  }, [deal]);
+
+  const submit = async () => {
+    const local: Record<string, string> = {};
+    if (!reasonId) local.reason = t('salesUi.close.reasonRequired');
+    if (!comment.trim()) local.comment = t('salesUi.close.commentRequired');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await onConfirm({ reasonId, comment: comment.trim() });
+    } catch (err) {
+      const s = splitErrors(err, { reasonId: 'reason', lostReasonId: 'reason', comment: 'comment', lostComment: 'comment' }, t);
+      setErrors(s.fields);
+      setAlert(s.alert);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      opened={!!deal}
+      onClose={busy ? () => {} : onCancel}
+      title={<Group gap={8}><IconThumbDown size={18} color="var(--mantine-color-red-6)" /><Text fw={600}>{t('salesUi.close.lostTitle')}</Text></Group>}
+      size="md"
+    >
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">{deal?.title}</Text>
+        {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+        <NativeSelect
+          label={t('salesUi.close.reason')}
+          required
+          value={reasonId}
+          onChange={(e) => { setReasonId(e.currentTarget.value); setErrors((x) => ({ ...x, reason: '' })); }}
+          data={[{ value: '', label: t('salesUi.close.chooseReason'), disabled: true }, ...(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))]}
+          error={errors.reason || undefined}
+          errorProps={errorTestProps}
+          data-testid="lost-reason-select"
+        />
+        <Textarea
+          label={t('salesUi.close.comment')}
+          description={t('salesUi.close.commentHelp')}
+          required
+          autosize
+          minRows={3}
+          value={comment}
+          onChange={(e) => { setComment(e.currentTarget.value); setErrors((x) => ({ ...x, comment: '' })); }}
+          error={errors.comment || undefined}
+          errorProps={errorTestProps}
+          data-testid="lost-comment"
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="lost-cancel">{t('salesUi.common.cancel')}</Button>
+          <Button color="red" onClick={() => void submit()} loading={busy} data-testid="lost-confirm">{t('salesUi.close.markLost')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+type WonProps = {
+  deal: Target;
+  onCancel: () => void;
+  onConfirm: (v: { amount: string; date: string }) => Promise<unknown>;
+};
+
+/** Won asks for the actual amount and the signing date (they feed the forecast's "won" figures). */
+export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
+  const { t } = useTranslation();
+  const me = useSession();
+  const money = useMoneyFormat();
+  const tz = safeZone(me.user.timeZone);
+  const [amount, setAmount] = useState('');
+  const [date, setDate] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!deal) return;
+    setAmount(deal.amount);
+    setDate(ymdOf(new Date(), tz));
+    setErrors({});
+    setAlert(null);
+  }, [deal, tz]);
+
+  const submit = async () => {
+    const value = normalizeDecimal(amount);
+    const local: Record<string, string> = {};
+    if (!isDecimal(value)) local.amount = t('validation.decimal');
+    if (!date) local.date = t('salesUi.common.required');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await onConfirm({ amount: value, date: date!.slice(0, 10) });
+    } catch (err) {
+      const s = splitErrors(err, { amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date' }, t);
+      setErrors(s.fields);
+      setAlert(s.alert);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      opened={!!deal}
+      onClose={busy ? () => {} : onCancel}
+      title={<Group gap={8}><IconTrophy size={18} color="var(--mantine-color-teal-6)" /><Text fw={600}>{t('salesUi.close.wonTitle')}</Text></Group>}
+      size="md"
+    >
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">{deal?.title}{deal ? ` · ${money.money(deal.amount, deal.currency)}` : ''}</Text>
+        {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('salesUi.close.actualAmount')}
+            required
+            inputMode="decimal"
+            rightSection={<Text size="xs" c="dimmed">{deal?.currency}</Text>}
+            value={amount}
+            onChange={(e) => setAmount(e.currentTarget.value)}
+            error={errors.amount}
+            errorProps={errorTestProps}
+            data-testid="won-amount"
+          />
+          <DatePickerInput
+            label={t('salesUi.close.wonDate')}
+            required
+            value={date}
+            onChange={setDate}
+            valueFormat="DD.MM.YYYY"
+            error={errors.date}
+            data-testid="won-date"
+          />
+        </Group>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="won-cancel">{t('salesUi.common.cancel')}</Button>
+          <Button color="teal" onClick={() => void submit()} loading={busy} data-testid="won-confirm">{t('salesUi.close.markWon')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

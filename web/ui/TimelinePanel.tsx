@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Anchor, Button, Center, Group, Loader, Paper, Stack, Text, Textarea, ThemeIcon, Timeline } from '@mantine/core';
+import { getHotkeyHandler } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import {
+  IconBriefcase, IconCalendarEvent, IconCircleDot, IconMail, IconNote, IconPhone, IconFileText, IconShoppingCart,
+} from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, isApiError } from '../api';
+import { recordPaths } from '../app/nav';
+import { useFormat } from './format';
+import { errorText } from './errors';
+import { ErrorState } from './ErrorState';
+import { errorTestProps } from './forms';
+
+/** One event on a record's timeline; later capabilities add their own kinds. */
+export type TimelineEvent = {
+  id: string;
+  kind: string;
+  occurredAt: string;
+  userId?: string | null;
+  userName?: string | null;
+  refEntity?: string | null;
+  refId?: string | null;
+  title?: string | null;
+  body?: string | null;
+  data?: Record<string, unknown>;
+};
+type TimelinePage = { items: TimelineEvent[]; nextCursor?: string | null };
+
+const kindIcons: Record<string, typeof IconNote> = {
+  note: IconNote,
+  call: IconPhone,
+  email: IconMail,
+  activity: IconCalendarEvent,
+  meeting: IconCalendarEvent,
+  deal: IconBriefcase,
+  document: IconFileText,
+  order: IconShoppingCart,
+};
+
+/** The record's story, newest first, with a box to add a note. `resource` is `/contacts/<id>`. */
+export function TimelinePanel({ resource }: { resource: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const queryKey = ['timeline', resource];
+
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => api.get<TimelinePage>(`${resource}/timeline`, { cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+  const addNote = useMutation({
+    mutationFn: (note: string) => api.post(`${resource}/notes`, { text: note }),
+    onSuccess: async () => {
+      setText('');
+      setError(null);
+      await qc.invalidateQueries({ queryKey });
+    },
+    onError: (err) => {
+      if (isApiError(err) && err.fields.length) setError(err.fields.map((f) => f.message).join('; '));
+      else notifications.show({ color: 'red', message: errorText(err, t) });
+    },
+  });
+  const submit = () => {
+    if (text.trim()) addNote.mutate(text.trim());
+  };
+
+  const events = query.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="md">
+      <Paper p="sm" withBorder>
+        <Textarea
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          placeholder={t('ui.timeline.notePlaceholder')}
+          autosize
+          minRows={2}
+          maxRows={10}
+          variant="unstyled"
+          error={error}
+          errorProps={errorTestProps}
+          onKeyDown={getHotkeyHandler([['mod+Enter', submit]])}
+          data-testid="note-text"
+        />
+        <Group justify="space-between" mt={4}>
+          <Text size="xs" c="dimmed">{t('ui.timeline.noteHint')}</Text>
+          <Button size="xs" onClick={submit} loading={addNote.isPending} disabled={!text.trim()} data-testid="add-note">
+            {t('ui.timeline.addNote')}
+          </Button>
+        </Group>
+      </Paper>
+
+      {query.isPending && <Center py="lg"><Loader size="sm" /></Center>}
+      {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
+      {query.isSuccess && events.length === 0 && (
+        <Text c="dimmed" size="sm" ta="center" py="lg">{t('ui.timeline.empty')}</Text>
+      )}
+
+      {events.length > 0 && (
+        <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
+          {events.map((ev) => {
+            const Icon = kindIcons[ev.kind] ?? IconCircleDot;
+            const refPath = ev.refEntity && ev.refId ? recordPaths[ev.refEntity]?.(ev.refId) : undefined;
+            const heading = ev.title || t(`ui.timeline.kinds.${ev.kind}`, { defaultValue: ev.kind });
+            return (
+              <Timeline.Item
+                key={ev.id}
+                bullet={<ThemeIcon size={28} radius="xl" variant="light"><Icon size={15} /></ThemeIcon>}
+                data-testid="timeline-event"
+              >
+                <Group gap={6} wrap="wrap">
+                  {refPath ? <Anchor component={Link} to={refPath} fw={600} size="sm">{heading}</Anchor> : <Text fw={600} size="sm">{heading}</Text>}
+                  <Text size="xs" c="dimmed" title={fmt.dateTime(ev.occurredAt)}>
+                    {fmt.relative(ev.occurredAt)}{ev.userName ? ` · ${ev.userName}` : ''}
+                  </Text>
+                </Group>
+                {ev.body && <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{ev.body}</Text>}
+              </Timeline.Item>
+            );
+          })}
+        </Timeline>
+      )}
+      {query.hasNextPage && (
+        <Center>
+          <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            {t('ui.list.loadMore')}
+          </Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}
