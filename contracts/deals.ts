@@ -238,7 +238,7 @@ export const reopenDealBody = z.object({
   /** Open stage to return to; defaults to the stage the deal was in before it closed. */
   stageId: z.uuid().optional(),
   version: z.number().int().optional(),
-}).optional();
+}).nullish();
 
 export const stageMoveSchema = z.object({
   id: z.uuid(),

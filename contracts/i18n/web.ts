@@ -10,7 +10,7 @@ export const web: Catalogue = {
       saved: 'Saved',
       actions: {
         save: 'Save', cancel: 'Cancel', create: 'Create', edit: 'Edit', delete: 'Delete', remove: 'Remove',
-        retry: 'Try again', copy: 'Copy', copied: 'Copied',
+        retry: 'Try again', copy: 'Copy', copied: 'Copied', restore: 'Restore', merge: 'Merge',
       },
       errors: {
         title: 'Something went wrong',
@@ -57,12 +57,14 @@ export const web: Catalogue = {
         nothing: 'Nothing found',
         searching: 'Searching…',
         types: { contact: 'Contacts', company: 'Companies', deal: 'Deals' },
+        matched: { name: 'name', phone: 'phone', email: 'email', inn: 'INN', eik: 'EIK' },
       },
       list: {
         loadMore: 'Show more',
         shown_one: '{{count}} record',
         shown_other: '{{count}} records',
         mine: 'Mine',
+        deleted: 'Deleted',
         anyOwner: 'Any owner',
         clearFilters: 'Clear filters',
         noMatches: 'Nothing matches these filters',
@@ -80,11 +82,11 @@ export const web: Catalogue = {
       },
       phoneTypes: { work: 'Work', mobile: 'Mobile', home: 'Home', fax: 'Fax', other: 'Other' },
       emailTypes: { work: 'Work', personal: 'Personal', other: 'Other' },
-      addressTypes: { legal: 'Legal', actual: 'Office', postal: 'Postal', delivery: 'Delivery', other: 'Other' },
-      messengerTypes: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', skype: 'Skype', other: 'Other' },
+      addressTypes: { legal: 'Legal', actual: 'Office', postal: 'Postal', home: 'Home', delivery: 'Delivery', other: 'Other' },
+      messengerTypes: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', signal: 'Signal', skype: 'Skype', vk: 'VK', other: 'Other' },
       preferenceKinds: {
-        pets: 'Pets', food: 'Food and drinks', gifts: 'Gifts', hobbies: 'Hobbies', family: 'Family',
-        dislikes: 'Dislikes', other: 'Other',
+        pets: 'Pets', food: 'Food and drinks', gifts: 'Gifts', hobbies: 'Hobbies', incident: 'Incident',
+        goodMoment: 'Good moment', other: 'Other',
       },
       tabs: { timeline: 'Timeline', people: 'People', history: 'History' },
       company: {
@@ -156,7 +158,9 @@ export const web: Catalogue = {
         turns_other: 'turns {{count}}',
         relations: 'Relations',
         noRelations: 'Not linked to companies or people yet',
-        linkKinds: { knows: 'knows', knowsBy: 'is known by', referred: 'referred', referredBy: 'was referred by' },
+        hiddenCompany: 'A company you have no access to',
+        primary: 'main',
+        linkKinds: { knows: 'Knows', referred: 'Referred', referredBy: 'Was referred by' },
       },
       timeline: {
         notePlaceholder: 'Write a note: a call, an agreement, something to remember…',
@@ -228,7 +232,7 @@ export const web: Catalogue = {
       saved: 'Сохранено',
       actions: {
         save: 'Сохранить', cancel: 'Отмена', create: 'Создать', edit: 'Изменить', delete: 'Удалить', remove: 'Убрать',
-        retry: 'Повторить', copy: 'Копировать', copied: 'Скопировано',
+        retry: 'Повторить', copy: 'Копировать', copied: 'Скопировано', restore: 'Восстановить', merge: 'Объединить',
       },
       errors: {
         title: 'Что-то пошло не так',
@@ -275,6 +279,7 @@ export const web: Catalogue = {
         nothing: 'Ничего не найдено',
         searching: 'Ищем…',
         types: { contact: 'Контакты', company: 'Компании', deal: 'Сделки' },
+        matched: { name: 'имя', phone: 'телефон', email: 'email', inn: 'ИНН', eik: 'ЕИК' },
       },
       list: {
         loadMore: 'Показать ещё',
@@ -283,6 +288,7 @@ export const web: Catalogue = {
         shown_many: '{{count}} записей',
         shown_other: '{{count}} записи',
         mine: 'Мои',
+        deleted: 'Удалённые',
         anyOwner: 'Любой ответственный',
         clearFilters: 'Сбросить фильтры',
         noMatches: 'Ничего не подходит под эти фильтры',
@@ -300,11 +306,11 @@ export const web: Catalogue = {
       },
       phoneTypes: { work: 'Рабочий', mobile: 'Мобильный', home: 'Домашний', fax: 'Факс', other: 'Другой' },
       emailTypes: { work: 'Рабочий', personal: 'Личный', other: 'Другой' },
-      addressTypes: { legal: 'Юридический', actual: 'Фактический', postal: 'Почтовый', delivery: 'Доставки', other: 'Другой' },
-      messengerTypes: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', skype: 'Skype', other: 'Другой' },
+      addressTypes: { legal: 'Юридический', actual: 'Фактический', postal: 'Почтовый', home: 'Домашний', delivery: 'Доставки', other: 'Другой' },
+      messengerTypes: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', signal: 'Signal', skype: 'Skype', vk: 'ВКонтакте', other: 'Другой' },
       preferenceKinds: {
-        pets: 'Питомцы', food: 'Еда и напитки', gifts: 'Подарки', hobbies: 'Увлечения', family: 'Семья',
-        dislikes: 'Не любит', other: 'Другое',
+        pets: 'Питомцы', food: 'Еда и напитки', gifts: 'Подарки', hobbies: 'Увлечения', incident: 'Инцидент',
+        goodMoment: 'Хороший момент', other: 'Другое',
       },
       tabs: { timeline: 'Лента', people: 'Люди', history: 'История изменений' },
       company: {
@@ -380,7 +386,9 @@ export const web: Catalogue = {
         turns_other: 'исполнится {{count}} года',
         relations: 'Связи',
         noRelations: 'Пока не связан с компаниями и людьми',
-        linkKinds: { knows: 'знаком с', knowsBy: 'знаком с', referred: 'порекомендовал', referredBy: 'пришёл по рекомендации' },
+        hiddenCompany: 'Компания, к которой у вас нет доступа',
+        primary: 'основная',
+        linkKinds: { knows: 'Знаком', referred: 'Порекомендовал', referredBy: 'Пришёл по рекомендации' },
       },
       timeline: {
         notePlaceholder: 'Заметка: звонок, договорённость, что-то важное…',
@@ -454,7 +462,7 @@ export const web: Catalogue = {
       saved: 'Запазено',
       actions: {
         save: 'Запази', cancel: 'Отказ', create: 'Създай', edit: 'Редактирай', delete: 'Изтрий', remove: 'Премахни',
-        retry: 'Опитай отново', copy: 'Копирай', copied: 'Копирано',
+        retry: 'Опитай отново', copy: 'Копирай', copied: 'Копирано', restore: 'Възстанови', merge: 'Обедини',
       },
       errors: {
         title: 'Нещо се обърка',
@@ -501,12 +509,14 @@ export const web: Catalogue = {
         nothing: 'Нищо не е намерено',
         searching: 'Търсим…',
         types: { contact: 'Контакти', company: 'Фирми', deal: 'Сделки' },
+        matched: { name: 'име', phone: 'телефон', email: 'имейл', inn: 'ИНН', eik: 'ЕИК' },
       },
       list: {
         loadMore: 'Покажи още',
         shown_one: '{{count}} запис',
         shown_other: '{{count}} записа',
         mine: 'Моите',
+        deleted: 'Изтрити',
         anyOwner: 'Всеки отговорник',
         clearFilters: 'Изчисти филтрите',
         noMatches: 'Нищо не отговаря на тези филтри',
@@ -524,11 +534,11 @@ export const web: Catalogue = {
       },
       phoneTypes: { work: 'Служебен', mobile: 'Мобилен', home: 'Домашен', fax: 'Факс', other: 'Друг' },
       emailTypes: { work: 'Служебен', personal: 'Личен', other: 'Друг' },
-      addressTypes: { legal: 'Седалище', actual: 'Адрес на управление', postal: 'Пощенски', delivery: 'За доставка', other: 'Друг' },
-      messengerTypes: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', skype: 'Skype', other: 'Друг' },
+      addressTypes: { legal: 'Седалище', actual: 'Адрес на управление', postal: 'Пощенски', home: 'Домашен', delivery: 'За доставка', other: 'Друг' },
+      messengerTypes: { telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber', signal: 'Signal', skype: 'Skype', vk: 'VK', other: 'Друг' },
       preferenceKinds: {
-        pets: 'Домашни любимци', food: 'Храна и напитки', gifts: 'Подаръци', hobbies: 'Хобита', family: 'Семейство',
-        dislikes: 'Не харесва', other: 'Друго',
+        pets: 'Домашни любимци', food: 'Храна и напитки', gifts: 'Подаръци', hobbies: 'Хобита', incident: 'Инцидент',
+        goodMoment: 'Хубав момент', other: 'Друго',
       },
       tabs: { timeline: 'Хронология', people: 'Хора', history: 'История на промените' },
       company: {
@@ -600,7 +610,9 @@ export const web: Catalogue = {
         turns_other: 'навършва {{count}} години',
         relations: 'Връзки',
         noRelations: 'Още не е свързан с фирми и хора',
-        linkKinds: { knows: 'познава', knowsBy: 'познава', referred: 'препоръча', referredBy: 'дойде по препоръка на' },
+        hiddenCompany: 'Фирма, до която нямате достъп',
+        primary: 'основна',
+        linkKinds: { knows: 'Познава', referred: 'Препоръча', referredBy: 'Дойде по препоръка на' },
       },
       timeline: {
         notePlaceholder: 'Бележка: обаждане, уговорка, нещо важно…',

@@ -1,10 +1,11 @@
 import type { PlatformTables } from './platform.table.js';
 import type { CompaniesTables } from '../modules/companies/companies.table.js';
 import type { ContactsTables } from '../modules/contacts/contacts.table.js';
+import type { SearchTables } from '../modules/search/search.table.js';
 import type { ProductsTables } from '../modules/products/products.table.js';
 import type { PipelinesTables } from '../modules/pipelines/pipelines.table.js';
 import type { DealsTables } from '../modules/deals/deals.table.js';
 import type { ActivitiesTables } from '../modules/activities/activities.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
-export interface Database extends PlatformTables, CompaniesTables, ContactsTables, ProductsTables, PipelinesTables, DealsTables, ActivitiesTables {}
+export interface Database extends PlatformTables, CompaniesTables, ContactsTables, SearchTables, ProductsTables, PipelinesTables, DealsTables, ActivitiesTables {}

@@ -1,61 +1,13 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Avatar, Button, Group, Menu, Modal, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconSettings, IconUsersGroup } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../api';
-import { ME_KEY, useSession, useSignOut, type Me } from './session';
+import { useSession, useSignOut } from './session';
 import { initials } from '../ui/format';
-import { errorText } from '../ui/errors';
 
-function ProfileModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const me = useSession();
-  const qc = useQueryClient();
-  const [name, setName] = useState(me.user.name);
-  const [timeZone, setTimeZone] = useState<string | null>(me.user.timeZone);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const zones = Intl.supportedValuesOf('timeZone');
-
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const next = await api.patch<Me>('/auth/me', { name, timeZone: timeZone ?? undefined });
-      qc.setQueryData(ME_KEY, next);
-      onClose();
-    } catch (err) {
-      setError(isApiError(err) && err.fields.length ? err.fields.map((f) => f.message).join('; ') : errorText(err, t));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('ui.profile.title')}>
-      <Stack>
-        <TextInput label={t('ui.profile.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required />
-        <Select
-          label={t('ui.profile.timeZone')}
-          description={t('ui.profile.timeZoneHint')}
-          data={zones}
-          value={timeZone}
-          onChange={setTimeZone}
-          searchable
-          allowDeselect={false}
-          limit={50}
-        />
-        {error && <Text c="red" size="sm" data-testid="field-error">{error}</Text>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('ui.actions.cancel')}</Button>
-          <Button onClick={() => void save()} loading={saving}>{t('ui.actions.save')}</Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
+// Opened rarely: kept out of the initial bundle.
+const ProfileModal = lazy(() => import('./ProfileModal').then((m) => ({ default: m.ProfileModal })));
 
 export function UserMenu() {
   const { t } = useTranslation();
@@ -97,7 +49,7 @@ export function UserMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      {profileOpen && <ProfileModal opened onClose={() => setProfileOpen(false)} />}
+      {profileOpen && <Suspense fallback={null}><ProfileModal opened onClose={() => setProfileOpen(false)} /></Suspense>}
     </>
   );
 }

@@ -3,10 +3,8 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { fieldProps } from './forms';
 import { RepeatableField } from './RepeatableField';
+import { addressTypes, emailTypes, phoneTypes } from './kinds';
 
-export const phoneTypes = ['work', 'mobile', 'home', 'fax', 'other'] as const;
-export const emailTypes = ['work', 'personal', 'other'] as const;
-export const addressTypes = ['legal', 'actual', 'postal', 'delivery', 'other'] as const;
 
 type Values = { phones: { type: string; number: string }[]; emails: { type: string; address: string }[] };
 

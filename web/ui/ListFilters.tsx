@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Chip, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconSearch, IconTag } from '@tabler/icons-react';
+import { IconFilterOff, IconSearch, IconTag, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
 import { useUserOptions } from './users';
 import type { Sort } from './RecordTable';
 
-export type ListParams = { q: string; ownerId: string; tag: string; segment: string; sort: Sort };
+export type ListParams = { q: string; ownerId: string; tag: string; segment: string; sort: Sort; deleted?: boolean };
 
 /** List state lives in the URL: filters survive reloads and can be shared as links. */
 export function useListParams(defaultSort: Sort) {
@@ -21,8 +21,9 @@ export function useListParams(defaultSort: Sort) {
     tag: params.get('tag') ?? '',
     segment: params.get('segment') ?? '',
     sort,
+    deleted: params.get('deleted') === '1',
   };
-  const set = (patch: Partial<Record<'q' | 'ownerId' | 'tag' | 'segment', string>> & { sort?: Sort }) => {
+  const set = (patch: Partial<Record<'q' | 'ownerId' | 'tag' | 'segment' | 'deleted', string>> & { sort?: Sort }) => {
     setParams((prev) => {
       const next = new URLSearchParams(prev);
       for (const [k, v] of Object.entries(patch)) {
@@ -40,7 +41,7 @@ export function useListParams(defaultSort: Sort) {
     if (sortParam) next.set('sort', sortParam);
     return next;
   }, { replace: true });
-  const active = !!(value.q || value.ownerId || value.tag || value.segment);
+  const active = !!(value.q || value.ownerId || value.tag || value.segment || value.deleted);
   return { value, set, clear, active };
 }
 
@@ -101,6 +102,16 @@ export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<type
         w={160}
         data-testid="filter-segment"
       />
+      <Chip
+        checked={!!list.value.deleted}
+        onChange={(on) => list.set({ deleted: on ? '1' : '' })}
+        variant="outline"
+        color="red"
+        icon={<IconTrash size={14} />}
+        data-testid="filter-deleted"
+      >
+        {t('ui.list.deleted')}
+      </Chip>
       {list.active && (
         <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={list.clear}>
           {t('ui.list.clearFilters')}

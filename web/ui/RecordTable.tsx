@@ -25,7 +25,8 @@ export type Sort = { field: string; desc: boolean };
 type Props<T extends { id: string }> = {
   query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
   columns: Column<T>[];
-  href: (row: T) => string;
+  /** Where a row opens; null: not openable (a deleted record). */
+  href: (row: T) => string | null;
   sort?: Sort;
   onSort?: (sort: Sort) => void;
   tableTestId?: string;
@@ -88,15 +89,17 @@ export function RecordTable<T extends { id: string }>({ query, columns, href, so
               <Table.Tr
                 key={row.id}
                 data-testid={rowTestId}
-                className="orbita-row-link"
-                tabIndex={0}
+                className={href(row) ? 'orbita-row-link' : undefined}
+                tabIndex={href(row) ? 0 : undefined}
                 onClick={(e) => {
-                  // Links inside the row (and text selection) keep their own behaviour.
-                  if ((e.target as HTMLElement).closest('a') || window.getSelection()?.toString()) return;
-                  void navigate(href(row));
+                  // Links and buttons inside the row (and text selection) keep their own behaviour.
+                  const to = href(row);
+                  if (!to || (e.target as HTMLElement).closest('a,button') || window.getSelection()?.toString()) return;
+                  void navigate(to);
                 }}
                 onKeyDown={(e) => {
-                  if (e.key === 'Enter') void navigate(href(row));
+                  const to = href(row);
+                  if (e.key === 'Enter' && to && e.target === e.currentTarget) void navigate(to);
                 }}
               >
                 {columns.map((c) => (

@@ -48,3 +48,18 @@ export function useDeleteWithUndo(resource: string, queryKeys: readonly unknown[
     return true;
   };
 }
+
+/** Brings back a soft-deleted record (from the trash view of a list). */
+export function useRestore(resource: string, queryKeys: readonly unknown[][]) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  return async (id: string, title: string) => {
+    try {
+      await api.post(`${resource}/${id}/restore`);
+      await Promise.all(queryKeys.map((queryKey) => qc.invalidateQueries({ queryKey })));
+      notifications.show({ color: 'teal', message: t('ui.delete.restored', { title }) });
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorText(err, t) });
+    }
+  };
+}

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/database.js';
 import { invalidFields, type FieldIssue } from '../../platform/errors.js';
 import { visibleCompanyIds, visibleContacts, visibleDeals } from '../control/index.js';
 import { ActivityFieldCodes } from './activities.errors.js';
+import { hideActivityTimelineEvents, insertTimelineEvent, type ActivityRow } from './activities.repository.js';
 
 /**
  * Every record an activity is linked to must be one the caller can see (a hidden record is
@@ -25,4 +26,43 @@ export async function checkLinks(db: Db, user: AuthUser, l: { contactId: string 
   if (issues.length) throw invalidFields(issues);
   const impliedCompanyId = deals[0]?.company_id ?? (l.contactId ? seen.get(l.contactId)?.company_id : null) ?? null;
   return { impliedCompanyId };
+}
+
+/** Records a done activity shows up on: its contact and participant contacts, company, deal. */
+function timelineTargets(r: ActivityRow): { entity: string; id: string }[] {
+  const out: { entity: string; id: string }[] = [];
+  for (const id of new Set([...(r.contact_id ? [r.contact_id] : []), ...r.participant_contact_ids])) out.push({ entity: 'contact', id });
+  if (r.company_id) out.push({ entity: 'company', id: r.company_id });
+  if (r.deal_id) out.push({ entity: 'deal', id: r.deal_id });
+  return out;
+}
+
+const onTimeline = (r: ActivityRow | null) => !!r && r.done && !r.deleted_at;
+
+function timelineData(r: ActivityRow) {
+  return {
+    type: r.type, subject: r.subject, outcome: r.outcome, notes: r.notes, doneAt: r.done_at?.toISOString() ?? null,
+    ownerId: r.owner_id, contactId: r.contact_id, companyId: r.company_id, dealId: r.deal_id,
+  };
+}
+
+/**
+ * Keeps the timelines in step with an activity, in the caller's transaction: a done, live
+ * activity appears (kind `activity`) on every linked record's timeline; undoing or deleting it
+ * takes it off; an edit of a done one replaces its entries.
+ */
+export async function syncActivityTimeline(db: Db, user: AuthUser, before: ActivityRow | null, after: ActivityRow): Promise<void> {
+  const was = onTimeline(before);
+  const is = onTimeline(after);
+  if (!was && !is) return;
+  if (was && is && JSON.stringify([timelineData(before!), timelineTargets(before!)]) === JSON.stringify([timelineData(after), timelineTargets(after)])) return;
+  if (was) await hideActivityTimelineEvents(db, user.workspaceId, after.id, timelineTargets(before!).map((t) => t.id));
+  if (is) {
+    for (const t of timelineTargets(after)) {
+      await insertTimelineEvent(db, {
+        workspaceId: user.workspaceId, entity: t.entity, entityId: t.id, kind: 'activity', userId: after.owner_id,
+        refEntity: 'activity', refId: after.id, body: after.subject, data: timelineData(after), occurredAt: after.done_at!,
+      });
+    }
+  }
 }

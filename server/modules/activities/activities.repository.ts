@@ -217,3 +217,29 @@ export async function agendaRows(db: Db, workspaceId: string, ownerId: string, b
   const pick = (bucket: string) => rows.rows.filter((r) => r.bucket === bucket);
   return { overdue: pick('overdue'), today: pick('today'), upcoming: pick('upcoming'), overdueTotal };
 }
+
+export type TimelineEntry = {
+  workspaceId: string; entity: string; entityId: string; kind: string; userId: string | null;
+  refEntity: string; refId: string; body: string | null; data: Record<string, unknown>; occurredAt: Date;
+};
+
+/** One entry on a record's timeline (the platform's timeline_events), in the caller's transaction. */
+export async function insertTimelineEvent(db: Db, e: TimelineEntry): Promise<void> {
+  await db.insertInto('timeline_events').values({
+    workspace_id: e.workspaceId, entity: e.entity, entity_id: e.entityId, kind: e.kind, user_id: e.userId,
+    ref_entity: e.refEntity, ref_id: e.refId, body: e.body, data: JSON.stringify(e.data), occurred_at: e.occurredAt, deleted_at: null,
+  }).execute();
+}
+
+/**
+ * Takes an activity's entries off the timelines of the given records (soft: the trail stays);
+ * looked up by record, which is what timeline_events is indexed by.
+ */
+export async function hideActivityTimelineEvents(db: Db, workspaceId: string, activityId: string, entityIds: string[]): Promise<void> {
+  if (!entityIds.length) return;
+  await db.updateTable('timeline_events').set({ deleted_at: new Date() })
+    .where('entity_id', 'in', entityIds)
+    .where('workspace_id', '=', workspaceId).where('ref_entity', '=', 'activity').where('ref_id', '=', activityId)
+    .where('kind', '=', 'activity').where('deleted_at', 'is', null)
+    .execute();
+}

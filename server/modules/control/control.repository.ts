@@ -113,7 +113,7 @@ export async function activitiesOverdueByOwner(db: Db, workspaceId: string, owne
 
 export type StaleRow = {
   id: string; full_name: string; owner_id: string | null; segment: string | null;
-  last_done_at: Date | null; days: number; open_deals: number; score: string;
+  last_done_at: Date | null; days: number; open_deals: number; score_text: string;
 };
 
 /**
@@ -141,7 +141,8 @@ export async function staleContacts(db: Db, user: AuthUser, f: {
           when 'A' then 1.5 when 'B' then 1.0 when 'C' then 0.5 else 1.0 end) / (1 + open_deals), 1) as score
       from base
     )
-    select id, full_name, owner_id, segment, last_done_at, days, open_deals, score::text as score
+    -- The text form is named apart: ORDER BY would otherwise sort the alias as text.
+    select id, full_name, owner_id, segment, last_done_at, days, open_deals, score::text as score_text
     from scored
     where true
       ${f.minScore !== undefined ? sql`and score >= ${f.minScore}` : sql``}

@@ -101,7 +101,7 @@ export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashbo
   };
 }
 
-const encodeCursor = (r: repo.StaleRow) => Buffer.from(JSON.stringify([r.score, r.id])).toString('base64url');
+const encodeCursor = (r: repo.StaleRow) => Buffer.from(JSON.stringify([r.score_text, r.id])).toString('base64url');
 function decodeCursor(c: string | undefined) {
   if (!c) return undefined;
   try {
@@ -129,7 +129,7 @@ export async function staleContacts(db: Db, user: AuthUser, q: z.infer<typeof st
       lastActivityAt: r.last_done_at ? r.last_done_at.toISOString() : null,
       daysSinceLastActivity: r.days,
       openDeals: r.open_deals,
-      score: Number(r.score),
+      score: Number(r.score_text),
     })),
     nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
   };

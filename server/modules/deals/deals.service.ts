@@ -289,6 +289,7 @@ async function planDeal(db: Db, user: AuthUser, current: repo.DealRow | undefine
   const status = stage.kind;
   const stageChanged = !current || stage.id !== current.stage_id;
   const statusChanged = !current || status !== current.status;
+  if (statusChanged) values.status = status;
   if (stageChanged) {
     values.stage_id = stage.id;
     values.pipeline_id = stage.pipelineId;

@@ -110,8 +110,11 @@ describe('pipelines', () => {
     });
     expect(reprob.statusCode, reprob.body).toBe(200);
     expect((await ctx.admin.get(`/api/v1/deals/${deal.json().id}`)).json().probability).toBe(45);
-    await ctx.admin.post(`/api/v1/deals/${deal.json().id}/close`, { outcome: 'won' });
-    expect((await ctx.admin.del(`/api/v1/pipelines/${p.id}`)).statusCode).toBe(204);
+    const won = await ctx.admin.post(`/api/v1/deals/${deal.json().id}/close`, { outcome: 'won' });
+    expect(won.statusCode, won.body).toBe(200);
+    expect(won.json().status, won.body).toBe("won");
+    const gone = await ctx.admin.del(`/api/v1/pipelines/${p.id}`);
+    expect(gone.statusCode, gone.body).toBe(204);
     expect((await ctx.admin.get('/api/v1/pipelines')).json().items.map((x: { id: string }) => x.id)).not.toContain(p.id);
 
     const all = (await ctx.admin.get('/api/v1/pipelines')).json().items as { id: string }[];

@@ -1,9 +1,9 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, CSSProperties } from 'react';
 import { ThemeIcon } from '@mantine/core';
 import { IconChecklist, IconMail, IconMailbox, IconMapPin, IconPhone, IconPresentation, IconUsers } from '@tabler/icons-react';
 import type { ActivityType } from './activities.api';
 
-type IconC = ComponentType<{ size?: number | string; stroke?: number }>;
+type IconC = ComponentType<{ size?: number | string; stroke?: number; style?: CSSProperties }>;
 
 export const activityIcons: Record<ActivityType, IconC> = {
   call: IconPhone,

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Anchor, Button, Card, Stack, Text } from '@mantine/core';
-import { IconBuildingSkyscraper, IconPlus } from '@tabler/icons-react';
+import { IconBuildingSkyscraper, IconPlus, IconRestore } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
 import { ListFilters, useListParams } from '../../ui/ListFilters';
@@ -8,26 +8,29 @@ import { RecordTable, type Column } from '../../ui/RecordTable';
 import { Tags } from '../../ui/Tags';
 import { useFormat } from '../../ui/format';
 import { formatPhone } from '../../ui/phone';
-import { useUserNames } from '../../ui/users';
-import { useCompanyList, type Company } from './companies.api';
+import { useRestore } from '../../ui/useDeleteWithUndo';
+import { companyKeys, useCompanyList, type CompanyListItem } from './companies.api';
 
 export function CompaniesListPage() {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  const owners = useUserNames();
+  const restore = useRestore('/companies', [[...companyKeys.all]]);
   const list = useListParams({ field: 'name', desc: false });
   const query = useCompanyList(list.value);
 
-  const columns: Column<Company>[] = [
+  const trash = !!list.value.deleted;
+  const columns: Column<CompanyListItem>[] = [
     {
       key: 'name',
       header: t('ui.company.name'),
       sortField: 'name',
       render: (c) => (
         <div style={{ minWidth: 0 }}>
-          <Anchor component={Link} to={`/companies/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="company-link">
-            {c.name}
-          </Anchor>
+          {trash ? <Text size="sm" fw={500}>{c.name}</Text> : (
+            <Anchor component={Link} to={`/companies/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="company-link">
+              {c.name}
+            </Anchor>
+          )}
           {(c.legalForm || c.industry) && (
             <Text size="xs" c="dimmed" truncate>{[c.legalForm, c.industry].filter(Boolean).join(' · ')}</Text>
           )}
@@ -37,7 +40,7 @@ export function CompaniesListPage() {
     {
       key: 'ids',
       header: t('ui.company.registration'),
-      render: (c) => <Text size="sm" className="orbita-num">{c.inn ?? c.eik ?? c.vatNumber ?? '—'}</Text>,
+      render: (c) => <Text size="sm" className="orbita-num">{c.inn ?? c.eik ?? '—'}</Text>,
       visibleFrom: 'md',
     },
     { key: 'segment', header: t('ui.fields.segment'), render: (c) => <Text size="sm">{c.segment ?? ''}</Text>, visibleFrom: 'lg' },
@@ -48,14 +51,23 @@ export function CompaniesListPage() {
       render: (c) => <Text size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>{c.phones[0] ? formatPhone(c.phones[0].number, i18n.language) : ''}</Text>,
       visibleFrom: 'sm',
     },
-    { key: 'owner', header: t('ui.fields.owner'), render: (c) => <Text size="sm">{c.ownerId ? owners.get(c.ownerId) ?? '' : ''}</Text>, visibleFrom: 'sm' },
+    { key: 'owner', header: t('ui.fields.owner'), render: (c) => <Text size="sm">{c.ownerName ?? ''}</Text>, visibleFrom: 'sm' },
     {
       key: 'updatedAt',
-      header: t('ui.fields.updatedAt'),
+      header: trash ? t('ui.fields.deletedAt') : t('ui.fields.updatedAt'),
       sortField: 'updatedAt',
-      render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{fmt.date(c.updatedAt)}</Text>,
+      render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{fmt.date(trash ? c.deletedAt : c.updatedAt)}</Text>,
       visibleFrom: 'md',
     },
+    ...(trash ? [{
+      key: 'restore',
+      header: '',
+      render: (c: CompanyListItem) => (
+        <Button size="compact-sm" variant="light" leftSection={<IconRestore size={14} />} onClick={() => void restore(c.id, c.name)} data-testid="restore">
+          {t('ui.actions.restore')}
+        </Button>
+      ),
+    }] : []),
   ];
 
   return (
@@ -73,7 +85,7 @@ export function CompaniesListPage() {
         <RecordTable
           query={query}
           columns={columns}
-          href={(c) => `/companies/${c.id}`}
+          href={(c) => (trash ? null : `/companies/${c.id}`)}
           sort={list.value.sort}
           onSort={(sort) => list.set({ sort })}
           tableTestId="companies-table"

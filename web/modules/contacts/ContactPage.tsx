@@ -13,7 +13,6 @@ import { TimelinePanel } from '../../ui/TimelinePanel';
 import { AuditPanel } from '../../ui/AuditPanel';
 import { initials, nextAnniversary, useFormat } from '../../ui/format';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
-import { useCompany } from '../companies/companies.api';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
 
 /** "in 5 days", "today!" next to a date that comes back every year. */
@@ -77,40 +76,34 @@ function PersonalMemory({ c }: { c: Contact }) {
 
 function Relations({ c }: { c: Contact }) {
   const { t } = useTranslation();
-  const company = useCompany(c.companyId && !c.companyName ? c.companyId : undefined);
-  const companyName = c.companyName ?? company.data?.name;
-  const others = (c.companies ?? []).filter((x) => x.companyId !== c.companyId);
-  const links = c.links ?? [];
-  if (!c.companyId && others.length === 0 && links.length === 0) return <Text size="sm" c="dimmed">{t('ui.contact.noRelations')}</Text>;
+  // The primary company first; a company the caller may not see has no name and no link.
+  const companies = [...c.companies].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
+  if (companies.length === 0 && c.links.length === 0) return <Text size="sm" c="dimmed">{t('ui.contact.noRelations')}</Text>;
   return (
     <Stack gap="sm">
-      {c.companyId && (
-        <Group gap="sm" wrap="nowrap">
-          <IconBuildingSkyscraper size={18} style={{ opacity: 0.6 }} />
-          <div>
-            <Anchor component={Link} to={`/companies/${c.companyId}`} size="sm" fw={500} data-testid="contact-company-link">{companyName ?? '…'}</Anchor>
-            {c.position && <Text size="xs" c="dimmed">{c.position}</Text>}
-          </div>
-        </Group>
-      )}
-      {others.map((x) => (
-        <Group key={x.companyId} gap="sm" wrap="nowrap">
-          <IconBuildingSkyscraper size={18} style={{ opacity: 0.6 }} />
-          <div>
-            <Anchor component={Link} to={`/companies/${x.companyId}`} size="sm">{x.companyName ?? '…'}</Anchor>
-            {x.position && <Text size="xs" c="dimmed">{x.position}</Text>}
+      {companies.map((m) => (
+        <Group key={m.companyId} gap="sm" wrap="nowrap" data-testid="contact-company">
+          <IconBuildingSkyscraper size={18} style={{ opacity: 0.6, flexShrink: 0 }} />
+          <div style={{ minWidth: 0 }}>
+            <Group gap={6}>
+              {m.companyName ? (
+                <Anchor component={Link} to={`/companies/${m.companyId}`} size="sm" fw={500}>{m.companyName}</Anchor>
+              ) : (
+                <Text size="sm" c="dimmed">{t('ui.contact.hiddenCompany')}</Text>
+              )}
+              {m.isPrimary && companies.length > 1 && <Badge size="xs" variant="light">{t('ui.contact.primary')}</Badge>}
+            </Group>
+            {m.position && <Text size="xs" c="dimmed">{m.position}</Text>}
           </div>
         </Group>
       ))}
-      {links.map((l, i) => (
-        <Group key={`l${i}`} gap="sm" wrap="nowrap">
-          <Avatar size={24} radius="xl">{initials(l.name ?? '?')}</Avatar>
-          <div>
-            <Anchor component={Link} to={`/contacts/${l.contactId}`} size="sm">{l.name ?? '…'}</Anchor>
-            <Text size="xs" c="dimmed">
-              {t(`ui.contact.linkKinds.${l.kind}${l.direction === 'to' ? 'By' : ''}`)}
-              {l.note ? ` · ${l.note}` : ''}
-            </Text>
+      {c.links.map((l) => (
+        <Group key={`${l.kind}:${l.contactId}`} gap="sm" wrap="nowrap" data-testid="contact-link-item">
+          <Avatar size={24} radius="xl">{initials(l.contactName)}</Avatar>
+          <div style={{ minWidth: 0 }}>
+            <Text size="xs" c="dimmed">{t(`ui.contact.linkKinds.${l.kind}`)}</Text>
+            <Anchor component={Link} to={`/contacts/${l.contactId}`} size="sm">{l.contactName}</Anchor>
+            {l.note && <Text size="xs" c="dimmed">{l.note}</Text>}
           </div>
         </Group>
       ))}

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Anchor, Button, Card, Stack, Text } from '@mantine/core';
-import { IconAddressBook, IconPlus } from '@tabler/icons-react';
+import { IconAddressBook, IconPlus, IconRestore } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
 import { ListFilters, useListParams } from '../../ui/ListFilters';
@@ -8,26 +8,29 @@ import { RecordTable, type Column } from '../../ui/RecordTable';
 import { Tags } from '../../ui/Tags';
 import { useFormat } from '../../ui/format';
 import { formatPhone } from '../../ui/phone';
-import { useUserNames } from '../../ui/users';
-import { displayName, useContactList, type Contact } from './contacts.api';
+import { useRestore } from '../../ui/useDeleteWithUndo';
+import { contactKeys, displayName, useContactList, type ContactListItem } from './contacts.api';
 
 export function ContactsListPage() {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  const owners = useUserNames();
+  const restore = useRestore('/contacts', [[...contactKeys.all]]);
   const list = useListParams({ field: 'name', desc: false });
   const query = useContactList(list.value);
 
-  const columns: Column<Contact>[] = [
+  const trash = !!list.value.deleted;
+  const columns: Column<ContactListItem>[] = [
     {
       key: 'name',
       header: t('ui.contact.name'),
       sortField: 'name',
       render: (c) => (
         <div style={{ minWidth: 0 }}>
-          <Anchor component={Link} to={`/contacts/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="contact-link">
-            {displayName(c)}
-          </Anchor>
+          {trash ? <Text size="sm" fw={500}>{displayName(c)}</Text> : (
+            <Anchor component={Link} to={`/contacts/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="contact-link">
+              {displayName(c)}
+            </Anchor>
+          )}
           {(c.position || c.companyName) && (
             <Text size="xs" c="dimmed" truncate hiddenFrom="md">{[c.position, c.companyName].filter(Boolean).join(' · ')}</Text>
           )}
@@ -55,14 +58,23 @@ export function ContactsListPage() {
     },
     { key: 'email', header: t('ui.fields.email'), render: (c) => <Text size="sm" truncate maw={240}>{c.emails[0]?.address ?? ''}</Text>, visibleFrom: 'lg' },
     { key: 'tags', header: t('ui.fields.tags'), render: (c) => <Tags tags={c.tags} max={2} />, visibleFrom: 'xl' },
-    { key: 'owner', header: t('ui.fields.owner'), render: (c) => <Text size="sm">{c.ownerId ? owners.get(c.ownerId) ?? '' : ''}</Text>, visibleFrom: 'sm' },
+    { key: 'owner', header: t('ui.fields.owner'), render: (c) => <Text size="sm">{c.ownerName ?? ''}</Text>, visibleFrom: 'sm' },
     {
       key: 'updatedAt',
-      header: t('ui.fields.updatedAt'),
+      header: trash ? t('ui.fields.deletedAt') : t('ui.fields.updatedAt'),
       sortField: 'updatedAt',
-      render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{fmt.date(c.updatedAt)}</Text>,
+      render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{fmt.date(trash ? c.deletedAt : c.updatedAt)}</Text>,
       visibleFrom: 'md',
     },
+    ...(trash ? [{
+      key: 'restore',
+      header: '',
+      render: (c: ContactListItem) => (
+        <Button size="compact-sm" variant="light" leftSection={<IconRestore size={14} />} onClick={() => void restore(c.id, displayName(c))} data-testid="restore">
+          {t('ui.actions.restore')}
+        </Button>
+      ),
+    }] : []),
   ];
 
   return (
@@ -80,7 +92,7 @@ export function ContactsListPage() {
         <RecordTable
           query={query}
           columns={columns}
-          href={(c) => `/contacts/${c.id}`}
+          href={(c) => (trash ? null : `/contacts/${c.id}`)}
           sort={list.value.sort}
           onSort={(sort) => list.set({ sort })}
           tableTestId="contacts-table"

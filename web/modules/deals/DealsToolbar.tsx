@@ -51,8 +51,14 @@ export function DealsToolbar({ view, onNew, filters, allPipelinesOption }: Props
           ...(allPipelinesOption ? [{ value: 'all', label: t('salesUi.deals.allPipelines') }] : []),
           ...(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name })),
         ]}
-        value={allPipelinesOption && params.get('pipeline') !== pipeline?.id ? params.get('pipeline') ?? 'all' : pipeline?.id ?? null}
-        onChange={(v) => set('pipeline', v === 'all' ? 'all' : v)}
+        value={allPipelinesOption && params.get('pipeline') === 'all' ? 'all' : pipeline?.id ?? null}
+        onChange={(v) => {
+          const next = new URLSearchParams(params);
+          if (v) next.set('pipeline', v);
+          // Stages belong to one pipeline: a stage filter from another pipeline would match nothing.
+          next.delete('stage');
+          filters.setParams(next, { replace: true });
+        }}
         allowDeselect={false}
         aria-label={t('salesUi.deal.pipeline')}
         data-testid="pipeline-picker"

@@ -103,3 +103,37 @@ export function normalizeDecimal(input: string | number | null | undefined): str
 
 /** True for a non-negative decimal with at most `decimals` places. */
 export const isDecimal = (s: string, decimals = 2) => new RegExp(`^\\d{1,16}(\\.\\d{1,${decimals}})?$`).test(s);
+
+function roundHalfUp(num: bigint, den: bigint): bigint {
+  const neg = num < 0n;
+  const a = neg ? -num : num;
+  const q = (a * 2n + den) / (2n * den);
+  return neg ? -q : q;
+}
+
+/** Digits of a decimal string at a fixed scale: ("12.5", 2) -> 1250n. */
+function scaled(value: string, decimals: number): bigint {
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(value.trim());
+  if (!m) return 0n;
+  return BigInt(m[1] + (m[2] ?? '').padEnd(decimals, '0').slice(0, decimals));
+}
+const cents = (c: bigint) => unitsToString(c * 100n);
+
+/**
+ * The preview of a line before it is saved, by the server's rule (each amount rounded half-up to
+ * cents on the line; VAT on top, or carved out when prices include VAT). The saved deal's figures
+ * come from the server; this only keeps the table honest while the user types.
+ */
+export function linePreview(l: { quantity: string; unitPrice: string; discountPercent: string; vatRate: string }, pricesIncludeVat: boolean) {
+  const q = scaled(normalizeDecimal(l.quantity), 4);
+  const p = scaled(normalizeDecimal(l.unitPrice), 2);
+  const keep = 10000n - scaled(normalizeDecimal(l.discountPercent || '0'), 2);
+  const r = scaled(normalizeDecimal(l.vatRate || '0'), 2);
+  const gross = roundHalfUp(q * p * keep, 10n ** 8n);
+  if (pricesIncludeVat) {
+    const vat = roundHalfUp(gross * r, r + 10000n);
+    return { subtotal: cents(gross - vat), vatAmount: cents(vat), total: cents(gross) };
+  }
+  const vat = roundHalfUp(gross * r, 10000n);
+  return { subtotal: cents(gross), vatAmount: cents(vat), total: cents(gross + vat) };
+}

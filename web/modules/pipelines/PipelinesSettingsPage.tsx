@@ -28,7 +28,7 @@ export function PipelinesSettingsPage() {
         </Tabs.List>
         <Tabs.Panel value="pipelines">
           {pipelines.isPending ? <PageLoader /> : pipelines.error ? <ErrorState error={pipelines.error} onRetry={() => void pipelines.refetch()} /> : (
-            <Grid gutter="md">
+            <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 3 }}>
                 <Paper p="xs">
                   <Stack gap={2}>

@@ -1,0 +1,60 @@
+import { it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestContext } from '../../test/harness.js';
+import { board } from '../deals/deals.service.js';
+import { forecast } from './reports.service.js';
+
+it('perf', async () => {
+  const ctx = await createTestContext();
+  const managers = [];
+  for (let i = 0; i < 50; i++) managers.push(await ctx.userWith('manager'));
+  const director = await ctx.userWith('director');
+  const p = (await ctx.admin.get('/api/v1/pipelines')).json().items[0];
+  const open = p.stages.filter((s: any) => s.kind === 'open').map((s: any) => s.id);
+  const won = p.stages.find((s: any) => s.kind === 'won').id;
+  const ids = managers.map((m) => m.user.id);
+  let t = Date.now();
+  await sql`insert into deals (workspace_id, title, pipeline_id, stage_id, status, amount, currency, probability, owner_id,
+      expected_close_date, won_amount, won_date, board_rank, next_step_text, next_step_due_at)
+    select ${ctx.workspaceId}, 'Сделка ' || g, ${p.id},
+      case when g % 100 < 45 then (${sql.val(open)}::uuid[])[1 + (g % 4)] else ${won}::uuid end,
+      case when g % 100 < 45 then 'open' else 'won' end,
+      (g % 100000)::numeric / 7, case when g % 10 = 0 then 'EUR' else 'RUB' end, 10 + (g % 4) * 20,
+      (${sql.val(ids)}::uuid[])[1 + (g % 50)],
+      date '2025-01-01' + (g % 1000), case when g % 100 < 45 then null else (g % 100000)::numeric / 7 end,
+      case when g % 100 < 45 then null else date '2025-01-01' + (g % 900) end, g, 'x', now() + (g % 30 - 10) * interval '1 day'
+    from generate_series(1, 300000) g`.execute(ctx.db);
+  await sql`vacuum analyze deals`.execute(ctx.db);
+  console.log('load', Date.now() - t);
+  const explain = async (q: any) => { const r = await sql.raw('explain (analyze, buffers) ' + q).execute(ctx.db); console.log((r.rows as any[]).map((x) => x['QUERY PLAN']).join('\n')); };
+  (globalThis as any).explain = explain;
+  const time = async (name: string, f: () => Promise<unknown>) => {
+    const ts: number[] = [];
+    for (let i = 0; i < 5; i++) { const s = performance.now(); await f(); ts.push(performance.now() - s); }
+    ts.sort((a, b) => a - b);
+    console.log(name, 'p50', ts[2].toFixed(1), 'p99', ts[4].toFixed(1));
+  };
+  const m = managers[7].user;
+  await time('board manager', () => board(ctx.db, m, { pipelineId: p.id, ownerId: m.id, limit: 200 }));
+  await time('board director one owner', () => board(ctx.db, director.user, { pipelineId: p.id, ownerId: m.id, limit: 200 }));
+  await time('forecast director month', () => forecast(ctx.db, director.user, 'ru', { from: '2026-01-01', to: '2026-12-31', groupBy: 'month' }));
+  await time('forecast manager month', () => forecast(ctx.db, m, 'ru', { from: '2026-01-01', to: '2026-12-31', groupBy: 'month' }));
+  const m2 = managers[7].user;
+  const dbAny = ctx.db as any;
+  const orig = dbAny.executeQuery.bind(dbAny);
+  let captured: any[] = [];
+  dbAny.executeQuery = async (q: any, ...rest: any[]) => { captured.push(q); return orig(q, ...rest); };
+  await forecast(ctx.db, director.user, 'ru', { from: '2026-01-01', to: '2026-12-31', groupBy: 'month' });
+  await forecast(ctx.db, m2, 'ru', { from: '2026-01-01', to: '2026-12-31', groupBy: 'month' });
+  await board(ctx.db, m2, { pipelineId: p.id, ownerId: m2.id, limit: 200 });
+  dbAny.executeQuery = orig;
+  for (const q of captured) {
+    if (!/deals d/.test(q.sql)) continue;
+    let text = q.sql as string;
+    for (let i = q.parameters.length - 1; i >= 0; i--) { const v = q.parameters[i]; text = text.split('$' + (i + 1)).join(typeof v === 'number' ? String(v) : "'" + String(v).replace(/'/g, "''") + "'"); }
+    // replace higher indices first issue: handled by descending order below
+    console.log('-----');
+    await explain(text);
+  }
+  await ctx.close();
+}, 600_000);

@@ -1,0 +1,60 @@
+import type { SearchItem } from '../../../contracts/search.js';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { planNameQuery, type NamePlan } from './search.names.js';
+import { phoneQueryDigits, workspaceRegion } from './search.phones.js';
+import { accessScope, type AccessScope } from './search.scope.js';
+
+/** What the query was understood as; each provider searches its records for the parts that apply. */
+export type SearchRequest = {
+  user: AuthUser;
+  scope: AccessScope;
+  limit: number;
+  /** Words of a name, when the query has letters. */
+  name: NamePlan | null;
+  /** Digit strings to find inside stored phone numbers. */
+  phoneDigits: string[] | null;
+  /** A (fragment of an) email address, lower-cased. */
+  email: string | null;
+  /** Digits that may be an INN (10/12) or an EIK (9/13), matched exactly. */
+  requisite: string | null;
+};
+
+/** Lower rank first: exact requisites, then phones and emails, then name levels. */
+export const RANK = { requisite: 0, phone: 1, email: 2, name: 3 } as const;
+
+export type SearchHit = SearchItem & { rank: number };
+export type SearchProvider = (db: Db, req: SearchRequest) => Promise<SearchHit[]>;
+
+const EMAIL_FRAGMENT = /^[a-z0-9._%+\-@]{3,}$/;
+
+/** Understands the query once (phone, email, requisite, name words) for every provider. */
+export async function buildSearchRequest(db: Db, user: AuthUser, rawQ: string, limit: number): Promise<SearchRequest | null> {
+  const q = rawQ.trim();
+  if (q.length < 2) return null;
+  const [region, scope] = await Promise.all([workspaceRegion(db, user.workspaceId), accessScope(db, user)]);
+  const phoneDigits = phoneQueryDigits(q, region);
+  const compactDigits = q.replace(/[\s\-]/g, '');
+  const requisite = /^\d+$/.test(compactDigits) && [9, 10, 12, 13].includes(compactDigits.length) ? compactDigits : null;
+  const lower = q.toLowerCase();
+  const email = EMAIL_FRAGMENT.test(lower) && /[a-z]/.test(lower) ? lower : null;
+  const name = /\p{L}/u.test(q) ? await planNameQuery(db, user.workspaceId, q) : null;
+  return { user, scope, limit, name, phoneDigits, email, requisite };
+}
+
+/** Global search (C5): every provider's hits, best rank first, then by title. */
+export async function runSearch(db: Db, user: AuthUser, q: string, limit: number, providers: SearchProvider[]): Promise<SearchItem[]> {
+  const req = await buildSearchRequest(db, user, q, limit);
+  if (!req) return [];
+  const lists = await Promise.all(providers.map((p) => p(db, req)));
+  const best = new Map<string, SearchHit>();
+  for (const hit of lists.flat()) {
+    const key = `${hit.type}:${hit.id}`;
+    const seen = best.get(key);
+    if (!seen || hit.rank < seen.rank) best.set(key, hit);
+  }
+  return [...best.values()]
+    .sort((a, b) => a.rank - b.rank || a.title.localeCompare(b.title, 'ru'))
+    .slice(0, limit)
+    .map(({ rank: _rank, ...item }) => item);
+}

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { TimelineEvent } from '../../../contracts/timeline.js';
+import type { Db } from '../../platform/database.js';
+import { AppError } from '../../platform/errors.js';
+
+export type TimelineEntity = 'contact' | 'company' | (string & {});
+
+export type NewTimelineEvent = {
+  workspaceId: string;
+  entity: TimelineEntity;
+  entityId: string;
+  /** note, created, reassigned, merged; later modules: deal_stage, activity, call, document, ... */
+  kind: string;
+  userId: string | null;
+  /** The record the event is about when it is not the timeline's owner (a deal, an activity). */
+  refEntity?: string | null;
+  refId?: string | null;
+  body?: string | null;
+  data?: Record<string, unknown>;
+  occurredAt?: Date | string;
+};
+
+/** Puts one event on a contact's or company's timeline (in the caller's transaction); returns its id. */
+export async function addTimelineEvent(db: Db, e: NewTimelineEvent): Promise<string> {
+  const row = await db.insertInto('timeline_events').values({
+    workspace_id: e.workspaceId,
+    entity: e.entity,
+    entity_id: e.entityId,
+    kind: e.kind,
+    user_id: e.userId,
+    ref_entity: e.refEntity ?? null,
+    ref_id: e.refId ?? null,
+    body: e.body ?? null,
+    data: JSON.stringify(e.data ?? {}),
+    occurred_at: e.occurredAt ?? new Date(),
+    deleted_at: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+type EventRow = {
+  id: string; kind: string; occurred_at: Date; occurred_key: string; user_id: string | null; user_name: string | null;
+  ref_entity: string | null; ref_id: string | null; body: string | null; data: Record<string, unknown>;
+};
+
+const toEvent = (r: EventRow): TimelineEvent => ({
+  id: r.id, kind: r.kind, occurredAt: r.occurred_at.toISOString(), userId: r.user_id, userName: r.user_name,
+  refEntity: r.ref_entity, refId: r.ref_id, body: r.body, data: r.data ?? {},
+});
+
+function decode(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^[0-9a-f-]{36}$/.test(v[1])) return [v[0], v[1]];
+  } catch {
+    // fall through
+  }
+  throw new AppError('bad_request', 'VALIDATION', [{ path: 'cursor', code: 'invalid' }]);
+}
+
+/**
+ * A record's timeline, newest first, keyset-paged by (occurred_at, id). The caller has already
+ * checked that the user may see the record.
+ */
+export async function listTimeline(db: Db, workspaceId: string, entity: TimelineEntity, entityId: string, opts: { limit: number; cursor?: string }) {
+  const after = opts.cursor ? decode(opts.cursor) : null;
+  const r = await sql<EventRow>`
+    select e.id, e.kind, e.occurred_at, e.occurred_at::text as occurred_key, e.user_id, u.name as user_name,
+      e.ref_entity, e.ref_id, e.body, e.data
+    from timeline_events e left join users u on u.id = e.user_id
+    where e.entity_id = ${entityId} and e.entity = ${entity} and e.workspace_id = ${workspaceId} and e.deleted_at is null
+      ${after ? sql`and (e.occurred_at, e.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+    order by e.occurred_at desc, e.id desc
+    limit ${opts.limit + 1}
+  `.execute(db);
+  const rows = r.rows.slice(0, opts.limit);
+  const last = rows[rows.length - 1];
+  const nextCursor = r.rows.length > opts.limit && last
+    ? Buffer.from(JSON.stringify([last.occurred_key, last.id])).toString('base64url')
+    : null;
+  return { items: rows.map(toEvent), nextCursor };
+}
+
+/** One event with its author's name (for the answer to "add a note"). */
+export async function getTimelineEvent(db: Db, workspaceId: string, id: string): Promise<TimelineEvent> {
+  const r = await sql<EventRow>`
+    select e.id, e.kind, e.occurred_at, e.occurred_at::text as occurred_key, e.user_id, u.name as user_name,
+      e.ref_entity, e.ref_id, e.body, e.data
+    from timeline_events e left join users u on u.id = e.user_id
+    where e.id = ${id} and e.workspace_id = ${workspaceId}
+  `.execute(db);
+  return toEvent(r.rows[0]);
+}
+
+/** Moves every event of a merged record onto the kept one (also events that refer to it). */
+export async function moveTimeline(db: Db, workspaceId: string, entity: TimelineEntity, fromId: string, toId: string): Promise<void> {
+  await db.updateTable('timeline_events').set({ entity_id: toId })
+    .where('workspace_id', '=', workspaceId).where('entity', '=', entity).where('entity_id', '=', fromId).execute();
+  await db.updateTable('timeline_events').set({ ref_id: toId })
+    .where('workspace_id', '=', workspaceId).where('ref_entity', '=', entity).where('ref_id', '=', fromId).execute();
+}

@@ -1,0 +1,160 @@
+import { useMemo, useState } from 'react';
+import { ActionIcon, Button, Group, Select, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { fieldProps } from '../../ui/forms';
+import { useProductSearch, type Product } from '../products/products.api';
+import { lineKey, type DealValues, type LineValues } from './dealForm';
+import type { Deal } from './deals.api';
+import { CurrencyTotals, linePreview, toUnits, useMoneyFormat } from './money';
+
+function ProductSelect({ value, label, onPick, error }: { value: string | null; label: string; onPick: (p: Product) => void; error?: React.ReactNode }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const [opened, setOpened] = useState(false);
+  const products = useProductSearch(opened ? q : '');
+  const byId = useMemo(() => new Map((products.data ?? []).map((p) => [p.id, p])), [products.data]);
+  const data = useMemo(() => {
+    const opts = (products.data ?? []).map((p) => ({ value: p.id, label: p.sku ? `${p.name} · ${p.sku}` : p.name }));
+    if (value && !byId.has(value)) opts.unshift({ value, label });
+    return opts;
+  }, [products.data, byId, value, label]);
+  return (
+    <Select
+      size="xs"
+      searchable
+      data={data}
+      value={value}
+      onChange={(id) => { const p = id ? byId.get(id) : undefined; if (p) onPick(p); }}
+      onSearchChange={setSearch}
+      onDropdownOpen={() => setOpened(true)}
+      filter={({ options }) => options}
+      placeholder={t('salesUi.lines.pickProduct')}
+      nothingFoundMessage={t('salesUi.common.nothingFound')}
+      error={error}
+      allowDeselect={false}
+      aria-label={t('salesUi.lines.product')}
+      data-testid="line-product"
+    />
+  );
+}
+
+const unchanged = (l: LineValues) => !!l.saved && l.saved.productId === l.productId && l.saved.quantity === l.quantity
+  && l.saved.unitPrice === l.unitPrice && l.saved.discountPercent === l.discountPercent && l.saved.vatRate === l.vatRate;
+
+/** Product lines: quantity, price, discount, VAT; amounts per line and totals as the server computed them. */
+export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturnType<DealValues>; deal: Deal; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const money = useMoneyFormat();
+  const v = form.getValues();
+  const currency = v.currency;
+  const dirty = v.pricesIncludeVat !== deal.pricesIncludeVat || v.lines.length !== deal.lines.length || v.lines.some((l) => !unchanged(l));
+
+  const rows = v.lines.map((l) => {
+    const fromServer = !dirty && unchanged(l) ? l.saved : null;
+    const amounts = fromServer ?? (l.productId && l.quantity && l.unitPrice ? linePreview(l, v.pricesIncludeVat) : null);
+    return { l, amounts, preview: !fromServer };
+  });
+  const preview = (() => {
+    if (!dirty) return null;
+    const totals = { subtotal: new CurrencyTotals(), vat: new CurrencyTotals(), total: new CurrencyTotals() };
+    for (const r of rows) {
+      if (!r.amounts) continue;
+      totals.subtotal.add(currency, toUnits(r.amounts.subtotal));
+      totals.vat.add(currency, toUnits(r.amounts.vatAmount));
+      totals.total.add(currency, toUnits(r.amounts.total));
+    }
+    const get = (c: CurrencyTotals) => c.entries()[0]?.[1] ?? 0n;
+    return { subtotal: get(totals.subtotal), vat: get(totals.vat), total: get(totals.total) };
+  })();
+
+  const pick = (i: number, p: Product) => {
+    const price = p.prices.find((x) => x.currency === currency)?.amount ?? '';
+    form.setFieldValue(`lines.${i}.productId`, p.id);
+    form.setFieldValue(`lines.${i}.productName`, p.name);
+    form.setFieldValue(`lines.${i}.unit`, p.unit);
+    form.setFieldValue(`lines.${i}.unitPrice`, price);
+    form.setFieldValue(`lines.${i}.vatRate`, p.vatRate);
+  };
+  const add = () => form.insertListItem('lines', {
+    key: lineKey(), productId: null, productName: '', unit: null, quantity: '1', unitPrice: '', discountPercent: '0', vatRate: '20', saved: null,
+  } satisfies LineValues);
+
+  const amount = (s: string | bigint | null | undefined, dim: boolean) => (
+    <Text size="sm" className="orbita-num" c={dim ? 'dimmed' : undefined} fs={dim ? 'italic' : undefined} style={{ whiteSpace: 'nowrap' }}>
+      {s === null || s === undefined ? '—' : money.money(s, currency)}
+    </Text>
+  );
+
+  return (
+    <>
+      <Table.ScrollContainer minWidth={860}>
+        <Table verticalSpacing={4} highlightOnHover={false} data-testid="deal-lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('salesUi.lines.product')}</Table.Th>
+              <Table.Th w={90}>{t('salesUi.lines.quantity')}</Table.Th>
+              <Table.Th w={120}>{t('salesUi.lines.unitPrice')}</Table.Th>
+              <Table.Th w={80}>{t('salesUi.lines.discount')}</Table.Th>
+              <Table.Th w={76}>{t('salesUi.lines.vat')}</Table.Th>
+              <Table.Th ta="right">{t('salesUi.lines.net')}</Table.Th>
+              <Table.Th ta="right">{t('salesUi.lines.vatAmount')}</Table.Th>
+              <Table.Th ta="right">{t('salesUi.lines.total')}</Table.Th>
+              <Table.Th w={36} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map(({ l, amounts, preview: isPreview }, i) => (
+              <Table.Tr key={l.key} data-testid="deal-line">
+                <Table.Td miw={200}>
+                  {readOnly ? <Text size="sm">{l.productName}</Text> : (
+                    <ProductSelect value={l.productId} label={l.productName} onPick={(p) => pick(i, p)} error={form.errors[`lines.${i}.productId`]} />
+                  )}
+                </Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection={l.unit ? <Text size="10px" c="dimmed">{l.unit}</Text> : null} rightSectionWidth={l.unit ? 34 : undefined} {...fieldProps(form, `lines.${i}.quantity`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} {...fieldProps(form, `lines.${i}.unitPrice`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" {...fieldProps(form, `lines.${i}.discountPercent`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" {...fieldProps(form, `lines.${i}.vatRate`)} /></Table.Td>
+                <Table.Td ta="right">{amount(amounts?.subtotal, isPreview)}</Table.Td>
+                <Table.Td ta="right">{amount(amounts?.vatAmount, isPreview)}</Table.Td>
+                <Table.Td ta="right">{amount(amounts?.total, isPreview)}</Table.Td>
+                <Table.Td>
+                  {!readOnly && (
+                    <ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('lines', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {rows.length === 0 && (
+              <Table.Tr><Table.Td colSpan={9}><Text size="sm" c="dimmed" ta="center" py="xs">{t('salesUi.lines.empty')}</Text></Table.Td></Table.Tr>
+            )}
+          </Table.Tbody>
+          {rows.length > 0 && (
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Td colSpan={5}>
+                  {preview && (
+                    <Group gap={4}><IconInfoCircle size={14} color="var(--mantine-color-dimmed)" /><Text size="xs" c="dimmed">{t('salesUi.lines.preview')}</Text></Group>
+                  )}
+                </Table.Td>
+                <Table.Td ta="right" fw={600}>{amount(preview ? preview.subtotal : deal.subtotal, !!preview)}</Table.Td>
+                <Table.Td ta="right" fw={600}>{amount(preview ? preview.vat : deal.vatTotal, !!preview)}</Table.Td>
+                <Table.Td ta="right" fw={700} data-testid="deal-total">{amount(preview ? preview.total : deal.total, !!preview)}</Table.Td>
+                <Table.Td />
+              </Table.Tr>
+            </Table.Tfoot>
+          )}
+        </Table>
+      </Table.ScrollContainer>
+      <Group justify="space-between" mt="xs">
+        {!readOnly ? <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={add} data-testid="line-add">{t('salesUi.lines.add')}</Button> : <span />}
+        <Tooltip label={t('salesUi.lines.includeVatHelp')} multiline w={280}>
+          <Switch size="xs" label={t('salesUi.lines.includeVat')} disabled={readOnly} {...fieldProps(form, 'pricesIncludeVat', { type: 'checkbox' })} />
+        </Tooltip>
+      </Group>
+    </>
+  );
+}

@@ -1,0 +1,442 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Grid, Group, Menu, NumberInput, Paper, Radio, Select, SimpleGrid, Stack, Switch, Table,
+  TagsInput, Text, TextInput, Textarea, Title,
+} from '@mantine/core';
+import { DatePickerInput, DateTimePicker } from '@mantine/dates';
+import { useForm, type UseFormReturnType } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconDots, IconPlus, IconRestore, IconThumbDown, IconTrash, IconTrophy } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { currencies } from '../../../contracts/products';
+import { api, isApiError } from '../../api';
+import { useSession } from '../../app/session';
+import { ErrorState } from '../../ui/ErrorState';
+import { errorText } from '../../ui/errors';
+import { useFormat } from '../../ui/format';
+import { changedFields, fieldProps, showSaveError } from '../../ui/forms';
+import { PageLoader } from '../../ui/Loaders';
+import { PageHeader } from '../../ui/PageHeader';
+import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
+import { useUserOptions } from '../../ui/users';
+import { RecordPicker } from '../activities/RecordPicker';
+import { useActivityActions } from '../activities/useActivityActions';
+import { safeZone } from '../activities/zoned';
+import { usePipelines } from '../pipelines/pipelines.api';
+import { LostDealDialog, WonDealDialog } from './CloseDealDialogs';
+import { DealFlags, statusColors } from './DealFlags';
+import { dealFieldMap, lineFromSaved, toBody, toValues, type DealValues } from './dealForm';
+import { DealLinesSection } from './DealLinesSection';
+import { dealKeys, useDeal, type Deal } from './deals.api';
+import { DealSidebar } from './DealSidebar';
+import { useMoneyFormat } from './money';
+import { remapFields } from './remap';
+import { StageBar } from './StageBar';
+
+function Section({ title, children, right, testId }: { title: string; children: ReactNode; right?: ReactNode; testId?: string }) {
+  return (
+    <Paper p="md" data-testid={testId}>
+      <Group justify="space-between" mb="sm">
+        <Title order={5}>{title}</Title>
+        {right}
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
+type Form = UseFormReturnType<DealValues>;
+
+function ContactsSection({ form, deal }: { form: Form; deal: Deal }) {
+  const { t } = useTranslation();
+  const v = form.getValues();
+  const dm = v.contacts.findIndex((c) => c.isDecisionMaker);
+  return (
+    <Section title={t('salesUi.deal.contacts')} testId="deal-contacts">
+      <Radio.Group
+        value={dm === -1 ? '' : String(dm)}
+        onChange={(i) => v.contacts.forEach((_, j) => form.setFieldValue(`contacts.${j}.isDecisionMaker`, String(j) === i))}
+      >
+        <Stack gap="xs">
+          {v.contacts.map((c, i) => (
+            <Group key={form.key(`contacts.${i}`)} gap="xs" wrap="nowrap" align="flex-start">
+              <RecordPicker
+                kind="contact"
+                style={{ flex: 2 }}
+                value={c.contactId}
+                initialLabel={c.name || undefined}
+                onChange={(id, label) => { form.setFieldValue(`contacts.${i}.contactId`, id); form.setFieldValue(`contacts.${i}.name`, label ?? ''); }}
+                error={form.errors[`contacts.${i}.contactId`]}
+                aria-label={t('salesUi.deal.contact')}
+              />
+              <TextInput style={{ flex: 1 }} placeholder={t('salesUi.deal.role')} {...fieldProps(form, `contacts.${i}.role`)} />
+              <Radio value={String(i)} label={t('salesUi.deal.decisionMaker')} mt={8} styles={{ label: { whiteSpace: 'nowrap' } }} />
+              {c.contactId && (
+                <Anchor component={Link} to={`/contacts/${c.contactId}`} size="xs" mt={10}>{t('salesUi.common.open')}</Anchor>
+              )}
+              <ActionIcon variant="subtle" color="gray" mt={4} onClick={() => form.removeListItem('contacts', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon>
+            </Group>
+          ))}
+        </Stack>
+      </Radio.Group>
+      {form.errors.contacts && <Text c="red" size="xs" mt={4}>{form.errors.contacts}</Text>}
+      {v.contacts.length === 0 && <Text size="sm" c="dimmed">{t('salesUi.deal.noContacts')}</Text>}
+      <Button mt="xs" size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('contacts', { contactId: null, name: '', role: '', isDecisionMaker: deal.contacts.length === 0 && v.contacts.length === 0 })}>
+        {t('salesUi.deal.addContact')}
+      </Button>
+    </Section>
+  );
+}
+
+function QualificationSection({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('salesUi.deal.qualification')}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput label={t('salesUi.deal.budget')} inputMode="decimal" {...fieldProps(form, 'qualification.budget')} />
+        <TextInput label={t('salesUi.deal.contactFrequency')} placeholder={t('salesUi.deal.contactFrequencyHint')} {...fieldProps(form, 'qualification.contactFrequency')} />
+        <TextInput label={t('salesUi.deal.clientCategory')} placeholder="A / B / C" {...fieldProps(form, 'qualification.clientCategory')} />
+        <TagsInput label={t('salesUi.deal.productsOfInterest')} style={{ gridColumn: 'span 2' }} {...fieldProps(form, 'qualification.productsOfInterest')} />
+        <TextInput label={t('salesUi.deal.season')} {...fieldProps(form, 'qualification.season')} />
+        <TextInput label={t('salesUi.deal.lifetimeValue')} inputMode="decimal" {...fieldProps(form, 'qualification.lifetimeValue')} />
+      </SimpleGrid>
+    </Section>
+  );
+}
+
+function ProposalsSection({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  const v = form.getValues();
+  return (
+    <Section title={t('salesUi.deal.proposals')} right={<Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('proposals', { sentAt: new Date().toISOString().slice(0, 10), amount: v.amount, result: '' })}>{t('salesUi.deal.addProposal')}</Button>}>
+      {v.proposals.length === 0 ? <Text size="sm" c="dimmed">{t('salesUi.deal.noProposals')}</Text> : (
+        <Table verticalSpacing={4} highlightOnHover={false}>
+          <Table.Thead><Table.Tr><Table.Th w={150}>{t('salesUi.deal.sentAt')}</Table.Th><Table.Th w={150}>{t('salesUi.deal.amount')}</Table.Th><Table.Th>{t('salesUi.deal.result')}</Table.Th><Table.Th w={36} /></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {v.proposals.map((_, i) => (
+              <Table.Tr key={form.key(`proposals.${i}`)}>
+                <Table.Td><DatePickerInput size="xs" valueFormat="DD.MM.YYYY" {...fieldProps(form, `proposals.${i}.sentAt`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" rightSection={<Text size="10px" c="dimmed">{v.currency}</Text>} {...fieldProps(form, `proposals.${i}.amount`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" placeholder={t('salesUi.deal.resultHint')} {...fieldProps(form, `proposals.${i}.result`)} /></Table.Td>
+                <Table.Td><ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('proposals', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+function ContractSection({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  const money = useMoneyFormat();
+  const v = form.getValues();
+  const paid = v.paymentSchedule.filter((p) => p.paid).length;
+  return (
+    <Section title={t('salesUi.deal.contractAndPayments')}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
+        <TextInput label={t('salesUi.deal.contractNumber')} {...fieldProps(form, 'contract.number')} />
+        <DatePickerInput label={t('salesUi.deal.contractDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'contract.date')} />
+      </SimpleGrid>
+      <Textarea label={t('salesUi.deal.contractTerms')} autosize minRows={2} maxRows={8} mb="md" {...fieldProps(form, 'contract.terms')} />
+      <Group justify="space-between" mb={4}>
+        <Text size="sm" fw={600}>{t('salesUi.deal.paymentSchedule')}</Text>
+        {v.paymentSchedule.length > 0 && <Badge variant="light" color={paid === v.paymentSchedule.length ? 'teal' : 'gray'}>{t('salesUi.deal.paidOf', { paid, total: v.paymentSchedule.length })}</Badge>}
+      </Group>
+      <Stack gap={6}>
+        {v.paymentSchedule.map((p, i) => (
+          <Group key={form.key(`paymentSchedule.${i}`)} gap="xs" wrap="nowrap" align="flex-start">
+            <DatePickerInput size="xs" w={150} valueFormat="DD.MM.YYYY" aria-label={t('salesUi.deal.dueDate')} {...fieldProps(form, `paymentSchedule.${i}.dueDate`)} />
+            <TextInput size="xs" w={160} inputMode="decimal" aria-label={t('salesUi.deal.amount')} rightSection={<Text size="10px" c="dimmed">{v.currency}</Text>} {...fieldProps(form, `paymentSchedule.${i}.amount`)} />
+            <Checkbox mt={6} label={t('salesUi.deal.paid')} {...fieldProps(form, `paymentSchedule.${i}.paid`, { type: 'checkbox' })} />
+            <Text size="xs" c="dimmed" mt={6} style={{ flex: 1 }}>{p.amount && !Number.isNaN(Number(p.amount)) ? money.money(p.amount, v.currency) : ''}</Text>
+            <ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('paymentSchedule', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon>
+          </Group>
+        ))}
+      </Stack>
+      <Button mt="xs" size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('paymentSchedule', { dueDate: null, amount: '', paid: false })}>{t('salesUi.deal.addPayment')}</Button>
+    </Section>
+  );
+}
+
+/** A deal's page: stage bar, everything about the deal in one form, its activities and history; close and reopen. */
+export function DealPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const me = useSession();
+  const tz = safeZone(me.user.timeZone);
+  const fmt = useFormat();
+  const money = useMoneyFormat();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const deal = useDeal(id);
+  const pipelines = usePipelines();
+  const users = useUserOptions();
+  const actions = useActivityActions();
+  const [alert, setAlert] = useState<string | null>(null);
+  const [closing, setClosing] = useState<'won' | 'lost' | null>(null);
+  const remove = useDeleteWithUndo('/deals', [[...dealKeys.all]]);
+
+  const form = useForm<DealValues>({
+    initialValues: deal.data ? toValues(deal.data, tz) : undefined,
+    validate: {
+      title: (v) => (v.trim() ? null : t('salesUi.common.required')),
+      nextStepDue: (v, values) => (values.nextStepText.trim() && !v ? t('sales.nextStepDate') : null),
+    },
+  });
+
+  // Load the server's version into the form when it arrives or changes (after save, move, close).
+  const d = deal.data;
+  useEffect(() => {
+    if (!d) return;
+    const values = toValues(d, tz);
+    form.setValues(values);
+    form.setInitialValues(values);
+    form.resetDirty(values);
+    setAlert(null);
+  }, [d?.id, d?.version]);
+
+  const initialBody = useMemo(() => (d ? toBody(toValues(d, tz), tz) : null), [d, tz]);
+
+  const onSaved = (saved: Deal) => {
+    qc.setQueryData(dealKeys.one(saved.id), saved);
+    void qc.invalidateQueries({ queryKey: ['deals', 'board'] });
+    void qc.invalidateQueries({ queryKey: ['deals', 'list'] });
+    void qc.invalidateQueries({ queryKey: dealKeys.history(saved.id) });
+  };
+
+  const save = useMutation({
+    mutationFn: (values: DealValues) => {
+      const body = changedFields(initialBody as Record<string, unknown>, toBody(values, tz) as Record<string, unknown>);
+      // A stage belongs to its pipeline: moving pipelines sends both.
+      if ('pipelineId' in body || 'stageId' in body) Object.assign(body, { pipelineId: values.pipelineId, stageId: values.stageId });
+      return api.patch<Deal>(`/deals/${d!.id}`, { ...body, version: d!.version });
+    },
+    onSuccess: (saved) => {
+      onSaved(saved);
+      notifications.show({ color: 'teal', message: t('salesUi.deal.saved') });
+    },
+    onError: (err) => {
+      if (isApiError(err) && err.isVersionConflict) {
+        setAlert(errorText(err, t));
+        return;
+      }
+      setAlert(showSaveError(form, remapFields(err, dealFieldMap), (e) => errorText(e, t)));
+    },
+  });
+
+  const move = useMutation({
+    mutationFn: (stageId: string) => api.post<Deal>(`/deals/${d!.id}/move`, { stageId, version: d!.version }),
+    onSuccess: (saved) => {
+      onSaved(saved);
+      notifications.show({ color: 'teal', message: t('salesUi.deal.movedTo', { stage: saved.stageName }) });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
+  });
+
+  const reopen = useMutation({
+    mutationFn: () => api.post<Deal>(`/deals/${d!.id}/reopen`, { version: d!.version }),
+    onSuccess: (saved) => {
+      onSaved(saved);
+      notifications.show({ color: 'teal', message: t('salesUi.deal.reopenedDone') });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
+  });
+
+  const close = async (body: Record<string, string>) => {
+    const saved = await api.post<Deal>(`/deals/${d!.id}/close`, { ...body, version: d!.version });
+    onSaved(saved);
+    void qc.invalidateQueries({ queryKey: ['reports'] });
+    setClosing(null);
+    notifications.show({ color: saved.status === 'won' ? 'teal' : 'gray', message: t(saved.status === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: saved.title }) });
+  };
+
+  if (deal.isPending) return <PageLoader />;
+  if (deal.error || !d) return <ErrorState error={deal.error} onRetry={() => void deal.refetch()} />;
+
+  const v = form.getValues();
+  const pipeline = pipelines.data?.find((p) => p.id === v.pipelineId);
+  const savedPipeline = pipelines.data?.find((p) => p.id === d.pipelineId);
+  const stageDefault = pipeline?.stages.find((s) => s.id === v.stageId)?.probability ?? d.probability;
+  const isOpen = d.status === 'open';
+  const daysInStage = Math.max(0, Math.floor((Date.now() - new Date(d.stageEnteredAt).getTime()) / 86_400_000));
+  const lostReasonLabel = d.lostReasonName ?? '';
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: `/deals?pipeline=${d.pipelineId}`, label: t('salesUi.deals.title') }}
+        title={d.title}
+        titleTestId="deal-title"
+        badges={(
+          <Group gap={6}>
+            <Badge variant="light" color={statusColors[d.status]} data-testid="deal-status">{t(`sales.status.${d.status}`)}</Badge>
+            {d.deletedAt && <Badge color="red">{t('salesUi.common.deleted')}</Badge>}
+            {isOpen && <DealFlags flags={d.flags} />}
+          </Group>
+        )}
+        subtitle={(
+          <Group gap="xs" component="span">
+            {d.companyId && <Anchor component={Link} to={`/companies/${d.companyId}`} size="sm">{d.companyName}</Anchor>}
+            <span>{money.money(d.amount, d.currency)}</span>
+            {isOpen && <span>· ≈ {money.money(d.weightedAmount, d.currency)} ({d.probability}%)</span>}
+            {d.ownerName && <span>· {d.ownerName}</span>}
+          </Group>
+        )}
+        actions={d.deletedAt ? (
+          <Button leftSection={<IconRestore size={16} />} onClick={async () => { try { onSaved(await api.post<Deal>(`/deals/${d.id}/restore`)); } catch (err) { notifications.show({ color: 'red', message: errorText(err, t) }); } }}>
+            {t('salesUi.common.restore')}
+          </Button>
+        ) : (
+          <>
+            {isOpen ? (
+              <>
+                <Button color="teal" leftSection={<IconTrophy size={16} />} onClick={() => setClosing('won')} data-testid="deal-won">{t('salesUi.close.markWon')}</Button>
+                <Button color="red" variant="light" leftSection={<IconThumbDown size={16} />} onClick={() => setClosing('lost')} data-testid="deal-lost">{t('salesUi.close.markLost')}</Button>
+              </>
+            ) : (
+              <Button variant="default" leftSection={<IconRestore size={16} />} loading={reopen.isPending} onClick={() => reopen.mutate()} data-testid="deal-reopen">{t('salesUi.deal.reopen')}</Button>
+            )}
+            <Menu position="bottom-end">
+              <Menu.Target><ActionIcon variant="default" size="lg" aria-label={t('salesUi.common.actions')}><IconDots size={18} /></ActionIcon></Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void remove(d.id, d.title, () => navigate('/deals'))}>{t('salesUi.common.delete')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </>
+        )}
+      />
+      {savedPipeline && (
+        <Paper p="xs" mb="md">
+          <StageBar pipeline={savedPipeline} stageId={d.stageId} status={d.status} disabled={!isOpen || move.isPending || !!d.deletedAt} onPick={(s) => move.mutate(s)} daysInStage={daysInStage} />
+        </Paper>
+      )}
+      {d.status === 'won' && (
+        <Alert color="teal" variant="light" mb="md" icon={<IconTrophy size={18} />} title={t('salesUi.deal.wonBanner', { amount: money.money(d.wonAmount ?? d.amount, d.currency), date: fmt.day(d.wonDate) })} data-testid="deal-won-banner" />
+      )}
+      {d.status === 'lost' && (
+        <Alert color="red" variant="light" mb="md" icon={<IconThumbDown size={18} />} title={t('salesUi.deal.lostBanner', { reason: lostReasonLabel, date: fmt.date(d.closedAt) })} data-testid="deal-lost-banner">
+          {d.lostComment}
+        </Alert>
+      )}
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, lg: 8 }}>
+            <Stack gap="md">
+              {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }} withCloseButton onClose={() => setAlert(null)}>{alert}</Alert>}
+              <Section title={t('salesUi.deal.main')}>
+                <Stack gap="sm">
+                  <TextInput label={t('salesUi.deal.title')} required {...fieldProps(form, 'title')} />
+                  <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+                    <RecordPicker kind="company" label={t('salesUi.deal.company')} value={v.companyId} initialLabel={v.companyId === d.companyId ? d.companyName ?? undefined : undefined} onChange={(cid) => form.setFieldValue('companyId', cid)} error={form.errors.companyId} />
+                    <Select label={t('salesUi.deal.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
+                    <TextInput label={t('salesUi.deal.source')} {...fieldProps(form, 'source')} />
+                    <Select
+                      label={t('salesUi.deal.pipeline')}
+                      data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                      allowDeselect={false}
+                      disabled={!isOpen}
+                      {...fieldProps(form, 'pipelineId')}
+                      onChange={(pid) => {
+                        const p = pipelines.data?.find((x) => x.id === pid);
+                        form.setFieldValue('pipelineId', pid ?? '');
+                        form.setFieldValue('stageId', p?.stages.find((s) => s.kind === 'open')?.id ?? '');
+                      }}
+                    />
+                    <Select
+                      label={t('salesUi.deal.stage')}
+                      data={(pipeline?.stages ?? []).filter((s) => s.kind === 'open' || s.id === v.stageId).map((s) => ({ value: s.id, label: s.name }))}
+                      allowDeselect={false}
+                      disabled={!isOpen}
+                      {...fieldProps(form, 'stageId')}
+                    />
+                    <Group gap="xs" align="flex-end" wrap="nowrap">
+                      <NumberInput
+                        label={t('salesUi.deal.probability')}
+                        min={0}
+                        max={100}
+                        allowDecimal={false}
+                        suffix=" %"
+                        disabled={!v.probabilityCustom}
+                        style={{ flex: 1 }}
+                        {...fieldProps(form, 'probability')}
+                        value={v.probabilityCustom ? v.probability : stageDefault}
+                      />
+                      <Switch
+                        mb={8}
+                        size="xs"
+                        label={t('salesUi.deal.custom')}
+                        checked={v.probabilityCustom}
+                        onChange={(e) => {
+                          form.setFieldValue('probabilityCustom', e.currentTarget.checked);
+                          if (e.currentTarget.checked) form.setFieldValue('probability', stageDefault);
+                        }}
+                      />
+                    </Group>
+                    <Group gap="xs" align="flex-start" wrap="nowrap">
+                      <TextInput label={t('salesUi.deal.amount')} inputMode="decimal" style={{ flex: 1 }} description={v.lines.length ? t('salesUi.deal.amountFromLines') : undefined} {...fieldProps(form, 'amount')} />
+                      <Select label={t('salesUi.common.currency')} w={90} data={[...currencies]} allowDeselect={false} description={v.lines.length ? ' ' : undefined} {...fieldProps(form, 'currency')} />
+                    </Group>
+                    <DatePickerInput label={t('salesUi.deal.expectedCloseDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'expectedCloseDate')} />
+                    <DatePickerInput label={t('salesUi.deal.expectedPaymentDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'expectedPaymentDate')} />
+                  </SimpleGrid>
+                </Stack>
+              </Section>
+              <Section title={t('salesUi.deal.nextStep')} testId="deal-next-step" right={isOpen && d.flags.noNextStep ? <Badge color="yellow" variant="light">{t('sales.flags.noNextStep')}</Badge> : isOpen && d.flags.overdueNextStep ? <Badge color="red" variant="light">{t('sales.flags.overdueNextStep')}</Badge> : null}>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <TextInput label={t('salesUi.deal.nextStepText')} style={{ gridColumn: 'span 2' }} placeholder={t('salesUi.deal.nextStepHint')} {...fieldProps(form, 'nextStepText')} />
+                  <DateTimePicker label={t('salesUi.deal.nextStepDue')} valueFormat="DD.MM.YYYY HH:mm" timePickerProps={{ format: '24h', withDropdown: true }} clearable {...fieldProps(form, 'nextStepDue')} />
+                </SimpleGrid>
+              </Section>
+              <ContactsSection form={form} deal={d} />
+              <Section title={t('salesUi.deal.products')} testId="deal-products">
+                <DealLinesSection form={form} deal={d} readOnly={false} />
+              </Section>
+              <QualificationSection form={form} />
+              <ProposalsSection form={form} />
+              <ContractSection form={form} />
+              <Section title={t('salesUi.deal.fulfilmentNotes')}>
+                <Textarea autosize minRows={3} maxRows={16} placeholder={t('salesUi.deal.fulfilmentHint')} {...fieldProps(form, 'fulfilmentNotes')} />
+              </Section>
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <DealSidebar deal={d} actions={actions} />
+          </Grid.Col>
+        </Grid>
+        {form.isDirty() && (
+          <Paper
+            shadow="lg"
+            p="sm"
+            style={{ position: 'sticky', bottom: 12, zIndex: 20, marginTop: 16, borderColor: 'var(--mantine-primary-color-filled)' }}
+            data-testid="deal-save-bar"
+          >
+            <Group justify="space-between">
+              <Text size="sm" fw={500}>{t('salesUi.deal.unsaved')}</Text>
+              <Group gap="xs">
+                <Button variant="default" onClick={() => { form.setValues(toValues(d, tz)); form.resetDirty(toValues(d, tz)); form.clearErrors(); setAlert(null); }}>{t('salesUi.deal.discard')}</Button>
+                <Button type="submit" loading={save.isPending} data-testid="deal-save">{t('salesUi.common.save')}</Button>
+              </Group>
+            </Group>
+          </Paper>
+        )}
+      </form>
+      <LostDealDialog
+        deal={closing === 'lost' ? d : null}
+        onCancel={() => setClosing(null)}
+        onConfirm={(x) => close({ outcome: 'lost', reasonId: x.reasonId, comment: x.comment })}
+      />
+      <WonDealDialog
+        deal={closing === 'won' ? d : null}
+        onCancel={() => setClosing(null)}
+        onConfirm={(x) => close({ outcome: 'won', amount: x.amount, date: x.date })}
+      />
+      {actions.dialogs}
+    </>
+  );
+}
+
+export { lineFromSaved };
