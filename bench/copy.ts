@@ -66,3 +66,25 @@ export async function dropSecondaryIndexes(client: pg.ClientBase, table: string)
 export async function recreateIndexes(client: pg.ClientBase, saved: SavedIndex[]): Promise<void> {
   for (const ix of saved) await client.query(ix.def);
 }
+
+type SavedForeignKey = { table: string; name: string; def: string };
+
+/**
+ * Drops a table's foreign keys and returns their definitions. Re-adding a foreign key checks all
+ * rows in one join, far cheaper than a check per loaded row; the table's own triggers (such as the
+ * search lexicon's) keep firing, as they would for rows saved by the app.
+ */
+export async function dropForeignKeys(client: pg.ClientBase, table: string): Promise<SavedForeignKey[]> {
+  const r = await client.query<{ name: string; def: string }>(
+    `select conname as name, pg_get_constraintdef(oid) as def from pg_constraint
+     where conrelid = format('%I', $1::text)::regclass and contype = 'f'`,
+    [table],
+  );
+  for (const fk of r.rows) await client.query(`alter table "${table}" drop constraint "${fk.name}"`);
+  return r.rows.map((fk) => ({ table, ...fk }));
+}
+
+/** Re-adds foreign keys saved by dropForeignKeys (validating every row). */
+export async function recreateForeignKeys(client: pg.ClientBase, saved: SavedForeignKey[]): Promise<void> {
+  for (const fk of saved) await client.query(`alter table "${fk.table}" add constraint "${fk.name}" ${fk.def}`);
+}

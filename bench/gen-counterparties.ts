@@ -4,7 +4,7 @@ import { iban } from './iban.js';
 import * as N from './names.js';
 import { orderedUuid, Rand } from './rand.js';
 import { eik9, inn10, inn12, ogrn, ogrnip, settlementAccount } from './requisites.js';
-import { contactSearchFields, companySearchFields } from './search-fields.js';
+import { searchFields } from './search-fields.js';
 
 export type BenchUsers = {
   workspaceId: string;
@@ -76,7 +76,11 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
       const stem = ru ? `${rand.pick(N.ruCompanyStems)}${rand.pick(N.ruCompanyStems).toLowerCase()}` : `${rand.pick(N.bgCompanyStems)} ${rand.pick(N.bgCompanyStems)}`;
       const city = ru ? rand.pick(N.ruCities) : rand.pick(N.bgCities);
       const legal = ru ? rand.pick(N.ruLegalForms) : rand.pick(N.bgLegalForms);
-      const name = ru ? `${legal} «${stem}-${i}»` : `„${stem} ${i}“ ${legal}`;
+      // Names repeat across companies, as they do in real registers (many an ООО «Вектор»).
+      const name = legal === 'ИП'
+        ? `ИП ${rand.pickSkewed(N.ruSurnames)} ${rand.pick(N.ruMaleFirst)[0]}. ${rand.pick(N.ruPatronymics)[0][0]}.`
+        : legal === 'ЕТ' ? `ЕТ „${rand.pick(N.bgMaleFirst)} ${rand.pickSkewed(N.bgSurnames)}“`
+        : ru ? `${legal} «${stem}»` : `„${stem}“ ${legal}`;
       const domain = `${N.latin(stem.replace(' ', ''))}${i}.${ru ? 'ru' : 'bg'}`;
       companyDomain[i] = domain;
       let inn: string | null = null, kpp: string | null = null, ogrnV: string | null = null;
@@ -109,7 +113,7 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
       const street = ru ? rand.pick(RU_STREETS) : rand.pick(BG_STREETS);
       const addresses = [{ type: 'legal', text: `${city}, ${street}, ${1 + rand.int(150)}` }];
       const created = createdBase + rand.int(3 * 365) * DAY + rand.int(DAY);
-      const search = companySearchFields(phones, emails);
+      const search = searchFields(phones, emails);
       yield [
         id, ws, name, legal, ru ? 'RU' : 'BG', inn, kpp, ogrnV, bik, bank, acc, corr, eik, vat, ibanV,
         JSON.stringify(addresses), JSON.stringify(phones), JSON.stringify(emails), `https://${domain}`,
@@ -169,9 +173,9 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
       positions[j] = position;
       const birthday = rand.chance(0.6) ? `${1960 + rand.int(40)}-${String(1 + rand.int(12)).padStart(2, '0')}-${String(1 + rand.int(28)).padStart(2, '0')}` : null;
       const created = createdBase + rand.int(3 * 365) * DAY + rand.int(DAY);
-      const search = contactSearchFields(phones, emails);
+      const search = searchFields(phones, emails);
       yield [
-        id, ws, first, middle, last, companyIds[c], position, JSON.stringify(phones), JSON.stringify(emails), birthday,
+        id, ws, first, middle, last, companyIds[c], position, ru ? 'RU' : 'BG', JSON.stringify(phones), JSON.stringify(emails), birthday,
         rand.pick(COMPANY_SEGMENTS), rand.pick(SOURCES), pgArray(rand.chance(0.08) ? ['vip'] : []), managers[owner],
         search.phones, search.emails, managers[owner], iso(created), iso(created),
       ];
@@ -179,7 +183,7 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
   }
   t = Date.now();
   const np = await copyRows(client, 'contacts', [
-    'id', 'workspace_id', 'first_name', 'middle_name', 'last_name', 'company_id', 'position', 'phones', 'emails', 'birthday',
+    'id', 'workspace_id', 'first_name', 'middle_name', 'last_name', 'company_id', 'position', 'country', 'phones', 'emails', 'birthday',
     'segment', 'source', 'tags', 'owner_id', 'search_phones', 'search_emails', 'created_by', 'created_at', 'updated_at',
   ], contacts());
   loads.push({ table: 'contacts', rows: np, seconds: (Date.now() - t) / 1000 });

@@ -1,7 +1,10 @@
+import { searchEmailsValue, searchPhonesValue } from '../server/modules/search/index.js';
 import type { Email, Phone } from '../server/modules/companies/companies.table.js';
 
-// PROVISIONAL until the contacts module lands; must mirror how the app fills these columns.
-export function contactSearchFields(phones: Phone[], emails: Email[]) {
-  return { phones: phones.map((p) => p.number.replace(/\D/g, '')).join(' '), emails: emails.map((e) => e.address.toLowerCase()).join(' ') };
+/**
+ * The search columns of a contact or company, computed by the very functions the app uses when it
+ * saves one, so the loaded rows are found exactly as rows created through the API would be.
+ */
+export function searchFields(phones: Phone[], emails: Email[]) {
+  return { phones: searchPhonesValue(phones), emails: searchEmailsValue(emails) };
 }
-export const companySearchFields = contactSearchFields;

@@ -143,10 +143,12 @@ export const agendaResponse = z.object({
   todayStart: z.string(),
   todayEnd: z.string(),
   upcomingEnd: z.string(),
-  /** Oldest first; at most 200 are listed, overdueTotal counts them all. */
+  /** Most recent first; at most 50 are listed (all: /activities?overdue=true), overdueTotal counts them all. */
   overdue: z.array(activitySchema),
   overdueTotal: z.number().int(),
+  /** The rest of the local day (done ones too), in time order, at most 200. */
   today: z.array(activitySchema),
+  /** Undone, in the `days` local days after today, in time order, at most 200. */
   upcoming: z.array(activitySchema),
 });
 export type Agenda = z.infer<typeof agendaResponse>;

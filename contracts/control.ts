@@ -4,6 +4,8 @@ export const dashboardQuery = z.object({
   teamId: z.uuid().optional(),
   /** "Untouched" means no done call, meeting, visit, exhibition, email or letter for this many days. */
   days: z.coerce.number().int().min(1).max(365).default(30),
+  /** Figures are computed at most every 30 s per scope; `fresh=true` recomputes now (the Refresh button). */
+  fresh: z.enum(['true', 'false']).optional(),
 });
 
 export const currencyAmount = z.object({ currency: z.string(), amount: z.string() });
@@ -35,6 +37,8 @@ export const dashboardRowSchema = z.object({
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 
 export const dashboardResponse = z.object({
+  /** When these figures were computed (they may be up to a minute old, see `fresh`). */
+  computedAt: z.string(),
   currency: z.string(),
   days: z.number().int(),
   timeZone: z.string(),

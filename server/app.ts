@@ -14,6 +14,9 @@ import { errorBody, registerErrorHandler } from './platform/errors.js';
 import { safeUrl } from './platform/logger.js';
 import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes, type CanSee } from './modules/audit/index.js';
+import { companiesRoutes, canSeeCompany, searchCompanies } from './modules/companies/index.js';
+import { contactsRoutes, canSeeContact, searchContacts } from './modules/contacts/index.js';
+import { searchRoutes } from './modules/search/index.js';
 import { productsRoutes, canSeeProduct } from './modules/products/index.js';
 import { pipelinesRoutes, canSeePipeline, canSeeLostReason } from './modules/pipelines/index.js';
 import { dealsRoutes, canSeeDeal } from './modules/deals/index.js';
@@ -60,6 +63,8 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
 
   // Which entities the audit endpoint can show, and who may see each record: composed here.
   const canSee: Record<string, CanSee> = {};
+  canSee.contact = canSeeContact;
+  canSee.company = canSeeCompany;
   canSee.deal = canSeeDeal;
   canSee.product = canSeeProduct;
   canSee.pipeline = canSeePipeline;
@@ -68,6 +73,9 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   await app.register(async (api) => {
     await api.register(usersRoutes(db, config));
     await api.register(auditRoutes(db, canSee));
+    await api.register(companiesRoutes(db));
+    await api.register(contactsRoutes(db));
+    await api.register(searchRoutes(db, [searchContacts, searchCompanies]));
     await api.register(productsRoutes(db));
     await api.register(pipelinesRoutes(db));
     await api.register(dealsRoutes(db));

@@ -1,5 +1,6 @@
 // `npm run demo`: fills a workspace with a living sales team, clients, deals and activities,
 // entirely through the HTTP API (see server/demo/). Reproducible: a fixed seed, dates relative to now.
+import path from 'node:path';
 import { buildApp } from './app.js';
 import { openDatabase } from './platform/bootstrap.js';
 import { loadConfig } from './platform/config.js';
@@ -9,7 +10,7 @@ import { signIn, type DemoClient } from './demo/client.js';
 import type { DemoContext } from './demo/context.js';
 import { createRng } from './demo/random.js';
 import { seedActivities } from './demo/seed-activities.js';
-import { seedCounterparties } from './demo/seed-counterparties.js';
+import { seedContactLinks, seedCounterparties, seedNotes, seedShares } from './demo/seed-counterparties.js';
 import { seedDeals } from './demo/seed-deals.js';
 import { seedPipelines, seedProducts, seedUsers } from './demo/seed-setup.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoUsers } from './demo/users.js';
@@ -24,7 +25,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 async function main(): Promise<number> {
   const started = Date.now();
   const { db, server } = await openDatabase(config, log, 10);
-  const app = await buildApp({ config, db, logger: log });
+  // The demo only talks to the API: no need to serve the built web interface.
+  const app = await buildApp({ config: { ...config, webDistDir: path.join(config.dataDir, 'no-web') }, db, logger: log });
   try {
     await app.ready();
     const adminEmail = config.adminEmail ?? DEMO_ADMIN_EMAIL;
@@ -77,8 +79,11 @@ async function main(): Promise<number> {
     await step('products and price lists', ['POST /api/v1/products'], seedProducts);
     await step('pipelines and lost reasons', ['GET /api/v1/pipelines', 'POST /api/v1/pipelines', 'POST /api/v1/lost-reasons'], seedPipelines);
     await step('companies and contacts', ['POST /api/v1/companies', 'POST /api/v1/contacts'], seedCounterparties);
+    await step('who knows whom', ['PATCH /api/v1/contacts/:id'], seedContactLinks);
+    await step('shared clients', ['POST /api/v1/companies/:id/shares'], seedShares);
     await step('deals', ['POST /api/v1/deals', 'POST /api/v1/deals/:id/move', 'POST /api/v1/deals/:id/close'], seedDeals);
     await step('activities', ['POST /api/v1/activities'], seedActivities);
+    await step('notes on timelines', ['POST /api/v1/companies/:id/notes', 'POST /api/v1/contacts/:id/notes'], seedNotes);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const requests = [admin, ...[...ctx.users.values()].map((u) => u.client)].reduce((n, c) => n + c.requests, 0);

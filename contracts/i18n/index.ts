@@ -1,13 +1,15 @@
 import { common } from './common.js';
+import { counterparties } from './counterparties.js';
 import { sales } from './sales.js';
 import { activities } from './activities.js';
 import { web } from './web.js';
+import { webSales } from './web-sales.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
 
 // Each domain adds its catalogue here (one line); web and API share the strings.
-const catalogues: Catalogue[] = [common, sales, activities, web];
+const catalogues: Catalogue[] = [common, counterparties, sales, activities, web, webSales];
 
 function deepMerge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

@@ -24,9 +24,9 @@ export type DemoCompany = {
   eik: string | null;
   vatNumber: string | null;
   iban: string | null;
-  addresses: { type: 'legal' | 'actual' | 'warehouse'; text: string }[];
+  addresses: { type: 'legal' | 'actual' | 'delivery'; text: string }[];
   phones: { type: 'work' | 'fax'; number: string }[];
-  emails: { type: 'work' | 'accounting'; address: string }[];
+  emails: { type: 'work' | 'other'; address: string }[];
   website: string | null;
   /** Domain of the company's mail, for its people's addresses. */
   domain: string | null;
@@ -134,13 +134,13 @@ export function makeRuCompany(rng: Rng, uniq: Uniq, now: Date): DemoCompany {
   const office2 = rng.chance(0.6) ? `, офис ${rng.int(1, 9)}${rng.digits(2)}` : '';
   const addresses: DemoCompany['addresses'] = [{ type: 'legal', text: `${postal}, г. ${city.name}, ${street}, ${house}${office2}` }];
   if (!sole && rng.chance(0.45)) {
-    addresses.push({ type: 'warehouse', text: `г. ${city.name}, ${rng.pick(city.streets)}, вл. ${rng.int(1, 60)}, складской комплекс` });
+    addresses.push({ type: 'delivery', text: `г. ${city.name}, ${rng.pick(city.streets)}, вл. ${rng.int(1, 60)}, складской комплекс` });
   }
   const area = rng.pick(city.phoneCodes);
   const phones: DemoCompany['phones'] = [{ type: 'work', number: ruLandline(rng, area) }];
   if (rng.chance(0.2)) phones.push({ type: 'work', number: ruLandline(rng, area) });
   const emails: DemoCompany['emails'] = domain ? [{ type: 'work', address: `${rng.pick(['info', 'office', 'zakaz', 'sales'])}@${domain}` }] : [];
-  if (domain && rng.chance(0.4)) emails.push({ type: 'accounting', address: `buh@${domain}` });
+  if (domain && rng.chance(0.4)) emails.push({ type: 'other', address: `buh@${domain}` });
   return {
     country: 'RU', name, legalForm, city: city.name, inn, kpp: sole ? null : makeKpp(office), ogrn,
     bik: bank.bik, bankName: bank.name, settlementAccount: makeSettlementAccount(rng, bank.bik, sole ? '40802' : '40702'),
@@ -172,10 +172,10 @@ export function makeBgCompany(rng: Rng, uniq: Uniq, now: Date): DemoCompany {
   const domain = sole ? null : uniq.take('domain', () => `${slug}${rng.chance(0.3) ? '-bg' : ''}.${rng.chance(0.7) ? 'bg' : 'com'}`);
   const street = rng.pick(city.streets);
   const addresses: DemoCompany['addresses'] = [{ type: 'legal', text: `${city.name} ${rng.int(city.postal[0], city.postal[1])}, ${street} № ${rng.int(1, 180)}${rng.chance(0.4) ? `, ет. ${rng.int(1, 8)}` : ''}` }];
-  if (!sole && rng.chance(0.4)) addresses.push({ type: 'warehouse', text: `${city.name}, ${rng.pick(city.streets)} № ${rng.int(1, 90)}, складова база` });
+  if (!sole && rng.chance(0.4)) addresses.push({ type: 'delivery', text: `${city.name}, ${rng.pick(city.streets)} № ${rng.int(1, 90)}, складова база` });
   const phones: DemoCompany['phones'] = [{ type: 'work', number: bgLandline(rng, city.phone[0], city.phone[1]) }];
   const emails: DemoCompany['emails'] = domain ? [{ type: 'work', address: `${rng.pick(['office', 'info', 'sales', 'orders'])}@${domain}` }] : [];
-  if (domain && rng.chance(0.3)) emails.push({ type: 'accounting', address: `accounting@${domain}` });
+  if (domain && rng.chance(0.3)) emails.push({ type: 'other', address: `accounting@${domain}` });
   return {
     country: 'BG', name, legalForm, city: city.name, inn: null, kpp: null, ogrn: null, bik: null, bankName: bank.name,
     settlementAccount: null, corrAccount: null, eik, vatNumber: rng.chance(sole ? 0.4 : 0.85) ? makeBgVat(eik) : null,

@@ -8,7 +8,7 @@ import type { DemoUser } from './users.js';
 
 export type Seller = { key: string; id: string; def: DemoUser; client: DemoClient; lang: Lang };
 export type CreatedCompany = { id: string; def: DemoCompany; owner: Seller };
-export type CreatedContact = { id: string; person: Person; company: CreatedCompany | null; owner: Seller; country: Country };
+export type CreatedContact = { id: string; version: number; person: Person; company: CreatedCompany | null; owner: Seller; country: Country };
 export type CreatedDeal = {
   id: string; title: string; company: CreatedCompany; contacts: CreatedContact[]; owner: Seller;
   status: 'open' | 'won' | 'lost'; pipelineId: string; stageId: string;

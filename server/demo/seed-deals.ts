@@ -95,7 +95,7 @@ function planDeals(ctx: DemoContext): DealPlan[] {
     const moves = pipeline.open.slice(1, reached + 1).filter((_, k, all) => k === all.length - 1 || rng.chance(0.8)).map((s) => s.id);
 
     const q = qualificationTexts[lang];
-    const budget = est.mul(rng.pick([0.9, 1, 1.1, 1.25])).toDecimalPlaces(-3, Decimal.ROUND_HALF_UP);
+    const budget = est.mul(rng.pick([0.9, 1, 1.1, 1.25])).div(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).mul(1000);
     const closeIn = outcome === 'open' ? (rng.chance(0.12) ? -rng.int(1, 20) : rng.int(5, 100)) : -rng.int(3, 170);
     const closeDate = isoDay(ctx.now, closeIn);
     const body: Record<string, unknown> = {

@@ -117,10 +117,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       constraint deals_lost_has_reason check (status <> 'lost' or (lost_reason_id is not null and coalesce(btrim(lost_comment), '') <> ''))
     );
     -- The board of one pipeline (whole or one owner's), open deals only, in column order.
+    -- Covering the column sums, so they are index-only scans.
     create index deals_board_owner on deals (workspace_id, pipeline_id, owner_id, stage_id, board_rank desc)
-      where deleted_at is null and status = 'open';
+      include (currency, amount, probability) where deleted_at is null and status = 'open';
     create index deals_board on deals (workspace_id, pipeline_id, stage_id, board_rank desc)
-      where deleted_at is null and status = 'open';
+      include (currency, amount, probability) where deleted_at is null and status = 'open';
     -- Forecast: open deals by expected signing date, won deals by the date they were won;
     -- covering, so a year of a whole workspace is an index-only scan.
     create index deals_forecast_open on deals (workspace_id, expected_close_date)
@@ -129,6 +130,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       include (pipeline_id, currency, amount, probability) where deleted_at is null and status = 'open';
     create index deals_forecast_won on deals (workspace_id, won_date)
       include (owner_id, pipeline_id, currency, won_amount) where deleted_at is null and status = 'won';
+    create index deals_forecast_won_owner on deals (workspace_id, owner_id, won_date)
+      include (pipeline_id, currency, won_amount) where deleted_at is null and status = 'won';
     create index deals_lost_closed on deals (workspace_id, closed_at)
       include (owner_id, lost_reason_id, currency, amount) where deleted_at is null and status = 'lost';
     create index deals_ws_updated on deals (workspace_id, updated_at desc, id) where deleted_at is null;

@@ -29,8 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       deleted_at timestamptz,
       constraint activities_done_at check (done = (done_at is not null))
     );
-    -- Agenda (overdue, today, upcoming) and the dashboard's overdue count read only undone rows.
-    create index activities_owner_open on activities (owner_id, due_at) where not done and deleted_at is null;
+    -- Agenda (overdue, today, upcoming) and the dashboard's overdue count read only undone rows;
+    -- workspace_id is included so counts stay index-only scans.
+    create index activities_owner_open on activities (owner_id, due_at) include (workspace_id) where not done and deleted_at is null;
     -- Calendar, iCalendar feed, "planned this week", list by owner.
     create index activities_owner_due on activities (owner_id, due_at, id) where deleted_at is null;
     -- "Done this week" on the dashboard.

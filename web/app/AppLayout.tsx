@@ -10,6 +10,7 @@ import { GlobalSearch } from './GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 import { Logo } from './Logo';
+import { ReminderListener } from '../modules/activities/ReminderListener';
 
 function NavSection({ items, onNavigate }: { items: NavItem[]; onNavigate: () => void }) {
   const { t } = useTranslation();
@@ -93,6 +94,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
 
+      <ReminderListener />
       <AppShell.Main>
         <Box maw={1600} mx="auto">
           <Outlet />

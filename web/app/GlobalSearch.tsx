@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
+import { Badge, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconBuildingSkyscraper, IconFileDescription, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { recordPaths } from './nav';
 
-export type SearchHit = { type: string; id: string; title: string; subtitle?: string | null };
+export type SearchHit = { type: string; id: string; title: string; subtitle?: string | null; matched?: string };
 
 const typeIcons: Record<string, typeof IconUser> = { contact: IconUser, company: IconBuildingSkyscraper };
 
@@ -29,7 +29,7 @@ export function GlobalSearch() {
   const enabled = debounced.length >= 2;
   const { data, isFetching, isError } = useQuery({
     queryKey: ['search', debounced],
-    queryFn: ({ signal }) => api.get<{ items: SearchHit[] }>('/search', { q: debounced }, signal),
+    queryFn: ({ signal }) => api.get<{ items: SearchHit[] }>('/search', { q: debounced, limit: 15 }, signal),
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 10_000,
@@ -99,10 +99,15 @@ export function GlobalSearch() {
                   <Combobox.Option key={`${hit.type}:${hit.id}`} value={`${hit.type}:${hit.id}`} data-testid="search-result">
                     <Group gap="sm" wrap="nowrap">
                       <Icon size={18} stroke={1.5} style={{ flexShrink: 0, opacity: 0.7 }} />
-                      <div style={{ minWidth: 0 }}>
+                      <div style={{ minWidth: 0, flex: 1 }}>
                         <Text size="sm" truncate>{hit.title}</Text>
                         {hit.subtitle && <Text size="xs" c="dimmed" truncate>{hit.subtitle}</Text>}
                       </div>
+                      {hit.matched && hit.matched !== 'name' && (
+                        <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                          {t(`ui.search.matched.${hit.matched}`, { defaultValue: hit.matched })}
+                        </Badge>
+                      )}
                     </Group>
                   </Combobox.Option>
                 ))}

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { IconAddressBook, IconBuildingSkyscraper, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import type { Role } from './session';
 
 export type NavItem = {
@@ -18,6 +19,13 @@ export type NavItem = {
 export const navItems: NavItem[] = [
   { to: '/contacts', label: 'ui.nav.contacts', icon: IconAddressBook, testId: 'nav-contacts' },
   { to: '/companies', label: 'ui.nav.companies', icon: IconBuildingSkyscraper, testId: 'nav-companies' },
+  { to: '/deals', label: 'salesUi.nav.deals', icon: IconLayoutKanban, testId: 'nav-deals' },
+  { to: '/agenda', label: 'salesUi.nav.agenda', icon: IconChecklist, testId: 'nav-agenda' },
+  { to: '/calendar', label: 'salesUi.nav.calendar', icon: IconCalendarWeek, testId: 'nav-calendar' },
+  { to: '/reports', label: 'salesUi.nav.reports', icon: IconChartBar, testId: 'nav-forecast' },
+  { to: '/team', label: 'salesUi.nav.team', icon: IconUsers, testId: 'nav-team', roles: ['head_of_sales', 'director', 'admin'] },
+  { to: '/products', label: 'salesUi.nav.products', icon: IconPackage, testId: 'nav-products' },
+  { to: '/admin/pipelines', label: 'salesUi.nav.pipelines', icon: IconTimeline, testId: 'nav-pipelines', roles: ['admin', 'director', 'head_of_sales'], group: 'admin' },
   { to: '/admin/users', label: 'ui.nav.users', icon: IconUsersGroup, testId: 'nav-users', roles: ['admin'], group: 'admin' },
 ];
 
@@ -25,4 +33,5 @@ export const navItems: NavItem[] = [
 export const recordPaths: Record<string, (id: string) => string> = {
   contact: (id) => `/contacts/${id}`,
   company: (id) => `/companies/${id}`,
+  deal: (id) => `/deals/${id}`,
 };

@@ -17,5 +17,12 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
 export const pageRoutes: PageRoute[] = [
   { path: 'contacts/*', page: lazyPage(() => import('../modules/contacts/ContactsRoutes'), 'ContactsRoutes') },
   { path: 'companies/*', page: lazyPage(() => import('../modules/companies/CompaniesRoutes'), 'CompaniesRoutes') },
+  { path: 'deals/*', page: lazyPage(() => import('../modules/deals/DealsRoutes'), 'DealsRoutes') },
+  { path: 'agenda', page: lazyPage(() => import('../modules/agenda/AgendaPage'), 'AgendaPage') },
+  { path: 'calendar', page: lazyPage(() => import('../modules/calendar/CalendarPage'), 'CalendarPage') },
+  { path: 'reports/*', page: lazyPage(() => import('../modules/reports/ReportsRoutes'), 'ReportsRoutes') },
+  { path: 'team', page: lazyPage(() => import('../modules/control/TeamPage'), 'TeamPage'), roles: ['head_of_sales', 'director', 'admin'] },
+  { path: 'products', page: lazyPage(() => import('../modules/products/ProductsPage'), 'ProductsPage') },
+  { path: 'admin/pipelines', page: lazyPage(() => import('../modules/pipelines/PipelinesSettingsPage'), 'PipelinesSettingsPage'), roles: ['admin', 'director', 'head_of_sales'] },
   { path: 'admin/users', page: lazyPage(() => import('../modules/users/UsersAdminPage'), 'UsersAdminPage'), roles: ['admin'] },
 ];

@@ -1,9 +1,7 @@
-import { Link } from 'react-router';
-import { Anchor, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
-import { IconExternalLink } from '@tabler/icons-react';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateRef } from '../api';
-import { recordPaths } from '../app/nav';
+import { DuplicateLine } from './DuplicateHint';
 
 type Props = {
   duplicates: DuplicateRef[] | null;
@@ -20,18 +18,9 @@ export function DuplicateModal({ duplicates, message, onClose, onSaveAnyway, sav
     <Modal opened={!!duplicates} onClose={onClose} title={t('ui.duplicates.title')} size="md">
       <Stack>
         <Text size="sm">{message || t('ui.duplicates.text')}</Text>
-        <List spacing="xs" size="sm" data-testid="duplicates">
-          {(duplicates ?? []).map((d) => {
-            const path = recordPaths[d.type]?.(d.id);
-            return (
-              <List.Item key={`${d.type}:${d.id}`} icon={<IconExternalLink size={14} />}>
-                {path ? (
-                  <Anchor component={Link} to={path} target="_blank" data-testid="duplicate-link">{d.title}</Anchor>
-                ) : d.title}
-              </List.Item>
-            );
-          })}
-        </List>
+        <Stack gap={6} data-testid="duplicates">
+          {(duplicates ?? []).map((d) => <DuplicateLine key={`${d.type}:${d.id}`} d={d} />)}
+        </Stack>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('ui.duplicates.back')}</Button>
           <Button color="orange" onClick={onSaveAnyway} loading={saving} data-testid="save-anyway">

@@ -14,21 +14,9 @@ import { useFormat } from './format';
 import { errorText } from './errors';
 import { ErrorState } from './ErrorState';
 import { errorTestProps } from './forms';
+import type { TimelineEvent } from '../../contracts/timeline';
 
-/** One event on a record's timeline; later capabilities add their own kinds. */
-export type TimelineEvent = {
-  id: string;
-  kind: string;
-  occurredAt: string;
-  userId?: string | null;
-  userName?: string | null;
-  refEntity?: string | null;
-  refId?: string | null;
-  title?: string | null;
-  body?: string | null;
-  data?: Record<string, unknown>;
-};
-type TimelinePage = { items: TimelineEvent[]; nextCursor?: string | null };
+type TimelinePage = { items: TimelineEvent[]; nextCursor: string | null };
 
 const kindIcons: Record<string, typeof IconNote> = {
   note: IconNote,
@@ -110,7 +98,9 @@ export function TimelinePanel({ resource }: { resource: string }) {
           {events.map((ev) => {
             const Icon = kindIcons[ev.kind] ?? IconCircleDot;
             const refPath = ev.refEntity && ev.refId ? recordPaths[ev.refEntity]?.(ev.refId) : undefined;
-            const heading = ev.title || t(`ui.timeline.kinds.${ev.kind}`, { defaultValue: ev.kind });
+            // Events of later capabilities may carry their own title (a deal's name, an email's subject).
+            const title = typeof ev.data?.title === 'string' ? ev.data.title : null;
+            const heading = title || t(`ui.timeline.kinds.${ev.kind}`, { defaultValue: ev.kind });
             return (
               <Timeline.Item
                 key={ev.id}

@@ -3,7 +3,8 @@ import type { Db } from '../../platform/database.js';
 import { invalidFields, type FieldIssue } from '../../platform/errors.js';
 import { visibleCompanyIds, visibleContacts, visibleDeals } from '../control/index.js';
 import { ActivityFieldCodes } from './activities.errors.js';
-import { hideActivityTimelineEvents, insertTimelineEvent, type ActivityRow } from './activities.repository.js';
+import { addTimelineEvent } from '../timeline/index.js';
+import { hideActivityTimelineEvents, type ActivityRow } from './activities.repository.js';
 
 /**
  * Every record an activity is linked to must be one the caller can see (a hidden record is
@@ -59,7 +60,7 @@ export async function syncActivityTimeline(db: Db, user: AuthUser, before: Activ
   if (was) await hideActivityTimelineEvents(db, user.workspaceId, after.id, timelineTargets(before!).map((t) => t.id));
   if (is) {
     for (const t of timelineTargets(after)) {
-      await insertTimelineEvent(db, {
+      await addTimelineEvent(db, {
         workspaceId: user.workspaceId, entity: t.entity, entityId: t.id, kind: 'activity', userId: after.owner_id,
         refEntity: 'activity', refId: after.id, body: after.subject, data: timelineData(after), occurredAt: after.done_at!,
       });

@@ -193,15 +193,16 @@ export async function userTimeZone(db: Db, workspaceId: string, userId: string):
 
 /**
  * The three agenda buckets of one owner in one statement (each branch a range over a partial
- * index on (owner_id, due_at)), plus the full overdue count.
+ * index on (owner_id, due_at)), plus the full overdue count. Overdue comes most recent first:
+ * with a capped list, yesterday's missed call matters more than a forgotten one from spring.
  */
-export async function agendaRows(db: Db, workspaceId: string, ownerId: string, b: { now: Date; todayStart: Date; todayEnd: Date; upcomingEnd: Date; limit: number }) {
+export async function agendaRows(db: Db, workspaceId: string, ownerId: string, b: { now: Date; todayStart: Date; todayEnd: Date; upcomingEnd: Date; limit: number; overdueLimit: number }) {
   const [rows, overdueTotal] = await Promise.all([
     sql<ActivityRow & { bucket: 'overdue' | 'today' | 'upcoming' }>`
       (select 'overdue' as bucket, a.* from activities a
         where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and not a.done and a.deleted_at is null
           and a.due_at < ${b.now}
-        order by a.due_at, a.id limit ${b.limit})
+        order by a.due_at desc, a.id desc limit ${b.overdueLimit})
       union all
       (select 'today' as bucket, a.* from activities a
         where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and a.deleted_at is null
@@ -218,22 +219,10 @@ export async function agendaRows(db: Db, workspaceId: string, ownerId: string, b
   return { overdue: pick('overdue'), today: pick('today'), upcoming: pick('upcoming'), overdueTotal };
 }
 
-export type TimelineEntry = {
-  workspaceId: string; entity: string; entityId: string; kind: string; userId: string | null;
-  refEntity: string; refId: string; body: string | null; data: Record<string, unknown>; occurredAt: Date;
-};
-
-/** One entry on a record's timeline (the platform's timeline_events), in the caller's transaction. */
-export async function insertTimelineEvent(db: Db, e: TimelineEntry): Promise<void> {
-  await db.insertInto('timeline_events').values({
-    workspace_id: e.workspaceId, entity: e.entity, entity_id: e.entityId, kind: e.kind, user_id: e.userId,
-    ref_entity: e.refEntity, ref_id: e.refId, body: e.body, data: JSON.stringify(e.data), occurred_at: e.occurredAt, deleted_at: null,
-  }).execute();
-}
-
 /**
  * Takes an activity's entries off the timelines of the given records (soft: the trail stays);
- * looked up by record, which is what timeline_events is indexed by.
+ * looked up by record, which is what timeline_events is indexed by. Written here because the
+ * timeline module exports no removal; it touches only entries this module put there.
  */
 export async function hideActivityTimelineEvents(db: Db, workspaceId: string, activityId: string, entityIds: string[]): Promise<void> {
   if (!entityIds.length) return;
@@ -242,4 +231,17 @@ export async function hideActivityTimelineEvents(db: Db, workspaceId: string, ac
     .where('workspace_id', '=', workspaceId).where('ref_entity', '=', 'activity').where('ref_id', '=', activityId)
     .where('kind', '=', 'activity').where('deleted_at', 'is', null)
     .execute();
+}
+
+/** Re-points activities from one contact or company to another (merges), in the caller's transaction. */
+export async function relinkActivityRows(db: Db, workspaceId: string, entity: 'contact' | 'company', fromId: string, toId: string): Promise<number> {
+  if (entity === 'company') {
+    const r = await db.updateTable('activities').set({ company_id: toId }).where('workspace_id', '=', workspaceId).where('company_id', '=', fromId).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+  const a = await db.updateTable('activities').set({ contact_id: toId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).executeTakeFirst();
+  const b = await sql`
+    update activities set participant_contact_ids = array(select distinct unnest(array_replace(participant_contact_ids, ${fromId}::uuid, ${toId}::uuid)))
+    where workspace_id = ${workspaceId} and participant_contact_ids @> array[${fromId}::uuid] and participant_contact_ids <> '{}'`.execute(db);
+  return Number(a.numUpdatedRows) + Number(b.numAffectedRows ?? 0);
 }

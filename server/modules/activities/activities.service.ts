@@ -319,3 +319,13 @@ export async function calendarActivities(db: Db, user: AuthUser, q: { from: stri
   const rows = await repo.activitiesInRange(db, user.workspaceId, ownerId, from, to, 2000);
   return { userId: ownerId, items: rows.map((r) => toActivity(r, now)) };
 }
+
+/**
+ * For merges (contacts module): moves every activity of the merged-away contact or company onto
+ * the kept one and recomputes the last real contact of both; in the caller's transaction.
+ */
+export async function relinkActivities(db: Db, workspaceId: string, entity: 'contact' | 'company', fromId: string, toId: string): Promise<number> {
+  const n = await repo.relinkActivityRows(db, workspaceId, entity, fromId, toId);
+  if (entity === 'contact') await repo.refreshContactStats(db, workspaceId, [fromId, toId]);
+  return n;
+}

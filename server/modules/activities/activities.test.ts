@@ -5,6 +5,7 @@ import { createTestContext, type Caller, type TestContext } from '../../test/har
 import { insertCompany, insertContact, insertPipeline, insertDeal, timelineOf } from './activities.fixtures.js';
 import { createReminderHub, dueReminders } from './activities.reminders.js';
 import { claimDueReminders } from './activities.repository.js';
+import { relinkActivities } from './activities.service.js';
 
 let ctx: TestContext;
 let head: Caller;
@@ -184,6 +185,19 @@ describe('overdue and completion', () => {
     // A meeting with the contact as a participant touches them too.
     const meeting = await m1.post('/api/v1/activities', { type: 'meeting', subject: 'Group', done: true, doneAt: inHours(-2), outcome: 'fine', participants: [{ kind: 'contact', id: c }] });
     expect((await stat())?.toISOString()).toBe(meeting.json().doneAt);
+  });
+
+  it('moves activities of a merged-away contact onto the kept one, with its last contact', async () => {
+    const kept = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m1.user.id });
+    const merged = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m1.user.id });
+    const call = (await m1.post('/api/v1/activities', { type: 'call', subject: 'Dup', contactId: merged, done: true, doneAt: inHours(-3), outcome: 'ok' })).json();
+    const group = (await m1.post('/api/v1/activities', { type: 'task', subject: 'With both', dueAt: inHours(3), participants: [{ kind: 'contact', id: merged }, { kind: 'contact', id: kept }] })).json();
+    await ctx.db.transaction().execute((trx) => relinkActivities(trx, ctx.workspaceId, 'contact', merged, kept));
+    expect((await m1.get(`/api/v1/activities/${call.id}`)).json().contactId).toBe(kept);
+    expect((await m1.get(`/api/v1/activities/${group.id}`)).json().participants).toEqual([{ kind: 'contact', id: kept }]);
+    const stat = await ctx.db.selectFrom('contact_activity_stats').select(['contact_id', 'last_done_at']).where('contact_id', 'in', [kept, merged]).execute();
+    expect(stat.find((x) => x.contact_id === kept)?.last_done_at?.toISOString()).toBe(call.doneAt);
+    expect(stat.find((x) => x.contact_id === merged)?.last_done_at).toBeNull();
   });
 
   it('rejects a done time in the future', async () => {

@@ -6,10 +6,11 @@ import { agendaRows, controlsUser, toActivity, userTimeZone } from '../activitie
 import { safeTimeZone, startOfLocalDay } from './agenda.time.js';
 
 const LIST_LIMIT = 200;
+const OVERDUE_LIMIT = 50;
 
 /**
  * A manager's agenda at `now` (injectable for tests), in the agenda owner's time zone:
- * overdue = undone with the planned time passed (oldest first, the first 200 plus the total);
+ * overdue = undone with the planned time passed (most recent first, the first 50 plus the total);
  * today = the rest of the owner's local day, done ones included so the day reads as a whole;
  * upcoming = undone in the `days` local days after today.
  */
@@ -20,7 +21,7 @@ export async function getAgenda(db: Db, user: AuthUser, q: { userId?: string; da
   const todayStart = startOfLocalDay(now, tz);
   const todayEnd = startOfLocalDay(now, tz, 1);
   const upcomingEnd = startOfLocalDay(now, tz, 1 + q.days);
-  const rows = await agendaRows(db, user.workspaceId, ownerId, { now, todayStart, todayEnd, upcomingEnd, limit: LIST_LIMIT });
+  const rows = await agendaRows(db, user.workspaceId, ownerId, { now, todayStart, todayEnd, upcomingEnd, limit: LIST_LIMIT, overdueLimit: OVERDUE_LIMIT });
   return {
     userId: ownerId,
     timeZone: tz,

@@ -12,13 +12,14 @@ import * as service from './control.service.js';
 export function controlRoutes(db: Db) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    const dashboardCache = service.createDashboardCache();
 
     r.get('/control/dashboard', {
       schema: {
         tags: ['control'], summary: 'Per manager: open deals (weighted), contacts vs capacity, activities this week, overdue, no next step, untouched contacts (head of sales: own team; director, admin: all)',
         querystring: dashboardQuery, response: { 200: dashboardResponse },
       },
-    }, async (req) => service.dashboard(db, requireUser(req), req.query));
+    }, async (req) => service.cachedDashboard(db, requireUser(req), req.query, dashboardCache));
 
     r.get('/control/stale-contacts', {
       schema: {

@@ -81,6 +81,7 @@ export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashbo
   for (const d of deals) byCurrency.set(d.currency, (byCurrency.get(d.currency) ?? new Decimal(0)).plus(d.weighted));
   const sum = (k: keyof DashboardRow) => items.reduce((n, i) => n + (i[k] as number), 0);
   return {
+    computedAt: now.toISOString(),
     currency,
     days: q.days,
     timeZone: tz,
@@ -99,6 +100,47 @@ export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashbo
       contactsUntouched: sum('contactsUntouched'),
     },
   };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+type CacheEntry = { at: number; value: Promise<Dashboard>; refreshing: boolean };
+export type DashboardCache = Map<string, CacheEntry>;
+
+/** Per-instance memory of computed dashboards (created with the routes, never global). */
+export const createDashboardCache = (): DashboardCache => new Map();
+
+const FRESH_MS = 30_000;
+const STALE_MS = 5 * 60_000;
+
+/**
+ * The dashboard through a short-lived cache: the figures aggregate a whole team's contacts, deals
+ * and activities, and a page of heads refreshing it must not recompute them for each request.
+ * Within 30 s a scope's figures are served as they are; up to 5 min old they are served while
+ * one refresh runs in the background; older, or with `fresh`, they are recomputed. Concurrent
+ * requests for the same scope share one computation. Access is checked on every request.
+ */
+export async function cachedDashboard(db: Db, user: AuthUser, q: z.infer<typeof dashboardQuery>, cache: DashboardCache): Promise<Dashboard> {
+  assertController(user);
+  await assertTeam(db, user, q.teamId);
+  const scope = user.role === 'head_of_sales' ? `head:${user.id}` : 'all';
+  const key = [user.workspaceId, scope, q.teamId ?? '', q.days, safeTimeZone(user.timeZone)].join('|');
+  const compute = () => {
+    const entry: CacheEntry = { at: Date.now(), value: dashboard(db, user, q), refreshing: false };
+    entry.value.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
+    if (cache.size > 1000) cache.clear();
+    cache.set(key, entry);
+    return entry.value;
+  };
+  const hit = cache.get(key);
+  const age = hit ? Date.now() - hit.at : Infinity;
+  if (!hit || q.fresh === 'true' || age > STALE_MS) return compute();
+  if (age > FRESH_MS && !hit.refreshing) {
+    hit.refreshing = true;
+    // The new figures replace the entry only once they are ready.
+    const next = dashboard(db, user, q);
+    next.then(() => cache.set(key, { at: Date.now(), value: next, refreshing: false }), () => { hit.refreshing = false; });
+  }
+  return hit.value;
 }
 
 const encodeCursor = (r: repo.StaleRow) => Buffer.from(JSON.stringify([r.score_text, r.id])).toString('base64url');

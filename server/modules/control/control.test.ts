@@ -110,6 +110,18 @@ describe('team dashboard', () => {
     expect(beta.json().items.map((i: { name: string }) => i.name)).toEqual(['Beta head', 'Chavdar']);
   });
 
+  it('serves the dashboard from a short cache, recomputed on demand, access checked each time', async () => {
+    const first = await teamA.head.get('/api/v1/control/dashboard');
+    const second = await teamA.head.get('/api/v1/control/dashboard');
+    expect(second.json().computedAt).toBe(first.json().computedAt);
+    const before = first.json().items.find((i: { userId: string }) => i.userId === b.user.id).activitiesOverdue;
+    await b.post('/api/v1/activities', { type: 'task', subject: 'Missed', dueAt: new Date(Date.now() - 3600_000).toISOString() });
+    expect((await teamA.head.get('/api/v1/control/dashboard')).json().items.find((i: { userId: string }) => i.userId === b.user.id).activitiesOverdue).toBe(before);
+    const fresh = await teamA.head.get('/api/v1/control/dashboard?fresh=true');
+    expect(fresh.json().items.find((i: { userId: string }) => i.userId === b.user.id).activitiesOverdue).toBe(before + 1);
+    expect((await b.get('/api/v1/control/dashboard')).statusCode).toBe(403);
+  });
+
   it('orders stale contacts by the documented score', async () => {
     const s = await staleContacts(ctx.db, teamA.head.user, { ownerId: a.user.id, limit: 50 }, NOW);
     expect(s.items).toEqual([

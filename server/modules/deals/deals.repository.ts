@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { visibleTo, type AuthUser } from '../../platform/auth.js';
+import { seesAll, teamUserIds, visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import type { Contract, DealStatus, Payment, Proposal, Qualification } from './deals.table.js';
 
@@ -85,7 +85,7 @@ export const sortKeys: Record<string, { expr: RawBuilder<unknown>; type: 'timest
 };
 
 function filterSql(user: AuthUser, f: ListFilter): RawBuilder<boolean> {
-  const parts: RawBuilder<unknown>[] = [sql`d.workspace_id = ${user.workspaceId}`, visibleTo(user, 'deal', 'd')];
+  const parts: RawBuilder<unknown>[] = [sql`d.workspace_id = ${user.workspaceId}`, visibleDeals(user)];
   parts.push(f.deleted ? sql`d.deleted_at is not null` : sql`d.deleted_at is null`);
   if (f.pipelineId) parts.push(sql`d.pipeline_id = ${f.pipelineId}`);
   if (f.stageId) parts.push(sql`d.stage_id = ${f.stageId}`);
@@ -135,36 +135,80 @@ export type BoardCardRow = {
 };
 
 /**
- * The board of one pipeline in two index-driven queries: per-column counts and sums by currency,
- * and the top cards of every open column (a lateral join, each column read in its stored order).
+ * visibleTo(user, 'deal', 'd') preceded by the same rule restated as `owner in (...) or id = any(array)`:
+ * both halves are indexable, so the planner can read one manager's or one team's deals through the
+ * owner indexes (a bitmap OR) instead of filtering a whole pipeline. visibleTo stays the final word.
  */
-export async function boardRows(db: Db, user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
+export function visibleDeals(user: AuthUser): RawBuilder<boolean> {
+  if (seesAll(user)) return sql<boolean>`true`;
+  const owners = user.role === 'head_of_sales' ? sql`d.owner_id in ${teamUserIds(user)}` : sql`d.owner_id = ${user.id}`;
+  const shared = sql`d.id = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = 'deal'))`;
+  return sql<boolean>`(${owners} or ${shared}) and ${visibleTo(user, 'deal', 'd')}`;
+}
+
+/**
+ * Record-level access split into disjoint, separately indexable arms whose union is what
+ * visibleTo(user, 'deal') allows: the owned deals (read through the owner indexes, index-only where
+ * they cover the query) and the deals shared with the caller (checked against visibleTo itself).
+ * A single `owner = me or id in (shares)` predicate would make PostgreSQL visit every heap row of
+ * the manager's deals, or scan a whole pipeline.
+ */
+export function accessArms(user: AuthUser): RawBuilder<boolean>[] {
+  if (seesAll(user)) return [sql<boolean>`true`];
+  const owned = user.role === 'head_of_sales' ? sql<boolean>`d.owner_id in ${teamUserIds(user)}` : sql<boolean>`d.owner_id = ${user.id}`;
+  return [
+    owned,
+    sql<boolean>`d.id = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = 'deal'))
+      and not coalesce(${owned}, false) and ${visibleTo(user, 'deal', 'd')}`,
+  ];
+}
+
+/** Per-column counts and sums of a pipeline's open deals, by currency (exported for EXPLAIN in review). */
+export function boardAggSql(user: AuthUser, pipelineId: string, ownerId: string | undefined) {
   const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
-  const visible = visibleTo(user, 'deal', 'd');
-  const aggs = sql<BoardAggRow>`
-    select d.stage_id, d.currency, count(*)::int as n, sum(d.amount)::text as sum,
-      round(sum(d.amount * d.probability) / 100, 2)::text as weighted
+  const parts = accessArms(user).map((visible) => sql`
+    select d.stage_id, d.currency, count(*) as n, sum(d.amount) as sum, sum(d.amount * d.probability) as weighted_raw
     from deals d
     where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.status = 'open'
       and d.deleted_at is null ${owner} and ${visible}
-    group by d.stage_id, d.currency`.execute(db);
-  const cards = sql<BoardCardRow>`
+    group by 1, 2`);
+  return sql<BoardAggRow>`
+    select x.stage_id, x.currency, sum(x.n)::int as n, sum(x.sum)::text as sum, round(sum(x.weighted_raw) / 100, 2)::text as weighted
+    from (${sql.join(parts, sql` union all `)}) x
+    group by 1, 2`;
+}
+
+/** The top cards of every open column: a lateral join, each column (and access arm) read in its stored order. */
+export function boardCardsSql(user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
+  const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
+  const parts = accessArms(user).map((visible) => sql`(
+    select d.* from deals d
+    where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.stage_id = s.id
+      and d.status = 'open' and d.deleted_at is null ${owner} and ${visible}
+    order by d.board_rank desc, d.id desc
+    limit ${limit + 1})`);
+  return sql<BoardCardRow>`
     select d.id, d.stage_id, d.title, d.company_id, c.name as company_name, d.amount, d.currency, d.probability, d.owner_id,
       u.name as owner_name, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version,
       ${flagSql.noNextStep} as no_next_step, ${flagSql.overdueNextStep} as overdue_next_step, ${flagSql.rotting} as rotting
     from pipeline_stages s
     cross join lateral (
-      select d.* from deals d
-      where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.stage_id = s.id
-        and d.status = 'open' and d.deleted_at is null ${owner} and ${visible}
-      order by d.board_rank desc, d.id desc
+      select a.* from (${sql.join(parts, sql` union all `)}) a
+      order by a.board_rank desc, a.id desc
       limit ${limit + 1}
     ) d
     left join companies c on c.id = d.company_id
     left join users u on u.id = d.owner_id
     where s.pipeline_id = ${pipelineId} and s.workspace_id = ${user.workspaceId} and s.deleted_at is null and s.kind = 'open'
-    order by s.position, d.board_rank desc, d.id desc`.execute(db);
-  const [a, c] = await Promise.all([aggs, cards]);
+    order by s.position, d.board_rank desc, d.id desc`;
+}
+
+/** The board of one pipeline: column aggregates and top cards, in parallel. */
+export async function boardRows(db: Db, user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
+  const [a, c] = await Promise.all([
+    boardAggSql(user, pipelineId, ownerId).execute(db),
+    boardCardsSql(user, pipelineId, ownerId, limit).execute(db),
+  ]);
   return { aggs: a.rows, cards: c.rows };
 }
 
@@ -176,7 +220,7 @@ export async function rankAt(db: Db, user: AuthUser, stageId: string, position: 
   const r = await sql<{ board_rank: number }>`
     select d.board_rank from deals d
     where d.workspace_id = ${user.workspaceId} and d.stage_id = ${stageId} and d.status = 'open' and d.deleted_at is null
-      and d.id <> ${exceptId} and ${visibleTo(user, 'deal', 'd')}
+      and d.id <> ${exceptId} and ${visibleDeals(user)}
     order by d.board_rank desc, d.id desc
     offset ${Math.max(0, position - 1)} limit 2`.execute(db);
   const ranks = r.rows.map((x) => Number(x.board_rank));

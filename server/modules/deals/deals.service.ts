@@ -140,9 +140,16 @@ export function todayIn(timeZone: string): string {
   }
 }
 
+// The home currency of a workspace changes about never; the board asks for it on every request.
+const currencyCache = new Map<string, { currency: Currency; until: number }>();
 async function workspaceCurrency(db: Db, workspaceId: string): Promise<Currency> {
+  const hit = currencyCache.get(workspaceId);
+  if (hit && hit.until > Date.now()) return hit.currency;
   const w = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirst();
-  return (['RUB', 'EUR', 'USD', 'BGN'].includes(w?.default_currency ?? '') ? w!.default_currency : 'RUB') as Currency;
+  const currency = (['RUB', 'EUR', 'USD', 'BGN'].includes(w?.default_currency ?? '') ? w!.default_currency : 'RUB') as Currency;
+  if (currencyCache.size > 10_000) currencyCache.clear();
+  currencyCache.set(workspaceId, { currency, until: Date.now() + 60_000 });
+  return currency;
 }
 
 /** numeric(20,2) holds 18 integer digits. */
@@ -536,9 +543,11 @@ export async function dealHistory(db: Db, user: AuthUser, id: string) {
 
 /** The kanban board of one pipeline: open columns with counts, sums per currency and top cards. */
 export async function board(db: Db, user: AuthUser, q: { pipelineId?: string; ownerId?: string; limit: number }): Promise<Board> {
-  const pipeline = q.pipelineId ? await getPipeline(db, user, q.pipelineId) : await defaultPipeline(db, user.workspaceId);
-  const [rows, currency] = await Promise.all([
-    repo.boardRows(db, user, pipeline.id, q.ownerId, q.limit),
+  // With the pipeline named, its stages, the cards and the sums are fetched at once.
+  const pipelineId = q.pipelineId ?? (await defaultPipeline(db, user.workspaceId)).id;
+  const [pipeline, rows, currency] = await Promise.all([
+    getPipeline(db, user, pipelineId),
+    repo.boardRows(db, user, pipelineId, q.ownerId, q.limit),
     workspaceCurrency(db, user.workspaceId),
   ]);
   const columns = pipeline.stages.filter((s) => s.kind === 'open').map((s) => {

@@ -32,7 +32,7 @@ export async function addTimelineEvent(db: Db, e: NewTimelineEvent): Promise<str
     ref_id: e.refId ?? null,
     body: e.body ?? null,
     data: JSON.stringify(e.data ?? {}),
-    occurred_at: e.occurredAt ?? new Date(),
+    occurred_at: e.occurredAt ? new Date(e.occurredAt) : new Date(),
     deleted_at: null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;

@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCalendarEvent, IconCalendarWeek, IconCircleCheck, IconPlus, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { ErrorState } from '../../ui/ErrorState';
 import { useFormat } from '../../ui/format';
@@ -39,7 +39,15 @@ export function AgendaPage() {
   const canPickUser = ['admin', 'director', 'head_of_sales'].includes(me.user.role);
   const users = useUserOptions();
   const names = useUserNames();
-  const [userId, setUserId] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  // Heads open a manager's agenda from the team page (?user=...); others always see their own.
+  const userId = canPickUser ? params.get('user') : null;
+  const setUserId = (id: string | null) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set('user', id);
+    else next.delete('user');
+    setParams(next, { replace: true });
+  };
   const [days, setDays] = useState('7');
   const [showAllOverdue, setShowAllOverdue] = useState(false);
   const agenda = useAgenda(userId ?? undefined, Number(days));

@@ -13,6 +13,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { FormSection } from '../../ui/FormSection';
 import { FormAlerts } from '../../ui/FormAlerts';
 import { DuplicateModal } from '../../ui/DuplicateModal';
+import { DuplicateHint } from '../../ui/DuplicateHint';
 import { ClassificationFields } from '../../ui/ClassificationFields';
 import { AddressesField, PhonesEmailsFields } from '../../ui/ContactChannels';
 import { useCountryOptions } from '../../ui/countries';
@@ -107,6 +108,8 @@ function CompanyForm({ company }: { company?: Company }) {
       qc.setQueryData(companyKeys.detail(saved.id), saved);
       void qc.invalidateQueries({ queryKey: companyKeys.lists });
       notifications.show({ color: 'teal', message: company ? t('ui.saved') : t('ui.company.created', { name: saved.name }) });
+      // Saved, but something deserves a second look (an account whose key cannot be checked).
+      for (const w of saved.warnings ?? []) notifications.show({ color: 'yellow', autoClose: 12_000, message: w.message });
       void navigate(`/companies/${saved.id}`, { replace: !!company });
     },
   });
@@ -148,6 +151,7 @@ function CompanyForm({ company }: { company?: Company }) {
                     <TextInput label={t('ui.company.vatNumber')} placeholder="BG123456789" {...fieldProps(form, 'vatNumber')} data-testid="company-vat" />
                   </SimpleGrid>
                 )}
+                <DuplicateHint resource="/companies" params={{ inn: form.getValues().inn.trim(), eik: form.getValues().eik.trim() }} excludeId={company?.id} />
               </FormSection>
 
               <FormSection title={t('ui.company.bank')}>

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Badge, Button, Card, Grid, Stack, Tabs, Text } from '@mantine/core';
-import { IconHistory, IconMessage2, IconPencil, IconTrash, IconUsers } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Card, Grid, Menu, Stack, Tabs, Text } from '@mantine/core';
+import { IconArrowMerge, IconDots, IconHistory, IconMessage2, IconPencil, IconTrash, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/Loaders';
@@ -11,6 +12,8 @@ import { TimelinePanel } from '../../ui/TimelinePanel';
 import { AuditPanel } from '../../ui/AuditPanel';
 import { countryName } from '../../ui/countries';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
+import { SharingCard } from '../../ui/SharingCard';
+import { MergeModal } from '../../ui/MergeModal';
 import { companyKeys, useCompany } from './companies.api';
 import { CompanyPeople } from './CompanyPeople';
 
@@ -19,6 +22,7 @@ export function CompanyPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const [merging, setMerging] = useState(false);
   const query = useCompany(id);
   const remove = useDeleteWithUndo('/companies', [companyKeys.all as unknown as unknown[]]);
 
@@ -50,6 +54,18 @@ export function CompanyPage() {
             >
               {t('ui.actions.delete')}
             </Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="default" size="lg" aria-label={t('ui.merge.more')} data-testid="more-actions">
+                  <IconDots size={16} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconArrowMerge size={16} />} onClick={() => setMerging(true)} data-testid="merge">
+                  {t('ui.merge.title')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
           </>
         }
       />
@@ -85,6 +101,7 @@ export function CompanyPage() {
               <Text fw={600} mb="sm">{t('ui.fields.classification')}</Text>
               <ClassificationInfo ownerId={c.ownerId} segment={c.segment} source={c.source} tags={c.tags} createdAt={c.createdAt} updatedAt={c.updatedAt} />
             </Card>
+            <SharingCard resource={`/companies/${c.id}`} ownerId={c.ownerId} />
             {c.notes && (
               <Card>
                 <Text fw={600} mb="xs">{t('ui.fields.notes')}</Text>
@@ -108,6 +125,15 @@ export function CompanyPage() {
           </Card>
         </Grid.Col>
       </Grid>
+      <MergeModal
+        opened={merging}
+        onClose={() => setMerging(false)}
+        resource="/companies"
+        id={c.id}
+        title={c.name}
+        labelOf={(x) => String(x.name)}
+        invalidate={[[...companyKeys.all], ['timeline', `/companies/${c.id}`]]}
+      />
     </>
   );
 }

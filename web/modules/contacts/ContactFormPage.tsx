@@ -16,36 +16,44 @@ import { ErrorState } from '../../ui/ErrorState';
 import { FormSection } from '../../ui/FormSection';
 import { FormAlerts } from '../../ui/FormAlerts';
 import { DuplicateModal } from '../../ui/DuplicateModal';
+import { DuplicateHint } from '../../ui/DuplicateHint';
 import { ClassificationFields } from '../../ui/ClassificationFields';
 import { PhonesEmailsFields } from '../../ui/ContactChannels';
 import { RepeatableField } from '../../ui/RepeatableField';
 import { RecordPicker } from '../../ui/RecordPicker';
-import { blankToNull, changedFields, fieldProps } from '../../ui/forms';
+import { AddressesField } from '../../ui/ContactChannels';
+import { useCountryOptions } from '../../ui/countries';
+import { linkKinds, messengerTypes, preferenceKinds } from '../../ui/kinds';
+import { blankToNull, changedFields, errorTestProps, fieldProps } from '../../ui/forms';
 import { compactLists } from '../../ui/lists';
 import { useSaveFlow } from '../../ui/useSaveFlow';
 import { useCompany } from '../companies/companies.api';
+import type { UseFormReturnType } from '@mantine/form';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
 
 // Typed dates ("05.03.1980") are parsed with the display format.
 dayjs.extend(customParseFormat);
 
-export const messengerTypes = ['telegram', 'whatsapp', 'viber', 'skype', 'other'] as const;
-export const preferenceKinds = ['pets', 'food', 'gifts', 'hobbies', 'family', 'dislikes', 'other'] as const;
-
 export const dateFormat = (lang: string) => (lang === 'en' ? 'DD/MM/YYYY' : 'DD.MM.YYYY');
+
+type Membership = { companyId: string | null; companyName: string | null; position: string };
+type LinkRow = { contactId: string | null; contactName: string | null; kind: (typeof linkKinds)[number]; note: string };
 
 type Values = {
   lastName: string;
   firstName: string;
   middleName: string;
-  companyId: string | null;
-  position: string;
+  /** Every company the person works at; the first one is the primary company. */
+  companies: Membership[];
+  country: string | null;
   phones: { type: string; number: string }[];
   emails: { type: string; address: string }[];
   messengers: { type: string; handle: string }[];
   birthday: string | null;
   importantDates: { label: string; date: string | null }[];
   preferences: { kind: string; text: string }[];
+  addresses: { type: string; text: string }[];
+  links: LinkRow[];
   segment: string;
   source: string;
   tags: string[];
@@ -53,30 +61,50 @@ type Values = {
   notes: string;
 };
 
-const textKeys = ['lastName', 'firstName', 'middleName', 'position', 'segment', 'source', 'notes'] as const;
+const textKeys = ['lastName', 'firstName', 'middleName', 'segment', 'source', 'notes'] as const;
 
-function toValues(c: Contact | undefined, ownerId: string, companyId: string | null): Values {
+function toValues(c: Contact | undefined, ownerId: string, preset: { id: string; name: string | null } | null): Values {
   const s = (v: string | null | undefined) => v ?? '';
+  const companies: Membership[] = c
+    ? [...c.companies].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary)).map((m) => ({ companyId: m.companyId, companyName: m.companyName, position: s(m.position) }))
+    : [{ companyId: preset?.id ?? null, companyName: preset?.name ?? null, position: '' }];
   return {
     lastName: s(c?.lastName), firstName: s(c?.firstName), middleName: s(c?.middleName),
-    companyId: c ? c.companyId : companyId, position: s(c?.position),
+    companies, country: c?.country ?? null,
     phones: c?.phones.map((p) => ({ ...p })) ?? [{ type: 'mobile', number: '' }],
     emails: c?.emails.map((e) => ({ ...e })) ?? [{ type: 'work', address: '' }],
     messengers: c?.messengers.map((m) => ({ ...m })) ?? [],
     birthday: c?.birthday ?? null,
     importantDates: c?.importantDates.map((d) => ({ ...d })) ?? [],
     preferences: c?.preferences.map((p) => ({ ...p })) ?? [],
+    addresses: c?.addresses.map((a) => ({ ...a })) ?? [],
+    links: c?.links.map((l) => ({ contactId: l.contactId, contactName: l.contactName, kind: l.kind, note: s(l.note) })) ?? [],
     segment: s(c?.segment), source: s(c?.source), tags: c?.tags ?? [],
     ownerId: c ? c.ownerId : ownerId, notes: s(c?.notes),
   };
 }
 
 function toBody(v: Values) {
-  const { values, remap } = compactLists(v, { phones: 'number', emails: 'address', messengers: 'handle', importantDates: 'label', preferences: 'text' });
-  const body: Record<string, unknown> = { ...values };
+  const { values, remap: remapLists } = compactLists(v, {
+    phones: 'number', emails: 'address', messengers: 'handle', importantDates: 'label', preferences: 'text',
+    addresses: 'text', companies: 'companyId', links: 'contactId',
+  });
+  const { companies, links, ...rest } = values;
+  const body: Record<string, unknown> = { ...rest };
   for (const k of textKeys) body[k] = blankToNull(values[k]);
   body.firstName = values.firstName.trim();
+  body.companies = companies.map((m) => ({ companyId: m.companyId, position: blankToNull(m.position) }));
+  body.companyId = companies[0]?.companyId ?? null;
+  body.position = blankToNull(companies[0]?.position);
+  body.links = links.map((l) => ({ contactId: l.contactId, kind: l.kind, note: blankToNull(l.note) }));
+  // The primary company's fields are edited in the first row of the companies list.
+  const remap = (path: string) => (path === 'companyId' || path === 'position' ? remapLists(`companies.0.${path}`) : remapLists(path));
   return { body, remap };
+}
+
+/** Props for a picker bound to a form path (the picker reports labels too, so it is wired by hand). */
+function pickerProps<V>(form: UseFormReturnType<V>, path: string) {
+  return { error: (form.errors as Record<string, unknown>)[path] as string | undefined, errorProps: errorTestProps, 'data-path': path };
 }
 
 function ContactForm({ contact }: { contact?: Contact }) {
@@ -85,9 +113,14 @@ function ContactForm({ contact }: { contact?: Contact }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [params] = useSearchParams();
-  const presetCompany = contact ? null : params.get('companyId');
-  const company = useCompany(contact?.companyId ?? presetCompany ?? undefined);
-  const initial = useMemo(() => toValues(contact, me.user.id, presetCompany), [contact, me.user.id, presetCompany]);
+  const presetId = contact ? null : params.get('companyId');
+  const preset = useCompany(presetId ?? undefined);
+  const presetName = preset.data?.name ?? null;
+  const countries = useCountryOptions();
+  const initial = useMemo(
+    () => toValues(contact, me.user.id, presetId ? { id: presetId, name: presetName } : null),
+    [contact, me.user.id, presetId, presetName],
+  );
   const initialBody = useMemo(() => toBody(initial).body, [initial]);
   const form = useForm<Values>({ initialValues: initial });
   const fmt = dateFormat(i18n.language);
@@ -127,26 +160,47 @@ function ContactForm({ contact }: { contact?: Contact }) {
                   <TextInput label={t('ui.contact.firstName')} required {...fieldProps(form, 'firstName')} data-testid="contact-first-name" autoFocus={!contact} />
                   <TextInput label={t('ui.contact.middleName')} {...fieldProps(form, 'middleName')} data-testid="contact-middle-name" />
                 </SimpleGrid>
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
-                  <RecordPicker
-                    label={t('ui.contact.company')}
-                    resource="/companies"
-                    labelOf={(c) => String(c.name)}
-                    currentLabel={company.data?.name ?? contact?.companyName ?? null}
-                    placeholder={t('ui.contact.companyPlaceholder')}
-                    nothingFoundMessage={t('ui.search.nothing')}
-                    value={form.getValues().companyId}
-                    onChange={(id) => form.setFieldValue('companyId', id)}
-                    error={form.errors.companyId}
-                    errorProps={{ 'data-testid': 'field-error' }}
-                    data-testid="contact-company"
-                  />
-                  <TextInput label={t('ui.contact.position')} {...fieldProps(form, 'position')} data-testid="contact-position" />
-                </SimpleGrid>
+                <RepeatableField form={form} path="companies" label={t('ui.contact.companies')} addLabel={t('ui.contact.addCompany')} newItem={() => ({ companyId: null, companyName: null, position: '' })}>
+                  {(i) => (
+                    <>
+                      <RecordPicker
+                        aria-label={t('ui.contact.company')}
+                        resource="/companies"
+                        labelOf={(c) => String(c.name)}
+                        currentLabel={form.getValues().companies[i]?.companyName ?? (form.getValues().companies[i]?.companyId === presetId ? presetName : null)}
+                        placeholder={i === 0 ? t('ui.contact.companyPlaceholder') : t('ui.contact.otherCompanyPlaceholder')}
+                        nothingFoundMessage={t('ui.search.nothing')}
+                        value={form.getValues().companies[i]?.companyId ?? null}
+                        onChange={(id, label) => {
+                          form.setFieldValue(`companies.${i}.companyId`, id as never);
+                          form.setFieldValue(`companies.${i}.companyName`, label as never);
+                        }}
+                        style={{ flex: 3, minWidth: 0 }}
+                        {...pickerProps(form, `companies.${i}.companyId`)}
+                        data-testid="contact-company"
+                      />
+                      <TextInput
+                        aria-label={t('ui.contact.position')}
+                        placeholder={t('ui.contact.position')}
+                        style={{ flex: 2, minWidth: 0 }}
+                        {...fieldProps(form, `companies.${i}.position`)}
+                        data-testid="contact-position"
+                      />
+                    </>
+                  )}
+                </RepeatableField>
               </FormSection>
 
               <FormSection title={t('ui.contact.channels')}>
                 <PhonesEmailsFields form={form} />
+                <DuplicateHint
+                  resource="/contacts"
+                  params={{
+                    phone: form.getValues().phones.map((p) => p.number.trim()).filter(Boolean).at(-1) ?? '',
+                    email: form.getValues().emails.map((e) => e.address.trim()).filter(Boolean).at(-1) ?? '',
+                  }}
+                  excludeId={contact?.id}
+                />
                 <RepeatableField form={form} path="messengers" label={t('ui.contact.messengers')} addLabel={t('ui.contact.addMessenger')} newItem={() => ({ type: 'telegram', handle: '' })}>
                   {(i) => (
                     <>
@@ -161,6 +215,16 @@ function ContactForm({ contact }: { contact?: Contact }) {
                     </>
                   )}
                 </RepeatableField>
+                <AddressesField form={form} />
+                <Select
+                  label={t('ui.fields.country')}
+                  description={t('ui.contact.countryHint')}
+                  data={countries}
+                  searchable
+                  clearable
+                  w={{ base: '100%', sm: 260 }}
+                  {...fieldProps(form, 'country')}
+                />
               </FormSection>
 
               <FormSection title={t('ui.contact.memory')} description={t('ui.contact.memoryHint')}>
@@ -202,6 +266,40 @@ function ContactForm({ contact }: { contact?: Contact }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="md">
+              <FormSection title={t('ui.contact.people')} description={t('ui.contact.peopleHint')}>
+                <RepeatableField form={form} path="links" label="" addLabel={t('ui.contact.addLink')} newItem={() => ({ contactId: null, contactName: null, kind: 'knows', note: '' })}>
+                  {(i) => (
+                    <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+                      <Group gap="xs" wrap="nowrap">
+                        <Select
+                          aria-label={t('ui.contact.linkKind')}
+                          data={linkKinds.map((k) => ({ value: k, label: t(`ui.contact.linkKinds.${k}`) }))}
+                          allowDeselect={false}
+                          w={150}
+                          {...fieldProps(form, `links.${i}.kind`)}
+                        />
+                        <RecordPicker
+                          aria-label={t('ui.contact.linkPerson')}
+                          resource="/contacts"
+                          labelOf={(c) => String(c.fullName ?? '')}
+                          exclude={contact ? [contact.id] : []}
+                          currentLabel={form.getValues().links[i]?.contactName}
+                          placeholder={t('ui.contact.linkPlaceholder')}
+                          nothingFoundMessage={t('ui.search.nothing')}
+                          value={form.getValues().links[i]?.contactId ?? null}
+                          onChange={(id, label) => {
+                            form.setFieldValue(`links.${i}.contactId`, id as never);
+                            form.setFieldValue(`links.${i}.contactName`, label as never);
+                          }}
+                          style={{ flex: 1, minWidth: 0 }}
+                          {...pickerProps(form, `links.${i}.contactId`)}
+                        />
+                      </Group>
+                      <TextInput aria-label={t('ui.contact.linkNote')} placeholder={t('ui.contact.linkNote')} size="xs" {...fieldProps(form, `links.${i}.note`)} />
+                    </Stack>
+                  )}
+                </RepeatableField>
+              </FormSection>
               <FormSection title={t('ui.fields.classification')}>
                 <ClassificationFields form={form} />
               </FormSection>

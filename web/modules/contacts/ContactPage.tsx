@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Anchor, Avatar, Badge, Button, Card, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Avatar, Badge, Button, Card, Grid, Group, Menu, Stack, Tabs, Text } from '@mantine/core';
 import {
-  IconBuildingSkyscraper, IconCake, IconCalendarHeart, IconHeart, IconHistory, IconMessage2, IconPencil, IconTrash,
+  IconBuildingSkyscraper, IconCake, IconCalendarHeart, IconHeart, IconArrowMerge, IconDots, IconHistory, IconMessage2, IconPencil, IconTrash,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
@@ -13,6 +14,8 @@ import { TimelinePanel } from '../../ui/TimelinePanel';
 import { AuditPanel } from '../../ui/AuditPanel';
 import { initials, nextAnniversary, useFormat } from '../../ui/format';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
+import { SharingCard } from '../../ui/SharingCard';
+import { MergeModal } from '../../ui/MergeModal';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
 
 /** "in 5 days", "today!" next to a date that comes back every year. */
@@ -116,6 +119,7 @@ export function ContactPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [merging, setMerging] = useState(false);
   const query = useContact(id);
   const remove = useDeleteWithUndo('/contacts', [contactKeys.all as unknown as unknown[]]);
 
@@ -147,6 +151,18 @@ export function ContactPage() {
             >
               {t('ui.actions.delete')}
             </Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="default" size="lg" aria-label={t('ui.merge.more')} data-testid="more-actions">
+                  <IconDots size={16} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconArrowMerge size={16} />} onClick={() => setMerging(true)} data-testid="merge">
+                  {t('ui.merge.title')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
           </>
         }
       />
@@ -155,7 +171,7 @@ export function ContactPage() {
           <Stack gap="md">
             <Card>
               <Text fw={600} mb="sm">{t('ui.contact.channels')}</Text>
-              <ChannelList phones={c.phones} emails={c.emails} messengers={c.messengers} />
+              <ChannelList phones={c.phones} emails={c.emails} messengers={c.messengers} addresses={c.addresses} />
             </Card>
             <Card>
               <Text fw={600} mb="sm">{t('ui.contact.memory')}</Text>
@@ -169,6 +185,7 @@ export function ContactPage() {
               <Text fw={600} mb="sm">{t('ui.fields.classification')}</Text>
               <ClassificationInfo ownerId={c.ownerId} segment={c.segment} source={c.source} tags={c.tags} createdAt={c.createdAt} updatedAt={c.updatedAt} />
             </Card>
+            <SharingCard resource={`/contacts/${c.id}`} ownerId={c.ownerId} />
             {c.notes && (
               <Card>
                 <Text fw={600} mb="xs">{t('ui.fields.notes')}</Text>
@@ -190,6 +207,15 @@ export function ContactPage() {
           </Card>
         </Grid.Col>
       </Grid>
+      <MergeModal
+        opened={merging}
+        onClose={() => setMerging(false)}
+        resource="/contacts"
+        id={c.id}
+        title={name}
+        labelOf={(x) => String(x.fullName ?? '')}
+        invalidate={[[...contactKeys.all], ['timeline', `/contacts/${c.id}`]]}
+      />
     </>
   );
 }

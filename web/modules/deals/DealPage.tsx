@@ -27,7 +27,7 @@ import { safeZone } from '../activities/zoned';
 import { usePipelines } from '../pipelines/pipelines.api';
 import { LostDealDialog, WonDealDialog } from './CloseDealDialogs';
 import { DealFlags, statusColors } from './DealFlags';
-import { dealFieldMap, lineFromSaved, toBody, toValues, type DealValues } from './dealForm';
+import { dealFieldMap, toBody, toValues, type DealValues } from './dealForm';
 import { DealLinesSection } from './DealLinesSection';
 import { dealKeys, useDeal, type Deal } from './deals.api';
 import { DealSidebar } from './DealSidebar';
@@ -165,6 +165,13 @@ function ContractSection({ form }: { form: Form }) {
 /** A deal's page: stage bar, everything about the deal in one form, its activities and history; close and reopen. */
 export function DealPage() {
   const { id } = useParams();
+  const deal = useDeal(id);
+  if (deal.isPending) return <PageLoader />;
+  if (deal.error || !deal.data) return <ErrorState error={deal.error} onRetry={() => void deal.refetch()} />;
+  return <DealEditor key={deal.data.id} d={deal.data} />;
+}
+
+function DealEditor({ d }: { d: Deal }) {
   const { t } = useTranslation();
   const me = useSession();
   const tz = safeZone(me.user.timeZone);
@@ -172,7 +179,6 @@ export function DealPage() {
   const money = useMoneyFormat();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const deal = useDeal(id);
   const pipelines = usePipelines();
   const users = useUserOptions();
   const actions = useActivityActions();
@@ -181,27 +187,34 @@ export function DealPage() {
   const remove = useDeleteWithUndo('/deals', [[...dealKeys.all]]);
 
   const form = useForm<DealValues>({
-    initialValues: deal.data ? toValues(deal.data, tz) : undefined,
+    initialValues: toValues(d, tz),
     validate: {
       title: (v) => (v.trim() ? null : t('salesUi.common.required')),
       nextStepDue: (v, values) => (values.nextStepText.trim() && !v ? t('sales.nextStepDate') : null),
     },
   });
 
-  // Load the server's version into the form when it arrives or changes (after save, move, close).
-  const d = deal.data;
-  useEffect(() => {
-    if (!d) return;
-    const values = toValues(d, tz);
+  const [staleVersion, setStaleVersion] = useState(false);
+  const loadIntoForm = (deal: Deal) => {
+    const values = toValues(deal, tz);
     form.setValues(values);
     form.setInitialValues(values);
     form.resetDirty(values);
+    form.clearErrors();
     setAlert(null);
-  }, [d?.id, d?.version]);
+    setStaleVersion(false);
+  };
+  // A newer version from the server (a colleague, a completed activity) replaces the form, unless
+  // the user is editing: then say so instead of silently dropping their changes.
+  useEffect(() => {
+    if (form.isDirty()) setStaleVersion(true);
+    else loadIntoForm(d);
+  }, [d.version]);
 
-  const initialBody = useMemo(() => (d ? toBody(toValues(d, tz), tz) : null), [d, tz]);
+  const initialBody = useMemo(() => toBody(toValues(d, tz), tz), [d, tz]);
 
   const onSaved = (saved: Deal) => {
+    loadIntoForm(saved);
     qc.setQueryData(dealKeys.one(saved.id), saved);
     void qc.invalidateQueries({ queryKey: ['deals', 'board'] });
     void qc.invalidateQueries({ queryKey: ['deals', 'list'] });
@@ -213,7 +226,7 @@ export function DealPage() {
       const body = changedFields(initialBody as Record<string, unknown>, toBody(values, tz) as Record<string, unknown>);
       // A stage belongs to its pipeline: moving pipelines sends both.
       if ('pipelineId' in body || 'stageId' in body) Object.assign(body, { pipelineId: values.pipelineId, stageId: values.stageId });
-      return api.patch<Deal>(`/deals/${d!.id}`, { ...body, version: d!.version });
+      return api.patch<Deal>(`/deals/${d.id}`, { ...body, version: d.version });
     },
     onSuccess: (saved) => {
       onSaved(saved);
@@ -222,6 +235,7 @@ export function DealPage() {
     onError: (err) => {
       if (isApiError(err) && err.isVersionConflict) {
         setAlert(errorText(err, t));
+        void qc.invalidateQueries({ queryKey: dealKeys.one(d.id) });
         return;
       }
       setAlert(showSaveError(form, remapFields(err, dealFieldMap), (e) => errorText(e, t)));
@@ -229,7 +243,7 @@ export function DealPage() {
   });
 
   const move = useMutation({
-    mutationFn: (stageId: string) => api.post<Deal>(`/deals/${d!.id}/move`, { stageId, version: d!.version }),
+    mutationFn: (stageId: string) => api.post<Deal>(`/deals/${d.id}/move`, { stageId, version: d.version }),
     onSuccess: (saved) => {
       onSaved(saved);
       notifications.show({ color: 'teal', message: t('salesUi.deal.movedTo', { stage: saved.stageName }) });
@@ -238,7 +252,7 @@ export function DealPage() {
   });
 
   const reopen = useMutation({
-    mutationFn: () => api.post<Deal>(`/deals/${d!.id}/reopen`, { version: d!.version }),
+    mutationFn: () => api.post<Deal>(`/deals/${d.id}/reopen`, { version: d.version }),
     onSuccess: (saved) => {
       onSaved(saved);
       notifications.show({ color: 'teal', message: t('salesUi.deal.reopenedDone') });
@@ -247,15 +261,12 @@ export function DealPage() {
   });
 
   const close = async (body: Record<string, string>) => {
-    const saved = await api.post<Deal>(`/deals/${d!.id}/close`, { ...body, version: d!.version });
+    const saved = await api.post<Deal>(`/deals/${d.id}/close`, { ...body, version: d.version });
     onSaved(saved);
     void qc.invalidateQueries({ queryKey: ['reports'] });
     setClosing(null);
     notifications.show({ color: saved.status === 'won' ? 'teal' : 'gray', message: t(saved.status === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: saved.title }) });
   };
-
-  if (deal.isPending) return <PageLoader />;
-  if (deal.error || !d) return <ErrorState error={deal.error} onRetry={() => void deal.refetch()} />;
 
   const v = form.getValues();
   const pipeline = pipelines.data?.find((p) => p.id === v.pipelineId);
@@ -327,6 +338,11 @@ export function DealPage() {
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">
               {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }} withCloseButton onClose={() => setAlert(null)}>{alert}</Alert>}
+              {staleVersion && (
+                <Alert color="orange" variant="light" title={t('salesUi.deal.changedElsewhere')}>
+                  <Button size="xs" variant="light" color="orange" onClick={() => loadIntoForm(d)}>{t('salesUi.deal.loadLatest')}</Button>
+                </Alert>
+              )}
               <Section title={t('salesUi.deal.main')}>
                 <Stack gap="sm">
                   <TextInput label={t('salesUi.deal.title')} required {...fieldProps(form, 'title')} />
@@ -417,7 +433,7 @@ export function DealPage() {
             <Group justify="space-between">
               <Text size="sm" fw={500}>{t('salesUi.deal.unsaved')}</Text>
               <Group gap="xs">
-                <Button variant="default" onClick={() => { form.setValues(toValues(d, tz)); form.resetDirty(toValues(d, tz)); form.clearErrors(); setAlert(null); }}>{t('salesUi.deal.discard')}</Button>
+                <Button variant="default" onClick={() => loadIntoForm(d)}>{t('salesUi.deal.discard')}</Button>
                 <Button type="submit" loading={save.isPending} data-testid="deal-save">{t('salesUi.common.save')}</Button>
               </Group>
             </Group>
@@ -439,4 +455,3 @@ export function DealPage() {
   );
 }
 
-export { lineFromSaved };

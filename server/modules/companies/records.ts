@@ -1,0 +1,279 @@
+// What contacts and companies have in common as owned, shared, mergeable records: paging,
+// owners, shares, edit rights and moving references on merge. Exported to the contacts module.
+import { sql, type RawBuilder } from 'kysely';
+import { canEditRecord, type AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { AppError, forbidden, invalidFields, type FieldIssue } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { scopeBranches, type AccessScope } from '../search/index.js';
+import { moveTimeline } from '../timeline/index.js';
+
+export type RecordEntity = 'contact' | 'company';
+export type RecordTable = 'contacts' | 'companies';
+
+/** Runs `fn` in a transaction, or inside the caller's one when `db` already is a transaction. */
+export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return db.transaction().execute(fn);
+}
+
+// ---------------------------------------------------------------- paging
+
+export type SortSpec = { field: 'name' | 'createdAt' | 'updatedAt'; desc: boolean };
+
+export function sortSpec(sort: string, order?: 'asc' | 'desc'): SortSpec {
+  const field = sort.replace(/^-/, '') as SortSpec['field'];
+  return { field, desc: order ? order === 'desc' : sort.startsWith('-') };
+}
+
+export function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1])) return [v[0], v[1]];
+  } catch {
+    // an unreadable cursor is the caller's mistake, answered below
+  }
+  throw new AppError('bad_request', 'VALIDATION', [{ path: 'cursor', code: 'invalid' }]);
+}
+
+export type PageQuery = {
+  user: AuthUser;
+  scope: AccessScope;
+  entity: RecordEntity;
+  table: RecordTable;
+  /** SQL column the name sort uses (`full_name`, `name`). */
+  nameColumn: string;
+  /** Light columns of a list row, over alias `c`. */
+  columns: RawBuilder<unknown>;
+  filters: RawBuilder<boolean>[];
+  ownerId?: string;
+  deleted: boolean;
+  sort: SortSpec;
+  cursor?: string;
+  limit: number;
+  visible: RawBuilder<boolean>;
+};
+
+/**
+ * One page of a list over a stable keyset (sort column, id). For a caller who does not see the
+ * whole workspace, each owner in scope is walked through its own `(workspace_id, owner_id, sort,
+ * id)` index (LATERAL per owner) and records shared with the caller come from a second branch;
+ * the branches are merged and cut to the page. `visibleTo` is applied in every branch too.
+ */
+export async function pageOf<Row extends { id: string; sort_key: string }>(db: Db, p: PageQuery): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const col = p.sort.field === 'name' ? p.nameColumn : p.sort.field === 'createdAt' ? 'created_at' : 'updated_at';
+  const dir = p.sort.desc ? sql.raw('desc') : sql.raw('asc');
+  const cmp = p.sort.desc ? sql.raw('<') : sql.raw('>');
+  const c = (name: string) => sql.ref(`c.${name}`);
+  const sortValue = p.sort.field === 'name' ? c(col) : sql`${c(col)}`;
+  const sortKey = p.sort.field === 'name' ? c(col) : sql`${c(col)}::text`;
+  const after = p.cursor ? decodeCursor(p.cursor) : null;
+  const keyset = after
+    ? p.sort.field === 'name'
+      ? sql`(${c(col)}, c.id) ${cmp} (${after[0]}, ${after[1]}::uuid)`
+      : sql`(${c(col)}, c.id) ${cmp} (${after[0]}::timestamptz, ${after[1]}::uuid)`
+    : sql`true`;
+  const alive = p.deleted ? sql`c.deleted_at is not null` : sql`c.deleted_at is null`;
+  const where = (extra: RawBuilder<unknown>) => sql`c.workspace_id = ${p.user.workspaceId} and ${alive} and ${extra}
+    and ${p.visible} ${p.filters.length ? sql`and ${sql.join(p.filters, sql` and `)}` : sql``} and ${keyset}`;
+  const n = p.limit + 1;
+  const select = sql`${p.columns}, ${sortValue} as sort_value, ${sortKey} as sort_key`;
+  const table = sql.table(p.table);
+  const ownerFilter = p.ownerId ? sql`c.owner_id = ${p.ownerId}` : sql`true`;
+
+  let inner: RawBuilder<unknown>;
+  if (p.scope.all) {
+    inner = sql`select ${select} from ${table} c where ${where(ownerFilter)} order by ${c(col)} ${dir}, c.id ${dir} limit ${n}`;
+  } else {
+    const owners = p.ownerId ? p.scope.ownerIds.filter((o) => o === p.ownerId) : p.scope.ownerIds;
+    // The last branch is always "shared with the caller and not owned by anyone in scope".
+    const shared = scopeBranches(p.scope, p.user, p.entity, 'c').at(-1)!;
+    const parts: RawBuilder<unknown>[] = [];
+    if (owners.length) {
+      parts.push(sql`select x.* from unnest(${owners}::uuid[]) as o(owner_id) cross join lateral (
+        select ${select} from ${table} c where ${where(sql`c.owner_id = o.owner_id`)}
+        order by ${c(col)} ${dir}, c.id ${dir} limit ${n}) x`);
+    }
+    parts.push(sql`(select ${select} from ${table} c where ${where(sql`${shared} and ${ownerFilter}`)}
+      order by ${c(col)} ${dir}, c.id ${dir} limit ${n})`);
+    inner = sql`select * from (${sql.join(parts, sql` union all `)}) y order by y.sort_value ${dir}, y.id ${dir} limit ${n}`;
+  }
+  const r = await sql<Row>`${inner}`.execute(db);
+  const rows = r.rows.slice(0, p.limit);
+  const last = rows[rows.length - 1];
+  return { rows, nextCursor: r.rows.length > p.limit && last ? encodeCursor(last.sort_key, last.id) : null };
+}
+
+// ---------------------------------------------------------------- owners, edit rights, shares
+
+/** The owner must be an active user of the caller's workspace: 422 on `path` otherwise. */
+export async function assertOwner(db: Db, workspaceId: string, ownerId: string, path = 'ownerId'): Promise<void> {
+  const u = await db.selectFrom('users').select('id')
+    .where('id', '=', ownerId).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).where('is_active', '=', true)
+    .executeTakeFirst();
+  if (!u) throw invalidFields([{ path, code: 'OWNER_INVALID' }]);
+}
+
+/** Same as assertOwner, collecting the problem instead of throwing. */
+export async function checkOwner(db: Db, workspaceId: string, ownerId: string, issues: FieldIssue[], path = 'ownerId') {
+  try {
+    await assertOwner(db, workspaceId, ownerId, path);
+  } catch (e) {
+    if (e instanceof AppError) issues.push(...e.fields);
+    else throw e;
+  }
+}
+
+export async function isSharedWith(db: Db, entity: RecordEntity, id: string, userId: string): Promise<boolean> {
+  const r = await db.selectFrom('record_shares').select('user_id')
+    .where('entity', '=', entity).where('entity_id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Boolean(r);
+}
+
+/** 403 unless the caller may change this (visible) record: own, shared, or a role that edits all it sees. */
+export async function assertCanEdit(db: Db, user: AuthUser, entity: RecordEntity, id: string, ownerId: string | null): Promise<void> {
+  if (canEditRecord(user, ownerId, false)) return;
+  if (canEditRecord(user, ownerId, await isSharedWith(db, entity, id, user.id))) return;
+  throw forbidden('RECORD_READ_ONLY');
+}
+
+export async function listShares(db: Db, workspaceId: string, entity: RecordEntity, id: string) {
+  const rows = await db.selectFrom('record_shares as rs').innerJoin('users as u', 'u.id', 'rs.user_id')
+    .select(['rs.user_id', 'u.name', 'rs.created_at'])
+    .where('rs.workspace_id', '=', workspaceId).where('rs.entity', '=', entity).where('rs.entity_id', '=', id)
+    .orderBy('u.name').execute();
+  return rows.map((r) => ({ userId: r.user_id, userName: r.name, createdAt: r.created_at.toISOString() }));
+}
+
+/** Shares a record with a user of the workspace (idempotent), audited as a change of `sharedWith`. */
+export async function addShare(db: Db, actor: AuthUser, entity: RecordEntity, id: string, userId: string) {
+  await assertOwner(db, actor.workspaceId, userId, 'userId');
+  await inTransaction(db, async (trx) => {
+    const before = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
+    if (before.includes(userId)) return;
+    await trx.insertInto('record_shares').values({ workspace_id: actor.workspaceId, entity, entity_id: id, user_id: userId })
+      .onConflict((oc) => oc.doNothing()).execute();
+    await recordAudit(trx, actor, { entity, entityId: id, action: 'update', before: { sharedWith: before }, after: { sharedWith: [...before, userId] } });
+  });
+  return listShares(db, actor.workspaceId, entity, id);
+}
+
+export async function removeShare(db: Db, actor: AuthUser, entity: RecordEntity, id: string, userId: string) {
+  await inTransaction(db, async (trx) => {
+    const before = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
+    if (!before.includes(userId)) return;
+    await trx.deleteFrom('record_shares').where('entity', '=', entity).where('entity_id', '=', id).where('user_id', '=', userId).execute();
+    await recordAudit(trx, actor, { entity, entityId: id, action: 'update', before: { sharedWith: before }, after: { sharedWith: before.filter((u) => u !== userId) } });
+  });
+  return listShares(db, actor.workspaceId, entity, id);
+}
+
+// ---------------------------------------------------------------- merge
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+/**
+ * Points every row of `tbl` whose `col` is `fromId` at `toId`. A row that would duplicate one the
+ * kept record already has (unique violation) is dropped instead; a row that cannot be dropped
+ * either stays with the merged (soft-deleted) record.
+ */
+async function moveColumn(trx: Db, tbl: string, col: string, fromId: string, toId: string, where: RawBuilder<unknown> = sql`true`) {
+  const target = sql.raw(tbl);
+  const column = sql.id(col);
+  await sql`savepoint merge_move`.execute(trx);
+  try {
+    await sql`update ${target} set ${column} = ${toId} where ${column} = ${fromId} and ${where}`.execute(trx);
+    await sql`release savepoint merge_move`.execute(trx);
+    return;
+  } catch (e) {
+    await sql`rollback to savepoint merge_move`.execute(trx);
+    if (!isUniqueViolation(e)) throw e;
+  }
+  const rows = await sql<{ ctid: string }>`select ctid::text as ctid from ${target} where ${column} = ${fromId} and ${where}`.execute(trx);
+  for (const row of rows.rows) {
+    await sql`savepoint merge_row`.execute(trx);
+    try {
+      await sql`update ${target} set ${column} = ${toId} where ctid = ${row.ctid}::tid`.execute(trx);
+      await sql`release savepoint merge_row`.execute(trx);
+    } catch (e) {
+      await sql`rollback to savepoint merge_row`.execute(trx);
+      if (!isUniqueViolation(e)) throw e;
+      await sql`savepoint merge_row`.execute(trx);
+      try {
+        await sql`delete from ${target} where ctid = ${row.ctid}::tid`.execute(trx);
+        await sql`release savepoint merge_row`.execute(trx);
+      } catch {
+        await sql`rollback to savepoint merge_row`.execute(trx);
+      }
+    }
+  }
+}
+
+// Polymorphic references handled explicitly (or deliberately left: the audit trail stays put).
+const POLYMORPHIC_HANDLED = new Set(['audit_log', 'record_shares', 'timeline_events']);
+
+/**
+ * Moves everything that refers to the merged record onto the kept one: every foreign-key column
+ * referencing its table (found in the catalog, so tables of later modules are covered), every
+ * `(entity, entity_id)` reference, shares and timeline events.
+ */
+export async function moveReferences(trx: Db, workspaceId: string, entity: RecordEntity, table: RecordTable, fromId: string, toId: string) {
+  const fks = await sql<{ tbl: string; col: string }>`
+    select c.conrelid::regclass::text as tbl, a.attname as col
+    from pg_constraint c
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    where c.contype = 'f' and c.confrelid = ${table}::regclass and cardinality(c.conkey) = 1
+    order by 1, 2
+  `.execute(trx);
+  for (const fk of fks.rows) await moveColumn(trx, fk.tbl, fk.col, fromId, toId);
+
+  const poly = await sql<{ tbl: string }>`
+    select format('%I', table_name) as tbl from information_schema.columns
+    where table_schema = current_schema() and column_name in ('entity', 'entity_id')
+    group by table_name having count(*) = 2 order by 1
+  `.execute(trx);
+  for (const p of poly.rows) {
+    if (POLYMORPHIC_HANDLED.has(p.tbl)) continue;
+    await moveColumn(trx, p.tbl, 'entity_id', fromId, toId, sql`entity = ${entity}`);
+  }
+
+  await sql`insert into record_shares (workspace_id, entity, entity_id, user_id, created_at)
+    select workspace_id, entity, ${toId}, user_id, created_at from record_shares where entity = ${entity} and entity_id = ${fromId}
+    on conflict do nothing`.execute(trx);
+  await trx.deleteFrom('record_shares').where('entity', '=', entity).where('entity_id', '=', fromId).execute();
+  await moveTimeline(trx, workspaceId, entity, fromId, toId);
+}
+
+/** Values of the kept record, with its empty fields filled from the merged one. */
+export function fillEmpty<T extends Record<string, unknown>, K extends keyof T>(keep: T, other: T, fields: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const f of fields) {
+    const k = keep[f];
+    const empty = k === null || k === undefined || k === '' || (Array.isArray(k) && k.length === 0);
+    if (empty && other[f] !== null && other[f] !== undefined && other[f] !== '') out[f] = other[f];
+  }
+  return out;
+}
+
+/** Union of two lists by a key (phones by number, emails by address, tags case-insensitively). */
+export function unionBy<T>(a: T[], b: T[], key: (x: T) => string): T[] {
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((x) => !seen.has(key(x)) && seen.add(key(x)))];
+}
+
+/** Tags trimmed and de-duplicated case-insensitively, first spelling kept. */
+export function cleanTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags.map((t) => t.trim()).filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+}
+
+/** Notes of both records, the merged one's appended. */
+export function mergeNotes(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b || a.includes(b)) return a;
+  return `${a}\n\n${b}`;
+}

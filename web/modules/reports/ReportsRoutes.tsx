@@ -1,0 +1,32 @@
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Tabs } from '@mantine/core';
+import { IconChartBar, IconThumbDown } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../ui/PageHeader';
+import { ForecastPage } from './ForecastPage';
+import { LostReasonsReportPage } from './LostReasonsReportPage';
+
+/** /reports/forecast and /reports/lost-reasons under one header with tabs. */
+export function ReportsRoutes() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const tab = pathname.includes('/lost-reasons') ? 'lost-reasons' : 'forecast';
+  return (
+    <>
+      <PageHeader title={t('salesUi.reports.title')} subtitle={t(tab === 'forecast' ? 'salesUi.reports.forecastSubtitle' : 'salesUi.reports.lostSubtitle')} />
+      <Tabs value={tab} onChange={(v) => v && navigate(`/reports/${v}`)} mb="md">
+        <Tabs.List>
+          <Tabs.Tab value="forecast" leftSection={<IconChartBar size={16} />} data-testid="tab-forecast">{t('salesUi.reports.forecast')}</Tabs.Tab>
+          <Tabs.Tab value="lost-reasons" leftSection={<IconThumbDown size={16} />} data-testid="tab-lost-reasons">{t('salesUi.reports.lostReasons')}</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <Routes>
+        <Route index element={<Navigate to="forecast" replace />} />
+        <Route path="forecast" element={<ForecastPage />} />
+        <Route path="lost-reasons" element={<LostReasonsReportPage />} />
+        <Route path="*" element={<Navigate to="forecast" replace />} />
+      </Routes>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { errorText } from './errors';
+import { RecordPicker } from './RecordPicker';
+
+type Props = {
+  opened: boolean;
+  onClose: () => void;
+  /** `/companies` or `/contacts`. */
+  resource: string;
+  id: string;
+  title: string;
+  labelOf: (item: Record<string, unknown>) => string;
+  /** Query keys to refresh after the merge. */
+  invalidate: readonly unknown[][];
+};
+
+/** Folds a duplicate into this record: its links, timeline and details move here, the duplicate goes. */
+export function MergeModal({ opened, onClose, resource, id, title, labelOf, invalidate }: Props) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [other, setOther] = useState<{ id: string; label: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const merge = async () => {
+    if (!other) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`${resource}/${id}/merge`, { otherId: other.id });
+      await Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey })));
+      setOther(null);
+      onClose();
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('ui.merge.title')}>
+      <Stack>
+        <Text size="sm">{t('ui.merge.text', { title })}</Text>
+        <RecordPicker
+          label={t('ui.merge.duplicate')}
+          resource={resource}
+          labelOf={labelOf}
+          exclude={[id]}
+          value={other?.id ?? null}
+          currentLabel={other?.label}
+          onChange={(v, label) => setOther(v ? { id: v, label: label ?? '' } : null)}
+          nothingFoundMessage={t('ui.search.nothing')}
+          data-testid="merge-other"
+        />
+        {other && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
+            {t('ui.merge.warning', { other: other.label, title })}
+          </Alert>
+        )}
+        {error && <Alert color="red" variant="light">{error}</Alert>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('ui.actions.cancel')}</Button>
+          <Button color="orange" disabled={!other} loading={busy} onClick={() => void merge()} data-testid="merge-confirm">
+            {t('ui.actions.merge')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
