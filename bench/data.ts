@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
+import { migrations } from '../server/migrations/index.js';
 import type { Db } from '../server/platform/database.js';
 import { migrateToLatest } from '../server/platform/migrate.js';
 import { createWorkspaceWithAdmin, hashPassword } from '../server/modules/users/index.js';
@@ -9,7 +11,7 @@ import { loadCounterparties, type BenchUsers, type Counterparties, type TableLoa
 import { deriveContactStats, loadSales } from './gen-sales.js';
 
 /** Bump when the generated data changes shape, so an old data set is regenerated rather than reused. */
-const VERSIONS = { counterparties: 2, sales: 2 } as const;
+const VERSIONS = { counterparties: 3, sales: 2 } as const;
 type Part = keyof typeof VERSIONS;
 
 export const BENCH_PASSWORD = 'bench-password-2026';
@@ -19,6 +21,8 @@ const TEAMS = 5;
 
 export type PartReport = {
   part: Part;
+  /** Hash of each migration's code when the part was generated: an edited migration means regenerate. */
+  schema?: Record<string, string>;
   reused: boolean;
   generatedAt: string;
   loads: TableLoad[];
@@ -125,6 +129,16 @@ async function readCounterparties(client: pg.ClientBase, users: BenchUsers): Pro
   };
 }
 
+function schemaHashes(): Record<string, string> {
+  return Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, crypto.createHash('sha1').update(String(m.up)).digest('hex').slice(0, 12)]));
+}
+
+/** Migrations that changed since a part was generated (new migrations are fine: they apply on top). */
+function changedMigrations(report: PartReport): string[] {
+  const now = schemaHashes();
+  return Object.entries(report.schema ?? {}).filter(([name, h]) => now[name] !== h).map(([name]) => name);
+}
+
 type Marker = { part: Part; scale: number; version: number; generated_at: Date; report: PartReport };
 
 async function markers(client: pg.ClientBase): Promise<Map<Part, Marker>> {
@@ -164,7 +178,7 @@ async function bulkLoad(client: pg.ClientBase, part: Part, tables: string[], loa
   const analyzeSeconds = (Date.now() - t) / 1000;
   log(`  vacuum analyze in ${analyzeSeconds.toFixed(1)} s; part done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const rows = loads.reduce((s, l) => s + l.rows, 0);
-  return { part, reused: false, generatedAt: new Date().toISOString(), loads, copySeconds, indexSeconds, analyzeSeconds, rows };
+  return { part, schema: schemaHashes(), reused: false, generatedAt: new Date().toISOString(), loads, copySeconds, indexSeconds, analyzeSeconds, rows };
 }
 
 /**
@@ -180,7 +194,9 @@ export async function prepareData(db: Db, url: string, opts: { scale: number; fr
     await assertBenchDatabase(client);
     let marks = await markers(client);
     const cp = marks.get('counterparties');
-    const cpValid = cp && cp.scale === opts.scale && cp.version === VERSIONS.counterparties;
+    const changed = [...new Set([...marks.values()].flatMap((m) => changedMigrations(m.report)))];
+    const cpValid = cp && cp.scale === opts.scale && cp.version === VERSIONS.counterparties && changed.length === 0;
+    if (changed.length) log(`migrations edited since the data was generated: ${changed.join(', ')}`);
     if (opts.fresh || !cpValid) {
       if (await tableExists(client, 'users')) log(opts.fresh ? 'BENCH_FRESH=1: wiping the bench database' : 'bench data is missing or of another scale/version: regenerating');
       await wipe(client);

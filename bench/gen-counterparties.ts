@@ -5,6 +5,7 @@ import * as N from './names.js';
 import { orderedUuid, Rand } from './rand.js';
 import { eik9, inn10, inn12, ogrn, ogrnip, settlementAccount } from './requisites.js';
 import { searchFields } from './search-fields.js';
+import { validateRequisites } from '../server/modules/companies/index.js';
 
 export type BenchUsers = {
   workspaceId: string;
@@ -47,7 +48,9 @@ function mobile(rand: Rand, ru: boolean): string {
   return ru ? `+79${rand.digits(9)}` : `+3598${rand.pick(['7', '8', '9'])}${rand.digits(7)}`;
 }
 function landline(rand: Rand, ru: boolean): string {
-  return ru ? `+7${rand.pick(['495', '812', '383', '343', '843'])}${rand.digits(7)}` : `+359${rand.pick(['2', '32', '52', '56'])}${rand.digits(7)}`.slice(0, 13);
+  if (ru) return `+7${rand.pick(['495', '812', '383', '343', '843'])}${rand.digits(7)}`;
+  // Sofia has 7-digit subscriber numbers, Plovdiv, Varna and Burgas 6.
+  return rand.chance(0.5) ? `+3592${rand.digits(7)}` : `+359${rand.pick(['32', '52', '56'])}${rand.digits(6)}`;
 }
 
 /**
@@ -114,6 +117,11 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
       const addresses = [{ type: 'legal', text: `${city}, ${street}, ${1 + rand.int(150)}` }];
       const created = createdBase + rand.int(3 * 365) * DAY + rand.int(DAY);
       const search = searchFields(phones, emails);
+      // The app's own validator guards the generator: a company it would reject must not be loaded.
+      if (i < 5_000) {
+        const { issues } = validateRequisites({ inn, kpp, ogrn: ogrnV, bik, settlementAccount: acc, corrAccount: corr, eik, vatNumber: vat, iban: ibanV });
+        if (issues.length) throw new Error(`generated company ${i} has invalid requisites: ${JSON.stringify(issues)}`);
+      }
       yield [
         id, ws, name, legal, ru ? 'RU' : 'BG', inn, kpp, ogrnV, bik, bank, acc, corr, eik, vat, ibanV,
         JSON.stringify(addresses), JSON.stringify(phones), JSON.stringify(emails), `https://${domain}`,

@@ -6,6 +6,8 @@ import type { Target } from './scenarios.js';
 
 export type Row = {
   name: string;
+  /** The API with one connection: the cost of a request without queueing. */
+  single: Measurement;
   api: Measurement;
   sql: Measurement;
   target: Target;
@@ -75,9 +77,9 @@ function loadLines(parts: PartReport[]): string[] {
 
 /** The result table for the terminal. */
 export function printTable(f: RunFacts): string {
-  const head = ['endpoint', 'API req/s', 'API p50', 'API p99', 'SQL req/s', 'SQL p50', 'SQL p99', 'API/SQL', 'RSS max', 'V8 heap', 'verdict'];
+  const head = ['endpoint', 'alone p50', 'API req/s', 'API p50', 'API p99', 'SQL req/s', 'SQL p50', 'SQL p99', 'API/SQL', 'RSS max', 'V8 heap', 'verdict'];
   const rows = f.rows.map((r) => [
-    r.name, int(r.api.rps), ms(r.api.p50), ms(r.api.p99), int(r.sql.rps), ms(r.sql.p50), ms(r.sql.p99),
+    r.name, ms(r.single.p50), int(r.api.rps), ms(r.api.p50), ms(r.api.p99), int(r.sql.rps), ms(r.sql.p50), ms(r.sql.p99),
     (r.api.rps / r.sql.rps).toFixed(2), mb(r.appRssMax), mb(r.heapTotal), r.verdict.text,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -85,7 +87,7 @@ export function printTable(f: RunFacts): string {
   const rssOk = f.appRssMax < f.rssLimit;
   return [
     '',
-    `Orbita bench, scale ${f.scale}, ${f.connections} connections, ${f.seconds} s per measurement (after ${f.warmup} s warm-up); latencies in ms`,
+    `Orbita bench, scale ${f.scale}, ${f.connections} connections, ${f.seconds} s per measurement (after ${f.warmup} s warm-up); latencies in ms; "alone" = the API with one connection`,
     ...machine(), `PostgreSQL ${f.pgVersion} (${f.database})`,
     ...loadLines(f.parts),
     '',
@@ -107,15 +109,15 @@ export function appendResults(file: string, f: RunFacts): void {
     '',
     ...machine().map((l) => `- ${l}`),
     `- PostgreSQL ${f.pgVersion} (${f.database}); commit ${f.commit}`,
-    `- Load: ${f.connections} concurrent connections over loopback, closed loop, ${f.warmup} s warm-up then ${f.seconds} s measured per endpoint; the baseline replays through a pg.Pool of ${f.connections} the exact SQL the API ran for the same request`,
+    `- Load: ${f.connections} concurrent connections over loopback, closed loop, ${f.warmup} s warm-up then ${f.seconds} s measured per endpoint; the baseline replays through a pg.Pool of ${f.connections} the exact SQL the API ran for the same request; "alone" is the API's p50 with a single connection (the cost of one request without queueing)`,
     '',
     'Bulk load (COPY FROM STDIN, secondary indexes dropped during the load and rebuilt after):',
     '',
     ...loadLines(f.parts).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)),
     '',
-    '| endpoint | API req/s | API p50 ms | API p99 ms | SQL req/s | SQL p50 ms | SQL p99 ms | API/SQL req/s | queries/request | app RSS max | target |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...f.rows.map((r) => `| ${r.name} | ${int(r.api.rps)} | ${ms(r.api.p50)} | ${ms(r.api.p99)} | ${int(r.sql.rps)} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${(r.api.rps / r.sql.rps).toFixed(2)} | ${r.queries} | ${mb(r.appRssMax)} | ${r.verdict.text} |`),
+    '| endpoint | alone p50 ms | API req/s | API p50 ms | API p99 ms | SQL req/s | SQL p50 ms | SQL p99 ms | API/SQL req/s | queries/request | app RSS max | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...f.rows.map((r) => `| ${r.name} | ${ms(r.single.p50)} | ${int(r.api.rps)} | ${ms(r.api.p50)} | ${ms(r.api.p99)} | ${int(r.sql.rps)} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${(r.api.rps / r.sql.rps).toFixed(2)} | ${r.queries} | ${mb(r.appRssMax)} | ${r.verdict.text} |`),
     '',
     `App process RSS: ${mb(f.appRssIdle)} after start, **${mb(f.appRssMax)}** max during the run (target < ${mb(f.rssLimit)}: ${rssOk ? 'PASS' : 'FAIL'}).`,
     '',

@@ -132,18 +132,21 @@ async function main() {
   const load = { concurrency: CONNECTIONS, warmupMs: WARMUP_S * 1000, durationMs: opts.seconds * 1000 };
   for (const s of prepared) {
     app.resetWindow();
-    const api: Measurement = await measure(async (i) => {
+    const apiOp = async (i: number) => {
       await http.get(s.variants[i % s.variants.length].path, s.cookie);
-    }, load);
+    };
+    // One connection first: the cost of a request on its own, apart from queueing under load.
+    const single = await measure(apiOp, { concurrency: 1, warmupMs: 500, durationMs: 2000 });
+    const api: Measurement = await measure(apiOp, load);
     const appRssMax = app.windowMaxRss;
     const mem = await app.memory();
     const sqlM: Measurement = await measure(async (i) => {
       for (const q of s.variants[i % s.variants.length].queries) await pool.query(q.sql, q.parameters);
     }, load);
     const v = verdict(api, sqlM, s.target);
-    rows.push({ name: s.name, api, sql: sqlM, target: s.target, appRssMax, heapTotal: mem.heapTotal, queries: s.variants[0].queries.length, verdict: v });
+    rows.push({ name: s.name, single, api, sql: sqlM, target: s.target, appRssMax, heapTotal: mem.heapTotal, queries: s.variants[0].queries.length, verdict: v });
     log(`${s.name}: RSS max ${(appRssMax / 1048576).toFixed(0)} MB (after: V8 heap ${(mem.heapUsed / 1048576).toFixed(0)}/${(mem.heapTotal / 1048576).toFixed(0)} MB, external ${(mem.external / 1048576).toFixed(0)} MB)`);
-    log(`${s.name}: API ${Math.round(api.rps)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms | SQL ${Math.round(sqlM.rps)} req/s p50 ${sqlM.p50.toFixed(2)} p99 ${sqlM.p99.toFixed(2)} ms | ${v.text}${api.firstError ? ` | first error: ${api.firstError}` : ''}`);
+    log(`${s.name}: alone ${single.p50.toFixed(2)} ms p50 | API ${Math.round(api.rps)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms | SQL ${Math.round(sqlM.rps)} req/s p50 ${sqlM.p50.toFixed(2)} p99 ${sqlM.p99.toFixed(2)} ms | ${v.text}${api.firstError ? ` | first error: ${api.firstError}` : ''}`);
     if (!v.ok) {
       // Where the time goes, for the report: the plan of every query of the slowest variant.
       const slowest = s.variants.reduce((a, b) => (b.queries.reduce((x, q) => x + q.ms, 0) > a.queries.reduce((x, q) => x + q.ms, 0) ? b : a));

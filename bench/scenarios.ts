@@ -26,8 +26,6 @@ const nonEmptyItems = (what: string) => (b: unknown) => (items(b)?.length ? null
 
 /** Typical misspellings of frequent surnames (Russian and Bulgarian) that search must still find. */
 export const NAME_TYPOS = ['Ивнов', 'Смирнв', 'Кузнецва', 'Васильва', 'Георгев', 'Димитрв'];
-/** Fragments of phone digits as a user would type them. */
-export const PHONE_FRAGMENTS = ['4567', '1234', '9012', '3344', '7788', '2050'];
 
 /** The measured requests: issue 2 (counterparties) and issue 3 (sales, activities, control). */
 export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, email: (role: 'manager' | 'head' | 'director') => string): Promise<Scenario[]> {
@@ -37,6 +35,12 @@ export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, e
     `select id from contacts where workspace_id = $1 and owner_id = $2 and deleted_at is null order by md5(id::text) limit 200`,
     [users.workspaceId, m],
   );
+  // Four digits from the middle of numbers the manager really has, as one remembers part of a number.
+  const phones = await client.query<{ search_phones: string }>(
+    `select search_phones from contacts where workspace_id = $1 and owner_id = $2 and deleted_at is null order by md5(id::text) desc limit 6`,
+    [users.workspaceId, m],
+  );
+  const fragments = phones.rows.map((r) => r.search_phones.split(' ')[0].slice(-7, -3));
   const list: Scenario[] = [
     {
       name: 'contacts list (manager, by name, 50)', as: email('manager'), part: 'counterparties',
@@ -58,7 +62,7 @@ export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, e
     },
     {
       name: 'search: phone fragment', as: email('manager'), part: 'counterparties',
-      paths: PHONE_FRAGMENTS.map((q) => `/api/v1/search?q=${q}`),
+      paths: fragments.map((q) => `/api/v1/search?q=${q}`),
       target: { p99: 50 },
       check: nonEmptyItems('search'),
     },

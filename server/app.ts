@@ -21,6 +21,10 @@ import { productsRoutes, canSeeProduct } from './modules/products/index.js';
 import { pipelinesRoutes, canSeePipeline, canSeeLostReason } from './modules/pipelines/index.js';
 import { dealsRoutes, canSeeDeal } from './modules/deals/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
+import { activitiesRoutes, isActivityVisible } from './modules/activities/index.js';
+import { agendaRoutes } from './modules/agenda/index.js';
+import { calendarRoutes } from './modules/calendar/index.js';
+import { controlRoutes } from './modules/control/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -69,6 +73,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   canSee.product = canSeeProduct;
   canSee.pipeline = canSeePipeline;
   canSee.lost_reason = canSeeLostReason;
+  canSee.activity = isActivityVisible;
 
   await app.register(async (api) => {
     await api.register(usersRoutes(db, config));
@@ -80,6 +85,10 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     await api.register(pipelinesRoutes(db));
     await api.register(dealsRoutes(db));
     await api.register(reportsRoutes(db));
+    await api.register(activitiesRoutes(db));
+    await api.register(agendaRoutes(db));
+    await api.register(calendarRoutes(db));
+    await api.register(controlRoutes(db));
   }, { prefix: '/api/v1' });
 
   // The built web interface, with client-side routing: unknown non-API GETs get index.html.

@@ -6,7 +6,6 @@ export const activities: Catalogue = {
     errors: {
       ACTIVITY_NOT_FOUND: 'Activity not found',
       ACTIVITY_ALREADY_DONE: 'This activity is already done',
-      AGENDA_USER_NOT_FOUND: 'User not found',
       TEAM_NOT_FOUND: 'Team not found',
       CONTROL_USER_NOT_FOUND: 'User not found among the managers you supervise',
       CAPACITY_EXCEEDED: 'The chosen managers have no room for {{unplaced}} of the contacts (free places: {{free}}); raise their capacity or choose more managers',
@@ -51,14 +50,13 @@ export const activities: Catalogue = {
     errors: {
       ACTIVITY_NOT_FOUND: 'Дело не найдено',
       ACTIVITY_ALREADY_DONE: 'Это дело уже выполнено',
-      AGENDA_USER_NOT_FOUND: 'Пользователь не найден',
       TEAM_NOT_FOUND: 'Отдел не найден',
       CONTROL_USER_NOT_FOUND: 'Пользователь не найден среди ваших менеджеров',
       CAPACITY_EXCEEDED: 'У выбранных менеджеров нет места для {{unplaced}} контактов (свободно мест: {{free}}); увеличьте их лимит или выберите больше менеджеров',
       CALENDAR_FEED_NOT_FOUND: 'Ссылка на календарь неизвестна или отозвана',
     },
     activities: {
-      types: { call: 'Звонок', meeting: 'Встреча', visit: 'Визит', exhibition: 'Выставка', email: 'Письмо (email)', letter: 'Письмо', task: 'Задача' },
+      types: { call: 'Звонок', meeting: 'Встреча', visit: 'Визит', exhibition: 'Выставка', email: 'E-mail', letter: 'Письмо', task: 'Задача' },
       fields: {
         type: 'Тип', subject: 'Тема', notes: 'Заметки', outcome: 'Результат', dueAt: 'Запланировано на', durationMinutes: 'Длительность, мин',
         done: 'Выполнено', doneAt: 'Выполнено в', contact: 'Контакт', company: 'Компания', deal: 'Сделка', owner: 'Ответственный', participants: 'Участники',
@@ -96,7 +94,6 @@ export const activities: Catalogue = {
     errors: {
       ACTIVITY_NOT_FOUND: 'Дейността не е намерена',
       ACTIVITY_ALREADY_DONE: 'Тази дейност вече е изпълнена',
-      AGENDA_USER_NOT_FOUND: 'Потребителят не е намерен',
       TEAM_NOT_FOUND: 'Екипът не е намерен',
       CONTROL_USER_NOT_FOUND: 'Потребителят не е сред търговците, които ръководите',
       CAPACITY_EXCEEDED: 'Избраните търговци нямат място за {{unplaced}} от контактите (свободни места: {{free}}); увеличете капацитета им или изберете повече търговци',

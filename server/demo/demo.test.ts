@@ -1,5 +1,6 @@
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
+import { normaliseRequisites, validateRequisites } from '../modules/companies/index.js';
 import { makeBgCompany, makeRuCompany, Uniq } from './companies.js';
 import { makePerson } from './people.js';
 import { createRng } from './random.js';
@@ -22,6 +23,19 @@ describe('demo requisites', () => {
     expect(eik9CheckDigit('17507475')).not.toBe('1');
     expect(ibanValid('BG80BNBG96611020345678')).toBe(true);
     expect(ibanValid('BG81BNBG96611020345678')).toBe(false);
+  });
+
+  it("generated requisites pass the application's own validation", () => {
+    const rng = createRng(5);
+    const uniq = new Uniq();
+    for (let i = 0; i < 400; i++) {
+      const c = i % 3 ? makeRuCompany(rng, uniq, now) : makeBgCompany(rng, uniq, now);
+      const { issues, warnings } = validateRequisites(normaliseRequisites({
+        inn: c.inn, kpp: c.kpp, ogrn: c.ogrn, bik: c.bik, settlementAccount: c.settlementAccount, corrAccount: c.corrAccount,
+        eik: c.eik, vatNumber: c.vatNumber, iban: c.iban,
+      }));
+      expect({ name: c.name, issues, warnings }).toEqual({ name: c.name, issues: [], warnings: [] });
+    }
   });
 
   it('every generated company has valid, unique requisites and phone numbers', () => {

@@ -118,9 +118,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     -- The board of one pipeline (whole or one owner's), open deals only, in column order.
     -- Covering the column sums, so they are index-only scans.
-    create index deals_board_owner on deals (workspace_id, pipeline_id, owner_id, stage_id, board_rank desc)
+    create index deals_board_owner on deals (workspace_id, pipeline_id, owner_id, stage_id, board_rank desc, id desc)
       include (currency, amount, probability) where deleted_at is null and status = 'open';
-    create index deals_board on deals (workspace_id, pipeline_id, stage_id, board_rank desc)
+    create index deals_board on deals (workspace_id, pipeline_id, stage_id, board_rank desc, id desc)
       include (currency, amount, probability) where deleted_at is null and status = 'open';
     -- Forecast: open deals by expected signing date, won deals by the date they were won;
     -- covering, so a year of a whole workspace is an index-only scan.

@@ -43,7 +43,7 @@ export function LanguageSwitch({ signedIn = true }: { signedIn?: boolean }) {
       data={languages.map((l) => ({ value: l, label: narrow ? l.toUpperCase() : names[l] }))}
       size="sm"
       variant="filled"
-      w={narrow ? 64 : 118}
+      w={narrow ? 76 : 132}
       data-testid="language-switch"
     />
   );

@@ -1,3 +1,4 @@
+import { useNavigate } from 'react-router';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { meSchema, roles } from '../../contracts/users';
@@ -50,15 +51,21 @@ export async function signOut(qc: QueryClient) {
     await api.post('/auth/logout');
   } finally {
     setCsrfToken(null);
-    qc.clear();
+    // Null first (observers see it and show the login page), then forget every record of the session.
     qc.setQueryData(ME_KEY, null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   }
 }
 
 /** Drops every cached record of the previous session and shows the login page. */
 export function useSignOut() {
   const qc = useQueryClient();
-  return () => signOut(qc);
+  const navigate = useNavigate();
+  return async () => {
+    await signOut(qc);
+    // Plain /login: the next person to sign in on this browser starts from their own home page.
+    void navigate('/login', { replace: true });
+  };
 }
 
 export const hasRole = (me: Me, allowed?: readonly Role[]) => !allowed || allowed.includes(me.user.role);

@@ -15,7 +15,7 @@ type Props = {
 export function DuplicateModal({ duplicates, message, onClose, onSaveAnyway, saving }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal opened={!!duplicates} onClose={onClose} title={t('ui.duplicates.title')} size="md">
+    <Modal opened={!!duplicates} onClose={onClose} title={t('ui.duplicates.title')} size="lg">
       <Stack>
         <Text size="sm">{message || t('ui.duplicates.text')}</Text>
         <Stack gap={6} data-testid="duplicates">

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Center, Group, Loader, Table, Text, UnstyledButton } from '@mantine/core';
+import { Box, Button, Center, Group, Loader, Table, Text, UnstyledButton } from '@mantine/core';
 import { useInViewport } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
@@ -61,7 +61,7 @@ export function RecordTable<T extends { id: string }>({ query, columns, href, so
     if (inViewport && hasNextPage && !isFetchingNextPage && !isPlaceholderData) void fetchNextPage();
   }, [inViewport, hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage]);
 
-  if (isError && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (isError && !data) return <Box p="sm"><ErrorState error={error} onRetry={() => void refetch()} /></Box>;
   const rows = data?.pages.flatMap((p) => p.items) ?? [];
 
   return (

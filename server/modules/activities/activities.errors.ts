@@ -2,7 +2,6 @@
 export const ActivityErrors = {
   notFound: 'ACTIVITY_NOT_FOUND',
   alreadyDone: 'ACTIVITY_ALREADY_DONE',
-  userNotFound: 'AGENDA_USER_NOT_FOUND',
 } as const;
 
 /** Field rule codes (dotted: translated from the activities catalogue, not `validation.*`). */

@@ -75,6 +75,7 @@ export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now:
   return q.orderBy('a.due_at', f.order).orderBy('a.id', f.order).limit(f.limit).execute();
 }
 
+/** How many undone activities of one owner were due before an instant (the full overdue count). */
 export async function countOpenDueBefore(db: Db, workspaceId: string, ownerId: string, before: Date): Promise<number> {
   const r = await db.selectFrom('activities as a').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('a.workspace_id', '=', workspaceId).where('a.owner_id', '=', ownerId)
@@ -94,6 +95,7 @@ export async function activitiesInRange(db: Db, workspaceId: string, ownerId: st
     .orderBy('a.due_at').orderBy('a.id').limit(limit).execute();
 }
 
+/** Inserts one activity row and returns it. */
 export async function insertActivity(db: Db, values: Insertable<ActivitiesTable>): Promise<ActivityRow> {
   return db.insertInto('activities').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -163,7 +165,7 @@ export async function recentReminders(db: Db, ownerIds: string[], since: Date) {
     .execute();
 }
 
-/** Whether a user id belongs to an active user of the workspace. */
+/** Those of the ids that belong to active users of the workspace. */
 export async function activeUserIds(db: Db, workspaceId: string, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
   const rows = await db.selectFrom('users').select('id')

@@ -7,8 +7,7 @@ import {
 } from '../../../contracts/activities.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { createReminderHub } from './activities.reminders.js';
-import { dueReminders } from './activities.reminders.js';
+import { createReminderHub, dueReminders } from './activities.reminders.js';
 import * as service from './activities.service.js';
 
 const idParams = z.object({ id: z.uuid() });

@@ -106,6 +106,7 @@ export async function getActivity(db: Db, user: AuthUser, id: string, now = new 
   return toActivity(row, now);
 }
 
+/** A page of the activities the caller can see, filtered, keyset-paged by (dueAt, id). */
 export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQuery, now = new Date()) {
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
@@ -182,12 +183,13 @@ async function lockForChange(trx: Db, user: AuthUser, id: string, opts: { includ
 export async function updateActivity(db: Db, user: AuthUser, id: string, input: UpdateActivity, now = new Date()): Promise<Activity> {
   const parts = splitParticipants(input.participants);
   if (parts) await assertParticipantUsers(db, user, parts.users);
-  if (input.ownerId) await assertOwner(db, user, input.ownerId);
   const linkChange = input.contactId !== undefined || input.companyId !== undefined || input.dealId !== undefined || parts;
 
   return db.transaction().execute(async (trx) => {
     const before = await lockForChange(trx, user, id);
     if (before.version !== input.version) throw versionConflict();
+    // Handing an activity to someone else needs control over them; keeping the owner does not.
+    if (input.ownerId && input.ownerId !== before.owner_id) await assertOwner(trx, user, input.ownerId);
     const type = input.type ?? before.type;
     let done = input.done ?? (input.doneAt ? true : before.done);
     if (input.doneAt === null && input.done === undefined) done = false;
@@ -241,7 +243,8 @@ export async function completeActivity(db: Db, user: AuthUser, id: string, input
     const before = await lockForChange(trx, user, id);
     if (input.version !== undefined && before.version !== input.version) throw versionConflict();
     if (before.done) throw new AppError('conflict', ActivityErrors.alreadyDone);
-    assertOutcome(before.type, true, input.outcome);
+    // An outcome written down earlier (PATCH while on the call) counts.
+    assertOutcome(before.type, true, input.outcome ?? before.outcome);
     const after = await repo.updateActivityRow(trx, user.workspaceId, id, before.version, {
       done: true, done_at: doneAt,
       outcome: input.outcome ?? before.outcome,
@@ -292,6 +295,7 @@ export async function deleteActivity(db: Db, user: AuthUser, id: string): Promis
   });
 }
 
+/** Undoes a soft delete (timelines and the last-contact read model follow). */
 export async function restoreActivity(db: Db, user: AuthUser, id: string, now = new Date()): Promise<Activity> {
   return db.transaction().execute(async (trx) => {
     const before = await lockForChange(trx, user, id, { includeDeleted: true });

@@ -5,6 +5,7 @@ import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { getAgenda } from './agenda.service.js';
 
+/** GET /agenda: the caller's (or a controlled user's) overdue, today and upcoming activities. */
 export function agendaRoutes(db: Db) {
   return async (app: FastifyInstance) => {
     app.withTypeProvider<ZodTypeProvider>().get('/agenda', {

@@ -261,8 +261,8 @@ export function fillEmpty<T extends Record<string, unknown>, K extends keyof T>(
 
 /** Union of two lists by a key (phones by number, emails by address, tags case-insensitively). */
 export function unionBy<T>(a: T[], b: T[], key: (x: T) => string): T[] {
-  const seen = new Set(a.map(key));
-  return [...a, ...b.filter((x) => !seen.has(key(x)) && seen.add(key(x)))];
+  const seen = new Set<string>();
+  return [...a, ...b].filter((x) => !seen.has(key(x)) && seen.add(key(x)));
 }
 
 /** Tags trimmed and de-duplicated case-insensitively, first spelling kept. */

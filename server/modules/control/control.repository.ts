@@ -42,6 +42,7 @@ export async function teamInScope(db: Db, user: AuthUser, teamId: string): Promi
   return 'ok';
 }
 
+/** The workspace's home currency (the dashboard's weighted sums are in it). */
 export async function workspaceCurrency(db: Db, workspaceId: string): Promise<string> {
   const w = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirstOrThrow();
   return w.default_currency;
@@ -84,6 +85,7 @@ export async function contactsByOwner(db: Db, workspaceId: string, ownerIds: str
 export type ActivityAgg = { owner_id: string; n: number };
 
 // Three grouped counts, each a range over its own partial index on (owner_id, time).
+/** Activities due in [from, to) per owner, done or not. */
 export async function activitiesPlannedByOwner(db: Db, workspaceId: string, ownerIds: string[], from: Date, to: Date) {
   if (!ownerIds.length) return [];
   return (await sql<ActivityAgg>`
@@ -93,6 +95,7 @@ export async function activitiesPlannedByOwner(db: Db, workspaceId: string, owne
     group by a.owner_id`.execute(db)).rows;
 }
 
+/** Activities completed in [from, to) per owner. */
 export async function activitiesDoneByOwner(db: Db, workspaceId: string, ownerIds: string[], from: Date, to: Date) {
   if (!ownerIds.length) return [];
   return (await sql<ActivityAgg>`
@@ -102,6 +105,7 @@ export async function activitiesDoneByOwner(db: Db, workspaceId: string, ownerId
     group by a.owner_id`.execute(db)).rows;
 }
 
+/** Undone activities due before `now` per owner. */
 export async function activitiesOverdueByOwner(db: Db, workspaceId: string, ownerIds: string[], now: Date) {
   if (!ownerIds.length) return [];
   return (await sql<ActivityAgg>`
@@ -161,6 +165,7 @@ export async function visibleContacts(db: Db, user: AuthUser, ids: string[]) {
     .execute();
 }
 
+/** Companies the caller can see among `ids`. */
 export async function visibleCompanyIds(db: Db, user: AuthUser, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
   const rows = await db.selectFrom('companies as c').select('c.id')
@@ -170,6 +175,7 @@ export async function visibleCompanyIds(db: Db, user: AuthUser, ids: string[]): 
   return rows.map((r) => r.id);
 }
 
+/** Deals the caller can see among `ids`, with their company. */
 export async function visibleDeals(db: Db, user: AuthUser, ids: string[]) {
   if (!ids.length) return [];
   return db.selectFrom('deals as d').select(['d.id', 'd.company_id'])

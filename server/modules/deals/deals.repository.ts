@@ -259,25 +259,6 @@ export async function lastOpenStage(db: Db, workspaceId: string, dealId: string)
   return r.rows[0]?.stage_id;
 }
 
-// Counterparty checks for links. Visibility is the caller's: a deal may not point at a company or
-// person the caller cannot see (that would leak their names onto cards).
-
-export async function visibleCompany(db: Db, user: AuthUser, id: string): Promise<{ id: string; name: string } | undefined> {
-  const r = await sql<{ id: string; name: string }>`
-    select c.id, c.name from companies c
-    where c.workspace_id = ${user.workspaceId} and c.id = ${id} and c.deleted_at is null and ${visibleTo(user, 'company', 'c')}`.execute(db);
-  return r.rows[0];
-}
-
-export async function visibleContacts(db: Db, user: AuthUser, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const r = await sql<{ id: string }>`
-    select ct.id from contacts ct
-    where ct.workspace_id = ${user.workspaceId} and ct.id in (${sql.join(ids)}) and ct.deleted_at is null
-      and ${visibleTo(user, 'contact', 'ct')}`.execute(db);
-  return new Set(r.rows.map((x) => x.id));
-}
-
 export async function activeUser(db: Db, workspaceId: string, id: string): Promise<boolean> {
   const r = await db.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id)
     .where('is_active', '=', true).where('deleted_at', 'is', null).executeTakeFirst();

@@ -5,6 +5,7 @@ import {
   boardQuery, boardSchema, closeDealBody, createDealBody, dealHistorySchema, dealListSchema, dealSchema, listDealsQuery,
   moveDealBody, reopenDealBody, updateDealBody,
 } from '../../../contracts/deals.js';
+import { timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import * as deals from './deals.service.js';
@@ -48,6 +49,9 @@ export function dealsRoutes(db: Db) {
 
     r.post('/deals/:id/reopen', { schema: { tags, summary: 'Reopen a won or lost deal', params: idParams, body: reopenDealBody, response: { 200: dealSchema } } },
       async (req) => deals.reopenDeal(db, requireUser(req), req.params.id, req.body ?? {}));
+
+    r.get('/deals/:id/timeline', { schema: { tags, summary: 'The deal timeline, newest first', params: idParams, querystring: timelineQuery, response: { 200: timelinePageSchema } } },
+      async (req) => deals.dealTimeline(db, requireUser(req), req.params.id, req.query));
 
     r.get('/deals/:id/history', { schema: { tags, summary: 'Stage moves of a deal (who, when, from, to)', params: idParams, response: { 200: dealHistorySchema } } },
       async (req) => deals.dealHistory(db, requireUser(req), req.params.id));

@@ -7,6 +7,9 @@ import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../audit/index.js';
+import { findVisibleCompany } from '../companies/index.js';
+import { visibleContactIds } from '../contacts/index.js';
+import { listTimeline } from '../timeline/index.js';
 import { defaultPipeline, findLostReason, findStage, getPipeline, type StageFacts } from '../pipelines/index.js';
 import { priceFor, productFacts } from '../products/index.js';
 import { DealErrors } from './deals.errors.js';
@@ -231,7 +234,9 @@ async function planContacts(db: Db, user: AuthUser, input: DealInput, issues: Fi
     seen.add(c.contactId);
   });
   if (list.filter((c) => c.isDecisionMaker).length > 1) issues.push({ path: 'contacts', code: 'sales.oneDecisionMaker' });
-  const visible = await repo.visibleContacts(db, user, [...seen]);
+  // A deal may not point at a person (or company) the caller cannot see: their names would leak onto cards.
+  const visible = seen.size === 0 ? new Set<string>()
+    : new Set((await visibleContactIds(db, user).where('c.id', 'in', [...seen]).execute()).map((r) => r.id));
   list.forEach((c, i) => {
     if (!visible.has(c.contactId)) issues.push({ path: pathOf(i), code: 'sales.contactNotFound' });
   });
@@ -272,7 +277,7 @@ async function planDeal(db: Db, user: AuthUser, current: repo.DealRow | undefine
     values.owner_id = user.id;
   }
   if (input.companyId !== undefined && input.companyId !== current?.company_id) {
-    if (input.companyId === null || (await repo.visibleCompany(db, user, input.companyId))) values.company_id = input.companyId;
+    if (input.companyId === null || (await findVisibleCompany(db, user, input.companyId))) values.company_id = input.companyId;
     else issues.push({ path: 'companyId', code: 'sales.companyNotFound' });
   }
   const companyId = (values.company_id as string | null | undefined) ?? current?.company_id ?? null;
@@ -576,4 +581,10 @@ export async function board(db: Db, user: AuthUser, q: { pipelineId?: string; ow
     stages: columns,
     closedStages: pipeline.stages.filter((s) => s.kind !== 'open').map((s) => ({ stageId: s.id, name: s.name, kind: s.kind as 'won' | 'lost' })),
   };
+}
+
+/** The deal's own timeline (stage moves, creation, and what other modules put there), newest first. */
+export async function dealTimeline(db: Db, user: AuthUser, id: string, q: { limit: number; cursor?: string }) {
+  await loadRow(db, user, id);
+  return listTimeline(db, user.workspaceId, 'deal', id, q);
 }

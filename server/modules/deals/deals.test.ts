@@ -131,6 +131,13 @@ describe('stage moves', () => {
     const where = events.map((e) => `${e.entity}:${e.entity_id}`).sort();
     expect(where).toEqual([`company:${cid}`, `company:${cid}`, `contact:${p1}`, `contact:${p1}`, `contact:${p2}`, `contact:${p2}`, `deal:${d.id}`, `deal:${d.id}`].sort());
     expect(events.find((e) => e.entity === 'company')!.data).toMatchObject({ title: 'Поставка насосов' });
+    const own = (await ctx.admin.get(`/api/v1/deals/${d.id}/timeline`)).json().items;
+    expect(own.map((e: { kind: string }) => e.kind)).toEqual(['deal_stage', 'deal_stage', 'deal_created']);
+    expect(own[0].data).toMatchObject({ fromStageName: 'Выявление потребностей', toStageName: 'Переговоры', toStatus: 'open' });
+    const companyTimeline = await ctx.admin.get(`/api/v1/companies/${cid}/timeline`);
+    expect(companyTimeline.statusCode).toBe(200);
+    expect(companyTimeline.json().items.filter((e: { refId: string }) => e.refId === d.id).map((e: { kind: string }) => e.kind))
+      .toEqual(['deal_stage', 'deal_stage', 'deal_created']);
   });
 
   it('allows at most one decision maker and no duplicate contacts', async () => {

@@ -1,5 +1,6 @@
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { addTimelineEvent } from '../timeline/index.js';
 
 export type DealEventKind = 'deal_created' | 'deal_stage' | 'deal_deleted' | 'deal_restored';
 
@@ -19,8 +20,10 @@ export async function addDealEvents(
   if (deal.companyId) targets.push({ entity: 'company', id: deal.companyId });
   for (const c of deal.contactIds) targets.push({ entity: 'contact', id: c });
   const occurredAt = new Date();
-  await db.insertInto('timeline_events').values(targets.map((t) => ({
-    workspace_id: user.workspaceId, entity: t.entity, entity_id: t.id, kind, user_id: user.id,
-    ref_entity: 'deal', ref_id: deal.id, body, data: JSON.stringify(data), occurred_at: occurredAt, deleted_at: null,
-  }))).execute();
+  for (const t of targets) {
+    await addTimelineEvent(db, {
+      workspaceId: user.workspaceId, entity: t.entity, entityId: t.id, kind, userId: user.id,
+      refEntity: 'deal', refId: deal.id, body, data, occurredAt,
+    });
+  }
 }

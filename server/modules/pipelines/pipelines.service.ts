@@ -89,9 +89,9 @@ export async function listPipelines(db: Db, user: AuthUser): Promise<Pipeline[]>
 }
 
 export async function getPipeline(db: Db, user: Pick<AuthUser, 'workspaceId'>, id: string): Promise<Pipeline> {
-  const p = await repo.findPipeline(db, user.workspaceId, id);
+  const [p, stages] = await Promise.all([repo.findPipeline(db, user.workspaceId, id), repo.stagesOf(db, user.workspaceId, [id])]);
   if (!p) throw notFound(PipelineErrors.notFound);
-  return toPipeline(p, await repo.stagesOf(db, user.workspaceId, [id]));
+  return toPipeline(p, stages);
 }
 
 /** The pipeline new deals go to when none is named (created on first use). */

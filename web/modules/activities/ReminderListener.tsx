@@ -9,7 +9,9 @@ import type { Reminder } from '../../../contracts/activities';
 import { api, apiUrl } from '../../api';
 import { useMeQuery } from '../../app/session';
 import { useFormat } from '../../ui/format';
-import { activityKeys } from './activities.api';
+
+// This component sits in the always-loaded shell: it must not import the activities module's
+// runtime code (and with it zod contracts), only types.
 
 const POLL_MS = 30_000;
 // After this many stream failures in a row the browser or a proxy evidently cannot keep SSE open.
@@ -64,7 +66,7 @@ export function ReminderListener() {
         ),
       });
       // The activity just became overdue in every list that shows it.
-      void qc.invalidateQueries({ queryKey: activityKeys.all });
+      void qc.invalidateQueries({ queryKey: ['activities'] });
     };
 
     const poll = async () => {

@@ -3,7 +3,7 @@ import { api } from '../../api';
 
 export type RecordKind = 'contact' | 'company' | 'deal';
 
-type Named = { id: string; name?: string | null; displayName?: string | null; title?: string | null; firstName?: string | null; lastName?: string | null; middleName?: string | null; companyName?: string | null };
+type Named = { id: string; fullName?: string | null; name?: string | null; displayName?: string | null; title?: string | null; firstName?: string | null; lastName?: string | null; middleName?: string | null; companyName?: string | null };
 
 const collection: Record<RecordKind, string> = { contact: '/contacts', company: '/companies', deal: '/deals' };
 export const recordPath: Record<RecordKind, (id: string) => string> = {
@@ -15,6 +15,7 @@ export const recordPath: Record<RecordKind, (id: string) => string> = {
 /** A readable name for any linked record, whatever shape its module answers with. */
 export function recordName(r: Named | null | undefined): string {
   if (!r) return '';
+  if (r.fullName) return r.fullName;
   if (r.displayName) return r.displayName;
   if (r.title) return r.title;
   if (r.name) return r.name;

@@ -19,6 +19,7 @@ import { AddressesField, PhonesEmailsFields } from '../../ui/ContactChannels';
 import { useCountryOptions } from '../../ui/countries';
 import { blankToNull, changedFields, fieldProps } from '../../ui/forms';
 import { compactLists } from '../../ui/lists';
+import { formatPhone } from '../../ui/phone';
 import { useSaveFlow } from '../../ui/useSaveFlow';
 import { companyKeys, useCompany, type Company } from './companies.api';
 
@@ -63,7 +64,7 @@ function toValues(c: Company | undefined, ownerId: string): Values {
     settlementAccount: s(c?.settlementAccount), corrAccount: s(c?.corrAccount),
     eik: s(c?.eik), vatNumber: s(c?.vatNumber), iban: s(c?.iban),
     addresses: c?.addresses.map((a) => ({ ...a })) ?? [],
-    phones: c?.phones.map((p) => ({ ...p })) ?? [{ type: 'work', number: '' }],
+    phones: c?.phones.map((p) => ({ ...p, number: formatPhone(p.number, 'en') })) ?? [{ type: 'work', number: '' }],
     emails: c?.emails.map((e) => ({ ...e })) ?? [{ type: 'work', address: '' }],
     website: s(c?.website), industry: s(c?.industry), segment: s(c?.segment), source: s(c?.source),
     tags: c?.tags ?? [], ownerId: c ? c.ownerId : ownerId, notes: s(c?.notes),

@@ -26,6 +26,7 @@ import { useCountryOptions } from '../../ui/countries';
 import { linkKinds, messengerTypes, preferenceKinds } from '../../ui/kinds';
 import { blankToNull, changedFields, errorTestProps, fieldProps } from '../../ui/forms';
 import { compactLists } from '../../ui/lists';
+import { formatPhone } from '../../ui/phone';
 import { useSaveFlow } from '../../ui/useSaveFlow';
 import { useCompany } from '../companies/companies.api';
 import type { UseFormReturnType } from '@mantine/form';
@@ -71,7 +72,7 @@ function toValues(c: Contact | undefined, ownerId: string, preset: { id: string;
   return {
     lastName: s(c?.lastName), firstName: s(c?.firstName), middleName: s(c?.middleName),
     companies, country: c?.country ?? null,
-    phones: c?.phones.map((p) => ({ ...p })) ?? [{ type: 'mobile', number: '' }],
+    phones: c?.phones.map((p) => ({ ...p, number: formatPhone(p.number, 'en') })) ?? [{ type: 'mobile', number: '' }],
     emails: c?.emails.map((e) => ({ ...e })) ?? [{ type: 'work', address: '' }],
     messengers: c?.messengers.map((m) => ({ ...m })) ?? [],
     birthday: c?.birthday ?? null,
@@ -266,6 +267,9 @@ function ContactForm({ contact }: { contact?: Contact }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="md">
+              <FormSection title={t('ui.fields.classification')}>
+                <ClassificationFields form={form} />
+              </FormSection>
               <FormSection title={t('ui.contact.people')} description={t('ui.contact.peopleHint')}>
                 <RepeatableField form={form} path="links" label="" addLabel={t('ui.contact.addLink')} newItem={() => ({ contactId: null, contactName: null, kind: 'knows', note: '' })}>
                   {(i) => (
@@ -299,9 +303,6 @@ function ContactForm({ contact }: { contact?: Contact }) {
                     </Stack>
                   )}
                 </RepeatableField>
-              </FormSection>
-              <FormSection title={t('ui.fields.classification')}>
-                <ClassificationFields form={form} />
               </FormSection>
               <FormSection title={t('ui.fields.notes')}>
                 <Textarea autosize minRows={3} maxRows={12} aria-label={t('ui.fields.notes')} {...fieldProps(form, 'notes')} />

@@ -10,7 +10,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDots, IconPlus, IconRestore, IconThumbDown, IconTrash, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { currencies } from '../../../contracts/products';
+import { currencies } from './kinds';
 import { api, isApiError } from '../../api';
 import { useSession } from '../../app/session';
 import { ErrorState } from '../../ui/ErrorState';

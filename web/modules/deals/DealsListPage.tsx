@@ -5,7 +5,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconLayoutKanban, IconSearch, IconSelector } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { dealSorts } from '../../../contracts/deals';
+import { dealSorts } from './kinds';
 import { ErrorState } from '../../ui/ErrorState';
 import { useFormat } from '../../ui/format';
 import { PageLoader } from '../../ui/Loaders';

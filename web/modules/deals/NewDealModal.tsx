@@ -6,7 +6,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { currencies } from '../../../contracts/products';
+import { currencies } from './kinds';
 import { api } from '../../api';
 import { useSession } from '../../app/session';
 import { errorText } from '../../ui/errors';

@@ -7,7 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { stageKinds } from '../../../contracts/pipelines';
+import { stageKinds } from '../deals/kinds';
 import { api, isApiError } from '../../api';
 import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';

@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { currencies } from '../../../contracts/products';
+import { currencies } from '../deals/kinds';
 import { api, isApiError } from '../../api';
 import { errorText } from '../../ui/errors';
 import { blankToNull, fieldProps, showSaveError } from '../../ui/forms';

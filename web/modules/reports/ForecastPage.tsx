@@ -7,7 +7,7 @@ import { useFormat } from '../../ui/format';
 import { PageLoader } from '../../ui/Loaders';
 import { safeZone, ymdOf } from '../activities/zoned';
 import { useMoneyFormat } from '../deals/money';
-import { EChart } from './EChart';
+import { LazyChart as EChart } from './LazyChart';
 import { presetPeriod, type Period } from './period';
 import { ReportFilters } from './ReportFilters';
 import { useForecast } from './reports.api';

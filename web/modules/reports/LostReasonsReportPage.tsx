@@ -7,7 +7,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { PageLoader } from '../../ui/Loaders';
 import { safeZone, ymdOf } from '../activities/zoned';
 import { useMoneyFormat } from '../deals/money';
-import { EChart } from './EChart';
+import { LazyChart as EChart } from './LazyChart';
 import { presetPeriod, type Period } from './period';
 import { ReportFilters } from './ReportFilters';
 import { useLostReasonsReport, type LostReasonsReport } from './reports.api';
