@@ -92,15 +92,14 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   }, { prefix: '/api/v1' });
 
   // The built web interface, with client-side routing: unknown non-API GETs get index.html.
-  const indexHtml = path.join(config.webDistDir, 'index.html');
-  if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return reply.status(404).send(errorBody(req.lang, 'NOT_FOUND'));
-    });
-  }
+  // Everything else unknown is a JSON 404 in the caller's language.
+  const hasWeb = fs.existsSync(path.join(config.webDistDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody(req.lang, 'NOT_FOUND'));
+  });
   return app;
 }

@@ -143,5 +143,4 @@ export function registerErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(lang, 'INTERNAL'));
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(req.lang, 'NOT_FOUND')));
 }

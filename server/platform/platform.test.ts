@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +64,23 @@ describe('platform', () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  it('serves the web bundle with client-side routes, while unknown API paths stay JSON 404s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-web-'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Orbita</title>');
+    const web = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'test' }), webDistDir: dir }, db, logger: pino({ level: 'silent' }) });
+    try {
+      const page = await web.inject({ method: 'GET', url: '/contacts/123' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>Orbita</title>');
+      const api = await web.inject({ method: 'GET', url: '/api/v1/nope' });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('NOT_FOUND');
+    } finally {
+      await web.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('picks the language from Accept-Language with weights', () => {
