@@ -81,7 +81,7 @@ export const webSales: Catalogue = {
       lines: {
         product: 'Product', pickProduct: 'Choose a product…', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Discount', vat: 'VAT',
         net: 'Net', vatAmount: 'VAT amount', total: 'Total', add: 'Add product', empty: 'No products in the deal',
-        preview: 'Preview: the server recalculates on save', includeVat: 'Prices include VAT',
+        preview: 'Preview: the server recalculates on save', includeVat: 'Prices include VAT', perUnit: 'per {{unit}}', ofWhichVat: 'incl. VAT {{amount}}',
         includeVatHelp: 'On: the VAT is carved out of the entered prices. Off: VAT is added on top.',
       },
       activities: {
@@ -223,7 +223,7 @@ export const webSales: Catalogue = {
       lines: {
         product: 'Товар', pickProduct: 'Выберите товар…', quantity: 'Кол-во', unitPrice: 'Цена', discount: 'Скидка', vat: 'НДС',
         net: 'Без НДС', vatAmount: 'Сумма НДС', total: 'Итого', add: 'Добавить товар', empty: 'В сделке нет товаров',
-        preview: 'Предварительно: сервер пересчитает при сохранении', includeVat: 'Цены с НДС',
+        preview: 'Предварительно: сервер пересчитает при сохранении', includeVat: 'Цены с НДС', perUnit: 'за {{unit}}', ofWhichVat: 'в т. ч. НДС {{amount}}',
         includeVatHelp: 'Включено: НДС выделяется из введённых цен. Выключено: НДС начисляется сверху.',
       },
       activities: {
@@ -366,7 +366,7 @@ export const webSales: Catalogue = {
       lines: {
         product: 'Продукт', pickProduct: 'Изберете продукт…', quantity: 'К-во', unitPrice: 'Ед. цена', discount: 'Отстъпка', vat: 'ДДС',
         net: 'Без ДДС', vatAmount: 'ДДС', total: 'Общо', add: 'Добави продукт', empty: 'В сделката няма продукти',
-        preview: 'Предварително: сървърът ще преизчисли при запис', includeVat: 'Цените са с ДДС',
+        preview: 'Предварително: сървърът ще преизчисли при запис', includeVat: 'Цените са с ДДС', perUnit: 'за {{unit}}', ofWhichVat: 'в т.ч. ДДС {{amount}}',
         includeVatHelp: 'Включено: ДДС се изважда от въведените цени. Изключено: ДДС се начислява отгоре.',
       },
       activities: {

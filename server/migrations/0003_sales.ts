@@ -141,6 +141,66 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index deals_pipeline_status on deals (pipeline_id, status) where deleted_at is null;
     create index deals_title_trgm on deals using gin (lower(title collate "und-x-icu") gin_trgm_ops);
 
+    -- The forecast's read model: open and won amounts per month, owner, pipeline, currency and
+    -- probability, kept by statement-level triggers on deals (bulk loads included). A year of a
+    -- whole workspace is then a few thousand rows instead of every deal.
+    create table deal_forecast_months (
+      workspace_id uuid not null references workspaces(id),
+      owner_id uuid,
+      pipeline_id uuid not null,
+      currency text not null,
+      month date not null,
+      kind text not null check (kind in ('open','won')),
+      probability smallint not null,
+      amount numeric(24,2) not null default 0,
+      n bigint not null default 0
+    );
+    create unique index deal_forecast_months_key on deal_forecast_months
+      (workspace_id, month, owner_id, pipeline_id, currency, kind, probability) nulls not distinct;
+    create index deal_forecast_months_owner on deal_forecast_months (workspace_id, owner_id, month);
+
+    create function deal_forecast_apply() returns trigger language plpgsql as $fn$
+    declare
+      src text := case tg_op
+        when 'INSERT' then 'select d.*, 1 as sign from deal_forecast_new d'
+        when 'DELETE' then 'select d.*, -1 as sign from deal_forecast_old d'
+        else 'select d.*, 1 as sign from deal_forecast_new d union all select d.*, -1 as sign from deal_forecast_old d'
+      end;
+    begin
+      -- Deltas of the statement's rows (new rows add, old rows subtract), netted per cell and
+      -- applied in key order, so concurrent writers lock cells in the same order; an update that
+      -- does not touch the forecast nets to nothing and writes nothing.
+      execute format($q$
+        insert into deal_forecast_months as f (workspace_id, owner_id, pipeline_id, currency, month, kind, probability, amount, n)
+        select x.workspace_id, x.owner_id, x.pipeline_id, x.currency, x.month, x.kind, x.probability, sum(x.amount), sum(x.n)
+        from (
+          select r.workspace_id, r.owner_id, r.pipeline_id, r.currency,
+            date_trunc('month', (case when r.status = 'open' then r.expected_close_date else r.won_date end)::timestamp)::date as month,
+            r.status as kind,
+            (case when r.status = 'open' then r.probability else 100 end)::smallint as probability,
+            (case when r.status = 'open' then r.amount else r.won_amount end) * r.sign as amount,
+            r.sign as n
+          from (%s) r
+          where r.deleted_at is null
+            and ((r.status = 'open' and r.expected_close_date is not null)
+              or (r.status = 'won' and r.won_date is not null and r.won_amount is not null))
+        ) x
+        group by 1, 2, 3, 4, 5, 6, 7
+        having sum(x.n) <> 0 or sum(x.amount) <> 0
+        order by 1, 5, 2, 3, 4, 6, 7
+        on conflict (workspace_id, month, owner_id, pipeline_id, currency, kind, probability)
+        do update set amount = f.amount + excluded.amount, n = f.n + excluded.n
+      $q$, src);
+      return null;
+    end
+    $fn$;
+    create trigger deals_forecast_insert after insert on deals
+      referencing new table as deal_forecast_new for each statement execute function deal_forecast_apply();
+    create trigger deals_forecast_update after update on deals
+      referencing old table as deal_forecast_old new table as deal_forecast_new for each statement execute function deal_forecast_apply();
+    create trigger deals_forecast_delete after delete on deals
+      referencing old table as deal_forecast_old for each statement execute function deal_forecast_apply();
+
     create table deal_contacts (
       workspace_id uuid not null references workspaces(id),
       deal_id uuid not null references deals(id),
@@ -192,5 +252,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop table deal_stage_moves, deal_lines, deal_contacts, deals, lost_reasons, pipeline_stages, pipelines, product_prices, products cascade`.execute(db);
+  await sql`drop table deal_forecast_months, deal_stage_moves, deal_lines, deal_contacts, deals, lost_reasons, pipeline_stages, pipelines, product_prices, products cascade`.execute(db);
+  await sql`drop function if exists deal_forecast_apply()`.execute(db);
 }

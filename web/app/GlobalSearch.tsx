@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconBuildingSkyscraper, IconFileDescription, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ export function GlobalSearch() {
   const [value, setValue] = useState('');
   const [debounced] = useDebouncedValue(value.trim(), 220);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const narrow = useMediaQuery('(max-width: 40em)');
 
   useHotkeys([
     ['mod+K', () => inputRef.current?.focus()],
@@ -77,7 +78,7 @@ export function GlobalSearch() {
               inputRef.current?.blur();
             }
           }}
-          placeholder={t('ui.search.placeholder')}
+          placeholder={narrow ? t('ui.search.short') : t('ui.search.placeholder')}
           aria-label={t('ui.search.placeholder')}
           leftSection={<IconSearch size={16} />}
           rightSection={isFetching && enabled ? <Loader size={14} /> : <Kbd size="xs" visibleFrom="md">/</Kbd>}

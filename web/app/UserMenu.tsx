@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession, useSignOut } from './session';
@@ -24,7 +24,7 @@ export function UserMenu() {
             <Group gap={6} wrap="nowrap">
               <Avatar color="orbit" radius="xl" size={32}>{initials(me.user.name)}</Avatar>
               <Text size="sm" fw={500} visibleFrom="md" maw={160} truncate>{me.user.name}</Text>
-              <IconChevronDown size={14} style={{ opacity: 0.6 }} />
+              <Box visibleFrom="sm"><IconChevronDown size={14} style={{ opacity: 0.6, display: 'block' }} /></Box>
             </Group>
           </UnstyledButton>
         </Menu.Target>

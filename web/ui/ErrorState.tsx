@@ -2,9 +2,13 @@ import { Alert, Button, Center, Stack } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './errors';
+import { isApiError } from '../api';
+import { NotFoundPage } from '../app/NotFoundPage';
 
 export function ErrorState({ error, onRetry, fullPage }: { error: unknown; onRetry?: () => void; fullPage?: boolean }) {
   const { t } = useTranslation();
+  // A record that does not exist and one the caller may not see look the same: not found.
+  if (isApiError(error) && error.status === 404) return <NotFoundPage />;
   const body = (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('ui.errors.title')} maw={520} w="100%">
       <Stack gap="sm" align="flex-start">

@@ -82,7 +82,8 @@ export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<type
         aria-label={t('ui.fields.owner')}
         clearable
         searchable
-        w={200}
+        style={{ flex: '1 1 180px' }}
+        maw={240}
         data-testid="filter-owner"
       />
       <DebouncedInput
@@ -91,7 +92,8 @@ export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<type
         placeholder={t('ui.fields.tag')}
         aria-label={t('ui.fields.tag')}
         leftSection={<IconTag size={16} />}
-        w={160}
+        style={{ flex: '1 1 120px' }}
+        maw={180}
         data-testid="filter-tag"
       />
       <DebouncedInput
@@ -99,7 +101,8 @@ export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<type
         onChange={(segment) => list.set({ segment })}
         placeholder={t('ui.fields.segment')}
         aria-label={t('ui.fields.segment')}
-        w={160}
+        style={{ flex: '1 1 120px' }}
+        maw={180}
         data-testid="filter-segment"
       />
       <Chip

@@ -154,13 +154,22 @@ export function visibleDeals(user: AuthUser): RawBuilder<boolean> {
  * the manager's deals, or scan a whole pipeline.
  */
 export function accessArms(user: AuthUser): RawBuilder<boolean>[] {
-  if (seesAll(user)) return [sql<boolean>`true`];
-  const owned = user.role === 'head_of_sales' ? sql<boolean>`d.owner_id in ${teamUserIds(user)}` : sql<boolean>`d.owner_id = ${user.id}`;
-  return [
-    owned,
-    sql<boolean>`d.id = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = 'deal'))
-      and not coalesce(${owned}, false) and ${visibleTo(user, 'deal', 'd')}`,
-  ];
+  const owned = ownedBy(user);
+  return owned ? [owned, sharedNotOwned(user)!] : [sql<boolean>`true`];
+}
+
+/** The owner half of record-level access, over `d.owner_id` only (null: the caller sees every owner). */
+export function ownedBy(user: AuthUser): RawBuilder<boolean> | null {
+  if (seesAll(user)) return null;
+  return user.role === 'head_of_sales' ? sql<boolean>`d.owner_id in ${teamUserIds(user)}` : sql<boolean>`d.owner_id = ${user.id}`;
+}
+
+/** The other half: deals shared with the caller that the owner half does not already cover. */
+export function sharedNotOwned(user: AuthUser): RawBuilder<boolean> | null {
+  const owned = ownedBy(user);
+  if (!owned) return null;
+  return sql<boolean>`d.id = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = 'deal'))
+    and not coalesce(${owned}, false) and ${visibleTo(user, 'deal', 'd')}`;
 }
 
 /** Per-column counts and sums of a pipeline's open deals, by currency (exported for EXPLAIN in review). */

@@ -72,7 +72,10 @@ async function loadRow(db: Db, user: AuthUser, id: string): Promise<repo.DealRow
 
 /** One deal the caller may see (404 otherwise, as for a deal that does not exist). */
 export async function getDeal(db: Db, user: AuthUser, id: string): Promise<Deal> {
-  return readDeal(db, user, id, true);
+  const deal = await readDeal(db, user, id, true);
+  // In the bin: found only through the list of deleted deals (and restored from there).
+  if (deal.deletedAt) throw notFound(DealErrors.notFound);
+  return deal;
 }
 
 /** After a write the caller may no longer see the deal (they gave it away): read it unchecked. */
@@ -470,6 +473,9 @@ export async function closeDeal(db: Db, user: AuthUser, id: string, body: CloseD
 /** Moves a deal to a stage (the board's drag and drop); won/lost stages go through the closing rules. */
 export async function moveDeal(db: Db, user: AuthUser, id: string, body: MoveDeal): Promise<Deal> {
   const closing = closingInput(body);
+  const current = await loadRow(db, user, id);
+  // A drop back where the card came from changes nothing and records no move.
+  if (!current.deleted_at && current.stage_id === body.stageId && body.position === undefined) return getDeal(db, user, id);
   return applyChange(db, user, id, body.version, { stageId: body.stageId, ...closing }, closeNames, 'stage', async (plan, current, trx) => {
     if (body.position !== undefined && plan.status === 'open') {
       plan.values.board_rank = await repo.rankAt(trx, user, plan.stage.id, body.position, current.id);
@@ -512,7 +518,7 @@ export async function deleteDeal(db: Db, user: AuthUser, id: string): Promise<vo
 export async function restoreDeal(db: Db, user: AuthUser, id: string): Promise<Deal> {
   const current = await loadRow(db, user, id);
   if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw new AppError('forbidden', 'FORBIDDEN');
-  const before = await getDeal(db, user, id);
+  const before = await readDeal(db, user, id, true);
   if (!current.deleted_at) return before;
   const live = await findStage(db, user.workspaceId, current.stage_id);
   let stage: { id: string; pipelineId: string } | undefined = live;

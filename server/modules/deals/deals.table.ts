@@ -101,4 +101,18 @@ export interface DealsTables {
   deal_contacts: DealContactsTable;
   deal_lines: DealLinesTable;
   deal_stage_moves: DealStageMovesTable;
+  deal_forecast_months: DealForecastMonthsTable;
+}
+
+/** Read model of the forecast, maintained by triggers on deals (migration 0003); never written by code. */
+export interface DealForecastMonthsTable {
+  workspace_id: string;
+  owner_id: string | null;
+  pipeline_id: string;
+  currency: string;
+  month: string;
+  kind: 'open' | 'won';
+  probability: number;
+  amount: string;
+  n: number;
 }

@@ -266,6 +266,7 @@ describe('concurrency, delete and restore', () => {
     expect((await ctx.admin.get(`/api/v1/deals?q=${q}`)).json().items).toEqual([]);
     expect((await ctx.admin.get(`/api/v1/deals?q=${q}&deleted=true`)).json().items.map((x: { id: string }) => x.id)).toEqual([d.id]);
     expect((await ctx.admin.patch(`/api/v1/deals/${d.id}`, { version: d.version + 1, title: 'x' })).statusCode).toBe(404);
+    expect((await ctx.admin.get(`/api/v1/deals/${d.id}`)).statusCode).toBe(404);
     const back = await ctx.admin.post(`/api/v1/deals/${d.id}/restore`);
     expect(back.statusCode).toBe(200);
     expect(back.json().deletedAt).toBeNull();

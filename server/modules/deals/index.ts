@@ -2,4 +2,4 @@ export { getDeal, canSeeDeal, todayIn } from './deals.service.js';
 export { dealsRoutes } from './deals.routes.js';
 export { D, money, lineAmounts, dealTotals, weighted } from './deals.money.js';
 export type { DealStatus } from './deals.table.js';
-export { accessArms, visibleDeals } from './deals.repository.js';
+export { accessArms, ownedBy, sharedNotOwned, visibleDeals } from './deals.repository.js';

@@ -56,8 +56,14 @@ async function defaultVatRate(db: Db, workspaceId: string): Promise<string> {
   }
 }
 
-/** One product of the caller's workspace (deleted ones too, so they can be restored), or 404. */
+/** One live product of the caller's workspace, or 404 (deleted ones are listed with `deleted=true`). */
 export async function getProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
+  const product = await readProduct(db, user, id);
+  if (product.deletedAt) throw notFound(ProductErrors.notFound);
+  return product;
+}
+
+async function readProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
   const row = await repo.findProductRow(db, user.workspaceId, id);
   if (!row) throw notFound(ProductErrors.notFound);
   return toProduct(row, await repo.pricesOf(db, user.workspaceId, [id]));
@@ -100,7 +106,6 @@ export async function createProduct(db: Db, user: AuthUser, input: CreateProduct
 export async function updateProduct(db: Db, user: AuthUser, id: string, input: UpdateProduct): Promise<Product> {
   assertManager(user);
   const before = await getProduct(db, user, id);
-  if (before.deletedAt) throw notFound(ProductErrors.notFound);
   if (input.sku !== undefined) await assertSkuFree(db, user.workspaceId, input.sku, id);
   return db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable('products').set({
@@ -125,7 +130,6 @@ export async function updateProduct(db: Db, user: AuthUser, id: string, input: U
 export async function deleteProduct(db: Db, user: AuthUser, id: string): Promise<void> {
   assertManager(user);
   const before = await getProduct(db, user, id);
-  if (before.deletedAt) throw notFound(ProductErrors.notFound);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('products').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
       .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
@@ -135,14 +139,14 @@ export async function deleteProduct(db: Db, user: AuthUser, id: string): Promise
 
 export async function restoreProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
   assertManager(user);
-  const before = await getProduct(db, user, id);
+  const before = await readProduct(db, user, id);
   if (!before.deletedAt) return before;
   // Another product may have taken the SKU while this one was in the bin.
   await assertSkuFree(db, user.workspaceId, before.sku, id);
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('products').set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
       .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
-    const after = await getProduct(trx, user, id);
+    const after = await readProduct(trx, user, id);
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'restore', before, after });
     return after;
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
+import { splitPeriod } from './reports.repository.js';
 
 let ctx: TestContext;
 let head: Caller, m1: Caller, m2: Caller, m3: Caller, director: Caller;
@@ -101,6 +103,60 @@ describe('forecast', () => {
     expect(own.groups.map((g: Group) => g.key)).toEqual([m1.user.id]);
     const team = (await head.get('/api/v1/reports/forecast?from=2026-01-01&to=2026-03-31&groupBy=owner')).json();
     expect(team.groups.map((g: Group) => g.key)).toEqual([m1.user.id, m2.user.id]);
+  });
+
+  it('answers partial months at the edges of the period from the deals themselves', async () => {
+    expect(splitPeriod('2026-01-16', '2026-03-02')).toEqual({ months: [['2026-02-01', '2026-02-28']][0], edges: [['2026-01-16', '2026-01-31'], ['2026-03-01', '2026-03-02']] });
+    expect(splitPeriod('2026-01-01', '2026-12-31')).toEqual({ months: ['2026-01-01', '2026-12-31'], edges: [] });
+    expect(splitPeriod('2026-01-05', '2026-01-20')).toEqual({ months: null, edges: [['2026-01-05', '2026-01-20']] });
+    expect(splitPeriod('2024-02-01', '2024-02-29')).toEqual({ months: ['2024-02-01', '2024-02-29'], edges: [] });
+    const f = (await director.get('/api/v1/reports/forecast?from=2026-01-16&to=2026-03-02&groupBy=month')).json();
+    expect(brief(f.groups)).toEqual([
+      // Only the deal expected on 01-31 is in January's part; 333.33 x 33% = 109.9989 -> 110.00.
+      ['2026-01', 'EUR', '0.00', '0.00', '0.00'],
+      ['2026-01', 'RUB', '333.33', '110.00', '0.00'],
+      ['2026-02', 'EUR', '200.00', '80.00', '0.00'],
+      ['2026-02', 'RUB', '0.00', '0.00', '450.00'],
+      ['2026-03', 'EUR', '0.00', '0.00', '0.00'],
+      ['2026-03', 'RUB', '0.00', '0.00', '0.00'],
+    ]);
+  });
+
+  it('includes deals shared with the caller', async () => {
+    const theirs = await deal(m3, { amount: '10', expectedCloseDate: '2026-06-15' });
+    const before = (await m1.get('/api/v1/reports/forecast?from=2026-06-01&to=2026-06-30&groupBy=owner')).json();
+    expect(before.groups).toEqual([]);
+    await ctx.db.insertInto('record_shares').values({ workspace_id: ctx.workspaceId, entity: 'deal', entity_id: theirs.id, user_id: m1.user.id }).execute();
+    const after = (await m1.get('/api/v1/reports/forecast?from=2026-06-01&to=2026-06-30&groupBy=owner')).json();
+    expect(brief(after.groups)).toEqual([[m3.user.id, 'RUB', '10.00', '1.00', '0.00']]);
+    await ctx.db.deleteFrom('record_shares').where('entity_id', '=', theirs.id).execute();
+    await m3.del(`/api/v1/deals/${theirs.id}`);
+  });
+
+  it('keeps its monthly read model equal to the deals through every kind of change', async () => {
+    const a = await deal(m1, { amount: '100.10', expectedCloseDate: '2027-05-05' });
+    const b = await deal(m2, { amount: '55.55', currency: 'EUR', expectedCloseDate: '2027-05-20', probability: 60 });
+    let v = (await m1.patch(`/api/v1/deals/${a.id}`, { version: a.version, amount: '120.00', expectedCloseDate: '2027-06-01' })).json().version;
+    v = (await m1.post(`/api/v1/deals/${a.id}/move`, { stageId: p1.stages[3].id })).json().version;
+    await m1.patch(`/api/v1/deals/${a.id}`, { version: v, ownerId: m2.user.id });
+    await close(m2, a.id, { outcome: 'won', amount: '119.99', date: '2027-06-10' });
+    await m2.post(`/api/v1/deals/${a.id}/reopen`);
+    await m2.del(`/api/v1/deals/${b.id}`);
+    await m2.post(`/api/v1/deals/${b.id}/restore`);
+    await close(m2, b.id, { outcome: 'won', date: '2027-05-21' });
+    const model = await sql<{ k: string }>`
+      select concat_ws('|', owner_id, pipeline_id, currency, month, kind, probability, amount, n) as k
+      from deal_forecast_months where workspace_id = ${ctx.workspaceId} and (n <> 0 or amount <> 0) order by 1`.execute(ctx.db);
+    const truth = await sql<{ k: string }>`
+      select concat_ws('|', owner_id, pipeline_id, currency, month, kind, probability, amount, n) as k from (
+        select owner_id, pipeline_id, currency, date_trunc('month', (case when status = 'open' then expected_close_date else won_date end)::timestamp)::date as month,
+          status as kind, (case when status = 'open' then probability else 100 end) as probability,
+          sum(case when status = 'open' then amount else won_amount end)::numeric(24,2) as amount, count(*) as n
+        from deals where workspace_id = ${ctx.workspaceId} and deleted_at is null
+          and ((status = 'open' and expected_close_date is not null) or (status = 'won' and won_date is not null))
+        group by 1, 2, 3, 4, 5, 6) t order by 1`.execute(ctx.db);
+    expect(model.rows.map((r) => r.k)).toEqual(truth.rows.map((r) => r.k));
+    expect(model.rows.length).toBeGreaterThan(5);
   });
 
   it('rejects a period that ends before it starts', async () => {

@@ -63,22 +63,33 @@ export const ActivityItem = memo(function ActivityItem({ activity: a, fmt, timeS
         </Tooltip>
         <ActivityTypeIcon type={a.type} size={26} />
         <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-          <Group gap={6} wrap="nowrap">
-            <Text size="sm" fw={600} c={a.isOverdue ? 'red.7' : undefined} className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+          <Text
+            size="sm"
+            fw={600}
+            truncate
+            td={a.done ? 'line-through' : undefined}
+            c={a.done ? 'dimmed' : undefined}
+            style={{ cursor: 'pointer' }}
+            onClick={() => onEdit(a)}
+            title={a.subject}
+          >
+            {a.subject}
+          </Text>
+          <Group gap={6} wrap="wrap">
+            <Text size="xs" fw={600} c={a.isOverdue ? 'red.7' : undefined} className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
               {timeStyle === 'time' ? fmt.time(a.dueAt) : fmt.dateTime(a.dueAt)}
+              {a.durationMinutes ? ` · ${t('salesUi.activities.minutes', { count: a.durationMinutes })}` : ''}
             </Text>
-            {a.durationMinutes ? <Text size="xs" c="dimmed">· {t('salesUi.activities.minutes', { count: a.durationMinutes })}</Text> : null}
-            <Text size="sm" truncate td={a.done ? 'line-through' : undefined} c={a.done ? 'dimmed' : undefined} style={{ cursor: 'pointer' }} onClick={() => onEdit(a)}>
-              {a.subject}
-            </Text>
-          </Group>
-          <Group gap="xs">
             <Badge size="xs" variant="light" color="gray">{t(`salesUi.activityTypes.${a.type}`)}</Badge>
-            {a.contactId && <RecordLink kind="contact" id={a.contactId} />}
-            {a.companyId && <RecordLink kind="company" id={a.companyId} />}
-            {a.dealId && <RecordLink kind="deal" id={a.dealId} />}
-            {ownerName && <Text size="xs" c="dimmed">· {ownerName}</Text>}
+            {ownerName && <Text size="xs" c="dimmed">{ownerName}</Text>}
           </Group>
+          {(a.contactId || a.companyId || a.dealId) && (
+            <Group gap="xs">
+              {a.contactId && <RecordLink kind="contact" id={a.contactId} />}
+              {a.companyId && <RecordLink kind="company" id={a.companyId} />}
+              {a.dealId && <RecordLink kind="deal" id={a.dealId} />}
+            </Group>
+          )}
           {a.done && a.outcome && <Text size="xs" c="dimmed" lineClamp={2}>{a.outcome}</Text>}
         </Stack>
         <Menu position="bottom-end" withinPortal>

@@ -148,7 +148,7 @@ export function CalendarPage() {
   }, []);
   useEffect(() => {
     // Open at the start of the working day rather than at midnight.
-    scrollRef.current?.scrollTo({ top: 7.5 * HOUR_H });
+    scrollRef.current?.scrollTo({ top: 7 * HOUR_H });
   }, []);
 
   const byDay = useMemo(() => {
@@ -235,13 +235,15 @@ export function CalendarPage() {
                     position: 'relative',
                     height: 24 * HOUR_H,
                     borderLeft: '1px solid var(--mantine-color-default-border)',
-                    backgroundImage: `repeating-linear-gradient(to bottom, var(--mantine-color-default-border) 0, var(--mantine-color-default-border) 1px, transparent 1px, transparent ${HOUR_H}px)`,
-                    background: undefined,
+                    // Hour lines over a shade outside working hours (9-18), so the eye finds the day at once.
+                    backgroundImage: [
+                      `repeating-linear-gradient(to bottom, var(--mantine-color-default-border) 0, var(--mantine-color-default-border) 1px, transparent 1px, transparent ${HOUR_H}px)`,
+                      `linear-gradient(to bottom, var(--mantine-color-gray-0) 0, var(--mantine-color-gray-0) ${9 * HOUR_H}px, transparent ${9 * HOUR_H}px, transparent ${18 * HOUR_H}px, var(--mantine-color-gray-0) ${18 * HOUR_H}px)`,
+                    ].join(', '),
+                    backgroundColor: d === today ? 'color-mix(in srgb, var(--mantine-primary-color-light) 35%, transparent)' : undefined,
                     cursor: 'copy',
                   }}
                 >
-                  {/* Working hours are lighter, so the eye finds the day at once. */}
-                  <Box style={{ position: 'absolute', inset: 0, pointerEvents: 'none', background: `linear-gradient(to bottom, var(--mantine-color-gray-light) 0, var(--mantine-color-gray-light) ${9 * HOUR_H}px, transparent ${9 * HOUR_H}px, transparent ${18 * HOUR_H}px, var(--mantine-color-gray-light) ${18 * HOUR_H}px)`, opacity: 0.5 }} />
                   {(byDay.get(d) ?? []).map((p) => (
                     <EventBlock key={p.a.id} p={p} fmt={fmt} selected={selected === p.a.id} onSelect={setSelected} onComplete={actions.complete} onEdit={actions.edit} />
                   ))}

@@ -17,6 +17,9 @@ import { MergeModal } from '../../ui/MergeModal';
 import { companyKeys, useCompany } from './companies.api';
 import { CompanyPeople } from './CompanyPeople';
 
+/** IBANs are read in groups of four characters. */
+const groupsOf4 = (s: string) => s.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+
 /** A company: requisites, how to reach it, its people, timeline and history. */
 export function CompanyPage() {
   const { id = '' } = useParams();
@@ -86,7 +89,7 @@ export function CompanyPage() {
                     { label: t('ui.company.bik'), value: c.bik, copy: c.bik },
                     { label: t('ui.company.settlementAccount'), value: c.settlementAccount, copy: c.settlementAccount },
                     { label: t('ui.company.corrAccount'), value: c.corrAccount, copy: c.corrAccount },
-                    { label: t('ui.company.iban'), value: c.iban, copy: c.iban?.replace(/\s+/g, '') },
+                    { label: t('ui.company.iban'), value: c.iban && groupsOf4(c.iban), copy: c.iban?.replace(/\s+/g, '') },
                   ]}
                 />
               ) : (

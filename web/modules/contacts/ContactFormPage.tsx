@@ -279,7 +279,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
                           aria-label={t('ui.contact.linkKind')}
                           data={linkKinds.map((k) => ({ value: k, label: t(`ui.contact.linkKinds.${k}`) }))}
                           allowDeselect={false}
-                          w={150}
+                          w={190}
                           {...fieldProps(form, `links.${i}.kind`)}
                         />
                         <RecordPicker

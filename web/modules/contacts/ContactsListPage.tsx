@@ -34,6 +34,9 @@ export function ContactsListPage() {
           {(c.position || c.companyName) && (
             <Text size="xs" c="dimmed" truncate hiddenFrom="md">{[c.position, c.companyName].filter(Boolean).join(' · ')}</Text>
           )}
+          {c.phones[0] && (
+            <Text size="xs" className="orbita-num" hiddenFrom="sm">{formatPhone(c.phones[0].number, i18n.language)}</Text>
+          )}
         </div>
       ),
     },

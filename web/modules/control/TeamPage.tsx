@@ -223,6 +223,7 @@ function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard[
 export function TeamPage() {
   const { t } = useTranslation();
   const me = useSession();
+  const fmt = useFormat();
   const [params, setParams] = useSearchParams();
   const teams = useTeams();
   const [teamId, setTeamId] = useState<string | null>(null);
@@ -254,7 +255,12 @@ export function TeamPage() {
           allowDeselect={false}
           aria-label={t('salesUi.team.untouchedDays')}
         />
-        {dashboard.data && <Text size="xs" c="dimmed">{t('salesUi.team.week', { from: dashboard.data.weekStart.slice(0, 10), to: dashboard.data.weekEnd.slice(0, 10) })}</Text>}
+        {dashboard.data && (
+          <Text size="xs" c="dimmed">
+            {/* weekEnd is exclusive (next Monday 00:00): the last day shown is the one before it. */}
+            {t('salesUi.team.week', { from: fmt.date(dashboard.data.weekStart), to: fmt.date(new Date(new Date(dashboard.data.weekEnd).getTime() - 1).toISOString()) })}
+          </Text>
+        )}
       </Group>
       <Tabs value={tab} onChange={(v) => setParam({ tab: v === 'stale' ? 'stale' : null })} keepMounted={false}>
         <Tabs.List mb="md">

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { ActionIcon, Button, Group, Select, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -89,21 +89,28 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
     </Text>
   );
 
+  const totalsRow = (label: string, value: string | bigint, strong?: boolean) => (
+    <Group justify="space-between" gap="xl" wrap="nowrap">
+      <Text size="sm" c="dimmed">{label}</Text>
+      <Text size="sm" fw={strong ? 700 : 500} className="orbita-num" c={preview ? 'dimmed' : undefined} fs={preview ? 'italic' : undefined}>
+        {money.money(value, currency)}
+      </Text>
+    </Group>
+  );
+
   return (
     <>
-      <Table.ScrollContainer minWidth={860}>
-        <Table verticalSpacing={4} highlightOnHover={false} data-testid="deal-lines">
+      <Table.ScrollContainer minWidth={700}>
+        <Table verticalSpacing={4} horizontalSpacing={6} highlightOnHover={false} data-testid="deal-lines">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('salesUi.lines.product')}</Table.Th>
-              <Table.Th w={90}>{t('salesUi.lines.quantity')}</Table.Th>
-              <Table.Th w={120}>{t('salesUi.lines.unitPrice')}</Table.Th>
-              <Table.Th w={80}>{t('salesUi.lines.discount')}</Table.Th>
+              <Table.Th w={96}>{t('salesUi.lines.quantity')}</Table.Th>
+              <Table.Th w={124}>{t('salesUi.lines.unitPrice')}</Table.Th>
+              <Table.Th w={84}>{t('salesUi.lines.discount')}</Table.Th>
               <Table.Th w={76}>{t('salesUi.lines.vat')}</Table.Th>
-              <Table.Th ta="right">{t('salesUi.lines.net')}</Table.Th>
-              <Table.Th ta="right">{t('salesUi.lines.vatAmount')}</Table.Th>
-              <Table.Th ta="right">{t('salesUi.lines.total')}</Table.Th>
-              <Table.Th w={36} />
+              <Table.Th ta="right" w={140}>{t('salesUi.lines.total')}</Table.Th>
+              <Table.Th w={32} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -113,14 +120,16 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
                   {readOnly ? <Text size="sm">{l.productName}</Text> : (
                     <ProductSelect value={l.productId} label={l.productName} onPick={(p) => pick(i, p)} error={form.errors[`lines.${i}.productId`]} />
                   )}
+                  {l.unit && <Text size="10px" c="dimmed" mt={2}>{t('salesUi.lines.perUnit', { unit: l.unit })}</Text>}
                 </Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection={l.unit ? <Text size="10px" c="dimmed">{l.unit}</Text> : null} rightSectionWidth={l.unit ? 34 : undefined} {...fieldProps(form, `lines.${i}.quantity`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} {...fieldProps(form, `lines.${i}.unitPrice`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" {...fieldProps(form, `lines.${i}.discountPercent`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" {...fieldProps(form, `lines.${i}.vatRate`)} /></Table.Td>
-                <Table.Td ta="right">{amount(amounts?.subtotal, isPreview)}</Table.Td>
-                <Table.Td ta="right">{amount(amounts?.vatAmount, isPreview)}</Table.Td>
-                <Table.Td ta="right">{amount(amounts?.total, isPreview)}</Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} aria-label={t('salesUi.lines.quantity')} {...fieldProps(form, `lines.${i}.quantity`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} aria-label={t('salesUi.lines.unitPrice')} {...fieldProps(form, `lines.${i}.unitPrice`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" aria-label={t('salesUi.lines.discount')} {...fieldProps(form, `lines.${i}.discountPercent`)} /></Table.Td>
+                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" aria-label={t('salesUi.lines.vat')} {...fieldProps(form, `lines.${i}.vatRate`)} /></Table.Td>
+                <Table.Td ta="right">
+                  {amount(amounts?.total, isPreview)}
+                  {amounts && <Text size="10px" c="dimmed" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>{t('salesUi.lines.ofWhichVat', { amount: money.money(amounts.vatAmount, currency) })}</Text>}
+                </Table.Td>
                 <Table.Td>
                   {!readOnly && (
                     <ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('lines', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon>
@@ -129,26 +138,23 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
               </Table.Tr>
             ))}
             {rows.length === 0 && (
-              <Table.Tr><Table.Td colSpan={9}><Text size="sm" c="dimmed" ta="center" py="xs">{t('salesUi.lines.empty')}</Text></Table.Td></Table.Tr>
+              <Table.Tr><Table.Td colSpan={7}><Text size="sm" c="dimmed" ta="center" py="xs">{t('salesUi.lines.empty')}</Text></Table.Td></Table.Tr>
             )}
           </Table.Tbody>
-          {rows.length > 0 && (
-            <Table.Tfoot>
-              <Table.Tr>
-                <Table.Td colSpan={5}>
-                  {preview && (
-                    <Group gap={4}><IconInfoCircle size={14} color="var(--mantine-color-dimmed)" /><Text size="xs" c="dimmed">{t('salesUi.lines.preview')}</Text></Group>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right" fw={600}>{amount(preview ? preview.subtotal : deal.subtotal, !!preview)}</Table.Td>
-                <Table.Td ta="right" fw={600}>{amount(preview ? preview.vat : deal.vatTotal, !!preview)}</Table.Td>
-                <Table.Td ta="right" fw={700} data-testid="deal-total">{amount(preview ? preview.total : deal.total, !!preview)}</Table.Td>
-                <Table.Td />
-              </Table.Tr>
-            </Table.Tfoot>
-          )}
         </Table>
       </Table.ScrollContainer>
+      {rows.length > 0 && (
+        <Group justify="space-between" align="flex-start" mt="xs">
+          {preview ? (
+            <Group gap={4}><IconInfoCircle size={14} color="var(--mantine-color-dimmed)" /><Text size="xs" c="dimmed">{t('salesUi.lines.preview')}</Text></Group>
+          ) : <span />}
+          <Stack gap={2} miw={260} data-testid="deal-totals">
+            {totalsRow(t('salesUi.lines.net'), preview ? preview.subtotal : deal.subtotal)}
+            {totalsRow(t('salesUi.lines.vatAmount'), preview ? preview.vat : deal.vatTotal)}
+            <div data-testid="deal-total">{totalsRow(t('salesUi.lines.total'), preview ? preview.total : deal.total, true)}</div>
+          </Stack>
+        </Group>
+      )}
       <Group justify="space-between" mt="xs">
         {!readOnly ? <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={add} data-testid="line-add">{t('salesUi.lines.add')}</Button> : <span />}
         <Tooltip label={t('salesUi.lines.includeVatHelp')} multiline w={280}>

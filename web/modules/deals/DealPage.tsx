@@ -2,13 +2,13 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Grid, Group, Menu, NumberInput, Paper, Radio, Select, SimpleGrid, Stack, Switch, Table,
-  TagsInput, Text, TextInput, Textarea, Title,
+  TagsInput, Text, TextInput, Textarea, Title, Tooltip,
 } from '@mantine/core';
 import { DatePickerInput, DateTimePicker } from '@mantine/dates';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconDots, IconPlus, IconRestore, IconThumbDown, IconTrash, IconTrophy } from '@tabler/icons-react';
+import { IconDots, IconInfoCircle, IconPlus, IconRestore, IconThumbDown, IconTrash, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { currencies } from './kinds';
 import { api, isApiError } from '../../api';
@@ -393,8 +393,14 @@ function DealEditor({ d }: { d: Deal }) {
                       />
                     </Group>
                     <Group gap="xs" align="flex-start" wrap="nowrap">
-                      <TextInput label={t('salesUi.deal.amount')} inputMode="decimal" style={{ flex: 1 }} description={v.lines.length ? t('salesUi.deal.amountFromLines') : undefined} {...fieldProps(form, 'amount')} />
-                      <Select label={t('salesUi.common.currency')} w={90} data={[...currencies]} allowDeselect={false} description={v.lines.length ? ' ' : undefined} {...fieldProps(form, 'currency')} />
+                      <TextInput
+                        label={t('salesUi.deal.amount')}
+                        inputMode="decimal"
+                        style={{ flex: 1 }}
+                        rightSection={v.lines.length ? <Tooltip label={t('salesUi.deal.amountFromLines')} multiline w={240}><IconInfoCircle size={16} color="var(--mantine-color-dimmed)" /></Tooltip> : null}
+                        {...fieldProps(form, 'amount')}
+                      />
+                      <Select label={t('salesUi.common.currency')} w={90} data={[...currencies]} allowDeselect={false} {...fieldProps(form, 'currency')} />
                     </Group>
                     <DatePickerInput label={t('salesUi.deal.expectedCloseDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'expectedCloseDate')} />
                     <DatePickerInput label={t('salesUi.deal.expectedPaymentDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'expectedPaymentDate')} />
