@@ -24,7 +24,7 @@ export const journeys: Journey[] = [
       await page.getByTestId('login-email').fill(ADMIN.email);
       await page.getByTestId('login-password').fill('wrong password');
       await page.getByTestId('login-submit').click();
-      await expect(page.getByText(/wrong email or password/i)).toBeVisible();
+      await expect(page.getByText(/wrong email or password|неверный email или пароль|грешен имейл или парола/i).first()).toBeVisible();
       await page.getByTestId('login-password').fill(ADMIN.password);
       await page.getByTestId('login-submit').click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
@@ -42,7 +42,7 @@ export const journeys: Journey[] = [
       await page.getByTestId('company-name').fill(name);
       await page.getByTestId('company-inn').fill('7707083894');
       await page.getByTestId('save').click();
-      const error = page.getByTestId('field-error').filter({ hasText: /INN/i });
+      const error = page.getByTestId('field-error').filter({ hasText: /INN|ИНН/ });
       await expect(error.first()).toBeVisible();
       await page.getByTestId('company-inn').fill('7707083893');
       await page.getByTestId('save').click();

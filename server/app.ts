@@ -94,9 +94,18 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   // The built web interface, with client-side routing: unknown non-API GETs get index.html.
   // Everything else unknown is a JSON 404 in the caller's language.
   const hasWeb = fs.existsSync(path.join(config.webDistDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false, maxAge: '1h' });
+  // wildcard: files are looked up per request, so a rebuilt bundle is served without a restart.
+  // Hashed assets are immutable; index.html must be revalidated so a deploy takes effect at once.
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDistDir, wildcard: true, index: ['index.html'], cacheControl: false,
+      setHeaders: (reply: { header: (k: string, v: string) => void }, filePath: string) => {
+        reply.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.status(404).send(errorBody(req.lang, 'NOT_FOUND'));

@@ -71,6 +71,9 @@ describe('platform', () => {
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Orbita</title>');
     const web = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'test' }), webDistDir: dir }, db, logger: pino({ level: 'silent' }) });
     try {
+      const root = await web.inject({ method: 'GET', url: '/' });
+      expect(root.statusCode).toBe(200);
+      expect(root.headers['cache-control']).toBe('no-cache');
       const page = await web.inject({ method: 'GET', url: '/contacts/123' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<title>Orbita</title>');

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { nameLevelConditions, nameMatchAny, RANK, scopeBranches, type SearchHit, type SearchRequest } from '../search/index.js';
+import { nameLevelConditions, nameMatchAny, RANK, scopeBranches, withBitmapScans, type SearchHit, type SearchRequest } from '../search/index.js';
 import type { CompaniesTable } from './companies.table.js';
 import { pageOf, type PageQuery } from './records.js';
 
@@ -103,6 +103,7 @@ export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<Hit
     from companies c
     where c.workspace_id = ${req.user.workspaceId} and c.deleted_at is null and ${b} and ${visible} and ${k.where}
     limit ${req.limit})`));
-  const r = await sql<HitRow>`select * from (${sql.join(parts, sql` union all `)}) x limit ${req.limit * 2}`.execute(db);
+  const query = sql<HitRow>`select * from (${sql.join(parts, sql` union all `)}) x limit ${req.limit * 2}`;
+  const r = req.bitmapOnly ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   return r.rows;
 }

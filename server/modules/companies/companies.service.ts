@@ -91,7 +91,7 @@ export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeo
   }
   const page = await repo.listCompanyRows(db, {
     user, scope: await accessScope(db, user), filters, ownerId: query.ownerId, deleted: query.deleted ?? false,
-    sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit, visible: visibleTo(user, 'company', 'c'),
+    sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit, selective: Boolean(query.q?.trim()), visible: visibleTo(user, 'company', 'c'),
   });
   return { items: page.rows.map(toListItem), nextCursor: page.nextCursor };
 }

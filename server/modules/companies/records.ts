@@ -5,7 +5,7 @@ import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, forbidden, invalidFields, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { scopeBranches, type AccessScope } from '../search/index.js';
+import { sharedBranch, withBitmapScans, type AccessScope } from '../search/index.js';
 import { moveTimeline } from '../timeline/index.js';
 
 export type RecordEntity = 'contact' | 'company';
@@ -56,6 +56,11 @@ export type PageQuery = {
   cursor?: string;
   limit: number;
   visible: RawBuilder<boolean>;
+  /**
+   * The filters are selective and index-backed (text, company): collect the matches through
+   * bitmap scans and sort them, rather than walking the sort index hoping to meet them soon.
+   */
+  selective?: boolean;
 };
 
 /**
@@ -90,19 +95,27 @@ export async function pageOf<Row extends { id: string; sort_key: string }>(db: D
     inner = sql`select ${select} from ${table} c where ${where(ownerFilter)} order by ${c(col)} ${dir}, c.id ${dir} limit ${n}`;
   } else {
     const owners = p.ownerId ? p.scope.ownerIds.filter((o) => o === p.ownerId) : p.scope.ownerIds;
-    // The last branch is always "shared with the caller and not owned by anyone in scope".
-    const shared = scopeBranches(p.scope, p.user, p.entity, 'c').at(-1)!;
-    const parts: RawBuilder<unknown>[] = [];
-    if (owners.length) {
-      parts.push(sql`select x.* from unnest(${owners}::uuid[]) as o(owner_id) cross join lateral (
-        select ${select} from ${table} c where ${where(sql`c.owner_id = o.owner_id`)}
-        order by ${c(col)} ${dir}, c.id ${dir} limit ${n}) x`);
+    const shared = sharedBranch(p.scope, p.user, p.entity, 'c');
+    if (!owners.length && !shared) return { rows: [], nextCursor: null };
+    if (owners.length === 1 && !shared) {
+      // The common case (a manager with nothing shared): one plain walk of the owner's index.
+      inner = sql`select ${select} from ${table} c where ${where(sql`c.owner_id = ${owners[0]}`)} order by ${c(col)} ${dir}, c.id ${dir} limit ${n}`;
+    } else {
+      const parts: RawBuilder<unknown>[] = [];
+      if (owners.length) {
+        parts.push(sql`select x.* from unnest(${owners}::uuid[]) as o(owner_id) cross join lateral (
+          select ${select} from ${table} c where ${where(sql`c.owner_id = o.owner_id`)}
+          order by ${c(col)} ${dir}, c.id ${dir} limit ${n}) x`);
+      }
+      if (shared) {
+        parts.push(sql`(select ${select} from ${table} c where ${where(sql`${shared} and ${ownerFilter}`)}
+          order by ${c(col)} ${dir}, c.id ${dir} limit ${n})`);
+      }
+      inner = sql`select * from (${sql.join(parts, sql` union all `)}) y order by y.sort_value ${dir}, y.id ${dir} limit ${n}`;
     }
-    parts.push(sql`(select ${select} from ${table} c where ${where(sql`${shared} and ${ownerFilter}`)}
-      order by ${c(col)} ${dir}, c.id ${dir} limit ${n})`);
-    inner = sql`select * from (${sql.join(parts, sql` union all `)}) y order by y.sort_value ${dir}, y.id ${dir} limit ${n}`;
   }
-  const r = await sql<Row>`${inner}`.execute(db);
+  const query = sql<Row>`${inner}`;
+  const r = p.selective ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   const rows = r.rows.slice(0, p.limit);
   const last = rows[rows.length - 1];
   return { rows, nextCursor: r.rows.length > p.limit && last ? encodeCursor(last.sort_key, last.id) : null };

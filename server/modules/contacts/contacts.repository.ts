@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { pageOf, type PageQuery } from '../companies/index.js';
-import { nameLevelConditions, nameMatchAny, RANK, scopeBranches, type SearchHit, type SearchRequest } from '../search/index.js';
+import { nameLevelConditions, nameMatchAny, RANK, scopeBranches, withBitmapScans, type SearchHit, type SearchRequest } from '../search/index.js';
 import type { ContactsTable } from './contacts.table.js';
 
 export type ContactRow = Omit<Selectable<ContactsTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'>
@@ -138,10 +138,11 @@ export async function searchContactRows(db: Db, req: SearchRequest): Promise<Hit
     from contacts c
     where c.workspace_id = ${req.user.workspaceId} and c.deleted_at is null and ${b} and ${visible} and ${k.where}
     limit ${req.limit})`));
-  const r = await sql<HitRow>`
+  const query = sql<HitRow>`
     select x.id, x.full_name, x.position, x.phones, x.emails, x.rank, x.matched,
       case when co.id is not null and ${visibleTo(req.user, 'company', 'co')} then co.name end as company_name
     from (select * from (${sql.join(parts, sql` union all `)}) u limit ${req.limit * 2}) x
-    left join companies co on co.id = x.company_id`.execute(db);
+    left join companies co on co.id = x.company_id`;
+  const r = req.bitmapOnly ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   return r.rows;
 }

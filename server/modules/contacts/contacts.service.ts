@@ -86,7 +86,7 @@ export async function listContacts(db: Db, user: AuthUser, query: z.infer<typeof
   }
   const page = await repo.listContactRows(db, {
     user, scope: await accessScope(db, user), filters, ownerId: query.ownerId, deleted: query.deleted ?? false,
-    sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit, visible: visibleTo(user, 'contact', 'c'),
+    sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit, selective: Boolean(query.q?.trim() || query.companyId), visible: visibleTo(user, 'contact', 'c'),
   });
   const ownerIds = [...new Set(page.rows.map((r) => r.owner_id).filter((x): x is string => Boolean(x)))];
   const companyIds = [...new Set(page.rows.map((r) => r.company_id).filter((x): x is string => Boolean(x)))];

@@ -4,5 +4,5 @@ export { planNameQuery, nameLevelConditions, nameMatchAny, NAME_LEVELS, type Nam
 export {
   normalizePhone, searchPhonesValue, searchEmailsValue, phoneQueryDigits, workspaceRegion, regionOf, type Region,
 } from './search.phones.js';
-export { accessScope, scopeBranches, ownedBy, type AccessScope } from './search.scope.js';
+export { accessScope, scopeBranches, sharedBranch, ownedBy, withBitmapScans, type AccessScope } from './search.scope.js';
 export type { SearchTables } from './search.table.js';

@@ -18,6 +18,11 @@ export type SearchRequest = {
   email: string | null;
   /** Digits that may be an INN (10/12) or an EIK (9/13), matched exactly. */
   requisite: string | null;
+  /**
+   * Only bitmap (index) scans: true unless the query is a short phone fragment, which matches so
+   * many rows that walking the table until `limit` hits is the cheaper plan.
+   */
+  bitmapOnly: boolean;
 };
 
 /** Lower rank first: exact requisites, then phones and emails, then name levels. */
@@ -39,7 +44,8 @@ export async function buildSearchRequest(db: Db, user: AuthUser, rawQ: string, l
   const lower = q.toLowerCase();
   const email = EMAIL_FRAGMENT.test(lower) && /[a-z]/.test(lower) ? lower : null;
   const name = /\p{L}/u.test(q) ? await planNameQuery(db, user.workspaceId, q) : null;
-  return { user, scope, limit, name, phoneDigits, email, requisite };
+  const shortFragment = Boolean(phoneDigits) && !name && !email && !requisite && Math.max(...phoneDigits!.map((d) => d.length)) < 5;
+  return { user, scope, limit, name, phoneDigits, email, requisite, bitmapOnly: !shortFragment };
 }
 
 /** Global search (C5): every provider's hits, best rank first, then by title. */

@@ -43,6 +43,8 @@ export const ActivityItem = memo(function ActivityItem({ activity: a, fmt, timeS
       data-testid="agenda-item"
       data-activity-id={a.id}
       data-done={a.done}
+      data-type={a.type}
+      data-overdue={a.isOverdue}
       style={{ borderLeft: `3px solid var(--mantine-color-${a.isOverdue ? 'red-6' : a.done ? 'teal-5' : 'gray-3'})` }}
     >
       <Group gap="sm" wrap="nowrap" align="flex-start">

@@ -35,6 +35,7 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
   const [alert, setAlert] = useState<string | null>(null);
 
   const today = ymdOf(new Date(), tz);
+  const clearError = (key: string) => setErrors((e) => (e[key] ? { ...e, [key]: '' } : e));
   useEffect(() => {
     if (!activity) return;
     setOutcome('');
@@ -107,7 +108,7 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
           <Chip.Group>
             <Group gap={6}>
               {quickOutcomes.map((k) => (
-                <Chip key={k} size="xs" variant="outline" checked={false} onClick={() => setOutcome((o) => (o.trim() ? `${o.trim()}; ${t(`salesUi.complete.quick.${k}`)}` : t(`salesUi.complete.quick.${k}`)))}>
+                <Chip key={k} size="xs" variant="outline" checked={false} onClick={() => { setOutcome((o) => (o.trim() ? `${o.trim()}; ${t(`salesUi.complete.quick.${k}`)}` : t(`salesUi.complete.quick.${k}`))); clearError('outcome'); }}>
                   {t(`salesUi.complete.quick.${k}`)}
                 </Chip>
               ))}
@@ -122,8 +123,8 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
           minRows={3}
           data-autofocus
           value={outcome}
-          onChange={(e) => setOutcome(e.currentTarget.value)}
-          error={errors.outcome}
+          onChange={(e) => { setOutcome(e.currentTarget.value); clearError('outcome'); }}
+          error={errors.outcome || undefined}
           errorProps={errorTestProps}
           data-testid="activity-outcome"
         />
@@ -151,8 +152,8 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
                 <TextInput
                   label={t('salesUi.activities.subject')}
                   value={nextSubject}
-                  onChange={(e) => setNextSubject(e.currentTarget.value)}
-                  error={errors['next.subject']}
+                  onChange={(e) => { setNextSubject(e.currentTarget.value); clearError('next.subject'); }}
+                  error={errors['next.subject'] || undefined}
                   errorProps={errorTestProps}
                   data-testid="plan-next-subject"
                   style={{ gridColumn: 'span 2' }}
@@ -164,8 +165,8 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
                   label={t('salesUi.complete.nextDue')}
                   description={t('salesUi.complete.inZone', { zone: tz })}
                   value={nextDue}
-                  onChange={(e) => setNextDue(e.currentTarget.value)}
-                  error={errors['next.dueAt']}
+                  onChange={(e) => { setNextDue(e.currentTarget.value); clearError('next.dueAt'); }}
+                  error={errors['next.dueAt'] || undefined}
                   errorProps={errorTestProps}
                   data-testid="plan-next-due"
                   w={240}

@@ -4,7 +4,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { ActionIcon, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { BoardCard, BoardColumn as Column } from './deals.api';
-import { DraggableDealCard, type CardDeps } from './DealCard';
+import { DraggableDealCard, StaticDealCard, type CardDeps } from './DealCard';
 import classes from './board.module.css';
 
 const STEP = 40;
@@ -34,6 +34,8 @@ type Props = {
   deps: CardDeps;
   /** Index where a dragged card would land in this column, or null. */
   dropIndex: number | null;
+  /** The card being dragged (anywhere), or null: it stays draggable; hover changes wait until the drop. */
+  activeId: string | null;
   /** A quick filter hides some cards: the count shows "shown / all". */
   filtered: boolean;
   listHref: string;
@@ -43,8 +45,15 @@ type Props = {
 };
 
 /** One open stage: header with count, sum and weighted sum per currency; its cards below. */
-export const BoardColumn = memo(function BoardColumn({ column, cards, deps, dropIndex, filtered, listHref, onOpen, onAdd, sums }: Props) {
+export const BoardColumn = memo(function BoardColumn({ column, cards, deps, dropIndex, activeId, filtered, listHref, onOpen, onAdd, sums }: Props) {
   const { t } = deps;
+  // Only the card under the pointer or focus carries the drag hook (see StaticDealCard).
+  const [armed, setArmed] = useState<string | null>(null);
+  const arm = (e: React.SyntheticEvent) => {
+    if (activeId) return;
+    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-deal-id]')?.dataset.dealId ?? null;
+    if (id && id !== armed) setArmed(id);
+  };
   const { setNodeRef, isOver } = useDroppable({ id: `stage:${column.stageId}`, data: { stageId: column.stageId, kind: 'open' } });
   const listRef = useRef<HTMLDivElement>(null);
   const { shown, sentinel } = useIncremental(cards.length, listRef);
@@ -82,11 +91,13 @@ export const BoardColumn = memo(function BoardColumn({ column, cards, deps, drop
           </div>
         </div>
       </div>
-      <div className={classes.list} ref={listRef}>
+      <div className={classes.list} ref={listRef} onPointerOver={arm} onFocus={arm}>
         {visible.map((c, i) => (
           <Fragment key={c.id}>
             {dropIndex === i && <div className={classes.dropLine} />}
-            <DraggableDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} />
+            {c.id === armed || c.id === activeId
+              ? <DraggableDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} />
+              : <StaticDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} />}
           </Fragment>
         ))}
         {dropIndex !== null && dropIndex >= visible.length && <div className={classes.dropLine} />}

@@ -62,7 +62,31 @@ export function cardClass(card: BoardCard, extra?: string) {
 
 type Props = { card: BoardCard; stageId: string; deps: CardDeps; onOpen: (id: string) => void };
 
-/** A card that can be dragged to another column; a click (no movement) opens the deal. */
+const flagList = (card: BoardCard) =>
+  [card.flags.noNextStep && 'noNextStep', card.flags.rotting && 'rotting', card.flags.overdueNextStep && 'overdueNextStep'].filter(Boolean).join(' ');
+
+/**
+ * A card at rest. It carries no dnd-kit hook: the column upgrades the card under the pointer (or
+ * focus) to a DraggableDealCard, so a drag re-renders one draggable instead of every card on the board.
+ */
+export const StaticDealCard = memo(function StaticDealCard({ card, deps, onOpen }: Props) {
+  return (
+    <div
+      className={cardClass(card)}
+      data-testid="deal-card"
+      data-deal-id={card.id}
+      data-flags={flagList(card)}
+      role="button"
+      tabIndex={0}
+      aria-roledescription="draggable"
+      onClick={() => onOpen(card.id)}
+    >
+      <DealCardBody card={card} deps={deps} />
+    </div>
+  );
+});
+
+/** The same card with the drag hook: a click (no movement) opens the deal, a 5 px move starts dragging. */
 export const DraggableDealCard = memo(function DraggableDealCard({ card, stageId, deps, onOpen }: Props) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card, stageId } });
   return (
@@ -71,7 +95,7 @@ export const DraggableDealCard = memo(function DraggableDealCard({ card, stageId
       className={cardClass(card, isDragging ? classes.cardDragging : '')}
       data-testid="deal-card"
       data-deal-id={card.id}
-      data-flags={[card.flags.noNextStep && 'noNextStep', card.flags.rotting && 'rotting', card.flags.overdueNextStep && 'overdueNextStep'].filter(Boolean).join(' ')}
+      data-flags={flagList(card)}
       onClick={() => onOpen(card.id)}
       {...attributes}
       {...listeners}

@@ -293,6 +293,7 @@ export function DealsBoardPage() {
                   sums={sums}
                   deps={deps}
                   dropIndex={dropIndex}
+                  activeId={active?.id ?? null}
                   filtered={filtering}
                   listHref={`/deals/list?pipeline=${data.pipelineId}&stage=${col.stageId}${filters.owner ? `&owner=${filters.owner}` : ''}`}
                   onOpen={openDeal}
