@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from './config.js';
@@ -84,6 +85,14 @@ describe('platform', () => {
       await web.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('runs on a database whose character type understands Cyrillic (lower, trigrams)', async () => {
+    const r = await sql<{ low: string; sim: number; trg: string[] }>`select lower('ИВАНОВ Ђорђе') as low,
+      similarity('Иванов', 'Ивнов') as sim, show_trgm('Ив') as trg`.execute(db);
+    expect(r.rows[0].low).toBe('иванов ђорђе');
+    expect(r.rows[0].sim).toBeGreaterThan(0.3);
+    expect(r.rows[0].trg.length).toBeGreaterThan(0);
   });
 
   it('picks the language from Accept-Language with weights', () => {

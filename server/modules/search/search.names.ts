@@ -23,9 +23,11 @@ export async function planNameQuery(db: Db, workspaceId: string, q: string): Pro
     select t.w as word,
       orbita_name_keys(t.w || coalesce(' ' || case when length(t.w) >= 6 and t.w ~ '(ът|ят|та|то|те)$' then left(t.w, -2) end, '')) as keys,
       case when length(t.l) >= 2 then array(
-        select l.word from search_lexicon l
-        where l.workspace_id = ${workspaceId} and l.latin >= t.l and l.latin < t.l || '~' and l.word <> t.w
-        order by l.latin limit 30) else '{}'::text[] end as prefix,
+        select p.word from (
+          select l.word, l.latin from search_lexicon l
+          where l.workspace_id = ${workspaceId} and l.latin >= t.l and l.latin < t.l || '~' and l.word <> t.w
+          order by l.latin limit 500) p
+        order by length(p.latin), p.latin limit 12) else '{}'::text[] end as prefix,
       case when length(t.l) >= 4 then array(
         select l.word from search_lexicon l
         where l.workspace_id = ${workspaceId} and l.latin % t.l and l.word <> t.w
