@@ -80,4 +80,78 @@ export const journeys: Journey[] = [
       await expect(page.getByText(lastName)).toHaveCount(0);
     },
   },
+  {
+    name: 'drag a deal to Lost and give a reason',
+    async run({ page, base }) {
+      const user = await createUser(base, 'manager', 'Олег Сидоров');
+      const api = await apiAs(base, user.email, user.password);
+      const company = await api.post('/api/v1/companies', { name: `АО Вектор ${unique('e2e')}` });
+      const { items: pipelines } = await api.get('/api/v1/pipelines');
+      const pipeline = pipelines.find((p: { isDefault: boolean }) => p.isDefault) ?? pipelines[0];
+      const firstOpen = pipeline.stages.find((s: { kind: string }) => s.kind === 'open');
+      const title = `Поставка ${unique('deal')}`;
+      const deal = await api.post('/api/v1/deals', {
+        title, companyId: company.id, pipelineId: pipeline.id, stageId: firstOpen.id, amount: '150000.00', currency: 'RUB',
+        nextStep: { text: 'Позвонить', dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+      });
+      const { items: reasons } = await api.get('/api/v1/lost-reasons');
+
+      await signInUi(page, base, user.email, user.password);
+      await page.getByTestId('nav-deals').click();
+      const card = page.locator(`[data-testid="deal-card"][data-deal-id="${deal.id}"]`);
+      await expect(card).toBeVisible();
+      const lostColumn = page.locator('[data-testid="board-column"][data-stage-kind="lost"]').first();
+      await expect(lostColumn).toBeVisible();
+      const from = (await card.boundingBox())!;
+      const to = (await lostColumn.boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
+      await page.mouse.move(to.x + to.width / 2, to.y + Math.min(120, to.height / 2), { steps: 25 });
+      await page.mouse.up();
+
+      const reason = page.getByTestId('lost-reason-select');
+      await expect(reason).toBeVisible();
+      await reason.selectOption({ label: reasons[0].name });
+      await page.getByTestId('lost-comment').fill('Выбрали поставщика с меньшим сроком');
+      await page.getByTestId('lost-confirm').click();
+      await expect(page.getByTestId('lost-confirm')).toBeHidden();
+
+      const closed = await api.get(`/api/v1/deals/${deal.id}`);
+      if (closed.status !== 'lost') throw new Error(`deal status is ${closed.status}, expected lost`);
+      if (closed.lostReasonId !== reasons[0].id) throw new Error('lost reason not saved');
+      if (!/меньшим сроком/.test(closed.lostComment ?? '')) throw new Error('lost comment not saved');
+    },
+  },
+  {
+    name: 'complete a call and plan the next one',
+    async run({ page, base }) {
+      const user = await createUser(base, 'manager', 'Светлана Орлова');
+      const api = await apiAs(base, user.email, user.password);
+      const contact = await api.post('/api/v1/contacts', { firstName: 'Георги', lastName: unique('Димитров') });
+      const subject = `Звонок ${unique('call')}`;
+      const call = await api.post('/api/v1/activities', {
+        type: 'call', subject, contactId: contact.id, dueAt: new Date(Date.now() - 3_600_000).toISOString(),
+      });
+
+      await signInUi(page, base, user.email, user.password);
+      await page.getByTestId('nav-agenda').click();
+      const item = page.locator(`[data-testid="agenda-item"][data-activity-id="${call.id}"]`);
+      await expect(item).toBeVisible();
+      await item.getByTestId('complete-activity').click();
+      await page.getByTestId('activity-outcome').fill('Договорились о встрече, нужен расчёт');
+      await page.getByTestId('plan-next-toggle').click();
+      const nextSubject = `Отправить расчёт ${unique('next')}`;
+      await page.getByTestId('plan-next-subject').fill(nextSubject);
+      await page.getByTestId('complete-confirm').click();
+      await expect(page.getByTestId('complete-confirm')).toBeHidden();
+
+      const done = await api.get(`/api/v1/activities/${call.id}`);
+      if (!done.done || !/встрече/.test(done.outcome ?? '')) throw new Error('call not completed with the outcome');
+      const planned = await api.get(`/api/v1/activities?contactId=${contact.id}&done=false`);
+      const next = planned.items.find((a: { subject: string }) => a.subject === nextSubject);
+      if (!next) throw new Error('next activity was not planned');
+      await expect(page.getByText(nextSubject).first()).toBeVisible();
+    },
+  },
 ];

@@ -103,7 +103,7 @@ export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<Hit
     from companies c
     where c.workspace_id = ${req.user.workspaceId} and c.deleted_at is null and ${b} and ${visible} and ${k.where}
     limit ${req.limit})`));
-  const query = sql<HitRow>`select * from (${sql.join(parts, sql` union all `)}) x limit ${req.limit * 2}`;
+  const query = sql<HitRow>`select * from (${sql.join(parts, sql` union all `)}) x limit ${req.limit}`;
   const r = req.bitmapOnly ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   return r.rows;
 }

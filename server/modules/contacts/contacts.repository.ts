@@ -141,7 +141,7 @@ export async function searchContactRows(db: Db, req: SearchRequest): Promise<Hit
   const query = sql<HitRow>`
     select x.id, x.full_name, x.position, x.phones, x.emails, x.rank, x.matched,
       case when co.id is not null and ${visibleTo(req.user, 'company', 'co')} then co.name end as company_name
-    from (select * from (${sql.join(parts, sql` union all `)}) u limit ${req.limit * 2}) x
+    from (select * from (${sql.join(parts, sql` union all `)}) u limit ${req.limit}) x
     left join companies co on co.id = x.company_id`;
   const r = req.bitmapOnly ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   return r.rows;

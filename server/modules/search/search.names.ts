@@ -27,11 +27,11 @@ export async function planNameQuery(db: Db, workspaceId: string, q: string): Pro
           select l.word, l.latin from search_lexicon l
           where l.workspace_id = ${workspaceId} and l.latin >= t.l and l.latin < t.l || '~' and l.word <> t.w
           order by l.latin limit 500) p
-        order by length(p.latin), p.latin limit 12) else '{}'::text[] end as prefix,
+        order by length(p.latin), p.latin limit 8) else '{}'::text[] end as prefix,
       case when length(t.l) >= 4 then array(
         select l.word from search_lexicon l
         where l.workspace_id = ${workspaceId} and l.latin % t.l and l.word <> t.w
-        order by similarity(l.latin, t.l) desc, l.latin limit 8) else '{}'::text[] end as fuzzy
+        order by similarity(l.latin, t.l) desc, l.latin limit 5) else '{}'::text[] end as fuzzy
     from (
       select w, ord, orbita_translit(w) as l
       from regexp_split_to_table(orbita_fold(${q}), '\\s+') with ordinality as x(w, ord)
@@ -67,6 +67,7 @@ function allMatch(plan: NamePlan, level: number, column: RawBuilder<unknown>): R
  * stricter one already matched; levels that add no new word are left out.
  */
 export function nameLevelConditions(plan: NamePlan, column: RawBuilder<unknown>): { level: number; condition: RawBuilder<boolean> }[] {
+  if (plan.terms.length === 1) return singleWordConditions(plan.terms[0], column);
   const out: { level: number; condition: RawBuilder<boolean> }[] = [];
   let previous: string | null = null;
   for (let level = 0; level < NAME_LEVELS.length; level++) {
@@ -79,6 +80,30 @@ export function nameLevelConditions(plan: NamePlan, column: RawBuilder<unknown>)
     out.push({ level, condition });
     previous = signature;
   }
+  return out;
+}
+
+/**
+ * One word: the exact and morphological keys, then each prefix word and each typo candidate on its
+ * own, best first. Run in order with a LIMIT, the first words usually fill the page, so the posting
+ * lists of the long tail ("Ива" -> Иванович, Ивановна, ...) are never read.
+ */
+function singleWordConditions(term: NameTerm, column: RawBuilder<unknown>): { level: number; condition: RawBuilder<boolean> }[] {
+  const out: { level: number; condition: RawBuilder<boolean> }[] = [];
+  const seen: string[] = [];
+  const add = (level: number, keys: string[]) => {
+    const fresh = [...new Set(keys)].filter((k) => !seen.includes(k));
+    if (!fresh.length) return;
+    const condition = seen.length
+      ? sql<boolean>`${column} && ${fresh}::text[] and not (${column} && ${[...seen]}::text[])`
+      : sql<boolean>`${column} && ${fresh}::text[]`;
+    out.push({ level, condition });
+    seen.push(...fresh);
+  };
+  add(0, term.exact);
+  add(1, term.morph);
+  for (const w of term.prefix) add(2, [w]);
+  for (const w of term.fuzzy) add(3, [w]);
   return out;
 }
 

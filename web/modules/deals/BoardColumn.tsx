@@ -1,4 +1,5 @@
 import { Fragment, memo, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Link } from 'react-router';
 import { useDroppable } from '@dnd-kit/core';
 import { ActionIcon, Tooltip } from '@mantine/core';
@@ -49,10 +50,13 @@ export const BoardColumn = memo(function BoardColumn({ column, cards, deps, drop
   const { t } = deps;
   // Only the card under the pointer or focus carries the drag hook (see StaticDealCard).
   const [armed, setArmed] = useState<string | null>(null);
-  const arm = (e: React.SyntheticEvent) => {
-    if (activeId) return;
+  const arm = (e: React.PointerEvent | React.FocusEvent) => {
+    // Not while a drag is on (the pointer crosses other cards with the button held).
+    if (activeId || ('buttons' in e && e.buttons !== 0)) return;
     const id = (e.target as HTMLElement).closest<HTMLElement>('[data-deal-id]')?.dataset.dealId ?? null;
-    if (id && id !== armed) setArmed(id);
+    // Synchronously: the browser dispatches pointerover before pointerdown, so the drag hook is
+    // on the card by the time the button goes down, however fast that happens.
+    if (id && id !== armed) flushSync(() => setArmed(id));
   };
   const { setNodeRef, isOver } = useDroppable({ id: `stage:${column.stageId}`, data: { stageId: column.stageId, kind: 'open' } });
   const listRef = useRef<HTMLDivElement>(null);

@@ -1,5 +1,5 @@
 import type { Board, BoardCard } from './deals.api';
-import { toUnits, unitsToString, weightedUnits } from './money';
+import { toUnits, unitsToString, weightedUnits } from './decimal';
 
 type Column = Board['stages'][number];
 
