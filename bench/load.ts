@@ -25,10 +25,16 @@ function pct(sorted: Float64Array, p: number): number {
  * latency is kept, so the percentiles are exact rather than bucketed. `op(i)` gets a running
  * number to pick its variant (which id, which search term).
  */
-export async function measure(op: (i: number) => Promise<void>, opts: { concurrency: number; warmupMs: number; durationMs: number }): Promise<Measurement> {
+export async function measure(op: (i: number) => Promise<void>, opts: { concurrency: number; warmupMs: number; durationMs: number; minRequests?: number; maxMs?: number }): Promise<Measurement> {
   const start = performance.now();
   const measureFrom = start + opts.warmupMs;
-  const end = measureFrom + opts.durationMs;
+  // A slow endpoint may finish nothing within the planned window: the window then stretches until
+  // `minRequests` requests are recorded (at most `maxMs`), so it still gets figures, not blanks.
+  const plannedEnd = measureFrom + opts.durationMs;
+  const hardEnd = measureFrom + Math.max(opts.durationMs, opts.maxMs ?? 60_000);
+  const minRequests = opts.minRequests ?? opts.concurrency;
+  let end = plannedEnd;
+  let lastStart = measureFrom;
   let latencies = new Float64Array(1 << 16);
   let n = 0;
   let errors = 0;
@@ -45,7 +51,11 @@ export async function measure(op: (i: number) => Promise<void>, opts: { concurre
   const worker = async () => {
     for (;;) {
       const t0 = performance.now();
-      if (t0 >= end) return;
+      if (t0 >= end) {
+        if (n + errors >= minRequests || t0 >= hardEnd) return;
+        end = Math.min(hardEnd, t0 + 1000);
+      }
+      if (t0 >= measureFrom) lastStart = t0;
       let failed = false;
       try {
         await op(seq++);
@@ -64,7 +74,7 @@ export async function measure(op: (i: number) => Promise<void>, opts: { concurre
   };
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   const sorted = latencies.slice(0, n).sort();
-  const seconds = opts.durationMs / 1000;
+  const seconds = Math.max(opts.durationMs, lastStart - measureFrom) / 1000;
   return {
     requests: n,
     errors,

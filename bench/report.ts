@@ -22,6 +22,8 @@ export type Row = {
 
 export type RunFacts = {
   date: string;
+  /** 1-minute load average when the measurements started and when they ended (the machine is shared). */
+  load: { before: number; after: number };
   scale: number;
   seconds: number;
   warmup: number;
@@ -91,7 +93,7 @@ export function printTable(f: RunFacts): string {
   return [
     '',
     `Orbita bench, scale ${f.scale}, ${f.connections} connections, ${f.seconds} s per measurement (after ${f.warmup} s warm-up); latencies in ms; "alone" = the API with one connection`,
-    ...machine(), `PostgreSQL ${f.pgVersion} (${f.database})`,
+    ...machine(), `PostgreSQL ${f.pgVersion} (${f.database}); load average ${f.load.before.toFixed(1)} at the start of the measurements, ${f.load.after.toFixed(1)} at the end`,
     ...loadLines(f.parts),
     '',
     line(head),
@@ -113,6 +115,7 @@ export function appendResults(file: string, f: RunFacts): void {
     '',
     ...machine().map((l) => `- ${l}`),
     `- PostgreSQL ${f.pgVersion} (${f.database}); commit ${f.commit}`,
+    `- Load average (1 min, 2 cores, shared with other work): ${f.load.before.toFixed(1)} when the measurements started, ${f.load.after.toFixed(1)} when they ended`,
     `- Load: ${f.connections} concurrent connections over loopback, closed loop, ${f.warmup} s warm-up then ${f.seconds} s measured per endpoint; the baseline replays through a pg.Pool of ${f.connections} the exact SQL the API ran for the same request; "alone" is the API's p50 with a single connection (the cost of one request without queueing)`,
     '',
     'Bulk load (COPY FROM STDIN, secondary indexes dropped during the load and rebuilt after):',

@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -65,7 +66,15 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 process.on('exit', () => started.app?.killNow());
 
-type Prepared = Scenario & { cookie: string; cachedInApp: boolean; variants: { path: string; queries: CapturedQuery[] }[] };
+type Variant = { path: string; queries: CapturedQuery[]; sessions: CapturedQuery[][] };
+type Prepared = Scenario & { cookie: string; cachedInApp: boolean; variants: Variant[] };
+
+/** A request's statements per app session, each in the order that session ran them. */
+function bySession(queries: CapturedQuery[]): CapturedQuery[][] {
+  const m = new Map<number, CapturedQuery[]>();
+  for (const q of queries) m.set(q.conn, [...(m.get(q.conn) ?? []), q]);
+  return [...m.values()];
+}
 
 // The session lookup is cached in the app for 5 s, so it costs one query per 5 s per session:
 // not part of the request's work, and not replayed.
@@ -122,10 +131,11 @@ async function main() {
       if (problem) throw new Error(`${s.name}: ${p}: ${problem}`);
       const warm = (await app.capture(() => http.get(p, cookie))).filter((q) => !isSessionLookup(q));
       if (warm.length === 0 && cold.length > 0) cachedInApp = true;
-      variants.push({ path: p, queries: warm.length ? warm : cold });
+      const queries = warm.length ? warm : cold;
+      variants.push({ path: p, queries, sessions: bySession(queries) });
     }
     prepared.push({ ...s, cookie, cachedInApp, variants });
-    log(`${s.name}: ${s.paths.length} variant(s), ${variants[0].queries.length} quer${variants[0].queries.length === 1 ? 'y' : 'ies'} per request${cachedInApp ? ' (answered from the app\'s cache after the first request; baseline = the first request\'s SQL)' : ''}`);
+    log(`${s.name}: ${s.paths.length} variant(s), ${variants[0].queries.length} statement(s) on ${variants[0].sessions.length} session(s) per request${cachedInApp ? ' (answered from the app\'s cache after the first request; baseline = the first request\'s SQL)' : ''}`);
   }
 
   started.pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
@@ -134,25 +144,28 @@ async function main() {
   const rows: Row[] = [];
   const explains: RunFacts['explains'] = [];
   const load = { concurrency: CONNECTIONS, warmupMs: WARMUP_S * 1000, durationMs: opts.seconds * 1000 };
+  const loadBefore = os.loadavg()[0];
   for (const s of prepared) {
     app.resetWindow();
     const apiOp = async (i: number) => {
       await http.get(s.variants[i % s.variants.length].path, s.cookie);
     };
     // One connection first: the cost of a request on its own, apart from queueing under load.
-    const single = await measure(apiOp, { concurrency: 1, warmupMs: 500, durationMs: 2000 });
+    const single = await measure(apiOp, { concurrency: 1, warmupMs: 500, durationMs: 2000, minRequests: 3, maxMs: 30_000 });
     const api: Measurement = await measure(apiOp, load);
     const appRssMax = app.windowMaxRss;
     const mem = await app.memory();
-    // One connection per replayed request: a request's transaction (begin ... commit) must run
-    // on one session, as Kysely ran it.
+    // Each of the request's app sessions replayed on a session of its own, in parallel as the app
+    // ran them: a transaction (begin ... set_config ... commit) stays on one session.
     const sqlM: Measurement = await measure(async (i) => {
-      const c = await pool.connect();
-      try {
-        for (const q of s.variants[i % s.variants.length].queries) await c.query(q.sql, q.parameters);
-      } finally {
-        c.release();
-      }
+      await Promise.all(s.variants[i % s.variants.length].sessions.map(async (seq) => {
+        const c = await pool.connect();
+        try {
+          for (const q of seq) await c.query(q.sql, q.parameters);
+        } finally {
+          c.release();
+        }
+      }));
     }, load);
     const v = verdict(api, sqlM, s.target);
     rows.push({ name: s.name, cachedInApp: s.cachedInApp, single, api, sql: sqlM, target: s.target, appRssMax, heapTotal: mem.heapTotal, queries: s.variants[0].queries.length, verdict: v });
@@ -161,24 +174,9 @@ async function main() {
     if (!v.ok) {
       // Where the time goes, for the report: the plan of every query of the slowest variant.
       const slowest = s.variants.reduce((a, b) => (b.queries.reduce((x, q) => x + q.ms, 0) > a.queries.reduce((x, q) => x + q.ms, 0) ? b : a));
-      // Replayed on one session so transaction settings (set local ...) apply; only reads are
-      // explained (EXPLAIN ANALYZE executes the statement), writes are skipped.
-      const c = await pool.connect();
-      try {
-        for (const q of slowest.queries) {
-          const read = /^\s*(select|with)\b/i.test(q.sql) && !/\b(insert|update|delete)\b/i.test(q.sql);
-          if (!read) {
-            if (!/\b(insert|update|delete)\b/i.test(q.sql)) await c.query(q.sql, q.parameters);
-            continue;
-          }
-          const plan = await c.query(`explain (analyze, buffers) ${q.sql}`, q.parameters);
-          const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
-          explains.push({ name: `${s.name} — ${slowest.path}`, sql: q.sql, plan: text });
-          process.stdout.write(`\nEXPLAIN ANALYZE (${s.name}):\n${text}\n\n`);
-        }
-        await c.query('rollback').catch(() => {});
-      } finally {
-        c.release();
+      for (const e of await explainVariant(pool, slowest)) {
+        explains.push({ name: `${s.name} — ${slowest.path}`, ...e });
+        process.stdout.write(`\nEXPLAIN ANALYZE (${s.name}):\n${e.plan}\n\n`);
       }
     }
   }
@@ -193,6 +191,7 @@ async function main() {
   } catch { /* not a git checkout */ }
   const facts: RunFacts = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    load: { before: loadBefore, after: os.loadavg()[0] },
     scale: opts.scale, seconds: opts.seconds, warmup: WARMUP_S, connections: CONNECTIONS, pgVersion,
     database: started.server.embedded ? 'embedded, .bench-data/' : 'DATABASE_URL', commit, parts,
     appRssIdle, appRssMax: app.maxRss, rssLimit: RSS_LIMIT, rows, explains, notes,
@@ -207,13 +206,45 @@ async function main() {
   writeQueries(path.join(here, 'QUERIES.md'), prepared, facts.date);
 }
 
+const WRITE = /\b(insert|update|delete)\b/i;
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of every read of a request, each app session replayed on one session
+ * so its transaction settings (set_config(..., true)) apply. Writes are skipped: EXPLAIN ANALYZE
+ * would execute them.
+ */
+async function explainVariant(pool: pg.Pool, v: Variant): Promise<{ sql: string; plan: string }[]> {
+  const out: { sql: string; plan: string }[] = [];
+  for (const seq of v.sessions) {
+    const c = await pool.connect();
+    try {
+      for (const q of seq) {
+        if (WRITE.test(q.sql)) continue;
+        if (!/^\s*(select|with)\b[\s\S]*\bfrom\b/i.test(q.sql)) {
+          await c.query(q.sql, q.parameters);
+          continue;
+        }
+        const plan = await c.query(`explain (analyze, buffers) ${q.sql}`, q.parameters);
+        out.push({ sql: q.sql.trim(), plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n') });
+      }
+    } finally {
+      await c.query('rollback').catch(() => {});
+      c.release();
+    }
+  }
+  return out;
+}
+
 /** The SQL each endpoint ran in this run (first variant), for review beside the figures. */
 function writeQueries(file: string, prepared: Prepared[], date: string) {
   const out = ['# SQL behind the measured endpoints', '', `Captured from the app's query log by the last \`npm run bench\` (${date}); parameters as sent.`, ''];
   for (const s of prepared) {
     const v = s.variants[0];
-    out.push(`## ${s.name}`, '', `\`GET ${v.path}\``, '');
-    for (const q of v.queries) out.push('```sql', q.sql, '```', `parameters: \`${JSON.stringify(q.parameters)}\``, '');
+    out.push(`## ${s.name}`, '', `\`GET ${v.path}\`${s.cachedInApp ? ' (the SQL of a computation: later requests were answered from the app\'s cache)' : ''}`, '');
+    v.sessions.forEach((seq, i) => {
+      if (v.sessions.length > 1) out.push(`Session ${i + 1} of ${v.sessions.length} (in parallel):`, '');
+      for (const q of seq) out.push('```sql', q.sql.trim(), '```', `parameters: \`${JSON.stringify(q.parameters)}\``, '');
+    });
   }
   fs.writeFileSync(file, out.join('\n'));
 }

@@ -109,12 +109,7 @@ export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, e
         target: { p99: 150 },
         check: nonEmptyItems('dashboard'),
       },
-      {
-        name: 'team dashboard, fresh=true (director, all 50)', as: email('director'), part: 'sales',
-        paths: ['/api/v1/control/dashboard?fresh=true'],
-        target: { p99: 150 },
-        check: nonEmptyItems('dashboard'),
-      },
+
     );
   }
   return list;

@@ -10,7 +10,7 @@ import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import {
-  accessScope, normalizePhone, phoneQueryDigits, planNameQuery, regionOf, searchEmailsValue, searchPhonesValue, workspaceRegion,
+  accessScope, normalizePhone, regionOf, searchEmailsValue, searchPhonesValue, understandQuery, workspaceRegion,
   type SearchHit, type SearchRequest,
 } from '../search/index.js';
 import { addTimelineEvent, getTimelineEvent, listTimeline } from '../timeline/index.js';
@@ -67,18 +67,8 @@ export async function canSeeCompany(db: Db, user: AuthUser, id: string): Promise
   return Boolean(await repo.findVisibleCompany(db, user, id, { deleted: 'any' }));
 }
 
-/** Understands a free-text `q` the way global search does (name, phone, email, INN/EIK). */
-export async function textQuery(db: Db, workspaceId: string, q: string) {
-  const region = await workspaceRegion(db, workspaceId);
-  const digits = q.replace(/[\s-]/g, '');
-  const lower = q.toLowerCase();
-  return {
-    requisite: /^\d+$/.test(digits) && [9, 10, 12, 13].includes(digits.length) ? digits : null,
-    phoneDigits: phoneQueryDigits(q, region),
-    email: /^[a-z0-9._%+\-@]{3,}$/.test(lower) && /[a-z@]/.test(lower) ? lower : null,
-    name: /\p{L}/u.test(q) ? await planNameQuery(db, workspaceId, q) : null,
-  };
-}
+/** Understands a free-text `q` of a list the way global search does (name, phone, email, INN/EIK). */
+export const textQuery = understandQuery;
 
 export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeof companyListQuery>) {
   const filters = [];

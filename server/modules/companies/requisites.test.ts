@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { languages, translate } from '../../../contracts/i18n/index.js';
+import { CounterpartyErrors, CounterpartyFieldCodes } from './companies.errors.js';
 import {
   checkAccount, checkBik, checkEik, checkIban, checkInn, checkKpp, checkOgrn, checkVat, egnValid, normaliseRequisites, validateRequisites,
 } from './requisites.js';
@@ -157,5 +159,19 @@ describe('validateRequisites', () => {
     const { issues, warnings } = validateRequisites({ bik: '044525225', settlementAccount: '03100643000000018500' });
     expect(issues).toEqual([]);
     expect(warnings).toEqual([{ path: 'settlementAccount', code: 'ACCOUNT_TREASURY_UNVERIFIED' }]);
+  });
+});
+
+describe('messages', () => {
+  const fieldCodes = [
+    'INN_FORMAT', 'INN_LENGTH', 'INN_CHECKSUM', 'KPP_FORMAT', 'OGRN_FORMAT', 'OGRN_LENGTH', 'OGRN_CHECKSUM', 'OGRNIP_CHECKSUM',
+    'BIK_FORMAT', 'ACCOUNT_FORMAT', 'ACCOUNT_NEEDS_BIK', 'ACCOUNT_CHECKSUM', 'CORR_ACCOUNT_CHECKSUM', 'ACCOUNT_TREASURY_UNVERIFIED',
+    'EIK_FORMAT', 'EIK_LENGTH', 'EIK_CHECKSUM', 'VAT_FORMAT', 'VAT_CHECKSUM', 'IBAN_FORMAT', 'IBAN_LENGTH', 'IBAN_CHECKSUM',
+    ...Object.values(CounterpartyFieldCodes),
+  ];
+  it.each([...languages])('every requisite, field and error code has its own message in %s', (lang) => {
+    for (const code of fieldCodes) expect(translate(lang, `validation.${code}`), code).not.toBe(`validation.${code}`);
+    for (const code of Object.values(CounterpartyErrors)) expect(translate(lang, `errors.${code}`), code).not.toBe(`errors.${code}`);
+    if (lang !== 'en') expect(translate(lang, 'validation.INN_CHECKSUM')).not.toBe(translate('en', 'validation.INN_CHECKSUM'));
   });
 });

@@ -150,6 +150,8 @@ async function prepare(db: Db, user: AuthUser, id: string | null, input: Partial
     let list: Membership[] = input.companies
       ? unionBy(input.companies.map((m) => ({ companyId: m.companyId, position: m.position ?? null })), [], (m) => m.companyId)
       : (current?.companies ?? []).map((m) => ({ companyId: m.companyId, position: m.position }));
+    // Clearing the primary company without sending the list means leaving that company.
+    if (input.companyId === null && !input.companies && current?.companyId) list = list.filter((m) => m.companyId !== current.companyId);
     let primary = input.companyId !== undefined ? input.companyId : current?.companyId ?? null;
     if (primary && !list.some((m) => m.companyId === primary)) {
       if (input.companyId === undefined) primary = list[0]?.companyId ?? null;

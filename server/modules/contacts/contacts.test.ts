@@ -79,6 +79,9 @@ describe('create', () => {
     ]);
     const moved = await m.patch(`/api/v1/contacts/${p.id}`, { companyId: c2.id, version: p.version });
     expect(moved.json()).toMatchObject({ companyId: c2.id, position: 'Консультант' });
+    const left = await m.patch(`/api/v1/contacts/${p.id}`, { companyId: null, version: moved.json().version });
+    expect(left.json()).toMatchObject({ companyId: null, position: null });
+    expect(left.json().companies.map((x: { companyId: string }) => x.companyId)).toEqual([c1.id]);
     const bad = await m.post('/api/v1/contacts', { firstName: 'X', companyId: hidden.id });
     expect(bad.statusCode).toBe(422);
     expect(fieldsOf(bad)).toEqual({ companyId: 'COMPANY_INVALID' });

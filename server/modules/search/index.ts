@@ -1,5 +1,5 @@
 export { searchRoutes } from './search.routes.js';
-export { runSearch, buildSearchRequest, RANK, type SearchRequest, type SearchHit, type SearchProvider } from './search.service.js';
+export { runSearch, buildSearchRequest, understandQuery, RANK, type QueryParts, type SearchRequest, type SearchHit, type SearchProvider } from './search.service.js';
 export { planNameQuery, nameLevelConditions, nameMatchAny, NAME_LEVELS, type NamePlan, type NameTerm } from './search.names.js';
 export {
   normalizePhone, searchPhonesValue, searchEmailsValue, phoneQueryDigits, workspaceRegion, regionOf, type Region,

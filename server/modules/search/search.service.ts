@@ -33,19 +33,30 @@ export type SearchProvider = (db: Db, req: SearchRequest) => Promise<SearchHit[]
 
 const EMAIL_FRAGMENT = /^[a-z0-9._%+\-@]{3,}$/;
 
+export type QueryParts = Pick<SearchRequest, 'name' | 'phoneDigits' | 'email' | 'requisite'>;
+
+/** What a free-text query may be: name words, a phone (fragment), an email (fragment), an INN/EIK. */
+export async function understandQuery(db: Db, workspaceId: string, rawQ: string): Promise<QueryParts> {
+  const q = rawQ.trim();
+  const region = await workspaceRegion(db, workspaceId);
+  const phoneDigits = phoneQueryDigits(q, region);
+  const compactDigits = q.replace(/[\s-]/g, '');
+  const requisite = /^\d+$/.test(compactDigits) && [9, 10, 12, 13].includes(compactDigits.length) ? compactDigits : null;
+  const lower = q.toLowerCase();
+  // Plain words are names (Latin ones too); an address or its part has an @ or a dot.
+  const email = EMAIL_FRAGMENT.test(lower) && /[a-z]/.test(lower) && /[@.]/.test(lower) ? lower : null;
+  const name = /\p{L}/u.test(q) ? await planNameQuery(db, workspaceId, q) : null;
+  return { name, phoneDigits, email, requisite };
+}
+
 /** Understands the query once (phone, email, requisite, name words) for every provider. */
 export async function buildSearchRequest(db: Db, user: AuthUser, rawQ: string, limit: number): Promise<SearchRequest | null> {
   const q = rawQ.trim();
   if (q.length < 2) return null;
-  const [region, scope] = await Promise.all([workspaceRegion(db, user.workspaceId), accessScope(db, user)]);
-  const phoneDigits = phoneQueryDigits(q, region);
-  const compactDigits = q.replace(/[\s\-]/g, '');
-  const requisite = /^\d+$/.test(compactDigits) && [9, 10, 12, 13].includes(compactDigits.length) ? compactDigits : null;
-  const lower = q.toLowerCase();
-  const email = EMAIL_FRAGMENT.test(lower) && /[a-z]/.test(lower) ? lower : null;
-  const name = /\p{L}/u.test(q) ? await planNameQuery(db, user.workspaceId, q) : null;
+  const [parts, scope] = await Promise.all([understandQuery(db, user.workspaceId, q), accessScope(db, user)]);
+  const { name, phoneDigits, email, requisite } = parts;
   const shortFragment = Boolean(phoneDigits) && !name && !email && !requisite && Math.max(...phoneDigits!.map((d) => d.length)) < 5;
-  return { user, scope, limit, name, phoneDigits, email, requisite, bitmapOnly: !shortFragment };
+  return { user, scope, limit, ...parts, bitmapOnly: !shortFragment };
 }
 
 /** Global search (C5): every provider's hits, best rank first, then by title. */

@@ -163,3 +163,17 @@ describe('access', () => {
     expect(await found('Удалённов')).toEqual([]);
   });
 });
+
+describe('API document', () => {
+  it('the OpenAPI document describes the counterparties endpoints from the same schemas', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/v1/search', '/api/v1/contacts', '/api/v1/contacts/{id}', '/api/v1/contacts/{id}/merge', '/api/v1/contacts/{id}/timeline',
+      '/api/v1/contacts/duplicates', '/api/v1/companies', '/api/v1/companies/{id}/shares/{userId}', '/api/v1/companies/{id}/notes']) {
+      expect(paths).toContain(p);
+    }
+    const body = res.json().paths['/api/v1/companies'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['name', 'inn', 'kpp', 'ogrn', 'eik', 'vatNumber', 'iban', 'ownerId']));
+  });
+});

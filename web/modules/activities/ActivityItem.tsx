@@ -14,6 +14,8 @@ const linkIcons = { contact: IconUser, company: IconBuildingSkyscraper, deal: Ic
 export function RecordLink({ kind, id }: { kind: RecordKind; id: string }) {
   const name = useRecordName(kind, id);
   const Icon = linkIcons[kind];
+  // A record the user may not see answers 404: then there is nothing to link to.
+  if (name.isError) return null;
   return (
     <Anchor component={Link} to={recordPath[kind](id)} size="xs" c="dimmed" onClick={(e) => e.stopPropagation()} style={{ display: 'inline-flex', alignItems: 'center', gap: 3, maxWidth: 220 }}>
       <Icon size={12} style={{ flexShrink: 0 }} />

@@ -14,6 +14,24 @@ import { useFormat } from '../../ui/format';
 // runtime code (and with it zod contracts), only types.
 
 const POLL_MS = 30_000;
+const SEEN_KEY = 'orbita.reminders.seen';
+
+// A reconnecting stream (or a reload) replays the last minute's reminders: remember what this tab
+// has already shown so nobody gets the same reminder twice.
+function loadSeen(): Set<string> {
+  try {
+    return new Set(JSON.parse(sessionStorage.getItem(SEEN_KEY) ?? '[]') as string[]);
+  } catch {
+    return new Set();
+  }
+}
+function saveSeen(ids: Set<string>) {
+  try {
+    sessionStorage.setItem(SEEN_KEY, JSON.stringify([...ids].slice(-200)));
+  } catch {
+    // Storage may be unavailable (private mode); the in-memory set still dedupes this page.
+  }
+}
 // After this many stream failures in a row the browser or a proxy evidently cannot keep SSE open.
 const MAX_STREAM_ERRORS = 3;
 
@@ -28,7 +46,7 @@ export function ReminderListener() {
   const fmt = useFormat();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const seen = useRef(new Set<string>());
+  const seen = useRef<Set<string>>(loadSeen());
   // The latest render's helpers, for handlers created once per connection.
   const ctx = useRef({ t, fmt, navigate });
   ctx.current = { t, fmt, navigate };
@@ -45,6 +63,7 @@ export function ReminderListener() {
     const show = (r: Reminder) => {
       if (seen.current.has(r.id)) return;
       seen.current.add(r.id);
+      saveSeen(seen.current);
       const { t: tr, fmt: f, navigate: nav } = ctx.current;
       const target = r.dealId ? `/deals/${r.dealId}` : '/agenda';
       notifications.show({

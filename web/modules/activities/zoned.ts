@@ -122,3 +122,6 @@ export function nextWorkingDay(ymd: Ymd): Ymd {
   while (weekdayOf(d) >= 5) d = addDays(d, 1);
   return d;
 }
+
+/** "понедельник, 23 ноября" -> "Понедельник, 23 ноября" (CSS capitalize would also raise the month). */
+export const capitalizeFirst = (s: string, lang: string) => s.charAt(0).toLocaleUpperCase(lang) + s.slice(1);

@@ -13,7 +13,7 @@ import { useAgenda, type Activity } from '../activities/activities.api';
 import { ActivityItem } from '../activities/ActivityItem';
 import { QuickActivityForm } from '../activities/QuickActivityForm';
 import { useActivityActions } from '../activities/useActivityActions';
-import { safeZone, ymdOf } from '../activities/zoned';
+import { capitalizeFirst, safeZone, ymdOf } from '../activities/zoned';
 
 const OVERDUE_PREVIEW = 30;
 
@@ -88,7 +88,7 @@ export function AgendaPage() {
     <>
       <PageHeader
         title={t('salesUi.agenda.title')}
-        subtitle={data ? dayHeader.format(new Date(data.now)) : undefined}
+        subtitle={data ? capitalizeFirst(dayHeader.format(new Date(data.now)), i18n.language) : undefined}
         actions={(
           <>
             <Button variant="default" component={Link} to="/calendar" leftSection={<IconCalendarWeek size={16} />}>{t('salesUi.agenda.weekView')}</Button>
@@ -112,7 +112,7 @@ export function AgendaPage() {
             />
           )}
           <Select
-            w={180}
+            w={210}
             data={['3', '7', '14', '30'].map((d) => ({ value: d, label: t('salesUi.agenda.nextDays', { count: Number(d) }) }))}
             value={days}
             onChange={(v) => v && setDays(v)}
@@ -158,7 +158,7 @@ export function AgendaPage() {
               )}
               {upcomingByDay.map(([day, items]) => (
                 <Stack key={day} gap={6}>
-                  <Text size="sm" fw={600} c="dimmed" tt="capitalize" lang={i18n.language}>{dayHeader.format(new Date(items[0].dueAt))}</Text>
+                  <Text size="sm" fw={600} c="dimmed">{capitalizeFirst(dayHeader.format(new Date(items[0].dueAt)), i18n.language)}</Text>
                   {items.map((a) => row(a, 'time'))}
                 </Stack>
               ))}

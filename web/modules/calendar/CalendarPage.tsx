@@ -12,7 +12,7 @@ import { useCalendar, type Activity } from '../activities/activities.api';
 import { activityColors, activityIcons } from '../activities/ActivityTypeIcon';
 import { RecordLink } from '../activities/ActivityItem';
 import { useActivityActions } from '../activities/useActivityActions';
-import { addDays, dayStartUtc, fromWall, safeZone, startOfWeek, wallAt, wallParts, ymdOf, type Ymd } from '../activities/zoned';
+import { addDays, capitalizeFirst, dayStartUtc, fromWall, safeZone, startOfWeek, wallAt, wallParts, ymdOf, type Ymd } from '../activities/zoned';
 
 const HOUR_H = 48;
 const MIN_EVENT_MIN = 25;
@@ -211,7 +211,7 @@ export function CalendarPage() {
             <div />
             {days.map((d) => (
               <Box key={d} py={6} ta="center" style={{ borderLeft: '1px solid var(--mantine-color-default-border)', background: d === today ? 'var(--mantine-primary-color-light)' : undefined }}>
-                <Text size="sm" fw={d === today ? 700 : 500} tt="capitalize" c={d === today ? 'var(--mantine-primary-color-filled)' : undefined}>{dayFmt.format(asUtcDate(d))}</Text>
+                <Text size="sm" fw={d === today ? 700 : 500} c={d === today ? 'var(--mantine-primary-color-filled)' : undefined}>{capitalizeFirst(dayFmt.format(asUtcDate(d)), i18n.language)}</Text>
                 <Text size="xs" c="dimmed">{t('salesUi.calendar.count', { count: byDay.get(d)?.length ?? 0 })}</Text>
               </Box>
             ))}

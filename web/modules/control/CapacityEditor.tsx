@@ -6,6 +6,7 @@ import { IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorText } from '../../ui/errors';
+import { useRefreshDashboard } from './control.api';
 
 type Props = { userId: string; name: string; owned: number; capacity: number | null; canEdit: boolean };
 
@@ -13,6 +14,7 @@ type Props = { userId: string; name: string; owned: number; capacity: number | n
 export function CapacityEditor({ userId, name, owned, capacity, canEdit }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const refreshDashboard = useRefreshDashboard();
   const [opened, setOpened] = useState(false);
   const [value, setValue] = useState<number | string>(capacity ?? '');
   const [busy, setBusy] = useState(false);
@@ -23,7 +25,8 @@ export function CapacityEditor({ userId, name, owned, capacity, canEdit }: Props
     setBusy(true);
     try {
       await api.patch(`/control/capacity/${userId}`, { capacity: value === '' ? null : Number(value) });
-      await qc.invalidateQueries({ queryKey: ['control'] });
+      await refreshDashboard();
+      await qc.invalidateQueries({ queryKey: ['control', 'stale'] });
       await qc.invalidateQueries({ queryKey: ['users'] });
       notifications.show({ color: 'teal', message: t('salesUi.team.capacitySaved', { name }) });
       setOpened(false);

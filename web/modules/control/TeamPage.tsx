@@ -4,7 +4,7 @@ import {
   Anchor, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Tabs, Text, Tooltip, UnstyledButton,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconArrowsShuffle, IconUsersGroup, IconUserSearch } from '@tabler/icons-react';
+import { IconArrowsShuffle, IconRefresh, IconUsersGroup, IconUserSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { ErrorState } from '../../ui/ErrorState';
@@ -15,7 +15,7 @@ import { useTeams, useUserNames } from '../../ui/users';
 import { CursorPager, useCursorPages } from '../deals/CursorPager';
 import { useMoneyFormat } from '../deals/money';
 import { CapacityEditor } from './CapacityEditor';
-import { useDashboard, useStaleContacts, type Dashboard } from './control.api';
+import { useDashboard, useRefreshDashboard, useStaleContacts, type Dashboard } from './control.api';
 import { ReassignDialog } from './ReassignDialog';
 
 const num = (n: number, tone?: string) => (n ? <Text span size="sm" fw={tone ? 600 : undefined} c={tone}>{n}</Text> : <Text span size="sm" c="dimmed">0</Text>);
@@ -118,6 +118,7 @@ function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard[
   const { t } = useTranslation();
   const fmt = useFormat();
   const qc = useQueryClient();
+  const refreshDashboard = useRefreshDashboard();
   const names = useUserNames();
   const [minScore, setMinScore] = useState<number | string>('');
   const pages = useCursorPages([ownerId, minScore]);
@@ -211,7 +212,8 @@ function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard[
         onClose={() => setReassigning(null)}
         onDone={() => {
           setSelected(new Set());
-          void qc.invalidateQueries({ queryKey: ['control'] });
+          void refreshDashboard();
+          void qc.invalidateQueries({ queryKey: ['control', 'stale'] });
           void qc.invalidateQueries({ queryKey: ['contacts'] });
         }}
       />
@@ -229,6 +231,8 @@ export function TeamPage() {
   const [teamId, setTeamId] = useState<string | null>(null);
   const [days, setDays] = useState('30');
   const dashboard = useDashboard({ teamId, days: Number(days) });
+  const refreshDashboard = useRefreshDashboard();
+  const [refreshing, setRefreshing] = useState(false);
   const tab = params.get('tab') === 'stale' ? 'stale' : 'load';
   const staleOwner = params.get('owner');
   const canEdit = ['head_of_sales', 'director', 'admin'].includes(me.user.role);
@@ -260,6 +264,14 @@ export function TeamPage() {
             {/* weekEnd is exclusive (next Monday 00:00): the last day shown is the one before it. */}
             {t('salesUi.team.week', { from: fmt.date(dashboard.data.weekStart), to: fmt.date(new Date(new Date(dashboard.data.weekEnd).getTime() - 1).toISOString()) })}
           </Text>
+        )}
+        {dashboard.data && (
+          <Group gap={6} ml="auto">
+            <Text size="xs" c="dimmed">{t('salesUi.team.computedAt', { time: fmt.time(dashboard.data.computedAt) })}</Text>
+            <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} />} loading={refreshing} onClick={() => { setRefreshing(true); void refreshDashboard().finally(() => setRefreshing(false)); }} data-testid="team-refresh">
+              {t('salesUi.team.refresh')}
+            </Button>
+          </Group>
         )}
       </Group>
       <Tabs value={tab} onChange={(v) => setParam({ tab: v === 'stale' ? 'stale' : null })} keepMounted={false}>

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { dashboardResponse, reassignResponse, staleContactSchema } from '../../../contracts/control';
 import { api, type Query } from '../../api';
@@ -14,6 +14,21 @@ export function useDashboard(query: Query) {
     placeholderData: keepPreviousData,
     refetchInterval: 120_000,
   });
+}
+
+/**
+ * Recomputes the dashboards on screen now. The server serves them from a 30-second cache; after
+ * the head changes something (capacity, reassignment) the figures must show it at once.
+ */
+export function useRefreshDashboard() {
+  const qc = useQueryClient();
+  return async () => {
+    const queries = qc.getQueryCache().findAll({ queryKey: ['control', 'dashboard'] });
+    await Promise.all(queries.map(async (q) => {
+      const params = (q.queryKey[2] ?? {}) as Query;
+      qc.setQueryData(q.queryKey, await api.get<Dashboard>('/control/dashboard', { ...params, fresh: true }));
+    }));
+  };
 }
 
 export function useStaleContacts(query: Query) {
