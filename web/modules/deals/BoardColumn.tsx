@@ -50,13 +50,19 @@ export const BoardColumn = memo(function BoardColumn({ column, cards, deps, drop
   const { t } = deps;
   // Only the card under the pointer or focus carries the drag hook (see StaticDealCard).
   const [armed, setArmed] = useState<string | null>(null);
+  const [armedByFocus, setArmedByFocus] = useState(false);
   const arm = (e: React.PointerEvent | React.FocusEvent) => {
     // Not while a drag is on (the pointer crosses other cards with the button held).
     if (activeId || ('buttons' in e && e.buttons !== 0)) return;
     const id = (e.target as HTMLElement).closest<HTMLElement>('[data-deal-id]')?.dataset.dealId ?? null;
     // Synchronously: the browser dispatches pointerover before pointerdown, so the drag hook is
     // on the card by the time the button goes down, however fast that happens.
-    if (id && id !== armed) flushSync(() => setArmed(id));
+    if (id && id !== armed) {
+      flushSync(() => {
+        setArmed(id);
+        setArmedByFocus(e.type === 'focus');
+      });
+    }
   };
   const { setNodeRef, isOver } = useDroppable({ id: `stage:${column.stageId}`, data: { stageId: column.stageId, kind: 'open' } });
   const listRef = useRef<HTMLDivElement>(null);
@@ -100,7 +106,7 @@ export const BoardColumn = memo(function BoardColumn({ column, cards, deps, drop
           <Fragment key={c.id}>
             {dropIndex === i && <div className={classes.dropLine} />}
             {c.id === armed || c.id === activeId
-              ? <DraggableDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} />
+              ? <DraggableDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} takeFocus={armedByFocus && c.id === armed} />
               : <StaticDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} />}
           </Fragment>
         ))}

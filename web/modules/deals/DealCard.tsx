@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useDraggable } from '@dnd-kit/core';
 import { IconAlertTriangle, IconCalendarEvent, IconFlame, IconHourglassEmpty } from '@tabler/icons-react';
@@ -86,12 +86,23 @@ export const StaticDealCard = memo(function StaticDealCard({ card, deps, onOpen 
   );
 });
 
-/** The same card with the drag hook: a click (no movement) opens the deal, a 5 px move starts dragging. */
-export const DraggableDealCard = memo(function DraggableDealCard({ card, stageId, deps, onOpen }: Props) {
+/**
+ * The same card with the drag hook: a click (no movement) opens the deal, a 5 px move starts
+ * dragging, Space picks it up from the keyboard. `takeFocus`: it replaced a focused static card.
+ */
+export const DraggableDealCard = memo(function DraggableDealCard({ card, stageId, deps, onOpen, takeFocus }: Props & { takeFocus?: boolean }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card, stageId } });
+  const node = useRef<HTMLDivElement | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    node.current = el;
+    setNodeRef(el);
+  }, [setNodeRef]);
+  useEffect(() => {
+    if (takeFocus) node.current?.focus();
+  }, [takeFocus]);
   return (
     <div
-      ref={setNodeRef}
+      ref={ref}
       className={cardClass(card, isDragging ? classes.cardDragging : '')}
       data-testid="deal-card"
       data-deal-id={card.id}
