@@ -6,6 +6,8 @@ import type { Target } from './scenarios.js';
 
 export type Row = {
   name: string;
+  /** Mean size of the endpoint's JSON answer. */
+  responseKb: number;
   /** The app answered from its own result cache; the baseline is the SQL of a computation. */
   cachedInApp: boolean;
   /** The API with one connection: the cost of a request without queueing. */
@@ -122,9 +124,9 @@ export function appendResults(file: string, f: RunFacts): void {
     '',
     ...loadLines(f.parts).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)),
     '',
-    '| endpoint | alone p50 ms | API req/s | API p50 ms | API p99 ms | SQL req/s | SQL p50 ms | SQL p99 ms | API/SQL req/s | queries/request | app RSS max | target |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...f.rows.map((r) => `| ${r.name}${r.cachedInApp ? ' \\*' : ''} | ${ms(r.single.p50)} | ${int(r.api.rps)} | ${ms(r.api.p50)} | ${ms(r.api.p99)} | ${int(r.sql.rps)} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${(r.api.rps / r.sql.rps).toFixed(2)} | ${r.queries} | ${mb(r.appRssMax)} | ${r.verdict.text} |`),
+    '| endpoint | response KB | alone p50 ms | API req/s | API p50 ms | API p99 ms | SQL req/s | SQL p50 ms | SQL p99 ms | API/SQL req/s | queries/request | app RSS max | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...f.rows.map((r) => `| ${r.name}${r.cachedInApp ? ' \\*' : ''} | ${r.responseKb.toFixed(1)} | ${ms(r.single.p50)} | ${int(r.api.rps)} | ${ms(r.api.p50)} | ${ms(r.api.p99)} | ${int(r.sql.rps)} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${(r.api.rps / r.sql.rps).toFixed(2)} | ${r.queries} | ${mb(r.appRssMax)} | ${r.verdict.text} |`),
     '',
     `App process RSS: ${mb(f.appRssIdle)} after start, **${mb(f.appRssMax)}** max during the run (target < ${mb(f.rssLimit)}: ${rssOk ? 'PASS' : 'FAIL'}).`,
     '',

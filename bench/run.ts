@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { toolEnv } from '../server/platform/config.js';
-import { createDb, startEmbeddedPostgres, type Db, type RunningDatabase } from '../server/platform/database.js';
+import { createDb, ensureDatabase, startEmbeddedPostgres, type Db, type RunningDatabase } from '../server/platform/database.js';
 import { createLogger } from '../server/platform/logger.js';
 import { AppProcess } from './app-process.js';
 import type { CapturedQuery } from './app-server.js';
@@ -67,7 +67,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 process.on('exit', () => started.app?.killNow());
 
 type Variant = { path: string; queries: CapturedQuery[]; sessions: CapturedQuery[][] };
-type Prepared = Scenario & { cookie: string; cachedInApp: boolean; variants: Variant[] };
+type Prepared = Scenario & { cookie: string; cachedInApp: boolean; variants: Variant[]; responseKb: number };
 
 /** A request's statements per app session, each in the order that session ran them. */
 function bySession(queries: CapturedQuery[]): CapturedQuery[][] {
@@ -88,7 +88,17 @@ async function main() {
     ? { url: toolEnv.databaseUrl, stop: async () => {}, embedded: false }
     : await startEmbeddedPostgres(path.join(root, '.bench-data'), logger);
   log(started.server.embedded ? 'embedded PostgreSQL started in .bench-data/' : 'using DATABASE_URL');
-  const url = started.server.url;
+  let url = started.server.url;
+  if (started.server.embedded) {
+    // One database per scale, so a quick run at a small scale keeps the full data set for later.
+    const name = `bench_${String(opts.scale).replace('.', '_')}`;
+    const admin = new URL(url);
+    admin.pathname = '/postgres';
+    await ensureDatabase(admin.toString(), name);
+    const own = new URL(url);
+    own.pathname = `/${name}`;
+    url = own.toString();
+  }
   started.db = createDb(url, 4);
   const { users, parts, salesReady } = await prepareData(started.db, url, { scale: opts.scale, fresh: opts.fresh }, log);
 
@@ -121,12 +131,14 @@ async function main() {
     const cookie = cookies.get(s.as)!;
     const variants = [];
     let cachedInApp = false;
+    let bytes = 0;
     for (const p of s.paths) {
       // The first call may fill per-process caches (default pipeline, ...); the second shows the
       // steady state, which is what the load then repeats. When the second runs no SQL at all, the
       // app answered from a cache of the whole result: the baseline is then the first call's SQL.
       let first!: Buffer;
       const cold = (await app.capture(async () => { first = await http.get(p, cookie); })).filter((q) => !isSessionLookup(q));
+      bytes += first.length;
       const problem = s.check(JSON.parse(first.toString('utf8')));
       if (problem) throw new Error(`${s.name}: ${p}: ${problem}`);
       const warm = (await app.capture(() => http.get(p, cookie))).filter((q) => !isSessionLookup(q));
@@ -134,8 +146,9 @@ async function main() {
       const queries = warm.length ? warm : cold;
       variants.push({ path: p, queries, sessions: bySession(queries) });
     }
-    prepared.push({ ...s, cookie, cachedInApp, variants });
-    log(`${s.name}: ${s.paths.length} variant(s), ${variants[0].queries.length} statement(s) on ${variants[0].sessions.length} session(s) per request${cachedInApp ? ' (answered from the app\'s cache after the first request; baseline = the first request\'s SQL)' : ''}`);
+    const responseKb = bytes / s.paths.length / 1024;
+    prepared.push({ ...s, cookie, cachedInApp, variants, responseKb });
+    log(`${s.name}: ${s.paths.length} variant(s), ${variants[0].queries.length} statement(s) on ${variants[0].sessions.length} session(s) per request, response ${responseKb.toFixed(1)} KB${cachedInApp ? ' (answered from the app\'s cache after the first request; baseline = the first request\'s SQL)' : ''}`);
   }
 
   started.pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
@@ -168,7 +181,7 @@ async function main() {
       }));
     }, load);
     const v = verdict(api, sqlM, s.target);
-    rows.push({ name: s.name, cachedInApp: s.cachedInApp, single, api, sql: sqlM, target: s.target, appRssMax, heapTotal: mem.heapTotal, queries: s.variants[0].queries.length, verdict: v });
+    rows.push({ name: s.name, responseKb: s.responseKb, cachedInApp: s.cachedInApp, single, api, sql: sqlM, target: s.target, appRssMax, heapTotal: mem.heapTotal, queries: s.variants[0].queries.length, verdict: v });
     log(`${s.name}: RSS max ${(appRssMax / 1048576).toFixed(0)} MB (after: V8 heap ${(mem.heapUsed / 1048576).toFixed(0)}/${(mem.heapTotal / 1048576).toFixed(0)} MB, external ${(mem.external / 1048576).toFixed(0)} MB)`);
     log(`${s.name}: alone ${single.p50.toFixed(2)} ms p50 | API ${Math.round(api.rps)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms | SQL ${Math.round(sqlM.rps)} req/s p50 ${sqlM.p50.toFixed(2)} p99 ${sqlM.p99.toFixed(2)} ms | ${v.text}${api.firstError ? ` | first error: ${api.firstError}` : ''}`);
     if (!v.ok) {
@@ -193,7 +206,7 @@ async function main() {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     load: { before: loadBefore, after: os.loadavg()[0] },
     scale: opts.scale, seconds: opts.seconds, warmup: WARMUP_S, connections: CONNECTIONS, pgVersion,
-    database: started.server.embedded ? 'embedded, .bench-data/' : 'DATABASE_URL', commit, parts,
+    database: started.server.embedded ? `embedded, .bench-data/, database ${new URL(url).pathname.slice(1)}` : 'DATABASE_URL', commit, parts,
     appRssIdle, appRssMax: app.maxRss, rssLimit: RSS_LIMIT, rows, explains, notes,
   };
   process.stdout.write(printTable(facts));
@@ -220,7 +233,7 @@ async function explainVariant(pool: pg.Pool, v: Variant): Promise<{ sql: string;
     try {
       for (const q of seq) {
         if (WRITE.test(q.sql)) continue;
-        if (!/^\s*(select|with)\b[\s\S]*\bfrom\b/i.test(q.sql)) {
+        if (!/^[\s(]*(select|with)\b[\s\S]*\bfrom\b/i.test(q.sql)) {
           await c.query(q.sql, q.parameters);
           continue;
         }

@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       deleted_at timestamptz
     );
     create index teams_ws on teams (workspace_id);
+    create index teams_lead on teams (lead_id);
     create table users (
       id uuid primary key default gen_random_uuid(),
       workspace_id uuid not null references workspaces(id),

@@ -121,7 +121,7 @@ export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size="lg" title={t(activity ? 'salesUi.activities.editTitle' : 'salesUi.activities.newTitle')}>
+    <Modal opened={opened} onClose={onClose} size={760} title={t(activity ? 'salesUi.activities.editTitle' : 'salesUi.activities.newTitle')}>
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack gap="sm">
           {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}

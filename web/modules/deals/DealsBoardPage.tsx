@@ -73,7 +73,8 @@ export function DealsBoardPage() {
   const qc = useQueryClient();
   const filters = useDealFilters();
   const pipelineId = filters.pipeline?.id;
-  const board = useBoard(pipelineId, filters.ownerId);
+  // Wait for the pipelines: asking for "the default board" first and the chosen one next would load a large board twice.
+  const board = useBoard(pipelineId, filters.ownerId, !!pipelineId);
   const boardKey = dealKeys.board(pipelineId, filters.ownerId);
   const keyRef = useRef(boardKey);
   keyRef.current = boardKey;
@@ -273,7 +274,7 @@ export function DealsBoardPage() {
         </Chip.Group>
         {board.isFetching && !board.isPending && <Text size="xs" c="dimmed">{t('salesUi.common.updating')}</Text>}
       </Group>
-      {board.isPending || filters.pipelines.isPending ? <PageLoader /> : board.error ? <ErrorState error={board.error} onRetry={() => void board.refetch()} /> : data && (
+      {filters.pipelines.error ? <ErrorState error={filters.pipelines.error} onRetry={() => void filters.pipelines.refetch()} /> : filters.pipelines.isPending || (pipelineId && board.isPending) ? <PageLoader /> : board.error ? <ErrorState error={board.error} onRetry={() => void board.refetch()} /> : data && (
         <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragMove={onDragMove} onDragEnd={onDragEnd} onDragCancel={clearDrag}>
           <div className={classes.board} data-testid="deals-board" data-pipeline-id={data.pipelineId}>
             {columns.map(({ col, cards, sums }) => {

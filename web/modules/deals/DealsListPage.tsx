@@ -63,7 +63,8 @@ export function DealsListPage() {
     ...Object.fromEntries(flags.map((f) => [f, true])),
   }), [pipelineId, filters.ownerId, status, stageId, from, to, q, sort, deleted, flags.join()]);
   const pages = useCursorPages([baseQuery]);
-  const list = useDealList({ ...baseQuery, cursor: pages.cursor, limit: 50 });
+  // The default pipeline is known once the pipelines load; asking before would fetch the list twice.
+  const list = useDealList({ ...baseQuery, cursor: pages.cursor, limit: 50 }, allPipelines || !filters.pipelines.isPending);
 
   const stageOptions = (filters.pipeline && !allPipelines ? filters.pipeline.stages : []).map((s) => ({ value: s.id, label: s.name }));
   const pipelineName = useMemo(() => new Map((filters.pipelines.data ?? []).map((p) => [p.id, p.name])), [filters.pipelines.data]);

@@ -19,8 +19,9 @@ export const dealKeys = {
   history: (id: string) => ['deals', 'history', id] as const,
 };
 
-export function useBoard(pipelineId: string | undefined, ownerId: string | undefined) {
+export function useBoard(pipelineId: string | undefined, ownerId: string | undefined, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: dealKeys.board(pipelineId, ownerId),
     queryFn: ({ signal }) => api.get<Board>('/deals/board', { pipelineId, ownerId, limit: BOARD_LIMIT }, signal),
     placeholderData: keepPreviousData,
@@ -29,8 +30,9 @@ export function useBoard(pipelineId: string | undefined, ownerId: string | undef
   });
 }
 
-export function useDealList(query: Query) {
+export function useDealList(query: Query, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: dealKeys.list(query),
     queryFn: ({ signal }) => api.get<DealList>('/deals', query, signal),
     placeholderData: keepPreviousData,
