@@ -1,4 +1,5 @@
 import { sql, type Updateable } from 'kysely';
+import { relinkActivities } from '../activities/index.js';
 import type { z } from 'zod';
 import type {
   Company, CompanyListItem, CreateCompanyBody, Duplicate, UpdateCompanyBody, companyListQuery,
@@ -285,6 +286,8 @@ export async function mergeCompanies(db: Db, user: AuthUser, keepId: string, oth
     const emails = unionBy(keep.emails, other.emails, (e) => e.address.toLowerCase());
     const addresses = unionBy(keep.addresses, other.addresses, (a) => a.text.trim().toLowerCase());
     await moveReferences(trx, user.workspaceId, 'company', 'companies', otherId, keepId);
+    // Activity participants live in an array column the generic FK move cannot see; last-contact stats follow.
+    await relinkActivities(trx, user.workspaceId, 'company', otherId, keepId);
     await trx.updateTable('companies').set({
       ...fill,
       phones: JSON.stringify(phones), emails: JSON.stringify(emails), addresses: JSON.stringify(addresses),

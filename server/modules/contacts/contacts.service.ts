@@ -1,4 +1,5 @@
 import { sql, type Updateable } from 'kysely';
+import { relinkActivities } from '../activities/index.js';
 import type { z } from 'zod';
 import type { Duplicate } from '../../../contracts/companies.js';
 import type { Contact, ContactListItem, CreateContactBody, UpdateContactBody, contactListQuery } from '../../../contracts/contacts.js';
@@ -359,6 +360,8 @@ export async function mergeContacts(db: Db, user: AuthUser, keepId: string, othe
     const phones = unionBy(keepRow.phones, otherRow.phones, (x) => x.number);
     const emails = unionBy(keepRow.emails, otherRow.emails, (x) => x.address.toLowerCase());
     await moveReferences(trx, user.workspaceId, 'contact', 'contacts', otherId, keepId);
+    // Activity participants live in an array column the generic FK move cannot see; last-contact stats follow.
+    await relinkActivities(trx, user.workspaceId, 'contact', otherId, keepId);
     // Links between the two merged records would now point from the contact to itself.
     await sql`delete from contact_links where from_contact_id = ${keepId} and to_contact_id = ${keepId}`.execute(trx);
     await trx.updateTable('contacts').set({
