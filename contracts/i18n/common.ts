@@ -16,6 +16,9 @@ export const common: Catalogue = {
       EMAIL_TAKEN: 'A user with this email already exists',
       INTERNAL: 'Something went wrong on our side',
       BAD_REQUEST: 'Bad request',
+      USER_NOT_FOUND: 'User not found',
+      SETUP_TOKEN_INVALID: 'This setup link is invalid or was already used',
+      SETUP_DONE: 'Orbita is already set up; sign in instead',
     },
     validation: {
       required: 'Required',
@@ -52,6 +55,9 @@ export const common: Catalogue = {
       EMAIL_TAKEN: 'Пользователь с таким email уже есть',
       INTERNAL: 'Что-то пошло не так на нашей стороне',
       BAD_REQUEST: 'Неверный запрос',
+      USER_NOT_FOUND: 'Пользователь не найден',
+      SETUP_TOKEN_INVALID: 'Ссылка для настройки недействительна или уже использована',
+      SETUP_DONE: 'Orbita уже настроена; войдите в систему',
     },
     validation: {
       required: 'Обязательное поле',
@@ -88,6 +94,9 @@ export const common: Catalogue = {
       EMAIL_TAKEN: 'Вече има потребител с този имейл',
       INTERNAL: 'Нещо се обърка при нас',
       BAD_REQUEST: 'Невалидна заявка',
+      USER_NOT_FOUND: 'Потребителят не е намерен',
+      SETUP_TOKEN_INVALID: 'Връзката за настройка е невалидна или вече е използвана',
+      SETUP_DONE: 'Orbita вече е настроена; влезте в системата',
     },
     validation: {
       required: 'Задължително поле',

@@ -94,3 +94,14 @@ describe('users', () => {
     expect(noHeader.statusCode).toBe(404);
   });
 });
+
+describe('first-start setup link', () => {
+  it('a wrong token is refused with a translated message', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST', url: '/api/v1/setup', headers: { 'accept-language': 'ru' },
+      payload: { token: 'nope', workspaceName: 'W', email: 'x@example.com', name: 'X', password: '12345678' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toMatchObject({ code: 'SETUP_TOKEN_INVALID', message: 'Ссылка для настройки недействительна или уже использована' });
+  });
+});
