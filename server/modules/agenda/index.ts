@@ -1,3 +1,3 @@
 export { getAgenda } from './agenda.service.js';
 export { agendaRoutes } from './agenda.routes.js';
-export { safeTimeZone, startOfLocalDay, startOfLocalWeek, localParts } from './agenda.time.js';
+export { safeTimeZone, startOfLocalDay, startOfLocalWeek } from './agenda.time.js';
