@@ -26,6 +26,8 @@ export type RunFacts = {
   date: string;
   /** 1-minute load average when the measurements started and when they ended (the machine is shared). */
   load: { before: number; after: number };
+  /** `select 1` through the baseline's pool: the round-trip ceiling of this machine during the run. */
+  calibration: Measurement;
   scale: number;
   seconds: number;
   warmup: number;
@@ -95,7 +97,8 @@ export function printTable(f: RunFacts): string {
   return [
     '',
     `Orbita bench, scale ${f.scale}, ${f.connections} connections, ${f.seconds} s per measurement (after ${f.warmup} s warm-up); latencies in ms; "alone" = the API with one connection`,
-    ...machine(), `PostgreSQL ${f.pgVersion} (${f.database}); load average ${f.load.before.toFixed(1)} at the start of the measurements, ${f.load.after.toFixed(1)} at the end`,
+    ...machine(), `PostgreSQL ${f.pgVersion} (${f.database}); load average ${f.load.before.toFixed(1)} at the start of the measurements, ${f.load.after.toFixed(1)} at the end (own load included)`,
+    `Calibration, select 1 through the pool: ${int(f.calibration.rps)} req/s, p50 ${ms(f.calibration.p50)}, p99 ${ms(f.calibration.p99)}`,
     ...loadLines(f.parts),
     '',
     line(head),
@@ -117,7 +120,8 @@ export function appendResults(file: string, f: RunFacts): void {
     '',
     ...machine().map((l) => `- ${l}`),
     `- PostgreSQL ${f.pgVersion} (${f.database}); commit ${f.commit}`,
-    `- Load average (1 min, 2 cores, shared with other work): ${f.load.before.toFixed(1)} when the measurements started, ${f.load.after.toFixed(1)} when they ended`,
+    `- Load average (1 min, 2 cores, shared with other work): ${f.load.before.toFixed(1)} when the measurements started (${f.load.after.toFixed(1)} at the end, the bench's own load included)`,
+    `- Calibration: \`select 1\` through the same pool of ${f.connections}: ${int(f.calibration.rps)} req/s, p50 ${ms(f.calibration.p50)} ms, p99 ${ms(f.calibration.p99)} ms (the ceiling of any baseline here)`,
     `- Load: ${f.connections} concurrent connections over loopback, closed loop, ${f.warmup} s warm-up then ${f.seconds} s measured per endpoint; the baseline replays through a pg.Pool of ${f.connections} the exact SQL the API ran for the same request; "alone" is the API's p50 with a single connection (the cost of one request without queueing)`,
     '',
     'Bulk load (COPY FROM STDIN, secondary indexes dropped during the load and rebuilt after):',

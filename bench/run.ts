@@ -158,6 +158,12 @@ async function main() {
   const explains: RunFacts['explains'] = [];
   const load = { concurrency: CONNECTIONS, warmupMs: WARMUP_S * 1000, durationMs: opts.seconds * 1000 };
   const loadBefore = os.loadavg()[0];
+  // Calibration: the cheapest round trip through the same pool, the ceiling any baseline can reach
+  // on this machine at this moment.
+  const calibration = await measure(async () => {
+    await pool.query('select 1');
+  }, load);
+  log(`calibration, select 1 through the pool: ${Math.round(calibration.rps)} req/s p50 ${calibration.p50.toFixed(2)} p99 ${calibration.p99.toFixed(2)} ms`);
   for (const s of prepared) {
     app.resetWindow();
     const apiOp = async (i: number) => {
@@ -204,7 +210,7 @@ async function main() {
   } catch { /* not a git checkout */ }
   const facts: RunFacts = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    load: { before: loadBefore, after: os.loadavg()[0] },
+    load: { before: loadBefore, after: os.loadavg()[0] }, calibration,
     scale: opts.scale, seconds: opts.seconds, warmup: WARMUP_S, connections: CONNECTIONS, pgVersion,
     database: started.server.embedded ? `embedded, .bench-data/, database ${new URL(url).pathname.slice(1)}` : 'DATABASE_URL', commit, parts,
     appRssIdle, appRssMax: app.maxRss, rssLimit: RSS_LIMIT, rows, explains, notes,

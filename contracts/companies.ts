@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordInputFields, recordOutputFields, tagsSchema } from './records.js';
 
 const text = (max: number) => z.string().trim().max(max);
 const optText = (max: number) => text(max).nullable().optional();
@@ -18,7 +19,8 @@ export type AddressValue = z.infer<typeof addressSchema>;
 /** ISO 3166-1 alpha-2 country code, upper case (RU, BG). */
 export const countrySchema = z.string().trim().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase());
 
-export const tagsSchema = z.array(text(50).min(1)).max(50);
+// Defined with the other counterparty fields; still exported here for existing importers.
+export { tagsSchema };
 
 export const listSorts = ['name', 'createdAt', 'updatedAt'] as const;
 export type ListSort = (typeof listSorts)[number];
@@ -66,11 +68,7 @@ const companyFields = {
   emails: z.array(emailSchema).max(20).optional(),
   website: optText(300),
   industry: optText(200),
-  segment: optText(100),
-  source: optText(100),
-  tags: tagsSchema.optional(),
-  ownerId: z.uuid().optional(),
-  notes: optText(20000),
+  ...recordInputFields,
 };
 
 export const createCompanyBody = z.object({ name: text(300).min(1), ...companyFields });
@@ -98,16 +96,7 @@ export const companySchema = z.object({
   emails: z.array(z.object({ type: z.string(), address: z.string() })),
   website: z.string().nullable(),
   industry: z.string().nullable(),
-  segment: z.string().nullable(),
-  source: z.string().nullable(),
-  tags: z.array(z.string()),
-  ownerId: z.uuid().nullable(),
-  ownerName: z.string().nullable(),
-  notes: z.string().nullable(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deletedAt: z.string().nullable(),
+  ...recordOutputFields,
   warnings: z.array(warningSchema).optional(),
 });
 export type Company = z.infer<typeof companySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addressSchema, countrySchema, emailSchema, listQueryBase, phoneSchema, tagsSchema } from './companies.js';
+import { addressSchema, countrySchema, emailSchema, listQueryBase, phoneSchema } from './companies.js';
+import { recordInputFields, recordOutputFields } from './records.js';
 
 const text = (max: number) => z.string().trim().max(max);
 const optText = (max: number) => text(max).nullable().optional();
@@ -36,11 +37,7 @@ const contactFields = {
   preferences: z.array(preferenceSchema).max(100).optional(),
   /** Replaces the links to contacts the caller can see (others are kept). */
   links: z.array(linkInput).max(200).optional(),
-  segment: optText(100),
-  source: optText(100),
-  tags: tagsSchema.optional(),
-  ownerId: z.uuid().optional(),
-  notes: optText(20000),
+  ...recordInputFields,
 };
 
 export const createContactBody = z.object({ firstName: text(100).min(1), ...contactFields });
@@ -81,16 +78,7 @@ export const contactSchema = z.object({
   importantDates: z.array(z.object({ label: z.string(), date: z.string() })),
   preferences: z.array(z.object({ kind: z.string(), text: z.string() })),
   links: z.array(linkSchema),
-  segment: z.string().nullable(),
-  source: z.string().nullable(),
-  tags: z.array(z.string()),
-  ownerId: z.uuid().nullable(),
-  ownerName: z.string().nullable(),
-  notes: z.string().nullable(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deletedAt: z.string().nullable(),
+  ...recordOutputFields,
 });
 export type Contact = z.infer<typeof contactSchema>;
 

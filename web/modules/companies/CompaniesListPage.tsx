@@ -1,24 +1,20 @@
 import { Link } from 'react-router';
-import { Anchor, Button, Card, Stack, Text } from '@mantine/core';
-import { IconBuildingSkyscraper, IconPlus, IconRestore } from '@tabler/icons-react';
+import { Anchor, Text } from '@mantine/core';
+import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../ui/PageHeader';
-import { ListFilters, useListParams } from '../../ui/ListFilters';
-import { RecordTable, type Column } from '../../ui/RecordTable';
+import { useListParams } from '../../ui/ListFilters';
+import { RecordListPage, useRecordColumns } from '../../ui/RecordListPage';
+import type { Column } from '../../ui/RecordTable';
 import { Tags } from '../../ui/Tags';
-import { useFormat } from '../../ui/format';
-import { formatPhone } from '../../ui/phone';
-import { useRestore } from '../../ui/useDeleteWithUndo';
 import { companyKeys, useCompanyList, type CompanyListItem } from './companies.api';
 
 export function CompaniesListPage() {
-  const { t, i18n } = useTranslation();
-  const fmt = useFormat();
-  const restore = useRestore('/companies', [[...companyKeys.all]]);
+  const { t } = useTranslation();
   const list = useListParams({ field: 'name', desc: false });
   const query = useCompanyList(list.value);
 
   const trash = !!list.value.deleted;
+  const shared = useRecordColumns<CompanyListItem>('/companies', [[...companyKeys.all]], trash, (c) => c.name);
   const columns: Column<CompanyListItem>[] = [
     {
       key: 'name',
@@ -45,59 +41,23 @@ export function CompaniesListPage() {
     },
     { key: 'segment', header: t('ui.fields.segment'), render: (c) => <Text size="sm">{c.segment ?? ''}</Text>, visibleFrom: 'lg' },
     { key: 'tags', header: t('ui.fields.tags'), render: (c) => <Tags tags={c.tags} max={2} />, visibleFrom: 'lg' },
-    {
-      key: 'phone',
-      header: t('ui.fields.phone'),
-      render: (c) => <Text size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>{c.phones[0] ? formatPhone(c.phones[0].number, i18n.language) : ''}</Text>,
-      visibleFrom: 'sm',
-    },
-    { key: 'owner', header: t('ui.fields.owner'), render: (c) => <Text size="sm">{c.ownerName ?? ''}</Text>, visibleFrom: 'sm' },
-    {
-      key: 'updatedAt',
-      header: trash ? t('ui.fields.deletedAt') : t('ui.fields.updatedAt'),
-      sortField: 'updatedAt',
-      render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{fmt.date(trash ? c.deletedAt : c.updatedAt)}</Text>,
-      visibleFrom: 'md',
-    },
-    ...(trash ? [{
-      key: 'restore',
-      header: '',
-      render: (c: CompanyListItem) => (
-        <Button size="compact-sm" variant="light" leftSection={<IconRestore size={14} />} onClick={() => void restore(c.id, c.name)} data-testid="restore">
-          {t('ui.actions.restore')}
-        </Button>
-      ),
-    }] : []),
+    shared.phone,
+    ...shared.tail,
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('ui.nav.companies')}
-        actions={
-          <Button component={Link} to="/companies/new" leftSection={<IconPlus size={16} />} data-testid="new-company">
-            {t('ui.company.new')}
-          </Button>
-        }
-      />
-      <Card p={0}>
-        <ListFilters list={list} searchPlaceholder={t('ui.company.searchPlaceholder')} />
-        <RecordTable
-          query={query}
-          columns={columns}
-          href={(c) => (trash ? null : `/companies/${c.id}`)}
-          sort={list.value.sort}
-          onSort={(sort) => list.set({ sort })}
-          tableTestId="companies-table"
-          rowTestId="company-row"
-          empty={
-            <Stack align="center" gap={6}>
-              <IconBuildingSkyscraper size={36} stroke={1.2} style={{ opacity: 0.5 }} />
-              <Text c="dimmed" size="sm">{list.active ? t('ui.list.noMatches') : t('ui.company.empty')}</Text>
-            </Stack>
-          }
-        />
-      </Card>
-    </>
+    <RecordListPage
+      resource="/companies"
+      title={t('ui.nav.companies')}
+      newRecord={{ label: t('ui.company.new'), testId: 'new-company' }}
+      searchPlaceholder={t('ui.company.searchPlaceholder')}
+      list={list}
+      query={query}
+      columns={columns}
+      tableTestId="companies-table"
+      rowTestId="company-row"
+      emptyIcon={IconBuildingSkyscraper}
+      emptyText={t('ui.company.empty')}
+    />
   );
 }

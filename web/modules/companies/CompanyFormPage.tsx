@@ -1,26 +1,20 @@
 import { useMemo } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { Autocomplete, Button, Grid, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useNavigate } from 'react-router';
+import { Autocomplete, Grid, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSession } from '../../app/session';
-import { PageHeader } from '../../ui/PageHeader';
-import { PageLoader } from '../../ui/Loaders';
-import { ErrorState } from '../../ui/ErrorState';
 import { FormSection } from '../../ui/FormSection';
-import { FormAlerts } from '../../ui/FormAlerts';
-import { DuplicateModal } from '../../ui/DuplicateModal';
 import { DuplicateHint } from '../../ui/DuplicateHint';
 import { ClassificationFields } from '../../ui/ClassificationFields';
 import { AddressesField, PhonesEmailsFields } from '../../ui/ContactChannels';
 import { useCountryOptions } from '../../ui/countries';
-import { blankToNull, changedFields, fieldProps } from '../../ui/forms';
+import { blankToNull, fieldProps } from '../../ui/forms';
 import { compactLists } from '../../ui/lists';
 import { formatPhone } from '../../ui/phone';
-import { useSaveFlow } from '../../ui/useSaveFlow';
+import { NotesSection, RecordFormLayout, RecordFormPage, useRecordSaveFlow } from '../../ui/RecordForm';
 import { companyKeys, useCompany, type Company } from './companies.api';
 
 const legalForms: Record<string, string[]> = {
@@ -94,18 +88,13 @@ function CompanyForm({ company }: { company?: Company }) {
   const showBg = country !== 'RU';
   const initialBody = useMemo(() => toBody(initial).body, [initial]);
 
-  const flow = useSaveFlow({
+  const flow = useRecordSaveFlow({
     form,
-    prepare: (v: Values) => {
-      const { body, remap } = toBody(v);
-      // An edit sends only what changed, with the version it was based on.
-      return { body: company ? { ...changedFields(initialBody, body), version: company.version } : body, remap };
-    },
-    send: (body, force) => {
-      const query = force ? { force: true } : undefined;
-      return company ? api.patch<Company>(`/companies/${company.id}`, body, query) : api.post<Company>('/companies', body, query);
-    },
-    onSaved: (saved) => {
+    resource: '/companies',
+    record: company,
+    toBody,
+    initialBody,
+    onSaved: (saved: Company) => {
       qc.setQueryData(companyKeys.detail(saved.id), saved);
       void qc.invalidateQueries({ queryKey: companyKeys.lists });
       notifications.show({ color: 'teal', message: company ? t('ui.saved') : t('ui.company.created', { name: saved.name }) });
@@ -115,96 +104,71 @@ function CompanyForm({ company }: { company?: Company }) {
     },
   });
 
-  const cancel = () => void navigate(company ? `/companies/${company.id}` : '/companies');
-
   return (
-    <form onSubmit={flow.submit} noValidate>
-      <PageHeader
-        title={company ? company.name : t('ui.company.new')}
-        back={company ? { to: `/companies/${company.id}`, label: company.name } : { to: '/companies', label: t('ui.nav.companies') }}
-      />
-      <Stack gap="md" maw={1100}>
-        <FormAlerts error={flow.error} conflict={flow.conflict} onReload={() => window.location.reload()} />
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 7 }}>
-            <Stack gap="md">
-              <FormSection title={t('ui.company.main')}>
-                <TextInput label={t('ui.company.name')} required {...fieldProps(form, 'name')} data-testid="company-name" data-autofocus autoFocus={!company} />
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
-                  <Select label={t('ui.company.country')} data={countries} searchable clearable {...fieldProps(form, 'country')} data-testid="company-country" />
-                  <Autocomplete label={t('ui.company.legalForm')} data={legalForms[country ?? ''] ?? [...legalForms.RU, ...legalForms.BG]} {...fieldProps(form, 'legalForm')} />
-                  <TextInput label={t('ui.company.industry')} {...fieldProps(form, 'industry')} />
-                  <TextInput label={t('ui.company.website')} placeholder="https://" {...fieldProps(form, 'website')} />
-                </SimpleGrid>
-              </FormSection>
+    <RecordFormLayout
+      flow={flow}
+      title={company ? company.name : t('ui.company.new')}
+      back={company ? { to: `/companies/${company.id}`, label: company.name } : { to: '/companies', label: t('ui.nav.companies') }}
+    >
+      <Grid.Col span={{ base: 12, md: 7 }}>
+        <Stack gap="md">
+          <FormSection title={t('ui.company.main')}>
+            <TextInput label={t('ui.company.name')} required {...fieldProps(form, 'name')} data-testid="company-name" data-autofocus autoFocus={!company} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
+              <Select label={t('ui.company.country')} data={countries} searchable clearable {...fieldProps(form, 'country')} data-testid="company-country" />
+              <Autocomplete label={t('ui.company.legalForm')} data={legalForms[country ?? ''] ?? [...legalForms.RU, ...legalForms.BG]} {...fieldProps(form, 'legalForm')} />
+              <TextInput label={t('ui.company.industry')} {...fieldProps(form, 'industry')} />
+              <TextInput label={t('ui.company.website')} placeholder="https://" {...fieldProps(form, 'website')} />
+            </SimpleGrid>
+          </FormSection>
 
-              <FormSection title={t('ui.company.requisites')} description={t('ui.company.requisitesHint')}>
-                {showRu && (
-                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
-                    <TextInput label={t('ui.company.inn')} inputMode="numeric" className="orbita-num" {...fieldProps(form, 'inn')} data-testid="company-inn" />
-                    <TextInput label={t('ui.company.kpp')} inputMode="numeric" {...fieldProps(form, 'kpp')} data-testid="company-kpp" />
-                    <TextInput label={t('ui.company.ogrn')} inputMode="numeric" {...fieldProps(form, 'ogrn')} data-testid="company-ogrn" />
-                  </SimpleGrid>
-                )}
-                {showBg && (
-                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
-                    <TextInput label={t('ui.company.eik')} inputMode="numeric" {...fieldProps(form, 'eik')} data-testid="company-eik" />
-                    <TextInput label={t('ui.company.vatNumber')} placeholder="BG123456789" {...fieldProps(form, 'vatNumber')} data-testid="company-vat" />
-                  </SimpleGrid>
-                )}
-                <DuplicateHint resource="/companies" params={{ inn: form.getValues().inn.trim(), eik: form.getValues().eik.trim() }} excludeId={company?.id} />
-              </FormSection>
+          <FormSection title={t('ui.company.requisites')} description={t('ui.company.requisitesHint')}>
+            {showRu && (
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
+                <TextInput label={t('ui.company.inn')} inputMode="numeric" className="orbita-num" {...fieldProps(form, 'inn')} data-testid="company-inn" />
+                <TextInput label={t('ui.company.kpp')} inputMode="numeric" {...fieldProps(form, 'kpp')} data-testid="company-kpp" />
+                <TextInput label={t('ui.company.ogrn')} inputMode="numeric" {...fieldProps(form, 'ogrn')} data-testid="company-ogrn" />
+              </SimpleGrid>
+            )}
+            {showBg && (
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
+                <TextInput label={t('ui.company.eik')} inputMode="numeric" {...fieldProps(form, 'eik')} data-testid="company-eik" />
+                <TextInput label={t('ui.company.vatNumber')} placeholder="BG123456789" {...fieldProps(form, 'vatNumber')} data-testid="company-vat" />
+              </SimpleGrid>
+            )}
+            <DuplicateHint resource="/companies" params={{ inn: form.getValues().inn.trim(), eik: form.getValues().eik.trim() }} excludeId={company?.id} />
+          </FormSection>
 
-              <FormSection title={t('ui.company.bank')}>
-                <TextInput label={t('ui.company.bankName')} {...fieldProps(form, 'bankName')} />
-                {showRu && (
-                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
-                    <TextInput label={t('ui.company.bik')} inputMode="numeric" {...fieldProps(form, 'bik')} data-testid="company-bik" />
-                    <TextInput label={t('ui.company.settlementAccount')} inputMode="numeric" {...fieldProps(form, 'settlementAccount')} data-testid="company-account" />
-                    <TextInput label={t('ui.company.corrAccount')} inputMode="numeric" {...fieldProps(form, 'corrAccount')} data-testid="company-corr" />
-                  </SimpleGrid>
-                )}
-                <TextInput label={t('ui.company.iban')} placeholder={showBg && !showRu ? 'BG80 BNBG 9661 1020 3456 78' : undefined} {...fieldProps(form, 'iban')} data-testid="company-iban" />
-              </FormSection>
-            </Stack>
-          </Grid.Col>
+          <FormSection title={t('ui.company.bank')}>
+            <TextInput label={t('ui.company.bankName')} {...fieldProps(form, 'bankName')} />
+            {showRu && (
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
+                <TextInput label={t('ui.company.bik')} inputMode="numeric" {...fieldProps(form, 'bik')} data-testid="company-bik" />
+                <TextInput label={t('ui.company.settlementAccount')} inputMode="numeric" {...fieldProps(form, 'settlementAccount')} data-testid="company-account" />
+                <TextInput label={t('ui.company.corrAccount')} inputMode="numeric" {...fieldProps(form, 'corrAccount')} data-testid="company-corr" />
+              </SimpleGrid>
+            )}
+            <TextInput label={t('ui.company.iban')} placeholder={showBg && !showRu ? 'BG80 BNBG 9661 1020 3456 78' : undefined} {...fieldProps(form, 'iban')} data-testid="company-iban" />
+          </FormSection>
+        </Stack>
+      </Grid.Col>
 
-          <Grid.Col span={{ base: 12, md: 5 }}>
-            <Stack gap="md">
-              <FormSection title={t('ui.company.contactsSection')}>
-                <PhonesEmailsFields form={form} />
-                <AddressesField form={form} />
-              </FormSection>
-              <FormSection title={t('ui.fields.classification')}>
-                <ClassificationFields form={form} />
-              </FormSection>
-              <FormSection title={t('ui.fields.notes')}>
-                <Textarea autosize minRows={3} maxRows={12} aria-label={t('ui.fields.notes')} {...fieldProps(form, 'notes')} />
-              </FormSection>
-            </Stack>
-          </Grid.Col>
-        </Grid>
-        <Group justify="flex-end" pos="sticky" bottom={0} py="sm" style={{ background: 'var(--orbita-page-bg)', zIndex: 2 }}>
-          <Button variant="default" onClick={cancel}>{t('ui.actions.cancel')}</Button>
-          <Button type="submit" loading={flow.saving} data-testid="save">{t('ui.actions.save')}</Button>
-        </Group>
-      </Stack>
-      <DuplicateModal
-        duplicates={flow.duplicates?.items ?? null}
-        message={flow.duplicates?.message}
-        onClose={flow.closeDuplicates}
-        onSaveAnyway={flow.saveAnyway}
-        saving={flow.saving}
-      />
-    </form>
+      <Grid.Col span={{ base: 12, md: 5 }}>
+        <Stack gap="md">
+          <FormSection title={t('ui.company.contactsSection')}>
+            <PhonesEmailsFields form={form} />
+            <AddressesField form={form} />
+          </FormSection>
+          <FormSection title={t('ui.fields.classification')}>
+            <ClassificationFields form={form} />
+          </FormSection>
+          <NotesSection form={form} />
+        </Stack>
+      </Grid.Col>
+    </RecordFormLayout>
   );
 }
 
 export function CompanyFormPage() {
-  const { id } = useParams();
-  const query = useCompany(id);
-  if (!id) return <CompanyForm />;
-  if (query.isPending) return <PageLoader />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  return <CompanyForm key={`${query.data.id}:${query.data.version}`} company={query.data} />;
+  return <RecordFormPage useRecord={useCompany} render={(company) => <CompanyForm company={company} />} />;
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { Button, Grid, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useNavigate, useSearchParams } from 'react-router';
+import { Grid, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -8,14 +8,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { api } from '../../api';
 import { useSession } from '../../app/session';
-import { PageHeader } from '../../ui/PageHeader';
-import { PageLoader } from '../../ui/Loaders';
-import { ErrorState } from '../../ui/ErrorState';
 import { FormSection } from '../../ui/FormSection';
-import { FormAlerts } from '../../ui/FormAlerts';
-import { DuplicateModal } from '../../ui/DuplicateModal';
 import { DuplicateHint } from '../../ui/DuplicateHint';
 import { ClassificationFields } from '../../ui/ClassificationFields';
 import { PhonesEmailsFields } from '../../ui/ContactChannels';
@@ -24,10 +18,10 @@ import { RecordPicker } from '../../ui/RecordPicker';
 import { AddressesField } from '../../ui/ContactChannels';
 import { useCountryOptions } from '../../ui/countries';
 import { linkKinds, messengerTypes, preferenceKinds } from '../../ui/kinds';
-import { blankToNull, changedFields, errorTestProps, fieldProps } from '../../ui/forms';
+import { blankToNull, errorTestProps, fieldProps } from '../../ui/forms';
 import { compactLists } from '../../ui/lists';
 import { formatPhone } from '../../ui/phone';
-import { useSaveFlow } from '../../ui/useSaveFlow';
+import { NotesSection, RecordFormLayout, RecordFormPage, useRecordSaveFlow } from '../../ui/RecordForm';
 import { useCompany } from '../companies/companies.api';
 import type { UseFormReturnType } from '@mantine/form';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
@@ -126,17 +120,13 @@ function ContactForm({ contact }: { contact?: Contact }) {
   const form = useForm<Values>({ initialValues: initial });
   const fmt = dateFormat(i18n.language);
 
-  const flow = useSaveFlow({
+  const flow = useRecordSaveFlow({
     form,
-    prepare: (v: Values) => {
-      const { body, remap } = toBody(v);
-      return { body: contact ? { ...changedFields(initialBody, body), version: contact.version } : body, remap };
-    },
-    send: (body, force) => {
-      const query = force ? { force: true } : undefined;
-      return contact ? api.patch<Contact>(`/contacts/${contact.id}`, body, query) : api.post<Contact>('/contacts', body, query);
-    },
-    onSaved: (saved) => {
+    resource: '/contacts',
+    record: contact,
+    toBody,
+    initialBody,
+    onSaved: (saved: Contact) => {
       qc.setQueryData(contactKeys.detail(saved.id), saved);
       void qc.invalidateQueries({ queryKey: contactKeys.lists });
       notifications.show({ color: 'teal', message: contact ? t('ui.saved') : t('ui.contact.created', { name: displayName(saved) }) });
@@ -148,189 +138,165 @@ function ContactForm({ contact }: { contact?: Contact }) {
   const back = contact ? { to: `/contacts/${contact.id}`, label: title } : { to: '/contacts', label: t('ui.nav.contacts') };
 
   return (
-    <form onSubmit={flow.submit} noValidate>
-      <PageHeader title={title} back={back} />
-      <Stack gap="md" maw={1100}>
-        <FormAlerts error={flow.error} conflict={flow.conflict} onReload={() => window.location.reload()} />
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 7 }}>
-            <Stack gap="md">
-              <FormSection title={t('ui.contact.person')}>
-                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
-                  <TextInput label={t('ui.contact.lastName')} {...fieldProps(form, 'lastName')} data-testid="contact-last-name" />
-                  <TextInput label={t('ui.contact.firstName')} required {...fieldProps(form, 'firstName')} data-testid="contact-first-name" autoFocus={!contact} />
-                  <TextInput label={t('ui.contact.middleName')} {...fieldProps(form, 'middleName')} data-testid="contact-middle-name" />
-                </SimpleGrid>
-                <RepeatableField form={form} path="companies" label={t('ui.contact.companies')} addLabel={t('ui.contact.addCompany')} newItem={() => ({ companyId: null, companyName: null, position: '' })}>
-                  {(i) => (
-                    <>
-                      <RecordPicker
-                        aria-label={t('ui.contact.company')}
-                        resource="/companies"
-                        labelOf={(c) => String(c.name)}
-                        currentLabel={form.getValues().companies[i]?.companyName ?? (form.getValues().companies[i]?.companyId === presetId ? presetName : null)}
-                        placeholder={i === 0 ? t('ui.contact.companyPlaceholder') : t('ui.contact.otherCompanyPlaceholder')}
-                        nothingFoundMessage={t('ui.search.nothing')}
-                        value={form.getValues().companies[i]?.companyId ?? null}
-                        onChange={(id, label) => {
-                          form.setFieldValue(`companies.${i}.companyId`, id as never);
-                          form.setFieldValue(`companies.${i}.companyName`, label as never);
-                        }}
-                        style={{ flex: 3, minWidth: 0 }}
-                        {...pickerProps(form, `companies.${i}.companyId`)}
-                        data-testid="contact-company"
-                      />
-                      <TextInput
-                        aria-label={t('ui.contact.position')}
-                        placeholder={t('ui.contact.position')}
-                        style={{ flex: 2, minWidth: 0 }}
-                        {...fieldProps(form, `companies.${i}.position`)}
-                        data-testid="contact-position"
-                      />
-                    </>
-                  )}
-                </RepeatableField>
-              </FormSection>
+    <RecordFormLayout flow={flow} title={title} back={back}>
+      <Grid.Col span={{ base: 12, md: 7 }}>
+        <Stack gap="md">
+          <FormSection title={t('ui.contact.person')}>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
+              <TextInput label={t('ui.contact.lastName')} {...fieldProps(form, 'lastName')} data-testid="contact-last-name" />
+              <TextInput label={t('ui.contact.firstName')} required {...fieldProps(form, 'firstName')} data-testid="contact-first-name" autoFocus={!contact} />
+              <TextInput label={t('ui.contact.middleName')} {...fieldProps(form, 'middleName')} data-testid="contact-middle-name" />
+            </SimpleGrid>
+            <RepeatableField form={form} path="companies" label={t('ui.contact.companies')} addLabel={t('ui.contact.addCompany')} newItem={() => ({ companyId: null, companyName: null, position: '' })}>
+              {(i) => (
+                <>
+                  <RecordPicker
+                    aria-label={t('ui.contact.company')}
+                    resource="/companies"
+                    labelOf={(c) => String(c.name)}
+                    currentLabel={form.getValues().companies[i]?.companyName ?? (form.getValues().companies[i]?.companyId === presetId ? presetName : null)}
+                    placeholder={i === 0 ? t('ui.contact.companyPlaceholder') : t('ui.contact.otherCompanyPlaceholder')}
+                    nothingFoundMessage={t('ui.search.nothing')}
+                    value={form.getValues().companies[i]?.companyId ?? null}
+                    onChange={(id, label) => {
+                      form.setFieldValue(`companies.${i}.companyId`, id as never);
+                      form.setFieldValue(`companies.${i}.companyName`, label as never);
+                    }}
+                    style={{ flex: 3, minWidth: 0 }}
+                    {...pickerProps(form, `companies.${i}.companyId`)}
+                    data-testid="contact-company"
+                  />
+                  <TextInput
+                    aria-label={t('ui.contact.position')}
+                    placeholder={t('ui.contact.position')}
+                    style={{ flex: 2, minWidth: 0 }}
+                    {...fieldProps(form, `companies.${i}.position`)}
+                    data-testid="contact-position"
+                  />
+                </>
+              )}
+            </RepeatableField>
+          </FormSection>
 
-              <FormSection title={t('ui.contact.channels')}>
-                <PhonesEmailsFields form={form} />
-                <DuplicateHint
-                  resource="/contacts"
-                  params={{
-                    phone: form.getValues().phones.map((p) => p.number.trim()).filter(Boolean).at(-1) ?? '',
-                    email: form.getValues().emails.map((e) => e.address.trim()).filter(Boolean).at(-1) ?? '',
-                  }}
-                  excludeId={contact?.id}
-                />
-                <RepeatableField form={form} path="messengers" label={t('ui.contact.messengers')} addLabel={t('ui.contact.addMessenger')} newItem={() => ({ type: 'telegram', handle: '' })}>
-                  {(i) => (
-                    <>
-                      <Select
-                        aria-label={t('ui.contact.messengerType')}
-                        data={messengerTypes.map((m) => ({ value: m, label: t(`ui.messengerTypes.${m}`) }))}
-                        allowDeselect={false}
-                        w={130}
-                        {...fieldProps(form, `messengers.${i}.type`)}
-                      />
-                      <TextInput aria-label={t('ui.contact.handle')} placeholder="@username" style={{ flex: 1 }} {...fieldProps(form, `messengers.${i}.handle`)} />
-                    </>
-                  )}
-                </RepeatableField>
-                <AddressesField form={form} />
-                <Select
-                  label={t('ui.fields.country')}
-                  description={t('ui.contact.countryHint')}
-                  data={countries}
-                  searchable
-                  clearable
-                  w={{ base: '100%', sm: 260 }}
-                  {...fieldProps(form, 'country')}
-                />
-              </FormSection>
+          <FormSection title={t('ui.contact.channels')}>
+            <PhonesEmailsFields form={form} />
+            <DuplicateHint
+              resource="/contacts"
+              params={{
+                phone: form.getValues().phones.map((p) => p.number.trim()).filter(Boolean).at(-1) ?? '',
+                email: form.getValues().emails.map((e) => e.address.trim()).filter(Boolean).at(-1) ?? '',
+              }}
+              excludeId={contact?.id}
+            />
+            <RepeatableField form={form} path="messengers" label={t('ui.contact.messengers')} addLabel={t('ui.contact.addMessenger')} newItem={() => ({ type: 'telegram', handle: '' })}>
+              {(i) => (
+                <>
+                  <Select
+                    aria-label={t('ui.contact.messengerType')}
+                    data={messengerTypes.map((m) => ({ value: m, label: t(`ui.messengerTypes.${m}`) }))}
+                    allowDeselect={false}
+                    w={130}
+                    {...fieldProps(form, `messengers.${i}.type`)}
+                  />
+                  <TextInput aria-label={t('ui.contact.handle')} placeholder="@username" style={{ flex: 1 }} {...fieldProps(form, `messengers.${i}.handle`)} />
+                </>
+              )}
+            </RepeatableField>
+            <AddressesField form={form} />
+            <Select
+              label={t('ui.fields.country')}
+              description={t('ui.contact.countryHint')}
+              data={countries}
+              searchable
+              clearable
+              w={{ base: '100%', sm: 260 }}
+              {...fieldProps(form, 'country')}
+            />
+          </FormSection>
 
-              <FormSection title={t('ui.contact.memory')} description={t('ui.contact.memoryHint')}>
-                <DateInput
-                  label={t('ui.contact.birthday')}
-                  valueFormat={fmt}
-                  placeholder={fmt.toLowerCase()}
-                  clearable
-                  maxDate={new Date()}
-                  defaultLevel={contact?.birthday ? 'month' : 'decade'}
-                  w={{ base: '100%', sm: 220 }}
-                  {...fieldProps(form, 'birthday')}
-                  data-testid="contact-birthday"
-                />
-                <RepeatableField form={form} path="importantDates" label={t('ui.contact.importantDates')} addLabel={t('ui.contact.addDate')} newItem={() => ({ label: '', date: null })}>
-                  {(i) => (
-                    <>
-                      <TextInput aria-label={t('ui.contact.dateLabel')} placeholder={t('ui.contact.dateLabelPlaceholder')} style={{ flex: 1 }} {...fieldProps(form, `importantDates.${i}.label`)} />
-                      <DateInput aria-label={t('ui.contact.date')} valueFormat={fmt} placeholder={fmt.toLowerCase()} w={150} {...fieldProps(form, `importantDates.${i}.date`)} />
-                    </>
-                  )}
-                </RepeatableField>
-                <RepeatableField form={form} path="preferences" label={t('ui.contact.preferences')} addLabel={t('ui.contact.addPreference')} newItem={() => ({ kind: 'food', text: '' })}>
-                  {(i) => (
-                    <>
-                      <Select
-                        aria-label={t('ui.contact.preferenceKind')}
-                        data={preferenceKinds.map((k) => ({ value: k, label: t(`ui.preferenceKinds.${k}`) }))}
-                        allowDeselect={false}
-                        w={150}
-                        {...fieldProps(form, `preferences.${i}.kind`)}
-                      />
-                      <TextInput aria-label={t('ui.contact.preferenceText')} placeholder={t('ui.contact.preferencePlaceholder')} style={{ flex: 1 }} {...fieldProps(form, `preferences.${i}.text`)} />
-                    </>
-                  )}
-                </RepeatableField>
-              </FormSection>
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 5 }}>
-            <Stack gap="md">
-              <FormSection title={t('ui.fields.classification')}>
-                <ClassificationFields form={form} />
-              </FormSection>
-              <FormSection title={t('ui.contact.people')} description={t('ui.contact.peopleHint')}>
-                <RepeatableField form={form} path="links" label="" addLabel={t('ui.contact.addLink')} newItem={() => ({ contactId: null, contactName: null, kind: 'knows', note: '' })}>
-                  {(i) => (
-                    <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
-                      <Group gap="xs" wrap="nowrap">
-                        <Select
-                          aria-label={t('ui.contact.linkKind')}
-                          data={linkKinds.map((k) => ({ value: k, label: t(`ui.contact.linkKinds.${k}`) }))}
-                          allowDeselect={false}
-                          w={190}
-                          {...fieldProps(form, `links.${i}.kind`)}
-                        />
-                        <RecordPicker
-                          aria-label={t('ui.contact.linkPerson')}
-                          resource="/contacts"
-                          labelOf={(c) => String(c.fullName ?? '')}
-                          exclude={contact ? [contact.id] : []}
-                          currentLabel={form.getValues().links[i]?.contactName}
-                          placeholder={t('ui.contact.linkPlaceholder')}
-                          nothingFoundMessage={t('ui.search.nothing')}
-                          value={form.getValues().links[i]?.contactId ?? null}
-                          onChange={(id, label) => {
-                            form.setFieldValue(`links.${i}.contactId`, id as never);
-                            form.setFieldValue(`links.${i}.contactName`, label as never);
-                          }}
-                          style={{ flex: 1, minWidth: 0 }}
-                          {...pickerProps(form, `links.${i}.contactId`)}
-                        />
-                      </Group>
-                      <TextInput aria-label={t('ui.contact.linkNote')} placeholder={t('ui.contact.linkNote')} size="xs" {...fieldProps(form, `links.${i}.note`)} />
-                    </Stack>
-                  )}
-                </RepeatableField>
-              </FormSection>
-              <FormSection title={t('ui.fields.notes')}>
-                <Textarea autosize minRows={3} maxRows={12} aria-label={t('ui.fields.notes')} {...fieldProps(form, 'notes')} />
-              </FormSection>
-            </Stack>
-          </Grid.Col>
-        </Grid>
-        <Group justify="flex-end" pos="sticky" bottom={0} py="sm" style={{ background: 'var(--orbita-page-bg)', zIndex: 2 }}>
-          <Button variant="default" onClick={() => void navigate(back.to)}>{t('ui.actions.cancel')}</Button>
-          <Button type="submit" loading={flow.saving} data-testid="save">{t('ui.actions.save')}</Button>
-        </Group>
-      </Stack>
-      <DuplicateModal
-        duplicates={flow.duplicates?.items ?? null}
-        message={flow.duplicates?.message}
-        onClose={flow.closeDuplicates}
-        onSaveAnyway={flow.saveAnyway}
-        saving={flow.saving}
-      />
-    </form>
+          <FormSection title={t('ui.contact.memory')} description={t('ui.contact.memoryHint')}>
+            <DateInput
+              label={t('ui.contact.birthday')}
+              valueFormat={fmt}
+              placeholder={fmt.toLowerCase()}
+              clearable
+              maxDate={new Date()}
+              defaultLevel={contact?.birthday ? 'month' : 'decade'}
+              w={{ base: '100%', sm: 220 }}
+              {...fieldProps(form, 'birthday')}
+              data-testid="contact-birthday"
+            />
+            <RepeatableField form={form} path="importantDates" label={t('ui.contact.importantDates')} addLabel={t('ui.contact.addDate')} newItem={() => ({ label: '', date: null })}>
+              {(i) => (
+                <>
+                  <TextInput aria-label={t('ui.contact.dateLabel')} placeholder={t('ui.contact.dateLabelPlaceholder')} style={{ flex: 1 }} {...fieldProps(form, `importantDates.${i}.label`)} />
+                  <DateInput aria-label={t('ui.contact.date')} valueFormat={fmt} placeholder={fmt.toLowerCase()} w={150} {...fieldProps(form, `importantDates.${i}.date`)} />
+                </>
+              )}
+            </RepeatableField>
+            <RepeatableField form={form} path="preferences" label={t('ui.contact.preferences')} addLabel={t('ui.contact.addPreference')} newItem={() => ({ kind: 'food', text: '' })}>
+              {(i) => (
+                <>
+                  <Select
+                    aria-label={t('ui.contact.preferenceKind')}
+                    data={preferenceKinds.map((k) => ({ value: k, label: t(`ui.preferenceKinds.${k}`) }))}
+                    allowDeselect={false}
+                    w={150}
+                    {...fieldProps(form, `preferences.${i}.kind`)}
+                  />
+                  <TextInput aria-label={t('ui.contact.preferenceText')} placeholder={t('ui.contact.preferencePlaceholder')} style={{ flex: 1 }} {...fieldProps(form, `preferences.${i}.text`)} />
+                </>
+              )}
+            </RepeatableField>
+          </FormSection>
+        </Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 5 }}>
+        <Stack gap="md">
+          <FormSection title={t('ui.fields.classification')}>
+            <ClassificationFields form={form} />
+          </FormSection>
+          <FormSection title={t('ui.contact.people')} description={t('ui.contact.peopleHint')}>
+            <RepeatableField form={form} path="links" label="" addLabel={t('ui.contact.addLink')} newItem={() => ({ contactId: null, contactName: null, kind: 'knows', note: '' })}>
+              {(i) => (
+                <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+                  <Group gap="xs" wrap="nowrap">
+                    <Select
+                      aria-label={t('ui.contact.linkKind')}
+                      data={linkKinds.map((k) => ({ value: k, label: t(`ui.contact.linkKinds.${k}`) }))}
+                      allowDeselect={false}
+                      w={190}
+                      {...fieldProps(form, `links.${i}.kind`)}
+                    />
+                    <RecordPicker
+                      aria-label={t('ui.contact.linkPerson')}
+                      resource="/contacts"
+                      labelOf={(c) => String(c.fullName ?? '')}
+                      exclude={contact ? [contact.id] : []}
+                      currentLabel={form.getValues().links[i]?.contactName}
+                      placeholder={t('ui.contact.linkPlaceholder')}
+                      nothingFoundMessage={t('ui.search.nothing')}
+                      value={form.getValues().links[i]?.contactId ?? null}
+                      onChange={(id, label) => {
+                        form.setFieldValue(`links.${i}.contactId`, id as never);
+                        form.setFieldValue(`links.${i}.contactName`, label as never);
+                      }}
+                      style={{ flex: 1, minWidth: 0 }}
+                      {...pickerProps(form, `links.${i}.contactId`)}
+                    />
+                  </Group>
+                  <TextInput aria-label={t('ui.contact.linkNote')} placeholder={t('ui.contact.linkNote')} size="xs" {...fieldProps(form, `links.${i}.note`)} />
+                </Stack>
+              )}
+            </RepeatableField>
+          </FormSection>
+          <NotesSection form={form} />
+        </Stack>
+      </Grid.Col>
+    </RecordFormLayout>
   );
 }
 
 export function ContactFormPage() {
-  const { id } = useParams();
-  const query = useContact(id);
-  if (!id) return <ContactForm />;
-  if (query.isPending) return <PageLoader />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  return <ContactForm key={`${query.data.id}:${query.data.version}`} contact={query.data} />;
+  return <RecordFormPage useRecord={useContact} render={(contact) => <ContactForm contact={contact} />} />;
 }

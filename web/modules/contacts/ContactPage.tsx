@@ -1,20 +1,14 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { ActionIcon, Anchor, Avatar, Badge, Button, Card, Grid, Group, Menu, Stack, Tabs, Text } from '@mantine/core';
-import {
-  IconBuildingSkyscraper, IconCake, IconCalendarHeart, IconHeart, IconArrowMerge, IconDots, IconHistory, IconMessage2, IconPencil, IconTrash,
-} from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { Anchor, Avatar, Badge, Card, Grid, Group, Stack, Text } from '@mantine/core';
+import { IconBuildingSkyscraper, IconCake, IconCalendarHeart, IconHeart } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/Loaders';
 import { ErrorState } from '../../ui/ErrorState';
 import { ChannelList } from '../../ui/InfoList';
-import { ClassificationInfo } from '../../ui/RecordSide';
-import { TimelinePanel } from '../../ui/TimelinePanel';
-import { AuditPanel } from '../../ui/AuditPanel';
 import { initials, nextAnniversary, useFormat } from '../../ui/format';
-import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
-import { SharingCard } from '../../ui/SharingCard';
+import { RecordActions, RecordSideCards, RecordTabs } from '../../ui/RecordPage';
 import { MergeModal } from '../../ui/MergeModal';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
 
@@ -118,16 +112,13 @@ function Relations({ c }: { c: Contact }) {
 export function ContactPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const [merging, setMerging] = useState(false);
   const query = useContact(id);
-  const remove = useDeleteWithUndo('/contacts', [contactKeys.all as unknown as unknown[]]);
 
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const c = query.data;
   const name = displayName(c);
-  const fieldLabel = (field: string) => t(`ui.contact.${field}`, { defaultValue: t(`ui.fields.${field}`, { defaultValue: field }) });
 
   return (
     <>
@@ -137,34 +128,7 @@ export function ContactPage() {
         back={{ to: '/contacts', label: t('ui.nav.contacts') }}
         badges={c.segment ? <Badge variant="light">{c.segment}</Badge> : undefined}
         subtitle={[c.position, c.companyName].filter(Boolean).join(' · ') || undefined}
-        actions={
-          <>
-            <Button component={Link} to={`/contacts/${c.id}/edit`} variant="default" leftSection={<IconPencil size={16} />} data-testid="edit">
-              {t('ui.actions.edit')}
-            </Button>
-            <Button
-              variant="subtle"
-              color="red"
-              leftSection={<IconTrash size={16} />}
-              data-testid="delete"
-              onClick={() => void remove(c.id, name, () => void navigate('/contacts'), () => void navigate(`/contacts/${c.id}`))}
-            >
-              {t('ui.actions.delete')}
-            </Button>
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <ActionIcon variant="default" size="lg" aria-label={t('ui.merge.more')} data-testid="more-actions">
-                  <IconDots size={16} />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item leftSection={<IconArrowMerge size={16} />} onClick={() => setMerging(true)} data-testid="merge">
-                  {t('ui.merge.title')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          </>
-        }
+        actions={<RecordActions resource="/contacts" id={c.id} title={name} queryKeys={[contactKeys.all as unknown as unknown[]]} onMerge={() => setMerging(true)} />}
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -181,30 +145,11 @@ export function ContactPage() {
               <Text fw={600} mb="sm">{t('ui.contact.relations')}</Text>
               <Relations c={c} />
             </Card>
-            <Card>
-              <Text fw={600} mb="sm">{t('ui.fields.classification')}</Text>
-              <ClassificationInfo ownerId={c.ownerId} segment={c.segment} source={c.source} tags={c.tags} createdAt={c.createdAt} updatedAt={c.updatedAt} />
-            </Card>
-            <SharingCard resource={`/contacts/${c.id}`} ownerId={c.ownerId} />
-            {c.notes && (
-              <Card>
-                <Text fw={600} mb="xs">{t('ui.fields.notes')}</Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.notes}</Text>
-              </Card>
-            )}
+            <RecordSideCards resource="/contacts" record={c} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Card>
-            <Tabs defaultValue="timeline" keepMounted={false}>
-              <Tabs.List mb="md">
-                <Tabs.Tab value="timeline" leftSection={<IconMessage2 size={16} />}>{t('ui.tabs.timeline')}</Tabs.Tab>
-                <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">{t('ui.tabs.history')}</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="timeline"><TimelinePanel resource={`/contacts/${c.id}`} /></Tabs.Panel>
-              <Tabs.Panel value="history"><AuditPanel entity="contact" id={c.id} fieldLabel={fieldLabel} /></Tabs.Panel>
-            </Tabs>
-          </Card>
+          <RecordTabs resource="/contacts" entity="contact" id={c.id} />
         </Grid.Col>
       </Grid>
       <MergeModal
