@@ -40,11 +40,12 @@ export type RunFacts = {
   appRssMax: number;
   rssLimit: number;
   rows: Row[];
-  explains: { name: string; sql: string; plan: string }[];
+  explains: { name: string; sql: string; plan: string; planningMs: number; executionMs: number }[];
   notes: string[];
 };
 
 const CACHED_NOTE = '* answered from the app\'s own result cache after the first request; its baseline is the SQL of one computation, so API/SQL is not a like-for-like ratio.';
+const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '-');
 const int = (v: number) => Math.round(v).toLocaleString('en');
@@ -138,8 +139,15 @@ export function appendResults(file: string, f: RunFacts): void {
     ...f.notes.map((n) => `${n}`),
   ];
   if (f.explains.length) {
-    md.push('', '<details><summary>EXPLAIN ANALYZE of the queries behind endpoints that missed a target</summary>', '');
-    for (const e of f.explains) md.push(`**${e.name}**`, '', '```sql', e.sql, '```', '', '```', e.plan, '```', '');
+    md.push('', '<details><summary>Where the time goes in endpoints that missed a target (EXPLAIN ANALYZE, run alone after the load)</summary>', '');
+    for (const name of [...new Set(f.explains.map((e) => e.name))]) {
+      const mine = f.explains.filter((e) => e.name === name);
+      md.push(`**${name}**`, '', '| statement | planning ms | execution ms |', '|---|---:|---:|');
+      for (const e of mine) md.push(`| \`${oneLine(e.sql).slice(0, 90).replace(/\|/g, '\\|')}…\` | ${ms(e.planningMs)} | ${ms(e.executionMs)} |`);
+      // The full plan of the costliest statement; every plan is printed on the terminal.
+      const top = mine.reduce((a, b) => (b.planningMs + b.executionMs > a.planningMs + a.executionMs ? b : a));
+      md.push('', 'Costliest statement:', '', '```sql', top.sql, '```', '', '```', top.plan, '```', '');
+    }
     md.push('</details>');
   }
   md.push('', '');

@@ -232,8 +232,8 @@ const WRITE = /\b(insert|update|delete)\b/i;
  * so its transaction settings (set_config(..., true)) apply. Writes are skipped: EXPLAIN ANALYZE
  * would execute them.
  */
-async function explainVariant(pool: pg.Pool, v: Variant): Promise<{ sql: string; plan: string }[]> {
-  const out: { sql: string; plan: string }[] = [];
+async function explainVariant(pool: pg.Pool, v: Variant): Promise<{ sql: string; plan: string; planningMs: number; executionMs: number }[]> {
+  const out: { sql: string; plan: string; planningMs: number; executionMs: number }[] = [];
   for (const seq of v.sessions) {
     const c = await pool.connect();
     try {
@@ -244,7 +244,9 @@ async function explainVariant(pool: pg.Pool, v: Variant): Promise<{ sql: string;
           continue;
         }
         const plan = await c.query(`explain (analyze, buffers) ${q.sql}`, q.parameters);
-        out.push({ sql: q.sql.trim(), plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n') });
+        const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+        const time = (label: string) => Number(new RegExp(`${label} Time: ([\\d.]+) ms`).exec(text)?.[1] ?? NaN);
+        out.push({ sql: q.sql.trim(), plan: text, planningMs: time('Planning'), executionMs: time('Execution') });
       }
     } finally {
       await c.query('rollback').catch(() => {});
