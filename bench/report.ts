@@ -45,6 +45,7 @@ export type RunFacts = {
 };
 
 const CACHED_NOTE = '* answered from the app\'s own result cache after the first request; its baseline is the SQL of one computation, so API/SQL is not a like-for-like ratio.';
+const clip = (lines: string[], max: number) => (lines.length > max ? [...lines.slice(0, max), `… ${lines.length - max} more lines (printed in full on the terminal)`] : lines).join('\n');
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '-');
@@ -125,7 +126,7 @@ export function appendResults(file: string, f: RunFacts): void {
     `- Calibration: \`select 1\` through the same pool of ${f.connections}: ${int(f.calibration.rps)} req/s, p50 ${ms(f.calibration.p50)} ms, p99 ${ms(f.calibration.p99)} ms (the ceiling of any baseline here)`,
     `- Load: ${f.connections} concurrent connections over loopback, closed loop, ${f.warmup} s warm-up then ${f.seconds} s measured per endpoint; the baseline replays through a pg.Pool of ${f.connections} the exact SQL the API ran for the same request; "alone" is the API's p50 with a single connection (the cost of one request without queueing)`,
     '',
-    'Bulk load (COPY FROM STDIN, secondary indexes dropped during the load and rebuilt after):',
+    'Bulk load (COPY FROM STDIN; secondary indexes and foreign keys dropped during the load, then rebuilt and validated; rows/s over COPY alone and including the rebuild):',
     '',
     ...loadLines(f.parts).map((l) => (l.startsWith('  ') ? `  - ${l.trim()}` : `- ${l}`)),
     '',
@@ -146,7 +147,7 @@ export function appendResults(file: string, f: RunFacts): void {
       for (const e of mine) md.push(`| \`${oneLine(e.sql).slice(0, 90).replace(/\|/g, '\\|')}…\` | ${ms(e.planningMs)} | ${ms(e.executionMs)} |`);
       // The full plan of the costliest statement; every plan is printed on the terminal.
       const top = mine.reduce((a, b) => (b.planningMs + b.executionMs > a.planningMs + a.executionMs ? b : a));
-      md.push('', 'Costliest statement:', '', '```sql', top.sql, '```', '', '```', top.plan, '```', '');
+      md.push('', 'Costliest statement:', '', '```sql', clip(top.sql.split('\n'), 40), '```', '', '```', clip(top.plan.split('\n'), 60), '```', '');
     }
     md.push('</details>');
   }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ymdOf, zoneOr } from '../../../contracts/time.js';
 import type {
   Board, CloseDeal, CreateDeal, Deal, DealListItem, ListDealsQuery, MoveDeal, UpdateDeal,
 } from '../../../contracts/deals.js';
@@ -139,11 +140,7 @@ type Plan = {
 
 /** Today's date where the user is (a deal won "today" in Sofia is not yesterday in UTC). */
 export function todayIn(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  } catch {
-    return new Date().toISOString().slice(0, 10);
-  }
+  return ymdOf(new Date(), zoneOr(timeZone, 'UTC'));
 }
 
 // The home currency of a workspace changes about never; the board asks for it on every request.
