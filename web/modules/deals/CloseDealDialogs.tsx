@@ -28,6 +28,34 @@ function splitErrors(err: unknown, map: Record<string, string>, t: Parameters<ty
   return { fields, alert: errorText(err, t) };
 }
 
+/**
+ * The submit flow both closing dialogs share: local checks first, then the API call, whose field
+ * errors land next to the inputs (API paths mapped by `map`) and anything else in the alert.
+ */
+function useCloseSubmit(map: Record<string, string>) {
+  const { t } = useTranslation();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reset = () => { setErrors({}); setAlert(null); };
+  const clear = (key: string) => setErrors((x) => ({ ...x, [key]: '' }));
+  const submit = async (local: Record<string, string>, send: () => Promise<unknown>) => {
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await send();
+    } catch (err) {
+      const s = splitErrors(err, map, t);
+      setErrors(s.fields);
+      setAlert(s.alert);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, alert, busy, reset, clear, submit };
+}
+
 type LostProps = {
   deal: Target;
   onCancel: () => void;
@@ -41,34 +69,20 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
   const reasons = useLostReasons(true);
   const [reasonId, setReasonId] = useState('');
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, alert, busy, reset, clear, submit: send } = useCloseSubmit({ reasonId: 'reason', lostReasonId: 'reason', comment: 'comment', lostComment: 'comment' });
 
   useEffect(() => {
     if (!deal) return;
     setReasonId('');
     setComment('');
-    setErrors({});
-    setAlert(null);
+    reset();
   }, [deal]);
 
   const submit = async () => {
     const local: Record<string, string> = {};
     if (!reasonId) local.reason = t('salesUi.close.reasonRequired');
     if (!comment.trim()) local.comment = t('salesUi.close.commentRequired');
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await onConfirm({ reasonId, comment: comment.trim() });
-    } catch (err) {
-      const s = splitErrors(err, { reasonId: 'reason', lostReasonId: 'reason', comment: 'comment', lostComment: 'comment' }, t);
-      setErrors(s.fields);
-      setAlert(s.alert);
-    } finally {
-      setBusy(false);
-    }
+    await send(local, () => onConfirm({ reasonId, comment: comment.trim() }));
   };
 
   return (
@@ -85,7 +99,7 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
           label={t('salesUi.close.reason')}
           required
           value={reasonId}
-          onChange={(e) => { setReasonId(e.currentTarget.value); setErrors((x) => ({ ...x, reason: '' })); }}
+          onChange={(e) => { setReasonId(e.currentTarget.value); clear('reason'); }}
           data={[{ value: '', label: t('salesUi.close.chooseReason'), disabled: true }, ...(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))]}
           error={errors.reason || undefined}
           errorProps={errorTestProps}
@@ -98,7 +112,7 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
           autosize
           minRows={3}
           value={comment}
-          onChange={(e) => { setComment(e.currentTarget.value); setErrors((x) => ({ ...x, comment: '' })); }}
+          onChange={(e) => { setComment(e.currentTarget.value); clear('comment'); }}
           error={errors.comment || undefined}
           errorProps={errorTestProps}
           data-testid="lost-comment"
@@ -126,16 +140,13 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
   const tz = safeZone(me.user.timeZone);
   const [amount, setAmount] = useState('');
   const [date, setDate] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, alert, busy, reset, clear, submit: send } = useCloseSubmit({ amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date' });
 
   useEffect(() => {
     if (!deal) return;
     setAmount(deal.amount);
     setDate(ymdOf(new Date(), tz));
-    setErrors({});
-    setAlert(null);
+    reset();
   }, [deal, tz]);
 
   const submit = async () => {
@@ -143,18 +154,7 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
     const local: Record<string, string> = {};
     if (!isDecimal(value)) local.amount = t('validation.decimal');
     if (!date) local.date = t('salesUi.common.required');
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await onConfirm({ amount: value, date: date!.slice(0, 10) });
-    } catch (err) {
-      const s = splitErrors(err, { amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date' }, t);
-      setErrors(s.fields);
-      setAlert(s.alert);
-    } finally {
-      setBusy(false);
-    }
+    await send(local, () => onConfirm({ amount: value, date: date!.slice(0, 10) }));
   };
 
   return (
@@ -174,7 +174,7 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
             inputMode="decimal"
             rightSection={<Text size="xs" c="dimmed">{deal?.currency}</Text>}
             value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
+            onChange={(e) => { setAmount(e.currentTarget.value); clear('amount'); }}
             error={errors.amount}
             errorProps={errorTestProps}
             data-testid="won-amount"
@@ -183,7 +183,7 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
             label={t('salesUi.close.wonDate')}
             required
             value={date}
-            onChange={setDate}
+            onChange={(v) => { setDate(v); clear('date'); }}
             valueFormat="DD.MM.YYYY"
             error={errors.date}
             data-testid="won-date"
