@@ -130,16 +130,31 @@ export function teamUserIds(user: AuthUser): RawBuilder<string> {
     ${user.teamId ? sql`or u.team_id = ${user.teamId}` : sql``}))`;
 }
 
+/** The owner half of record-level access over `alias.owner_id`; null when the caller sees every owner. */
+export function ownerArm(user: AuthUser, alias: string): RawBuilder<boolean> | null {
+  if (seesAll(user)) return null;
+  const owner = sql.ref(`${alias}.owner_id`);
+  return user.role === 'head_of_sales' ? sql<boolean>`${owner} in ${teamUserIds(user)}` : sql<boolean>`${owner} = ${user.id}`;
+}
+
+/**
+ * The shared half: records of `entity` shared with the caller. `= any(array(...))` is computed once,
+ * before the scan, so the few shared ids drive primary-key lookups instead of a filter applied to
+ * whatever index the rest of the query walks.
+ */
+export function sharedArm(user: AuthUser, entity: string, alias: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(`${alias}.id`)} = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = ${entity}))`;
+}
+
 /**
  * Record-level access as a SQL predicate over `alias` (a table with id and owner_id): the one
- * filter every list, lookup and search of an owned record goes through.
+ * filter every list, lookup and search of an owned record goes through. Queries that need each half
+ * on its own index run `ownerArm` and `sharedArm` as separate branches and still AND this in.
  */
 export function visibleTo(user: AuthUser, entity: string, alias: string): RawBuilder<boolean> {
-  if (seesAll(user)) return sql<boolean>`true`;
-  const owner = sql.ref(`${alias}.owner_id`);
-  const shared = sql`${sql.ref(`${alias}.id`)} in (select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = ${entity})`;
-  if (user.role === 'head_of_sales') return sql<boolean>`(${owner} in ${teamUserIds(user)} or ${shared})`;
-  return sql<boolean>`(${owner} = ${user.id} or ${shared})`;
+  const owned = ownerArm(user, alias);
+  if (!owned) return sql<boolean>`true`;
+  return sql<boolean>`(${owned} or ${sharedArm(user, entity, alias)})`;
 }
 
 /** Whether the caller may change a record they can already see. */

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { seesAll, teamUserIds, visibleTo, type AuthUser } from '../../platform/auth.js';
+import { ownerArm, sharedArm, visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import type { Contract, DealStatus, Payment, Proposal, Qualification } from './deals.table.js';
 
@@ -140,10 +140,9 @@ export type BoardCardRow = {
  * owner indexes (a bitmap OR) instead of filtering a whole pipeline. visibleTo stays the final word.
  */
 export function visibleDeals(user: AuthUser): RawBuilder<boolean> {
-  if (seesAll(user)) return sql<boolean>`true`;
-  const owners = user.role === 'head_of_sales' ? sql`d.owner_id in ${teamUserIds(user)}` : sql`d.owner_id = ${user.id}`;
-  const shared = sql`d.id = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = 'deal'))`;
-  return sql<boolean>`(${owners} or ${shared}) and ${visibleTo(user, 'deal', 'd')}`;
+  const owners = ownerArm(user, 'd');
+  if (!owners) return sql<boolean>`true`;
+  return sql<boolean>`(${owners} or ${sharedArm(user, 'deal', 'd')}) and ${visibleTo(user, 'deal', 'd')}`;
 }
 
 /**
@@ -160,16 +159,14 @@ export function accessArms(user: AuthUser): RawBuilder<boolean>[] {
 
 /** The owner half of record-level access, over `d.owner_id` only (null: the caller sees every owner). */
 export function ownedBy(user: AuthUser): RawBuilder<boolean> | null {
-  if (seesAll(user)) return null;
-  return user.role === 'head_of_sales' ? sql<boolean>`d.owner_id in ${teamUserIds(user)}` : sql<boolean>`d.owner_id = ${user.id}`;
+  return ownerArm(user, 'd');
 }
 
 /** The other half: deals shared with the caller that the owner half does not already cover. */
 export function sharedNotOwned(user: AuthUser): RawBuilder<boolean> | null {
   const owned = ownedBy(user);
   if (!owned) return null;
-  return sql<boolean>`d.id = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = 'deal'))
-    and not coalesce(${owned}, false) and ${visibleTo(user, 'deal', 'd')}`;
+  return sql<boolean>`${sharedArm(user, 'deal', 'd')} and not coalesce(${owned}, false) and ${visibleTo(user, 'deal', 'd')}`;
 }
 
 /** Per-column counts and sums of a pipeline's open deals, by currency (exported for EXPLAIN in review). */

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { seesAll, teamUserIds, type AuthUser } from '../../platform/auth.js';
+import { seesAll, sharedArm, teamUserIds, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 
 /**
@@ -44,9 +44,7 @@ export function scopeBranches(scope: AccessScope, user: AuthUser, entity: string
 export function sharedBranch(scope: AccessScope, user: AuthUser, entity: string, alias: string): RawBuilder<boolean> | null {
   if (scope.all || !scope.sharedEntities.includes(entity)) return null;
   const owned = scope.ownerIds.length ? sql<boolean>`and not coalesce(${ownedBy(scope.ownerIds, alias)}, false)` : sql``;
-  // `= any(array(...))` is computed once, before the scan: the few shared ids then drive primary-key
-  // lookups instead of a text index scanned across the whole workspace and filtered afterwards.
-  return sql<boolean>`${sql.ref(`${alias}.id`)} = any(array(select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = ${entity})) ${owned}`;
+  return sql<boolean>`${sharedArm(user, entity, alias)} ${owned}`;
 }
 
 /**
