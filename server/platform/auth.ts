@@ -154,7 +154,11 @@ export function sharedArm(user: AuthUser, entity: string, alias: string): RawBui
 export function visibleTo(user: AuthUser, entity: string, alias: string): RawBuilder<boolean> {
   const owned = ownerArm(user, alias);
   if (!owned) return sql<boolean>`true`;
-  return sql<boolean>`(${owned} or ${sharedArm(user, entity, alias)})`;
+  // Here the shares stay an `in (subquery)`: PostgreSQL turns it into a hashed filter, so a list can
+  // still walk its (owner, name) index in order. The any(array) form of sharedArm made the planner
+  // OR two bitmaps and sort a manager's whole book instead (bench: list 360 -> 39 req/s).
+  const shared = sql`${sql.ref(`${alias}.id`)} in (select rs.entity_id from record_shares rs where rs.user_id = ${user.id} and rs.entity = ${entity})`;
+  return sql<boolean>`(${owned} or ${shared})`;
 }
 
 /** Whether the caller may change a record they can already see. */
