@@ -16,7 +16,10 @@ import type { Database } from '../server/platform/db-types.js';
 /** One statement a request ran, on which of the app's pooled sessions (`conn`), and how long it took. */
 export type CapturedQuery = { conn: number; sql: string; parameters: unknown[]; ms: number };
 export type ToChild = { type: 'capture'; on: boolean } | { type: 'memory' };
-export type FromChild = { type: 'listening'; port: number } | { type: 'captured'; queries: CapturedQuery[] } | { type: 'failed'; error: string }
+export type FromChild =
+  | { type: 'listening'; port: number }
+  | { type: 'captured'; queries: CapturedQuery[] }
+  | { type: 'failed'; error: string }
   | { type: 'memory'; usage: NodeJS.MemoryUsage };
 
 const send = (m: FromChild) => process.send?.(m);
@@ -48,7 +51,10 @@ async function main() {
         const entry: CapturedQuery = { conn, sql: args[0], parameters: Array.isArray(args[1]) ? [...args[1]] : [], ms: 0 };
         captured.push(entry);
         const result = query(...args);
-        if (result instanceof Promise) return result.finally(() => { entry.ms = performance.now() - started; });
+        if (result instanceof Promise)
+          return result.finally(() => {
+            entry.ms = performance.now() - started;
+          });
         return result;
       };
     }
@@ -87,6 +93,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  send({ type: 'failed', error: e instanceof Error ? e.stack ?? e.message : String(e) });
+  send({ type: 'failed', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   process.exit(1);
 });

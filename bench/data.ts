@@ -55,7 +55,8 @@ async function assertBenchDatabase(client: pg.ClientBase): Promise<void> {
   if (await tableExists(client, 'bench_meta')) return;
   if (!(await tableExists(client, 'users'))) return;
   const r = await client.query('select count(*)::int as n from users');
-  if (r.rows[0].n > 0) throw new Error('DATABASE_URL points at a database with users but no bench data: the bench only runs on an empty database or its own');
+  if (r.rows[0].n > 0)
+    throw new Error('DATABASE_URL points at a database with users but no bench data: the bench only runs on an empty database or its own');
 }
 
 async function wipe(client: pg.ClientBase): Promise<void> {
@@ -63,20 +64,46 @@ async function wipe(client: pg.ClientBase): Promise<void> {
 }
 
 async function createUsers(db: Db): Promise<BenchUsers> {
-  const { workspaceId, user: admin } = await createWorkspaceWithAdmin(db, { workspaceName: 'Orbita Bench', email: `admin@${EMAIL_DOMAIN}`, name: 'Администратор', password: BENCH_PASSWORD });
+  const { workspaceId, user: admin } = await createWorkspaceWithAdmin(db, {
+    workspaceName: 'Orbita Bench',
+    email: `admin@${EMAIL_DOMAIN}`,
+    name: 'Администратор',
+    password: BENCH_PASSWORD,
+  });
   // One argon2id hash for everyone: hashing 57 passwords would only slow the set-up.
   const hash = await hashPassword(BENCH_PASSWORD);
   const user = (email: string, name: string, role: 'director' | 'head_of_sales' | 'manager', teamId: string | null, sofia: boolean) => ({
-    workspace_id: workspaceId, email, name, password_hash: hash, role, team_id: teamId, language: sofia ? 'bg' as const : 'ru' as const,
-    time_zone: sofia ? 'Europe/Sofia' : 'Europe/Moscow', capacity: role === 'manager' ? 25_000 : null, calendar_token: null, deleted_at: null,
+    workspace_id: workspaceId,
+    email,
+    name,
+    password_hash: hash,
+    role,
+    team_id: teamId,
+    language: sofia ? ('bg' as const) : ('ru' as const),
+    time_zone: sofia ? 'Europe/Sofia' : 'Europe/Moscow',
+    capacity: role === 'manager' ? 25_000 : null,
+    calendar_token: null,
+    deleted_at: null,
   });
-  const director = await db.insertInto('users').values(user(`director@${EMAIL_DOMAIN}`, 'Директоров Игорь', 'director', null, false)).returning('id').executeTakeFirstOrThrow();
+  const director = await db
+    .insertInto('users')
+    .values(user(`director@${EMAIL_DOMAIN}`, 'Директоров Игорь', 'director', null, false))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const headIds: string[] = [];
   const managerIds: string[] = [];
   for (let t = 0; t < TEAMS; t++) {
     const sofia = t === TEAMS - 1;
-    const team = await db.insertInto('teams').values({ workspace_id: workspaceId, name: sofia ? 'Екип София' : `Отдел продаж ${t + 1}`, lead_id: null, deleted_at: null }).returning('id').executeTakeFirstOrThrow();
-    const head = await db.insertInto('users').values(user(`head${t + 1}@${EMAIL_DOMAIN}`, `Руководитель ${t + 1}`, 'head_of_sales', team.id, sofia)).returning('id').executeTakeFirstOrThrow();
+    const team = await db
+      .insertInto('teams')
+      .values({ workspace_id: workspaceId, name: sofia ? 'Екип София' : `Отдел продаж ${t + 1}`, lead_id: null, deleted_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const head = await db
+      .insertInto('users')
+      .values(user(`head${t + 1}@${EMAIL_DOMAIN}`, `Руководитель ${t + 1}`, 'head_of_sales', team.id, sofia))
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db.updateTable('teams').set({ lead_id: head.id }).where('id', '=', team.id).execute();
     headIds.push(head.id);
     const rows = [];
@@ -93,8 +120,12 @@ async function createUsers(db: Db): Promise<BenchUsers> {
 
 /** The bench users of an existing data set, in the same order createUsers made them. */
 export async function readUsers(db: Db): Promise<BenchUsers> {
-  const rows = await db.selectFrom('users').select(['id', 'email', 'role', 'workspace_id'])
-    .where('email', 'like', `%@${EMAIL_DOMAIN}`).orderBy('email').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'role', 'workspace_id'])
+    .where('email', 'like', `%@${EMAIL_DOMAIN}`)
+    .orderBy('email')
+    .execute();
   const one = (email: string) => {
     const r = rows.find((x) => x.email === email);
     if (!r) throw new Error(`bench user ${email} is missing`);
@@ -113,12 +144,20 @@ export async function readUsers(db: Db): Promise<BenchUsers> {
 /** Reads back what the sales generator needs when the counterparties were generated in an earlier run. */
 async function readCounterparties(client: pg.ClientBase, users: BenchUsers): Promise<Counterparties> {
   const managerIndex = new Map(users.managerIds.map((id, i) => [id, i]));
-  const comp = await client.query({ text: 'select id, owner_id, country from companies where workspace_id = $1 order by id', values: [users.workspaceId], rowMode: 'array' });
+  const comp = await client.query({
+    text: 'select id, owner_id, country from companies where workspace_id = $1 order by id',
+    values: [users.workspaceId],
+    rowMode: 'array',
+  });
   const companyIds = comp.rows.map((r) => r[0] as string);
   const companyIndex = new Map(companyIds.map((id, i) => [id, i]));
   const companyOwner = Uint8Array.from(comp.rows, (r) => managerIndex.get(r[1]) ?? 0);
   const companyIsRu = Uint8Array.from(comp.rows, (r) => (r[2] === 'RU' ? 1 : 0));
-  const cont = await client.query({ text: 'select id, owner_id, company_id from contacts where workspace_id = $1 order by id', values: [users.workspaceId], rowMode: 'array' });
+  const cont = await client.query({
+    text: 'select id, owner_id, company_id from contacts where workspace_id = $1 order by id',
+    values: [users.workspaceId],
+    rowMode: 'array',
+  });
   return {
     companyIds,
     companyOwner,
@@ -130,13 +169,17 @@ async function readCounterparties(client: pg.ClientBase, users: BenchUsers): Pro
 }
 
 function schemaHashes(): Record<string, string> {
-  return Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, crypto.createHash('sha1').update(String(m.up)).digest('hex').slice(0, 12)]));
+  return Object.fromEntries(
+    Object.entries(migrations).map(([name, m]) => [name, crypto.createHash('sha1').update(String(m.up)).digest('hex').slice(0, 12)]),
+  );
 }
 
 /** Migrations that changed since a part was generated (new migrations are fine: they apply on top). */
 function changedMigrations(report: PartReport): string[] {
   const now = schemaHashes();
-  return Object.entries(report.schema ?? {}).filter(([name, h]) => now[name] !== h).map(([name]) => name);
+  return Object.entries(report.schema ?? {})
+    .filter(([name, h]) => now[name] !== h)
+    .map(([name]) => name);
 }
 
 type Marker = { part: Part; scale: number; version: number; generated_at: Date; report: PartReport };
@@ -154,7 +197,13 @@ async function markers(client: pg.ClientBase): Promise<Map<Part, Marker>> {
  * populating a database), then rebuilds the indexes from their definitions, re-adds and so
  * validates the foreign keys, and vacuums and analyzes.
  */
-async function bulkLoad(client: pg.ClientBase, part: Part, tables: string[], load: () => Promise<TableLoad[]>, log: (m: string) => void): Promise<PartReport> {
+async function bulkLoad(
+  client: pg.ClientBase,
+  part: Part,
+  tables: string[],
+  load: () => Promise<TableLoad[]>,
+  log: (m: string) => void,
+): Promise<PartReport> {
   const started = Date.now();
   await client.query(`set maintenance_work_mem = '1GB'`);
   const saved = [];
@@ -165,7 +214,10 @@ async function bulkLoad(client: pg.ClientBase, part: Part, tables: string[], loa
   }
   const loads = await load();
   const copySeconds = loads.reduce((s, l) => s + l.seconds, 0);
-  for (const l of loads) log(`  ${l.table}: ${l.rows.toLocaleString('en')} rows in ${l.seconds.toFixed(1)} s (${Math.round(l.rows / Math.max(l.seconds, 0.001)).toLocaleString('en')} rows/s)`);
+  for (const l of loads)
+    log(
+      `  ${l.table}: ${l.rows.toLocaleString('en')} rows in ${l.seconds.toFixed(1)} s (${Math.round(l.rows / Math.max(l.seconds, 0.001)).toLocaleString('en')} rows/s)`,
+    );
   let t = Date.now();
   await recreateIndexes(client, saved);
   await recreateForeignKeys(client, fks);
@@ -178,7 +230,17 @@ async function bulkLoad(client: pg.ClientBase, part: Part, tables: string[], loa
   const analyzeSeconds = (Date.now() - t) / 1000;
   log(`  vacuum analyze in ${analyzeSeconds.toFixed(1)} s; part done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const rows = loads.reduce((s, l) => s + l.rows, 0);
-  return { part, schema: schemaHashes(), reused: false, generatedAt: new Date().toISOString(), loads, copySeconds, indexSeconds, analyzeSeconds, rows };
+  return {
+    part,
+    schema: schemaHashes(),
+    reused: false,
+    generatedAt: new Date().toISOString(),
+    loads,
+    copySeconds,
+    indexSeconds,
+    analyzeSeconds,
+    rows,
+  };
 }
 
 /**
@@ -186,7 +248,12 @@ async function bulkLoad(client: pg.ClientBase, part: Part, tables: string[], loa
  * scale and version, generates what is missing (the sales part once its tables exist), and
  * regenerates everything when asked to or when the scale changed.
  */
-export async function prepareData(db: Db, url: string, opts: { scale: number; fresh: boolean }, log: (m: string) => void): Promise<{ users: BenchUsers; parts: PartReport[]; salesReady: boolean }> {
+export async function prepareData(
+  db: Db,
+  url: string,
+  opts: { scale: number; fresh: boolean },
+  log: (m: string) => void,
+): Promise<{ users: BenchUsers; parts: PartReport[]; salesReady: boolean }> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
@@ -198,7 +265,8 @@ export async function prepareData(db: Db, url: string, opts: { scale: number; fr
     const cpValid = cp && cp.scale === opts.scale && cp.version === VERSIONS.counterparties && changed.length === 0;
     if (changed.length) log(`migrations edited since the data was generated: ${changed.join(', ')}`);
     if (opts.fresh || !cpValid) {
-      if (await tableExists(client, 'users')) log(opts.fresh ? 'BENCH_FRESH=1: wiping the bench database' : 'bench data is missing or of another scale/version: regenerating');
+      if (await tableExists(client, 'users'))
+        log(opts.fresh ? 'BENCH_FRESH=1: wiping the bench database' : 'bench data is missing or of another scale/version: regenerating');
       await wipe(client);
     }
     // Migrations that appeared since the data was generated (new tables) apply to the reused data.
@@ -217,15 +285,29 @@ export async function prepareData(db: Db, url: string, opts: { scale: number; fr
       log(`generating users, ${n.companies.toLocaleString('en')} companies, ${n.contacts.toLocaleString('en')} contacts`);
       users = await createUsers(db);
       const u = users;
-      const report = await bulkLoad(client, 'counterparties', COUNTERPARTY_TABLES, async () => {
-        const r = await loadCounterparties(client, u, n.companies, n.contacts, now);
-        facts = r.facts;
-        return r.loads;
-      }, log);
-      await client.query('insert into bench_meta (part, scale, version, report) values ($1, $2, $3, $4)', ['counterparties', opts.scale, VERSIONS.counterparties, report]);
+      const report = await bulkLoad(
+        client,
+        'counterparties',
+        COUNTERPARTY_TABLES,
+        async () => {
+          const r = await loadCounterparties(client, u, n.companies, n.contacts, now);
+          facts = r.facts;
+          return r.loads;
+        },
+        log,
+      );
+      await client.query('insert into bench_meta (part, scale, version, report) values ($1, $2, $3, $4)', [
+        'counterparties',
+        opts.scale,
+        VERSIONS.counterparties,
+        report,
+      ]);
       parts.push(report);
     }
-    const salesReady = (await tableExists(client, 'deals')) && (await tableExists(client, 'activities')) && (await tableExists(client, 'contact_activity_stats'));
+    const salesReady =
+      (await tableExists(client, 'deals')) &&
+      (await tableExists(client, 'activities')) &&
+      (await tableExists(client, 'contact_activity_stats'));
     if (!salesReady) {
       log('the deals/activities tables are not in the migrations yet: only the counterparties part is generated');
     } else if (marks.has('sales') && marks.get('sales')!.scale === opts.scale && marks.get('sales')!.version === VERSIONS.sales) {
@@ -234,20 +316,33 @@ export async function prepareData(db: Db, url: string, opts: { scale: number; fr
     } else {
       log(`generating ${n.deals.toLocaleString('en')} deals and ${n.activities.toLocaleString('en')} activities`);
       await client.query('delete from bench_meta where part = $1', ['sales']);
-      await client.query('truncate activities, contact_activity_stats, deal_stage_moves, deal_lines, deal_contacts, deals, product_prices, products, pipeline_stages, pipelines, lost_reasons cascade');
+      await client.query(
+        'truncate activities, contact_activity_stats, deal_stage_moves, deal_lines, deal_contacts, deals, product_prices, products, pipeline_stages, pipelines, lost_reasons cascade',
+      );
       await ensureDefaultPipeline(db, users.workspaceId);
       const cpFacts = facts ?? (await readCounterparties(client, users));
       const u = users;
       const second = new pg.Client({ connectionString: url });
       second.on('error', () => {});
       await second.connect();
-      const report = await bulkLoad(client, 'sales', SALES_TABLES, async () => {
-        const loads = await loadSales([client, second], u, cpFacts, n.deals, n.activities, now);
-        await second.end();
-        loads.push(await deriveContactStats(client, u.workspaceId));
-        return loads;
-      }, log);
-      await client.query('insert into bench_meta (part, scale, version, report) values ($1, $2, $3, $4)', ['sales', opts.scale, VERSIONS.sales, report]);
+      const report = await bulkLoad(
+        client,
+        'sales',
+        SALES_TABLES,
+        async () => {
+          const loads = await loadSales([client, second], u, cpFacts, n.deals, n.activities, now);
+          await second.end();
+          loads.push(await deriveContactStats(client, u.workspaceId));
+          return loads;
+        },
+        log,
+      );
+      await client.query('insert into bench_meta (part, scale, version, report) values ($1, $2, $3, $4)', [
+        'sales',
+        opts.scale,
+        VERSIONS.sales,
+        report,
+      ]);
       parts.push(report);
     }
     // Sessions and login attempts of earlier runs would only grow: start each run clean.

@@ -25,8 +25,26 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const RU_SHARE = 0.72;
 const COMPANY_SEGMENTS = ['A', 'B', 'C', 'C', 'C'];
 const SOURCES = ['website', 'referral', 'cold_call', 'exhibition', 'advertising', 'partner'];
-const RU_INDUSTRIES = ['Оптовая торговля', 'Строительство', 'Производство', 'Логистика', 'ИТ', 'Медицина', 'Сельское хозяйство', 'Розничная торговля'];
-const BG_INDUSTRIES = ['Търговия на едро', 'Строителство', 'Производство', 'Логистика', 'ИТ', 'Медицина', 'Земеделие', 'Търговия на дребно'];
+const RU_INDUSTRIES = [
+  'Оптовая торговля',
+  'Строительство',
+  'Производство',
+  'Логистика',
+  'ИТ',
+  'Медицина',
+  'Сельское хозяйство',
+  'Розничная торговля',
+];
+const BG_INDUSTRIES = [
+  'Търговия на едро',
+  'Строителство',
+  'Производство',
+  'Логистика',
+  'ИТ',
+  'Медицина',
+  'Земеделие',
+  'Търговия на дребно',
+];
 const RU_STREETS = ['ул. Ленина', 'пр. Мира', 'ул. Гагарина', 'ул. Садовая', 'Невский пр.', 'ул. Советская'];
 const BG_STREETS = ['бул. Витоша', 'ул. Граф Игнатиев', 'бул. България', 'ул. Раковски', 'бул. Цар Освободител'];
 const FREE_MAIL_RU = ['mail.ru', 'yandex.ru', 'gmail.com', 'bk.ru'];
@@ -57,7 +75,13 @@ function landline(rand: Rand, ru: boolean): string {
  * Loads `nCompanies` companies and `nContacts` people (Russian and Bulgarian, valid requisites,
  * E.164 phones) spread over the managers, with the search columns filled as the app fills them.
  */
-export async function loadCounterparties(client: pg.ClientBase, users: BenchUsers, nCompanies: number, nContacts: number, now: number): Promise<{ facts: Counterparties; loads: TableLoad[] }> {
+export async function loadCounterparties(
+  client: pg.ClientBase,
+  users: BenchUsers,
+  nCompanies: number,
+  nContacts: number,
+  now: number,
+): Promise<{ facts: Counterparties; loads: TableLoad[] }> {
   const rand = new Rand(20260101);
   const ws = users.workspaceId;
   const managers = users.managerIds;
@@ -76,19 +100,32 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
       companyIds[i] = id;
       companyOwner[i] = owner;
       companyIsRu[i] = ru ? 1 : 0;
-      const stem = ru ? `${rand.pick(N.ruCompanyStems)}${rand.pick(N.ruCompanyStems).toLowerCase()}` : `${rand.pick(N.bgCompanyStems)} ${rand.pick(N.bgCompanyStems)}`;
+      const stem = ru
+        ? `${rand.pick(N.ruCompanyStems)}${rand.pick(N.ruCompanyStems).toLowerCase()}`
+        : `${rand.pick(N.bgCompanyStems)} ${rand.pick(N.bgCompanyStems)}`;
       const city = ru ? rand.pick(N.ruCities) : rand.pick(N.bgCities);
       const legal = ru ? rand.pick(N.ruLegalForms) : rand.pick(N.bgLegalForms);
       // Names repeat across companies, as they do in real registers (many an ООО «Вектор»).
-      const name = legal === 'ИП'
-        ? `ИП ${rand.pickSkewed(N.ruSurnames)} ${rand.pick(N.ruMaleFirst)[0]}. ${rand.pick(N.ruPatronymics)[0][0]}.`
-        : legal === 'ЕТ' ? `ЕТ „${rand.pick(N.bgMaleFirst)} ${rand.pickSkewed(N.bgSurnames)}“`
-        : ru ? `${legal} «${stem}»` : `„${stem}“ ${legal}`;
+      const name =
+        legal === 'ИП'
+          ? `ИП ${rand.pickSkewed(N.ruSurnames)} ${rand.pick(N.ruMaleFirst)[0]}. ${rand.pick(N.ruPatronymics)[0][0]}.`
+          : legal === 'ЕТ'
+            ? `ЕТ „${rand.pick(N.bgMaleFirst)} ${rand.pickSkewed(N.bgSurnames)}“`
+            : ru
+              ? `${legal} «${stem}»`
+              : `„${stem}“ ${legal}`;
       const domain = `${N.latin(stem.replace(' ', ''))}${i}.${ru ? 'ru' : 'bg'}`;
       companyDomain[i] = domain;
-      let inn: string | null = null, kpp: string | null = null, ogrnV: string | null = null;
-      let eik: string | null = null, vat: string | null = null, ibanV: string | null = null;
-      let bik: string | null = null, bank: string | null = null, acc: string | null = null, corr: string | null = null;
+      let inn: string | null = null,
+        kpp: string | null = null,
+        ogrnV: string | null = null;
+      let eik: string | null = null,
+        vat: string | null = null,
+        ibanV: string | null = null;
+      let bik: string | null = null,
+        bank: string | null = null,
+        acc: string | null = null,
+        corr: string | null = null;
       if (ru) {
         const region = rand.pick(['77', '78', '54', '66', '16', '52']);
         if (legal === 'ИП') {
@@ -119,24 +156,91 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
       const search = searchFields(phones, emails);
       // The app's own validator guards the generator: a company it would reject must not be loaded.
       if (i < 5_000) {
-        const { issues } = validateRequisites({ inn, kpp, ogrn: ogrnV, bik, settlementAccount: acc, corrAccount: corr, eik, vatNumber: vat, iban: ibanV });
+        const { issues } = validateRequisites({
+          inn,
+          kpp,
+          ogrn: ogrnV,
+          bik,
+          settlementAccount: acc,
+          corrAccount: corr,
+          eik,
+          vatNumber: vat,
+          iban: ibanV,
+        });
         if (issues.length) throw new Error(`generated company ${i} has invalid requisites: ${JSON.stringify(issues)}`);
       }
       yield [
-        id, ws, name, legal, ru ? 'RU' : 'BG', inn, kpp, ogrnV, bik, bank, acc, corr, eik, vat, ibanV,
-        JSON.stringify(addresses), JSON.stringify(phones), JSON.stringify(emails), `https://${domain}`,
-        ru ? rand.pick(RU_INDUSTRIES) : rand.pick(BG_INDUSTRIES), rand.pick(COMPANY_SEGMENTS), rand.pick(SOURCES),
-        pgArray(rand.chance(0.1) ? ['vip'] : []), managers[owner], null, search.phones, search.emails,
-        managers[owner], iso(created), iso(created),
+        id,
+        ws,
+        name,
+        legal,
+        ru ? 'RU' : 'BG',
+        inn,
+        kpp,
+        ogrnV,
+        bik,
+        bank,
+        acc,
+        corr,
+        eik,
+        vat,
+        ibanV,
+        JSON.stringify(addresses),
+        JSON.stringify(phones),
+        JSON.stringify(emails),
+        `https://${domain}`,
+        ru ? rand.pick(RU_INDUSTRIES) : rand.pick(BG_INDUSTRIES),
+        rand.pick(COMPANY_SEGMENTS),
+        rand.pick(SOURCES),
+        pgArray(rand.chance(0.1) ? ['vip'] : []),
+        managers[owner],
+        null,
+        search.phones,
+        search.emails,
+        managers[owner],
+        iso(created),
+        iso(created),
       ];
     }
   }
   let t = Date.now();
-  const nc = await copyRows(client, 'companies', [
-    'id', 'workspace_id', 'name', 'legal_form', 'country', 'inn', 'kpp', 'ogrn', 'bik', 'bank_name', 'settlement_account',
-    'corr_account', 'eik', 'vat_number', 'iban', 'addresses', 'phones', 'emails', 'website', 'industry', 'segment', 'source',
-    'tags', 'owner_id', 'notes', 'search_phones', 'search_emails', 'created_by', 'created_at', 'updated_at',
-  ], companies());
+  const nc = await copyRows(
+    client,
+    'companies',
+    [
+      'id',
+      'workspace_id',
+      'name',
+      'legal_form',
+      'country',
+      'inn',
+      'kpp',
+      'ogrn',
+      'bik',
+      'bank_name',
+      'settlement_account',
+      'corr_account',
+      'eik',
+      'vat_number',
+      'iban',
+      'addresses',
+      'phones',
+      'emails',
+      'website',
+      'industry',
+      'segment',
+      'source',
+      'tags',
+      'owner_id',
+      'notes',
+      'search_phones',
+      'search_emails',
+      'created_by',
+      'created_at',
+      'updated_at',
+    ],
+    companies(),
+  );
   loads.push({ table: 'companies', rows: nc, seconds: (Date.now() - t) / 1000 });
 
   const contactIds: string[] = new Array(nContacts);
@@ -176,31 +280,79 @@ export async function loadCounterparties(client: pg.ClientBase, users: BenchUser
       if (rand.chance(0.3)) phones.push({ type: 'work', number: landline(rand, ru) });
       const local = `${N.latin(first)}.${N.latin(last)}`;
       const emails = [{ type: 'work', address: `${local}${j}@${companyDomain[c]}` }];
-      if (rand.chance(0.25)) emails.push({ type: 'personal', address: `${local}${rand.int(1000)}@${rand.pick(ru ? FREE_MAIL_RU : FREE_MAIL_BG)}` });
+      if (rand.chance(0.25))
+        emails.push({ type: 'personal', address: `${local}${rand.int(1000)}@${rand.pick(ru ? FREE_MAIL_RU : FREE_MAIL_BG)}` });
       const position = rand.chance(0.8) ? rand.pick(ru ? N.ruPositions : N.bgPositions) : null;
       positions[j] = position;
-      const birthday = rand.chance(0.6) ? `${1960 + rand.int(40)}-${String(1 + rand.int(12)).padStart(2, '0')}-${String(1 + rand.int(28)).padStart(2, '0')}` : null;
+      const birthday = rand.chance(0.6)
+        ? `${1960 + rand.int(40)}-${String(1 + rand.int(12)).padStart(2, '0')}-${String(1 + rand.int(28)).padStart(2, '0')}`
+        : null;
       const created = createdBase + rand.int(3 * 365) * DAY + rand.int(DAY);
       const search = searchFields(phones, emails);
       yield [
-        id, ws, first, middle, last, companyIds[c], position, ru ? 'RU' : 'BG', JSON.stringify(phones), JSON.stringify(emails), birthday,
-        rand.pick(COMPANY_SEGMENTS), rand.pick(SOURCES), pgArray(rand.chance(0.08) ? ['vip'] : []), managers[owner],
-        search.phones, search.emails, managers[owner], iso(created), iso(created),
+        id,
+        ws,
+        first,
+        middle,
+        last,
+        companyIds[c],
+        position,
+        ru ? 'RU' : 'BG',
+        JSON.stringify(phones),
+        JSON.stringify(emails),
+        birthday,
+        rand.pick(COMPANY_SEGMENTS),
+        rand.pick(SOURCES),
+        pgArray(rand.chance(0.08) ? ['vip'] : []),
+        managers[owner],
+        search.phones,
+        search.emails,
+        managers[owner],
+        iso(created),
+        iso(created),
       ];
     }
   }
   t = Date.now();
-  const np = await copyRows(client, 'contacts', [
-    'id', 'workspace_id', 'first_name', 'middle_name', 'last_name', 'company_id', 'position', 'country', 'phones', 'emails', 'birthday',
-    'segment', 'source', 'tags', 'owner_id', 'search_phones', 'search_emails', 'created_by', 'created_at', 'updated_at',
-  ], contacts());
+  const np = await copyRows(
+    client,
+    'contacts',
+    [
+      'id',
+      'workspace_id',
+      'first_name',
+      'middle_name',
+      'last_name',
+      'company_id',
+      'position',
+      'country',
+      'phones',
+      'emails',
+      'birthday',
+      'segment',
+      'source',
+      'tags',
+      'owner_id',
+      'search_phones',
+      'search_emails',
+      'created_by',
+      'created_at',
+      'updated_at',
+    ],
+    contacts(),
+  );
   loads.push({ table: 'contacts', rows: np, seconds: (Date.now() - t) / 1000 });
 
   function* memberships(): Generator<Cell[]> {
     for (let j = 0; j < nContacts; j++) yield [ws, contactIds[j], companyIds[contactCompany[j]], positions[j], true];
   }
   t = Date.now();
-  const nm = await copyRows(client, 'contact_companies', ['workspace_id', 'contact_id', 'company_id', 'position', 'is_primary'], memberships());
+  const nm = await copyRows(
+    client,
+    'contact_companies',
+    ['workspace_id', 'contact_id', 'company_id', 'position', 'is_primary'],
+    memberships(),
+  );
   loads.push({ table: 'contact_companies', rows: nm, seconds: (Date.now() - t) / 1000 });
 
   // A few records shared with a second manager, so the access filter's share branch has rows.

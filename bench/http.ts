@@ -3,14 +3,18 @@ import { Pool } from 'undici';
 /** A keep-alive connection pool to the app under test, and signed-in callers over it. */
 export class AppClient {
   readonly pool: Pool;
-  constructor(readonly origin: string, connections: number) {
+  constructor(
+    readonly origin: string,
+    connections: number,
+  ) {
     this.pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 120_000, keepAliveMaxTimeout: 120_000 });
   }
 
   /** Signs in through the real login endpoint and returns the session cookie. */
   async login(email: string, password: string): Promise<string> {
     const res = await this.pool.request({
-      path: '/api/v1/auth/login', method: 'POST',
+      path: '/api/v1/auth/login',
+      method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),
     });

@@ -25,7 +25,10 @@ function pct(sorted: Float64Array, p: number): number {
  * latency is kept, so the percentiles are exact rather than bucketed. `op(i)` gets a running
  * number to pick its variant (which id, which search term).
  */
-export async function measure(op: (i: number) => Promise<void>, opts: { concurrency: number; warmupMs: number; durationMs: number; minRequests?: number; maxMs?: number }): Promise<Measurement> {
+export async function measure(
+  op: (i: number) => Promise<void>,
+  opts: { concurrency: number; warmupMs: number; durationMs: number; minRequests?: number; maxMs?: number },
+): Promise<Measurement> {
   const start = performance.now();
   const measureFrom = start + opts.warmupMs;
   // A slow endpoint may finish nothing within the planned window: the window then stretches until

@@ -44,8 +44,12 @@ export type RunFacts = {
   notes: string[];
 };
 
-const CACHED_NOTE = '* answered from the app\'s own result cache after the first request; its baseline is the SQL of one computation, so API/SQL is not a like-for-like ratio.';
-const clip = (lines: string[], max: number) => (lines.length > max ? [...lines.slice(0, max), `… ${lines.length - max} more lines (printed in full on the terminal)`] : lines).join('\n');
+const CACHED_NOTE =
+  "* answered from the app's own result cache after the first request; its baseline is the SQL of one computation, so API/SQL is not a like-for-like ratio.";
+const clip = (lines: string[], max: number) =>
+  (lines.length > max ? [...lines.slice(0, max), `… ${lines.length - max} more lines (printed in full on the terminal)`] : lines).join(
+    '\n',
+  );
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '-');
@@ -80,26 +84,54 @@ function loadLines(parts: PartReport[]): string[] {
   const out: string[] = [];
   for (const p of parts) {
     const total = p.copySeconds + p.indexSeconds;
-    out.push(`${p.part}: ${int(p.rows)} rows${p.reused ? ` (reused, generated ${p.generatedAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}; COPY ${p.copySeconds.toFixed(1)} s = ${int(p.rows / Math.max(p.copySeconds, 0.001))} rows/s; with index rebuild (${p.indexSeconds.toFixed(1)} s) ${int(p.rows / Math.max(total, 0.001))} rows/s; vacuum analyze ${p.analyzeSeconds.toFixed(1)} s`);
-    for (const l of p.loads) out.push(`  ${l.table}: ${int(l.rows)} rows, ${l.seconds.toFixed(1)} s, ${int(l.rows / Math.max(l.seconds, 0.001))} rows/s`);
+    out.push(
+      `${p.part}: ${int(p.rows)} rows${p.reused ? ` (reused, generated ${p.generatedAt.slice(0, 16).replace('T', ' ')} UTC)` : ''}; COPY ${p.copySeconds.toFixed(1)} s = ${int(p.rows / Math.max(p.copySeconds, 0.001))} rows/s; with index rebuild (${p.indexSeconds.toFixed(1)} s) ${int(p.rows / Math.max(total, 0.001))} rows/s; vacuum analyze ${p.analyzeSeconds.toFixed(1)} s`,
+    );
+    for (const l of p.loads)
+      out.push(`  ${l.table}: ${int(l.rows)} rows, ${l.seconds.toFixed(1)} s, ${int(l.rows / Math.max(l.seconds, 0.001))} rows/s`);
   }
   return out;
 }
 
 /** The result table for the terminal. */
 export function printTable(f: RunFacts): string {
-  const head = ['endpoint', 'alone p50', 'API req/s', 'API p50', 'API p99', 'SQL req/s', 'SQL p50', 'SQL p99', 'API/SQL', 'RSS max', 'V8 heap', 'verdict'];
+  const head = [
+    'endpoint',
+    'alone p50',
+    'API req/s',
+    'API p50',
+    'API p99',
+    'SQL req/s',
+    'SQL p50',
+    'SQL p99',
+    'API/SQL',
+    'RSS max',
+    'V8 heap',
+    'verdict',
+  ];
   const rows = f.rows.map((r) => [
-    r.cachedInApp ? `${r.name} *` : r.name, ms(r.single.p50), int(r.api.rps), ms(r.api.p50), ms(r.api.p99), int(r.sql.rps), ms(r.sql.p50), ms(r.sql.p99),
-    (r.api.rps / r.sql.rps).toFixed(2), mb(r.appRssMax), mb(r.heapTotal), r.verdict.text,
+    r.cachedInApp ? `${r.name} *` : r.name,
+    ms(r.single.p50),
+    int(r.api.rps),
+    ms(r.api.p50),
+    ms(r.api.p99),
+    int(r.sql.rps),
+    ms(r.sql.p50),
+    ms(r.sql.p99),
+    (r.api.rps / r.sql.rps).toFixed(2),
+    mb(r.appRssMax),
+    mb(r.heapTotal),
+    r.verdict.text,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const rssOk = f.appRssMax < f.rssLimit;
   return [
     '',
     `Orbita bench, scale ${f.scale}, ${f.connections} connections, ${f.seconds} s per measurement (after ${f.warmup} s warm-up); latencies in ms; "alone" = the API with one connection`,
-    ...machine(), `PostgreSQL ${f.pgVersion} (${f.database}); load average ${f.load.before.toFixed(1)} at the start of the measurements, ${f.load.after.toFixed(1)} at the end (own load included)`,
+    ...machine(),
+    `PostgreSQL ${f.pgVersion} (${f.database}); load average ${f.load.before.toFixed(1)} at the start of the measurements, ${f.load.after.toFixed(1)} at the end (own load included)`,
     `Calibration, select 1 through the pool: ${int(f.calibration.rps)} req/s, p50 ${ms(f.calibration.p50)}, p99 ${ms(f.calibration.p99)}`,
     ...loadLines(f.parts),
     '',
@@ -132,7 +164,10 @@ export function appendResults(file: string, f: RunFacts): void {
     '',
     '| endpoint | response KB | alone p50 ms | API req/s | API p50 ms | API p99 ms | SQL req/s | SQL p50 ms | SQL p99 ms | API/SQL req/s | queries/request | app RSS max | target |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...f.rows.map((r) => `| ${r.name}${r.cachedInApp ? ' \\*' : ''} | ${r.responseKb.toFixed(1)} | ${ms(r.single.p50)} | ${int(r.api.rps)} | ${ms(r.api.p50)} | ${ms(r.api.p99)} | ${int(r.sql.rps)} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${(r.api.rps / r.sql.rps).toFixed(2)} | ${r.queries} | ${mb(r.appRssMax)} | ${r.verdict.text} |`),
+    ...f.rows.map(
+      (r) =>
+        `| ${r.name}${r.cachedInApp ? ' \\*' : ''} | ${r.responseKb.toFixed(1)} | ${ms(r.single.p50)} | ${int(r.api.rps)} | ${ms(r.api.p50)} | ${ms(r.api.p99)} | ${int(r.sql.rps)} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${(r.api.rps / r.sql.rps).toFixed(2)} | ${r.queries} | ${mb(r.appRssMax)} | ${r.verdict.text} |`,
+    ),
     '',
     `App process RSS: ${mb(f.appRssIdle)} after start, **${mb(f.appRssMax)}** max during the run (target < ${mb(f.rssLimit)}: ${rssOk ? 'PASS' : 'FAIL'}).`,
     '',
@@ -140,14 +175,31 @@ export function appendResults(file: string, f: RunFacts): void {
     ...f.notes.map((n) => `${n}`),
   ];
   if (f.explains.length) {
-    md.push('', '<details><summary>Where the time goes in endpoints that missed a target (EXPLAIN ANALYZE, run alone after the load)</summary>', '');
+    md.push(
+      '',
+      '<details><summary>Where the time goes in endpoints that missed a target (EXPLAIN ANALYZE, run alone after the load)</summary>',
+      '',
+    );
     for (const name of [...new Set(f.explains.map((e) => e.name))]) {
       const mine = f.explains.filter((e) => e.name === name);
       md.push(`**${name}**`, '', '| statement | planning ms | execution ms |', '|---|---:|---:|');
-      for (const e of mine) md.push(`| \`${oneLine(e.sql).slice(0, 90).replace(/\|/g, '\\|')}…\` | ${ms(e.planningMs)} | ${ms(e.executionMs)} |`);
+      for (const e of mine)
+        md.push(`| \`${oneLine(e.sql).slice(0, 90).replace(/\|/g, '\\|')}…\` | ${ms(e.planningMs)} | ${ms(e.executionMs)} |`);
       // The full plan of the costliest statement; every plan is printed on the terminal.
       const top = mine.reduce((a, b) => (b.planningMs + b.executionMs > a.planningMs + a.executionMs ? b : a));
-      md.push('', 'Costliest statement:', '', '```sql', clip(top.sql.split('\n'), 40), '```', '', '```', clip(top.plan.split('\n'), 60), '```', '');
+      md.push(
+        '',
+        'Costliest statement:',
+        '',
+        '```sql',
+        clip(top.sql.split('\n'), 40),
+        '```',
+        '',
+        '```',
+        clip(top.plan.split('\n'), 60),
+        '```',
+        '',
+      );
     }
     md.push('</details>');
   }

@@ -34,7 +34,12 @@ function options() {
   if (!(scale > 0 && scale <= 10)) throw new Error(`BENCH_SCALE must be a number in (0, 10], got ${b.scale}`);
   const seconds = b.seconds === undefined ? 10 : Number(b.seconds);
   if (!(seconds >= 1 && seconds <= 300)) throw new Error(`BENCH_SECONDS must be between 1 and 300, got ${b.seconds}`);
-  const only = b.only ? b.only.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : [];
+  const only = b.only
+    ? b.only
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)
+    : [];
   return { scale, fresh: b.fresh, seconds, only };
 }
 
@@ -137,7 +142,11 @@ async function main() {
       // steady state, which is what the load then repeats. When the second runs no SQL at all, the
       // app answered from a cache of the whole result: the baseline is then the first call's SQL.
       let first!: Buffer;
-      const cold = (await app.capture(async () => { first = await http.get(p, cookie); })).filter((q) => !isSessionLookup(q));
+      const cold = (
+        await app.capture(async () => {
+          first = await http.get(p, cookie);
+        })
+      ).filter((q) => !isSessionLookup(q));
       bytes += first.length;
       const problem = s.check(JSON.parse(first.toString('utf8')));
       if (problem) throw new Error(`${s.name}: ${p}: ${problem}`);
@@ -148,7 +157,9 @@ async function main() {
     }
     const responseKb = bytes / s.paths.length / 1024;
     prepared.push({ ...s, cookie, cachedInApp, variants, responseKb });
-    log(`${s.name}: ${s.paths.length} variant(s), ${variants[0].queries.length} statement(s) on ${variants[0].sessions.length} session(s) per request, response ${responseKb.toFixed(1)} KB${cachedInApp ? ' (answered from the app\'s cache after the first request; baseline = the first request\'s SQL)' : ''}`);
+    log(
+      `${s.name}: ${s.paths.length} variant(s), ${variants[0].queries.length} statement(s) on ${variants[0].sessions.length} session(s) per request, response ${responseKb.toFixed(1)} KB${cachedInApp ? " (answered from the app's cache after the first request; baseline = the first request's SQL)" : ''}`,
+    );
   }
 
   started.pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
@@ -163,7 +174,9 @@ async function main() {
   const calibration = await measure(async () => {
     await pool.query('select 1');
   }, load);
-  log(`calibration, select 1 through the pool: ${Math.round(calibration.rps)} req/s p50 ${calibration.p50.toFixed(2)} p99 ${calibration.p99.toFixed(2)} ms`);
+  log(
+    `calibration, select 1 through the pool: ${Math.round(calibration.rps)} req/s p50 ${calibration.p50.toFixed(2)} p99 ${calibration.p99.toFixed(2)} ms`,
+  );
   for (const s of prepared) {
     app.resetWindow();
     const apiOp = async (i: number) => {
@@ -177,22 +190,42 @@ async function main() {
     // Each of the request's app sessions replayed on a session of its own, in parallel as the app
     // ran them: a transaction (begin ... set_config ... commit) stays on one session.
     const sqlM: Measurement = await measure(async (i) => {
-      await Promise.all(s.variants[i % s.variants.length].sessions.map(async (seq) => {
-        const c = await pool.connect();
-        try {
-          for (const q of seq) await c.query(q.sql, q.parameters);
-        } finally {
-          c.release();
-        }
-      }));
+      await Promise.all(
+        s.variants[i % s.variants.length].sessions.map(async (seq) => {
+          const c = await pool.connect();
+          try {
+            for (const q of seq) await c.query(q.sql, q.parameters);
+          } finally {
+            c.release();
+          }
+        }),
+      );
     }, load);
     const v = verdict(api, sqlM, s.target);
-    rows.push({ name: s.name, responseKb: s.responseKb, cachedInApp: s.cachedInApp, single, api, sql: sqlM, target: s.target, appRssMax, heapTotal: mem.heapTotal, queries: s.variants[0].queries.length, verdict: v });
-    log(`${s.name}: RSS max ${(appRssMax / 1048576).toFixed(0)} MB (after: V8 heap ${(mem.heapUsed / 1048576).toFixed(0)}/${(mem.heapTotal / 1048576).toFixed(0)} MB, external ${(mem.external / 1048576).toFixed(0)} MB)`);
-    log(`${s.name}: alone ${single.p50.toFixed(2)} ms p50 | API ${Math.round(api.rps)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms | SQL ${Math.round(sqlM.rps)} req/s p50 ${sqlM.p50.toFixed(2)} p99 ${sqlM.p99.toFixed(2)} ms | ${v.text}${api.firstError ? ` | first error: ${api.firstError}` : ''}`);
+    rows.push({
+      name: s.name,
+      responseKb: s.responseKb,
+      cachedInApp: s.cachedInApp,
+      single,
+      api,
+      sql: sqlM,
+      target: s.target,
+      appRssMax,
+      heapTotal: mem.heapTotal,
+      queries: s.variants[0].queries.length,
+      verdict: v,
+    });
+    log(
+      `${s.name}: RSS max ${(appRssMax / 1048576).toFixed(0)} MB (after: V8 heap ${(mem.heapUsed / 1048576).toFixed(0)}/${(mem.heapTotal / 1048576).toFixed(0)} MB, external ${(mem.external / 1048576).toFixed(0)} MB)`,
+    );
+    log(
+      `${s.name}: alone ${single.p50.toFixed(2)} ms p50 | API ${Math.round(api.rps)} req/s p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} ms | SQL ${Math.round(sqlM.rps)} req/s p50 ${sqlM.p50.toFixed(2)} p99 ${sqlM.p99.toFixed(2)} ms | ${v.text}${api.firstError ? ` | first error: ${api.firstError}` : ''}`,
+    );
     if (!v.ok) {
       // Where the time goes, for the report: the plan of every query of the slowest variant.
-      const slowest = s.variants.reduce((a, b) => (b.queries.reduce((x, q) => x + q.ms, 0) > a.queries.reduce((x, q) => x + q.ms, 0) ? b : a));
+      const slowest = s.variants.reduce((a, b) =>
+        b.queries.reduce((x, q) => x + q.ms, 0) > a.queries.reduce((x, q) => x + q.ms, 0) ? b : a,
+      );
       for (const e of await explainVariant(pool, slowest)) {
         explains.push({ name: `${s.name} — ${slowest.path}`, ...e });
         process.stdout.write(`\nEXPLAIN ANALYZE (${s.name}):\n${e.plan}\n\n`);
@@ -207,13 +240,27 @@ async function main() {
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch { /* not a git checkout */ }
+  } catch {
+    /* not a git checkout */
+  }
   const facts: RunFacts = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    load: { before: loadBefore, after: os.loadavg()[0] }, calibration,
-    scale: opts.scale, seconds: opts.seconds, warmup: WARMUP_S, connections: CONNECTIONS, pgVersion,
-    database: started.server.embedded ? `embedded, .bench-data/, database ${new URL(url).pathname.slice(1)}` : 'DATABASE_URL', commit, parts,
-    appRssIdle, appRssMax: app.maxRss, rssLimit: RSS_LIMIT, rows, explains, notes,
+    load: { before: loadBefore, after: os.loadavg()[0] },
+    calibration,
+    scale: opts.scale,
+    seconds: opts.seconds,
+    warmup: WARMUP_S,
+    connections: CONNECTIONS,
+    pgVersion,
+    database: started.server.embedded ? `embedded, .bench-data/, database ${new URL(url).pathname.slice(1)}` : 'DATABASE_URL',
+    commit,
+    parts,
+    appRssIdle,
+    appRssMax: app.maxRss,
+    rssLimit: RSS_LIMIT,
+    rows,
+    explains,
+    notes,
   };
   process.stdout.write(printTable(facts));
   if (opts.only.length === 0) {
@@ -232,7 +279,10 @@ const WRITE = /\b(insert|update|delete)\b/i;
  * so its transaction settings (set_config(..., true)) apply. Writes are skipped: EXPLAIN ANALYZE
  * would execute them.
  */
-async function explainVariant(pool: pg.Pool, v: Variant): Promise<{ sql: string; plan: string; planningMs: number; executionMs: number }[]> {
+async function explainVariant(
+  pool: pg.Pool,
+  v: Variant,
+): Promise<{ sql: string; plan: string; planningMs: number; executionMs: number }[]> {
   const out: { sql: string; plan: string; planningMs: number; executionMs: number }[] = [];
   for (const seq of v.sessions) {
     const c = await pool.connect();
@@ -258,10 +308,20 @@ async function explainVariant(pool: pg.Pool, v: Variant): Promise<{ sql: string;
 
 /** The SQL each endpoint ran in this run (first variant), for review beside the figures. */
 function writeQueries(file: string, prepared: Prepared[], date: string) {
-  const out = ['# SQL behind the measured endpoints', '', `Captured from the app's query log by the last \`npm run bench\` (${date}); parameters as sent.`, ''];
+  const out = [
+    '# SQL behind the measured endpoints',
+    '',
+    `Captured from the app's query log by the last \`npm run bench\` (${date}); parameters as sent.`,
+    '',
+  ];
   for (const s of prepared) {
     const v = s.variants[0];
-    out.push(`## ${s.name}`, '', `\`GET ${v.path}\`${s.cachedInApp ? ' (the SQL of a computation: later requests were answered from the app\'s cache)' : ''}`, '');
+    out.push(
+      `## ${s.name}`,
+      '',
+      `\`GET ${v.path}\`${s.cachedInApp ? " (the SQL of a computation: later requests were answered from the app's cache)" : ''}`,
+      '',
+    );
     v.sessions.forEach((seq, i) => {
       if (v.sessions.length > 1) out.push(`Session ${i + 1} of ${v.sessions.length} (in parallel):`, '');
       for (const q of seq) out.push('```sql', q.sql.trim(), '```', `parameters: \`${JSON.stringify(q.parameters)}\``, '');
@@ -274,7 +334,7 @@ main()
   .then(() => stopAll())
   .then(() => process.exit(0))
   .catch(async (e) => {
-    process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     await stopAll();
     process.exit(1);
   });

@@ -21,14 +21,19 @@ export type Scenario = {
   part: 'counterparties' | 'sales';
 };
 
-const items = (b: unknown): unknown[] | undefined => (b && typeof b === 'object' && Array.isArray((b as { items?: unknown }).items) ? (b as { items: unknown[] }).items : undefined);
+const items = (b: unknown): unknown[] | undefined =>
+  b && typeof b === 'object' && Array.isArray((b as { items?: unknown }).items) ? (b as { items: unknown[] }).items : undefined;
 const nonEmptyItems = (what: string) => (b: unknown) => (items(b)?.length ? null : `${what}: expected a non-empty items array`);
 
 /** Typical misspellings of frequent surnames (Russian and Bulgarian) that search must still find. */
 export const NAME_TYPOS = ['Ивнов', 'Смирнв', 'Кузнецва', 'Васильва', 'Георгев', 'Димитрв'];
 
 /** The measured requests: issue 2 (counterparties) and issue 3 (sales, activities, control). */
-export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, email: (role: 'manager' | 'head' | 'director') => string): Promise<Scenario[]> {
+export async function buildScenarios(
+  client: pg.ClientBase,
+  users: BenchUsers,
+  email: (role: 'manager' | 'head' | 'director') => string,
+): Promise<Scenario[]> {
   // Manager 7 (team 1) is the one whose screens are measured; any would do, this one is typical.
   const m = users.managerIds[6];
   const ids = await client.query<{ id: string }>(
@@ -43,33 +48,43 @@ export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, e
   const fragments = phones.rows.map((r) => r.search_phones.split(' ')[0].slice(-7, -3));
   const list: Scenario[] = [
     {
-      name: 'contacts list (manager, by name, 50)', as: email('manager'), part: 'counterparties',
+      name: 'contacts list (manager, by name, 50)',
+      as: email('manager'),
+      part: 'counterparties',
       paths: [`/api/v1/contacts?ownerId=${m}&sort=name&limit=50`],
       target: { p99: 25, minRatio: 0.5 },
       check: (b) => (items(b)?.length === 50 ? null : `expected 50 items, got ${items(b)?.length}`),
     },
     {
-      name: 'contact by id (manager)', as: email('manager'), part: 'counterparties',
+      name: 'contact by id (manager)',
+      as: email('manager'),
+      part: 'counterparties',
       paths: ids.rows.map((r) => `/api/v1/contacts/${r.id}`),
       target: { p99: 25, minRatio: 0.5 },
       check: (b) => (b && typeof b === 'object' && 'id' in b ? null : 'expected a contact'),
     },
     {
-      name: 'search: surname with a typo', as: email('manager'), part: 'counterparties',
+      name: 'search: surname with a typo',
+      as: email('manager'),
+      part: 'counterparties',
       paths: NAME_TYPOS.map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`),
       target: { p99: 50 },
       check: nonEmptyItems('search'),
     },
     {
-      name: 'search: phone fragment', as: email('manager'), part: 'counterparties',
+      name: 'search: phone fragment',
+      as: email('manager'),
+      part: 'counterparties',
       paths: fragments.map((q) => `/api/v1/search?q=${q}`),
       target: { p99: 50 },
       check: nonEmptyItems('search'),
     },
   ];
-  const pipeline = await client.query<{ id: string }>(
-    `select id from pipelines where workspace_id = $1 and is_default and deleted_at is null limit 1`, [users.workspaceId],
-  ).catch(() => ({ rows: [] as { id: string }[] }));
+  const pipeline = await client
+    .query<{ id: string }>(`select id from pipelines where workspace_id = $1 and is_default and deleted_at is null limit 1`, [
+      users.workspaceId,
+    ])
+    .catch(() => ({ rows: [] as { id: string }[] }));
   if (pipeline.rows.length) {
     // A year ahead from the start of this month: nearly every open deal plus this month's won ones.
     const now = new Date();
@@ -78,19 +93,25 @@ export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, e
     const day = (d: Date) => d.toISOString().slice(0, 10);
     list.push(
       {
-        name: 'deals board (manager, one pipeline)', as: email('manager'), part: 'sales',
+        name: 'deals board (manager, one pipeline)',
+        as: email('manager'),
+        part: 'sales',
         paths: [`/api/v1/deals/board?pipelineId=${pipeline.rows[0].id}&ownerId=${m}`],
         target: { p99: 30 },
         check: () => null,
       },
       {
-        name: 'agenda (manager)', as: email('manager'), part: 'sales',
+        name: 'agenda (manager)',
+        as: email('manager'),
+        part: 'sales',
         paths: ['/api/v1/agenda'],
         target: { p99: 30 },
         check: () => null,
       },
       {
-        name: 'forecast, 12 months by month (director)', as: email('director'), part: 'sales',
+        name: 'forecast, 12 months by month (director)',
+        as: email('director'),
+        part: 'sales',
         paths: [`/api/v1/reports/forecast?from=${day(from)}&to=${day(to)}&groupBy=month`],
         target: { p99: 150 },
         check: (b) => ((b as { groups?: unknown[] })?.groups?.length ? null : 'forecast: expected groups'),
@@ -98,18 +119,21 @@ export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, e
       // The dashboard keeps computed figures for 30 s (then serves them while one refresh runs):
       // measured as heads get it, and with fresh=true, which recomputes on every request.
       {
-        name: 'team dashboard (head of sales, 10)', as: email('head'), part: 'sales',
+        name: 'team dashboard (head of sales, 10)',
+        as: email('head'),
+        part: 'sales',
         paths: ['/api/v1/control/dashboard'],
         target: { p99: 150 },
         check: nonEmptyItems('dashboard'),
       },
       {
-        name: 'team dashboard, fresh=true (head of sales, 10)', as: email('head'), part: 'sales',
+        name: 'team dashboard, fresh=true (head of sales, 10)',
+        as: email('head'),
+        part: 'sales',
         paths: ['/api/v1/control/dashboard?fresh=true'],
         target: { p99: 150 },
         check: nonEmptyItems('dashboard'),
       },
-
     );
   }
   return list;

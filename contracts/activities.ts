@@ -63,40 +63,46 @@ const activityFields = {
 export const createActivityBody = z.object({ ...activityFields, dueAt: isoDateTime.optional() }).strict();
 export type CreateActivity = z.infer<typeof createActivityBody>;
 
-export const updateActivityBody = z.object({
-  type: activityFields.type.optional(),
-  subject: activityFields.subject.optional(),
-  notes: activityFields.notes,
-  outcome: activityFields.outcome,
-  dueAt: isoDateTime.optional(),
-  durationMinutes: activityFields.durationMinutes,
-  done: activityFields.done,
-  doneAt: activityFields.doneAt,
-  contactId: activityFields.contactId,
-  companyId: activityFields.companyId,
-  dealId: activityFields.dealId,
-  ownerId: activityFields.ownerId,
-  participants: activityFields.participants,
-  version: z.number().int().min(1),
-}).strict();
+export const updateActivityBody = z
+  .object({
+    type: activityFields.type.optional(),
+    subject: activityFields.subject.optional(),
+    notes: activityFields.notes,
+    outcome: activityFields.outcome,
+    dueAt: isoDateTime.optional(),
+    durationMinutes: activityFields.durationMinutes,
+    done: activityFields.done,
+    doneAt: activityFields.doneAt,
+    contactId: activityFields.contactId,
+    companyId: activityFields.companyId,
+    dealId: activityFields.dealId,
+    ownerId: activityFields.ownerId,
+    participants: activityFields.participants,
+    version: z.number().int().min(1),
+  })
+  .strict();
 export type UpdateActivity = z.infer<typeof updateActivityBody>;
 
 /** The follow-up planned while completing: links and owner are taken from the completed activity. */
-export const nextActivityBody = z.object({
-  type: activityTypeSchema,
-  subject: z.string().trim().min(1).max(500),
-  dueAt: isoDateTime,
-  durationMinutes: activityFields.durationMinutes,
-  notes: optionalText(20000),
-}).strict();
+export const nextActivityBody = z
+  .object({
+    type: activityTypeSchema,
+    subject: z.string().trim().min(1).max(500),
+    dueAt: isoDateTime,
+    durationMinutes: activityFields.durationMinutes,
+    notes: optionalText(20000),
+  })
+  .strict();
 
-export const completeActivityBody = z.object({
-  outcome: optionalText(2000),
-  notes: optionalText(20000),
-  doneAt: isoDateTime.optional(),
-  version: z.number().int().min(1).optional(),
-  next: nextActivityBody.optional(),
-}).strict();
+export const completeActivityBody = z
+  .object({
+    outcome: optionalText(2000),
+    notes: optionalText(20000),
+    doneAt: isoDateTime.optional(),
+    version: z.number().int().min(1).optional(),
+    next: nextActivityBody.optional(),
+  })
+  .strict();
 export type CompleteActivity = z.infer<typeof completeActivityBody>;
 
 export const completeActivityResponse = z.object({ activity: activitySchema, next: activitySchema.nullable() });
@@ -109,7 +115,10 @@ export const listActivitiesQuery = z.object({
   companyId: z.uuid().optional(),
   dealId: z.uuid().optional(),
   /** One type or several separated by commas: `call,meeting`. */
-  type: z.string().regex(/^(call|meeting|visit|exhibition|email|letter|task)(,(call|meeting|visit|exhibition|email|letter|task))*$/).optional(),
+  type: z
+    .string()
+    .regex(/^(call|meeting|visit|exhibition|email|letter|task)(,(call|meeting|visit|exhibition|email|letter|task))*$/)
+    .optional(),
   done: boolString.optional(),
   overdue: boolString.optional(),
   /** Window on dueAt: from inclusive, to exclusive. */

@@ -17,7 +17,11 @@ export type EmailValue = z.infer<typeof emailSchema>;
 export type AddressValue = z.infer<typeof addressSchema>;
 
 /** ISO 3166-1 alpha-2 country code, upper case (RU, BG). */
-export const countrySchema = z.string().trim().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase());
+export const countrySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/)
+  .transform((s) => s.toUpperCase());
 
 // Defined with the other counterparty fields; still exported here for existing importers.
 export { tagsSchema };
@@ -36,7 +40,10 @@ export const listQueryBase = z.object({
   segment: text(100).min(1).optional(),
   q: text(200).optional(),
   /** true: the trash (soft-deleted records), for restore. */
-  deleted: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  deleted: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 /** A stored problem that does not block saving (a treasury account whose key cannot be checked). */
@@ -103,8 +110,23 @@ export type Company = z.infer<typeof companySchema>;
 
 /** A row of the companies list: no notes, addresses or bank details. */
 export const companyListItemSchema = companySchema.pick({
-  id: true, name: true, legalForm: true, country: true, inn: true, eik: true, industry: true, segment: true,
-  phones: true, emails: true, tags: true, ownerId: true, ownerName: true, version: true, createdAt: true, updatedAt: true, deletedAt: true,
+  id: true,
+  name: true,
+  legalForm: true,
+  country: true,
+  inn: true,
+  eik: true,
+  industry: true,
+  segment: true,
+  phones: true,
+  emails: true,
+  tags: true,
+  ownerId: true,
+  ownerName: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  deletedAt: true,
 });
 export type CompanyListItem = z.infer<typeof companyListItemSchema>;
 
@@ -130,7 +152,12 @@ export const companyDuplicatesQuery = z.object({
   excludeId: z.uuid().optional(),
 });
 
-export const forceQuery = z.object({ force: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const forceQuery = z.object({
+  force: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 export const shareBody = z.object({ userId: z.uuid() });
 export const shareSchema = z.object({ userId: z.uuid(), userName: z.string(), createdAt: z.string() });
 export const sharesSchema = z.object({ items: z.array(shareSchema) });

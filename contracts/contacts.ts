@@ -84,9 +84,24 @@ export type Contact = z.infer<typeof contactSchema>;
 
 /** A row of the contacts list: light columns only. */
 export const contactListItemSchema = contactSchema.pick({
-  id: true, firstName: true, middleName: true, lastName: true, fullName: true, companyId: true, companyName: true,
-  position: true, phones: true, emails: true, segment: true, tags: true, ownerId: true, ownerName: true,
-  version: true, createdAt: true, updatedAt: true, deletedAt: true,
+  id: true,
+  firstName: true,
+  middleName: true,
+  lastName: true,
+  fullName: true,
+  companyId: true,
+  companyName: true,
+  position: true,
+  phones: true,
+  emails: true,
+  segment: true,
+  tags: true,
+  ownerId: true,
+  ownerName: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  deletedAt: true,
 });
 export type ContactListItem = z.infer<typeof contactListItemSchema>;
 

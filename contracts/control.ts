@@ -78,20 +78,30 @@ export const staleContactsResponse = z.object({ items: z.array(staleContactSchem
 export const capacityBody = z.object({ capacity: z.number().int().min(0).max(100000).nullable() });
 export const capacityResponse = z.object({ userId: z.uuid(), capacity: z.number().int().nullable(), contactsOwned: z.number().int() });
 
-export const reassignBody = z.object({
-  contactIds: z.array(z.uuid()).min(1).max(1000),
-  /** Candidates to receive contacts (managers or heads of sales the caller controls); default: every active manager the caller controls. */
-  toUserIds: z.array(z.uuid()).min(1).max(200).optional(),
-  /**
-   * balance: each contact goes to the candidate with the most free capacity (capacity minus owned
-   * live contacts; no cap counts as unlimited, ties go to whoever owns fewer), never to its current
-   * owner, never past a cap. If the caps cannot take them all, nothing is moved (422).
-   */
-  strategy: z.enum(['balance']).default('balance'),
-}).strict();
+export const reassignBody = z
+  .object({
+    contactIds: z.array(z.uuid()).min(1).max(1000),
+    /** Candidates to receive contacts (managers or heads of sales the caller controls); default: every active manager the caller controls. */
+    toUserIds: z.array(z.uuid()).min(1).max(200).optional(),
+    /**
+     * balance: each contact goes to the candidate with the most free capacity (capacity minus owned
+     * live contacts; no cap counts as unlimited, ties go to whoever owns fewer), never to its current
+     * owner, never past a cap. If the caps cannot take them all, nothing is moved (422).
+     */
+    strategy: z.enum(['balance']).default('balance'),
+  })
+  .strict();
 
 export const reassignResponse = z.object({
   moved: z.number().int(),
   assignments: z.array(z.object({ contactId: z.uuid(), fromUserId: z.uuid().nullable(), toUserId: z.uuid() })),
-  users: z.array(z.object({ userId: z.uuid(), name: z.string(), received: z.number().int(), contactsOwned: z.number().int(), capacity: z.number().int().nullable() })),
+  users: z.array(
+    z.object({
+      userId: z.uuid(),
+      name: z.string(),
+      received: z.number().int(),
+      contactsOwned: z.number().int(),
+      capacity: z.number().int().nullable(),
+    }),
+  ),
 });

@@ -173,16 +173,47 @@ export const dealSchema = z.object({
 export type Deal = z.infer<typeof dealSchema>;
 
 export const dealListItemSchema = dealSchema.pick({
-  id: true, title: true, companyId: true, companyName: true, pipelineId: true, stageId: true, stageName: true,
-  status: true, amount: true, currency: true, probability: true, weightedAmount: true, ownerId: true, ownerName: true,
-  expectedCloseDate: true, nextStep: true, wonAmount: true, wonDate: true, closedAt: true, stageEnteredAt: true,
-  flags: true, version: true, createdAt: true, updatedAt: true, deletedAt: true,
+  id: true,
+  title: true,
+  companyId: true,
+  companyName: true,
+  pipelineId: true,
+  stageId: true,
+  stageName: true,
+  status: true,
+  amount: true,
+  currency: true,
+  probability: true,
+  weightedAmount: true,
+  ownerId: true,
+  ownerName: true,
+  expectedCloseDate: true,
+  nextStep: true,
+  wonAmount: true,
+  wonDate: true,
+  closedAt: true,
+  stageEnteredAt: true,
+  flags: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  deletedAt: true,
 });
 export type DealListItem = z.infer<typeof dealListItemSchema>;
 
 export const dealSorts = [
-  'updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'expectedCloseDate', '-expectedCloseDate',
-  'amount', '-amount', 'title', '-title', 'nextStepDueAt', '-nextStepDueAt',
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'expectedCloseDate',
+  '-expectedCloseDate',
+  'amount',
+  '-amount',
+  'title',
+  '-title',
+  'nextStepDueAt',
+  '-nextStepDueAt',
 ] as const;
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -234,11 +265,13 @@ export const moveDealBody = z.object({
 });
 export type MoveDeal = z.infer<typeof moveDealBody>;
 
-export const reopenDealBody = z.object({
-  /** Open stage to return to; defaults to the stage the deal was in before it closed. */
-  stageId: z.uuid().optional(),
-  version: z.number().int().optional(),
-}).nullish();
+export const reopenDealBody = z
+  .object({
+    /** Open stage to return to; defaults to the stage the deal was in before it closed. */
+    stageId: z.uuid().optional(),
+    version: z.number().int().optional(),
+  })
+  .nullish();
 
 export const stageMoveSchema = z.object({
   id: z.uuid(),

@@ -75,6 +75,9 @@ export const updateLostReasonBody = z.object({
   isActive: z.boolean().optional(),
 });
 export const listLostReasonsQuery = z.object({
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export const lostReasonListSchema = z.object({ items: z.array(lostReasonSchema) });

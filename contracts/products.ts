@@ -10,14 +10,21 @@ const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
 const QUANTITY = /^\d{1,12}(\.\d{1,4})?$/;
 
 /** Money in JSON: a non-negative decimal string with at most 2 decimals ("1234.50"). */
-export const moneySchema = z.string().trim().refine((v) => MONEY.test(v), { params: { code: 'decimal' } })
+export const moneySchema = z
+  .string()
+  .trim()
+  .refine((v) => MONEY.test(v), { params: { code: 'decimal' } })
   .meta({ description: 'Decimal string, at most 2 decimals', example: '1234.50' });
 /** A percentage 0..100 as a decimal string ("20", "12.5"). */
-export const percentSchema = z.string().trim()
+export const percentSchema = z
+  .string()
+  .trim()
   .refine((v) => PERCENT.test(v) && Number(v) <= 100, { params: { code: 'sales.percent' } })
   .meta({ description: 'Percent 0..100 as a decimal string', example: '20' });
 /** A positive quantity with at most 4 decimals. */
-export const quantitySchema = z.string().trim()
+export const quantitySchema = z
+  .string()
+  .trim()
   .refine((v) => QUANTITY.test(v) && /[1-9]/.test(v), { params: { code: 'sales.quantity' } })
   .meta({ description: 'Positive decimal string, at most 4 decimals', example: '3' });
 
@@ -42,7 +49,9 @@ export const productSchema = z.object({
 export type Product = z.infer<typeof productSchema>;
 
 const uniqueCurrencies = (prices: { currency: string }[]) => new Set(prices.map((p) => p.currency)).size === prices.length;
-const pricesInput = z.array(priceSchema).max(currencies.length)
+const pricesInput = z
+  .array(priceSchema)
+  .max(currencies.length)
   .refine(uniqueCurrencies, { params: { code: 'sales.duplicateCurrency' } });
 
 export const createProductBody = z.object({

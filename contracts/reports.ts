@@ -53,20 +53,24 @@ export const lostReasonsReportSchema = z.object({
   from: z.string(),
   to: z.string(),
   total: z.object({ count: z.number().int(), amounts: z.array(amountSchema) }),
-  byReason: z.array(z.object({
-    reasonId: z.uuid().nullable(),
-    reasonName: z.string(),
-    count: z.number().int(),
-    /** Share of all lost deals in the period, percent with one decimal. */
-    share: z.string(),
-    amounts: z.array(amountSchema),
-  })),
-  byOwner: z.array(z.object({
-    ownerId: z.uuid().nullable(),
-    ownerName: z.string(),
-    count: z.number().int(),
-    amounts: z.array(amountSchema),
-    reasons: z.array(z.object({ reasonId: z.uuid().nullable(), count: z.number().int() })),
-  })),
+  byReason: z.array(
+    z.object({
+      reasonId: z.uuid().nullable(),
+      reasonName: z.string(),
+      count: z.number().int(),
+      /** Share of all lost deals in the period, percent with one decimal. */
+      share: z.string(),
+      amounts: z.array(amountSchema),
+    }),
+  ),
+  byOwner: z.array(
+    z.object({
+      ownerId: z.uuid().nullable(),
+      ownerName: z.string(),
+      count: z.number().int(),
+      amounts: z.array(amountSchema),
+      reasons: z.array(z.object({ reasonId: z.uuid().nullable(), count: z.number().int() })),
+    }),
+  ),
 });
 export type LostReasonsReport = z.infer<typeof lostReasonsReportSchema>;

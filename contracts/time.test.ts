@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, dayStartUtc, startOfLocalDay, startOfLocalWeek, startOfWeek, wallParts, weekdayOf, ymdOf, zoneOr, zonedToUtc,
+  addDays,
+  dayStartUtc,
+  startOfLocalDay,
+  startOfLocalWeek,
+  startOfWeek,
+  wallParts,
+  weekdayOf,
+  ymdOf,
+  zoneOr,
+  zonedToUtc,
 } from './time';
 
 const iso = (d: Date) => d.toISOString();
@@ -21,7 +30,15 @@ describe('zones and wall-clock fields', () => {
 
   it('reads the wall clock of an instant, with a Monday-based weekday', () => {
     expect(wallParts(NOW, 'Asia/Vladivostok')).toEqual({ year: 2025, month: 3, day: 11, hour: 6, minute: 30, second: 0, weekday: 1 });
-    expect(wallParts('2025-03-10T20:30:00Z', 'Europe/Sofia')).toEqual({ year: 2025, month: 3, day: 10, hour: 22, minute: 30, second: 0, weekday: 0 });
+    expect(wallParts('2025-03-10T20:30:00Z', 'Europe/Sofia')).toEqual({
+      year: 2025,
+      month: 3,
+      day: 10,
+      hour: 22,
+      minute: 30,
+      second: 0,
+      weekday: 0,
+    });
     // Midnight is hour 0, not 24.
     expect(wallParts('2025-03-15T22:00:00Z', 'Europe/Sofia')).toMatchObject({ day: 16, hour: 0, weekday: 6 });
   });
@@ -37,7 +54,10 @@ describe('zones and wall-clock fields', () => {
 describe('wall time -> UTC instant', () => {
   it('round-trips in zones on both sides of Greenwich', () => {
     for (const tz of ['Europe/Sofia', 'Europe/Moscow', 'Asia/Vladivostok', 'America/New_York', 'Asia/Kolkata', 'UTC']) {
-      for (const [month, day] of [[1, 15], [7, 15]]) {
+      for (const [month, day] of [
+        [1, 15],
+        [7, 15],
+      ]) {
         const p = wallParts(zonedToUtc(2026, month, day, 9, 30, tz), tz);
         expect([p.year, p.month, p.day, p.hour, p.minute], tz).toEqual([2026, month, day, 9, 30]);
       }

@@ -23,10 +23,18 @@ export function expect(locator: Locator) {
           const t = ((await locator.first().textContent({ timeout: 500 })) ?? '').trim();
           return typeof text === 'string' ? t === text : text.test(t);
         },
-        async () => `expected ${locator} to have text ${text}, got "${await locator.first().textContent({ timeout: 500 }).catch(() => null)}"`,
+        async () =>
+          `expected ${locator} to have text ${text}, got "${await locator
+            .first()
+            .textContent({ timeout: 500 })
+            .catch(() => null)}"`,
         timeout,
       ),
     toHaveCount: (n: number, timeout = TIMEOUT) =>
-      poll(async () => (await locator.count()) === n, async () => `expected ${locator} to have ${n} elements, got ${await locator.count()}`, timeout),
+      poll(
+        async () => (await locator.count()) === n,
+        async () => `expected ${locator} to have ${n} elements, got ${await locator.count()}`,
+        timeout,
+      ),
   };
 }

@@ -17,14 +17,25 @@ export async function startServer(): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-e2e-'));
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const env = childEnv({ ORBITA_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ORBITA_ADMIN_EMAIL: ADMIN.email, ORBITA_ADMIN_PASSWORD: ADMIN.password });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const env = childEnv({
+    ORBITA_DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    ORBITA_ADMIN_EMAIL: ADMIN.email,
+    ORBITA_ADMIN_PASSWORD: ADMIN.password,
+  });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch { /* starting */ }
+    } catch {
+      /* starting */
+    }
     if (Date.now() > until || child.exitCode !== null) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -40,9 +51,16 @@ export async function startServer(): Promise<Server> {
 
 /** A tiny API client for arranging data (signs in, keeps cookie and CSRF token). */
 export async function apiAs(base: string, email: string, password: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken, user } = await res.json();
   const call = async (method: string, url: string, body?: unknown) => {
     const r = await fetch(`${base}${url}`, {
@@ -55,13 +73,28 @@ export async function apiAs(base: string, email: string, password: string) {
     if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${text}`);
     return json;
   };
-  return { user, get: (u: string) => call('GET', u), post: (u: string, b?: unknown) => call('POST', u, b), patch: (u: string, b?: unknown) => call('PATCH', u, b) };
+  return {
+    user,
+    get: (u: string) => call('GET', u),
+    post: (u: string, b?: unknown) => call('POST', u, b),
+    patch: (u: string, b?: unknown) => call('PATCH', u, b),
+  };
 }
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: toolEnv.chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 

@@ -65,8 +65,14 @@ export const journeys: Journey[] = [
       const other = await createUser(base, 'manager', 'Мария Иванова');
       const ownerApi = await apiAs(base, owner.email, owner.password);
       const lastName = unique('Скрытов');
-      const secret = await ownerApi.post('/api/v1/contacts', { firstName: 'Пётр', lastName, phones: [{ type: 'mobile', number: '+7 916 555-12-34' }] });
-      const mine = await (await apiAs(base, other.email, other.password)).post('/api/v1/contacts', { firstName: 'Анна', lastName: unique('Видимова') });
+      const secret = await ownerApi.post('/api/v1/contacts', {
+        firstName: 'Пётр',
+        lastName,
+        phones: [{ type: 'mobile', number: '+7 916 555-12-34' }],
+      });
+      const mine = await (
+        await apiAs(base, other.email, other.password)
+      ).post('/api/v1/contacts', { firstName: 'Анна', lastName: unique('Видимова') });
 
       await signInUi(page, base, other.email, other.password);
       await page.getByTestId('nav-contacts').click();
@@ -91,7 +97,12 @@ export const journeys: Journey[] = [
       const firstOpen = pipeline.stages.find((s: { kind: string }) => s.kind === 'open');
       const title = `Поставка ${unique('deal')}`;
       const deal = await api.post('/api/v1/deals', {
-        title, companyId: company.id, pipelineId: pipeline.id, stageId: firstOpen.id, amount: '150000.00', currency: 'RUB',
+        title,
+        companyId: company.id,
+        pipelineId: pipeline.id,
+        stageId: firstOpen.id,
+        amount: '150000.00',
+        currency: 'RUB',
         nextStep: { text: 'Позвонить', dueAt: new Date(Date.now() + 86_400_000).toISOString() },
       });
       const { items: reasons } = await api.get('/api/v1/lost-reasons');
@@ -131,7 +142,10 @@ export const journeys: Journey[] = [
       const contact = await api.post('/api/v1/contacts', { firstName: 'Георги', lastName: unique('Димитров') });
       const subject = `Звонок ${unique('call')}`;
       const call = await api.post('/api/v1/activities', {
-        type: 'call', subject, contactId: contact.id, dueAt: new Date(Date.now() - 3_600_000).toISOString(),
+        type: 'call',
+        subject,
+        contactId: contact.id,
+        dueAt: new Date(Date.now() - 3_600_000).toISOString(),
       });
 
       await signInUi(page, base, user.email, user.password);

@@ -42,7 +42,10 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
 
   // One log line per request, with the caller but never the cookie, body or secret URL parts.
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ method: req.method, url: safeUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.user?.id }, 'request');
+    req.log.info(
+      { method: req.method, url: safeUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.user?.id },
+      'request',
+    );
   });
 
   await app.register(cookie);
@@ -51,7 +54,11 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Orbita CRM API', version: '1.0.0', description: 'REST API of Orbita. Errors: { error: { code, message, fields[] } }.' },
+      info: {
+        title: 'Orbita CRM API',
+        version: '1.0.0',
+        description: 'REST API of Orbita. Errors: { error: { code, message, fields[] } }.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'orbita_session' } } },
       security: [{ session: [] }],
     },
@@ -75,21 +82,24 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   canSee.lost_reason = canSeeLostReason;
   canSee.activity = isActivityVisible;
 
-  await app.register(async (api) => {
-    await api.register(usersRoutes(db, config));
-    await api.register(auditRoutes(db, canSee));
-    await api.register(companiesRoutes(db));
-    await api.register(contactsRoutes(db));
-    await api.register(searchRoutes(db, [searchContacts, searchCompanies]));
-    await api.register(productsRoutes(db));
-    await api.register(pipelinesRoutes(db));
-    await api.register(dealsRoutes(db));
-    await api.register(reportsRoutes(db));
-    await api.register(activitiesRoutes(db));
-    await api.register(agendaRoutes(db));
-    await api.register(calendarRoutes(db));
-    await api.register(controlRoutes(db));
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      await api.register(usersRoutes(db, config));
+      await api.register(auditRoutes(db, canSee));
+      await api.register(companiesRoutes(db));
+      await api.register(contactsRoutes(db));
+      await api.register(searchRoutes(db, [searchContacts, searchCompanies]));
+      await api.register(productsRoutes(db));
+      await api.register(pipelinesRoutes(db));
+      await api.register(dealsRoutes(db));
+      await api.register(reportsRoutes(db));
+      await api.register(activitiesRoutes(db));
+      await api.register(agendaRoutes(db));
+      await api.register(calendarRoutes(db));
+      await api.register(controlRoutes(db));
+    },
+    { prefix: '/api/v1' },
+  );
 
   // The built web interface, with client-side routing: unknown non-API GETs get index.html.
   // Everything else unknown is a JSON 404 in the caller's language.
@@ -98,7 +108,10 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   // Hashed assets are immutable; index.html must be revalidated so a deploy takes effect at once.
   if (hasWeb) {
     await app.register(fastifyStatic, {
-      root: config.webDistDir, wildcard: true, index: ['index.html'], cacheControl: false,
+      root: config.webDistDir,
+      wildcard: true,
+      index: ['index.html'],
+      cacheControl: false,
       setHeaders: (reply: { header: (k: string, v: string) => void }, filePath: string) => {
         reply.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
       },

@@ -33,14 +33,22 @@ async function main(): Promise<number> {
     const adminPassword = config.adminEmail ? config.adminPassword : DEMO_PASSWORD;
     if ((await countUsers(db)) === 0) {
       if (!adminPassword) throw new Error('ORBITA_ADMIN_EMAIL is set without ORBITA_ADMIN_PASSWORD');
-      await createWorkspaceWithAdmin(db, { workspaceName: 'Orbita Demo', email: adminEmail, name: 'Администратор', password: adminPassword, language: 'ru' });
+      await createWorkspaceWithAdmin(db, {
+        workspaceName: 'Orbita Demo',
+        email: adminEmail,
+        name: 'Администратор',
+        password: adminPassword,
+        language: 'ru',
+      });
       say(`Created the workspace and its admin ${adminEmail}.`);
     }
     let admin: DemoClient;
     try {
       admin = await signIn(app, adminEmail, adminPassword ?? '');
     } catch {
-      say(`This database already has users, and ${adminEmail} cannot sign in with ${config.adminEmail ? 'ORBITA_ADMIN_PASSWORD' : 'the demo password'}.`);
+      say(
+        `This database already has users, and ${adminEmail} cannot sign in with ${config.adminEmail ? 'ORBITA_ADMIN_PASSWORD' : 'the demo password'}.`,
+      );
       say('Set ORBITA_ADMIN_EMAIL and ORBITA_ADMIN_PASSWORD to an admin of the workspace to fill, or use an empty ORBITA_DATA_DIR.');
       return 1;
     }
@@ -57,8 +65,22 @@ async function main(): Promise<number> {
     }
 
     const ctx: DemoContext = {
-      app, now: new Date(), rng: createRng(SEED), say, admin, users: new Map(), sellers: [], products: [], pipelines: null,
-      lostReasons: new Map(), companies: [], contacts: [], deals: [], counts: {}, rejections: [], skipped: [],
+      app,
+      now: new Date(),
+      rng: createRng(SEED),
+      say,
+      admin,
+      users: new Map(),
+      sellers: [],
+      products: [],
+      pipelines: null,
+      lostReasons: new Map(),
+      companies: [],
+      contacts: [],
+      deals: [],
+      counts: {},
+      rejections: [],
+      skipped: [],
     };
     const step = async (name: string, routes: string[], fn: (c: DemoContext) => Promise<void>) => {
       const missing = routes.filter((r) => {
@@ -77,7 +99,11 @@ async function main(): Promise<number> {
     say('Filling the demo workspace through the API...');
     await step('users and teams', ['POST /api/v1/users', 'POST /api/v1/teams'], seedUsers);
     await step('products and price lists', ['POST /api/v1/products'], seedProducts);
-    await step('pipelines and lost reasons', ['GET /api/v1/pipelines', 'POST /api/v1/pipelines', 'POST /api/v1/lost-reasons'], seedPipelines);
+    await step(
+      'pipelines and lost reasons',
+      ['GET /api/v1/pipelines', 'POST /api/v1/pipelines', 'POST /api/v1/lost-reasons'],
+      seedPipelines,
+    );
     await step('companies and contacts', ['POST /api/v1/companies', 'POST /api/v1/contacts'], seedCounterparties);
     await step('who knows whom', ['PATCH /api/v1/contacts/:id'], seedContactLinks);
     await step('shared clients', ['POST /api/v1/companies/:id/shares'], seedShares);
@@ -88,7 +114,11 @@ async function main(): Promise<number> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const requests = [admin, ...[...ctx.users.values()].map((u) => u.client)].reduce((n, c) => n + c.requests, 0);
     say(`\nDone in ${seconds} s (${requests} API requests).`);
-    say(Object.entries(ctx.counts).map(([k, v]) => `  ${k}: ${v}`).join('\n'));
+    say(
+      Object.entries(ctx.counts)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n'),
+    );
     if (ctx.skipped.length) say(`Skipped: ${ctx.skipped.join('; ')}`);
     if (ctx.rejections.length) reportRejections(ctx);
     printLogins(adminEmail, adminPassword);
@@ -108,14 +138,18 @@ function reportRejections(ctx: DemoContext) {
     try {
       const e = JSON.parse(r.response).error;
       code = `${e.code}${e.fields?.length ? ` ${e.fields.map((f: { path: string }) => f.path).join(',')}` : ''}`;
-    } catch { /* not our error shape */ }
+    } catch {
+      /* not our error shape */
+    }
     const key = `${r.method} ${r.url.replace(/[0-9a-f-]{36}/g, ':id')} ${r.status} ${code}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   say(`\nThe API refused ${ctx.rejections.length} request(s); those records were not created:`);
   for (const [key, list] of groups) {
     const first = list[0];
-    say(`  ${list.length} x ${key}\n    request as ${first.user}: ${JSON.stringify(first.body).slice(0, 600)}\n    answer: ${first.response.slice(0, 600)}`);
+    say(
+      `  ${list.length} x ${key}\n    request as ${first.user}: ${JSON.stringify(first.body).slice(0, 600)}\n    answer: ${first.response.slice(0, 600)}`,
+    );
   }
 }
 
@@ -129,8 +163,10 @@ function printLogins(adminEmail: string, adminPassword: string | undefined) {
   say(`Every demo user (${demoUsers.map((u) => u.email.split('@')[0]).join(', ')} @orbita.demo) has the password ${DEMO_PASSWORD}.`);
 }
 
-main().then((code) => process.exit(code)).catch((err) => {
-  log.fatal({ err }, 'demo failed');
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+main()
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    log.fatal({ err }, 'demo failed');
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });

@@ -27,7 +27,12 @@ async function main() {
   let setupToken: string | undefined;
   if ((await countUsers(db)) === 0) {
     if (config.adminEmail && config.adminPassword) {
-      await createWorkspaceWithAdmin(db, { workspaceName: 'Orbita', email: config.adminEmail, name: 'Administrator', password: config.adminPassword });
+      await createWorkspaceWithAdmin(db, {
+        workspaceName: 'Orbita',
+        email: config.adminEmail,
+        name: 'Administrator',
+        password: config.adminPassword,
+      });
       log.info({ email: config.adminEmail }, 'workspace and admin created');
     } else {
       setupToken = await createSetupToken(db);
@@ -37,7 +42,9 @@ async function main() {
   const address = await app.listen({ port: config.port, host: config.host });
   if (setupToken) {
     // Printed on stdout once, not logged: it grants the first admin account.
-    process.stdout.write(`\nOrbita is not set up yet. Open this one-time link to create the workspace and its admin:\n  ${address.replace('127.0.0.1', 'localhost')}/setup?token=${setupToken}\n\n`);
+    process.stdout.write(
+      `\nOrbita is not set up yet. Open this one-time link to create the workspace and its admin:\n  ${address.replace('127.0.0.1', 'localhost')}/setup?token=${setupToken}\n\n`,
+    );
   }
   log.info({ address }, 'Orbita is listening');
 }

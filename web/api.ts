@@ -1,7 +1,14 @@
 /** One invalid field as the API names it (`inn`, `phones.0.number`) with a translated message. */
 export type FieldIssue = { path: string; code: string; message: string };
 /** An existing record that a create/update would duplicate (409 DUPLICATE); title is null when the caller may not see it. */
-export type DuplicateRef = { id: string; type: string; title: string | null; ownerName?: string | null; visible?: boolean; matched?: string };
+export type DuplicateRef = {
+  id: string;
+  type: string;
+  title: string | null;
+  ownerName?: string | null;
+  visible?: boolean;
+  matched?: string;
+};
 
 type ErrorPayload = {
   error?: { code?: string; message?: string; fields?: FieldIssue[]; duplicates?: DuplicateRef[] };

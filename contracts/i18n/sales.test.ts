@@ -8,7 +8,9 @@ import { languages, type Messages } from './index.js';
 import { sales } from './sales.js';
 
 function keys(m: Messages, prefix = ''): string[] {
-  return Object.entries(m).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`))).sort();
+  return Object.entries(m)
+    .flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)))
+    .sort();
 }
 const lookup = (m: Messages, key: string) => key.split('.').reduce<unknown>((n, p) => (n as Messages | undefined)?.[p], m);
 

@@ -74,8 +74,12 @@ describe('web copies of the API kinds', () => {
     expect(kinds.preferenceKinds).toEqual(contacts.preferenceKinds);
     expect(kinds.linkKinds).toEqual(contacts.linkKinds);
     const families: [string, readonly string[]][] = [
-      ['phoneTypes', kinds.phoneTypes], ['emailTypes', kinds.emailTypes], ['addressTypes', kinds.addressTypes],
-      ['messengerTypes', kinds.messengerTypes], ['preferenceKinds', kinds.preferenceKinds], ['contact.linkKinds', kinds.linkKinds],
+      ['phoneTypes', kinds.phoneTypes],
+      ['emailTypes', kinds.emailTypes],
+      ['addressTypes', kinds.addressTypes],
+      ['messengerTypes', kinds.messengerTypes],
+      ['preferenceKinds', kinds.preferenceKinds],
+      ['contact.linkKinds', kinds.linkKinds],
     ];
     for (const lang of languages) {
       for (const [family, values] of families) {

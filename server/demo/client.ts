@@ -9,7 +9,15 @@ export class ApiError extends Error {
   }
 }
 
-export type SignedInUser = { id: string; email: string; name: string; role: string; teamId: string | null; language: string; timeZone: string };
+export type SignedInUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  teamId: string | null;
+  language: string;
+  timeZone: string;
+};
 
 /**
  * Talks to the real application in-process (app.inject) as one signed-in user: session cookie
@@ -18,7 +26,12 @@ export type SignedInUser = { id: string; email: string; name: string; role: stri
  */
 export class DemoClient {
   requests = 0;
-  constructor(private app: FastifyInstance, readonly user: SignedInUser, private cookie: string, private csrf: string) {}
+  constructor(
+    private app: FastifyInstance,
+    readonly user: SignedInUser,
+    private cookie: string,
+    private csrf: string,
+  ) {}
 
   async call<T = any>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
     this.requests++;
@@ -26,7 +39,11 @@ export class DemoClient {
       method,
       url,
       // English error messages: refusals end up in the report.
-      headers: { 'x-csrf-token': this.csrf, 'accept-language': 'en', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        'x-csrf-token': this.csrf,
+        'accept-language': 'en',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       cookies: { orbita_session: this.cookie },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
@@ -36,9 +53,15 @@ export class DemoClient {
     return (res.statusCode === 204 || !res.body ? undefined : res.json()) as T;
   }
 
-  get<T = any>(url: string) { return this.call<T>('GET', url); }
-  post<T = any>(url: string, body?: unknown) { return this.call<T>('POST', url, body ?? {}); }
-  patch<T = any>(url: string, body: unknown) { return this.call<T>('PATCH', url, body); }
+  get<T = any>(url: string) {
+    return this.call<T>('GET', url);
+  }
+  post<T = any>(url: string, body?: unknown) {
+    return this.call<T>('POST', url, body ?? {});
+  }
+  patch<T = any>(url: string, body: unknown) {
+    return this.call<T>('PATCH', url, body);
+  }
 }
 
 /** Signs in through POST /api/v1/auth/login, as the web interface does. */

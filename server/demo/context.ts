@@ -8,10 +8,23 @@ import type { DemoUser } from './users.js';
 
 export type Seller = { key: string; id: string; def: DemoUser; client: DemoClient; lang: Lang };
 export type CreatedCompany = { id: string; def: DemoCompany; owner: Seller };
-export type CreatedContact = { id: string; version: number; person: Person; company: CreatedCompany | null; owner: Seller; country: Country };
+export type CreatedContact = {
+  id: string;
+  version: number;
+  person: Person;
+  company: CreatedCompany | null;
+  owner: Seller;
+  country: Country;
+};
 export type CreatedDeal = {
-  id: string; title: string; company: CreatedCompany; contacts: CreatedContact[]; owner: Seller;
-  status: 'open' | 'won' | 'lost'; pipelineId: string; stageId: string;
+  id: string;
+  title: string;
+  company: CreatedCompany;
+  contacts: CreatedContact[];
+  owner: Seller;
+  status: 'open' | 'won' | 'lost';
+  pipelineId: string;
+  stageId: string;
 };
 export type StageRef = { id: string; name: string; kind: 'open' | 'won' | 'lost'; probability: number; rottingDays: number | null };
 export type PipelineRef = { id: string; name: string; stages: StageRef[]; open: StageRef[]; won: StageRef; lost: StageRef };

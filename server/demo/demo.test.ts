@@ -4,9 +4,7 @@ import { normaliseRequisites, validateRequisites } from '../modules/companies/in
 import { makeBgCompany, makeRuCompany, Uniq } from './companies.js';
 import { makePerson } from './people.js';
 import { createRng } from './random.js';
-import {
-  accountKeyValid, eik9CheckDigit, ibanValid, inn10CheckDigit, inn12CheckDigits, makeCorrAccount,
-} from './requisites.js';
+import { accountKeyValid, eik9CheckDigit, ibanValid, inn10CheckDigit, inn12CheckDigits, makeCorrAccount } from './requisites.js';
 
 const now = new Date('2026-03-10T09:00:00Z');
 
@@ -30,10 +28,19 @@ describe('demo requisites', () => {
     const uniq = new Uniq();
     for (let i = 0; i < 400; i++) {
       const c = i % 3 ? makeRuCompany(rng, uniq, now) : makeBgCompany(rng, uniq, now);
-      const { issues, warnings } = validateRequisites(normaliseRequisites({
-        inn: c.inn, kpp: c.kpp, ogrn: c.ogrn, bik: c.bik, settlementAccount: c.settlementAccount, corrAccount: c.corrAccount,
-        eik: c.eik, vatNumber: c.vatNumber, iban: c.iban,
-      }));
+      const { issues, warnings } = validateRequisites(
+        normaliseRequisites({
+          inn: c.inn,
+          kpp: c.kpp,
+          ogrn: c.ogrn,
+          bik: c.bik,
+          settlementAccount: c.settlementAccount,
+          corrAccount: c.corrAccount,
+          eik: c.eik,
+          vatNumber: c.vatNumber,
+          iban: c.iban,
+        }),
+      );
       expect({ name: c.name, issues, warnings }).toEqual({ name: c.name, issues: [], warnings: [] });
     }
   });

@@ -1,8 +1,24 @@
 import {
-  bgFeminine, bgFemaleNames, bgImportantDates, bgMaleNames, bgMobileCodes, bgNameDays, bgPositions, bgPreferences, bgSurnames,
+  bgFeminine,
+  bgFemaleNames,
+  bgImportantDates,
+  bgMaleNames,
+  bgMobileCodes,
+  bgNameDays,
+  bgPositions,
+  bgPreferences,
+  bgSurnames,
 } from './data-bg.js';
 import {
-  ruFeminineSurname, ruFemaleNames, ruImportantDates, ruMaleNames, ruMobileCodes, ruPatronymics, ruPositions, ruPreferences, ruSurnames,
+  ruFeminineSurname,
+  ruFemaleNames,
+  ruImportantDates,
+  ruMaleNames,
+  ruMobileCodes,
+  ruPatronymics,
+  ruPositions,
+  ruPreferences,
+  ruSurnames,
 } from './data-ru.js';
 import type { Rng } from './random.js';
 import { translit } from './translit.js';
@@ -67,7 +83,12 @@ function birthday(rng: Rng, now: Date): string | null {
 function preferences(rng: Rng, country: Country) {
   const lists = country === 'RU' ? ruPreferences : bgPreferences;
   const kinds = Object.keys(lists) as PreferenceKind[];
-  const n = rng.weighted([[0, 40], [1, 30], [2, 20], [3, 10]] as const);
+  const n = rng.weighted([
+    [0, 40],
+    [1, 30],
+    [2, 20],
+    [3, 10],
+  ] as const);
   return rng.sample(kinds, n).map((kind) => ({ kind, text: rng.pick(lists[kind]) }));
 }
 
@@ -110,7 +131,10 @@ export function makePerson(rng: Rng, country: Country, now: Date, opts: { domain
     emails.push({ type: 'work', address: `${local}@${opts.domain}` });
   }
   if (!emails.length || rng.chance(0.2)) {
-    const host = country === 'RU' ? rng.pick(['yandex.ru', 'mail.ru', 'gmail.com', 'bk.ru', 'inbox.ru']) : rng.pick(['abv.bg', 'gmail.com', 'mail.bg', 'yahoo.com']);
+    const host =
+      country === 'RU'
+        ? rng.pick(['yandex.ru', 'mail.ru', 'gmail.com', 'bk.ru', 'inbox.ru'])
+        : rng.pick(['abv.bg', 'gmail.com', 'mail.bg', 'yahoo.com']);
     emails.push({ type: 'personal', address: `${f}.${l}${rng.chance(0.5) ? rng.int(70, 99) : ''}@${host}` });
   }
 
@@ -129,7 +153,19 @@ export function makePerson(rng: Rng, country: Country, now: Date, opts: { domain
   }
 
   return {
-    country, female, firstName, middleName, lastName, birthday: birthday(rng, now), position, dealRole, isDecisionMaker,
-    phones, emails, messengers, preferences: preferences(rng, country), importantDates,
+    country,
+    female,
+    firstName,
+    middleName,
+    lastName,
+    birthday: birthday(rng, now),
+    position,
+    dealRole,
+    isDecisionMaker,
+    phones,
+    emails,
+    messengers,
+    preferences: preferences(rng, country),
+    importantDates,
   };
 }

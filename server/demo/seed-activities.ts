@@ -10,16 +10,35 @@ const MINUTE = 60_000;
 
 type When = 'done' | 'overdue' | 'today' | 'soon' | 'week' | 'later';
 
-const doneTypes = [['call', 45], ['email', 18], ['meeting', 14], ['visit', 6], ['letter', 3], ['task', 12], ['exhibition', 2]] as const;
-const plannedTypes = [['call', 50], ['meeting', 15], ['visit', 5], ['email', 12], ['task', 18]] as const;
+const doneTypes = [
+  ['call', 45],
+  ['email', 18],
+  ['meeting', 14],
+  ['visit', 6],
+  ['letter', 3],
+  ['task', 12],
+  ['exhibition', 2],
+] as const;
+const plannedTypes = [
+  ['call', 50],
+  ['meeting', 15],
+  ['visit', 5],
+  ['email', 12],
+  ['task', 18],
+] as const;
 
 const duration = (rng: Rng, type: ActivityType): number | null => {
   switch (type) {
-    case 'call': return rng.int(1, 4) * 5;
-    case 'meeting': return rng.pick([30, 60, 60, 90]);
-    case 'visit': return rng.pick([120, 180, 240]);
-    case 'exhibition': return 480;
-    default: return null;
+    case 'call':
+      return rng.int(1, 4) * 5;
+    case 'meeting':
+      return rng.pick([30, 60, 60, 90]);
+    case 'visit':
+      return rng.pick([120, 180, 240]);
+    case 'exhibition':
+      return 480;
+    default:
+      return null;
   }
 };
 
@@ -38,11 +57,26 @@ function when(rng: Rng, seller: Seller, now: Date, w: When): Date {
       const t = workday(rng, tz, now, -Math.floor(1 + 180 * rng.next() ** 2));
       return t.getTime() < now.getTime() ? t : new Date(now.getTime() - rng.int(30, 600) * MINUTE);
     }
-    case 'overdue': return workday(rng, tz, now, -rng.weighted([[1, 5], [2, 4], [rng.int(3, 7), 4], [rng.int(8, 25), 2]] as const));
-    case 'today': return atLocal(tz, now, 0, rng.int(9, 18), rng.pick([0, 15, 30, 45]));
-    case 'soon': return new Date(now.getTime() + rng.int(10, 45) * MINUTE);
-    case 'week': return workday(rng, tz, now, rng.int(1, 7));
-    case 'later': return workday(rng, tz, now, rng.int(8, 45));
+    case 'overdue':
+      return workday(
+        rng,
+        tz,
+        now,
+        -rng.weighted([
+          [1, 5],
+          [2, 4],
+          [rng.int(3, 7), 4],
+          [rng.int(8, 25), 2],
+        ] as const),
+      );
+    case 'today':
+      return atLocal(tz, now, 0, rng.int(9, 18), rng.pick([0, 15, 30, 45]));
+    case 'soon':
+      return new Date(now.getTime() + rng.int(10, 45) * MINUTE);
+    case 'week':
+      return workday(rng, tz, now, rng.int(1, 7));
+    case 'later':
+      return workday(rng, tz, now, rng.int(8, 45));
   }
 }
 
@@ -91,14 +125,22 @@ function planActivities(ctx: DemoContext): Plan[] {
       };
       if (w === 'done') {
         body.done = true;
-        body.doneAt = new Date(Math.min(now.getTime() - MINUTE, at.getTime() + (Number(body.durationMinutes) || 10) * MINUTE)).toISOString();
+        body.doneAt = new Date(
+          Math.min(now.getTime() - MINUTE, at.getTime() + (Number(body.durationMinutes) || 10) * MINUTE),
+        ).toISOString();
         const o = outcomes[seller.lang];
-        const mood = rng.weighted([['good', 55], ['neutral', 35], ['bad', 10]] as const);
+        const mood = rng.weighted([
+          ['good', 55],
+          ['neutral', 35],
+          ['bad', 10],
+        ] as const);
         if (type === 'call' || type === 'meeting' || rng.chance(0.6)) body.outcome = rng.pick(o[mood]);
       }
       if (type === 'meeting' || type === 'visit') {
         const participants: { kind: 'user' | 'contact'; id: string }[] = [];
-        const colleagues = contact.company ? ctx.contacts.filter((c) => c.company?.id === contact.company!.id && c !== contact && c.owner === seller) : [];
+        const colleagues = contact.company
+          ? ctx.contacts.filter((c) => c.company?.id === contact.company!.id && c !== contact && c.owner === seller)
+          : [];
         if (colleagues.length && rng.chance(0.4)) participants.push({ kind: 'contact', id: rng.pick(colleagues).id });
         const head = headOf(seller);
         if (head && rng.chance(0.2)) participants.push({ kind: 'user', id: head.id });
@@ -121,6 +163,9 @@ export async function seedActivities(ctx: DemoContext): Promise<void> {
     const created = await attempt(ctx, () => seller.client.post('/api/v1/activities', body));
     if (!created) return;
     bump(ctx, 'activities');
-    bump(ctx, body.done ? 'activitiesDone' : new Date(String(body.dueAt)).getTime() < ctx.now.getTime() ? 'activitiesOverdue' : 'activitiesPlanned');
+    bump(
+      ctx,
+      body.done ? 'activitiesDone' : new Date(String(body.dueAt)).getTime() < ctx.now.getTime() ? 'activitiesOverdue' : 'activitiesPlanned',
+    );
   });
 }

@@ -17,9 +17,16 @@ function companyBody(c: DemoCompany, rng: Rng): Record<string, unknown> {
     name: c.name,
     legalForm: c.legalForm,
     country: c.country,
-    inn: c.inn, kpp: c.kpp, ogrn: c.ogrn, bik: c.bik, bankName: c.bankName,
-    settlementAccount: c.settlementAccount, corrAccount: c.corrAccount,
-    eik: c.eik, vatNumber: c.vatNumber, iban: c.iban,
+    inn: c.inn,
+    kpp: c.kpp,
+    ogrn: c.ogrn,
+    bik: c.bik,
+    bankName: c.bankName,
+    settlementAccount: c.settlementAccount,
+    corrAccount: c.corrAccount,
+    eik: c.eik,
+    vatNumber: c.vatNumber,
+    iban: c.iban,
     addresses: c.addresses,
     // People type numbers every which way; the API keeps E.164.
     phones: c.phones.map((p) => ({ type: p.type, number: rng.chance(0.5) ? humanPhone(p.number) : p.number })),
@@ -35,7 +42,13 @@ function companyBody(c: DemoCompany, rng: Rng): Record<string, unknown> {
 
 const contactTags = { RU: ['ЛПР', 'поздравлять', 'VIP', 'говорит по-английски'], BG: ['ЛПР', 'VIP', 'говори руски'] };
 
-function contactBody(p: Person, company: CreatedCompany | null, second: { id: string; position: string } | null, rng: Rng, source: string | null): Record<string, unknown> {
+function contactBody(
+  p: Person,
+  company: CreatedCompany | null,
+  second: { id: string; position: string } | null,
+  rng: Rng,
+  source: string | null,
+): Record<string, unknown> {
   return {
     firstName: p.firstName,
     middleName: p.middleName,
@@ -43,7 +56,14 @@ function contactBody(p: Person, company: CreatedCompany | null, second: { id: st
     companyId: company?.id ?? null,
     position: p.position,
     // A few people also sit on the board of, or consult for, another client.
-    ...(company && second ? { companies: [{ companyId: company.id, position: p.position }, { companyId: second.id, position: second.position }] } : {}),
+    ...(company && second
+      ? {
+          companies: [
+            { companyId: company.id, position: p.position },
+            { companyId: second.id, position: second.position },
+          ],
+        }
+      : {}),
     country: p.country,
     segment: company?.def.segment ?? null,
     tags: rng.chance(0.15) ? [rng.pick(contactTags[p.country])] : [],
@@ -92,9 +112,10 @@ export async function seedCounterparties(ctx: DemoContext): Promise<void> {
     for (let i = 0; i < n; i++) {
       let person = makePerson(rng, company.def.country, ctx.now, { domain: company.def.domain ?? undefined });
       if (company.def.founder && i === 0) {
-        person = company.def.country === 'RU'
-          ? { ...company.def.founder, position: 'Индивидуальный предприниматель', dealRole: 'ЛПР', isDecisionMaker: true }
-          : { ...company.def.founder, position: 'Собственик', dealRole: 'Взема решението', isDecisionMaker: true };
+        person =
+          company.def.country === 'RU'
+            ? { ...company.def.founder, position: 'Индивидуальный предприниматель', dealRole: 'ЛПР', isDecisionMaker: true }
+            : { ...company.def.founder, position: 'Собственик', dealRole: 'Взема решението', isDecisionMaker: true };
       }
       people.push({ person, company, owner: company.owner });
     }
@@ -118,17 +139,35 @@ export async function seedCounterparties(ctx: DemoContext): Promise<void> {
     });
   }
   const contactBodies = people.map((p) => {
-    const others = p.company && p.person.position && rng.chance(0.03)
-      ? ctx.companies.filter((c) => c.owner === p.owner && c !== p.company && c.def.country === p.company!.def.country && !c.def.soleProprietor)
-      : [];
-    const second = others.length ? { id: rng.pick(others).id, position: p.person.country === 'RU' ? 'Член совета директоров' : 'Член на борда на директорите' } : null;
-    return contactBody(p.person, p.company, second, rng, p.company ? null : rng.pick(p.person.country === 'RU' ? ruPrivateSources : bgPrivateSources));
+    const others =
+      p.company && p.person.position && rng.chance(0.03)
+        ? ctx.companies.filter(
+            (c) => c.owner === p.owner && c !== p.company && c.def.country === p.company!.def.country && !c.def.soleProprietor,
+          )
+        : [];
+    const second = others.length
+      ? { id: rng.pick(others).id, position: p.person.country === 'RU' ? 'Член совета директоров' : 'Член на борда на директорите' }
+      : null;
+    return contactBody(
+      p.person,
+      p.company,
+      second,
+      rng,
+      p.company ? null : rng.pick(p.person.country === 'RU' ? ruPrivateSources : bgPrivateSources),
+    );
   });
   const contacts = await inPool(people, 6, async (p, i) => {
     const created = await attempt(ctx, () => p.owner.client.post<{ id: string; version: number }>('/api/v1/contacts', contactBodies[i]));
     if (!created) return undefined;
     bump(ctx, 'contacts');
-    return { id: created.id, version: created.version, person: p.person, company: p.company, owner: p.owner, country: p.person.country } satisfies CreatedContact;
+    return {
+      id: created.id,
+      version: created.version,
+      person: p.person,
+      company: p.company,
+      owner: p.owner,
+      country: p.person.country,
+    } satisfies CreatedContact;
   });
   for (const c of contacts) if (c) ctx.contacts.push(c);
 }
@@ -138,7 +177,13 @@ const bgPrivateSources = ['Препоръка', 'Изложение', 'Уебс�
 
 const linkNotes = {
   RU: {
-    knows: ['Учились вместе в Бауманке', 'Бывшие коллеги по X5', 'Соседи по даче', 'Вместе играют в теннис', 'Познакомились на выставке CeMAT'],
+    knows: [
+      'Учились вместе в Бауманке',
+      'Бывшие коллеги по X5',
+      'Соседи по даче',
+      'Вместе играют в теннис',
+      'Познакомились на выставке CeMAT',
+    ],
     referred: ['Порекомендовал нас на отраслевой конференции', 'Дал контакт и сам позвонил заранее', 'Рекомендация после удачного проекта'],
   },
   BG: {
@@ -165,7 +210,11 @@ export async function seedContactLinks(ctx: DemoContext): Promise<void> {
       const candidates = targets.filter((t) => t.company?.id !== source.company?.id || !t.company);
       if (!candidates.length) continue;
       const links = rng.sample(candidates, rng.int(1, 2)).map((t) => {
-        const kind = rng.weighted([['knows', 70], ['referred', 20], ['referredBy', 10]] as const);
+        const kind = rng.weighted([
+          ['knows', 70],
+          ['referred', 20],
+          ['referredBy', 10],
+        ] as const);
         const notes = linkNotes[source.country][kind === 'knows' ? 'knows' : 'referred'];
         return { contactId: t.id, kind, note: rng.chance(0.7) ? rng.pick(notes) : null };
       });
@@ -173,7 +222,9 @@ export async function seedContactLinks(ctx: DemoContext): Promise<void> {
     }
   }
   await inPool(plans, 6, async ({ source, links }) => {
-    const updated = await attempt(ctx, () => source.owner.client.patch<{ version: number }>(`/api/v1/contacts/${source.id}`, { version: source.version, links }));
+    const updated = await attempt(ctx, () =>
+      source.owner.client.patch<{ version: number }>(`/api/v1/contacts/${source.id}`, { version: source.version, links }),
+    );
     if (!updated) return;
     source.version = updated.version;
     bump(ctx, 'contactLinks', links.length);
@@ -186,14 +237,17 @@ export async function seedNotes(ctx: DemoContext): Promise<void> {
   const plans: { client: Seller['client']; url: string; text: string }[] = [];
   for (const c of ctx.companies) {
     if (!rng.chance(0.35)) continue;
-    for (let i = rng.int(1, 2); i > 0; i--) plans.push({ client: c.owner.client, url: `/api/v1/companies/${c.id}/notes`, text: rng.pick(notes[c.owner.lang].company) });
+    for (let i = rng.int(1, 2); i > 0; i--)
+      plans.push({ client: c.owner.client, url: `/api/v1/companies/${c.id}/notes`, text: rng.pick(notes[c.owner.lang].company) });
   }
   for (const c of ctx.contacts) {
-    if (rng.chance(0.15)) plans.push({ client: c.owner.client, url: `/api/v1/contacts/${c.id}/notes`, text: rng.pick(notes[c.owner.lang].contact) });
+    if (rng.chance(0.15))
+      plans.push({ client: c.owner.client, url: `/api/v1/contacts/${c.id}/notes`, text: rng.pick(notes[c.owner.lang].contact) });
   }
   if (ctx.app.hasRoute({ method: 'POST', url: '/api/v1/deals/:id/notes' })) {
     for (const d of ctx.deals) {
-      if (rng.chance(0.25)) plans.push({ client: d.owner.client, url: `/api/v1/deals/${d.id}/notes`, text: rng.pick(notes[d.owner.lang].deal) });
+      if (rng.chance(0.25))
+        plans.push({ client: d.owner.client, url: `/api/v1/deals/${d.id}/notes`, text: rng.pick(notes[d.owner.lang].deal) });
     }
   }
   await inPool(plans, 6, async (p) => {
@@ -207,11 +261,19 @@ export async function seedNotes(ctx: DemoContext): Promise<void> {
  */
 export async function seedShares(ctx: DemoContext): Promise<void> {
   const rng = ctx.rng.fork('shares');
-  const plans = rng.sample(ctx.companies.filter((c) => c.owner.def.role === 'manager'), 12).map((company) => {
-    const colleagues = ctx.sellers.filter((s) => s.def.team === company.owner.def.team && s !== company.owner && s.def.role === 'manager');
-    return { company, to: rng.pick(colleagues) };
-  });
+  const plans = rng
+    .sample(
+      ctx.companies.filter((c) => c.owner.def.role === 'manager'),
+      12,
+    )
+    .map((company) => {
+      const colleagues = ctx.sellers.filter(
+        (s) => s.def.team === company.owner.def.team && s !== company.owner && s.def.role === 'manager',
+      );
+      return { company, to: rng.pick(colleagues) };
+    });
   await inPool(plans, 4, async ({ company, to }) => {
-    if (await attempt(ctx, () => company.owner.client.post(`/api/v1/companies/${company.id}/shares`, { userId: to.id }))) bump(ctx, 'sharedCompanies');
+    if (await attempt(ctx, () => company.owner.client.post(`/api/v1/companies/${company.id}/shares`, { userId: to.id })))
+      bump(ctx, 'sharedCompanies');
   });
 }

@@ -1,7 +1,16 @@
 import Decimal from 'decimal.js';
 import { dealKinds, demoProducts, inactiveSkus, type DemoProduct } from './catalogue.js';
 import { inPool } from './client.js';
-import { attempt, bump, type CreatedCompany, type CreatedContact, type CreatedDeal, type DemoContext, type PipelineRef, type Seller } from './context.js';
+import {
+  attempt,
+  bump,
+  type CreatedCompany,
+  type CreatedContact,
+  type CreatedDeal,
+  type DemoContext,
+  type PipelineRef,
+  type Seller,
+} from './context.js';
 import type { Rng } from './random.js';
 import { atLocal, isoDay, localWeekday } from './time.js';
 import { dealTitleDetails, lostComments, nextSteps, qualificationTexts, type Lang } from './texts.js';
@@ -34,11 +43,13 @@ const TOTAL_DEALS = 400;
 
 /** An estimate of the deal total, as the client would see it in the proposal (the server computes the real one). */
 function estimate(lines: LinePlan[], currency: 'RUB' | 'EUR'): Decimal {
-  return lines.reduce((sum, l) => {
-    const price = new Decimal(currency === 'RUB' ? l.product.rub : l.product.eur);
-    const net = price.mul(l.quantity).mul(new Decimal(100).minus(l.discountPercent ?? 0).div(100));
-    return sum.plus(net.mul(new Decimal(100).plus(l.vatRate ?? l.product.vat).div(100)));
-  }, new Decimal(0)).toDecimalPlaces(2);
+  return lines
+    .reduce((sum, l) => {
+      const price = new Decimal(currency === 'RUB' ? l.product.rub : l.product.eur);
+      const net = price.mul(l.quantity).mul(new Decimal(100).minus(l.discountPercent ?? 0).div(100));
+      return sum.plus(net.mul(new Decimal(100).plus(l.vatRate ?? l.product.vat).div(100)));
+    }, new Decimal(0))
+    .toDecimalPlaces(2);
 }
 
 /** A working-hours moment `days` from today in the seller's time zone, moved off weekends. */
@@ -58,7 +69,16 @@ function planDeals(ctx: DemoContext): DealPlan[] {
   for (const c of ctx.contacts) if (c.company) contactsOf.set(c.company.id, [...(contactsOf.get(c.company.id) ?? []), c]);
   const companies = ctx.companies.filter((c) => contactsOf.has(c.id));
   const bySegment = companies.map((c) => [c, { A: 6, B: 2, C: 1 }[c.def.segment]] as const);
-  const reasonWeights = [['price', 30], ['competitor', 20], ['budget', 15], ['noNeed', 10], ['timing', 10], ['unreachable', 10], ['other', 5], ['tender', 8]] as const;
+  const reasonWeights = [
+    ['price', 30],
+    ['competitor', 20],
+    ['budget', 15],
+    ['noNeed', 10],
+    ['timing', 10],
+    ['unreachable', 10],
+    ['other', 5],
+    ['tender', 8],
+  ] as const;
 
   const plans: DealPlan[] = [];
   for (let i = 0; i < TOTAL_DEALS && companies.length; i++) {
@@ -68,14 +88,20 @@ function planDeals(ctx: DemoContext): DealPlan[] {
     const country = company.def.country;
     const currency = country === 'RU' ? 'RUB' : 'EUR';
     const kind = rng.weighted(dealKinds.map((k) => [k, k.weight] as const));
-    const pipeline = kind.groups.includes('software') || kind.groups.length > 2 ? pipelines.projects
-      : kind.groups.every((g) => g === 'service' || g === 'supplies') ? pipelines.service : pipelines.sales;
+    const pipeline =
+      kind.groups.includes('software') || kind.groups.length > 2
+        ? pipelines.projects
+        : kind.groups.every((g) => g === 'service' || g === 'supplies')
+          ? pipelines.service
+          : pipelines.sales;
 
     const candidates = sellable.filter((p) => kind.groups.includes(p.group));
     const lines: LinePlan[] = rng.sample(candidates, rng.int(1, Math.min(4, candidates.length))).map((product) => {
       const qty = product.qty[0] === product.qty[1] ? product.qty[0] : rng.int(product.qty[0], product.qty[1]);
       return {
-        productId: productBySku.get(product.sku)!, product, quantity: String(qty),
+        productId: productBySku.get(product.sku)!,
+        product,
+        quantity: String(qty),
         ...(rng.chance(0.3) ? { discountPercent: rng.pick(['3', '5', '7', '10', '12.5']) } : {}),
         // Bulgarian clients are invoiced with Bulgarian VAT (20%), whatever the catalogue rate.
         ...(country === 'BG' ? { vatRate: '20' } : {}),
@@ -87,15 +113,29 @@ function planDeals(ctx: DemoContext): DealPlan[] {
     const dm = people.find((p) => p.person.isDecisionMaker) ?? people[0];
     const contacts = people.map((c) => ({ contact: c, role: c.person.dealRole, isDecisionMaker: c === dm }));
 
-    const outcome = rng.weighted([['open', 250], ['won', 90], ['lost', 60]] as const);
+    const outcome = rng.weighted([
+      ['open', 250],
+      ['won', 90],
+      ['lost', 60],
+    ] as const);
     const openCount = pipeline.open.length;
-    const reached = outcome === 'won' ? openCount - 1
-      : outcome === 'lost' ? rng.int(0, openCount - 1)
-        : rng.weighted(pipeline.open.map((_, k) => [k, openCount - k + 1] as const));
-    const moves = pipeline.open.slice(1, reached + 1).filter((_, k, all) => k === all.length - 1 || rng.chance(0.8)).map((s) => s.id);
+    const reached =
+      outcome === 'won'
+        ? openCount - 1
+        : outcome === 'lost'
+          ? rng.int(0, openCount - 1)
+          : rng.weighted(pipeline.open.map((_, k) => [k, openCount - k + 1] as const));
+    const moves = pipeline.open
+      .slice(1, reached + 1)
+      .filter((_, k, all) => k === all.length - 1 || rng.chance(0.8))
+      .map((s) => s.id);
 
     const q = qualificationTexts[lang];
-    const budget = est.mul(rng.pick([0.9, 1, 1.1, 1.25])).div(1000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).mul(1000);
+    const budget = est
+      .mul(rng.pick([0.9, 1, 1.1, 1.25]))
+      .div(1000)
+      .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+      .mul(1000);
     const closeIn = outcome === 'open' ? (rng.chance(0.12) ? -rng.int(1, 20) : rng.int(5, 100)) : -rng.int(3, 170);
     const closeDate = isoDay(ctx.now, closeIn);
     const body: Record<string, unknown> = {
@@ -119,12 +159,37 @@ function planDeals(ctx: DemoContext): DealPlan[] {
       },
     };
     if (reached >= Math.min(2, openCount - 1)) {
-      body.proposals = [{ sentAt: isoDay(ctx.now, Math.min(closeIn, 0) - rng.int(3, 25)), amount: est.toFixed(2), result: lang === 'ru' ? rng.pick(['На рассмотрении', 'Запросили скидку 5%', 'Принято с правками']) : lang === 'bg' ? rng.pick(['Разглежда се', 'Поискаха отстъпка']) : 'Under review' }];
+      body.proposals = [
+        {
+          sentAt: isoDay(ctx.now, Math.min(closeIn, 0) - rng.int(3, 25)),
+          amount: est.toFixed(2),
+          result:
+            lang === 'ru'
+              ? rng.pick(['На рассмотрении', 'Запросили скидку 5%', 'Принято с правками'])
+              : lang === 'bg'
+                ? rng.pick(['Разглежда се', 'Поискаха отстъпка'])
+                : 'Under review',
+        },
+      ];
     }
     if (outcome === 'open') {
       const r = rng.next();
       // Most open deals have a next step; some are overdue and some have none (both are flagged on the board).
-      if (r < 0.68) body.nextStep = { text: rng.pick(nextSteps[lang]), dueAt: workMoment(ctx, rng, owner, rng.weighted([[0, 3], [1, 4], [2, 3], [rng.int(3, 14), 6]] as const)) };
+      if (r < 0.68)
+        body.nextStep = {
+          text: rng.pick(nextSteps[lang]),
+          dueAt: workMoment(
+            ctx,
+            rng,
+            owner,
+            rng.weighted([
+              [0, 3],
+              [1, 4],
+              [2, 3],
+              [rng.int(3, 14), 6],
+            ] as const),
+          ),
+        };
       else if (r < 0.84) body.nextStep = { text: rng.pick(nextSteps[lang]), dueAt: workMoment(ctx, rng, owner, -rng.int(1, 12)) };
     }
 
@@ -137,9 +202,27 @@ function planDeals(ctx: DemoContext): DealPlan[] {
         contract: {
           number: country === 'RU' ? `Д-${year}/${String(rng.int(1, 480)).padStart(3, '0')}` : `${year}-${rng.int(100, 999)}`,
           date: closeDate,
-          terms: lang === 'ru' ? rng.pick(['Предоплата 50%, остаток — по факту поставки', 'Оплата в течение 30 дней после подписания УПД', '100% предоплата']) : lang === 'bg' ? rng.pick(['Авансово плащане 50%, остатъкът след доставка', 'Плащане до 30 дни след фактура']) : '50% upfront, the rest on delivery',
+          terms:
+            lang === 'ru'
+              ? rng.pick([
+                  'Предоплата 50%, остаток — по факту поставки',
+                  'Оплата в течение 30 дней после подписания УПД',
+                  '100% предоплата',
+                ])
+              : lang === 'bg'
+                ? rng.pick(['Авансово плащане 50%, остатъкът след доставка', 'Плащане до 30 дни след фактура'])
+                : '50% upfront, the rest on delivery',
         },
-        fulfilmentNotes: lang === 'ru' ? rng.pick(['Поставка в два этапа, монтаж нашими силами', 'Отгрузка со склада в Подольске, доставка клиентом', 'Монтаж в выходные, склад работает в будни']) : lang === 'bg' ? rng.pick(['Доставка на два етапа', 'Монтаж през уикенда']) : 'Delivery in two stages',
+        fulfilmentNotes:
+          lang === 'ru'
+            ? rng.pick([
+                'Поставка в два этапа, монтаж нашими силами',
+                'Отгрузка со склада в Подольске, доставка клиентом',
+                'Монтаж в выходные, склад работает в будни',
+              ])
+            : lang === 'bg'
+              ? rng.pick(['Доставка на два етапа', 'Монтаж през уикенда'])
+              : 'Delivery in two stages',
         paidShare: rng.pick([0, 0.5, 1]),
       };
     }
@@ -155,9 +238,14 @@ function planDeals(ctx: DemoContext): DealPlan[] {
 }
 
 const enTitles: Record<string, string> = {
-  'Оснащение склада стеллажами': 'Warehouse racking', 'Поставка погрузочной техники': 'Forklift supply', 'Внедрение WMS': 'WMS roll-out',
-  'Терминалы сбора данных': 'Mobile scanners', 'Оборудование доков': 'Dock equipment', 'Расходные материалы': 'Supplies',
-  'Сервисный контракт': 'Service contract', 'Комплексный проект склада': 'Turnkey warehouse project',
+  'Оснащение склада стеллажами': 'Warehouse racking',
+  'Поставка погрузочной техники': 'Forklift supply',
+  'Внедрение WMS': 'WMS roll-out',
+  'Терминалы сбора данных': 'Mobile scanners',
+  'Оборудование доков': 'Dock equipment',
+  'Расходные материалы': 'Supplies',
+  'Сервисный контракт': 'Service contract',
+  'Комплексный проект склада': 'Turnkey warehouse project',
 };
 const enTitle = (ru: string) => enTitles[ru] ?? ru;
 
@@ -178,11 +266,15 @@ export async function seedDeals(ctx: DemoContext): Promise<void> {
   const plans = planDeals(ctx);
   const created = await inPool(plans, 6, async (plan): Promise<CreatedDeal | undefined> => {
     const c = plan.owner.client;
-    let deal = await attempt(ctx, () => c.post<{ id: string; version: number; total: string; title: string; stageId: string; status: 'open' }>('/api/v1/deals', plan.body));
+    let deal = await attempt(ctx, () =>
+      c.post<{ id: string; version: number; total: string; title: string; stageId: string; status: 'open' }>('/api/v1/deals', plan.body),
+    );
     if (!deal) return undefined;
     bump(ctx, 'deals');
     for (const stageId of plan.moves) {
-      const moved = await attempt(ctx, () => c.post<typeof deal & {}>(`/api/v1/deals/${deal!.id}/move`, { stageId, version: deal!.version }));
+      const moved = await attempt(ctx, () =>
+        c.post<typeof deal & {}>(`/api/v1/deals/${deal!.id}/move`, { stageId, version: deal!.version }),
+      );
       if (!moved) break;
       deal = moved;
       bump(ctx, 'dealStageMoves');
@@ -190,32 +282,59 @@ export async function seedDeals(ctx: DemoContext): Promise<void> {
     let status: 'open' | 'won' | 'lost' = 'open';
     if (plan.won) {
       const won = plan.won;
-      const amount = new Decimal(deal.total).mul(100 - won.discount).div(100).toDecimalPlaces(2);
+      const amount = new Decimal(deal.total)
+        .mul(100 - won.discount)
+        .div(100)
+        .toDecimalPlaces(2);
       const [first, second] = instalments(amount, [0.5, 0.5]);
-      const patched = await attempt(ctx, () => c.patch<typeof deal & {}>(`/api/v1/deals/${deal!.id}`, {
-        version: deal!.version, contract: won.contract, fulfilmentNotes: won.fulfilmentNotes,
-        paymentSchedule: [
-          { dueDate: won.date, amount: first, paid: won.paidShare > 0 },
-          { dueDate: isoDay(new Date(`${won.date}T12:00:00Z`), 30), amount: second, paid: won.paidShare >= 1 },
-        ],
-      }));
+      const patched = await attempt(ctx, () =>
+        c.patch<typeof deal & {}>(`/api/v1/deals/${deal!.id}`, {
+          version: deal!.version,
+          contract: won.contract,
+          fulfilmentNotes: won.fulfilmentNotes,
+          paymentSchedule: [
+            { dueDate: won.date, amount: first, paid: won.paidShare > 0 },
+            { dueDate: isoDay(new Date(`${won.date}T12:00:00Z`), 30), amount: second, paid: won.paidShare >= 1 },
+          ],
+        }),
+      );
       if (patched) deal = patched;
-      const closed = await attempt(ctx, () => c.post<typeof deal & {}>(`/api/v1/deals/${deal!.id}/close`, { outcome: 'won', amount: amount.toFixed(2), date: won.date, version: deal!.version }));
+      const closed = await attempt(ctx, () =>
+        c.post<typeof deal & {}>(`/api/v1/deals/${deal!.id}/close`, {
+          outcome: 'won',
+          amount: amount.toFixed(2),
+          date: won.date,
+          version: deal!.version,
+        }),
+      );
       if (closed) {
         status = 'won';
         bump(ctx, 'dealsWon');
       }
     } else if (plan.lost) {
       const lost = plan.lost;
-      const closed = await attempt(ctx, () => c.post<typeof deal & {}>(`/api/v1/deals/${deal!.id}/close`, { outcome: 'lost', reasonId: lost.reasonId, comment: lost.comment, version: deal!.version }));
+      const closed = await attempt(ctx, () =>
+        c.post<typeof deal & {}>(`/api/v1/deals/${deal!.id}/close`, {
+          outcome: 'lost',
+          reasonId: lost.reasonId,
+          comment: lost.comment,
+          version: deal!.version,
+        }),
+      );
       if (closed) {
         status = 'lost';
         bump(ctx, 'dealsLost');
       }
     }
     return {
-      id: deal.id, title: deal.title, company: plan.company, contacts: plan.contacts.map((x) => x.contact), owner: plan.owner,
-      status, pipelineId: plan.pipeline.id, stageId: deal.stageId,
+      id: deal.id,
+      title: deal.title,
+      company: plan.company,
+      contacts: plan.contacts.map((x) => x.contact),
+      owner: plan.owner,
+      status,
+      pipelineId: plan.pipeline.id,
+      stageId: deal.stageId,
     };
   });
   // In plan order, not completion order: later steps pick deals by index and must stay reproducible.

@@ -10,8 +10,14 @@ export async function seedUsers(ctx: DemoContext): Promise<void> {
   const ids = new Map<string, string>();
   const create = async (u: (typeof demoUsers)[number], teamId?: string) => {
     const created = await ctx.admin.post<{ id: string }>('/api/v1/users', {
-      email: u.email, name: u.name, password: DEMO_PASSWORD, role: u.role, language: u.language, timeZone: u.timeZone,
-      ...(teamId ? { teamId } : {}), ...(u.capacity ? { capacity: u.capacity } : {}),
+      email: u.email,
+      name: u.name,
+      password: DEMO_PASSWORD,
+      role: u.role,
+      language: u.language,
+      timeZone: u.timeZone,
+      ...(teamId ? { teamId } : {}),
+      ...(u.capacity ? { capacity: u.capacity } : {}),
     });
     ids.set(u.key, created.id);
     bump(ctx, 'users');
@@ -48,10 +54,20 @@ export const clientOf = (ctx: DemoContext, key: string): DemoClient => {
 export async function seedProducts(ctx: DemoContext): Promise<void> {
   const director = clientOf(ctx, 'director');
   await inPool(demoProducts, 4, async (p) => {
-    const created = await attempt(ctx, () => director.post<{ id: string }>('/api/v1/products', {
-      name: p.name, sku: p.sku, unit: p.unit, description: p.description ?? null, vatRate: p.vat,
-      prices: [{ currency: 'RUB', amount: p.rub }, { currency: 'EUR', amount: p.eur }], isActive: !inactiveSkus.has(p.sku),
-    }));
+    const created = await attempt(ctx, () =>
+      director.post<{ id: string }>('/api/v1/products', {
+        name: p.name,
+        sku: p.sku,
+        unit: p.unit,
+        description: p.description ?? null,
+        vatRate: p.vat,
+        prices: [
+          { currency: 'RUB', amount: p.rub },
+          { currency: 'EUR', amount: p.eur },
+        ],
+        isActive: !inactiveSkus.has(p.sku),
+      }),
+    );
     if (created) {
       ctx.products.push({ id: created.id, sku: p.sku });
       bump(ctx, 'products');
@@ -62,7 +78,9 @@ export async function seedProducts(ctx: DemoContext): Promise<void> {
 type ApiPipeline = { id: string; name: string; isDefault: boolean; stages: StageRef[] };
 
 const toRef = (p: ApiPipeline): PipelineRef => ({
-  id: p.id, name: p.name, stages: p.stages,
+  id: p.id,
+  name: p.name,
+  stages: p.stages,
   open: p.stages.filter((s) => s.kind === 'open'),
   won: p.stages.find((s) => s.kind === 'won')!,
   lost: p.stages.find((s) => s.kind === 'lost')!,
@@ -76,28 +94,32 @@ export async function seedPipelines(ctx: DemoContext): Promise<void> {
   const head = clientOf(ctx, 'head-ru');
   const list = await head.get<{ items: ApiPipeline[] }>('/api/v1/pipelines');
   const sales = list.items.find((p) => p.isDefault) ?? list.items[0];
-  const projects = await attempt(ctx, () => head.post<ApiPipeline>('/api/v1/pipelines', {
-    name: 'Комплексные проекты',
-    stages: [
-      { name: 'Первичный контакт', probability: 10, rottingDays: 14 },
-      { name: 'Аудит склада', probability: 20, rottingDays: 21 },
-      { name: 'Проект и спецификация', probability: 40, rottingDays: 30 },
-      { name: 'КП отправлено', probability: 60, rottingDays: 21 },
-      { name: 'Согласование договора', probability: 80, rottingDays: 14 },
-      { name: 'Договор подписан', kind: 'won' },
-      { name: 'Проект не состоялся', kind: 'lost' },
-    ],
-  }));
-  const service = await attempt(ctx, () => head.post<ApiPipeline>('/api/v1/pipelines', {
-    name: 'Сервис и расходники',
-    stages: [
-      { name: 'Запрос', probability: 30, rottingDays: 3 },
-      { name: 'Счёт выставлен', probability: 70, rottingDays: 7 },
-      { name: 'Ожидание оплаты', probability: 90, rottingDays: 10 },
-      { name: 'Оплачено', kind: 'won' },
-      { name: 'Отказ', kind: 'lost' },
-    ],
-  }));
+  const projects = await attempt(ctx, () =>
+    head.post<ApiPipeline>('/api/v1/pipelines', {
+      name: 'Комплексные проекты',
+      stages: [
+        { name: 'Первичный контакт', probability: 10, rottingDays: 14 },
+        { name: 'Аудит склада', probability: 20, rottingDays: 21 },
+        { name: 'Проект и спецификация', probability: 40, rottingDays: 30 },
+        { name: 'КП отправлено', probability: 60, rottingDays: 21 },
+        { name: 'Согласование договора', probability: 80, rottingDays: 14 },
+        { name: 'Договор подписан', kind: 'won' },
+        { name: 'Проект не состоялся', kind: 'lost' },
+      ],
+    }),
+  );
+  const service = await attempt(ctx, () =>
+    head.post<ApiPipeline>('/api/v1/pipelines', {
+      name: 'Сервис и расходники',
+      stages: [
+        { name: 'Запрос', probability: 30, rottingDays: 3 },
+        { name: 'Счёт выставлен', probability: 70, rottingDays: 7 },
+        { name: 'Ожидание оплаты', probability: 90, rottingDays: 10 },
+        { name: 'Оплачено', kind: 'won' },
+        { name: 'Отказ', kind: 'lost' },
+      ],
+    }),
+  );
   bump(ctx, 'pipelines', 1 + (projects ? 1 : 0) + (service ? 1 : 0));
   ctx.pipelines = { sales: toRef(sales), projects: toRef(projects ?? sales), service: toRef(service ?? sales) };
 

@@ -50,7 +50,18 @@ async function loadSession(db: Db, id: string): Promise<Cached | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.workspace_id', 'u.role', 'u.team_id', 'u.name', 'u.email', 'u.language', 'u.time_zone'])
+    .select([
+      's.csrf_token',
+      's.expires_at',
+      'u.id',
+      'u.workspace_id',
+      'u.role',
+      'u.team_id',
+      'u.name',
+      'u.email',
+      'u.language',
+      'u.time_zone',
+    ])
     .where('s.id', '=', id)
     .where('u.is_active', '=', true)
     .where('u.deleted_at', 'is', null)
@@ -60,7 +71,16 @@ async function loadSession(db: Db, id: string): Promise<Cached | null> {
     return null;
   }
   const entry: Cached = {
-    user: { id: row.id, workspaceId: row.workspace_id, role: row.role, teamId: row.team_id, name: row.name, email: row.email, language: row.language, timeZone: row.time_zone },
+    user: {
+      id: row.id,
+      workspaceId: row.workspace_id,
+      role: row.role,
+      teamId: row.team_id,
+      name: row.name,
+      email: row.email,
+      language: row.language,
+      timeZone: row.time_zone,
+    },
     csrf: row.csrf_token,
     expiresAt: row.expires_at.getTime(),
     until: now + CACHE_MS,

@@ -59,7 +59,12 @@ export const toolEnv = {
   ci: process.env.CI === 'true',
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   e2eResults: process.env.E2E_RESULTS,
-  bench: { scale: process.env.BENCH_SCALE, fresh: process.env.BENCH_FRESH === '1', seconds: process.env.BENCH_SECONDS, only: process.env.BENCH_ONLY },
+  bench: {
+    scale: process.env.BENCH_SCALE,
+    fresh: process.env.BENCH_FRESH === '1',
+    seconds: process.env.BENCH_SECONDS,
+    only: process.env.BENCH_ONLY,
+  },
 };
 
 /** The environment for a child Orbita process started by tests and tools (embedded database unless given). */

@@ -8,4 +8,5 @@ import type { DealsTables } from '../modules/deals/deals.table.js';
 import type { ActivitiesTables } from '../modules/activities/activities.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
-export interface Database extends PlatformTables, CompaniesTables, ContactsTables, SearchTables, ProductsTables, PipelinesTables, DealsTables, ActivitiesTables {}
+export interface Database
+  extends PlatformTables, CompaniesTables, ContactsTables, SearchTables, ProductsTables, PipelinesTables, DealsTables, ActivitiesTables {}

@@ -84,9 +84,11 @@ export function fromZodIssue(issue: ZodIssueLike, prefix: PropertyKey[] = []): F
   switch (issue.code) {
     case 'invalid_type':
       // zod 4 does not report the input by default; its message says what was received.
-      return [issue.input === undefined && /received undefined/.test(issue.message)
-        ? { path, code: 'required' }
-        : { path, code: 'invalid_type', params: { expected: issue.expected } }];
+      return [
+        issue.input === undefined && /received undefined/.test(issue.message)
+          ? { path, code: 'required' }
+          : { path, code: 'invalid_type', params: { expected: issue.expected } },
+      ];
     case 'too_small':
     case 'too_big': {
       const origin = issue.origin === 'string' || issue.origin === 'array' ? issue.origin : 'number';
@@ -116,12 +118,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(err.status).send(errorBody(lang, err.code, err.fields, err.params));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = err.validation.flatMap((v) => fromZodIssue({
-        ...(v.params as object),
-        code: v.keyword,
-        message: v.message ?? '',
-        path: v.instancePath.split('/').filter(Boolean),
-      } as ZodIssueLike));
+      const fields = err.validation.flatMap((v) =>
+        fromZodIssue({
+          ...(v.params as object),
+          code: v.keyword,
+          message: v.message ?? '',
+          path: v.instancePath.split('/').filter(Boolean),
+        } as ZodIssueLike),
+      );
       return reply.status(400).send(errorBody(lang, 'VALIDATION', fields));
     }
     if (isResponseSerializationError(err)) {

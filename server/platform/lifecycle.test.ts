@@ -13,8 +13,11 @@ const children: ChildProcess[] = [];
 
 function start(port: number): { child: ChildProcess; output: () => string } {
   const env = childEnv({
-    ORBITA_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info',
-    ORBITA_ADMIN_EMAIL: 'boss@example.com', ORBITA_ADMIN_PASSWORD: 'first-start-123',
+    ORBITA_DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    ORBITA_ADMIN_EMAIL: 'boss@example.com',
+    ORBITA_ADMIN_PASSWORD: 'first-start-123',
   });
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -30,7 +33,9 @@ async function waitHealthy(port: number, ms = 45_000): Promise<void> {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (r.ok && (await r.json()).status === 'ok') return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not become healthy');
@@ -40,7 +45,14 @@ function postmasterPid(): number | null {
   const f = path.join(dataDir, 'pg', 'postmaster.pid');
   return fs.existsSync(f) ? Number(fs.readFileSync(f, 'utf8').split('\n')[0]) : null;
 }
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -54,7 +66,9 @@ describe('embedded database lifecycle', () => {
     const first = start(port1);
     await waitHealthy(port1);
     const login = await fetch(`http://127.0.0.1:${port1}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
     });
     expect(login.status).toBe(200);
     expect(first.output()).not.toContain('first-start-123');
@@ -71,7 +85,9 @@ describe('embedded database lifecycle', () => {
     expect(alive(orphan)).toBe(false);
     // Data from the first run is still there.
     const again = await fetch(`http://127.0.0.1:${port2}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
     });
     expect(again.status).toBe(200);
 

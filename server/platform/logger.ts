@@ -5,7 +5,16 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     redact: {
-      paths: ['password', '*.password', 'req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'csrfToken', '*.csrfToken', 'sessionId'],
+      paths: [
+        'password',
+        '*.password',
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'csrfToken',
+        '*.csrfToken',
+        'sessionId',
+      ],
       censor: '[redacted]',
     },
   });

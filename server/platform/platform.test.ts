@@ -19,12 +19,20 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 
 beforeAll(async () => {
   ({ db, drop } = await createTestDatabase());
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   const logger = pino({ level: 'info' }, sink);
   app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'test' }), webDistDir: '/nonexistent' }, db, logger });
   await createWorkspaceWithAdmin(db, { workspaceName: 'Logs', email: 'logs@test.local', name: 'Log Admin', password: TEST_PASSWORD });
 });
-afterAll(async () => { await app.close(); await drop(); });
+afterAll(async () => {
+  await app.close();
+  await drop();
+});
 
 describe('platform', () => {
   it('serves an OpenAPI 3 document generated from the route schemas, and the reference page', async () => {
@@ -41,7 +49,11 @@ describe('platform', () => {
 
   it('logs one line per request and never the password, cookie or CSRF token', async () => {
     lines.length = 0;
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'logs@test.local', password: TEST_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'logs@test.local', password: TEST_PASSWORD },
+    });
     expect(login.statusCode).toBe(200);
     const cookie = login.cookies[0].value;
     const csrf = login.json().csrfToken;
@@ -54,7 +66,11 @@ describe('platform', () => {
   });
 
   it('answers unknown API paths with the error shape in the requested language', async () => {
-    for (const [lang, message] of [['ru', 'Не найдено'], ['bg', 'Не е намерено'], ['en', 'Not found']]) {
+    for (const [lang, message] of [
+      ['ru', 'Не найдено'],
+      ['bg', 'Не е намерено'],
+      ['en', 'Not found'],
+    ]) {
       const res = await app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: { 'accept-language': lang } });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message, fields: [] } });
@@ -62,7 +78,12 @@ describe('platform', () => {
   });
 
   it('rejects malformed JSON with 400 in the same shape', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_REQUEST');
   });

@@ -76,15 +76,34 @@ export async function createTestContext(): Promise<TestContext> {
   const app = await buildApp({ config, db, logger: createLogger('silent') });
   await app.ready();
   const suffix = crypto.randomBytes(4).toString('hex');
-  const ws = await createWorkspaceWithAdmin(db, { workspaceName: `Test ${suffix}`, email: `admin-${suffix}@test.local`, name: 'Admin', password: TEST_PASSWORD });
+  const ws = await createWorkspaceWithAdmin(db, {
+    workspaceName: `Test ${suffix}`,
+    email: `admin-${suffix}@test.local`,
+    name: 'Admin',
+    password: TEST_PASSWORD,
+  });
 
   async function signIn(email: string, password: string): Promise<Caller> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: `10.${Math.floor(Math.random() * 250)}.0.1` });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      remoteAddress: `10.${Math.floor(Math.random() * 250)}.0.1`,
+    });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'orbita_session')!;
     const body = res.json();
     const u = body.user;
-    const user: AuthUser = { id: u.id, workspaceId: u.workspaceId, role: u.role, teamId: u.teamId, name: u.name, email: u.email, language: u.language, timeZone: u.timeZone };
+    const user: AuthUser = {
+      id: u.id,
+      workspaceId: u.workspaceId,
+      role: u.role,
+      teamId: u.teamId,
+      name: u.name,
+      email: u.email,
+      language: u.language,
+      timeZone: u.timeZone,
+    };
     const req: Caller['req'] = ({ lang, headers, ...opts }) =>
       app.inject({
         ...opts,
@@ -114,7 +133,14 @@ export async function createTestContext(): Promise<TestContext> {
     userWith: async (role, opts = {}) => {
       n += 1;
       const email = `${role}-${n}-${suffix}@test.local`;
-      await createUser(db, adminUser, { email, name: opts.name ?? `${role} ${n}`, password: TEST_PASSWORD, role, teamId: opts.teamId, timeZone: opts.timeZone });
+      await createUser(db, adminUser, {
+        email,
+        name: opts.name ?? `${role} ${n}`,
+        password: TEST_PASSWORD,
+        role,
+        teamId: opts.teamId,
+        timeZone: opts.timeZone,
+      });
       return signIn(email, TEST_PASSWORD);
     },
     close: async () => {

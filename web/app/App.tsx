@@ -10,7 +10,7 @@ import { theme } from './theme';
 import { AppLayout } from './AppLayout';
 import { lazyPage, pageRoutes } from './routes';
 import { navItems } from './nav';
-import { hasRole, ME_KEY, useMeQuery } from './session';
+import { hasRole, ME_KEY, useMeQuery, type Role } from './session';
 import { FullPageLoader, PageLoader } from '../ui/Loaders';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from './NotFoundPage';
@@ -62,7 +62,7 @@ function Home() {
   return <Navigate to={first?.to ?? '/contacts'} replace />;
 }
 
-function RoleGate({ roles, children }: { roles?: readonly import('./session').Role[]; children: React.ReactNode }) {
+function RoleGate({ roles, children }: { roles?: readonly Role[]; children: React.ReactNode }) {
   const { data: me } = useMeQuery();
   if (me && !hasRole(me, roles)) return <NotFoundPage />;
   return <>{children}</>;
@@ -71,15 +71,35 @@ function RoleGate({ roles, children }: { roles?: readonly import('./session').Ro
 function AppRoutes() {
   return (
     <Routes>
-      <Route path="/login" element={<Suspense fallback={<FullPageLoader />}><LoginPage /></Suspense>} />
-      <Route path="/setup" element={<Suspense fallback={<FullPageLoader />}><SetupPage /></Suspense>} />
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<FullPageLoader />}>
+            <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/setup"
+        element={
+          <Suspense fallback={<FullPageLoader />}>
+            <SetupPage />
+          </Suspense>
+        }
+      />
       <Route element={<RequireSession />}>
         <Route index element={<Home />} />
         {pageRoutes.map(({ path, page: Page, roles }) => (
           <Route
             key={path}
             path={path}
-            element={<RoleGate roles={roles}><Suspense fallback={<PageLoader />}><Page /></Suspense></RoleGate>}
+            element={
+              <RoleGate roles={roles}>
+                <Suspense fallback={<PageLoader />}>
+                  <Page />
+                </Suspense>
+              </RoleGate>
+            }
           />
         ))}
         <Route path="*" element={<NotFoundPage />} />
@@ -90,11 +110,7 @@ function AppRoutes() {
 
 function LocalizedProviders({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
-  return (
-    <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: i18n.language === 'en' ? 0 : 1 }}>
-      {children}
-    </DatesProvider>
-  );
+  return <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: i18n.language === 'en' ? 0 : 1 }}>{children}</DatesProvider>;
 }
 
 export function App() {

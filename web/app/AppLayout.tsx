@@ -58,8 +58,12 @@ export function AppLayout() {
           <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('ui.layout.menu')} />
           <Box w={{ base: 'auto', sm: 200 }} style={{ flexShrink: 0 }}>
             <RouterLink to="/" style={{ color: 'inherit', textDecoration: 'none' }} aria-label="Orbita">
-              <Box visibleFrom="xs"><Logo /></Box>
-              <Box hiddenFrom="xs"><Logo withText={false} /></Box>
+              <Box visibleFrom="xs">
+                <Logo />
+              </Box>
+              <Box hiddenFrom="xs">
+                <Logo withText={false} />
+              </Box>
             </RouterLink>
           </Box>
           <Box style={{ flex: 1, minWidth: 0 }} maw={560}>
@@ -69,7 +73,14 @@ export function AppLayout() {
             <LanguageSwitch />
             <UserMenu />
             <Tooltip label={t('ui.auth.logout')}>
-              <ActionIcon variant="subtle" color="gray" size="lg" onClick={() => void signOut()} aria-label={t('ui.auth.logout')} data-testid="logout">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                onClick={() => void signOut()}
+                aria-label={t('ui.auth.logout')}
+                data-testid="logout"
+              >
                 <IconLogout size={20} stroke={1.6} />
               </ActionIcon>
             </Tooltip>
@@ -84,13 +95,17 @@ export function AppLayout() {
         {admin.length > 0 && (
           <AppShell.Section>
             <Divider my="xs" />
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600} px="sm" pb={4}>{t('ui.nav.admin')}</Text>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600} px="sm" pb={4}>
+              {t('ui.nav.admin')}
+            </Text>
             <NavSection items={admin} onNavigate={close} />
           </AppShell.Section>
         )}
         <AppShell.Section>
           <Divider my="xs" />
-          <Text size="xs" c="dimmed" px="sm" truncate>{me.workspace.name}</Text>
+          <Text size="xs" c="dimmed" px="sm" truncate>
+            {me.workspace.name}
+          </Text>
         </AppShell.Section>
       </AppShell.Navbar>
 

@@ -16,10 +16,14 @@ export function AuthFrame({ title, children }: { title: string; children: ReactN
       <Center px="md" pb={60} pt={{ base: 20, sm: 60 }}>
         <Stack w="100%" maw={400} gap="md">
           <Paper p={{ base: 'lg', sm: 32 }} shadow="sm" radius="lg">
-            <Text component="h1" fz={22} fw={650} mt={0} mb="lg">{title}</Text>
+            <Text component="h1" fz={22} fw={650} mt={0} mb="lg">
+              {title}
+            </Text>
             {children}
           </Paper>
-          <Text size="xs" c="dimmed" ta="center">{t('ui.auth.tagline')}</Text>
+          <Text size="xs" c="dimmed" ta="center">
+            {t('ui.auth.tagline')}
+          </Text>
         </Stack>
       </Center>
     </Box>

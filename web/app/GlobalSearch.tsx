@@ -35,7 +35,7 @@ export function GlobalSearch() {
     placeholderData: keepPreviousData,
     staleTime: 10_000,
   });
-  const items = enabled ? data?.items ?? [] : [];
+  const items = enabled ? (data?.items ?? []) : [];
 
   const groups = useMemo(() => {
     const byType = new Map<string, SearchHit[]>();
@@ -81,7 +81,15 @@ export function GlobalSearch() {
           placeholder={narrow ? t('ui.search.short') : t('ui.search.placeholder')}
           aria-label={t('ui.search.placeholder')}
           leftSection={<IconSearch size={16} />}
-          rightSection={isFetching && enabled ? <Loader size={14} /> : <Kbd size="xs" visibleFrom="md">/</Kbd>}
+          rightSection={
+            isFetching && enabled ? (
+              <Loader size={14} />
+            ) : (
+              <Kbd size="xs" visibleFrom="md">
+                /
+              </Kbd>
+            )
+          }
           rightSectionPointerEvents="none"
           variant="filled"
           radius="xl"
@@ -101,8 +109,14 @@ export function GlobalSearch() {
                     <Group gap="sm" wrap="nowrap">
                       <Icon size={18} stroke={1.5} style={{ flexShrink: 0, opacity: 0.7 }} />
                       <div style={{ minWidth: 0, flex: 1 }}>
-                        <Text size="sm" truncate>{hit.title}</Text>
-                        {hit.subtitle && <Text size="xs" c="dimmed" truncate>{hit.subtitle}</Text>}
+                        <Text size="sm" truncate>
+                          {hit.title}
+                        </Text>
+                        {hit.subtitle && (
+                          <Text size="xs" c="dimmed" truncate>
+                            {hit.subtitle}
+                          </Text>
+                        )}
                       </div>
                       {hit.matched && hit.matched !== 'name' && (
                         <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>

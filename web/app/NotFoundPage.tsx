@@ -7,8 +7,12 @@ export function NotFoundPage() {
   return (
     <Stack align="center" py={80} gap="sm" data-testid="not-found">
       <Title order={2}>{t('ui.notFound.title')}</Title>
-      <Text c="dimmed" ta="center" maw={420}>{t('ui.notFound.text')}</Text>
-      <Button component={Link} to="/" variant="light">{t('ui.notFound.home')}</Button>
+      <Text c="dimmed" ta="center" maw={420}>
+        {t('ui.notFound.text')}
+      </Text>
+      <Button component={Link} to="/" variant="light">
+        {t('ui.notFound.home')}
+      </Button>
     </Stack>
   );
 }

@@ -45,13 +45,20 @@ export function ProfileModal({ opened, onClose }: { opened: boolean; onClose: ()
           allowDeselect={false}
           limit={50}
         />
-        {error && <Text c="red" size="sm" data-testid="field-error">{error}</Text>}
+        {error && (
+          <Text c="red" size="sm" data-testid="field-error">
+            {error}
+          </Text>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('ui.actions.cancel')}</Button>
-          <Button onClick={() => void save()} loading={saving}>{t('ui.actions.save')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('ui.actions.cancel')}
+          </Button>
+          <Button onClick={() => void save()} loading={saving}>
+            {t('ui.actions.save')}
+          </Button>
         </Group>
       </Stack>
     </Modal>
   );
 }
-

@@ -42,7 +42,9 @@ export function SetupPage() {
   if (!token) {
     return (
       <AuthFrame title={t('ui.setup.title')}>
-        <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />}>{t('ui.setup.noToken')}</Alert>
+        <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />}>
+          {t('ui.setup.noToken')}
+        </Alert>
       </AuthFrame>
     );
   }
@@ -51,12 +53,24 @@ export function SetupPage() {
     <AuthFrame title={t('ui.setup.title')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Text size="sm" c="dimmed">{t('ui.setup.intro')}</Text>
-          {error && <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>{error}</Alert>}
+          <Text size="sm" c="dimmed">
+            {t('ui.setup.intro')}
+          </Text>
+          {error && (
+            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
+              {error}
+            </Alert>
+          )}
           <TextInput label={t('ui.setup.workspaceName')} required {...fieldProps(form, 'workspaceName')} />
           <TextInput label={t('ui.setup.name')} required autoComplete="name" {...fieldProps(form, 'name')} />
           <TextInput label={t('ui.auth.email')} type="email" required autoComplete="username" {...fieldProps(form, 'email')} />
-          <PasswordInput label={t('ui.auth.password')} description={t('ui.setup.passwordHint')} required autoComplete="new-password" {...fieldProps(form, 'password')} />
+          <PasswordInput
+            label={t('ui.auth.password')}
+            description={t('ui.setup.passwordHint')}
+            required
+            autoComplete="new-password"
+            {...fieldProps(form, 'password')}
+          />
           <Select
             label={t('ui.layout.language')}
             data={languages.map((l) => ({ value: l, label: languageNames[l] }))}
@@ -68,7 +82,9 @@ export function SetupPage() {
               applyLanguage(v as Lang);
             }}
           />
-          <Button type="submit" loading={form.submitting} fullWidth>{t('ui.setup.submit')}</Button>
+          <Button type="submit" loading={form.submitting} fullWidth>
+            {t('ui.setup.submit')}
+          </Button>
         </Stack>
       </form>
     </AuthFrame>

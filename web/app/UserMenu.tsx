@@ -22,17 +22,29 @@ export function UserMenu() {
         <Menu.Target>
           <UnstyledButton aria-label={t('ui.layout.userMenu')} data-testid="user-menu">
             <Group gap={6} wrap="nowrap">
-              <Avatar color="orbit" radius="xl" size={32}>{initials(me.user.name)}</Avatar>
-              <Text size="sm" fw={500} visibleFrom="md" maw={160} truncate>{me.user.name}</Text>
-              <Box visibleFrom="sm"><IconChevronDown size={14} style={{ opacity: 0.6, display: 'block' }} /></Box>
+              <Avatar color="orbit" radius="xl" size={32}>
+                {initials(me.user.name)}
+              </Avatar>
+              <Text size="sm" fw={500} visibleFrom="md" maw={160} truncate>
+                {me.user.name}
+              </Text>
+              <Box visibleFrom="sm">
+                <IconChevronDown size={14} style={{ opacity: 0.6, display: 'block' }} />
+              </Box>
             </Group>
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>
-            <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>{me.user.name}</Text>
-            <Text size="xs" c="dimmed" truncate>{me.user.email}</Text>
-            <Text size="xs" c="dimmed">{t(`ui.roles.${me.user.role}`)}</Text>
+            <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>
+              {me.user.name}
+            </Text>
+            <Text size="xs" c="dimmed" truncate>
+              {me.user.email}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t(`ui.roles.${me.user.role}`)}
+            </Text>
           </Menu.Label>
           <Menu.Divider />
           <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => setProfileOpen(true)}>
@@ -49,7 +61,11 @@ export function UserMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      {profileOpen && <Suspense fallback={null}><ProfileModal opened onClose={() => setProfileOpen(false)} /></Suspense>}
+      {profileOpen && (
+        <Suspense fallback={null}>
+          <ProfileModal opened onClose={() => setProfileOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -25,7 +25,14 @@ export const navItems: NavItem[] = [
   { to: '/reports', label: 'salesUi.nav.reports', icon: IconChartBar, testId: 'nav-forecast' },
   { to: '/team', label: 'salesUi.nav.team', icon: IconUsers, testId: 'nav-team', roles: ['head_of_sales', 'director', 'admin'] },
   { to: '/products', label: 'salesUi.nav.products', icon: IconPackage, testId: 'nav-products' },
-  { to: '/admin/pipelines', label: 'salesUi.nav.pipelines', icon: IconTimeline, testId: 'nav-pipelines', roles: ['admin', 'director', 'head_of_sales'], group: 'admin' },
+  {
+    to: '/admin/pipelines',
+    label: 'salesUi.nav.pipelines',
+    icon: IconTimeline,
+    testId: 'nav-pipelines',
+    roles: ['admin', 'director', 'head_of_sales'],
+    group: 'admin',
+  },
   { to: '/admin/users', label: 'ui.nav.users', icon: IconUsersGroup, testId: 'nav-users', roles: ['admin'], group: 'admin' },
 ];
 

@@ -9,7 +9,10 @@ export type PageRoute = {
 };
 
 /** A code-split page from a module's named export (modules use named exports, React.lazy wants default). */
-export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyExoticComponent<ComponentType> {
+export function lazyPage<M extends Record<string, unknown>>(
+  load: () => Promise<M>,
+  name: keyof M & string,
+): LazyExoticComponent<ComponentType> {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 
@@ -23,6 +26,10 @@ export const pageRoutes: PageRoute[] = [
   { path: 'reports/*', page: lazyPage(() => import('../modules/reports/ReportsRoutes'), 'ReportsRoutes') },
   { path: 'team', page: lazyPage(() => import('../modules/control/TeamPage'), 'TeamPage'), roles: ['head_of_sales', 'director', 'admin'] },
   { path: 'products', page: lazyPage(() => import('../modules/products/ProductsPage'), 'ProductsPage') },
-  { path: 'admin/pipelines', page: lazyPage(() => import('../modules/pipelines/PipelinesSettingsPage'), 'PipelinesSettingsPage'), roles: ['admin', 'director', 'head_of_sales'] },
+  {
+    path: 'admin/pipelines',
+    page: lazyPage(() => import('../modules/pipelines/PipelinesSettingsPage'), 'PipelinesSettingsPage'),
+    roles: ['admin', 'director', 'head_of_sales'],
+  },
   { path: 'admin/users', page: lazyPage(() => import('../modules/users/UsersAdminPage'), 'UsersAdminPage'), roles: ['admin'] },
 ];

@@ -2,7 +2,16 @@ import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 // A calm blue that stays readable on long days; accents are used sparingly.
 const orbit: MantineColorsTuple = [
-  '#eaf3ff', '#d4e4fb', '#a7c6f3', '#77a6ec', '#508be6', '#3779e3', '#2870e2', '#1a5fc9', '#0f54b5', '#0048a0',
+  '#eaf3ff',
+  '#d4e4fb',
+  '#a7c6f3',
+  '#77a6ec',
+  '#508be6',
+  '#3779e3',
+  '#2870e2',
+  '#1a5fc9',
+  '#0f54b5',
+  '#0048a0',
 ];
 
 export const theme = createTheme({

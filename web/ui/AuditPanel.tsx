@@ -21,7 +21,15 @@ function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (Array.isArray(v)) {
     if (v.length === 0) return '—';
-    return v.map((item) => (typeof item === 'object' && item ? Object.values(item as object).filter(Boolean).join(' ') : String(item))).join(', ');
+    return v
+      .map((item) =>
+        typeof item === 'object' && item
+          ? Object.values(item as object)
+              .filter(Boolean)
+              .join(' ')
+          : String(item),
+      )
+      .join(', ');
   }
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -35,9 +43,19 @@ export function AuditPanel({ entity, id, fieldLabel }: { entity: string; id: str
     queryKey: ['audit', entity, id],
     queryFn: ({ signal }) => api.get<{ items: AuditEntry[] }>('/audit', { entity, id }, signal),
   });
-  if (query.isPending) return <Center py="lg"><Loader size="sm" /></Center>;
+  if (query.isPending)
+    return (
+      <Center py="lg">
+        <Loader size="sm" />
+      </Center>
+    );
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  if (query.data.items.length === 0) return <Text c="dimmed" size="sm" ta="center" py="lg">{t('ui.audit.empty')}</Text>;
+  if (query.data.items.length === 0)
+    return (
+      <Text c="dimmed" size="sm" ta="center" py="lg">
+        {t('ui.audit.empty')}
+      </Text>
+    );
 
   return (
     <Timeline bulletSize={14} lineWidth={2} data-testid="audit">
@@ -49,8 +67,12 @@ export function AuditPanel({ entity, id, fieldLabel }: { entity: string; id: str
               <Badge size="sm" variant="light" color={actionColors[e.action] ?? 'gray'}>
                 {t(`ui.audit.actions.${e.action}`, { defaultValue: e.action })}
               </Badge>
-              <Text size="sm" fw={500}>{e.userName ?? t('ui.audit.system')}</Text>
-              <Text size="xs" c="dimmed">{fmt.dateTime(e.at)}</Text>
+              <Text size="sm" fw={500}>
+                {e.userName ?? t('ui.audit.system')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {fmt.dateTime(e.at)}
+              </Text>
             </Group>
             {e.action === 'update' && changes.length > 0 && (
               <Table.ScrollContainer minWidth={360} type="native" mt={6}>
@@ -58,11 +80,17 @@ export function AuditPanel({ entity, id, fieldLabel }: { entity: string; id: str
                   <Table.Tbody>
                     {changes.map(([field, ch]) => (
                       <Table.Tr key={field}>
-                        <Table.Td c="dimmed" w="30%">{fieldLabel(field)}</Table.Td>
+                        <Table.Td c="dimmed" w="30%">
+                          {fieldLabel(field)}
+                        </Table.Td>
                         <Table.Td>
                           <Stack gap={0}>
-                            <Text size="xs" td="line-through" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{show(ch.from)}</Text>
-                            <Text size="xs" style={{ overflowWrap: 'anywhere' }}>{show(ch.to)}</Text>
+                            <Text size="xs" td="line-through" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                              {show(ch.from)}
+                            </Text>
+                            <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                              {show(ch.to)}
+                            </Text>
                           </Stack>
                         </Table.Td>
                       </Table.Tr>

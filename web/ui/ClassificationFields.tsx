@@ -13,7 +13,13 @@ export function ClassificationFields<V extends Values>({ form }: { form: UseForm
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
       <Select label={t('ui.fields.owner')} data={users} searchable clearable {...fieldProps(form, 'ownerId')} data-testid="owner" />
-      <TagsInput label={t('ui.fields.tags')} description={t('ui.fields.tagsHint')} clearable {...fieldProps(form, 'tags')} data-testid="tags" />
+      <TagsInput
+        label={t('ui.fields.tags')}
+        description={t('ui.fields.tagsHint')}
+        clearable
+        {...fieldProps(form, 'tags')}
+        data-testid="tags"
+      />
       <TextInput label={t('ui.fields.segment')} {...fieldProps(form, 'segment')} />
       <TextInput label={t('ui.fields.source')} placeholder={t('ui.fields.sourcePlaceholder')} {...fieldProps(form, 'source')} />
     </SimpleGrid>

@@ -5,7 +5,6 @@ import { fieldProps } from './forms';
 import { RepeatableField } from './RepeatableField';
 import { addressTypes, emailTypes, phoneTypes } from './kinds';
 
-
 type Values = { phones: { type: string; number: string }[]; emails: { type: string; address: string }[] };
 
 /** Several phones and emails, each with its kind; numbers in any format (the server normalises them). */
@@ -13,7 +12,13 @@ export function PhonesEmailsFields<V extends Values>({ form }: { form: UseFormRe
   const { t } = useTranslation();
   return (
     <>
-      <RepeatableField form={form} path="phones" label={t('ui.fields.phones')} addLabel={t('ui.fields.addPhone')} newItem={() => ({ type: 'work', number: '' })}>
+      <RepeatableField
+        form={form}
+        path="phones"
+        label={t('ui.fields.phones')}
+        addLabel={t('ui.fields.addPhone')}
+        newItem={() => ({ type: 'work', number: '' })}
+      >
         {(i) => (
           <>
             <Select
@@ -34,7 +39,13 @@ export function PhonesEmailsFields<V extends Values>({ form }: { form: UseFormRe
           </>
         )}
       </RepeatableField>
-      <RepeatableField form={form} path="emails" label={t('ui.fields.emails')} addLabel={t('ui.fields.addEmail')} newItem={() => ({ type: 'work', address: '' })}>
+      <RepeatableField
+        form={form}
+        path="emails"
+        label={t('ui.fields.emails')}
+        addLabel={t('ui.fields.addEmail')}
+        newItem={() => ({ type: 'work', address: '' })}
+      >
         {(i) => (
           <>
             <Select
@@ -64,7 +75,13 @@ type AddressValues = { addresses: { type: string; text: string }[] };
 export function AddressesField<V extends AddressValues>({ form }: { form: UseFormReturnType<V> }) {
   const { t } = useTranslation();
   return (
-    <RepeatableField form={form} path="addresses" label={t('ui.fields.addresses')} addLabel={t('ui.fields.addAddress')} newItem={() => ({ type: 'legal', text: '' })}>
+    <RepeatableField
+      form={form}
+      path="addresses"
+      label={t('ui.fields.addresses')}
+      addLabel={t('ui.fields.addAddress')}
+      newItem={() => ({ type: 'legal', text: '' })}
+    >
       {(i) => (
         <>
           <Select

@@ -17,9 +17,13 @@ export function DuplicateLine({ d }: { d: DuplicateRef }) {
   return (
     <Text size="sm" data-testid="duplicate">
       {d.title && d.visible !== false && path ? (
-        <Anchor component={Link} to={path} target="_blank" data-testid="duplicate-link">{d.title}</Anchor>
+        <Anchor component={Link} to={path} target="_blank" data-testid="duplicate-link">
+          {d.title}
+        </Anchor>
       ) : (
-        <Text span c="dimmed">{t('ui.duplicates.hidden')}</Text>
+        <Text span c="dimmed">
+          {t('ui.duplicates.hidden')}
+        </Text>
       )}
       {d.ownerName ? <Text span c="dimmed">{` · ${t('ui.duplicates.owner', { name: d.ownerName })}`}</Text> : null}
       {by ? <Text span c="dimmed">{` · ${by}`}</Text> : null}
@@ -44,12 +48,14 @@ export function DuplicateHint({ resource, params, excludeId }: { resource: strin
     staleTime: 10_000,
     retry: false,
   });
-  const items = active ? query.data?.items ?? [] : [];
+  const items = active ? (query.data?.items ?? []) : [];
   if (items.length === 0) return null;
   return (
     <Alert color="yellow" variant="light" icon={<IconCopy size={18} />} title={t('ui.duplicates.title')} data-testid="duplicate-hint">
       <Stack gap={4}>
-        {items.map((d) => <DuplicateLine key={`${d.type}:${d.id}`} d={d} />)}
+        {items.map((d) => (
+          <DuplicateLine key={`${d.type}:${d.id}`} d={d} />
+        ))}
       </Stack>
     </Alert>
   );

@@ -19,10 +19,14 @@ export function DuplicateModal({ duplicates, message, onClose, onSaveAnyway, sav
       <Stack>
         <Text size="sm">{message || t('ui.duplicates.text')}</Text>
         <Stack gap={6} data-testid="duplicates">
-          {(duplicates ?? []).map((d) => <DuplicateLine key={`${d.type}:${d.id}`} d={d} />)}
+          {(duplicates ?? []).map((d) => (
+            <DuplicateLine key={`${d.type}:${d.id}`} d={d} />
+          ))}
         </Stack>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('ui.duplicates.back')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('ui.duplicates.back')}
+          </Button>
           <Button color="orange" onClick={onSaveAnyway} loading={saving} data-testid="save-anyway">
             {t('ui.duplicates.saveAnyway')}
           </Button>

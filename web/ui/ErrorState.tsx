@@ -21,5 +21,11 @@ export function ErrorState({ error, onRetry, fullPage }: { error: unknown; onRet
       </Stack>
     </Alert>
   );
-  return fullPage ? <Center h="100dvh" p="md">{body}</Center> : body;
+  return fullPage ? (
+    <Center h="100dvh" p="md">
+      {body}
+    </Center>
+  ) : (
+    body
+  );
 }

@@ -8,10 +8,20 @@ export function FormAlerts({ error, conflict, onReload }: { error: string | null
   return (
     <>
       {conflict && (
-        <Alert color="orange" variant="light" icon={<IconRefresh size={18} />} title={t('ui.conflict.title')} data-testid="version-conflict">
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconRefresh size={18} />}
+          title={t('ui.conflict.title')}
+          data-testid="version-conflict"
+        >
           <Group justify="space-between" gap="sm">
             <span>{t('ui.conflict.text')}</span>
-            {onReload && <Button size="xs" variant="light" color="orange" onClick={onReload}>{t('ui.conflict.reload')}</Button>}
+            {onReload && (
+              <Button size="xs" variant="light" color="orange" onClick={onReload}>
+                {t('ui.conflict.reload')}
+              </Button>
+            )}
           </Group>
         </Alert>
       )}

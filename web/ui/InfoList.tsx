@@ -29,9 +29,13 @@ export function InfoList({ items, cols = 2 }: { items: InfoItem[]; cols?: number
     <SimpleGrid cols={{ base: 1, xs: cols }} spacing="md" verticalSpacing="sm">
       {shown.map((i) => (
         <div key={i.label} style={{ minWidth: 0 }}>
-          <Text size="xs" c="dimmed">{i.label}</Text>
+          <Text size="xs" c="dimmed">
+            {i.label}
+          </Text>
           <Group gap={4} wrap="nowrap">
-            <Text component="div" size="sm" className="orbita-num" style={{ overflowWrap: 'anywhere' }} data-testid={i.testId}>{i.value}</Text>
+            <Text component="div" size="sm" className="orbita-num" style={{ overflowWrap: 'anywhere' }} data-testid={i.testId}>
+              {i.value}
+            </Text>
             {i.copy && <Copy value={i.copy} />}
           </Group>
         </div>
@@ -57,31 +61,62 @@ export function ChannelList({ phones = [], emails = [], website, addresses = [],
       <div style={{ opacity: 0.55, paddingTop: 2 }}>{icon}</div>
       <div style={{ minWidth: 0, flex: 1 }}>
         {main}
-        {sub && <Text size="xs" c="dimmed">{sub}</Text>}
+        {sub && (
+          <Text size="xs" c="dimmed">
+            {sub}
+          </Text>
+        )}
       </div>
       {copy && <Copy value={copy} />}
     </Group>
   );
   const siteHref = website && (/^https?:\/\//i.test(website) ? website : `https://${website}`);
   if (!phones.length && !emails.length && !website && !addresses.length && !messengers.length) {
-    return <Text size="sm" c="dimmed">{t('ui.fields.noChannels')}</Text>;
+    return (
+      <Text size="sm" c="dimmed">
+        {t('ui.fields.noChannels')}
+      </Text>
+    );
   }
   return (
     <Stack gap="sm">
       {phones.map((p, i) => (
         <div key={`p${i}`} data-testid="phone">
-          {row(<IconPhone size={16} />, <Anchor href={telHref(p.number)} size="sm" className="orbita-num">{formatPhone(p.number, i18n.language)}</Anchor>, kind('phoneTypes', p.type), p.number)}
+          {row(
+            <IconPhone size={16} />,
+            <Anchor href={telHref(p.number)} size="sm" className="orbita-num">
+              {formatPhone(p.number, i18n.language)}
+            </Anchor>,
+            kind('phoneTypes', p.type),
+            p.number,
+          )}
         </div>
       ))}
       {emails.map((e, i) => (
         <div key={`e${i}`} data-testid="email">
-          {row(<IconMail size={16} />, <Anchor href={`mailto:${e.address}`} size="sm" style={{ overflowWrap: 'anywhere' }}>{e.address}</Anchor>, kind('emailTypes', e.type), e.address)}
+          {row(
+            <IconMail size={16} />,
+            <Anchor href={`mailto:${e.address}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {e.address}
+            </Anchor>,
+            kind('emailTypes', e.type),
+            e.address,
+          )}
         </div>
       ))}
       {messengers.map((m, i) => (
-        <div key={`m${i}`}>{row(<IconMessageCircle size={16} />, <Text size="sm">{m.handle}</Text>, kind('messengerTypes', m.type), m.handle)}</div>
+        <div key={`m${i}`}>
+          {row(<IconMessageCircle size={16} />, <Text size="sm">{m.handle}</Text>, kind('messengerTypes', m.type), m.handle)}
+        </div>
       ))}
-      {siteHref && row(<IconWorld size={16} />, <Anchor href={siteHref} target="_blank" rel="noopener noreferrer" size="sm" style={{ overflowWrap: 'anywhere' }}>{website}</Anchor>, '')}
+      {siteHref &&
+        row(
+          <IconWorld size={16} />,
+          <Anchor href={siteHref} target="_blank" rel="noopener noreferrer" size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {website}
+          </Anchor>,
+          '',
+        )}
       {addresses.map((a, i) => (
         <div key={`a${i}`}>{row(<IconMapPin size={16} />, <Text size="sm">{a.text}</Text>, kind('addressTypes', a.type), a.text)}</div>
       ))}

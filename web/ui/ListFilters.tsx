@@ -24,29 +24,40 @@ export function useListParams(defaultSort: Sort) {
     deleted: params.get('deleted') === '1',
   };
   const set = (patch: Partial<Record<'q' | 'ownerId' | 'tag' | 'segment' | 'deleted', string>> & { sort?: Sort }) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (k === 'sort') continue;
-        if (v) next.set(k, v as string);
-        else next.delete(k);
-      }
-      if (patch.sort) next.set('sort', `${patch.sort.desc ? '-' : ''}${patch.sort.field}`);
-      return next;
-    }, { replace: true });
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (k === 'sort') continue;
+          if (v) next.set(k, v as string);
+          else next.delete(k);
+        }
+        if (patch.sort) next.set('sort', `${patch.sort.desc ? '-' : ''}${patch.sort.field}`);
+        return next;
+      },
+      { replace: true },
+    );
   };
-  const clear = () => setParams((prev) => {
-    const next = new URLSearchParams();
-    const sortParam = prev.get('sort');
-    if (sortParam) next.set('sort', sortParam);
-    return next;
-  }, { replace: true });
+  const clear = () =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams();
+        const sortParam = prev.get('sort');
+        if (sortParam) next.set('sort', sortParam);
+        return next;
+      },
+      { replace: true },
+    );
   const active = !!(value.q || value.ownerId || value.tag || value.segment || value.deleted);
   return { value, set, clear, active };
 }
 
 /** A text box that reports its value after the user pauses typing. */
-function DebouncedInput({ value, onChange, ...rest }: { value: string; onChange: (v: string) => void } & Omit<React.ComponentProps<typeof TextInput>, 'value' | 'onChange'>) {
+function DebouncedInput({
+  value,
+  onChange,
+  ...rest
+}: { value: string; onChange: (v: string) => void } & Omit<React.ComponentProps<typeof TextInput>, 'value' | 'onChange'>) {
   const [draft, setDraft] = useState(value);
   const [debounced] = useDebouncedValue(draft, 300);
   useEffect(() => setDraft(value), [value]);

@@ -63,9 +63,15 @@ export function MergeModal({ opened, onClose, resource, id, title, labelOf, inva
             {t('ui.merge.warning', { other: other.label, title })}
           </Alert>
         )}
-        {error && <Alert color="red" variant="light">{error}</Alert>}
+        {error && (
+          <Alert color="red" variant="light">
+            {error}
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('ui.actions.cancel')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('ui.actions.cancel')}
+          </Button>
           <Button color="orange" disabled={!other} loading={busy} onClick={() => void merge()} data-testid="merge-confirm">
             {t('ui.actions.merge')}
           </Button>

@@ -31,7 +31,11 @@ export function PageHeader({ title, subtitle, back, actions, titleTestId, badges
             </Title>
             {badges}
           </Group>
-          {subtitle && <Text c="dimmed" size="sm">{subtitle}</Text>}
+          {subtitle && (
+            <Text c="dimmed" size="sm">
+              {subtitle}
+            </Text>
+          )}
         </Stack>
         {actions && <Group gap="xs">{actions}</Group>}
       </Group>

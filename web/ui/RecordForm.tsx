@@ -75,8 +75,12 @@ export function RecordFormLayout({ flow, title, back, children }: LayoutProps) {
         <FormAlerts error={flow.error} conflict={flow.conflict} onReload={() => window.location.reload()} />
         <Grid gap="md">{children}</Grid>
         <Group justify="flex-end" pos="sticky" bottom={0} py="sm" style={{ background: 'var(--orbita-page-bg)', zIndex: 2 }}>
-          <Button variant="default" onClick={() => void navigate(back.to)}>{t('ui.actions.cancel')}</Button>
-          <Button type="submit" loading={flow.saving} data-testid="save">{t('ui.actions.save')}</Button>
+          <Button variant="default" onClick={() => void navigate(back.to)}>
+            {t('ui.actions.cancel')}
+          </Button>
+          <Button type="submit" loading={flow.saving} data-testid="save">
+            {t('ui.actions.save')}
+          </Button>
         </Group>
       </Stack>
       <DuplicateModal

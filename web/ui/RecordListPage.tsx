@@ -4,7 +4,7 @@ import { IconPlus, IconRestore, type Icon } from '@tabler/icons-react';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from './PageHeader';
-import { ListFilters, useListParams } from './ListFilters';
+import { ListFilters, type useListParams } from './ListFilters';
 import { RecordTable, type Column, type Page } from './RecordTable';
 import { useFormat } from './format';
 import { formatPhone } from './phone';
@@ -16,14 +16,23 @@ type Row = { id: string; phones: { number: string }[]; ownerName: string | null;
  * Columns every counterparty list shares: the first phone, and at the end the owner, the last change
  * (the deletion in the trash) and, in the trash, a restore button.
  */
-export function useRecordColumns<T extends Row>(resource: string, queryKeys: readonly unknown[][], trash: boolean, titleOf: (row: T) => string) {
+export function useRecordColumns<T extends Row>(
+  resource: string,
+  queryKeys: readonly unknown[][],
+  trash: boolean,
+  titleOf: (row: T) => string,
+) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const restore = useRestore(resource, queryKeys);
   const phone: Column<T> = {
     key: 'phone',
     header: t('ui.fields.phone'),
-    render: (c) => <Text size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>{c.phones[0] ? formatPhone(c.phones[0].number, i18n.language) : ''}</Text>,
+    render: (c) => (
+      <Text size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+        {c.phones[0] ? formatPhone(c.phones[0].number, i18n.language) : ''}
+      </Text>
+    ),
     visibleFrom: 'sm',
   };
   const tail: Column<T>[] = [
@@ -32,18 +41,32 @@ export function useRecordColumns<T extends Row>(resource: string, queryKeys: rea
       key: 'updatedAt',
       header: trash ? t('ui.fields.deletedAt') : t('ui.fields.updatedAt'),
       sortField: 'updatedAt',
-      render: (c) => <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{fmt.date(trash ? c.deletedAt : c.updatedAt)}</Text>,
+      render: (c) => (
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {fmt.date(trash ? c.deletedAt : c.updatedAt)}
+        </Text>
+      ),
       visibleFrom: 'md',
     },
-    ...(trash ? [{
-      key: 'restore',
-      header: '',
-      render: (c: T) => (
-        <Button size="compact-sm" variant="light" leftSection={<IconRestore size={14} />} onClick={() => void restore(c.id, titleOf(c))} data-testid="restore">
-          {t('ui.actions.restore')}
-        </Button>
-      ),
-    }] : []),
+    ...(trash
+      ? [
+          {
+            key: 'restore',
+            header: '',
+            render: (c: T) => (
+              <Button
+                size="compact-sm"
+                variant="light"
+                leftSection={<IconRestore size={14} />}
+                onClick={() => void restore(c.id, titleOf(c))}
+                data-testid="restore"
+              >
+                {t('ui.actions.restore')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
   return { phone, tail };
 }
@@ -91,7 +114,9 @@ export function RecordListPage<T extends { id: string }>(p: Props<T>) {
           empty={
             <Stack align="center" gap={6}>
               <EmptyIcon size={36} stroke={1.2} style={{ opacity: 0.5 }} />
-              <Text c="dimmed" size="sm">{p.list.active ? t('ui.list.noMatches') : p.emptyText}</Text>
+              <Text c="dimmed" size="sm">
+                {p.list.active ? t('ui.list.noMatches') : p.emptyText}
+              </Text>
             </Stack>
           }
         />

@@ -35,7 +35,14 @@ export function RecordActions({ resource, id, title, queryKeys, onMerge }: Actio
         color="red"
         leftSection={<IconTrash size={16} />}
         data-testid="delete"
-        onClick={() => void remove(id, title, () => void navigate(resource), () => void navigate(`${resource}/${id}`))}
+        onClick={() =>
+          void remove(
+            id,
+            title,
+            () => void navigate(resource),
+            () => void navigate(`${resource}/${id}`),
+          )
+        }
       >
         {t('ui.actions.delete')}
       </Button>
@@ -58,8 +65,14 @@ export function RecordActions({ resource, id, title, queryKeys, onMerge }: Actio
 type CardsProps = {
   resource: string;
   record: {
-    id: string; ownerId: string | null; segment: string | null; source: string | null; tags: string[];
-    createdAt: string; updatedAt: string; notes: string | null;
+    id: string;
+    ownerId: string | null;
+    segment: string | null;
+    source: string | null;
+    tags: string[];
+    createdAt: string;
+    updatedAt: string;
+    notes: string | null;
   };
 };
 
@@ -69,14 +82,27 @@ export function RecordSideCards({ resource, record: r }: CardsProps) {
   return (
     <>
       <Card>
-        <Text fw={600} mb="sm">{t('ui.fields.classification')}</Text>
-        <ClassificationInfo ownerId={r.ownerId} segment={r.segment} source={r.source} tags={r.tags} createdAt={r.createdAt} updatedAt={r.updatedAt} />
+        <Text fw={600} mb="sm">
+          {t('ui.fields.classification')}
+        </Text>
+        <ClassificationInfo
+          ownerId={r.ownerId}
+          segment={r.segment}
+          source={r.source}
+          tags={r.tags}
+          createdAt={r.createdAt}
+          updatedAt={r.updatedAt}
+        />
       </Card>
       <SharingCard resource={`${resource}/${r.id}`} ownerId={r.ownerId} />
       {r.notes && (
         <Card>
-          <Text fw={600} mb="xs">{t('ui.fields.notes')}</Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{r.notes}</Text>
+          <Text fw={600} mb="xs">
+            {t('ui.fields.notes')}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {r.notes}
+          </Text>
         </Card>
       )}
     </>
@@ -102,15 +128,29 @@ export function RecordTabs({ resource, entity, id, extra = [] }: TabsProps) {
     <Card>
       <Tabs defaultValue="timeline" keepMounted={false}>
         <Tabs.List mb="md">
-          <Tabs.Tab value="timeline" leftSection={<IconMessage2 size={16} />}>{t('ui.tabs.timeline')}</Tabs.Tab>
+          <Tabs.Tab value="timeline" leftSection={<IconMessage2 size={16} />}>
+            {t('ui.tabs.timeline')}
+          </Tabs.Tab>
           {extra.map(({ value, label, icon: TabIcon, testId }) => (
-            <Tabs.Tab key={value} value={value} leftSection={<TabIcon size={16} />} data-testid={testId}>{label}</Tabs.Tab>
+            <Tabs.Tab key={value} value={value} leftSection={<TabIcon size={16} />} data-testid={testId}>
+              {label}
+            </Tabs.Tab>
           ))}
-          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">{t('ui.tabs.history')}</Tabs.Tab>
+          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">
+            {t('ui.tabs.history')}
+          </Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="timeline"><TimelinePanel resource={`${resource}/${id}`} /></Tabs.Panel>
-        {extra.map(({ value, panel }) => <Tabs.Panel key={value} value={value}>{panel}</Tabs.Panel>)}
-        <Tabs.Panel value="history"><AuditPanel entity={entity} id={id} fieldLabel={fieldLabel} /></Tabs.Panel>
+        <Tabs.Panel value="timeline">
+          <TimelinePanel resource={`${resource}/${id}`} />
+        </Tabs.Panel>
+        {extra.map(({ value, panel }) => (
+          <Tabs.Panel key={value} value={value}>
+            {panel}
+          </Tabs.Panel>
+        ))}
+        <Tabs.Panel value="history">
+          <AuditPanel entity={entity} id={id} fieldLabel={fieldLabel} />
+        </Tabs.Panel>
       </Tabs>
     </Card>
   );

@@ -40,7 +40,9 @@ function SortHeader({ label, active, desc, onClick }: { label: string; active: b
   return (
     <UnstyledButton onClick={onClick} aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
       <Group gap={4} wrap="nowrap">
-        <Text fw={600} size="sm">{label}</Text>
+        <Text fw={600} size="sm">
+          {label}
+        </Text>
         <Icon size={14} style={{ opacity: active ? 1 : 0.4 }} />
       </Group>
     </UnstyledButton>
@@ -51,7 +53,17 @@ function SortHeader({ label, active, desc, onClick }: { label: string; active: b
  * A server-paginated list: rows come page by page (cursor), the next page loads when the end of the
  * list scrolls into view, so a table of a million rows costs one page at a time.
  */
-export function RecordTable<T extends { id: string }>({ query, columns, href, sort, onSort, tableTestId, rowTestId, empty, minWidth = 720 }: Props<T>) {
+export function RecordTable<T extends { id: string }>({
+  query,
+  columns,
+  href,
+  sort,
+  onSort,
+  tableTestId,
+  rowTestId,
+  empty,
+  minWidth = 720,
+}: Props<T>) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { ref: sentinel, inViewport } = useInViewport();
@@ -61,7 +73,12 @@ export function RecordTable<T extends { id: string }>({ query, columns, href, so
     if (inViewport && hasNextPage && !isFetchingNextPage && !isPlaceholderData) void fetchNextPage();
   }, [inViewport, hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage]);
 
-  if (isError && !data) return <Box p="sm"><ErrorState error={error} onRetry={() => void refetch()} /></Box>;
+  if (isError && !data)
+    return (
+      <Box p="sm">
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      </Box>
+    );
   const rows = data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -79,7 +96,9 @@ export function RecordTable<T extends { id: string }>({ query, columns, href, so
                       desc={!!sort?.desc}
                       onClick={() => onSort({ field: c.sortField!, desc: sort?.field === c.sortField ? !sort?.desc : false })}
                     />
-                  ) : c.header}
+                  ) : (
+                    c.header
+                  )}
                 </Table.Th>
               ))}
             </Table.Tr>
@@ -103,14 +122,20 @@ export function RecordTable<T extends { id: string }>({ query, columns, href, so
                 }}
               >
                 {columns.map((c) => (
-                  <Table.Td key={c.key} visibleFrom={c.visibleFrom}>{c.render(row)}</Table.Td>
+                  <Table.Td key={c.key} visibleFrom={c.visibleFrom}>
+                    {c.render(row)}
+                  </Table.Td>
                 ))}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {isPending && <Center py="xl"><Loader size="sm" /></Center>}
+      {isPending && (
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      )}
       {!isPending && rows.length === 0 && <Center py={48}>{empty}</Center>}
       <div ref={sentinel} style={{ height: 1 }} />
       {hasNextPage && (
@@ -121,7 +146,9 @@ export function RecordTable<T extends { id: string }>({ query, columns, href, so
         </Center>
       )}
       {!hasNextPage && rows.length > 0 && (
-        <Text ta="center" size="xs" c="dimmed" py="md">{t('ui.list.shown', { count: rows.length })}</Text>
+        <Text ta="center" size="xs" c="dimmed" py="md">
+          {t('ui.list.shown', { count: rows.length })}
+        </Text>
       )}
     </>
   );

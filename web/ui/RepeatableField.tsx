@@ -18,7 +18,9 @@ type Props<V> = {
 /** A list of small records (phones, emails, dates) edited in place: add, change, remove. */
 export function RepeatableField<V>({ form, path, label, addLabel, newItem, children }: Props<V>) {
   const { t } = useTranslation();
-  const items = (path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], form.getValues()) as unknown[] | undefined) ?? [];
+  const items =
+    (path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], form.getValues()) as
+      unknown[] | undefined) ?? [];
   return (
     <Input.Wrapper label={label}>
       <Stack gap="xs" mt={4}>

@@ -34,18 +34,28 @@ export function SharingCard({ resource, ownerId }: { resource: string; ownerId: 
 
   return (
     <Card>
-      <Text fw={600} mb={2}>{t('ui.sharing.title')}</Text>
-      <Text size="xs" c="dimmed" mb="sm">{t('ui.sharing.hint')}</Text>
+      <Text fw={600} mb={2}>
+        {t('ui.sharing.title')}
+      </Text>
+      <Text size="xs" c="dimmed" mb="sm">
+        {t('ui.sharing.hint')}
+      </Text>
       <Stack gap={6}>
         {items.map((s) => (
           <Group key={s.userId} justify="space-between" wrap="nowrap" data-testid="share">
             <Group gap="xs" wrap="nowrap">
-              <Avatar size={26} radius="xl">{initials(s.userName)}</Avatar>
+              <Avatar size={26} radius="xl">
+                {initials(s.userName)}
+              </Avatar>
               <Text size="sm">{s.userName}</Text>
             </Group>
             <Tooltip label={t('ui.sharing.remove')}>
-              <ActionIcon variant="subtle" color="gray" aria-label={t('ui.sharing.remove')}
-                onClick={() => void change(() => api.del<{ items: Share[] }>(`${resource}/shares/${s.userId}`))}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={t('ui.sharing.remove')}
+                onClick={() => void change(() => api.del<{ items: Share[] }>(`${resource}/shares/${s.userId}`))}
+              >
                 <IconX size={14} />
               </ActionIcon>
             </Tooltip>

@@ -7,9 +7,15 @@ export function Tags({ tags, max = 3 }: { tags: string[] | null | undefined; max
   return (
     <Group gap={4} wrap="nowrap">
       {list.slice(0, max).map((tag) => (
-        <Badge key={tag} size="sm" variant="light" color="gray" radius="sm" tt="none">{tag}</Badge>
+        <Badge key={tag} size="sm" variant="light" color="gray" radius="sm" tt="none">
+          {tag}
+        </Badge>
       ))}
-      {list.length > max && <Badge size="sm" variant="transparent" color="gray">+{list.length - max}</Badge>}
+      {list.length > max && (
+        <Badge size="sm" variant="transparent" color="gray">
+          +{list.length - max}
+        </Badge>
+      )}
     </Group>
   );
 }

@@ -4,7 +4,14 @@ import { Anchor, Button, Center, Group, Loader, Paper, Stack, Text, Textarea, Th
 import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
-  IconBriefcase, IconCalendarEvent, IconCircleDot, IconMail, IconNote, IconPhone, IconFileText, IconShoppingCart,
+  IconBriefcase,
+  IconCalendarEvent,
+  IconCircleDot,
+  IconMail,
+  IconNote,
+  IconPhone,
+  IconFileText,
+  IconShoppingCart,
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -80,17 +87,25 @@ export function TimelinePanel({ resource }: { resource: string }) {
           data-testid="note-text"
         />
         <Group justify="space-between" mt={4}>
-          <Text size="xs" c="dimmed">{t('ui.timeline.noteHint')}</Text>
+          <Text size="xs" c="dimmed">
+            {t('ui.timeline.noteHint')}
+          </Text>
           <Button size="xs" onClick={submit} loading={addNote.isPending} disabled={!text.trim()} data-testid="add-note">
             {t('ui.timeline.addNote')}
           </Button>
         </Group>
       </Paper>
 
-      {query.isPending && <Center py="lg"><Loader size="sm" /></Center>}
+      {query.isPending && (
+        <Center py="lg">
+          <Loader size="sm" />
+        </Center>
+      )}
       {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
       {query.isSuccess && events.length === 0 && (
-        <Text c="dimmed" size="sm" ta="center" py="lg">{t('ui.timeline.empty')}</Text>
+        <Text c="dimmed" size="sm" ta="center" py="lg">
+          {t('ui.timeline.empty')}
+        </Text>
       )}
 
       {events.length > 0 && (
@@ -104,16 +119,33 @@ export function TimelinePanel({ resource }: { resource: string }) {
             return (
               <Timeline.Item
                 key={ev.id}
-                bullet={<ThemeIcon size={28} radius="xl" variant="light"><Icon size={15} /></ThemeIcon>}
+                bullet={
+                  <ThemeIcon size={28} radius="xl" variant="light">
+                    <Icon size={15} />
+                  </ThemeIcon>
+                }
                 data-testid="timeline-event"
               >
                 <Group gap={6} wrap="wrap">
-                  {refPath ? <Anchor component={Link} to={refPath} fw={600} size="sm">{heading}</Anchor> : <Text fw={600} size="sm">{heading}</Text>}
+                  {refPath ? (
+                    <Anchor component={Link} to={refPath} fw={600} size="sm">
+                      {heading}
+                    </Anchor>
+                  ) : (
+                    <Text fw={600} size="sm">
+                      {heading}
+                    </Text>
+                  )}
                   <Text size="xs" c="dimmed" title={fmt.dateTime(ev.occurredAt)}>
-                    {fmt.relative(ev.occurredAt)}{ev.userName ? ` · ${ev.userName}` : ''}
+                    {fmt.relative(ev.occurredAt)}
+                    {ev.userName ? ` · ${ev.userName}` : ''}
                   </Text>
                 </Group>
-                {ev.body && <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{ev.body}</Text>}
+                {ev.body && (
+                  <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                    {ev.body}
+                  </Text>
+                )}
               </Timeline.Item>
             );
           })}

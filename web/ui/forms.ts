@@ -30,7 +30,9 @@ export function applyApiErrors<V>(form: UseFormReturnType<V>, err: unknown, rema
   for (const f of err.fields) {
     const at = remap(f.path);
     // `phones.0` (the whole item) is shown on its main input.
-    const path = hasPath(values, at) ? at : [`${at}.number`, `${at}.address`, `${at}.text`, `${at}.handle`, `${at}.date`].find((p) => hasPath(values, p));
+    const path = hasPath(values, at)
+      ? at
+      : [`${at}.number`, `${at}.address`, `${at}.text`, `${at}.handle`, `${at}.date`].find((p) => hasPath(values, p));
     if (path) errors[path] = errors[path] ? `${errors[path]}; ${f.message}` : f.message;
     else unmatched.push(f);
   }

@@ -36,7 +36,11 @@ export function useUserNames(): Map<string, string> {
 export function useUserOptions() {
   const { data } = useUsers();
   return useMemo(
-    () => (data ?? []).filter((u) => u.isActive).sort((a, b) => a.name.localeCompare(b.name)).map((u) => ({ value: u.id, label: u.name })),
+    () =>
+      (data ?? [])
+        .filter((u) => u.isActive)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((u) => ({ value: u.id, label: u.name })),
     [data],
   );
 }

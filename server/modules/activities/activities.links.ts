@@ -11,7 +11,11 @@ import { hideActivityTimelineEvents, type ActivityRow } from './activities.repos
  * "not found" everywhere). Returns the company implied by the deal or the contact, so a call to a
  * person also lands in their company's history.
  */
-export async function checkLinks(db: Db, user: AuthUser, l: { contactId: string | null; companyId: string | null; dealId: string | null; participantContactIds: string[] }) {
+export async function checkLinks(
+  db: Db,
+  user: AuthUser,
+  l: { contactId: string | null; companyId: string | null; dealId: string | null; participantContactIds: string[] },
+) {
   const contactIds = [...new Set([...(l.contactId ? [l.contactId] : []), ...l.participantContactIds])];
   const [contacts, companies, deals] = await Promise.all([
     visibleContacts(db, user, contactIds),
@@ -42,8 +46,15 @@ const onTimeline = (r: ActivityRow | null) => !!r && r.done && !r.deleted_at;
 
 function timelineData(r: ActivityRow) {
   return {
-    type: r.type, subject: r.subject, outcome: r.outcome, notes: r.notes, doneAt: r.done_at?.toISOString() ?? null,
-    ownerId: r.owner_id, contactId: r.contact_id, companyId: r.company_id, dealId: r.deal_id,
+    type: r.type,
+    subject: r.subject,
+    outcome: r.outcome,
+    notes: r.notes,
+    doneAt: r.done_at?.toISOString() ?? null,
+    ownerId: r.owner_id,
+    contactId: r.contact_id,
+    companyId: r.company_id,
+    dealId: r.deal_id,
   };
 }
 
@@ -56,13 +67,32 @@ export async function syncActivityTimeline(db: Db, user: AuthUser, before: Activ
   const was = onTimeline(before);
   const is = onTimeline(after);
   if (!was && !is) return;
-  if (was && is && JSON.stringify([timelineData(before!), timelineTargets(before!)]) === JSON.stringify([timelineData(after), timelineTargets(after)])) return;
-  if (was) await hideActivityTimelineEvents(db, user.workspaceId, after.id, timelineTargets(before!).map((t) => t.id));
+  if (
+    was &&
+    is &&
+    JSON.stringify([timelineData(before!), timelineTargets(before!)]) === JSON.stringify([timelineData(after), timelineTargets(after)])
+  )
+    return;
+  if (was)
+    await hideActivityTimelineEvents(
+      db,
+      user.workspaceId,
+      after.id,
+      timelineTargets(before!).map((t) => t.id),
+    );
   if (is) {
     for (const t of timelineTargets(after)) {
       await addTimelineEvent(db, {
-        workspaceId: user.workspaceId, entity: t.entity, entityId: t.id, kind: 'activity', userId: after.owner_id,
-        refEntity: 'activity', refId: after.id, body: after.subject, data: timelineData(after), occurredAt: after.done_at!,
+        workspaceId: user.workspaceId,
+        entity: t.entity,
+        entityId: t.id,
+        kind: 'activity',
+        userId: after.owner_id,
+        refEntity: 'activity',
+        refId: after.id,
+        body: after.subject,
+        data: timelineData(after),
+        occurredAt: after.done_at!,
       });
     }
   }

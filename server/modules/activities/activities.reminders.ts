@@ -5,8 +5,13 @@ import { claimDueReminders, recentReminders } from './activities.repository.js';
 
 type Row = Awaited<ReturnType<typeof recentReminders>>[number];
 const toReminder = (r: Row): Reminder => ({
-  id: r.id, subject: r.subject, dueAt: r.due_at.toISOString(), type: r.type,
-  contactId: r.contact_id, dealId: r.deal_id, companyId: r.company_id,
+  id: r.id,
+  subject: r.subject,
+  dueAt: r.due_at.toISOString(),
+  type: r.type,
+  contactId: r.contact_id,
+  dealId: r.deal_id,
+  companyId: r.company_id,
 });
 
 /** The database's clock: every instance compares claims against the same time. */

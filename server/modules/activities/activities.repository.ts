@@ -12,9 +12,14 @@ const TOUCH_TYPES: ActivityType[] = ['call', 'meeting', 'visit', 'exhibition', '
 
 /** One activity the caller can see (deleted ones too when asked), with whether it is shared with them. */
 export async function findActivity(db: Db, user: AuthUser, id: string, opts: { includeDeleted?: boolean; forUpdate?: boolean } = {}) {
-  let q = db.selectFrom('activities as a')
+  let q = db
+    .selectFrom('activities as a')
     .selectAll('a')
-    .select(sql<boolean>`exists (select 1 from record_shares rs where rs.entity = 'activity' and rs.entity_id = a.id and rs.user_id = ${user.id})`.as('shared'))
+    .select(
+      sql<boolean>`exists (select 1 from record_shares rs where rs.entity = 'activity' and rs.entity_id = a.id and rs.user_id = ${user.id})`.as(
+        'shared',
+      ),
+    )
     .where('a.workspace_id', '=', user.workspaceId)
     .where('a.id', '=', id)
     .where(visibleTo(user, 'activity', 'a'));
@@ -25,8 +30,12 @@ export async function findActivity(db: Db, user: AuthUser, id: string, opts: { i
 
 /** Whether the caller can see the activity (for the audit endpoint). */
 export async function isActivityVisible(db: Db, user: AuthUser, id: string): Promise<boolean> {
-  const r = await db.selectFrom('activities as a').select('a.id')
-    .where('a.workspace_id', '=', user.workspaceId).where('a.id', '=', id).where(visibleTo(user, 'activity', 'a'))
+  const r = await db
+    .selectFrom('activities as a')
+    .select('a.id')
+    .where('a.workspace_id', '=', user.workspaceId)
+    .where('a.id', '=', id)
+    .where(visibleTo(user, 'activity', 'a'))
     .executeTakeFirst();
   return !!r;
 }
@@ -49,7 +58,9 @@ export type ListFilter = {
 
 /** A page of the caller's visible activities, keyset-ordered by (due_at, id). */
 export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now: Date): Promise<ActivityRow[]> {
-  let q = db.selectFrom('activities as a').selectAll('a')
+  let q = db
+    .selectFrom('activities as a')
+    .selectAll('a')
     .where('a.workspace_id', '=', user.workspaceId)
     .where(visibleTo(user, 'activity', 'a'));
   q = f.deleted ? q.where('a.deleted_at', 'is not', null) : q.where('a.deleted_at', 'is', null);
@@ -68,31 +79,42 @@ export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now:
   if (f.to) q = q.where('a.due_at', '<', f.to);
   if (f.after) {
     const { dueAt, id } = f.after;
-    q = f.order === 'asc'
-      ? q.where(sql<boolean>`(a.due_at, a.id) > (${dueAt}, ${id}::uuid)`)
-      : q.where(sql<boolean>`(a.due_at, a.id) < (${dueAt}, ${id}::uuid)`);
+    q =
+      f.order === 'asc'
+        ? q.where(sql<boolean>`(a.due_at, a.id) > (${dueAt}, ${id}::uuid)`)
+        : q.where(sql<boolean>`(a.due_at, a.id) < (${dueAt}, ${id}::uuid)`);
   }
   return q.orderBy('a.due_at', f.order).orderBy('a.id', f.order).limit(f.limit).execute();
 }
 
 /** How many undone activities of one owner were due before an instant (the full overdue count). */
 export async function countOpenDueBefore(db: Db, workspaceId: string, ownerId: string, before: Date): Promise<number> {
-  const r = await db.selectFrom('activities as a').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('a.workspace_id', '=', workspaceId).where('a.owner_id', '=', ownerId)
-    .where('a.done', '=', false).where('a.deleted_at', 'is', null).where('a.due_at', '<', before)
+  const r = await db
+    .selectFrom('activities as a')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.owner_id', '=', ownerId)
+    .where('a.done', '=', false)
+    .where('a.deleted_at', 'is', null)
+    .where('a.due_at', '<', before)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Every activity (done or planned) of one owner due in [from, to). */
 export async function activitiesInRange(db: Db, workspaceId: string, ownerId: string, from: Date, to: Date, limit: number) {
-  return db.selectFrom('activities as a').selectAll('a')
+  return db
+    .selectFrom('activities as a')
+    .selectAll('a')
     .where('a.workspace_id', '=', workspaceId)
     .where('a.owner_id', '=', ownerId)
     .where('a.deleted_at', 'is', null)
     .where('a.due_at', '>=', from)
     .where('a.due_at', '<', to)
-    .orderBy('a.due_at').orderBy('a.id').limit(limit).execute();
+    .orderBy('a.due_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
 }
 
 /** Inserts one activity row and returns it. */
@@ -102,9 +124,11 @@ export async function insertActivity(db: Db, values: Insertable<ActivitiesTable>
 
 /** Optimistic update: changes the row only at the expected version; undefined means it moved on. */
 export async function updateActivityRow(db: Db, workspaceId: string, id: string, version: number | null, set: Record<string, unknown>) {
-  let q = db.updateTable('activities')
+  let q = db
+    .updateTable('activities')
     .set({ ...set, version: sql`version + 1`, updated_at: new Date() } as never)
-    .where('workspace_id', '=', workspaceId).where('id', '=', id);
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id);
   if (version !== null) q = q.where('version', '=', version);
   return q.returningAll().executeTakeFirst();
 }
@@ -153,14 +177,16 @@ export async function claimDueReminders(db: Db, ownerIds: string[], now: Date, l
 /** Reminders fired (by any instance) since an instant, for the given owners, still undone. */
 export async function recentReminders(db: Db, ownerIds: string[], since: Date) {
   if (!ownerIds.length) return [];
-  return db.selectFrom('activities as a')
+  return db
+    .selectFrom('activities as a')
     .select(['a.id', 'a.owner_id', 'a.subject', 'a.due_at', 'a.type', 'a.contact_id', 'a.deal_id', 'a.company_id', 'a.reminded_at'])
     .where('a.owner_id', 'in', ownerIds)
     .where('a.done', '=', false)
     .where('a.deleted_at', 'is', null)
     .where('a.reminded_at', 'is not', null)
     .where('a.reminded_at', '>', since)
-    .orderBy('a.reminded_at').orderBy('a.id')
+    .orderBy('a.reminded_at')
+    .orderBy('a.id')
     .limit(1000)
     .execute();
 }
@@ -168,8 +194,13 @@ export async function recentReminders(db: Db, ownerIds: string[], since: Date) {
 /** Those of the ids that belong to active users of the workspace. */
 export async function activeUserIds(db: Db, workspaceId: string, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('users').select('id')
-    .where('workspace_id', '=', workspaceId).where('id', 'in', ids).where('deleted_at', 'is', null).where('is_active', '=', true)
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
     .execute();
   return rows.map((r) => r.id);
 }
@@ -181,15 +212,24 @@ export async function activeUserIds(db: Db, workspaceId: string, ids: string[]):
 export async function controlsUser(db: Db, user: AuthUser, userId: string): Promise<boolean> {
   if (userId === user.id) return true;
   if (user.role !== 'admin' && user.role !== 'director' && user.role !== 'head_of_sales') return false;
-  let q = db.selectFrom('users as u').select('u.id')
-    .where('u.workspace_id', '=', user.workspaceId).where('u.id', '=', userId).where('u.deleted_at', 'is', null);
+  let q = db
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.workspace_id', '=', user.workspaceId)
+    .where('u.id', '=', userId)
+    .where('u.deleted_at', 'is', null);
   if (user.role === 'head_of_sales') q = q.where(sql<boolean>`u.id in ${teamUserIds(user)}`);
   return !!(await q.executeTakeFirst());
 }
 
 /** Time zone of a user of the workspace (agenda days are that user's local days). */
 export async function userTimeZone(db: Db, workspaceId: string, userId: string): Promise<string | undefined> {
-  const r = await db.selectFrom('users').select('time_zone').where('workspace_id', '=', workspaceId).where('id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select('time_zone')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
   return r?.time_zone;
 }
 
@@ -198,7 +238,12 @@ export async function userTimeZone(db: Db, workspaceId: string, userId: string):
  * index on (owner_id, due_at)), plus the full overdue count. Overdue comes most recent first:
  * with a capped list, yesterday's missed call matters more than a forgotten one from spring.
  */
-export async function agendaRows(db: Db, workspaceId: string, ownerId: string, b: { now: Date; todayStart: Date; todayEnd: Date; upcomingEnd: Date; limit: number; overdueLimit: number }) {
+export async function agendaRows(
+  db: Db,
+  workspaceId: string,
+  ownerId: string,
+  b: { now: Date; todayStart: Date; todayEnd: Date; upcomingEnd: Date; limit: number; overdueLimit: number },
+) {
   const [rows, overdueTotal] = await Promise.all([
     sql<ActivityRow & { bucket: 'overdue' | 'today' | 'upcoming' }>`
       (select 'overdue' as bucket, a.* from activities a
@@ -228,22 +273,45 @@ export async function agendaRows(db: Db, workspaceId: string, ownerId: string, b
  */
 export async function hideActivityTimelineEvents(db: Db, workspaceId: string, activityId: string, entityIds: string[]): Promise<void> {
   if (!entityIds.length) return;
-  await db.updateTable('timeline_events').set({ deleted_at: new Date() })
+  await db
+    .updateTable('timeline_events')
+    .set({ deleted_at: new Date() })
     .where('entity_id', 'in', entityIds)
-    .where('workspace_id', '=', workspaceId).where('ref_entity', '=', 'activity').where('ref_id', '=', activityId)
-    .where('kind', '=', 'activity').where('deleted_at', 'is', null)
+    .where('workspace_id', '=', workspaceId)
+    .where('ref_entity', '=', 'activity')
+    .where('ref_id', '=', activityId)
+    .where('kind', '=', 'activity')
+    .where('deleted_at', 'is', null)
     .execute();
 }
 
 /** Re-points activities from one contact or company to another (merges), in the caller's transaction. */
-export async function relinkActivityRows(db: Db, workspaceId: string, entity: 'contact' | 'company', fromId: string, toId: string): Promise<number> {
+export async function relinkActivityRows(
+  db: Db,
+  workspaceId: string,
+  entity: 'contact' | 'company',
+  fromId: string,
+  toId: string,
+): Promise<number> {
   if (entity === 'company') {
-    const r = await db.updateTable('activities').set({ company_id: toId }).where('workspace_id', '=', workspaceId).where('company_id', '=', fromId).executeTakeFirst();
+    const r = await db
+      .updateTable('activities')
+      .set({ company_id: toId })
+      .where('workspace_id', '=', workspaceId)
+      .where('company_id', '=', fromId)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
-  const a = await db.updateTable('activities').set({ contact_id: toId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).executeTakeFirst();
+  const a = await db
+    .updateTable('activities')
+    .set({ contact_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', fromId)
+    .executeTakeFirst();
   const b = await sql`
     update activities set participant_contact_ids = array(select distinct unnest(array_replace(participant_contact_ids, ${fromId}::uuid, ${toId}::uuid)))
-    where workspace_id = ${workspaceId} and participant_contact_ids @> array[${fromId}::uuid] and participant_contact_ids <> '{}'`.execute(db);
+    where workspace_id = ${workspaceId} and participant_contact_ids @> array[${fromId}::uuid] and participant_contact_ids <> '{}'`.execute(
+    db,
+  );
   return Number(a.numUpdatedRows) + Number(b.numAffectedRows ?? 0);
 }

@@ -1,6 +1,12 @@
 import {
-  outcomeRequiredTypes, type Activity, type ActivityType, type CompleteActivity, type CreateActivity,
-  type ListActivitiesQuery, type Participant, type UpdateActivity,
+  outcomeRequiredTypes,
+  type Activity,
+  type ActivityType,
+  type CompleteActivity,
+  type CreateActivity,
+  type ListActivitiesQuery,
+  type Participant,
+  type UpdateActivity,
 } from '../../../contracts/activities.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { canEditRecord } from '../../platform/auth.js';
@@ -59,14 +65,17 @@ function decodeCursor(c: string | undefined): { dueAt: Date; id: string } | unde
       const dueAt = new Date(v[0]);
       if (!Number.isNaN(dueAt.getTime())) return { dueAt, id: v[1] };
     }
-  } catch { /* falls through to the 400 below */ }
+  } catch {
+    /* falls through to the 400 below */
+  }
   throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
 }
 
-const splitParticipants = (ps: Participant[] | undefined) => ps && {
-  users: [...new Set(ps.filter((p) => p.kind === 'user').map((p) => p.id))],
-  contacts: [...new Set(ps.filter((p) => p.kind === 'contact').map((p) => p.id))],
-};
+const splitParticipants = (ps: Participant[] | undefined) =>
+  ps && {
+    users: [...new Set(ps.filter((p) => p.kind === 'user').map((p) => p.id))],
+    contacts: [...new Set(ps.filter((p) => p.kind === 'contact').map((p) => p.id))],
+  };
 
 /** Contacts whose "last real contact" may change with this row: the linked one and participants. */
 const touchedContacts = (...rows: (ActivityRow | null | undefined)[]) =>
@@ -95,7 +104,9 @@ async function assertOwner(db: Db, user: AuthUser, ownerId: string) {
 async function assertParticipantUsers(db: Db, user: AuthUser, ids: string[]) {
   const active = new Set(await repo.activeUserIds(db, user.workspaceId, ids));
   const issues: FieldIssue[] = [];
-  ids.forEach((id, i) => { if (!active.has(id)) issues.push({ path: `participants.${i}`, code: ActivityFieldCodes.linkNotFound }); });
+  ids.forEach((id, i) => {
+    if (!active.has(id)) issues.push({ path: `participants.${i}`, code: ActivityFieldCodes.linkNotFound });
+  });
   if (issues.length) throw invalidFields(issues);
 }
 
@@ -111,14 +122,26 @@ export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQu
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
   if (from && to && from >= to) throw invalidFields([{ path: 'to', code: ActivityFieldCodes.rangeOrder }]);
-  const rows = await repo.listActivities(db, user, {
-    ownerId: q.ownerId, contactId: q.contactId, companyId: q.companyId, dealId: q.dealId,
-    types: q.type ? (q.type.split(',') as ActivityType[]) : undefined,
-    done: q.done === undefined ? undefined : q.done === 'true',
-    overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-    from, to, order: q.order, deleted: q.deleted === 'true',
-    after: decodeCursor(q.cursor), limit: q.limit + 1,
-  }, now);
+  const rows = await repo.listActivities(
+    db,
+    user,
+    {
+      ownerId: q.ownerId,
+      contactId: q.contactId,
+      companyId: q.companyId,
+      dealId: q.dealId,
+      types: q.type ? (q.type.split(',') as ActivityType[]) : undefined,
+      done: q.done === undefined ? undefined : q.done === 'true',
+      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      from,
+      to,
+      order: q.order,
+      deleted: q.deleted === 'true',
+      after: decodeCursor(q.cursor),
+      limit: q.limit + 1,
+    },
+    now,
+  );
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => toActivity(r, now)),
@@ -139,7 +162,12 @@ export async function createActivity(db: Db, user: AuthUser, input: CreateActivi
   await assertOwner(db, user, ownerId);
   const parts = splitParticipants(input.participants) ?? { users: [], contacts: [] };
   await assertParticipantUsers(db, user, parts.users);
-  const links = await checkLinks(db, user, { contactId: input.contactId ?? null, companyId: input.companyId ?? null, dealId: input.dealId ?? null, participantContactIds: parts.contacts });
+  const links = await checkLinks(db, user, {
+    contactId: input.contactId ?? null,
+    companyId: input.companyId ?? null,
+    dealId: input.dealId ?? null,
+    participantContactIds: parts.contacts,
+  });
   // A call to a person or about a deal also belongs to that company's history.
   const companyId = input.companyId !== undefined ? input.companyId : links.impliedCompanyId;
 
@@ -212,11 +240,17 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
     const dueAt = input.dueAt ? new Date(input.dueAt) : before.due_at;
     const dueMoved = dueAt.getTime() !== before.due_at.getTime();
     const set: Record<string, unknown> = {
-      type, subject: input.subject ?? before.subject,
+      type,
+      subject: input.subject ?? before.subject,
       notes: input.notes !== undefined ? input.notes : before.notes,
-      outcome, due_at: dueAt,
+      outcome,
+      due_at: dueAt,
       duration_minutes: input.durationMinutes !== undefined ? input.durationMinutes : before.duration_minutes,
-      done, done_at: doneAt, contact_id: contactId, company_id: companyId, deal_id: dealId,
+      done,
+      done_at: doneAt,
+      contact_id: contactId,
+      company_id: companyId,
+      deal_id: dealId,
       owner_id: input.ownerId ?? before.owner_id,
       participant_user_ids: parts?.users ?? before.participant_user_ids,
       participant_contact_ids: parts?.contacts ?? before.participant_contact_ids,
@@ -225,7 +259,13 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
     if (dueMoved) set.reminded_at = dueAt.getTime() <= now.getTime() ? now : null;
     const after = await repo.updateActivityRow(trx, user.workspaceId, id, input.version, set);
     if (!after) throw versionConflict();
-    await recordAudit(trx, user, { entity: 'activity', entityId: id, action: 'update', before: auditSnapshot(before), after: auditSnapshot(after) });
+    await recordAudit(trx, user, {
+      entity: 'activity',
+      entityId: id,
+      action: 'update',
+      before: auditSnapshot(before),
+      after: auditSnapshot(after),
+    });
     await syncActivityTimeline(trx, user, before, after);
     await repo.refreshContactStats(trx, user.workspaceId, touchedContacts(before, after));
     return toActivity(after, now);
@@ -246,12 +286,19 @@ export async function completeActivity(db: Db, user: AuthUser, id: string, input
     // An outcome written down earlier (PATCH while on the call) counts.
     assertOutcome(before.type, true, input.outcome ?? before.outcome);
     const after = await repo.updateActivityRow(trx, user.workspaceId, id, before.version, {
-      done: true, done_at: doneAt,
+      done: true,
+      done_at: doneAt,
       outcome: input.outcome ?? before.outcome,
       notes: input.notes !== undefined ? input.notes : before.notes,
     });
     if (!after) throw versionConflict();
-    await recordAudit(trx, user, { entity: 'activity', entityId: id, action: 'update', before: auditSnapshot(before), after: auditSnapshot(after) });
+    await recordAudit(trx, user, {
+      entity: 'activity',
+      entityId: id,
+      action: 'update',
+      before: auditSnapshot(before),
+      after: auditSnapshot(after),
+    });
     await syncActivityTimeline(trx, user, before, after);
 
     let next: ActivityRow | null = null;
@@ -328,7 +375,13 @@ export async function calendarActivities(db: Db, user: AuthUser, q: { from: stri
  * For merges (contacts module): moves every activity of the merged-away contact or company onto
  * the kept one and recomputes the last real contact of both; in the caller's transaction.
  */
-export async function relinkActivities(db: Db, workspaceId: string, entity: 'contact' | 'company', fromId: string, toId: string): Promise<number> {
+export async function relinkActivities(
+  db: Db,
+  workspaceId: string,
+  entity: 'contact' | 'company',
+  fromId: string,
+  toId: string,
+): Promise<number> {
   const n = await repo.relinkActivityRows(db, workspaceId, entity, fromId, toId);
   if (entity === 'contact') await repo.refreshContactStats(db, workspaceId, [fromId, toId]);
   return n;

@@ -31,7 +31,9 @@ beforeAll(async () => {
   companyOfM1 = await insertCompany(ctx.db, ctx.workspaceId, { ownerId: m1.user.id });
   contactOfM1 = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m1.user.id, companyId: companyOfM1 });
 });
-afterAll(async () => { await ctx.close(); });
+afterAll(async () => {
+  await ctx.close();
+});
 
 async function plan(who: Caller, body: Record<string, unknown>) {
   const res = await who.post('/api/v1/activities', { type: 'call', subject: 'Call about the offer', dueAt: inHours(2), ...body });
@@ -43,8 +45,16 @@ describe('activities CRUD', () => {
   it('creates a planned call linked to a contact, taking the company from the contact', async () => {
     const a = await plan(m1, { contactId: contactOfM1, durationMinutes: 15, participants: [{ kind: 'user', id: m2.user.id }] });
     expect(a).toMatchObject({
-      type: 'call', done: false, doneAt: null, isOverdue: false, ownerId: m1.user.id, contactId: contactOfM1,
-      companyId: companyOfM1, durationMinutes: 15, participants: [{ kind: 'user', id: m2.user.id }], version: 1,
+      type: 'call',
+      done: false,
+      doneAt: null,
+      isOverdue: false,
+      ownerId: m1.user.id,
+      contactId: contactOfM1,
+      companyId: companyOfM1,
+      durationMinutes: 15,
+      participants: [{ kind: 'user', id: m2.user.id }],
+      version: 1,
     });
     const got = await m1.get(`/api/v1/activities/${a.id}`);
     expect(got.json()).toEqual(a);
@@ -87,7 +97,13 @@ describe('activities CRUD', () => {
     const restored = await m1.post(`/api/v1/activities/${a.id}/restore`);
     expect(restored.statusCode).toBe(200);
     expect(restored.json().deletedAt).toBeNull();
-    const audit = await ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'activity').where('entity_id', '=', a.id).orderBy('id').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'activity')
+      .where('entity_id', '=', a.id)
+      .orderBy('id')
+      .execute();
     expect(audit.map((x) => x.action)).toEqual(['create', 'delete', 'restore']);
   });
 
@@ -102,7 +118,12 @@ describe('activities CRUD', () => {
     const meetings = await mgr.get('/api/v1/activities?type=meeting');
     expect(meetings.json().items).toHaveLength(2);
     const windowed = await mgr.get(`/api/v1/activities?from=${encodeURIComponent(inHours(11.5))}&to=${encodeURIComponent(inHours(13.5))}`);
-    expect(windowed.json().items.map((i: { id: string }) => i.id).sort()).toEqual([ids[2], ids[3]].sort());
+    expect(
+      windowed
+        .json()
+        .items.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([ids[2], ids[3]].sort());
     expect((await mgr.get('/api/v1/activities?cursor=garbage')).statusCode).toBe(400);
   });
 });
@@ -124,7 +145,13 @@ describe('overdue and completion', () => {
     const call = await plan(m1, {});
     const res = await m1.post(`/api/v1/activities/${call.id}/complete`, {});
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.fields).toEqual([expect.objectContaining({ path: 'outcome', code: 'activities.rules.outcomeRequired', message: 'Say what came of the call or meeting' })]);
+    expect(res.json().error.fields).toEqual([
+      expect.objectContaining({
+        path: 'outcome',
+        code: 'activities.rules.outcomeRequired',
+        message: 'Say what came of the call or meeting',
+      }),
+    ]);
     const ru = await m1.req({ method: 'POST', url: `/api/v1/activities/${call.id}/complete`, payload: { outcome: '  ' }, lang: 'ru' });
     expect(ru.json().error.fields[0].message).toBe('Укажите результат звонка или встречи');
     expect((await m1.get(`/api/v1/activities/${call.id}`)).json().done).toBe(false);
@@ -137,17 +164,33 @@ describe('overdue and completion', () => {
 
   it('completes a call and plans the next step in one go, with the same links; twice is 409', async () => {
     const pipeline = await insertPipeline(ctx.db, ctx.workspaceId);
-    const deal = await insertDeal(ctx.db, ctx.workspaceId, pipeline, { ownerId: m1.user.id, amount: '1000.00', probability: 20, companyId: companyOfM1, contactIds: [contactOfM1] });
+    const deal = await insertDeal(ctx.db, ctx.workspaceId, pipeline, {
+      ownerId: m1.user.id,
+      amount: '1000.00',
+      probability: 20,
+      companyId: companyOfM1,
+      contactIds: [contactOfM1],
+    });
     const call = await plan(m1, { contactId: contactOfM1, dealId: deal, dueAt: inHours(-1) });
     const res = await m1.post(`/api/v1/activities/${call.id}/complete`, {
-      outcome: 'Interested; wants a demo', notes: 'Ask for Friday',
+      outcome: 'Interested; wants a demo',
+      notes: 'Ask for Friday',
       next: { type: 'meeting', subject: 'Demo', dueAt: inHours(72), durationMinutes: 60 },
     });
     expect(res.statusCode, res.body).toBe(200);
     const { activity, next } = res.json();
     expect(activity).toMatchObject({ id: call.id, done: true, outcome: 'Interested; wants a demo', notes: 'Ask for Friday', version: 2 });
     expect(new Date(activity.doneAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
-    expect(next).toMatchObject({ type: 'meeting', subject: 'Demo', done: false, contactId: contactOfM1, companyId: companyOfM1, dealId: deal, ownerId: m1.user.id, durationMinutes: 60 });
+    expect(next).toMatchObject({
+      type: 'meeting',
+      subject: 'Demo',
+      done: false,
+      contactId: contactOfM1,
+      companyId: companyOfM1,
+      dealId: deal,
+      ownerId: m1.user.id,
+      durationMinutes: 60,
+    });
     const again = await m1.post(`/api/v1/activities/${call.id}/complete`, { outcome: 'x' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ACTIVITY_ALREADY_DONE');
@@ -174,28 +217,67 @@ describe('overdue and completion', () => {
 
   it('keeps the last real contact per contact: done calls count, tasks do not, deletion rolls back', async () => {
     const c = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m1.user.id });
-    const stat = async () => (await ctx.db.selectFrom('contact_activity_stats').select('last_done_at').where('contact_id', '=', c).executeTakeFirst())?.last_done_at ?? null;
+    const stat = async () =>
+      (await ctx.db.selectFrom('contact_activity_stats').select('last_done_at').where('contact_id', '=', c).executeTakeFirst())
+        ?.last_done_at ?? null;
     await m1.post('/api/v1/activities', { type: 'task', subject: 'Internal', contactId: c, done: true, doneAt: inHours(-1) });
     expect(await stat()).toBeNull();
-    const older = await m1.post('/api/v1/activities', { type: 'call', subject: 'Old call', contactId: c, done: true, doneAt: inHours(-48), outcome: 'ok' });
+    const older = await m1.post('/api/v1/activities', {
+      type: 'call',
+      subject: 'Old call',
+      contactId: c,
+      done: true,
+      doneAt: inHours(-48),
+      outcome: 'ok',
+    });
     const newer = await m1.post('/api/v1/activities', { type: 'visit', subject: 'Visit', contactId: c, done: true, doneAt: inHours(-5) });
     expect((await stat())?.toISOString()).toBe(newer.json().doneAt);
     await m1.del(`/api/v1/activities/${newer.json().id}`);
     expect((await stat())?.toISOString()).toBe(older.json().doneAt);
     // A meeting with the contact as a participant touches them too.
-    const meeting = await m1.post('/api/v1/activities', { type: 'meeting', subject: 'Group', done: true, doneAt: inHours(-2), outcome: 'fine', participants: [{ kind: 'contact', id: c }] });
+    const meeting = await m1.post('/api/v1/activities', {
+      type: 'meeting',
+      subject: 'Group',
+      done: true,
+      doneAt: inHours(-2),
+      outcome: 'fine',
+      participants: [{ kind: 'contact', id: c }],
+    });
     expect((await stat())?.toISOString()).toBe(meeting.json().doneAt);
   });
 
   it('moves activities of a merged-away contact onto the kept one, with its last contact', async () => {
     const kept = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m1.user.id });
     const merged = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m1.user.id });
-    const call = (await m1.post('/api/v1/activities', { type: 'call', subject: 'Dup', contactId: merged, done: true, doneAt: inHours(-3), outcome: 'ok' })).json();
-    const group = (await m1.post('/api/v1/activities', { type: 'task', subject: 'With both', dueAt: inHours(3), participants: [{ kind: 'contact', id: merged }, { kind: 'contact', id: kept }] })).json();
+    const call = (
+      await m1.post('/api/v1/activities', {
+        type: 'call',
+        subject: 'Dup',
+        contactId: merged,
+        done: true,
+        doneAt: inHours(-3),
+        outcome: 'ok',
+      })
+    ).json();
+    const group = (
+      await m1.post('/api/v1/activities', {
+        type: 'task',
+        subject: 'With both',
+        dueAt: inHours(3),
+        participants: [
+          { kind: 'contact', id: merged },
+          { kind: 'contact', id: kept },
+        ],
+      })
+    ).json();
     await ctx.db.transaction().execute((trx) => relinkActivities(trx, ctx.workspaceId, 'contact', merged, kept));
     expect((await m1.get(`/api/v1/activities/${call.id}`)).json().contactId).toBe(kept);
     expect((await m1.get(`/api/v1/activities/${group.id}`)).json().participants).toEqual([{ kind: 'contact', id: kept }]);
-    const stat = await ctx.db.selectFrom('contact_activity_stats').select(['contact_id', 'last_done_at']).where('contact_id', 'in', [kept, merged]).execute();
+    const stat = await ctx.db
+      .selectFrom('contact_activity_stats')
+      .select(['contact_id', 'last_done_at'])
+      .where('contact_id', 'in', [kept, merged])
+      .execute();
     expect(stat.find((x) => x.contact_id === kept)?.last_done_at?.toISOString()).toBe(call.doneAt);
     expect(stat.find((x) => x.contact_id === merged)?.last_done_at).toBeNull();
   });
@@ -209,7 +291,9 @@ describe('overdue and completion', () => {
 
 describe('access per role', () => {
   let own: { id: string };
-  beforeAll(async () => { own = await plan(m1, { subject: 'Private to m1' }); });
+  beforeAll(async () => {
+    own = await plan(m1, { subject: 'Private to m1' });
+  });
 
   it('a manager sees and lists only their own activities', async () => {
     expect((await m2.get(`/api/v1/activities/${own.id}`)).statusCode).toBe(404);
@@ -250,7 +334,11 @@ describe('reminders', () => {
     const mgr = await ctx.userWith('manager');
     const a = await plan(mgr, { dueAt: inHours(1) });
     // Make it fall due now, as time would.
-    await ctx.db.updateTable('activities').set({ due_at: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();
+    await ctx.db
+      .updateTable('activities')
+      .set({ due_at: new Date(Date.now() - 1000) })
+      .where('id', '=', a.id)
+      .execute();
     const now = new Date();
     const claims = await Promise.all([1, 2, 3, 4].map(() => claimDueReminders(ctx.db, [mgr.user.id], now)));
     expect(claims.reduce((a, b) => a + b, 0)).toBe(1);
@@ -269,35 +357,53 @@ describe('reminders', () => {
   it('serves reminders over HTTP for clients without a stream', async () => {
     const mgr = await ctx.userWith('manager');
     const a = await plan(mgr, { type: 'task', subject: 'Send invoice', dueAt: inHours(1) });
-    await ctx.db.updateTable('activities').set({ due_at: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();
+    await ctx.db
+      .updateTable('activities')
+      .set({ due_at: new Date(Date.now() - 1000) })
+      .where('id', '=', a.id)
+      .execute();
     const res = await mgr.get('/api/v1/reminders/due');
     expect(res.statusCode).toBe(200);
-    expect(res.json().items).toEqual([{ id: a.id, subject: 'Send invoice', dueAt: expect.any(String), type: 'task', contactId: null, dealId: null, companyId: null }]);
+    expect(res.json().items).toEqual([
+      { id: a.id, subject: 'Send invoice', dueAt: expect.any(String), type: 'task', contactId: null, dealId: null, companyId: null },
+    ]);
     expect((await m2.get('/api/v1/reminders/due')).json().items.map((i: { id: string }) => i.id)).not.toContain(a.id);
   });
 
   it('pushes a reminder to every stream of the owner once, over Server-Sent Events', async () => {
     const mgr = await ctx.userWith('manager');
     const a = await plan(mgr, { subject: 'Call Petrov back', dueAt: inHours(1) });
-    await ctx.db.updateTable('activities').set({ due_at: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();
+    await ctx.db
+      .updateTable('activities')
+      .set({ due_at: new Date(Date.now() - 1000) })
+      .where('id', '=', a.id)
+      .execute();
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (ctx.app.server.address() as AddressInfo).port;
-    const cookie = (await ctx.signIn(mgr.user.email, 'correct horse battery'));
+    const cookie = await ctx.signIn(mgr.user.email, 'correct horse battery');
     const session = await cookieOf(cookie);
     const text = await new Promise<{ type: string; body: string }>((resolve, reject) => {
-      const req = http.get({ port, host: '127.0.0.1', path: '/api/v1/reminders/stream', headers: { cookie: `orbita_session=${session}` } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-          if (body.includes('event: reminder')) {
-            req.destroy();
-            resolve({ type: String(res.headers['content-type']), body });
-          }
-        });
+      const req = http.get(
+        { port, host: '127.0.0.1', path: '/api/v1/reminders/stream', headers: { cookie: `orbita_session=${session}` } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+            if (body.includes('event: reminder')) {
+              req.destroy();
+              resolve({ type: String(res.headers['content-type']), body });
+            }
+          });
+        },
+      );
+      req.on('error', (e) => {
+        if (!String(e).includes('socket hang up')) reject(e);
       });
-      req.on('error', (e) => { if (!String(e).includes('socket hang up')) reject(e); });
-      setTimeout(() => { req.destroy(); reject(new Error('no reminder within 5 s')); }, 5000);
+      setTimeout(() => {
+        req.destroy();
+        reject(new Error('no reminder within 5 s'));
+      }, 5000);
     });
     expect(text.type).toMatch(/^text\/event-stream/);
     const data = text.body.split('\n').find((l) => l.startsWith('data: '))!;
@@ -307,13 +413,29 @@ describe('reminders', () => {
   it('a shared hub fans one claim out to every stream of the owner and never repeats it', async () => {
     const mgr = await ctx.userWith('manager');
     const a = await plan(mgr, { dueAt: inHours(1) });
-    await ctx.db.updateTable('activities').set({ due_at: new Date(Date.now() - 1000) }).where('id', '=', a.id).execute();
+    await ctx.db
+      .updateTable('activities')
+      .set({ due_at: new Date(Date.now() - 1000) })
+      .where('id', '=', a.id)
+      .execute();
     const hubA = createReminderHub(ctx.db, { intervalMs: 60_000 });
     const hubB = createReminderHub(ctx.db, { intervalMs: 60_000 });
     const got: string[] = [];
-    hubA.subscribe(mgr.user.id, (r) => got.push(`A1:${r.id}`), () => {});
-    hubA.subscribe(mgr.user.id, (r) => got.push(`A2:${r.id}`), () => {});
-    hubB.subscribe(mgr.user.id, (r) => got.push(`B:${r.id}`), () => {});
+    hubA.subscribe(
+      mgr.user.id,
+      (r) => got.push(`A1:${r.id}`),
+      () => {},
+    );
+    hubA.subscribe(
+      mgr.user.id,
+      (r) => got.push(`A2:${r.id}`),
+      () => {},
+    );
+    hubB.subscribe(
+      mgr.user.id,
+      (r) => got.push(`B:${r.id}`),
+      () => {},
+    );
     await Promise.all([hubA.tick(), hubB.tick()]);
     await Promise.all([hubA.tick(), hubB.tick()]);
     hubA.close();
@@ -326,6 +448,11 @@ describe('reminders', () => {
 async function cookieOf(c: Caller): Promise<string> {
   const res = await c.get('/api/v1/auth/me');
   expect(res.statusCode).toBe(200);
-  const row = await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', c.user.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', c.user.id)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

@@ -1,6 +1,14 @@
 export {
-  toActivity, getActivity, listActivities, createActivity, updateActivity, completeActivity, deleteActivity, restoreActivity,
-  calendarActivities, relinkActivities,
+  toActivity,
+  getActivity,
+  listActivities,
+  createActivity,
+  updateActivity,
+  completeActivity,
+  deleteActivity,
+  restoreActivity,
+  calendarActivities,
+  relinkActivities,
 } from './activities.service.js';
 export { agendaRows, activitiesInRange, controlsUser, userTimeZone, isActivityVisible } from './activities.repository.js';
 export { activitiesRoutes } from './activities.routes.js';

@@ -21,7 +21,14 @@ export async function getAgenda(db: Db, user: AuthUser, q: { userId?: string; da
   const todayStart = startOfLocalDay(now, tz);
   const todayEnd = startOfLocalDay(now, tz, 1);
   const upcomingEnd = startOfLocalDay(now, tz, 1 + q.days);
-  const rows = await agendaRows(db, user.workspaceId, ownerId, { now, todayStart, todayEnd, upcomingEnd, limit: LIST_LIMIT, overdueLimit: OVERDUE_LIMIT });
+  const rows = await agendaRows(db, user.workspaceId, ownerId, {
+    now,
+    todayStart,
+    todayEnd,
+    upcomingEnd,
+    limit: LIST_LIMIT,
+    overdueLimit: OVERDUE_LIMIT,
+  });
   return {
     userId: ownerId,
     timeZone: tz,

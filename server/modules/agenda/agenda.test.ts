@@ -4,8 +4,12 @@ import { getAgenda } from './agenda.service.js';
 import { safeTimeZone } from './agenda.time.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 // Monday 10 March 2025, 20:30 UTC: 22:30 Monday in Sofia (UTC+2), 06:30 Tuesday in Vladivostok (UTC+10).
 const NOW = new Date('2025-03-10T20:30:00Z');
@@ -45,7 +49,7 @@ describe('owner time zone', () => {
 });
 
 describe('agenda', () => {
-  it('splits overdue / today / upcoming by the owner\'s local day: Vladivostok', async () => {
+  it("splits overdue / today / upcoming by the owner's local day: Vladivostok", async () => {
     const vl = await ctx.userWith('manager', { timeZone: 'Asia/Vladivostok' });
     const s = await seed(vl);
     const a = await getAgenda(ctx.db, vl.user, { days: 2 }, NOW);
@@ -60,7 +64,7 @@ describe('agenda', () => {
     expect(ids(a.upcoming)).toEqual([s.next, s.edge]);
   });
 
-  it('splits overdue / today / upcoming by the owner\'s local day: Sofia', async () => {
+  it("splits overdue / today / upcoming by the owner's local day: Sofia", async () => {
     const sf = await ctx.userWith('manager', { timeZone: 'Europe/Sofia' });
     const s = await seed(sf);
     const a = await getAgenda(ctx.db, sf.user, { days: 2 }, NOW);
@@ -72,13 +76,17 @@ describe('agenda', () => {
     expect(a.today.every((x) => !x.isOverdue)).toBe(true);
   });
 
-  it('answers over HTTP for the caller; a head of sales may open a team member\'s agenda in the member\'s zone', async () => {
+  it("answers over HTTP for the caller; a head of sales may open a team member's agenda in the member's zone", async () => {
     const team = await ctx.createTeam('East');
     const head = await ctx.userWith('head_of_sales', { teamId: team, timeZone: 'Europe/Moscow' });
     await ctx.db.updateTable('teams').set({ lead_id: head.user.id }).where('id', '=', team).execute();
     const member = await ctx.userWith('manager', { teamId: team, timeZone: 'Asia/Vladivostok' });
     const stranger = await ctx.userWith('manager', { timeZone: 'Europe/Sofia' });
-    const planned = await member.post('/api/v1/activities', { type: 'call', subject: 'Tomorrow', dueAt: new Date(Date.now() + 36 * 3600_000).toISOString() });
+    const planned = await member.post('/api/v1/activities', {
+      type: 'call',
+      subject: 'Tomorrow',
+      dueAt: new Date(Date.now() + 36 * 3600_000).toISOString(),
+    });
     const own = await member.get('/api/v1/agenda');
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json()).toMatchObject({ userId: member.user.id, timeZone: 'Asia/Vladivostok' });

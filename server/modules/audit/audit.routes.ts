@@ -11,18 +11,22 @@ export type CanSee = (db: Db, user: AuthUser, id: string) => Promise<boolean>;
 
 export function auditRoutes(db: Db, canSee: Record<string, CanSee>) {
   return async (app: FastifyInstance) => {
-    app.withTypeProvider<ZodTypeProvider>().get('/audit', {
-      schema: {
-        tags: ['audit'],
-        summary: 'Audit trail of one record (who, when, before/after)',
-        querystring: z.object({ entity: z.string(), id: z.uuid() }),
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Audit trail of one record (who, when, before/after)',
+          querystring: z.object({ entity: z.string(), id: z.uuid() }),
+        },
       },
-    }, async (req) => {
-      const user = requireUser(req);
-      const check = canSee[req.query.entity];
-      // A record the caller may not see answers 404, as everywhere.
-      if (!check || !(await check(db, user, req.query.id))) throw notFound();
-      return { items: await listAudit(db, user.workspaceId, req.query.entity, req.query.id) };
-    });
+      async (req) => {
+        const user = requireUser(req);
+        const check = canSee[req.query.entity];
+        // A record the caller may not see answers 404, as everywhere.
+        if (!check || !(await check(db, user, req.query.id))) throw notFound();
+        return { items: await listAudit(db, user.workspaceId, req.query.entity, req.query.id) };
+      },
+    );
   };
 }

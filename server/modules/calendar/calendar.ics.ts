@@ -7,7 +7,11 @@ export type IcsEvent = IcsProp[];
 
 /** Escapes a TEXT value: backslash, semicolon, comma and line breaks. */
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Splits a content line into chunks of at most 75 octets, never inside a UTF-8 character. */
@@ -34,7 +38,10 @@ export function foldLine(line: string): string {
 
 /** 2025-03-10T09:00:00Z -> 20250310T090000Z */
 export function utcStamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** 1980-03-15 -> 19800315 */

@@ -32,7 +32,14 @@ export async function calendarFeed(db: Db, token: string, now = new Date()): Pro
   const t = (key: string, params: Record<string, unknown> = {}) => translate(lang, key, params);
   const ws = user.workspace_id;
   const [rows, birthdays] = await Promise.all([
-    activitiesInRange(db, ws, user.id, new Date(now.getTime() - FEED_PAST_DAYS * DAY_MS), new Date(now.getTime() + FEED_FUTURE_DAYS * DAY_MS), 5000),
+    activitiesInRange(
+      db,
+      ws,
+      user.id,
+      new Date(now.getTime() - FEED_PAST_DAYS * DAY_MS),
+      new Date(now.getTime() + FEED_FUTURE_DAYS * DAY_MS),
+      5000,
+    ),
     contactBirthdays(db, ws, user.id),
   ]);
   const names = await linkNames(db, ws, {
@@ -43,13 +50,18 @@ export async function calendarFeed(db: Db, token: string, now = new Date()): Pro
   const stamp = utcStamp(now);
 
   const events: IcsEvent[] = rows.map((r) => {
-    const who = [r.contact_id, r.company_id].map((id) => (id ? names.get(id) : undefined)).filter(Boolean).join(', ');
+    const who = [r.contact_id, r.company_id]
+      .map((id) => (id ? names.get(id) : undefined))
+      .filter(Boolean)
+      .join(', ');
     const summary = `${r.done ? '✓ ' : ''}${t(`activities.types.${r.type}`)}: ${r.subject}${who ? ` — ${who}` : ''}`;
     const description = [
       r.outcome ? `${t('activities.fields.outcome')}: ${r.outcome}` : '',
       r.deal_id && names.get(r.deal_id) ? `${t('activities.fields.deal')}: ${names.get(r.deal_id)}` : '',
       r.notes ?? '',
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     const end = new Date(r.due_at.getTime() + (r.duration_minutes ?? DEFAULT_MINUTES) * 60_000);
     const e: IcsEvent = [
       ['UID', activityUid(r.id)],
@@ -82,13 +94,16 @@ export async function calendarFeed(db: Db, token: string, now = new Date()): Pro
     ]);
   }
 
-  return serializeCalendar([
-    ['VERSION', '2.0'],
-    ['PRODID', '-//Orbita CRM//Orbita//EN'],
-    ['CALSCALE', 'GREGORIAN'],
-    ['METHOD', 'PUBLISH'],
-    ['X-WR-CALNAME', escapeText(t('activities.ics.calendarName', { name: user.name }))],
-    ['REFRESH-INTERVAL;VALUE=DURATION', 'PT15M'],
-    ['X-PUBLISHED-TTL', 'PT15M'],
-  ], events);
+  return serializeCalendar(
+    [
+      ['VERSION', '2.0'],
+      ['PRODID', '-//Orbita CRM//Orbita//EN'],
+      ['CALSCALE', 'GREGORIAN'],
+      ['METHOD', 'PUBLISH'],
+      ['X-WR-CALNAME', escapeText(t('activities.ics.calendarName', { name: user.name }))],
+      ['REFRESH-INTERVAL;VALUE=DURATION', 'PT15M'],
+      ['X-PUBLISHED-TTL', 'PT15M'],
+    ],
+    events,
+  );
 }

@@ -10,7 +10,9 @@ beforeAll(async () => {
   m = await ctx.userWith('manager', { name: 'Мария Иванова' });
   await ctx.db.updateTable('users').set({ language: 'en' }).where('id', '=', m.user.id).execute();
 });
-afterAll(async () => { await ctx.close(); });
+afterAll(async () => {
+  await ctx.close();
+});
 
 /** Undoes RFC 5545 folding (CRLF followed by one space or tab). */
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
@@ -29,8 +31,10 @@ function parse(ics: string) {
     expect(m, `not a content line: ${line}`).not.toBeNull();
     const prop = { name: m![1], params: m![2], value: m![3] };
     if (prop.name === 'BEGIN' && prop.value === 'VEVENT') current = [];
-    else if (prop.name === 'END' && prop.value === 'VEVENT') { events.push(current!); current = null; }
-    else (current ?? cal).push(prop);
+    else if (prop.name === 'END' && prop.value === 'VEVENT') {
+      events.push(current!);
+      current = null;
+    } else (current ?? cal).push(prop);
   }
   return { cal, events };
 }
@@ -60,15 +64,37 @@ describe('iCalendar serializer', () => {
 });
 
 describe('calendar feed', () => {
-  it('is a valid RFC 5545 calendar with the user\'s activities and contacts\' birthdays', async () => {
+  it("is a valid RFC 5545 calendar with the user's activities and contacts' birthdays", async () => {
     const me = (await m.get('/api/v1/auth/me')).json();
-    const contact = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m.user.id, firstName: 'Пётр', lastName: 'Сидоров', birthday: '1980-03-15' });
-    const leap = await insertContact(ctx.db, ctx.workspaceId, { ownerId: m.user.id, firstName: 'Leap', lastName: 'Day', birthday: '1992-02-29' });
+    const contact = await insertContact(ctx.db, ctx.workspaceId, {
+      ownerId: m.user.id,
+      firstName: 'Пётр',
+      lastName: 'Сидоров',
+      birthday: '1980-03-15',
+    });
+    const leap = await insertContact(ctx.db, ctx.workspaceId, {
+      ownerId: m.user.id,
+      firstName: 'Leap',
+      lastName: 'Day',
+      birthday: '1992-02-29',
+    });
     const someoneElse = await ctx.userWith('manager');
-    await insertContact(ctx.db, ctx.workspaceId, { ownerId: someoneElse.user.id, firstName: 'Not', lastName: 'Mine', birthday: '1970-01-01' });
+    await insertContact(ctx.db, ctx.workspaceId, {
+      ownerId: someoneElse.user.id,
+      firstName: 'Not',
+      lastName: 'Mine',
+      birthday: '1970-01-01',
+    });
     const due = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 86_400_000);
     const subject = 'Обсудить договор, цены; и скидки \\ для ООО «Очень длинное название компании, чтобы строка точно переносилась»';
-    const planned = await m.post('/api/v1/activities', { type: 'meeting', subject, notes: 'Line one\nLine two', dueAt: due.toISOString(), durationMinutes: 90, contactId: contact });
+    const planned = await m.post('/api/v1/activities', {
+      type: 'meeting',
+      subject,
+      notes: 'Line one\nLine two',
+      dueAt: due.toISOString(),
+      durationMinutes: 90,
+      contactId: contact,
+    });
     expect(planned.statusCode, planned.body).toBe(201);
     const done = await m.post('/api/v1/activities', { type: 'call', subject: 'Called', done: true, outcome: 'Agreed', contactId: contact });
     expect(done.statusCode).toBe(201);
@@ -99,7 +125,11 @@ describe('calendar feed', () => {
     expect(unescape(get(meeting, 'SUMMARY')!.value)).toBe(`Meeting: ${subject} — Сидоров Пётр`);
     expect(get(meeting, 'SUMMARY')!.value).toContain('договор\\, цены\\; и скидки \\\\ для');
     expect(unescape(get(meeting, 'DESCRIPTION')!.value)).toBe('Line one\nLine two');
-    const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const stamp = (d: Date) =>
+      d
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
     expect(get(meeting, 'DTSTART')!.value).toBe(stamp(due));
     expect(get(meeting, 'DTEND')!.value).toBe(stamp(new Date(due.getTime() + 90 * 60_000)));
     const call = events.find((e) => get(e, 'UID')!.value.includes(done.json().id))!;
@@ -122,7 +152,7 @@ describe('calendar feed', () => {
     expect(again.events.map((e) => get(e, 'UID')!.value).sort()).toEqual(events.map((e) => get(e, 'UID')!.value).sort());
   });
 
-  it('is in the user\'s language', async () => {
+  it("is in the user's language", async () => {
     const ru = await ctx.userWith('manager');
     await ctx.db.updateTable('users').set({ language: 'ru' }).where('id', '=', ru.user.id).execute();
     await ru.post('/api/v1/activities', { type: 'call', subject: 'Позвонить', dueAt: new Date(Date.now() + 3600_000).toISOString() });

@@ -1,17 +1,52 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { nameLevelConditions, nameMatchAny, RANK, scopeBranches, withBitmapScans, type SearchHit, type SearchRequest } from '../search/index.js';
+import {
+  nameLevelConditions,
+  nameMatchAny,
+  RANK,
+  scopeBranches,
+  withBitmapScans,
+  type SearchHit,
+  type SearchRequest,
+} from '../search/index.js';
 import type { CompaniesTable } from './companies.table.js';
 import { pageOf, type PageQuery } from './records.js';
 
-export type CompanyRow = Omit<Selectable<CompaniesTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & { owner_name: string | null };
+export type CompanyRow = Omit<Selectable<CompaniesTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
+  owner_name: string | null;
+};
 
 const columns = [
-  'c.id', 'c.workspace_id', 'c.name', 'c.legal_form', 'c.country', 'c.inn', 'c.kpp', 'c.ogrn', 'c.bik', 'c.bank_name',
-  'c.settlement_account', 'c.corr_account', 'c.eik', 'c.vat_number', 'c.iban', 'c.addresses', 'c.phones', 'c.emails',
-  'c.website', 'c.industry', 'c.segment', 'c.source', 'c.tags', 'c.owner_id', 'c.notes', 'c.version', 'c.created_at',
-  'c.updated_at', 'c.deleted_at',
+  'c.id',
+  'c.workspace_id',
+  'c.name',
+  'c.legal_form',
+  'c.country',
+  'c.inn',
+  'c.kpp',
+  'c.ogrn',
+  'c.bik',
+  'c.bank_name',
+  'c.settlement_account',
+  'c.corr_account',
+  'c.eik',
+  'c.vat_number',
+  'c.iban',
+  'c.addresses',
+  'c.phones',
+  'c.emails',
+  'c.website',
+  'c.industry',
+  'c.segment',
+  'c.source',
+  'c.tags',
+  'c.owner_id',
+  'c.notes',
+  'c.version',
+  'c.created_at',
+  'c.updated_at',
+  'c.deleted_at',
 ] as const;
 
 export type FindOptions = {
@@ -24,9 +59,12 @@ export type FindOptions = {
 /** A company the caller may see (deleted ones only when asked), with its owner's name. */
 export async function findVisibleCompany(db: Db, user: AuthUser, id: string, opts: FindOptions = {}): Promise<CompanyRow | undefined> {
   const deleted = opts.deleted ?? 'alive';
-  let q = db.selectFrom('companies as c').leftJoin('users as u', 'u.id', 'c.owner_id')
+  let q = db
+    .selectFrom('companies as c')
+    .leftJoin('users as u', 'u.id', 'c.owner_id')
     .select([...columns, 'u.name as owner_name'])
-    .where('c.id', '=', id).where('c.workspace_id', '=', user.workspaceId);
+    .where('c.id', '=', id)
+    .where('c.workspace_id', '=', user.workspaceId);
   if (!opts.unscoped) q = q.where(visibleTo(user, 'company', 'c'));
   if (deleted === 'alive') q = q.where('c.deleted_at', 'is', null);
   if (deleted === 'deleted') q = q.where('c.deleted_at', 'is not', null);
@@ -34,8 +72,25 @@ export async function findVisibleCompany(db: Db, user: AuthUser, id: string, opt
   return q.executeTakeFirst();
 }
 
-export type CompanyListRow = Pick<CompanyRow, 'id' | 'name' | 'legal_form' | 'country' | 'inn' | 'eik' | 'industry' | 'segment'
-  | 'phones' | 'emails' | 'tags' | 'owner_id' | 'version' | 'created_at' | 'updated_at' | 'deleted_at'> & { owner_name: string | null; sort_key: string };
+export type CompanyListRow = Pick<
+  CompanyRow,
+  | 'id'
+  | 'name'
+  | 'legal_form'
+  | 'country'
+  | 'inn'
+  | 'eik'
+  | 'industry'
+  | 'segment'
+  | 'phones'
+  | 'emails'
+  | 'tags'
+  | 'owner_id'
+  | 'version'
+  | 'created_at'
+  | 'updated_at'
+  | 'deleted_at'
+> & { owner_name: string | null; sort_key: string };
 
 const listColumns = sql`c.id, c.name, c.legal_form, c.country, c.inn, c.eik, c.industry, c.segment, c.phones, c.emails, c.tags,
   c.owner_id, c.version, c.created_at, c.updated_at, c.deleted_at`;
@@ -46,21 +101,26 @@ export async function listCompanyRows(db: Db, p: Omit<PageQuery, 'entity' | 'tab
   const ownerIds = [...new Set(page.rows.map((r) => r.owner_id).filter((x): x is string => Boolean(x)))];
   const owners = ownerIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ownerIds).execute() : [];
   const names = new Map(owners.map((o) => [o.id, o.name]));
-  return { rows: page.rows.map((r) => ({ ...r, owner_name: r.owner_id ? names.get(r.owner_id) ?? null : null })), nextCursor: page.nextCursor };
+  return {
+    rows: page.rows.map((r) => ({ ...r, owner_name: r.owner_id ? (names.get(r.owner_id) ?? null) : null })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /** Companies of the workspace (alive) with this INN or EIK, flagged by whether the caller sees them. */
 export async function companiesWithRequisite(db: Db, user: AuthUser, r: { inn?: string | null; eik?: string | null }, excludeId?: string) {
   if (!r.inn && !r.eik) return [];
-  return db.selectFrom('companies as c').leftJoin('users as u', 'u.id', 'c.owner_id')
+  return db
+    .selectFrom('companies as c')
+    .leftJoin('users as u', 'u.id', 'c.owner_id')
     .select(['c.id', 'c.name', 'c.inn', 'c.eik', 'u.name as owner_name', visibleTo(user, 'company', 'c').as('visible')])
-    .where('c.workspace_id', '=', user.workspaceId).where('c.deleted_at', 'is', null)
-    .where((eb) => eb.or([
-      ...(r.inn ? [eb('c.inn', '=', r.inn)] : []),
-      ...(r.eik ? [eb('c.eik', '=', r.eik)] : []),
-    ]))
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where('c.deleted_at', 'is', null)
+    .where((eb) => eb.or([...(r.inn ? [eb('c.inn', '=', r.inn)] : []), ...(r.eik ? [eb('c.eik', '=', r.eik)] : [])]))
     .$if(Boolean(excludeId), (q) => q.where('c.id', '<>', excludeId!))
-    .orderBy('c.created_at').limit(20).execute();
+    .orderBy('c.created_at')
+    .limit(20)
+    .execute();
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
@@ -76,18 +136,36 @@ export function companyTextFilter(req: Pick<SearchRequest, 'name' | 'phoneDigits
 }
 
 type HitRow = {
-  id: string; name: string; inn: string | null; eik: string | null; industry: string | null; rank: number; matched: SearchHit['matched'];
-  phones: { number: string }[]; emails: { address: string }[];
+  id: string;
+  name: string;
+  inn: string | null;
+  eik: string | null;
+  industry: string | null;
+  rank: number;
+  matched: SearchHit['matched'];
+  phones: { number: string }[];
+  emails: { address: string }[];
 };
 
 /** Search provider: companies by INN/EIK, phone, email and name, access-filtered, best rank first. */
 export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<HitRow[]> {
   const kinds: { rank: number; matched: RawBuilder<string>; where: RawBuilder<boolean> }[] = [];
   if (req.requisite) {
-    kinds.push({ rank: RANK.requisite, matched: sql`case when c.inn = ${req.requisite} then 'inn' else 'eik' end`, where: sql`(c.inn = ${req.requisite} or c.eik = ${req.requisite})` });
+    kinds.push({
+      rank: RANK.requisite,
+      matched: sql`case when c.inn = ${req.requisite} then 'inn' else 'eik' end`,
+      where: sql`(c.inn = ${req.requisite} or c.eik = ${req.requisite})`,
+    });
   }
   if (req.phoneDigits) {
-    kinds.push({ rank: RANK.phone, matched: sql`'phone'`, where: sql`(${sql.join(req.phoneDigits.map((d) => sql`c.search_phones like ${`%${d}%`}`), sql` or `)})` });
+    kinds.push({
+      rank: RANK.phone,
+      matched: sql`'phone'`,
+      where: sql`(${sql.join(
+        req.phoneDigits.map((d) => sql`c.search_phones like ${`%${d}%`}`),
+        sql` or `,
+      )})`,
+    });
   }
   if (req.email) kinds.push({ rank: RANK.email, matched: sql`'email'`, where: sql`c.search_emails like ${`%${likeEscape(req.email)}%`}` });
   if (req.name) {
@@ -98,11 +176,15 @@ export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<Hit
   if (kinds.length === 0) return [];
   const branches = scopeBranches(req.scope, req.user, 'company', 'c');
   const visible = visibleTo(req.user, 'company', 'c');
-  const parts = kinds.flatMap((k) => branches.map((b) => sql`(select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails,
+  const parts = kinds.flatMap((k) =>
+    branches.map(
+      (b) => sql`(select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails,
       ${k.rank}::int as rank, ${k.matched} as matched
     from companies c
     where c.workspace_id = ${req.user.workspaceId} and c.deleted_at is null and ${b} and ${visible} and ${k.where}
-    limit ${req.limit})`));
+    limit ${req.limit})`,
+    ),
+  );
   const query = sql<HitRow>`select * from (${sql.join(parts, sql` union all `)}) x limit ${req.limit}`;
   const r = req.bitmapOnly ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   return r.rows;

@@ -1,8 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  companyDuplicatesQuery, companyListQuery, companyListSchema, companySchema, createCompanyBody, duplicatesSchema, forceQuery,
-  idParams, mergeBody, shareBody, shareParams, sharesSchema, updateCompanyBody,
+  companyDuplicatesQuery,
+  companyListQuery,
+  companyListSchema,
+  companySchema,
+  createCompanyBody,
+  duplicatesSchema,
+  forceQuery,
+  idParams,
+  mergeBody,
+  shareBody,
+  shareParams,
+  sharesSchema,
+  updateCompanyBody,
 } from '../../../contracts/companies.js';
 import { noteBody, timelineEventSchema, timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
@@ -17,71 +28,164 @@ export function companiesRoutes(db: Db) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['companies'];
 
-    r.get('/companies', {
-      schema: { tags, summary: 'Companies the caller may see: cursor pages, sort by name/createdAt/updatedAt, filters', querystring: companyListQuery, response: { 200: companyListSchema } },
-    }, async (req) => companies.listCompanies(db, requireUser(req), req.query));
-
-    r.get('/companies/duplicates', {
-      schema: { tags, summary: 'Companies that already have this INN or EIK (live check of the form)', querystring: companyDuplicatesQuery, response: { 200: duplicatesSchema } },
-    }, async (req) => ({ items: await companies.findCompanyDuplicates(db, requireUser(req), req.query) }));
-
-    r.post('/companies', {
-      schema: {
-        tags, summary: 'Create a company; 422 names each invalid requisite, 409 DUPLICATE lists companies with the same INN/EIK unless ?force=true',
-        querystring: forceQuery, body: createCompanyBody, response: { 201: companySchema },
+    r.get(
+      '/companies',
+      {
+        schema: {
+          tags,
+          summary: 'Companies the caller may see: cursor pages, sort by name/createdAt/updatedAt, filters',
+          querystring: companyListQuery,
+          response: { 200: companyListSchema },
+        },
       },
-    }, async (req, reply) => {
-      const user = requireUser(req);
-      return reply.status(201).send(await companies.createCompany(db, user, req.body, { force: req.query.force, lang: req.lang }));
-    });
+      async (req) => companies.listCompanies(db, requireUser(req), req.query),
+    );
 
-    r.get('/companies/:id', { schema: { tags, summary: 'One company', params: idParams, response: { 200: companySchema } } },
-      async (req) => companies.getCompany(db, requireUser(req), req.params.id));
+    r.get(
+      '/companies/duplicates',
+      {
+        schema: {
+          tags,
+          summary: 'Companies that already have this INN or EIK (live check of the form)',
+          querystring: companyDuplicatesQuery,
+          response: { 200: duplicatesSchema },
+        },
+      },
+      async (req) => ({ items: await companies.findCompanyDuplicates(db, requireUser(req), req.query) }),
+    );
 
-    r.patch('/companies/:id', {
-      schema: { tags, summary: 'Change a company (send the version you read; 409 when stale)', params: idParams, querystring: forceQuery, body: updateCompanyBody, response: { 200: companySchema } },
-    }, async (req) => companies.updateCompany(db, requireUser(req), req.params.id, req.body, { force: req.query.force, lang: req.lang }));
+    r.post(
+      '/companies',
+      {
+        schema: {
+          tags,
+          summary:
+            'Create a company; 422 names each invalid requisite, 409 DUPLICATE lists companies with the same INN/EIK unless ?force=true',
+          querystring: forceQuery,
+          body: createCompanyBody,
+          response: { 201: companySchema },
+        },
+      },
+      async (req, reply) => {
+        const user = requireUser(req);
+        return reply.status(201).send(await companies.createCompany(db, user, req.body, { force: req.query.force, lang: req.lang }));
+      },
+    );
 
-    r.delete('/companies/:id', { schema: { tags, summary: 'Soft-delete a company (restorable)', params: idParams } }, async (req, reply) => {
-      await companies.deleteCompany(db, requireUser(req), req.params.id);
-      return reply.status(204).send();
-    });
+    r.get('/companies/:id', { schema: { tags, summary: 'One company', params: idParams, response: { 200: companySchema } } }, async (req) =>
+      companies.getCompany(db, requireUser(req), req.params.id),
+    );
 
-    r.post('/companies/:id/restore', { schema: { tags, summary: 'Bring a deleted company back', params: idParams, response: { 200: companySchema } } },
-      async (req) => companies.restoreCompany(db, requireUser(req), req.params.id));
+    r.patch(
+      '/companies/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a company (send the version you read; 409 when stale)',
+          params: idParams,
+          querystring: forceQuery,
+          body: updateCompanyBody,
+          response: { 200: companySchema },
+        },
+      },
+      async (req) => companies.updateCompany(db, requireUser(req), req.params.id, req.body, { force: req.query.force, lang: req.lang }),
+    );
 
-    r.post('/companies/:id/merge', {
-      schema: { tags, summary: 'Merge another company into this one, keeping all links', params: idParams, body: mergeBody, response: { 200: companySchema } },
-    }, async (req) => companies.mergeCompanies(db, requireUser(req), req.params.id, req.body.otherId));
+    r.delete(
+      '/companies/:id',
+      { schema: { tags, summary: 'Soft-delete a company (restorable)', params: idParams } },
+      async (req, reply) => {
+        await companies.deleteCompany(db, requireUser(req), req.params.id);
+        return reply.status(204).send();
+      },
+    );
 
-    r.get('/companies/:id/shares', { schema: { tags, summary: 'Users the company is shared with', params: idParams, response: { 200: sharesSchema } } }, async (req) => {
-      const user = requireUser(req);
-      await companies.getCompany(db, user, req.params.id);
-      return { items: await listShares(db, user.workspaceId, 'company', req.params.id) };
-    });
+    r.post(
+      '/companies/:id/restore',
+      { schema: { tags, summary: 'Bring a deleted company back', params: idParams, response: { 200: companySchema } } },
+      async (req) => companies.restoreCompany(db, requireUser(req), req.params.id),
+    );
 
-    r.post('/companies/:id/shares', {
-      schema: { tags, summary: 'Share the company with a user (they see and edit it)', params: idParams, body: shareBody, response: { 200: sharesSchema } },
-    }, async (req) => {
-      const user = requireUser(req);
-      const c = await companies.getCompany(db, user, req.params.id);
-      await assertCanEdit(db, user, 'company', c.id, c.ownerId);
-      return { items: await addShare(db, user, 'company', c.id, req.body.userId) };
-    });
+    r.post(
+      '/companies/:id/merge',
+      {
+        schema: {
+          tags,
+          summary: 'Merge another company into this one, keeping all links',
+          params: idParams,
+          body: mergeBody,
+          response: { 200: companySchema },
+        },
+      },
+      async (req) => companies.mergeCompanies(db, requireUser(req), req.params.id, req.body.otherId),
+    );
 
-    r.delete('/companies/:id/shares/:userId', { schema: { tags, summary: 'Stop sharing the company with a user', params: shareParams, response: { 200: sharesSchema } } }, async (req) => {
-      const user = requireUser(req);
-      const c = await companies.getCompany(db, user, req.params.id);
-      await assertCanEdit(db, user, 'company', c.id, c.ownerId);
-      return { items: await removeShare(db, user, 'company', c.id, req.params.userId) };
-    });
+    r.get(
+      '/companies/:id/shares',
+      { schema: { tags, summary: 'Users the company is shared with', params: idParams, response: { 200: sharesSchema } } },
+      async (req) => {
+        const user = requireUser(req);
+        await companies.getCompany(db, user, req.params.id);
+        return { items: await listShares(db, user.workspaceId, 'company', req.params.id) };
+      },
+    );
 
-    r.get('/companies/:id/timeline', {
-      schema: { tags, summary: 'The company timeline, newest first', params: idParams, querystring: timelineQuery, response: { 200: timelinePageSchema } },
-    }, async (req) => companies.companyTimeline(db, requireUser(req), req.params.id, req.query));
+    r.post(
+      '/companies/:id/shares',
+      {
+        schema: {
+          tags,
+          summary: 'Share the company with a user (they see and edit it)',
+          params: idParams,
+          body: shareBody,
+          response: { 200: sharesSchema },
+        },
+      },
+      async (req) => {
+        const user = requireUser(req);
+        const c = await companies.getCompany(db, user, req.params.id);
+        await assertCanEdit(db, user, 'company', c.id, c.ownerId);
+        return { items: await addShare(db, user, 'company', c.id, req.body.userId) };
+      },
+    );
 
-    r.post('/companies/:id/notes', {
-      schema: { tags, summary: 'Add a note to the company timeline', params: idParams, body: noteBody, response: { 201: timelineEventSchema } },
-    }, async (req, reply) => reply.status(201).send(await companies.addCompanyNote(db, requireUser(req), req.params.id, req.body.text)));
+    r.delete(
+      '/companies/:id/shares/:userId',
+      { schema: { tags, summary: 'Stop sharing the company with a user', params: shareParams, response: { 200: sharesSchema } } },
+      async (req) => {
+        const user = requireUser(req);
+        const c = await companies.getCompany(db, user, req.params.id);
+        await assertCanEdit(db, user, 'company', c.id, c.ownerId);
+        return { items: await removeShare(db, user, 'company', c.id, req.params.userId) };
+      },
+    );
+
+    r.get(
+      '/companies/:id/timeline',
+      {
+        schema: {
+          tags,
+          summary: 'The company timeline, newest first',
+          params: idParams,
+          querystring: timelineQuery,
+          response: { 200: timelinePageSchema },
+        },
+      },
+      async (req) => companies.companyTimeline(db, requireUser(req), req.params.id, req.query),
+    );
+
+    r.post(
+      '/companies/:id/notes',
+      {
+        schema: {
+          tags,
+          summary: 'Add a note to the company timeline',
+          params: idParams,
+          body: noteBody,
+          response: { 201: timelineEventSchema },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await companies.addCompanyNote(db, requireUser(req), req.params.id, req.body.text)),
+    );
   };
 }

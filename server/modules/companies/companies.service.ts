@@ -2,7 +2,12 @@ import { sql, type Updateable } from 'kysely';
 import { relinkActivities } from '../activities/index.js';
 import type { z } from 'zod';
 import type {
-  Company, CompanyListItem, CreateCompanyBody, Duplicate, UpdateCompanyBody, companyListQuery,
+  Company,
+  CompanyListItem,
+  CreateCompanyBody,
+  Duplicate,
+  UpdateCompanyBody,
+  companyListQuery,
 } from '../../../contracts/companies.js';
 import { translate } from '../../../contracts/i18n/index.js';
 import type { Lang } from '../../../contracts/i18n/index.js';
@@ -11,15 +16,31 @@ import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import {
-  accessScope, normalizePhone, regionOf, searchEmailsValue, searchPhonesValue, understandQuery, workspaceRegion,
-  type SearchHit, type SearchRequest,
+  accessScope,
+  normalizePhone,
+  regionOf,
+  searchEmailsValue,
+  searchPhonesValue,
+  understandQuery,
+  workspaceRegion,
+  type SearchHit,
+  type SearchRequest,
 } from '../search/index.js';
 import { addTimelineEvent, getTimelineEvent, listTimeline } from '../timeline/index.js';
 import { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError } from './companies.errors.js';
 import * as repo from './companies.repository.js';
 import type { CompaniesTable } from './companies.table.js';
 import {
-  assertCanEdit, assertOwner, checkOwner, cleanTags, fillEmpty, inTransaction, mergeNotes, moveReferences, sortSpec, unionBy,
+  assertCanEdit,
+  assertOwner,
+  checkOwner,
+  cleanTags,
+  fillEmpty,
+  inTransaction,
+  mergeNotes,
+  moveReferences,
+  sortSpec,
+  unionBy,
 } from './records.js';
 import { compact, normaliseRequisites, validateRequisites } from './requisites.js';
 
@@ -29,20 +50,57 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toCompany(r: repo.CompanyRow): Company {
   return {
-    id: r.id, name: r.name, legalForm: r.legal_form, country: r.country, inn: r.inn, kpp: r.kpp, ogrn: r.ogrn, bik: r.bik,
-    bankName: r.bank_name, settlementAccount: r.settlement_account, corrAccount: r.corr_account, eik: r.eik,
-    vatNumber: r.vat_number, iban: r.iban, addresses: r.addresses, phones: r.phones, emails: r.emails, website: r.website,
-    industry: r.industry, segment: r.segment, source: r.source, tags: r.tags, ownerId: r.owner_id, ownerName: r.owner_name,
-    notes: r.notes, version: r.version, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+    id: r.id,
+    name: r.name,
+    legalForm: r.legal_form,
+    country: r.country,
+    inn: r.inn,
+    kpp: r.kpp,
+    ogrn: r.ogrn,
+    bik: r.bik,
+    bankName: r.bank_name,
+    settlementAccount: r.settlement_account,
+    corrAccount: r.corr_account,
+    eik: r.eik,
+    vatNumber: r.vat_number,
+    iban: r.iban,
+    addresses: r.addresses,
+    phones: r.phones,
+    emails: r.emails,
+    website: r.website,
+    industry: r.industry,
+    segment: r.segment,
+    source: r.source,
+    tags: r.tags,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    notes: r.notes,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
     deletedAt: iso(r.deleted_at),
   };
 }
 
 function toListItem(r: repo.CompanyListRow): CompanyListItem {
   return {
-    id: r.id, name: r.name, legalForm: r.legal_form, country: r.country, inn: r.inn, eik: r.eik, industry: r.industry,
-    segment: r.segment, phones: r.phones, emails: r.emails, tags: r.tags, ownerId: r.owner_id, ownerName: r.owner_name,
-    version: r.version, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), deletedAt: iso(r.deleted_at),
+    id: r.id,
+    name: r.name,
+    legalForm: r.legal_form,
+    country: r.country,
+    inn: r.inn,
+    eik: r.eik,
+    industry: r.industry,
+    segment: r.segment,
+    phones: r.phones,
+    emails: r.emails,
+    tags: r.tags,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    deletedAt: iso(r.deleted_at),
   };
 }
 
@@ -81,8 +139,16 @@ export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeo
     filters.push(f);
   }
   const page = await repo.listCompanyRows(db, {
-    user, scope: await accessScope(db, user), filters, ownerId: query.ownerId, deleted: query.deleted ?? false,
-    sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit, selective: Boolean(query.q?.trim()), visible: visibleTo(user, 'company', 'c'),
+    user,
+    scope: await accessScope(db, user),
+    filters,
+    ownerId: query.ownerId,
+    deleted: query.deleted ?? false,
+    sort: sortSpec(query.sort, query.order),
+    cursor: query.cursor,
+    limit: query.limit,
+    selective: Boolean(query.q?.trim()),
+    visible: visibleTo(user, 'company', 'c'),
   });
   return { items: page.rows.map(toListItem), nextCursor: page.nextCursor };
 }
@@ -98,19 +164,26 @@ async function prepare(db: Db, user: AuthUser, input: Partial<CreateCompanyBody>
   const issues: FieldIssue[] = [];
   const values: Values = {};
   const req = normaliseRequisites({
-    inn: input.inn, kpp: input.kpp, ogrn: input.ogrn, bik: input.bik, settlementAccount: input.settlementAccount,
-    corrAccount: input.corrAccount, eik: input.eik, vatNumber: input.vatNumber, iban: input.iban,
+    inn: input.inn,
+    kpp: input.kpp,
+    ogrn: input.ogrn,
+    bik: input.bik,
+    settlementAccount: input.settlementAccount,
+    corrAccount: input.corrAccount,
+    eik: input.eik,
+    vatNumber: input.vatNumber,
+    iban: input.iban,
   });
   const merged = {
-    inn: req.inn !== undefined ? req.inn : current?.inn ?? null,
-    kpp: req.kpp !== undefined ? req.kpp : current?.kpp ?? null,
-    ogrn: req.ogrn !== undefined ? req.ogrn : current?.ogrn ?? null,
-    bik: req.bik !== undefined ? req.bik : current?.bik ?? null,
-    settlementAccount: req.settlementAccount !== undefined ? req.settlementAccount : current?.settlement_account ?? null,
-    corrAccount: req.corrAccount !== undefined ? req.corrAccount : current?.corr_account ?? null,
-    eik: req.eik !== undefined ? req.eik : current?.eik ?? null,
-    vatNumber: req.vatNumber !== undefined ? req.vatNumber : current?.vat_number ?? null,
-    iban: req.iban !== undefined ? req.iban : current?.iban ?? null,
+    inn: req.inn !== undefined ? req.inn : (current?.inn ?? null),
+    kpp: req.kpp !== undefined ? req.kpp : (current?.kpp ?? null),
+    ogrn: req.ogrn !== undefined ? req.ogrn : (current?.ogrn ?? null),
+    bik: req.bik !== undefined ? req.bik : (current?.bik ?? null),
+    settlementAccount: req.settlementAccount !== undefined ? req.settlementAccount : (current?.settlement_account ?? null),
+    corrAccount: req.corrAccount !== undefined ? req.corrAccount : (current?.corr_account ?? null),
+    eik: req.eik !== undefined ? req.eik : (current?.eik ?? null),
+    vatNumber: req.vatNumber !== undefined ? req.vatNumber : (current?.vat_number ?? null),
+    iban: req.iban !== undefined ? req.iban : (current?.iban ?? null),
   };
   const { issues: reqIssues, warnings } = validateRequisites(merged);
   issues.push(...reqIssues);
@@ -129,7 +202,7 @@ async function prepare(db: Db, user: AuthUser, input: Partial<CreateCompanyBody>
   if (req.iban !== undefined) values.iban = req.iban;
 
   // A company with an INN is Russian and one with an EIK Bulgarian, unless told otherwise.
-  let country = input.country !== undefined ? input.country : current?.country ?? null;
+  let country = input.country !== undefined ? input.country : (current?.country ?? null);
   if (!country && input.country === undefined) country = merged.inn ? 'RU' : merged.eik ? 'BG' : null;
   if (country !== (current?.country ?? null) || !current) values.country = country;
 
@@ -145,7 +218,11 @@ async function prepare(db: Db, user: AuthUser, input: Partial<CreateCompanyBody>
     values.search_phones = searchPhonesValue(unique);
   }
   if (input.emails !== undefined) {
-    const emails = unionBy(input.emails.map((e) => ({ type: e.type, address: e.address.trim() })), [], (e) => e.address.toLowerCase());
+    const emails = unionBy(
+      input.emails.map((e) => ({ type: e.type, address: e.address.trim() })),
+      [],
+      (e) => e.address.toLowerCase(),
+    );
     values.emails = JSON.stringify(emails);
     values.search_emails = searchEmailsValue(emails);
   }
@@ -170,13 +247,21 @@ function withWarnings(c: Company, warnings: CompanyWarning[], lang: Lang): Compa
 }
 
 /** Records that already have this INN or EIK (for the form's live check and the 409 on save). */
-export async function findCompanyDuplicates(db: Db, user: AuthUser, q: { inn?: string | null; eik?: string | null; excludeId?: string }): Promise<Duplicate[]> {
+export async function findCompanyDuplicates(
+  db: Db,
+  user: AuthUser,
+  q: { inn?: string | null; eik?: string | null; excludeId?: string },
+): Promise<Duplicate[]> {
   const inn = q.inn ? compact(q.inn) : null;
   const eik = q.eik ? compact(q.eik) : null;
   const rows = await repo.companiesWithRequisite(db, user, { inn, eik }, q.excludeId);
   return rows.map((r) => ({
-    type: 'company' as const, id: r.id, title: r.visible ? r.name : null, ownerName: r.owner_name, visible: Boolean(r.visible),
-    matched: inn && r.inn === inn ? 'inn' as const : 'eik' as const,
+    type: 'company' as const,
+    id: r.id,
+    title: r.visible ? r.name : null,
+    ownerName: r.owner_name,
+    visible: Boolean(r.visible),
+    matched: inn && r.inn === inn ? ('inn' as const) : ('eik' as const),
   }));
 }
 
@@ -189,16 +274,40 @@ export async function createCompany(db: Db, user: AuthUser, input: CreateCompany
     if (dups.length) throw new DuplicateError(dups);
   }
   const id = await inTransaction(db, async (trx) => {
-    const row = await trx.insertInto('companies').values({
-      workspace_id: user.workspaceId, name: input.name, owner_id: values.owner_id ?? user.id, created_by: user.id, deleted_at: null,
-      legal_form: values.legal_form ?? null, country: values.country ?? null, inn: values.inn ?? null, kpp: values.kpp ?? null,
-      ogrn: values.ogrn ?? null, bik: values.bik ?? null, bank_name: values.bank_name ?? null,
-      settlement_account: values.settlement_account ?? null, corr_account: values.corr_account ?? null, eik: values.eik ?? null,
-      vat_number: values.vat_number ?? null, iban: values.iban ?? null, website: values.website ?? null,
-      industry: values.industry ?? null, segment: values.segment ?? null, source: values.source ?? null, notes: values.notes ?? null,
-      addresses: values.addresses ?? '[]', phones: values.phones ?? '[]', emails: values.emails ?? '[]', tags: values.tags ?? [],
-      search_phones: values.search_phones ?? '', search_emails: values.search_emails ?? '',
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('companies')
+      .values({
+        workspace_id: user.workspaceId,
+        name: input.name,
+        owner_id: values.owner_id ?? user.id,
+        created_by: user.id,
+        deleted_at: null,
+        legal_form: values.legal_form ?? null,
+        country: values.country ?? null,
+        inn: values.inn ?? null,
+        kpp: values.kpp ?? null,
+        ogrn: values.ogrn ?? null,
+        bik: values.bik ?? null,
+        bank_name: values.bank_name ?? null,
+        settlement_account: values.settlement_account ?? null,
+        corr_account: values.corr_account ?? null,
+        eik: values.eik ?? null,
+        vat_number: values.vat_number ?? null,
+        iban: values.iban ?? null,
+        website: values.website ?? null,
+        industry: values.industry ?? null,
+        segment: values.segment ?? null,
+        source: values.source ?? null,
+        notes: values.notes ?? null,
+        addresses: values.addresses ?? '[]',
+        phones: values.phones ?? '[]',
+        emails: values.emails ?? '[]',
+        tags: values.tags ?? [],
+        search_phones: values.search_phones ?? '',
+        search_emails: values.search_emails ?? '',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const created = toCompany(await getRow(trx, user, row.id, { unscoped: true }));
     await recordAudit(trx, user, { entity: 'company', entityId: row.id, action: 'create', after: snapshot(created) });
     await addTimelineEvent(trx, { workspaceId: user.workspaceId, entity: 'company', entityId: row.id, kind: 'created', userId: user.id });
@@ -207,12 +316,19 @@ export async function createCompany(db: Db, user: AuthUser, input: CreateCompany
   return withWarnings(toCompany(await getRow(db, user, id, { unscoped: true })), warnings, opts.lang ?? user.language);
 }
 
-export async function updateCompany(db: Db, user: AuthUser, id: string, input: UpdateCompanyBody, opts: WriteOptions = {}): Promise<Company> {
+export async function updateCompany(
+  db: Db,
+  user: AuthUser,
+  id: string,
+  input: UpdateCompanyBody,
+  opts: WriteOptions = {},
+): Promise<Company> {
   const current = await getRow(db, user, id);
   await assertCanEdit(db, user, 'company', id, current.owner_id);
   const { version, ...changes } = input;
   const { values, warnings, requisites } = await prepare(db, user, changes, current);
-  const requisiteChanged = (values.inn !== undefined && values.inn !== current.inn) || (values.eik !== undefined && values.eik !== current.eik);
+  const requisiteChanged =
+    (values.inn !== undefined && values.inn !== current.inn) || (values.eik !== undefined && values.eik !== current.eik);
   if (!opts.force && requisiteChanged) {
     const dups = await findCompanyDuplicates(db, user, {
       inn: values.inn !== undefined && values.inn !== current.inn ? requisites.inn : null,
@@ -222,13 +338,24 @@ export async function updateCompany(db: Db, user: AuthUser, id: string, input: U
     if (dups.length) throw new DuplicateError(dups);
   }
   await inTransaction(db, async (trx) => {
-    const updated = await trx.updateTable('companies')
+    const updated = await trx
+      .updateTable('companies')
       .set({ ...values, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).where('version', '=', version).where('deleted_at', 'is', null)
-      .returning('id').executeTakeFirst();
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .where('version', '=', version)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!updated) throw versionConflict();
     const after = toCompany(await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
-    await recordAudit(trx, user, { entity: 'company', entityId: id, action: 'update', before: snapshot(toCompany(current)), after: snapshot(after) });
+    await recordAudit(trx, user, {
+      entity: 'company',
+      entityId: id,
+      action: 'update',
+      before: snapshot(toCompany(current)),
+      after: snapshot(after),
+    });
   });
   // Read back without the access rule: the caller may just have handed the record to someone else.
   return withWarnings(toCompany(await getRow(db, user, id, { unscoped: true })), warnings, opts.lang ?? user.language);
@@ -239,11 +366,22 @@ export async function deleteCompany(db: Db, user: AuthUser, id: string): Promise
   const current = await getRow(db, user, id);
   await assertCanEdit(db, user, 'company', id, current.owner_id);
   await inTransaction(db, async (trx) => {
-    const row = await trx.updateTable('companies').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('deleted_at', 'is', null).returning('id').executeTakeFirst();
+    const row = await trx
+      .updateTable('companies')
+      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!row) throw notFound(CounterpartyErrors.companyNotFound);
     const after = toCompany(await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
-    await recordAudit(trx, user, { entity: 'company', entityId: id, action: 'delete', before: snapshot(toCompany(current)), after: snapshot(after) });
+    await recordAudit(trx, user, {
+      entity: 'company',
+      entityId: id,
+      action: 'delete',
+      before: snapshot(toCompany(current)),
+      after: snapshot(after),
+    });
   });
 }
 
@@ -251,17 +389,41 @@ export async function restoreCompany(db: Db, user: AuthUser, id: string): Promis
   const current = await getRow(db, user, id, { deleted: 'deleted' });
   await assertCanEdit(db, user, 'company', id, current.owner_id);
   await inTransaction(db, async (trx) => {
-    await trx.updateTable('companies').set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).execute();
+    await trx
+      .updateTable('companies')
+      .set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     const after = toCompany(await getRow(trx, user, id, { unscoped: true }));
-    await recordAudit(trx, user, { entity: 'company', entityId: id, action: 'restore', before: snapshot(toCompany(current)), after: snapshot(after) });
+    await recordAudit(trx, user, {
+      entity: 'company',
+      entityId: id,
+      action: 'restore',
+      before: snapshot(toCompany(current)),
+      after: snapshot(after),
+    });
   });
   return getCompany(db, user, id);
 }
 
 const MERGE_FILL = [
-  'legal_form', 'country', 'inn', 'kpp', 'ogrn', 'bik', 'bank_name', 'settlement_account', 'corr_account', 'eik', 'vat_number',
-  'iban', 'website', 'industry', 'segment', 'source', 'owner_id',
+  'legal_form',
+  'country',
+  'inn',
+  'kpp',
+  'ogrn',
+  'bik',
+  'bank_name',
+  'settlement_account',
+  'corr_account',
+  'eik',
+  'vat_number',
+  'iban',
+  'website',
+  'industry',
+  'segment',
+  'source',
+  'owner_id',
 ] as const;
 
 /**
@@ -288,22 +450,52 @@ export async function mergeCompanies(db: Db, user: AuthUser, keepId: string, oth
     await moveReferences(trx, user.workspaceId, 'company', 'companies', otherId, keepId);
     // Activity participants live in an array column the generic FK move cannot see; last-contact stats follow.
     await relinkActivities(trx, user.workspaceId, 'company', otherId, keepId);
-    await trx.updateTable('companies').set({
-      ...fill,
-      phones: JSON.stringify(phones), emails: JSON.stringify(emails), addresses: JSON.stringify(addresses),
-      search_phones: searchPhonesValue(phones), search_emails: searchEmailsValue(emails),
-      tags: cleanTags([...keep.tags, ...other.tags]), notes: mergeNotes(keep.notes, other.notes),
-      version: sql`version + 1`, updated_at: new Date(),
-    }).where('id', '=', keepId).execute();
-    await trx.updateTable('companies').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', otherId).execute();
+    await trx
+      .updateTable('companies')
+      .set({
+        ...fill,
+        phones: JSON.stringify(phones),
+        emails: JSON.stringify(emails),
+        addresses: JSON.stringify(addresses),
+        search_phones: searchPhonesValue(phones),
+        search_emails: searchEmailsValue(emails),
+        tags: cleanTags([...keep.tags, ...other.tags]),
+        notes: mergeNotes(keep.notes, other.notes),
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', keepId)
+      .execute();
+    await trx
+      .updateTable('companies')
+      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', otherId)
+      .execute();
     const keepAfter = toCompany(await getRow(trx, user, keepId, { unscoped: true }));
     const otherAfter = toCompany(await getRow(trx, user, otherId, { deleted: 'any', unscoped: true }));
-    await recordAudit(trx, user, { entity: 'company', entityId: keepId, action: 'merge', before: { ...snapshot(toCompany(keep)), mergedFrom: otherId }, after: snapshot(keepAfter) });
-    await recordAudit(trx, user, { entity: 'company', entityId: otherId, action: 'merge', before: snapshot(toCompany(other)), after: { ...snapshot(otherAfter), mergedInto: keepId } });
+    await recordAudit(trx, user, {
+      entity: 'company',
+      entityId: keepId,
+      action: 'merge',
+      before: { ...snapshot(toCompany(keep)), mergedFrom: otherId },
+      after: snapshot(keepAfter),
+    });
+    await recordAudit(trx, user, {
+      entity: 'company',
+      entityId: otherId,
+      action: 'merge',
+      before: snapshot(toCompany(other)),
+      after: { ...snapshot(otherAfter), mergedInto: keepId },
+    });
     await addTimelineEvent(trx, {
-      workspaceId: user.workspaceId, entity: 'company', entityId: keepId, kind: 'merged', userId: user.id,
-      refEntity: 'company', refId: otherId, data: { otherId, otherName: other.name },
+      workspaceId: user.workspaceId,
+      entity: 'company',
+      entityId: keepId,
+      kind: 'merged',
+      userId: user.id,
+      refEntity: 'company',
+      refId: otherId,
+      data: { otherId, otherName: other.name },
     });
   });
   return getCompany(db, user, keepId);
@@ -318,8 +510,20 @@ export async function companyTimeline(db: Db, user: AuthUser, id: string, opts: 
 export async function addCompanyNote(db: Db, user: AuthUser, id: string, text: string) {
   await getRow(db, user, id);
   const eventId = await inTransaction(db, async (trx) => {
-    const eid = await addTimelineEvent(trx, { workspaceId: user.workspaceId, entity: 'company', entityId: id, kind: 'note', userId: user.id, body: text });
-    await recordAudit(trx, user, { entity: 'timeline_event', entityId: eid, action: 'create', after: { entity: 'company', entityId: id, kind: 'note', body: text } });
+    const eid = await addTimelineEvent(trx, {
+      workspaceId: user.workspaceId,
+      entity: 'company',
+      entityId: id,
+      kind: 'note',
+      userId: user.id,
+      body: text,
+    });
+    await recordAudit(trx, user, {
+      entity: 'timeline_event',
+      entityId: eid,
+      action: 'create',
+      after: { entity: 'company', entityId: id, kind: 'note', body: text },
+    });
     return eid;
   });
   return getTimelineEvent(db, user.workspaceId, eventId);
@@ -335,7 +539,8 @@ export async function searchCompanies(db: Db, req: SearchRequest): Promise<Searc
   const rows = await repo.searchCompanyRows(db, req);
   return rows.map((r) => {
     let subtitle: string | null;
-    if (r.matched === 'phone') subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
+    if (r.matched === 'phone')
+      subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
     else if (r.matched === 'email') subtitle = r.emails.find((e) => e.address.toLowerCase().includes(req.email!))?.address ?? null;
     else subtitle = [r.inn ?? r.eik, r.industry].filter(Boolean).join(' · ') || null;
     return { type: 'company' as const, id: r.id, title: r.name, subtitle, matched: r.matched, rank: r.rank };
@@ -345,8 +550,13 @@ export async function searchCompanies(db: Db, req: SearchRequest): Promise<Searc
 /** Names of the companies among `ids` the caller may see (for other modules' lists). */
 export async function companyNames(db: Db, user: AuthUser, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('companies as c').select(['c.id', 'c.name'])
-    .where('c.id', 'in', ids).where('c.workspace_id', '=', user.workspaceId).where(visibleTo(user, 'company', 'c')).execute();
+  const rows = await db
+    .selectFrom('companies as c')
+    .select(['c.id', 'c.name'])
+    .where('c.id', 'in', ids)
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where(visibleTo(user, 'company', 'c'))
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -3,12 +3,23 @@ import { createWorkspaceWithAdmin } from '../users/index.js';
 import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 const RU = {
-  name: 'ООО «Ромашка»', legalForm: 'ООО', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195',
-  bik: '044525225', bankName: 'ПАО Сбербанк', settlementAccount: '40702810938120061991', corrAccount: '30101810400000000225',
+  name: 'ООО «Ромашка»',
+  legalForm: 'ООО',
+  inn: '7707083893',
+  kpp: '773601001',
+  ogrn: '1027700132195',
+  bik: '044525225',
+  bankName: 'ПАО Сбербанк',
+  settlementAccount: '40702810938120061991',
+  corrAccount: '30101810400000000225',
 };
 const fieldsOf = (res: { json: () => { error: { fields: { path: string; code: string; message: string }[] } } }) =>
   Object.fromEntries(res.json().error.fields.map((f) => [f.path, f.code]));
@@ -16,7 +27,7 @@ const fieldsOf = (res: { json: () => { error: { fields: { path: string; code: st
 /** A valid 10-digit INN from 9 digits (its check digit appended), so each test has its own. */
 function inn10(nine: string) {
   const w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
-  return nine + ([...nine].reduce((a, d, i) => a + Number(d) * w[i], 0) % 11) % 10;
+  return nine + (([...nine].reduce((a, d, i) => a + Number(d) * w[i], 0) % 11) % 10);
 }
 
 let n = 0;
@@ -32,17 +43,31 @@ describe('create and requisites', () => {
   it('stores valid Russian requisites, infers the country, normalises the phone, defaults the owner', async () => {
     const m = await ctx.userWith('manager');
     const res = await m.post('/api/v1/companies', {
-      ...RU, inn: '7707 083 893', phones: [{ type: 'work', number: '8 (495) 123-45-67' }], emails: [{ type: 'work', address: 'Info@Romashka.RU' }],
+      ...RU,
+      inn: '7707 083 893',
+      phones: [{ type: 'work', number: '8 (495) 123-45-67' }],
+      emails: [{ type: 'work', address: 'Info@Romashka.RU' }],
       tags: ['VIP', 'vip', ' опт '],
     });
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     expect(c).toMatchObject({
-      name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', country: 'RU', ownerId: m.user.id, ownerName: m.user.name, version: 1,
-      phones: [{ type: 'work', number: '+74951234567' }], tags: ['VIP', 'опт'],
+      name: 'ООО «Ромашка»',
+      inn: '7707083893',
+      kpp: '773601001',
+      country: 'RU',
+      ownerId: m.user.id,
+      ownerName: m.user.name,
+      version: 1,
+      phones: [{ type: 'work', number: '+74951234567' }],
+      tags: ['VIP', 'опт'],
     });
     expect(c.warnings).toBeUndefined();
-    const row = await ctx.db.selectFrom('companies').select(['search_phones', 'search_emails', 'created_by']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('companies')
+      .select(['search_phones', 'search_emails', 'created_by'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ search_phones: '74951234567', search_emails: 'info@romashka.ru', created_by: m.user.id });
     const audit = await m.get(`/api/v1/audit?entity=company&id=${c.id}`);
     expect(audit.statusCode).toBe(200);
@@ -53,34 +78,63 @@ describe('create and requisites', () => {
   it('names each invalid requisite with what is wrong, in the request language', async () => {
     const m = await ctx.userWith('manager');
     const res = await m.req({
-      method: 'POST', url: '/api/v1/companies', lang: 'ru',
+      method: 'POST',
+      url: '/api/v1/companies',
+      lang: 'ru',
       payload: {
-        name: 'Bad', inn: '7707083894', kpp: '77360100', ogrn: '1022500001328', bik: '044525225',
-        settlementAccount: '40702810938120061992', corrAccount: '30101810400000000226', eik: '175074751',
-        vatNumber: 'BG175074751', iban: 'BG80BNBG96611020345679',
+        name: 'Bad',
+        inn: '7707083894',
+        kpp: '77360100',
+        ogrn: '1022500001328',
+        bik: '044525225',
+        settlementAccount: '40702810938120061992',
+        corrAccount: '30101810400000000226',
+        eik: '175074751',
+        vatNumber: 'BG175074751',
+        iban: 'BG80BNBG96611020345679',
       },
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('VALIDATION');
     expect(fieldsOf(res)).toEqual({
-      inn: 'INN_CHECKSUM', kpp: 'KPP_FORMAT', ogrn: 'OGRN_CHECKSUM', settlementAccount: 'ACCOUNT_CHECKSUM',
-      corrAccount: 'CORR_ACCOUNT_CHECKSUM', eik: 'EIK_CHECKSUM', vatNumber: 'VAT_CHECKSUM', iban: 'IBAN_CHECKSUM',
+      inn: 'INN_CHECKSUM',
+      kpp: 'KPP_FORMAT',
+      ogrn: 'OGRN_CHECKSUM',
+      settlementAccount: 'ACCOUNT_CHECKSUM',
+      corrAccount: 'CORR_ACCOUNT_CHECKSUM',
+      eik: 'EIK_CHECKSUM',
+      vatNumber: 'VAT_CHECKSUM',
+      iban: 'IBAN_CHECKSUM',
     });
     const inn = res.json().error.fields.find((f: { path: string }) => f.path === 'inn');
     expect(inn.message).toMatch(/Неверный ИНН/);
-    const count = await ctx.db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '=', 'Bad').executeTakeFirstOrThrow();
+    const count = await ctx.db
+      .selectFrom('companies')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('name', '=', 'Bad')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
   it('tells a wrong length from a wrong checksum, in Bulgarian and English', async () => {
     const m = await ctx.userWith('manager');
-    const bg = await m.req({ method: 'POST', url: '/api/v1/companies', lang: 'bg', payload: { name: 'X', inn: '77070838', eik: '17507475', ogrn: '30776032410001', iban: 'BG80BNBG9661102034567' } });
+    const bg = await m.req({
+      method: 'POST',
+      url: '/api/v1/companies',
+      lang: 'bg',
+      payload: { name: 'X', inn: '77070838', eik: '17507475', ogrn: '30776032410001', iban: 'BG80BNBG9661102034567' },
+    });
     expect(bg.statusCode).toBe(422);
     expect(fieldsOf(bg)).toEqual({ inn: 'INN_LENGTH', eik: 'EIK_LENGTH', ogrn: 'OGRN_LENGTH', iban: 'IBAN_LENGTH' });
     const msgs = Object.fromEntries(bg.json().error.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
     expect(msgs.inn).toBe('ИНН има 10 цифри (организация) или 12 цифри (едноличен търговец, физическо лице)');
     expect(msgs.iban).toBe('IBAN за BG има 22 знака');
-    const en = await m.req({ method: 'POST', url: '/api/v1/companies', lang: 'en', payload: { name: 'X', inn: '7725088528', settlementAccount: '40702810938120061991' } });
+    const en = await m.req({
+      method: 'POST',
+      url: '/api/v1/companies',
+      lang: 'en',
+      payload: { name: 'X', inn: '7725088528', settlementAccount: '40702810938120061991' },
+    });
     expect(fieldsOf(en)).toEqual({ inn: 'INN_CHECKSUM', settlementAccount: 'ACCOUNT_NEEDS_BIK' });
     expect(en.json().error.fields[0].message).toBe('Wrong INN: the check digit does not match; look for a typo');
   });
@@ -88,11 +142,21 @@ describe('create and requisites', () => {
   it('accepts a sole trader (INN 12, OGRNIP) and warns about an unverifiable treasury account', async () => {
     const m = await ctx.userWith('manager');
     const res = await m.req({
-      method: 'POST', url: '/api/v1/companies', lang: 'ru',
-      payload: { name: 'ИП Петров', inn: '500100732259', ogrn: '307760324100018', bik: '044525225', settlementAccount: '03100643000000018500' },
+      method: 'POST',
+      url: '/api/v1/companies',
+      lang: 'ru',
+      payload: {
+        name: 'ИП Петров',
+        inn: '500100732259',
+        ogrn: '307760324100018',
+        bik: '044525225',
+        settlementAccount: '03100643000000018500',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().warnings).toEqual([{ path: 'settlementAccount', code: 'ACCOUNT_TREASURY_UNVERIFIED', message: expect.stringMatching(/Казначейский счёт/) }]);
+    expect(res.json().warnings).toEqual([
+      { path: 'settlementAccount', code: 'ACCOUNT_TREASURY_UNVERIFIED', message: expect.stringMatching(/Казначейский счёт/) },
+    ]);
     const fetched = await m.get(`/api/v1/companies/${res.json().id}`);
     expect(fetched.json().settlementAccount).toBe('03100643000000018500');
   });
@@ -100,24 +164,45 @@ describe('create and requisites', () => {
   it('stores a Bulgarian company: EIK, VAT by EIK or EGN, IBAN, national phone numbers', async () => {
     const m = await ctx.userWith('manager');
     const res = await m.post('/api/v1/companies', {
-      name: '„Дъга“ ЕООД', eik: '131272009', vatNumber: 'bg 131272009', iban: 'BG80 BNBG 9661 1020 3456 78', phones: [{ type: 'mobile', number: '0888 123 456' }],
+      name: '„Дъга“ ЕООД',
+      eik: '131272009',
+      vatNumber: 'bg 131272009',
+      iban: 'BG80 BNBG 9661 1020 3456 78',
+      phones: [{ type: 'mobile', number: '0888 123 456' }],
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ country: 'BG', eik: '131272009', vatNumber: 'BG131272009', iban: 'BG80BNBG96611020345678', phones: [{ number: '+359888123456' }] });
+    expect(res.json()).toMatchObject({
+      country: 'BG',
+      eik: '131272009',
+      vatNumber: 'BG131272009',
+      iban: 'BG80BNBG96611020345678',
+      phones: [{ number: '+359888123456' }],
+    });
     const egn = await m.post('/api/v1/companies', { name: 'ЕТ Иванов', eik: '1213961230342', vatNumber: 'BG7523169263', country: 'BG' });
     expect(egn.statusCode, egn.body).toBe(201);
   });
 
   it('rejects a phone that is not a number, naming its index', async () => {
     const m = await ctx.userWith('manager');
-    const res = await m.post('/api/v1/companies', { name: 'Phones', phones: [{ type: 'work', number: '+7 495 123-45-67' }, { type: 'work', number: '12345' }] });
+    const res = await m.post('/api/v1/companies', {
+      name: 'Phones',
+      phones: [
+        { type: 'work', number: '+7 495 123-45-67' },
+        { type: 'work', number: '12345' },
+      ],
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldsOf(res)).toEqual({ 'phones.1.number': 'PHONE_INVALID' });
   });
 
   it('only users of the same workspace may be owners', async () => {
     const m = await ctx.userWith('manager');
-    const other = await createWorkspaceWithAdmin(ctx.db, { workspaceName: 'Other', email: `other-${Date.now()}@test.local`, name: 'Other', password: 'xxxxxxxxxx' });
+    const other = await createWorkspaceWithAdmin(ctx.db, {
+      workspaceName: 'Other',
+      email: `other-${Date.now()}@test.local`,
+      name: 'Other',
+      password: 'xxxxxxxxxx',
+    });
     const res = await m.post('/api/v1/companies', { name: 'Foreign owner', ownerId: other.user.id });
     expect(res.statusCode).toBe(422);
     expect(fieldsOf(res)).toEqual({ ownerId: 'OWNER_INVALID' });
@@ -144,7 +229,9 @@ describe('duplicates', () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('DUPLICATE');
     expect(dup.json().error.message).toBeTruthy();
-    expect(dup.json().duplicates).toEqual([{ type: 'company', id: first.json().id, title: 'Сбер', ownerName: m.user.name, visible: true, matched: 'inn' }]);
+    expect(dup.json().duplicates).toEqual([
+      { type: 'company', id: first.json().id, title: 'Сбер', ownerName: m.user.name, visible: true, matched: 'inn' },
+    ]);
     const live = await m.get('/api/v1/companies/duplicates?inn=7736050003');
     expect(live.json().items.map((d: { id: string }) => d.id)).toEqual([first.json().id]);
     const forced = await m.post('/api/v1/companies?force=true', { name: 'Сбер 2', inn: '7736050003' });
@@ -158,7 +245,9 @@ describe('duplicates', () => {
     expect(first.statusCode).toBe(201);
     const dup = await b.post('/api/v1/companies', { name: 'Тайная 2', eik: '175074752' });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().duplicates).toEqual([{ type: 'company', id: first.json().id, title: null, ownerName: a.user.name, visible: false, matched: 'eik' }]);
+    expect(dup.json().duplicates).toEqual([
+      { type: 'company', id: first.json().id, title: null, ownerName: a.user.name, visible: false, matched: 'eik' },
+    ]);
   });
 
   it('changing the INN to an existing one is a duplicate too; the record itself is not', async () => {
@@ -184,7 +273,10 @@ describe('list', () => {
     do {
       const res = await m.get(`/api/v1/companies?segment=list-test&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.statusCode, res.body).toBe(200);
-      for (const it of res.json().items) { seen.push(it.name); ids.add(it.id); }
+      for (const it of res.json().items) {
+        seen.push(it.name);
+        ids.add(it.id);
+      }
       cursor = res.json().nextCursor;
     } while (cursor);
     expect(seen).toEqual([...names].sort());
@@ -206,7 +298,11 @@ describe('list', () => {
     await m.post('/api/v1/companies', { name: 'Северная логистика', tags: ['опт'], segment: 'A', inn: inn10('500000002') });
     await m.post('/api/v1/companies', { name: 'Южная торговля', tags: ['розница'], segment: 'B' });
     await ctx.admin.post('/api/v1/companies', { name: 'Северный ветер', ownerId: other.user.id });
-    const names = async (q: string, who: Caller = ctx.admin) => (await who.get(`/api/v1/companies?${q}`)).json().items.map((c: { name: string }) => c.name).sort();
+    const names = async (q: string, who: Caller = ctx.admin) =>
+      (await who.get(`/api/v1/companies?${q}`))
+        .json()
+        .items.map((c: { name: string }) => c.name)
+        .sort();
     expect(await names(`ownerId=${m.user.id}`)).toEqual(['Северная логистика', 'Южная торговля']);
     expect(await names(`ownerId=${m.user.id}&tag=опт`)).toEqual(['Северная логистика']);
     expect(await names(`ownerId=${m.user.id}&segment=B`)).toEqual(['Южная торговля']);
@@ -326,7 +422,10 @@ describe('record-level access', () => {
     expect(share.statusCode, share.body).toBe(200);
     expect(share.json().items.map((s: { userId: string }) => s.userId)).toEqual([b.user.id]);
     expect(await sees(b)).toEqual(visible);
-    const edit = await b.patch(`/api/v1/companies/${mine.id}`, { industry: 'Строительство', version: (await b.get(`/api/v1/companies/${mine.id}`)).json().version });
+    const edit = await b.patch(`/api/v1/companies/${mine.id}`, {
+      industry: 'Строительство',
+      version: (await b.get(`/api/v1/companies/${mine.id}`)).json().version,
+    });
     expect(edit.statusCode, edit.body).toBe(200);
     const bad = await a.post(`/api/v1/companies/${mine.id}/shares`, { userId: '00000000-0000-0000-0000-000000000000' });
     expect(bad.statusCode).toBe(422);
@@ -342,8 +441,20 @@ describe('merge', () => {
     const m = await ctx.userWith('manager');
     const viewer = await ctx.userWith('manager');
     const keep = await company(m, { name: 'Ромашка', phones: [{ type: 'work', number: '+7 495 111-11-11' }], tags: ['a'] });
-    const other = await company(m, { name: 'Ромашка (дубль)', inn: inn10('500000003'), industry: 'ИТ', phones: [{ type: 'work', number: '+7 495 222-22-22' }], tags: ['b', 'A'], notes: 'старый' });
-    const person = await m.post('/api/v1/contacts', { firstName: 'Анна', lastName: 'Смирнова', companyId: other.id, position: 'Бухгалтер' });
+    const other = await company(m, {
+      name: 'Ромашка (дубль)',
+      inn: inn10('500000003'),
+      industry: 'ИТ',
+      phones: [{ type: 'work', number: '+7 495 222-22-22' }],
+      tags: ['b', 'A'],
+      notes: 'старый',
+    });
+    const person = await m.post('/api/v1/contacts', {
+      firstName: 'Анна',
+      lastName: 'Смирнова',
+      companyId: other.id,
+      position: 'Бухгалтер',
+    });
     expect(person.statusCode, person.body).toBe(201);
     await m.post(`/api/v1/companies/${other.id}/shares`, { userId: viewer.user.id });
     await m.post(`/api/v1/companies/${other.id}/notes`, { text: 'Звонили в понедельник' });
@@ -351,15 +462,25 @@ describe('merge', () => {
     const res = await m.post(`/api/v1/companies/${keep.id}/merge`, { otherId: other.id });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
-      id: keep.id, name: 'Ромашка', inn: inn10('500000003'), industry: 'ИТ', tags: ['a', 'b'], notes: 'старый',
-      phones: [{ type: 'work', number: '+74951111111' }, { type: 'work', number: '+74952222222' }],
+      id: keep.id,
+      name: 'Ромашка',
+      inn: inn10('500000003'),
+      industry: 'ИТ',
+      tags: ['a', 'b'],
+      notes: 'старый',
+      phones: [
+        { type: 'work', number: '+74951111111' },
+        { type: 'work', number: '+74952222222' },
+      ],
     });
     expect((await m.get(`/api/v1/companies/${other.id}`)).statusCode).toBe(404);
     const contact = (await m.get(`/api/v1/contacts/${person.json().id}`)).json();
     expect(contact.companyId).toBe(keep.id);
     expect(contact.companies).toEqual([{ companyId: keep.id, companyName: 'Ромашка', position: 'Бухгалтер', isPrimary: true }]);
     expect((await viewer.get(`/api/v1/companies/${keep.id}`)).statusCode).toBe(200);
-    const timeline = (await m.get(`/api/v1/companies/${keep.id}/timeline`)).json().items.map((e: { kind: string; body: string | null }) => e.kind);
+    const timeline = (await m.get(`/api/v1/companies/${keep.id}/timeline`))
+      .json()
+      .items.map((e: { kind: string; body: string | null }) => e.kind);
     expect(timeline).toEqual(expect.arrayContaining(['merged', 'note', 'created']));
     expect((await m.get(`/api/v1/audit?entity=company&id=${keep.id}`)).json().items[0].action).toBe('merge');
     expect((await m.get(`/api/v1/audit?entity=company&id=${other.id}`)).json().items[0].action).toBe('merge');

@@ -1,14 +1,44 @@
 export { companiesRoutes } from './companies.routes.js';
 export {
-  getCompany, canSeeCompany, createCompany, updateCompany, deleteCompany, restoreCompany, mergeCompanies, listCompanies,
-  findCompanyDuplicates, searchCompanies, companySearchFields, companyNames, textQuery, toCompany,
+  getCompany,
+  canSeeCompany,
+  createCompany,
+  updateCompany,
+  deleteCompany,
+  restoreCompany,
+  mergeCompanies,
+  listCompanies,
+  findCompanyDuplicates,
+  searchCompanies,
+  companySearchFields,
+  companyNames,
+  textQuery,
+  toCompany,
 } from './companies.service.js';
 export { findVisibleCompany, type CompanyRow } from './companies.repository.js';
 export { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError, handleDuplicates } from './companies.errors.js';
 export {
-  inTransaction, sortSpec, encodeCursor, decodeCursor, pageOf, assertOwner, checkOwner, isSharedWith, assertCanEdit,
-  listShares, addShare, removeShare, moveReferences, fillEmpty, unionBy, cleanTags, mergeNotes,
-  type PageQuery, type SortSpec, type RecordEntity, type RecordTable,
+  inTransaction,
+  sortSpec,
+  encodeCursor,
+  decodeCursor,
+  pageOf,
+  assertOwner,
+  checkOwner,
+  isSharedWith,
+  assertCanEdit,
+  listShares,
+  addShare,
+  removeShare,
+  moveReferences,
+  fillEmpty,
+  unionBy,
+  cleanTags,
+  mergeNotes,
+  type PageQuery,
+  type SortSpec,
+  type RecordEntity,
+  type RecordTable,
 } from './records.js';
 export * from './requisites.js';
 export type { CompaniesTables, Phone, Email, Address } from './companies.table.js';

@@ -69,7 +69,10 @@ export type PageQuery = {
  * id)` index (LATERAL per owner) and records shared with the caller come from a second branch;
  * the branches are merged and cut to the page. `visibleTo` is applied in every branch too.
  */
-export async function pageOf<Row extends { id: string; sort_key: string }>(db: Db, p: PageQuery): Promise<{ rows: Row[]; nextCursor: string | null }> {
+export async function pageOf<Row extends { id: string; sort_key: string }>(
+  db: Db,
+  p: PageQuery,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const col = p.sort.field === 'name' ? p.nameColumn : p.sort.field === 'createdAt' ? 'created_at' : 'updated_at';
   const dir = p.sort.desc ? sql.raw('desc') : sql.raw('asc');
   const cmp = p.sort.desc ? sql.raw('<') : sql.raw('>');
@@ -125,8 +128,13 @@ export async function pageOf<Row extends { id: string; sort_key: string }>(db: D
 
 /** The owner must be an active user of the caller's workspace: 422 on `path` otherwise. */
 export async function assertOwner(db: Db, workspaceId: string, ownerId: string, path = 'ownerId'): Promise<void> {
-  const u = await db.selectFrom('users').select('id')
-    .where('id', '=', ownerId).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).where('is_active', '=', true)
+  const u = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', ownerId)
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
     .executeTakeFirst();
   if (!u) throw invalidFields([{ path, code: 'OWNER_INVALID' }]);
 }
@@ -142,8 +150,13 @@ export async function checkOwner(db: Db, workspaceId: string, ownerId: string, i
 }
 
 export async function isSharedWith(db: Db, entity: RecordEntity, id: string, userId: string): Promise<boolean> {
-  const r = await db.selectFrom('record_shares').select('user_id')
-    .where('entity', '=', entity).where('entity_id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const r = await db
+    .selectFrom('record_shares')
+    .select('user_id')
+    .where('entity', '=', entity)
+    .where('entity_id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Boolean(r);
 }
 
@@ -155,10 +168,15 @@ export async function assertCanEdit(db: Db, user: AuthUser, entity: RecordEntity
 }
 
 export async function listShares(db: Db, workspaceId: string, entity: RecordEntity, id: string) {
-  const rows = await db.selectFrom('record_shares as rs').innerJoin('users as u', 'u.id', 'rs.user_id')
+  const rows = await db
+    .selectFrom('record_shares as rs')
+    .innerJoin('users as u', 'u.id', 'rs.user_id')
     .select(['rs.user_id', 'u.name', 'rs.created_at'])
-    .where('rs.workspace_id', '=', workspaceId).where('rs.entity', '=', entity).where('rs.entity_id', '=', id)
-    .orderBy('u.name').execute();
+    .where('rs.workspace_id', '=', workspaceId)
+    .where('rs.entity', '=', entity)
+    .where('rs.entity_id', '=', id)
+    .orderBy('u.name')
+    .execute();
   return rows.map((r) => ({ userId: r.user_id, userName: r.name, createdAt: r.created_at.toISOString() }));
 }
 
@@ -168,9 +186,18 @@ export async function addShare(db: Db, actor: AuthUser, entity: RecordEntity, id
   await inTransaction(db, async (trx) => {
     const before = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
     if (before.includes(userId)) return;
-    await trx.insertInto('record_shares').values({ workspace_id: actor.workspaceId, entity, entity_id: id, user_id: userId })
-      .onConflict((oc) => oc.doNothing()).execute();
-    await recordAudit(trx, actor, { entity, entityId: id, action: 'update', before: { sharedWith: before }, after: { sharedWith: [...before, userId] } });
+    await trx
+      .insertInto('record_shares')
+      .values({ workspace_id: actor.workspaceId, entity, entity_id: id, user_id: userId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await recordAudit(trx, actor, {
+      entity,
+      entityId: id,
+      action: 'update',
+      before: { sharedWith: before },
+      after: { sharedWith: [...before, userId] },
+    });
   });
   return listShares(db, actor.workspaceId, entity, id);
 }
@@ -180,7 +207,13 @@ export async function removeShare(db: Db, actor: AuthUser, entity: RecordEntity,
     const before = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
     if (!before.includes(userId)) return;
     await trx.deleteFrom('record_shares').where('entity', '=', entity).where('entity_id', '=', id).where('user_id', '=', userId).execute();
-    await recordAudit(trx, actor, { entity, entityId: id, action: 'update', before: { sharedWith: before }, after: { sharedWith: before.filter((u) => u !== userId) } });
+    await recordAudit(trx, actor, {
+      entity,
+      entityId: id,
+      action: 'update',
+      before: { sharedWith: before },
+      after: { sharedWith: before.filter((u) => u !== userId) },
+    });
   });
   return listShares(db, actor.workspaceId, entity, id);
 }
@@ -262,7 +295,11 @@ export async function moveReferences(trx: Db, workspaceId: string, entity: Recor
 }
 
 /** Values of the kept record, with its empty fields filled from the merged one. */
-export function fillEmpty<T extends Record<string, unknown>, K extends keyof T>(keep: T, other: T, fields: readonly K[]): Partial<Pick<T, K>> {
+export function fillEmpty<T extends Record<string, unknown>, K extends keyof T>(
+  keep: T,
+  other: T,
+  fields: readonly K[],
+): Partial<Pick<T, K>> {
   const out: Partial<Pick<T, K>> = {};
   for (const f of fields) {
     const k = keep[f];

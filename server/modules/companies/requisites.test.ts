@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { languages, translate } from '../../../contracts/i18n/index.js';
 import { CounterpartyErrors, CounterpartyFieldCodes } from './companies.errors.js';
 import {
-  checkAccount, checkBik, checkEik, checkIban, checkInn, checkKpp, checkOgrn, checkVat, egnValid, normaliseRequisites, validateRequisites,
+  checkAccount,
+  checkBik,
+  checkEik,
+  checkIban,
+  checkInn,
+  checkKpp,
+  checkOgrn,
+  checkVat,
+  egnValid,
+  normaliseRequisites,
+  validateRequisites,
 } from './requisites.js';
 
 // Every vector of REFERENCE.md section 1, plus the edges of each rule.
@@ -137,16 +147,24 @@ describe('IBAN', () => {
 describe('validateRequisites', () => {
   it('normalises spaces and case, then names every bad field', () => {
     const r = normaliseRequisites({
-      inn: '7707 083 894', kpp: ' 773601001 ', ogrn: '1027700132195', bik: '044525225',
-      settlementAccount: '40702810938120061992', corrAccount: '30101810400000000225',
-      eik: '175074751', vatNumber: 'bg 175 074 752', iban: 'bg80 bnbg 9661 1020 3456 78',
+      inn: '7707 083 894',
+      kpp: ' 773601001 ',
+      ogrn: '1027700132195',
+      bik: '044525225',
+      settlementAccount: '40702810938120061992',
+      corrAccount: '30101810400000000225',
+      eik: '175074751',
+      vatNumber: 'bg 175 074 752',
+      iban: 'bg80 bnbg 9661 1020 3456 78',
     });
     expect(r.inn).toBe('7707083894');
     expect(r.vatNumber).toBe('BG175074752');
     expect(r.iban).toBe('BG80BNBG96611020345678');
     const { issues, warnings } = validateRequisites(r);
     expect(issues.map((i) => [i.path, i.code])).toEqual([
-      ['inn', 'INN_CHECKSUM'], ['eik', 'EIK_CHECKSUM'], ['settlementAccount', 'ACCOUNT_CHECKSUM'],
+      ['inn', 'INN_CHECKSUM'],
+      ['eik', 'EIK_CHECKSUM'],
+      ['settlementAccount', 'ACCOUNT_CHECKSUM'],
     ]);
     expect(warnings).toEqual([]);
   });
@@ -164,9 +182,28 @@ describe('validateRequisites', () => {
 
 describe('messages', () => {
   const fieldCodes = [
-    'INN_FORMAT', 'INN_LENGTH', 'INN_CHECKSUM', 'KPP_FORMAT', 'OGRN_FORMAT', 'OGRN_LENGTH', 'OGRN_CHECKSUM', 'OGRNIP_CHECKSUM',
-    'BIK_FORMAT', 'ACCOUNT_FORMAT', 'ACCOUNT_NEEDS_BIK', 'ACCOUNT_CHECKSUM', 'CORR_ACCOUNT_CHECKSUM', 'ACCOUNT_TREASURY_UNVERIFIED',
-    'EIK_FORMAT', 'EIK_LENGTH', 'EIK_CHECKSUM', 'VAT_FORMAT', 'VAT_CHECKSUM', 'IBAN_FORMAT', 'IBAN_LENGTH', 'IBAN_CHECKSUM',
+    'INN_FORMAT',
+    'INN_LENGTH',
+    'INN_CHECKSUM',
+    'KPP_FORMAT',
+    'OGRN_FORMAT',
+    'OGRN_LENGTH',
+    'OGRN_CHECKSUM',
+    'OGRNIP_CHECKSUM',
+    'BIK_FORMAT',
+    'ACCOUNT_FORMAT',
+    'ACCOUNT_NEEDS_BIK',
+    'ACCOUNT_CHECKSUM',
+    'CORR_ACCOUNT_CHECKSUM',
+    'ACCOUNT_TREASURY_UNVERIFIED',
+    'EIK_FORMAT',
+    'EIK_LENGTH',
+    'EIK_CHECKSUM',
+    'VAT_FORMAT',
+    'VAT_CHECKSUM',
+    'IBAN_FORMAT',
+    'IBAN_LENGTH',
+    'IBAN_CHECKSUM',
     ...Object.values(CounterpartyFieldCodes),
   ];
   it.each([...languages])('every requisite, field and error code has its own message in %s', (lang) => {

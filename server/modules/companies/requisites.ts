@@ -2,14 +2,27 @@
 // Pure functions: each returns null when the value is valid, or the rule it breaks.
 
 export type RequisiteProblem =
-  | 'INN_FORMAT' | 'INN_LENGTH' | 'INN_CHECKSUM'
+  | 'INN_FORMAT'
+  | 'INN_LENGTH'
+  | 'INN_CHECKSUM'
   | 'KPP_FORMAT'
-  | 'OGRN_FORMAT' | 'OGRN_LENGTH' | 'OGRN_CHECKSUM' | 'OGRNIP_CHECKSUM'
+  | 'OGRN_FORMAT'
+  | 'OGRN_LENGTH'
+  | 'OGRN_CHECKSUM'
+  | 'OGRNIP_CHECKSUM'
   | 'BIK_FORMAT'
-  | 'ACCOUNT_FORMAT' | 'ACCOUNT_NEEDS_BIK' | 'ACCOUNT_CHECKSUM' | 'CORR_ACCOUNT_CHECKSUM'
-  | 'EIK_FORMAT' | 'EIK_LENGTH' | 'EIK_CHECKSUM'
-  | 'VAT_FORMAT' | 'VAT_CHECKSUM'
-  | 'IBAN_FORMAT' | 'IBAN_LENGTH' | 'IBAN_CHECKSUM';
+  | 'ACCOUNT_FORMAT'
+  | 'ACCOUNT_NEEDS_BIK'
+  | 'ACCOUNT_CHECKSUM'
+  | 'CORR_ACCOUNT_CHECKSUM'
+  | 'EIK_FORMAT'
+  | 'EIK_LENGTH'
+  | 'EIK_CHECKSUM'
+  | 'VAT_FORMAT'
+  | 'VAT_CHECKSUM'
+  | 'IBAN_FORMAT'
+  | 'IBAN_LENGTH'
+  | 'IBAN_CHECKSUM';
 
 /** Drops the spaces, dashes and dots people type inside numbers. */
 export function compact(value: string): string {
@@ -132,12 +145,84 @@ export function checkVat(vat: string): RequisiteProblem | null {
 
 // IBAN lengths by country (SWIFT IBAN registry).
 const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28,
-  CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18,
-  GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32,
-  LI: 21, LT: 20, LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24,
-  PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25,
-  SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+  AD: 24,
+  AE: 23,
+  AL: 28,
+  AT: 20,
+  AZ: 28,
+  BA: 20,
+  BE: 16,
+  BG: 22,
+  BH: 22,
+  BR: 29,
+  BY: 28,
+  CH: 21,
+  CR: 22,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IQ: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LC: 32,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NL: 18,
+  NO: 15,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  RU: 33,
+  SA: 24,
+  SC: 31,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  ST: 25,
+  SV: 28,
+  TL: 23,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VA: 22,
+  VG: 24,
+  XK: 20,
 };
 
 /** IBAN: country code, 2 check digits, account; mod 97 of the rearranged number must be 1. */
@@ -155,9 +240,15 @@ export function checkIban(iban: string): RequisiteProblem | null {
 }
 
 export type RequisitesInput = {
-  inn?: string | null; kpp?: string | null; ogrn?: string | null; bik?: string | null;
-  settlementAccount?: string | null; corrAccount?: string | null;
-  eik?: string | null; vatNumber?: string | null; iban?: string | null;
+  inn?: string | null;
+  kpp?: string | null;
+  ogrn?: string | null;
+  bik?: string | null;
+  settlementAccount?: string | null;
+  corrAccount?: string | null;
+  eik?: string | null;
+  vatNumber?: string | null;
+  iban?: string | null;
 };
 
 export type RequisiteIssue = { path: keyof RequisitesInput; code: string; params?: Record<string, unknown> };
@@ -196,9 +287,13 @@ export function validateRequisites(r: RequisitesInput): { issues: RequisiteIssue
   if (r.iban) {
     const problem = checkIban(r.iban);
     // The message names the length the country's IBAN must have.
-    if (problem) issues.push({ path: 'iban', code: problem, params: { expected: IBAN_LENGTHS[r.iban.slice(0, 2)], country: r.iban.slice(0, 2) } });
+    if (problem)
+      issues.push({ path: 'iban', code: problem, params: { expected: IBAN_LENGTHS[r.iban.slice(0, 2)], country: r.iban.slice(0, 2) } });
   }
-  for (const [path, kind] of [['settlementAccount', 'settlement'], ['corrAccount', 'corr']] as const) {
+  for (const [path, kind] of [
+    ['settlementAccount', 'settlement'],
+    ['corrAccount', 'corr'],
+  ] as const) {
     const v = r[path];
     if (!v) continue;
     const res = checkAccount(v, r.bik ?? null, kind);

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 it('merging contacts moves their activities, also where the merged one was only a participant', async () => {
   const m = await ctx.userWith('manager');
@@ -13,7 +17,11 @@ it('merging contacts moves their activities, also where the merged one was only 
   const linked = await m.post('/api/v1/activities', { type: 'call', subject: 'Звонок', contactId: other.id, dueAt: past });
   expect(linked.statusCode, linked.body).toBe(201);
   const meeting = await m.post('/api/v1/activities', {
-    type: 'meeting', subject: 'Встреча', dueAt: past, contactId: keep.id, participants: [{ kind: 'contact', id: other.id }],
+    type: 'meeting',
+    subject: 'Встреча',
+    dueAt: past,
+    contactId: keep.id,
+    participants: [{ kind: 'contact', id: other.id }],
   });
   expect(meeting.statusCode, meeting.body).toBe(201);
 

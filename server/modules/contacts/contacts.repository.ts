@@ -2,16 +2,47 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { pageOf, type PageQuery } from '../companies/index.js';
-import { nameLevelConditions, nameMatchAny, RANK, scopeBranches, withBitmapScans, type SearchHit, type SearchRequest } from '../search/index.js';
+import {
+  nameLevelConditions,
+  nameMatchAny,
+  RANK,
+  scopeBranches,
+  withBitmapScans,
+  type SearchHit,
+  type SearchRequest,
+} from '../search/index.js';
 import type { ContactsTable } from './contacts.table.js';
 
-export type ContactRow = Omit<Selectable<ContactsTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'>
-  & { owner_name: string | null };
+export type ContactRow = Omit<Selectable<ContactsTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
+  owner_name: string | null;
+};
 
 const columns = [
-  'c.id', 'c.workspace_id', 'c.first_name', 'c.middle_name', 'c.last_name', 'c.full_name', 'c.company_id', 'c.position',
-  'c.country', 'c.phones', 'c.emails', 'c.messengers', 'c.addresses', 'c.birthday', 'c.important_dates', 'c.preferences',
-  'c.segment', 'c.source', 'c.tags', 'c.owner_id', 'c.notes', 'c.version', 'c.created_at', 'c.updated_at', 'c.deleted_at',
+  'c.id',
+  'c.workspace_id',
+  'c.first_name',
+  'c.middle_name',
+  'c.last_name',
+  'c.full_name',
+  'c.company_id',
+  'c.position',
+  'c.country',
+  'c.phones',
+  'c.emails',
+  'c.messengers',
+  'c.addresses',
+  'c.birthday',
+  'c.important_dates',
+  'c.preferences',
+  'c.segment',
+  'c.source',
+  'c.tags',
+  'c.owner_id',
+  'c.notes',
+  'c.version',
+  'c.created_at',
+  'c.updated_at',
+  'c.deleted_at',
 ] as const;
 
 export type FindOptions = {
@@ -24,9 +55,12 @@ export type FindOptions = {
 /** A contact the caller may see (deleted ones only when asked), with its owner's name. */
 export async function findVisibleContact(db: Db, user: AuthUser, id: string, opts: FindOptions = {}): Promise<ContactRow | undefined> {
   const deleted = opts.deleted ?? 'alive';
-  let q = db.selectFrom('contacts as c').leftJoin('users as u', 'u.id', 'c.owner_id')
+  let q = db
+    .selectFrom('contacts as c')
+    .leftJoin('users as u', 'u.id', 'c.owner_id')
     .select([...columns, 'u.name as owner_name'])
-    .where('c.id', '=', id).where('c.workspace_id', '=', user.workspaceId);
+    .where('c.id', '=', id)
+    .where('c.workspace_id', '=', user.workspaceId);
   if (!opts.unscoped) q = q.where(visibleTo(user, 'contact', 'c'));
   if (deleted === 'alive') q = q.where('c.deleted_at', 'is', null);
   if (deleted === 'deleted') q = q.where('c.deleted_at', 'is not', null);
@@ -65,15 +99,36 @@ export async function links(db: Db, user: AuthUser, contactId: string): Promise<
 /** Ids of the contacts among `ids` that the caller sees (alive). */
 export async function visibleContactIdsAmong(db: Db, user: AuthUser, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('contacts as c').select('c.id')
-    .where('c.id', 'in', ids).where('c.workspace_id', '=', user.workspaceId).where('c.deleted_at', 'is', null)
-    .where(visibleTo(user, 'contact', 'c')).execute();
+  const rows = await db
+    .selectFrom('contacts as c')
+    .select('c.id')
+    .where('c.id', 'in', ids)
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where('c.deleted_at', 'is', null)
+    .where(visibleTo(user, 'contact', 'c'))
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
-export type ContactListRow = Pick<ContactRow, 'id' | 'first_name' | 'middle_name' | 'last_name' | 'full_name' | 'company_id'
-  | 'position' | 'phones' | 'emails' | 'segment' | 'tags' | 'owner_id' | 'version' | 'created_at' | 'updated_at' | 'deleted_at'>
-  & { sort_key: string };
+export type ContactListRow = Pick<
+  ContactRow,
+  | 'id'
+  | 'first_name'
+  | 'middle_name'
+  | 'last_name'
+  | 'full_name'
+  | 'company_id'
+  | 'position'
+  | 'phones'
+  | 'emails'
+  | 'segment'
+  | 'tags'
+  | 'owner_id'
+  | 'version'
+  | 'created_at'
+  | 'updated_at'
+  | 'deleted_at'
+> & { sort_key: string };
 
 const listColumns = sql`c.id, c.first_name, c.middle_name, c.last_name, c.full_name, c.company_id, c.position, c.phones, c.emails,
   c.segment, c.tags, c.owner_id, c.version, c.created_at, c.updated_at, c.deleted_at`;
@@ -99,14 +154,27 @@ export async function contactsWithChannels(db: Db, user: AuthUser, phones: strin
   const conds: RawBuilder<boolean>[] = [];
   // The LIKE reaches the trigram index; the array overlap keeps whole numbers/addresses only.
   if (phones.length) {
-    conds.push(sql<boolean>`((${sql.join(phones.map((p) => sql`c.search_phones like ${`%${p}%`}`), sql` or `)})
+    conds.push(sql<boolean>`((${sql.join(
+      phones.map((p) => sql`c.search_phones like ${`%${p}%`}`),
+      sql` or `,
+    )})
       and string_to_array(c.search_phones, ' ') && ${phones}::text[])`);
   }
   if (emails.length) {
-    conds.push(sql<boolean>`((${sql.join(emails.map((e) => sql`c.search_emails like ${`%${likeEscape(e)}%`}`), sql` or `)})
+    conds.push(sql<boolean>`((${sql.join(
+      emails.map((e) => sql`c.search_emails like ${`%${likeEscape(e)}%`}`),
+      sql` or `,
+    )})
       and string_to_array(c.search_emails, ' ') && ${emails}::text[])`);
   }
-  const r = await sql<{ id: string; full_name: string; owner_name: string | null; visible: boolean; search_phones: string; search_emails: string }>`
+  const r = await sql<{
+    id: string;
+    full_name: string;
+    owner_name: string | null;
+    visible: boolean;
+    search_phones: string;
+    search_emails: string;
+  }>`
     select c.id, c.full_name, u.name as owner_name, ${visibleTo(user, 'contact', 'c')} as visible, c.search_phones, c.search_emails
     from contacts c left join users u on u.id = c.owner_id
     where c.workspace_id = ${user.workspaceId} and c.deleted_at is null and (${sql.join(conds, sql` or `)})
@@ -116,28 +184,46 @@ export async function contactsWithChannels(db: Db, user: AuthUser, phones: strin
 }
 
 type HitRow = {
-  id: string; full_name: string; position: string | null; company_name: string | null; rank: number; matched: SearchHit['matched'];
-  phones: { number: string }[]; emails: { address: string }[];
+  id: string;
+  full_name: string;
+  position: string | null;
+  company_name: string | null;
+  rank: number;
+  matched: SearchHit['matched'];
+  phones: { number: string }[];
+  emails: { address: string }[];
 };
 
 /** Search provider: contacts by phone, email and name, access-filtered, best rank first. */
 export async function searchContactRows(db: Db, req: SearchRequest): Promise<HitRow[]> {
   const kinds: { rank: number; matched: string; where: RawBuilder<boolean> }[] = [];
   if (req.phoneDigits) {
-    kinds.push({ rank: RANK.phone, matched: 'phone', where: sql`(${sql.join(req.phoneDigits.map((d) => sql`c.search_phones like ${`%${d}%`}`), sql` or `)})` });
+    kinds.push({
+      rank: RANK.phone,
+      matched: 'phone',
+      where: sql`(${sql.join(
+        req.phoneDigits.map((d) => sql`c.search_phones like ${`%${d}%`}`),
+        sql` or `,
+      )})`,
+    });
   }
   if (req.email) kinds.push({ rank: RANK.email, matched: 'email', where: sql`c.search_emails like ${`%${likeEscape(req.email)}%`}` });
   if (req.name) {
-    for (const l of nameLevelConditions(req.name, sql.ref('c.search_words'))) kinds.push({ rank: RANK.name + l.level, matched: 'name', where: l.condition });
+    for (const l of nameLevelConditions(req.name, sql.ref('c.search_words')))
+      kinds.push({ rank: RANK.name + l.level, matched: 'name', where: l.condition });
   }
   if (kinds.length === 0) return [];
   const branches = scopeBranches(req.scope, req.user, 'contact', 'c');
   const visible = visibleTo(req.user, 'contact', 'c');
-  const parts = kinds.flatMap((k) => branches.map((b) => sql`(select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails,
+  const parts = kinds.flatMap((k) =>
+    branches.map(
+      (b) => sql`(select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails,
       ${k.rank}::int as rank, ${k.matched}::text as matched
     from contacts c
     where c.workspace_id = ${req.user.workspaceId} and c.deleted_at is null and ${b} and ${visible} and ${k.where}
-    limit ${req.limit})`));
+    limit ${req.limit})`,
+    ),
+  );
   const query = sql<HitRow>`
     select x.id, x.full_name, x.position, x.phones, x.emails, x.rank, x.matched,
       case when co.id is not null and ${visibleTo(req.user, 'company', 'co')} then co.name end as company_name

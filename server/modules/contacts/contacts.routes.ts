@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { duplicatesSchema, forceQuery, idParams, mergeBody, shareBody, shareParams, sharesSchema } from '../../../contracts/companies.js';
 import {
-  contactDuplicatesQuery, contactListQuery, contactListSchema, contactSchema, createContactBody, updateContactBody,
+  contactDuplicatesQuery,
+  contactListQuery,
+  contactListSchema,
+  contactSchema,
+  createContactBody,
+  updateContactBody,
 } from '../../../contracts/contacts.js';
 import { noteBody, timelineEventSchema, timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
@@ -16,68 +21,160 @@ export function contactsRoutes(db: Db) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['contacts'];
 
-    r.get('/contacts', {
-      schema: { tags, summary: 'Contacts the caller may see: cursor pages, sort by name/createdAt/updatedAt, filters', querystring: contactListQuery, response: { 200: contactListSchema } },
-    }, async (req) => contacts.listContacts(db, requireUser(req), req.query));
-
-    r.get('/contacts/duplicates', {
-      schema: { tags, summary: 'Contacts that already have this phone (any format) or email (live check of the form)', querystring: contactDuplicatesQuery, response: { 200: duplicatesSchema } },
-    }, async (req) => ({ items: await contacts.checkContactDuplicates(db, requireUser(req), req.query) }));
-
-    r.post('/contacts', {
-      schema: {
-        tags, summary: 'Create a contact; phones in any format are stored in E.164; 409 DUPLICATE lists contacts with the same phone/email unless ?force=true',
-        querystring: forceQuery, body: createContactBody, response: { 201: contactSchema },
+    r.get(
+      '/contacts',
+      {
+        schema: {
+          tags,
+          summary: 'Contacts the caller may see: cursor pages, sort by name/createdAt/updatedAt, filters',
+          querystring: contactListQuery,
+          response: { 200: contactListSchema },
+        },
       },
-    }, async (req, reply) => reply.status(201).send(await contacts.createContact(db, requireUser(req), req.body, { force: req.query.force })));
+      async (req) => contacts.listContacts(db, requireUser(req), req.query),
+    );
 
-    r.get('/contacts/:id', { schema: { tags, summary: 'One contact with companies and links', params: idParams, response: { 200: contactSchema } } },
-      async (req) => contacts.getContact(db, requireUser(req), req.params.id));
+    r.get(
+      '/contacts/duplicates',
+      {
+        schema: {
+          tags,
+          summary: 'Contacts that already have this phone (any format) or email (live check of the form)',
+          querystring: contactDuplicatesQuery,
+          response: { 200: duplicatesSchema },
+        },
+      },
+      async (req) => ({ items: await contacts.checkContactDuplicates(db, requireUser(req), req.query) }),
+    );
 
-    r.patch('/contacts/:id', {
-      schema: { tags, summary: 'Change a contact (send the version you read; 409 when stale)', params: idParams, querystring: forceQuery, body: updateContactBody, response: { 200: contactSchema } },
-    }, async (req) => contacts.updateContact(db, requireUser(req), req.params.id, req.body, { force: req.query.force }));
+    r.post(
+      '/contacts',
+      {
+        schema: {
+          tags,
+          summary:
+            'Create a contact; phones in any format are stored in E.164; 409 DUPLICATE lists contacts with the same phone/email unless ?force=true',
+          querystring: forceQuery,
+          body: createContactBody,
+          response: { 201: contactSchema },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await contacts.createContact(db, requireUser(req), req.body, { force: req.query.force })),
+    );
+
+    r.get(
+      '/contacts/:id',
+      { schema: { tags, summary: 'One contact with companies and links', params: idParams, response: { 200: contactSchema } } },
+      async (req) => contacts.getContact(db, requireUser(req), req.params.id),
+    );
+
+    r.patch(
+      '/contacts/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Change a contact (send the version you read; 409 when stale)',
+          params: idParams,
+          querystring: forceQuery,
+          body: updateContactBody,
+          response: { 200: contactSchema },
+        },
+      },
+      async (req) => contacts.updateContact(db, requireUser(req), req.params.id, req.body, { force: req.query.force }),
+    );
 
     r.delete('/contacts/:id', { schema: { tags, summary: 'Soft-delete a contact (restorable)', params: idParams } }, async (req, reply) => {
       await contacts.deleteContact(db, requireUser(req), req.params.id);
       return reply.status(204).send();
     });
 
-    r.post('/contacts/:id/restore', { schema: { tags, summary: 'Bring a deleted contact back', params: idParams, response: { 200: contactSchema } } },
-      async (req) => contacts.restoreContact(db, requireUser(req), req.params.id));
+    r.post(
+      '/contacts/:id/restore',
+      { schema: { tags, summary: 'Bring a deleted contact back', params: idParams, response: { 200: contactSchema } } },
+      async (req) => contacts.restoreContact(db, requireUser(req), req.params.id),
+    );
 
-    r.post('/contacts/:id/merge', {
-      schema: { tags, summary: 'Merge another contact into this one, keeping all links', params: idParams, body: mergeBody, response: { 200: contactSchema } },
-    }, async (req) => contacts.mergeContacts(db, requireUser(req), req.params.id, req.body.otherId));
+    r.post(
+      '/contacts/:id/merge',
+      {
+        schema: {
+          tags,
+          summary: 'Merge another contact into this one, keeping all links',
+          params: idParams,
+          body: mergeBody,
+          response: { 200: contactSchema },
+        },
+      },
+      async (req) => contacts.mergeContacts(db, requireUser(req), req.params.id, req.body.otherId),
+    );
 
-    r.get('/contacts/:id/shares', { schema: { tags, summary: 'Users the contact is shared with', params: idParams, response: { 200: sharesSchema } } }, async (req) => {
-      const user = requireUser(req);
-      await contacts.requireVisibleContact(db, user, req.params.id);
-      return { items: await listShares(db, user.workspaceId, 'contact', req.params.id) };
-    });
+    r.get(
+      '/contacts/:id/shares',
+      { schema: { tags, summary: 'Users the contact is shared with', params: idParams, response: { 200: sharesSchema } } },
+      async (req) => {
+        const user = requireUser(req);
+        await contacts.requireVisibleContact(db, user, req.params.id);
+        return { items: await listShares(db, user.workspaceId, 'contact', req.params.id) };
+      },
+    );
 
-    r.post('/contacts/:id/shares', {
-      schema: { tags, summary: 'Share the contact with a user (they see and edit it)', params: idParams, body: shareBody, response: { 200: sharesSchema } },
-    }, async (req) => {
-      const user = requireUser(req);
-      const c = await contacts.requireVisibleContact(db, user, req.params.id);
-      await assertCanEdit(db, user, 'contact', c.id, c.ownerId);
-      return { items: await addShare(db, user, 'contact', req.params.id, req.body.userId) };
-    });
+    r.post(
+      '/contacts/:id/shares',
+      {
+        schema: {
+          tags,
+          summary: 'Share the contact with a user (they see and edit it)',
+          params: idParams,
+          body: shareBody,
+          response: { 200: sharesSchema },
+        },
+      },
+      async (req) => {
+        const user = requireUser(req);
+        const c = await contacts.requireVisibleContact(db, user, req.params.id);
+        await assertCanEdit(db, user, 'contact', c.id, c.ownerId);
+        return { items: await addShare(db, user, 'contact', req.params.id, req.body.userId) };
+      },
+    );
 
-    r.delete('/contacts/:id/shares/:userId', { schema: { tags, summary: 'Stop sharing the contact with a user', params: shareParams, response: { 200: sharesSchema } } }, async (req) => {
-      const user = requireUser(req);
-      const c = await contacts.requireVisibleContact(db, user, req.params.id);
-      await assertCanEdit(db, user, 'contact', c.id, c.ownerId);
-      return { items: await removeShare(db, user, 'contact', req.params.id, req.params.userId) };
-    });
+    r.delete(
+      '/contacts/:id/shares/:userId',
+      { schema: { tags, summary: 'Stop sharing the contact with a user', params: shareParams, response: { 200: sharesSchema } } },
+      async (req) => {
+        const user = requireUser(req);
+        const c = await contacts.requireVisibleContact(db, user, req.params.id);
+        await assertCanEdit(db, user, 'contact', c.id, c.ownerId);
+        return { items: await removeShare(db, user, 'contact', req.params.id, req.params.userId) };
+      },
+    );
 
-    r.get('/contacts/:id/timeline', {
-      schema: { tags, summary: 'The contact timeline, newest first', params: idParams, querystring: timelineQuery, response: { 200: timelinePageSchema } },
-    }, async (req) => contacts.contactTimeline(db, requireUser(req), req.params.id, req.query));
+    r.get(
+      '/contacts/:id/timeline',
+      {
+        schema: {
+          tags,
+          summary: 'The contact timeline, newest first',
+          params: idParams,
+          querystring: timelineQuery,
+          response: { 200: timelinePageSchema },
+        },
+      },
+      async (req) => contacts.contactTimeline(db, requireUser(req), req.params.id, req.query),
+    );
 
-    r.post('/contacts/:id/notes', {
-      schema: { tags, summary: 'Add a note to the contact timeline', params: idParams, body: noteBody, response: { 201: timelineEventSchema } },
-    }, async (req, reply) => reply.status(201).send(await contacts.addContactNote(db, requireUser(req), req.params.id, req.body.text)));
+    r.post(
+      '/contacts/:id/notes',
+      {
+        schema: {
+          tags,
+          summary: 'Add a note to the contact timeline',
+          params: idParams,
+          body: noteBody,
+          response: { 201: timelineEventSchema },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await contacts.addContactNote(db, requireUser(req), req.params.id, req.body.text)),
+    );
   };
 }

@@ -8,11 +8,32 @@ import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import {
-  assertCanEdit, checkOwner, cleanTags, companyNames, CounterpartyErrors, CounterpartyFieldCodes, DuplicateError, fillEmpty,
-  findVisibleCompany, inTransaction, mergeNotes, moveReferences, sortSpec, textQuery, unionBy, assertOwner,
+  assertCanEdit,
+  checkOwner,
+  cleanTags,
+  companyNames,
+  CounterpartyErrors,
+  CounterpartyFieldCodes,
+  DuplicateError,
+  fillEmpty,
+  findVisibleCompany,
+  inTransaction,
+  mergeNotes,
+  moveReferences,
+  sortSpec,
+  textQuery,
+  unionBy,
+  assertOwner,
 } from '../companies/index.js';
 import {
-  accessScope, normalizePhone, regionOf, searchEmailsValue, searchPhonesValue, workspaceRegion, type SearchHit, type SearchRequest,
+  accessScope,
+  normalizePhone,
+  regionOf,
+  searchEmailsValue,
+  searchPhonesValue,
+  workspaceRegion,
+  type SearchHit,
+  type SearchRequest,
 } from '../search/index.js';
 import { addTimelineEvent, getTimelineEvent, listTimeline } from '../timeline/index.js';
 import * as repo from './contacts.repository.js';
@@ -23,23 +44,50 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function toContact(r: repo.ContactRow, ms: repo.MembershipRow[], ls: repo.LinkRow[]): Contact {
   const primary = ms.find((m) => m.company_id === r.company_id);
   return {
-    id: r.id, firstName: r.first_name, middleName: r.middle_name, lastName: r.last_name, fullName: r.full_name,
-    companyId: r.company_id, companyName: primary?.visible ? primary.company_name : null, position: r.position,
+    id: r.id,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    lastName: r.last_name,
+    fullName: r.full_name,
+    companyId: r.company_id,
+    companyName: primary?.visible ? primary.company_name : null,
+    position: r.position,
     companies: ms.map((m) => ({
-      companyId: m.company_id, companyName: m.visible ? m.company_name : null, position: m.position, isPrimary: m.company_id === r.company_id,
+      companyId: m.company_id,
+      companyName: m.visible ? m.company_name : null,
+      position: m.position,
+      isPrimary: m.company_id === r.company_id,
     })),
-    country: r.country, phones: r.phones, emails: r.emails, messengers: r.messengers, addresses: r.addresses, birthday: r.birthday,
-    importantDates: r.important_dates, preferences: r.preferences,
+    country: r.country,
+    phones: r.phones,
+    emails: r.emails,
+    messengers: r.messengers,
+    addresses: r.addresses,
+    birthday: r.birthday,
+    importantDates: r.important_dates,
+    preferences: r.preferences,
     links: ls.map((l) => ({ contactId: l.contact_id, contactName: l.contact_name, kind: l.kind, note: l.note })),
-    segment: r.segment, source: r.source, tags: r.tags, ownerId: r.owner_id, ownerName: r.owner_name, notes: r.notes,
-    version: r.version, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), deletedAt: iso(r.deleted_at),
+    segment: r.segment,
+    source: r.source,
+    tags: r.tags,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    notes: r.notes,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    deletedAt: iso(r.deleted_at),
   };
 }
 
 /** The audit snapshot: the API object without names derived from other records. */
 const snapshot = (c: Contact) => {
   const { ownerName: _o, companyName: _c, ...rest } = c;
-  return { ...rest, companies: c.companies.map(({ companyName: _n, ...m }) => m), links: c.links.map(({ contactName: _n, ...l }) => l) } as Record<string, unknown>;
+  return {
+    ...rest,
+    companies: c.companies.map(({ companyName: _n, ...m }) => m),
+    links: c.links.map(({ contactName: _n, ...l }) => l),
+  } as Record<string, unknown>;
 };
 
 async function getRow(db: Db, user: AuthUser, id: string, opts: repo.FindOptions = {}) {
@@ -79,15 +127,24 @@ export async function listContacts(db: Db, user: AuthUser, query: z.infer<typeof
   const filters = [];
   if (query.tag) filters.push(sql<boolean>`c.tags @> ${[query.tag]}::text[]`);
   if (query.segment) filters.push(sql<boolean>`c.segment = ${query.segment}`);
-  if (query.companyId) filters.push(sql<boolean>`c.id in (select cc.contact_id from contact_companies cc where cc.company_id = ${query.companyId})`);
+  if (query.companyId)
+    filters.push(sql<boolean>`c.id in (select cc.contact_id from contact_companies cc where cc.company_id = ${query.companyId})`);
   if (query.q && query.q.trim()) {
     const f = repo.contactTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
     if (!f) return { items: [], nextCursor: null };
     filters.push(f);
   }
   const page = await repo.listContactRows(db, {
-    user, scope: await accessScope(db, user), filters, ownerId: query.ownerId, deleted: query.deleted ?? false,
-    sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit, selective: Boolean(query.q?.trim() || query.companyId), visible: visibleTo(user, 'contact', 'c'),
+    user,
+    scope: await accessScope(db, user),
+    filters,
+    ownerId: query.ownerId,
+    deleted: query.deleted ?? false,
+    sort: sortSpec(query.sort, query.order),
+    cursor: query.cursor,
+    limit: query.limit,
+    selective: Boolean(query.q?.trim() || query.companyId),
+    visible: visibleTo(user, 'contact', 'c'),
   });
   const ownerIds = [...new Set(page.rows.map((r) => r.owner_id).filter((x): x is string => Boolean(x)))];
   const companyIds = [...new Set(page.rows.map((r) => r.company_id).filter((x): x is string => Boolean(x)))];
@@ -97,11 +154,24 @@ export async function listContacts(db: Db, user: AuthUser, query: z.infer<typeof
   ]);
   const ownerName = new Map(owners.map((o) => [o.id, o.name]));
   const items: ContactListItem[] = page.rows.map((r) => ({
-    id: r.id, firstName: r.first_name, middleName: r.middle_name, lastName: r.last_name, fullName: r.full_name,
-    companyId: r.company_id, companyName: r.company_id ? companies.get(r.company_id) ?? null : null, position: r.position,
-    phones: r.phones, emails: r.emails, segment: r.segment, tags: r.tags, ownerId: r.owner_id,
-    ownerName: r.owner_id ? ownerName.get(r.owner_id) ?? null : null, version: r.version,
-    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), deletedAt: iso(r.deleted_at),
+    id: r.id,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    lastName: r.last_name,
+    fullName: r.full_name,
+    companyId: r.company_id,
+    companyName: r.company_id ? (companies.get(r.company_id) ?? null) : null,
+    position: r.position,
+    phones: r.phones,
+    emails: r.emails,
+    segment: r.segment,
+    tags: r.tags,
+    ownerId: r.owner_id,
+    ownerName: r.owner_id ? (ownerName.get(r.owner_id) ?? null) : null,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    deletedAt: iso(r.deleted_at),
   }));
   return { items, nextCursor: page.nextCursor };
 }
@@ -123,7 +193,13 @@ type Prepared = {
  * contact's, else its company's, else the workspace's country), companies and linked contacts the
  * caller can see, owner in the workspace. All problems are reported at once (422).
  */
-async function prepare(db: Db, user: AuthUser, id: string | null, input: Partial<CreateContactBody>, current: Contact | null): Promise<Prepared> {
+async function prepare(
+  db: Db,
+  user: AuthUser,
+  id: string | null,
+  input: Partial<CreateContactBody>,
+  current: Contact | null,
+): Promise<Prepared> {
   const issues: FieldIssue[] = [];
   const values: Values = {};
   if (input.firstName !== undefined) values.first_name = input.firstName;
@@ -149,17 +225,22 @@ async function prepare(db: Db, user: AuthUser, id: string | null, input: Partial
   const known = new Set(current?.companies.map((m) => m.companyId) ?? []);
   if (input.companies !== undefined || input.companyId !== undefined || input.position !== undefined) {
     let list: Membership[] = input.companies
-      ? unionBy(input.companies.map((m) => ({ companyId: m.companyId, position: m.position ?? null })), [], (m) => m.companyId)
+      ? unionBy(
+          input.companies.map((m) => ({ companyId: m.companyId, position: m.position ?? null })),
+          [],
+          (m) => m.companyId,
+        )
       : (current?.companies ?? []).map((m) => ({ companyId: m.companyId, position: m.position }));
     // Clearing the primary company without sending the list means leaving that company.
     if (input.companyId === null && !input.companies && current?.companyId) list = list.filter((m) => m.companyId !== current.companyId);
-    let primary = input.companyId !== undefined ? input.companyId : current?.companyId ?? null;
+    let primary = input.companyId !== undefined ? input.companyId : (current?.companyId ?? null);
     if (primary && !list.some((m) => m.companyId === primary)) {
       if (input.companyId === undefined) primary = list[0]?.companyId ?? null;
       else list = [...list, { companyId: primary, position: input.position ?? null }];
     }
     if (!primary && input.companyId === undefined) primary = list[0]?.companyId ?? null;
-    if (input.position !== undefined && primary) list = list.map((m) => (m.companyId === primary ? { ...m, position: input.position ?? null } : m));
+    if (input.position !== undefined && primary)
+      list = list.map((m) => (m.companyId === primary ? { ...m, position: input.position ?? null } : m));
     // Only newly added companies must be visible to the caller; existing links stay as they are.
     for (const m of list) {
       if (known.has(m.companyId) || (await findVisibleCompany(db, user, m.companyId))) continue;
@@ -169,15 +250,15 @@ async function prepare(db: Db, user: AuthUser, id: string | null, input: Partial
     }
     memberships = { list, primary };
     values.company_id = primary;
-    values.position = input.position !== undefined ? input.position || null : list.find((m) => m.companyId === primary)?.position ?? null;
+    values.position = input.position !== undefined ? input.position || null : (list.find((m) => m.companyId === primary)?.position ?? null);
   }
 
   // Phones in E.164: the number's own country code wins; otherwise the contact's or company's country.
   let phoneDigits: string[] = [];
   if (input.phones !== undefined) {
-    const country = input.country !== undefined ? input.country : current?.country ?? null;
+    const country = input.country !== undefined ? input.country : (current?.country ?? null);
     let region = regionOf(country);
-    const companyId = memberships ? memberships.primary : current?.companyId ?? null;
+    const companyId = memberships ? memberships.primary : (current?.companyId ?? null);
     if (!region && companyId) region = regionOf((await findVisibleCompany(db, user, companyId, { unscoped: true }))?.country);
     region ??= await workspaceRegion(db, user.workspaceId);
     const phones = input.phones.map((p, i) => {
@@ -193,7 +274,11 @@ async function prepare(db: Db, user: AuthUser, id: string | null, input: Partial
   }
   let emails: string[] = [];
   if (input.emails !== undefined) {
-    const list = unionBy(input.emails.map((e) => ({ type: e.type, address: e.address.trim() })), [], (e) => e.address.toLowerCase());
+    const list = unionBy(
+      input.emails.map((e) => ({ type: e.type, address: e.address.trim() })),
+      [],
+      (e) => e.address.toLowerCase(),
+    );
     values.emails = JSON.stringify(list);
     values.search_emails = searchEmailsValue(list);
     const before = new Set((current?.emails ?? []).map((e) => e.address.toLowerCase()));
@@ -203,8 +288,16 @@ async function prepare(db: Db, user: AuthUser, id: string | null, input: Partial
   // Links replace those to contacts the caller sees; each linked contact must be visible.
   let links: LinkInput[] | null = null;
   if (input.links !== undefined) {
-    links = unionBy(input.links.map((l) => ({ contactId: l.contactId, kind: l.kind, note: l.note ?? null })), [], (l) => `${l.contactId}:${l.kind}`);
-    const visible = await repo.visibleContactIdsAmong(db, user, links.map((l) => l.contactId));
+    links = unionBy(
+      input.links.map((l) => ({ contactId: l.contactId, kind: l.kind, note: l.note ?? null })),
+      [],
+      (l) => `${l.contactId}:${l.kind}`,
+    );
+    const visible = await repo.visibleContactIdsAmong(
+      db,
+      user,
+      links.map((l) => l.contactId),
+    );
     input.links.forEach((l, i) => {
       if (id && l.contactId === id) issues.push({ path: `links.${i}.contactId`, code: CounterpartyFieldCodes.linkSelf });
       else if (!visible.has(l.contactId)) issues.push({ path: `links.${i}.contactId`, code: CounterpartyFieldCodes.contactInvalid });
@@ -217,9 +310,18 @@ async function prepare(db: Db, user: AuthUser, id: string | null, input: Partial
 async function writeMemberships(trx: Db, workspaceId: string, id: string, m: NonNullable<Prepared['memberships']>) {
   await trx.deleteFrom('contact_companies').where('contact_id', '=', id).execute();
   if (!m.list.length) return;
-  await trx.insertInto('contact_companies').values(m.list.map((x) => ({
-    workspace_id: workspaceId, contact_id: id, company_id: x.companyId, position: x.position, is_primary: x.companyId === m.primary,
-  }))).execute();
+  await trx
+    .insertInto('contact_companies')
+    .values(
+      m.list.map((x) => ({
+        workspace_id: workspaceId,
+        contact_id: id,
+        company_id: x.companyId,
+        position: x.position,
+        is_primary: x.companyId === m.primary,
+      })),
+    )
+    .execute();
 }
 
 async function writeLinks(trx: Db, user: AuthUser, id: string, links: LinkInput[]) {
@@ -228,23 +330,37 @@ async function writeLinks(trx: Db, user: AuthUser, id: string, links: LinkInput[
     and exists (select 1 from contacts o where o.id = case when l.from_contact_id = ${id} then l.to_contact_id else l.from_contact_id end
       and ${visibleTo(user, 'contact', 'o')})`.execute(trx);
   if (!links.length) return;
-  await trx.insertInto('contact_links').values(links.map((l) => ({
-    workspace_id: user.workspaceId,
-    from_contact_id: l.kind === 'referredBy' ? l.contactId : id,
-    to_contact_id: l.kind === 'referredBy' ? id : l.contactId,
-    kind: l.kind === 'knows' ? 'knows' as const : 'referred' as const,
-    note: l.note,
-  }))).onConflict((oc) => oc.doNothing()).execute();
+  await trx
+    .insertInto('contact_links')
+    .values(
+      links.map((l) => ({
+        workspace_id: user.workspaceId,
+        from_contact_id: l.kind === 'referredBy' ? l.contactId : id,
+        to_contact_id: l.kind === 'referredBy' ? id : l.contactId,
+        kind: l.kind === 'knows' ? ('knows' as const) : ('referred' as const),
+        note: l.note,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Contacts of the workspace that already have one of these phones or emails (live check and 409 on save). */
-export async function findContactDuplicates(db: Db, user: AuthUser, q: { phones?: string[]; emails?: string[]; excludeId?: string }): Promise<Duplicate[]> {
+export async function findContactDuplicates(
+  db: Db,
+  user: AuthUser,
+  q: { phones?: string[]; emails?: string[]; excludeId?: string },
+): Promise<Duplicate[]> {
   const phones = (q.phones ?? []).filter((p) => p.length >= 5);
   const emails = (q.emails ?? []).map((e) => e.trim().toLowerCase()).filter(Boolean);
   const rows = await repo.contactsWithChannels(db, user, phones, emails, q.excludeId);
   return rows.map((r) => ({
-    type: 'contact' as const, id: r.id, title: r.visible ? r.full_name : null, ownerName: r.owner_name, visible: Boolean(r.visible),
-    matched: phones.some((p) => r.search_phones.split(' ').includes(p)) ? 'phone' as const : 'email' as const,
+    type: 'contact' as const,
+    id: r.id,
+    title: r.visible ? r.full_name : null,
+    ownerName: r.owner_name,
+    visible: Boolean(r.visible),
+    matched: phones.some((p) => r.search_phones.split(' ').includes(p)) ? ('phone' as const) : ('email' as const),
   }));
 }
 
@@ -268,15 +384,35 @@ export async function createContact(db: Db, user: AuthUser, input: CreateContact
   }
   const id = await inTransaction(db, async (trx) => {
     const v = p.values;
-    const row = await trx.insertInto('contacts').values({
-      workspace_id: user.workspaceId, first_name: input.firstName, middle_name: v.middle_name ?? null, last_name: v.last_name ?? null,
-      company_id: v.company_id ?? null, position: v.position ?? null, country: v.country ?? null,
-      phones: v.phones ?? '[]', emails: v.emails ?? '[]', messengers: v.messengers ?? '[]', addresses: v.addresses ?? '[]',
-      birthday: v.birthday ?? null, important_dates: v.important_dates ?? '[]', preferences: v.preferences ?? '[]',
-      segment: v.segment ?? null, source: v.source ?? null, tags: v.tags ?? [], notes: v.notes ?? null,
-      owner_id: v.owner_id ?? user.id, created_by: user.id, deleted_at: null,
-      search_phones: v.search_phones ?? '', search_emails: v.search_emails ?? '',
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('contacts')
+      .values({
+        workspace_id: user.workspaceId,
+        first_name: input.firstName,
+        middle_name: v.middle_name ?? null,
+        last_name: v.last_name ?? null,
+        company_id: v.company_id ?? null,
+        position: v.position ?? null,
+        country: v.country ?? null,
+        phones: v.phones ?? '[]',
+        emails: v.emails ?? '[]',
+        messengers: v.messengers ?? '[]',
+        addresses: v.addresses ?? '[]',
+        birthday: v.birthday ?? null,
+        important_dates: v.important_dates ?? '[]',
+        preferences: v.preferences ?? '[]',
+        segment: v.segment ?? null,
+        source: v.source ?? null,
+        tags: v.tags ?? [],
+        notes: v.notes ?? null,
+        owner_id: v.owner_id ?? user.id,
+        created_by: user.id,
+        deleted_at: null,
+        search_phones: v.search_phones ?? '',
+        search_emails: v.search_emails ?? '',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (p.memberships) await writeMemberships(trx, user.workspaceId, row.id, p.memberships);
     if (p.links) await writeLinks(trx, user, row.id, p.links);
     const created = await load(trx, user, await getRow(trx, user, row.id, { unscoped: true }));
@@ -287,7 +423,13 @@ export async function createContact(db: Db, user: AuthUser, input: CreateContact
   return load(db, user, await getRow(db, user, id, { unscoped: true }));
 }
 
-export async function updateContact(db: Db, user: AuthUser, id: string, input: UpdateContactBody, opts: WriteOptions = {}): Promise<Contact> {
+export async function updateContact(
+  db: Db,
+  user: AuthUser,
+  id: string,
+  input: UpdateContactBody,
+  opts: WriteOptions = {},
+): Promise<Contact> {
   const row = await getRow(db, user, id);
   await assertCanEdit(db, user, 'contact', id, row.owner_id);
   const current = await load(db, user, row);
@@ -298,9 +440,15 @@ export async function updateContact(db: Db, user: AuthUser, id: string, input: U
     if (dups.length) throw new DuplicateError(dups);
   }
   await inTransaction(db, async (trx) => {
-    const updated = await trx.updateTable('contacts').set({ ...p.values, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).where('version', '=', version).where('deleted_at', 'is', null)
-      .returning('id').executeTakeFirst();
+    const updated = await trx
+      .updateTable('contacts')
+      .set({ ...p.values, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .where('version', '=', version)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!updated) throw versionConflict();
     if (p.memberships) await writeMemberships(trx, user.workspaceId, id, p.memberships);
     if (p.links) await writeLinks(trx, user, id, p.links);
@@ -317,8 +465,13 @@ export async function deleteContact(db: Db, user: AuthUser, id: string): Promise
   await assertCanEdit(db, user, 'contact', id, row.owner_id);
   const before = await load(db, user, row);
   await inTransaction(db, async (trx) => {
-    const done = await trx.updateTable('contacts').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('deleted_at', 'is', null).returning('id').executeTakeFirst();
+    const done = await trx
+      .updateTable('contacts')
+      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!done) throw notFound(CounterpartyErrors.contactNotFound);
     const after = await load(trx, user, await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
     await recordAudit(trx, user, { entity: 'contact', entityId: id, action: 'delete', before: snapshot(before), after: snapshot(after) });
@@ -330,7 +483,11 @@ export async function restoreContact(db: Db, user: AuthUser, id: string): Promis
   await assertCanEdit(db, user, 'contact', id, row.owner_id);
   const before = await load(db, user, row);
   await inTransaction(db, async (trx) => {
-    await trx.updateTable('contacts').set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('contacts')
+      .set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     const after = await load(trx, user, await getRow(trx, user, id, { unscoped: true }));
     await recordAudit(trx, user, { entity: 'contact', entityId: id, action: 'restore', before: snapshot(before), after: snapshot(after) });
   });
@@ -364,31 +521,65 @@ export async function mergeContacts(db: Db, user: AuthUser, keepId: string, othe
     await relinkActivities(trx, user.workspaceId, 'contact', otherId, keepId);
     // Links between the two merged records would now point from the contact to itself.
     await sql`delete from contact_links where from_contact_id = ${keepId} and to_contact_id = ${keepId}`.execute(trx);
-    await trx.updateTable('contacts').set({
-      ...fill,
-      first_name: keepRow.first_name || otherRow.first_name,
-      phones: JSON.stringify(phones), emails: JSON.stringify(emails),
-      messengers: JSON.stringify(unionBy(keepRow.messengers, otherRow.messengers, (x) => `${x.type}:${x.handle.toLowerCase()}`)),
-      addresses: JSON.stringify(unionBy(keepRow.addresses, otherRow.addresses, (x) => x.text.trim().toLowerCase())),
-      important_dates: JSON.stringify(unionBy(keepRow.important_dates, otherRow.important_dates, (x) => `${x.label}:${x.date}`)),
-      preferences: JSON.stringify(unionBy(keepRow.preferences, otherRow.preferences, (x) => `${x.kind}:${x.text}`)),
-      search_phones: searchPhonesValue(phones), search_emails: searchEmailsValue(emails),
-      tags: cleanTags([...keepRow.tags, ...otherRow.tags]), notes: mergeNotes(keepRow.notes, otherRow.notes),
-      version: sql`version + 1`, updated_at: new Date(),
-    }).where('id', '=', keepId).execute();
+    await trx
+      .updateTable('contacts')
+      .set({
+        ...fill,
+        first_name: keepRow.first_name || otherRow.first_name,
+        phones: JSON.stringify(phones),
+        emails: JSON.stringify(emails),
+        messengers: JSON.stringify(unionBy(keepRow.messengers, otherRow.messengers, (x) => `${x.type}:${x.handle.toLowerCase()}`)),
+        addresses: JSON.stringify(unionBy(keepRow.addresses, otherRow.addresses, (x) => x.text.trim().toLowerCase())),
+        important_dates: JSON.stringify(unionBy(keepRow.important_dates, otherRow.important_dates, (x) => `${x.label}:${x.date}`)),
+        preferences: JSON.stringify(unionBy(keepRow.preferences, otherRow.preferences, (x) => `${x.kind}:${x.text}`)),
+        search_phones: searchPhonesValue(phones),
+        search_emails: searchEmailsValue(emails),
+        tags: cleanTags([...keepRow.tags, ...otherRow.tags]),
+        notes: mergeNotes(keepRow.notes, otherRow.notes),
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', keepId)
+      .execute();
     // Moving the memberships may have brought the other's primary company along.
     const primary = fill.company_id ?? keepRow.company_id;
     if (primary) {
-      await trx.updateTable('contact_companies').set({ is_primary: sql`company_id = ${primary}` }).where('contact_id', '=', keepId).execute();
+      await trx
+        .updateTable('contact_companies')
+        .set({ is_primary: sql`company_id = ${primary}` })
+        .where('contact_id', '=', keepId)
+        .execute();
     }
-    await trx.updateTable('contacts').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() }).where('id', '=', otherId).execute();
+    await trx
+      .updateTable('contacts')
+      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', otherId)
+      .execute();
     const keepAfter = await load(trx, user, await getRow(trx, user, keepId, { unscoped: true }));
     const otherAfter = await load(trx, user, await getRow(trx, user, otherId, { deleted: 'any', unscoped: true }));
-    await recordAudit(trx, user, { entity: 'contact', entityId: keepId, action: 'merge', before: { ...snapshot(keep), mergedFrom: otherId }, after: snapshot(keepAfter) });
-    await recordAudit(trx, user, { entity: 'contact', entityId: otherId, action: 'merge', before: snapshot(other), after: { ...snapshot(otherAfter), mergedInto: keepId } });
+    await recordAudit(trx, user, {
+      entity: 'contact',
+      entityId: keepId,
+      action: 'merge',
+      before: { ...snapshot(keep), mergedFrom: otherId },
+      after: snapshot(keepAfter),
+    });
+    await recordAudit(trx, user, {
+      entity: 'contact',
+      entityId: otherId,
+      action: 'merge',
+      before: snapshot(other),
+      after: { ...snapshot(otherAfter), mergedInto: keepId },
+    });
     await addTimelineEvent(trx, {
-      workspaceId: user.workspaceId, entity: 'contact', entityId: keepId, kind: 'merged', userId: user.id,
-      refEntity: 'contact', refId: otherId, data: { otherId, otherName: otherRow.full_name },
+      workspaceId: user.workspaceId,
+      entity: 'contact',
+      entityId: keepId,
+      kind: 'merged',
+      userId: user.id,
+      refEntity: 'contact',
+      refId: otherId,
+      data: { otherId, otherName: otherRow.full_name },
     });
   });
   return getContact(db, user, keepId);
@@ -404,20 +595,43 @@ export async function reassignContacts(db: Db, actor: AuthUser, contactIds: stri
   const ids = [...new Set(contactIds)];
   if (!ids.length) return [];
   await assertOwner(db, actor.workspaceId, toUserId, 'toUserId');
-  const rows = await db.selectFrom('contacts as c').select(['c.id', 'c.owner_id'])
-    .where('c.id', 'in', ids).where('c.workspace_id', '=', actor.workspaceId).where('c.deleted_at', 'is', null)
-    .where(visibleTo(actor, 'contact', 'c')).execute();
+  const rows = await db
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.owner_id'])
+    .where('c.id', 'in', ids)
+    .where('c.workspace_id', '=', actor.workspaceId)
+    .where('c.deleted_at', 'is', null)
+    .where(visibleTo(actor, 'contact', 'c'))
+    .execute();
   if (rows.length !== ids.length) throw notFound(CounterpartyErrors.contactNotFound);
   for (const r of rows) await assertCanEdit(db, actor, 'contact', r.id, r.owner_id);
   const moving = rows.filter((r) => r.owner_id !== toUserId);
   if (!moving.length) return [];
   return inTransaction(db, async (trx) => {
-    await trx.updateTable('contacts').set({ owner_id: toUserId, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', 'in', moving.map((r) => r.id)).where('workspace_id', '=', actor.workspaceId).execute();
+    await trx
+      .updateTable('contacts')
+      .set({ owner_id: toUserId, version: sql`version + 1`, updated_at: new Date() })
+      .where(
+        'id',
+        'in',
+        moving.map((r) => r.id),
+      )
+      .where('workspace_id', '=', actor.workspaceId)
+      .execute();
     for (const r of moving) {
-      await recordAudit(trx, actor, { entity: 'contact', entityId: r.id, action: 'reassign', before: { ownerId: r.owner_id }, after: { ownerId: toUserId } });
+      await recordAudit(trx, actor, {
+        entity: 'contact',
+        entityId: r.id,
+        action: 'reassign',
+        before: { ownerId: r.owner_id },
+        after: { ownerId: toUserId },
+      });
       await addTimelineEvent(trx, {
-        workspaceId: actor.workspaceId, entity: 'contact', entityId: r.id, kind: 'reassigned', userId: actor.id,
+        workspaceId: actor.workspaceId,
+        entity: 'contact',
+        entityId: r.id,
+        kind: 'reassigned',
+        userId: actor.id,
         data: { fromUserId: r.owner_id, toUserId },
       });
     }
@@ -434,8 +648,20 @@ export async function contactTimeline(db: Db, user: AuthUser, id: string, opts: 
 export async function addContactNote(db: Db, user: AuthUser, id: string, text: string) {
   await getRow(db, user, id);
   const eventId = await inTransaction(db, async (trx) => {
-    const eid = await addTimelineEvent(trx, { workspaceId: user.workspaceId, entity: 'contact', entityId: id, kind: 'note', userId: user.id, body: text });
-    await recordAudit(trx, user, { entity: 'timeline_event', entityId: eid, action: 'create', after: { entity: 'contact', entityId: id, kind: 'note', body: text } });
+    const eid = await addTimelineEvent(trx, {
+      workspaceId: user.workspaceId,
+      entity: 'contact',
+      entityId: id,
+      kind: 'note',
+      userId: user.id,
+      body: text,
+    });
+    await recordAudit(trx, user, {
+      entity: 'timeline_event',
+      entityId: eid,
+      action: 'create',
+      after: { entity: 'contact', entityId: id, kind: 'note', body: text },
+    });
     return eid;
   });
   return getTimelineEvent(db, user.workspaceId, eventId);
@@ -451,7 +677,8 @@ export async function searchContacts(db: Db, req: SearchRequest): Promise<Search
   const rows = await repo.searchContactRows(db, req);
   return rows.map((r) => {
     let subtitle: string | null;
-    if (r.matched === 'phone') subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
+    if (r.matched === 'phone')
+      subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
     else if (r.matched === 'email') subtitle = r.emails.find((e) => e.address.toLowerCase().includes(req.email!))?.address ?? null;
     else subtitle = [r.position, r.company_name].filter(Boolean).join(', ') || null;
     return { type: 'contact' as const, id: r.id, title: r.full_name, subtitle, matched: r.matched, rank: r.rank };
@@ -459,7 +686,11 @@ export async function searchContacts(db: Db, req: SearchRequest): Promise<Search
 }
 
 /** Contacts whose phones include this number (E.164 or any format): for matching calls (T1). */
-export async function findContactsByPhone(db: Db, workspaceId: string, phone: string): Promise<{ id: string; ownerId: string | null; fullName: string }[]> {
+export async function findContactsByPhone(
+  db: Db,
+  workspaceId: string,
+  phone: string,
+): Promise<{ id: string; ownerId: string | null; fullName: string }[]> {
   const e164 = normalizePhone(phone, await workspaceRegion(db, workspaceId));
   const digits = (e164 ?? phone).replace(/\D/g, '');
   if (digits.length < 5) return [];
@@ -473,14 +704,23 @@ export async function findContactsByPhone(db: Db, workspaceId: string, phone: st
 
 /** Ids of the alive contacts the caller sees, as a subquery for other modules' filters (`contact_id in (...)`). */
 export function visibleContactIds(db: Db, user: AuthUser) {
-  return db.selectFrom('contacts as c').select('c.id')
-    .where('c.workspace_id', '=', user.workspaceId).where('c.deleted_at', 'is', null).where(visibleTo(user, 'contact', 'c'));
+  return db
+    .selectFrom('contacts as c')
+    .select('c.id')
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where('c.deleted_at', 'is', null)
+    .where(visibleTo(user, 'contact', 'c'));
 }
 
 /** Display names of the contacts among `ids` the caller sees (for other modules' lists). */
 export async function contactNames(db: Db, user: AuthUser, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('contacts as c').select(['c.id', 'c.full_name'])
-    .where('c.id', 'in', ids).where('c.workspace_id', '=', user.workspaceId).where(visibleTo(user, 'contact', 'c')).execute();
+  const rows = await db
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.full_name'])
+    .where('c.id', 'in', ids)
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where(visibleTo(user, 'contact', 'c'))
+    .execute();
   return new Map(rows.map((r) => [r.id, r.full_name]));
 }

@@ -4,8 +4,12 @@ import { createTestContext, type Caller, type TestContext } from '../../test/har
 import { reassignContacts } from './index.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 const fieldsOf = (res: { json: () => { error: { fields: { path: string; code: string }[] } } }) =>
   Object.fromEntries(res.json().error.fields.map((f) => [f.path, f.code]));
@@ -24,27 +28,61 @@ describe('create', () => {
   it('accepts phones in any format, stores E.164, fills the search columns and defaults the owner', async () => {
     const m = await ctx.userWith('manager');
     const res = await m.post('/api/v1/contacts', {
-      firstName: 'Мария', lastName: 'Иванова', middleName: 'Петровна', birthday: '1985-04-12',
-      phones: [{ type: 'mobile', number: '8 (916) 555-01-01' }, { type: 'work', number: '+7 495 555 01 02' }, { type: 'home', number: '+7-916-555-01-01' }],
+      firstName: 'Мария',
+      lastName: 'Иванова',
+      middleName: 'Петровна',
+      birthday: '1985-04-12',
+      phones: [
+        { type: 'mobile', number: '8 (916) 555-01-01' },
+        { type: 'work', number: '+7 495 555 01 02' },
+        { type: 'home', number: '+7-916-555-01-01' },
+      ],
       emails: [{ type: 'work', address: 'Maria.Ivanova@Example.COM' }],
       messengers: [{ type: 'telegram', handle: '@mivanova' }],
       importantDates: [{ label: 'Годовщина фирмы', date: '2010-09-01' }],
-      preferences: [{ kind: 'pets', text: 'Кот Барсик' }, { kind: 'gifts', text: 'Любит чай улун' }],
-      tags: ['vip'], source: 'exhibition', segment: 'A',
+      preferences: [
+        { kind: 'pets', text: 'Кот Барсик' },
+        { kind: 'gifts', text: 'Любит чай улун' },
+      ],
+      tags: ['vip'],
+      source: 'exhibition',
+      segment: 'A',
     });
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     expect(c).toMatchObject({
-      fullName: 'Иванова Мария Петровна', ownerId: m.user.id, birthday: '1985-04-12', version: 1,
-      phones: [{ type: 'mobile', number: '+79165550101' }, { type: 'work', number: '+74955550102' }],
-      preferences: [{ kind: 'pets', text: 'Кот Барсик' }, { kind: 'gifts', text: 'Любит чай улун' }],
-      messengers: [{ type: 'telegram', handle: '@mivanova' }], importantDates: [{ label: 'Годовщина фирмы', date: '2010-09-01' }],
+      fullName: 'Иванова Мария Петровна',
+      ownerId: m.user.id,
+      birthday: '1985-04-12',
+      version: 1,
+      phones: [
+        { type: 'mobile', number: '+79165550101' },
+        { type: 'work', number: '+74955550102' },
+      ],
+      preferences: [
+        { kind: 'pets', text: 'Кот Барсик' },
+        { kind: 'gifts', text: 'Любит чай улун' },
+      ],
+      messengers: [{ type: 'telegram', handle: '@mivanova' }],
+      importantDates: [{ label: 'Годовщина фирмы', date: '2010-09-01' }],
     });
-    const row = await ctx.db.selectFrom('contacts').select(['search_phones', 'search_emails']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('contacts')
+      .select(['search_phones', 'search_emails'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ search_phones: '79165550101 74955550102', search_emails: 'maria.ivanova@example.com' });
-    const upd = await m.patch(`/api/v1/contacts/${c.id}`, { phones: [{ type: 'mobile', number: '+7 999 000-00-01' }], emails: [], version: 1 });
+    const upd = await m.patch(`/api/v1/contacts/${c.id}`, {
+      phones: [{ type: 'mobile', number: '+7 999 000-00-01' }],
+      emails: [],
+      version: 1,
+    });
     expect(upd.statusCode, upd.body).toBe(200);
-    const row2 = await ctx.db.selectFrom('contacts').select(['search_phones', 'search_emails']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row2 = await ctx.db
+      .selectFrom('contacts')
+      .select(['search_phones', 'search_emails'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(row2).toEqual({ search_phones: '79990000001', search_emails: '' });
   });
 
@@ -59,7 +97,18 @@ describe('create', () => {
 
   it('an invalid phone is 422 naming phones.N.number, in the request language', async () => {
     const m = await ctx.userWith('manager');
-    const res = await m.req({ method: 'POST', url: '/api/v1/contacts', lang: 'ru', payload: { firstName: 'X', phones: [{ type: 'mobile', number: mobile() }, { type: 'work', number: '123' }] } });
+    const res = await m.req({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      lang: 'ru',
+      payload: {
+        firstName: 'X',
+        phones: [
+          { type: 'mobile', number: mobile() },
+          { type: 'work', number: '123' },
+        ],
+      },
+    });
     expect(res.statusCode).toBe(422);
     expect(fieldsOf(res)).toEqual({ 'phones.1.number': 'PHONE_INVALID' });
     expect(res.json().error.fields[0].message).toMatch(/Неверный номер телефона/);
@@ -93,7 +142,14 @@ describe('create', () => {
     const m = await ctx.userWith('manager');
     const a = await contact(m, { firstName: 'Анна', lastName: 'Кузнецова' });
     const b = await contact(m, { firstName: 'Борис', lastName: 'Кузнецов' });
-    const c = await contact(m, { firstName: 'Вера', lastName: 'Смирнова', links: [{ contactId: a.id, kind: 'knows', note: 'Учились вместе' }, { contactId: b.id, kind: 'referredBy' }] });
+    const c = await contact(m, {
+      firstName: 'Вера',
+      lastName: 'Смирнова',
+      links: [
+        { contactId: a.id, kind: 'knows', note: 'Учились вместе' },
+        { contactId: b.id, kind: 'referredBy' },
+      ],
+    });
     expect(c.links).toEqual([
       { contactId: b.id, contactName: 'Кузнецов Борис', kind: 'referredBy', note: null },
       { contactId: a.id, contactName: 'Кузнецова Анна', kind: 'knows', note: 'Учились вместе' },
@@ -111,12 +167,19 @@ describe('create', () => {
 describe('duplicates', () => {
   it('the same phone in another format, or the same email, is 409 DUPLICATE unless forced', async () => {
     const m = await ctx.userWith('manager');
-    const first = await m.post('/api/v1/contacts', { firstName: 'Олег', lastName: 'Соколов', phones: [{ type: 'mobile', number: '+7 (916) 700-00-01' }], emails: [{ type: 'work', address: 'oleg@sokolov.ru' }] });
+    const first = await m.post('/api/v1/contacts', {
+      firstName: 'Олег',
+      lastName: 'Соколов',
+      phones: [{ type: 'mobile', number: '+7 (916) 700-00-01' }],
+      emails: [{ type: 'work', address: 'oleg@sokolov.ru' }],
+    });
     expect(first.statusCode).toBe(201);
     const byPhone = await m.post('/api/v1/contacts', { firstName: 'Олег', phones: [{ type: 'mobile', number: '89167000001' }] });
     expect(byPhone.statusCode).toBe(409);
     expect(byPhone.json().error.code).toBe('DUPLICATE');
-    expect(byPhone.json().duplicates).toEqual([{ type: 'contact', id: first.json().id, title: 'Соколов Олег', ownerName: m.user.name, visible: true, matched: 'phone' }]);
+    expect(byPhone.json().duplicates).toEqual([
+      { type: 'contact', id: first.json().id, title: 'Соколов Олег', ownerName: m.user.name, visible: true, matched: 'phone' },
+    ]);
     const byEmail = await m.post('/api/v1/contacts', { firstName: 'О.', emails: [{ type: 'work', address: 'OLEG@sokolov.ru' }] });
     expect(byEmail.statusCode).toBe(409);
     expect(byEmail.json().duplicates[0]).toMatchObject({ id: first.json().id, matched: 'email' });
@@ -127,10 +190,12 @@ describe('duplicates', () => {
     expect(live.json().items.map((d: { id: string }) => d.id)).toEqual([first.json().id]);
     const liveEmail = await m.get('/api/v1/contacts/duplicates?email=oleg@sokolov.ru');
     expect(liveEmail.json().items).toHaveLength(1);
-    expect((await m.post('/api/v1/contacts?force=true', { firstName: 'Олег', phones: [{ type: 'mobile', number: '89167000001' }] })).statusCode).toBe(201);
+    expect(
+      (await m.post('/api/v1/contacts?force=true', { firstName: 'Олег', phones: [{ type: 'mobile', number: '89167000001' }] })).statusCode,
+    ).toBe(201);
   });
 
-  it('adding an existing phone on edit is a duplicate; keeping one\'s own is not', async () => {
+  it("adding an existing phone on edit is a duplicate; keeping one's own is not", async () => {
     const m = await ctx.userWith('manager');
     const taken = mobile();
     await contact(m, { phones: [{ type: 'mobile', number: taken }] });
@@ -138,7 +203,13 @@ describe('duplicates', () => {
     const c = await contact(m, { phones: [{ type: 'mobile', number: own }] });
     const keep = await m.patch(`/api/v1/contacts/${c.id}`, { phones: [{ type: 'work', number: own }], version: c.version });
     expect(keep.statusCode, keep.body).toBe(200);
-    const clash = await m.patch(`/api/v1/contacts/${c.id}`, { phones: [{ type: 'work', number: own }, { type: 'mobile', number: taken }], version: keep.json().version });
+    const clash = await m.patch(`/api/v1/contacts/${c.id}`, {
+      phones: [
+        { type: 'work', number: own },
+        { type: 'mobile', number: taken },
+      ],
+      version: keep.json().version,
+    });
     expect(clash.statusCode).toBe(409);
   });
 });
@@ -147,8 +218,15 @@ describe('list', () => {
   it('pages by name with a stable cursor, sorts by dates, filters by company, tag, segment, owner, text', async () => {
     const m = await ctx.userWith('manager');
     const co = (await m.post('/api/v1/companies', { name: 'Список' })).json();
-    const people = [['Яковлев', 'Пётр'], ['Андреев', 'Олег'], ['Андреев', 'Олег'], ['Борисова', 'Юлия'], ['Волков', 'Ян']];
-    for (const [last, first] of people) await contact(m, { lastName: last, firstName: first, companyId: co.id, segment: 'L1', tags: last === 'Волков' ? ['горячий'] : [] });
+    const people = [
+      ['Яковлев', 'Пётр'],
+      ['Андреев', 'Олег'],
+      ['Андреев', 'Олег'],
+      ['Борисова', 'Юлия'],
+      ['Волков', 'Ян'],
+    ];
+    for (const [last, first] of people)
+      await contact(m, { lastName: last, firstName: first, companyId: co.id, segment: 'L1', tags: last === 'Волков' ? ['горячий'] : [] });
     const names: string[] = [];
     let cursor: string | null = null;
     do {
@@ -181,15 +259,26 @@ describe('record-level access per role', () => {
     await ctx.createTeam('Sales B', otherHead.user.id);
     director = await ctx.userWith('director');
     operator = await ctx.userWith('operator');
-    secret = await contact(mA, { firstName: 'Эльвира', lastName: 'Засекреченная', segment: 'acl', phones: [{ type: 'mobile', number: '+7 916 424-24-24' }], emails: [{ type: 'work', address: 'elvira@secret.example' }] });
+    secret = await contact(mA, {
+      firstName: 'Эльвира',
+      lastName: 'Засекреченная',
+      segment: 'acl',
+      phones: [{ type: 'mobile', number: '+7 916 424-24-24' }],
+      emails: [{ type: 'work', address: 'elvira@secret.example' }],
+    });
   });
 
   const sees = async (who: Caller) => {
     const byId = (await who.get(`/api/v1/contacts/${secret.id}`)).statusCode;
     const list = (await who.get('/api/v1/contacts?segment=acl')).json().items.some((c: { id: string }) => c.id === secret.id);
-    const found = async (q: string) => (await who.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).json().items.some((c: { id: string }) => c.id === secret.id);
+    const found = async (q: string) =>
+      (await who.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).json().items.some((c: { id: string }) => c.id === secret.id);
     return {
-      byId, list, byName: await found('Засекреченная'), byPhone: await found('4242424'), byEmail: await found('elvira@secret'),
+      byId,
+      list,
+      byName: await found('Засекреченная'),
+      byPhone: await found('4242424'),
+      byEmail: await found('elvira@secret'),
       audit: (await who.get(`/api/v1/audit?entity=contact&id=${secret.id}`)).statusCode,
       timeline: (await who.get(`/api/v1/contacts/${secret.id}/timeline`)).statusCode,
     };
@@ -198,7 +287,7 @@ describe('record-level access per role', () => {
   const hidden = { byId: 404, list: false, byName: false, byPhone: false, byEmail: false, audit: 404, timeline: 404 };
 
   it('manager (owner) sees it', async () => expect(await sees(mA)).toEqual(visible));
-  it('head of sales of the owner\'s team sees it', async () => expect(await sees(head)).toEqual(visible));
+  it("head of sales of the owner's team sees it", async () => expect(await sees(head)).toEqual(visible));
   it('director sees it', async () => expect(await sees(director)).toEqual(visible));
   it('admin sees it', async () => expect(await sees(ctx.admin)).toEqual(visible));
   it('operator sees it (to find any caller) but cannot change it', async () => {
@@ -227,7 +316,9 @@ describe('record-level access per role', () => {
     expect(await sees(mB)).toEqual(visible);
     const current = (await mB.get(`/api/v1/contacts/${secret.id}`)).json();
     expect((await mB.patch(`/api/v1/contacts/${secret.id}`, { source: 'referral', version: current.version })).statusCode).toBe(200);
-    expect((await mA.get(`/api/v1/contacts/${secret.id}/shares`)).json().items.map((s: { userId: string }) => s.userId)).toEqual([mB.user.id]);
+    expect((await mA.get(`/api/v1/contacts/${secret.id}/shares`)).json().items.map((s: { userId: string }) => s.userId)).toEqual([
+      mB.user.id,
+    ]);
     expect((await mA.del(`/api/v1/contacts/${secret.id}/shares/${mB.user.id}`)).statusCode).toBe(200);
     expect(await sees(mB)).toEqual(hidden);
   });
@@ -271,15 +362,35 @@ describe('merge', () => {
     const m = await ctx.userWith('manager');
     const viewer = await ctx.userWith('manager');
     // A table of a later module: found through its foreign key, without the merge knowing it.
-    await sql`create table if not exists test_contact_refs (id serial primary key, contact_id uuid references contacts(id))`.execute(ctx.db);
+    await sql`create table if not exists test_contact_refs (id serial primary key, contact_id uuid references contacts(id))`.execute(
+      ctx.db,
+    );
     const co = (await m.post('/api/v1/companies', { name: 'Вектор' })).json();
     const friend = await contact(m, { firstName: 'Друг', lastName: 'Общий' });
-    const keep = await contact(m, { firstName: 'Пётр', lastName: 'Сидоров', phones: [{ type: 'mobile', number: '+7 916 800-00-01' }], tags: ['a'] });
+    const keep = await contact(m, {
+      firstName: 'Пётр',
+      lastName: 'Сидоров',
+      phones: [{ type: 'mobile', number: '+7 916 800-00-01' }],
+      tags: ['a'],
+    });
     const other = await contact(m, {
-      firstName: 'Петр', lastName: 'Сидоров', middleName: 'Ильич', companyId: co.id, position: 'Снабженец', birthday: '1980-01-02',
-      phones: [{ type: 'mobile', number: '+7 916 800-00-01' }, { type: 'work', number: '+7 495 800-00-02' }],
-      emails: [{ type: 'work', address: 'p@vector.ru' }], tags: ['b'],
-      preferences: [{ kind: 'food', text: 'Не ест мясо' }], links: [{ contactId: friend.id, kind: 'knows' }, { contactId: keep.id, kind: 'knows' }],
+      firstName: 'Петр',
+      lastName: 'Сидоров',
+      middleName: 'Ильич',
+      companyId: co.id,
+      position: 'Снабженец',
+      birthday: '1980-01-02',
+      phones: [
+        { type: 'mobile', number: '+7 916 800-00-01' },
+        { type: 'work', number: '+7 495 800-00-02' },
+      ],
+      emails: [{ type: 'work', address: 'p@vector.ru' }],
+      tags: ['b'],
+      preferences: [{ kind: 'food', text: 'Не ест мясо' }],
+      links: [
+        { contactId: friend.id, kind: 'knows' },
+        { contactId: keep.id, kind: 'knows' },
+      ],
     });
     await m.post(`/api/v1/contacts/${other.id}/shares`, { userId: viewer.user.id });
     await m.post(`/api/v1/contacts/${other.id}/notes`, { text: 'Обещал перезвонить' });
@@ -289,9 +400,19 @@ describe('merge', () => {
     expect(res.statusCode, res.body).toBe(200);
     const merged = res.json();
     expect(merged).toMatchObject({
-      id: keep.id, firstName: 'Пётр', middleName: 'Ильич', companyId: co.id, position: 'Снабженец', birthday: '1980-01-02',
-      phones: [{ type: 'mobile', number: '+79168000001' }, { type: 'work', number: '+74958000002' }],
-      emails: [{ type: 'work', address: 'p@vector.ru' }], tags: ['a', 'b'], preferences: [{ kind: 'food', text: 'Не ест мясо' }],
+      id: keep.id,
+      firstName: 'Пётр',
+      middleName: 'Ильич',
+      companyId: co.id,
+      position: 'Снабженец',
+      birthday: '1980-01-02',
+      phones: [
+        { type: 'mobile', number: '+79168000001' },
+        { type: 'work', number: '+74958000002' },
+      ],
+      emails: [{ type: 'work', address: 'p@vector.ru' }],
+      tags: ['a', 'b'],
+      preferences: [{ kind: 'food', text: 'Не ест мясо' }],
     });
     expect(merged.companies).toEqual([{ companyId: co.id, companyName: 'Вектор', position: 'Снабженец', isPrimary: true }]);
     expect(merged.links).toEqual([{ contactId: friend.id, contactName: 'Общий Друг', kind: 'knows', note: null }]);
@@ -301,7 +422,11 @@ describe('merge', () => {
     expect(refs.rows.map((r) => r.contact_id)).toEqual([keep.id]);
     const timeline = (await m.get(`/api/v1/contacts/${keep.id}/timeline`)).json().items;
     expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['merged', 'note']));
-    const row = await ctx.db.selectFrom('contacts').select(['search_phones', 'search_emails']).where('id', '=', keep.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('contacts')
+      .select(['search_phones', 'search_emails'])
+      .where('id', '=', keep.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ search_phones: '79168000001 74958000002', search_emails: 'p@vector.ru' });
     const keepAudit = (await m.get(`/api/v1/audit?entity=contact&id=${keep.id}`)).json().items[0];
     expect(keepAudit).toMatchObject({ action: 'merge' });
@@ -344,12 +469,14 @@ describe('reassignContacts (stale-contact rotation)', () => {
     expect(await reassignContacts(ctx.db, head.user, [c1.id], to.user.id)).toEqual([]);
   });
 
-  it('works inside the caller\'s transaction and refuses contacts the actor cannot see', async () => {
+  it("works inside the caller's transaction and refuses contacts the actor cannot see", async () => {
     const a = await ctx.userWith('manager');
     const b = await ctx.userWith('manager');
     const c = await contact(a);
     await expect(reassignContacts(ctx.db, b.user, [c.id], b.user.id)).rejects.toMatchObject({ code: 'CONTACT_NOT_FOUND' });
-    await expect(reassignContacts(ctx.db, a.user, [c.id], '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(reassignContacts(ctx.db, a.user, [c.id], '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
     await ctx.db.transaction().execute(async (trx) => {
       await reassignContacts(trx, a.user, [c.id], b.user.id);
     });

@@ -1,7 +1,24 @@
 export { contactsRoutes } from './contacts.routes.js';
 export {
-  getContact, canSeeContact, getContactOwner, requireVisibleContact, listContacts, createContact, updateContact, deleteContact,
-  restoreContact, mergeContacts, reassignContacts, findContactDuplicates, checkContactDuplicates, contactTimeline, addContactNote,
-  contactSearchFields, searchContacts, findContactsByPhone, visibleContactIds, contactNames,
+  getContact,
+  canSeeContact,
+  getContactOwner,
+  requireVisibleContact,
+  listContacts,
+  createContact,
+  updateContact,
+  deleteContact,
+  restoreContact,
+  mergeContacts,
+  reassignContacts,
+  findContactDuplicates,
+  checkContactDuplicates,
+  contactTimeline,
+  addContactNote,
+  contactSearchFields,
+  searchContacts,
+  findContactsByPhone,
+  visibleContactIds,
+  contactNames,
 } from './contacts.service.js';
 export type { ContactsTables, Messenger, ImportantDate, Preference } from './contacts.table.js';

@@ -18,8 +18,14 @@ export type ScopeUser = { id: string; name: string; role: string; teamId: string
  * The users a caller controls on the dashboard: a head of sales their team(s) and themselves, a
  * director or admin everyone; optionally narrowed to one team.
  */
-export async function scopeUsers(db: Db, user: AuthUser, opts: { teamId?: string; ids?: string[]; sellingOnly?: boolean; managersOnly?: boolean } = {}): Promise<ScopeUser[]> {
-  let q = db.selectFrom('users as u').select(['u.id', 'u.name', 'u.role', 'u.team_id', 'u.capacity'])
+export async function scopeUsers(
+  db: Db,
+  user: AuthUser,
+  opts: { teamId?: string; ids?: string[]; sellingOnly?: boolean; managersOnly?: boolean } = {},
+): Promise<ScopeUser[]> {
+  let q = db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.name', 'u.role', 'u.team_id', 'u.capacity'])
     .where('u.workspace_id', '=', user.workspaceId)
     .where('u.deleted_at', 'is', null)
     .where('u.is_active', '=', true);
@@ -34,8 +40,12 @@ export async function scopeUsers(db: Db, user: AuthUser, opts: { teamId?: string
 
 /** Whether a team of the workspace exists and (for a head of sales) is one they lead or belong to. */
 export async function teamInScope(db: Db, user: AuthUser, teamId: string): Promise<'ok' | 'missing' | 'forbidden'> {
-  const t = await db.selectFrom('teams').select(['id', 'lead_id'])
-    .where('workspace_id', '=', user.workspaceId).where('id', '=', teamId).where('deleted_at', 'is', null)
+  const t = await db
+    .selectFrom('teams')
+    .select(['id', 'lead_id'])
+    .where('workspace_id', '=', user.workspaceId)
+    .where('id', '=', teamId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!t) return 'missing';
   if (user.role === 'head_of_sales' && t.lead_id !== user.id && user.teamId !== teamId) return 'forbidden';
@@ -88,36 +98,48 @@ export type ActivityAgg = { owner_id: string; n: number };
 /** Activities due in [from, to) per owner, done or not. */
 export async function activitiesPlannedByOwner(db: Db, workspaceId: string, ownerIds: string[], from: Date, to: Date) {
   if (!ownerIds.length) return [];
-  return (await sql<ActivityAgg>`
+  return (
+    await sql<ActivityAgg>`
     select a.owner_id, count(*)::int as n from activities a
     where a.owner_id = any(${ownerIds}::uuid[]) and a.workspace_id = ${workspaceId} and a.deleted_at is null
       and a.due_at >= ${from} and a.due_at < ${to}
-    group by a.owner_id`.execute(db)).rows;
+    group by a.owner_id`.execute(db)
+  ).rows;
 }
 
 /** Activities completed in [from, to) per owner. */
 export async function activitiesDoneByOwner(db: Db, workspaceId: string, ownerIds: string[], from: Date, to: Date) {
   if (!ownerIds.length) return [];
-  return (await sql<ActivityAgg>`
+  return (
+    await sql<ActivityAgg>`
     select a.owner_id, count(*)::int as n from activities a
     where a.owner_id = any(${ownerIds}::uuid[]) and a.workspace_id = ${workspaceId} and a.done and a.deleted_at is null
       and a.done_at >= ${from} and a.done_at < ${to}
-    group by a.owner_id`.execute(db)).rows;
+    group by a.owner_id`.execute(db)
+  ).rows;
 }
 
 /** Undone activities due before `now` per owner. */
 export async function activitiesOverdueByOwner(db: Db, workspaceId: string, ownerIds: string[], now: Date) {
   if (!ownerIds.length) return [];
-  return (await sql<ActivityAgg>`
+  return (
+    await sql<ActivityAgg>`
     select a.owner_id, count(*)::int as n from activities a
     where a.owner_id = any(${ownerIds}::uuid[]) and a.workspace_id = ${workspaceId} and not a.done and a.deleted_at is null
       and a.due_at < ${now}
-    group by a.owner_id`.execute(db)).rows;
+    group by a.owner_id`.execute(db)
+  ).rows;
 }
 
 export type StaleRow = {
-  id: string; full_name: string; owner_id: string | null; segment: string | null;
-  last_done_at: Date | null; days: number; open_deals: number; score_text: string;
+  id: string;
+  full_name: string;
+  owner_id: string | null;
+  segment: string | null;
+  last_done_at: Date | null;
+  days: number;
+  open_deals: number;
+  score_text: string;
 };
 
 /**
@@ -126,9 +148,17 @@ export type StaleRow = {
  *   x segment weight (A 1.5, B 1.0, C 0.5, none 1.0),
  *   / (1 + open deals the contact takes part in), rounded to 0.1.
  */
-export async function staleContacts(db: Db, user: AuthUser, f: {
-  ownerId?: string; minScore?: number; after?: { score: string; id: string }; limit: number; now: Date;
-}): Promise<StaleRow[]> {
+export async function staleContacts(
+  db: Db,
+  user: AuthUser,
+  f: {
+    ownerId?: string;
+    minScore?: number;
+    after?: { score: string; id: string };
+    limit: number;
+    now: Date;
+  },
+): Promise<StaleRow[]> {
   const r = await sql<StaleRow>`
     with base as (
       select c.id, c.full_name, c.owner_id, c.segment, s.last_done_at,
@@ -159,8 +189,12 @@ export async function staleContacts(db: Db, user: AuthUser, f: {
 /** Contacts the caller can see among `ids`, with their current owner. */
 export async function visibleContacts(db: Db, user: AuthUser, ids: string[]) {
   if (!ids.length) return [];
-  return db.selectFrom('contacts as c').select(['c.id', 'c.owner_id', 'c.company_id'])
-    .where('c.workspace_id', '=', user.workspaceId).where('c.id', 'in', ids).where('c.deleted_at', 'is', null)
+  return db
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.owner_id', 'c.company_id'])
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where('c.id', 'in', ids)
+    .where('c.deleted_at', 'is', null)
     .where(visibleTo(user, 'contact', 'c'))
     .execute();
 }
@@ -168,8 +202,12 @@ export async function visibleContacts(db: Db, user: AuthUser, ids: string[]) {
 /** Companies the caller can see among `ids`. */
 export async function visibleCompanyIds(db: Db, user: AuthUser, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('companies as c').select('c.id')
-    .where('c.workspace_id', '=', user.workspaceId).where('c.id', 'in', ids).where('c.deleted_at', 'is', null)
+  const rows = await db
+    .selectFrom('companies as c')
+    .select('c.id')
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where('c.id', 'in', ids)
+    .where('c.deleted_at', 'is', null)
     .where(visibleTo(user, 'company', 'c'))
     .execute();
   return rows.map((r) => r.id);
@@ -178,8 +216,12 @@ export async function visibleCompanyIds(db: Db, user: AuthUser, ids: string[]): 
 /** Deals the caller can see among `ids`, with their company. */
 export async function visibleDeals(db: Db, user: AuthUser, ids: string[]) {
   if (!ids.length) return [];
-  return db.selectFrom('deals as d').select(['d.id', 'd.company_id'])
-    .where('d.workspace_id', '=', user.workspaceId).where('d.id', 'in', ids).where('d.deleted_at', 'is', null)
+  return db
+    .selectFrom('deals as d')
+    .select(['d.id', 'd.company_id'])
+    .where('d.workspace_id', '=', user.workspaceId)
+    .where('d.id', 'in', ids)
+    .where('d.deleted_at', 'is', null)
     .where(visibleTo(user, 'deal', 'd'))
     .execute();
 }
@@ -188,19 +230,29 @@ export async function visibleDeals(db: Db, user: AuthUser, ids: string[]) {
 export async function ownedContactCounts(db: Db, workspaceId: string, userIds: string[]): Promise<Map<string, number>> {
   const out = new Map(userIds.map((id) => [id, 0]));
   if (!userIds.length) return out;
-  const rows = await db.selectFrom('contacts').select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).where('owner_id', 'in', userIds)
-    .groupBy('owner_id').execute();
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where('owner_id', 'in', userIds)
+    .groupBy('owner_id')
+    .execute();
   for (const r of rows) if (r.owner_id) out.set(r.owner_id, Number(r.n));
   return out;
 }
 
 /** Birthdays of a user's live contacts, for the yearly all-day events of the calendar feed. */
 export async function contactBirthdays(db: Db, workspaceId: string, ownerId: string) {
-  return db.selectFrom('contacts').select(['id', 'full_name', 'birthday', 'updated_at'])
-    .where('workspace_id', '=', workspaceId).where('owner_id', '=', ownerId)
-    .where('deleted_at', 'is', null).where('birthday', 'is not', null)
-    .orderBy('id').limit(20000)
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'full_name', 'birthday', 'updated_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('owner_id', '=', ownerId)
+    .where('deleted_at', 'is', null)
+    .where('birthday', 'is not', null)
+    .orderBy('id')
+    .limit(20000)
     .execute();
 }
 
@@ -208,9 +260,30 @@ export async function contactBirthdays(db: Db, workspaceId: string, ownerId: str
 export async function linkNames(db: Db, workspaceId: string, ids: { contactIds: string[]; companyIds: string[]; dealIds: string[] }) {
   const uniq = (a: string[]) => [...new Set(a)];
   const [contacts, companies, deals] = await Promise.all([
-    ids.contactIds.length ? db.selectFrom('contacts').select(['id', 'full_name as name']).where('workspace_id', '=', workspaceId).where('id', 'in', uniq(ids.contactIds)).execute() : [],
-    ids.companyIds.length ? db.selectFrom('companies').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', uniq(ids.companyIds)).execute() : [],
-    ids.dealIds.length ? db.selectFrom('deals').select(['id', 'title as name']).where('workspace_id', '=', workspaceId).where('id', 'in', uniq(ids.dealIds)).execute() : [],
+    ids.contactIds.length
+      ? db
+          .selectFrom('contacts')
+          .select(['id', 'full_name as name'])
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', uniq(ids.contactIds))
+          .execute()
+      : [],
+    ids.companyIds.length
+      ? db
+          .selectFrom('companies')
+          .select(['id', 'name'])
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', uniq(ids.companyIds))
+          .execute()
+      : [],
+    ids.dealIds.length
+      ? db
+          .selectFrom('deals')
+          .select(['id', 'title as name'])
+          .where('workspace_id', '=', workspaceId)
+          .where('id', 'in', uniq(ids.dealIds))
+          .execute()
+      : [],
   ]);
   return new Map([...contacts, ...companies, ...deals].map((r) => [r.id, r.name]));
 }

@@ -91,7 +91,9 @@ export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashbo
     totals: {
       openDeals: sum('openDeals'),
       openDealsWeighted: (byCurrency.get(currency) ?? new Decimal(0)).toFixed(2),
-      openDealsWeightedByCurrency: [...byCurrency].map(([c, a]) => ({ currency: c, amount: a.toFixed(2) })).sort((a, b) => a.currency.localeCompare(b.currency)),
+      openDealsWeightedByCurrency: [...byCurrency]
+        .map(([c, a]) => ({ currency: c, amount: a.toFixed(2) }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
       contactsOwned: sum('contactsOwned'),
       activitiesPlannedThisWeek: sum('activitiesPlannedThisWeek'),
       activitiesDoneThisWeek: sum('activitiesDoneThisWeek'),
@@ -119,14 +121,21 @@ const STALE_MS = 5 * 60_000;
  * one refresh runs in the background; older, or with `fresh`, they are recomputed. Concurrent
  * requests for the same scope share one computation. Access is checked on every request.
  */
-export async function cachedDashboard(db: Db, user: AuthUser, q: z.infer<typeof dashboardQuery>, cache: DashboardCache): Promise<Dashboard> {
+export async function cachedDashboard(
+  db: Db,
+  user: AuthUser,
+  q: z.infer<typeof dashboardQuery>,
+  cache: DashboardCache,
+): Promise<Dashboard> {
   assertController(user);
   await assertTeam(db, user, q.teamId);
   const scope = user.role === 'head_of_sales' ? `head:${user.id}` : 'all';
   const key = [user.workspaceId, scope, q.teamId ?? '', q.days, safeTimeZone(user.timeZone)].join('|');
   const compute = () => {
     const entry: CacheEntry = { at: Date.now(), value: dashboard(db, user, q), refreshing: false };
-    entry.value.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
+    entry.value.catch(() => {
+      if (cache.get(key) === entry) cache.delete(key);
+    });
     if (cache.size > 1000) cache.clear();
     cache.set(key, entry);
     return entry.value;
@@ -138,7 +147,12 @@ export async function cachedDashboard(db: Db, user: AuthUser, q: z.infer<typeof 
     hit.refreshing = true;
     // The new figures replace the entry only once they are ready.
     const next = dashboard(db, user, q);
-    next.then(() => cache.set(key, { at: Date.now(), value: next, refreshing: false }), () => { hit.refreshing = false; });
+    next.then(
+      () => cache.set(key, { at: Date.now(), value: next, refreshing: false }),
+      () => {
+        hit.refreshing = false;
+      },
+    );
   }
   return hit.value;
 }
@@ -151,7 +165,9 @@ function decodeCursor(c: string | undefined) {
     if (Array.isArray(v) && v.length === 2 && /^\d+(\.\d+)?$/.test(String(v[0])) && /^[0-9a-f-]{36}$/i.test(String(v[1]))) {
       return { score: String(v[0]), id: String(v[1]) };
     }
-  } catch { /* falls through to the 400 below */ }
+  } catch {
+    /* falls through to the 400 below */
+  }
   throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
 }
 
@@ -160,7 +176,13 @@ function decodeCursor(c: string | undefined) {
  * sees their own; a head their team's; director and admin everyone's).
  */
 export async function staleContacts(db: Db, user: AuthUser, q: z.infer<typeof staleContactsQuery>, now = new Date()) {
-  const rows = await repo.staleContacts(db, user, { ownerId: q.ownerId, minScore: q.minScore, after: decodeCursor(q.cursor), limit: q.limit + 1, now });
+  const rows = await repo.staleContacts(db, user, {
+    ownerId: q.ownerId,
+    minScore: q.minScore,
+    after: decodeCursor(q.cursor),
+    limit: q.limit + 1,
+    now,
+  });
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
@@ -207,7 +229,12 @@ export function planBalanced(contacts: { id: string; ownerId: string | null }[],
     let best: Candidate | undefined;
     for (const cand of candidates) {
       if (cand.id === c.ownerId || freeOf(cand) <= 0) continue;
-      if (!best || freeOf(cand) > freeOf(best) || (freeOf(cand) === freeOf(best) && (cand.owned < best.owned || (cand.owned === best.owned && cand.id < best.id)))) best = cand;
+      if (
+        !best ||
+        freeOf(cand) > freeOf(best) ||
+        (freeOf(cand) === freeOf(best) && (cand.owned < best.owned || (cand.owned === best.owned && cand.id < best.id)))
+      )
+        best = cand;
     }
     if (!best) {
       unplaced.push(c.id);
@@ -233,7 +260,9 @@ export async function reassign(db: Db, user: AuthUser, body: z.infer<typeof reas
   const contactIds = [...new Set(body.contactIds)];
   const found = new Map((await repo.visibleContacts(db, user, contactIds)).map((c) => [c.id, c]));
   const missing: FieldIssue[] = [];
-  body.contactIds.forEach((id, i) => { if (!found.has(id)) missing.push({ path: `contactIds.${i}`, code: ControlFieldCodes.contactNotFound }); });
+  body.contactIds.forEach((id, i) => {
+    if (!found.has(id)) missing.push({ path: `contactIds.${i}`, code: ControlFieldCodes.contactNotFound });
+  });
   if (missing.length) throw invalidFields(missing);
 
   let targets: repo.ScopeUser[];
@@ -242,19 +271,37 @@ export async function reassign(db: Db, user: AuthUser, body: z.infer<typeof reas
     targets = await repo.scopeUsers(db, user, { ids: wanted, sellingOnly: true });
     const ok = new Set(targets.map((t) => t.id));
     const bad: FieldIssue[] = [];
-    body.toUserIds.forEach((id, i) => { if (!ok.has(id)) bad.push({ path: `toUserIds.${i}`, code: ControlFieldCodes.targetNotAllowed }); });
+    body.toUserIds.forEach((id, i) => {
+      if (!ok.has(id)) bad.push({ path: `toUserIds.${i}`, code: ControlFieldCodes.targetNotAllowed });
+    });
     if (bad.length) throw invalidFields(bad);
   } else {
     targets = await repo.scopeUsers(db, user, { managersOnly: true });
   }
-  const owned = await repo.ownedContactCounts(db, user.workspaceId, targets.map((t) => t.id));
-  const candidates: Candidate[] = targets.map((t) => ({ id: t.id, name: t.name, capacity: t.capacity, owned: owned.get(t.id) ?? 0, received: 0 }));
-  const { plan, unplaced } = planBalanced(contactIds.map((id) => ({ id, ownerId: found.get(id)!.owner_id })), candidates);
+  const owned = await repo.ownedContactCounts(
+    db,
+    user.workspaceId,
+    targets.map((t) => t.id),
+  );
+  const candidates: Candidate[] = targets.map((t) => ({
+    id: t.id,
+    name: t.name,
+    capacity: t.capacity,
+    owned: owned.get(t.id) ?? 0,
+    received: 0,
+  }));
+  const { plan, unplaced } = planBalanced(
+    contactIds.map((id) => ({ id, ownerId: found.get(id)!.owner_id })),
+    candidates,
+  );
   if (unplaced.length) {
     const free = candidates.reduce((n, c) => n + Math.max(0, Number.isFinite(freeOf(c)) ? freeOf(c) : 0), 0);
-    throw new AppError('unprocessable', ControlErrors.capacityExceeded,
+    throw new AppError(
+      'unprocessable',
+      ControlErrors.capacityExceeded,
       [{ path: 'contactIds', code: ControlFieldCodes.capacityExceeded, params: { unplaced: unplaced.length } }],
-      { unplaced: unplaced.length, free });
+      { unplaced: unplaced.length, free },
+    );
   }
 
   const byTarget = new Map<string, string[]>();

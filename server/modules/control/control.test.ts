@@ -4,8 +4,12 @@ import { insertContact, insertDeal, insertPipeline, timelineOf } from '../activi
 import { dashboard, planBalanced, staleContacts } from './control.service.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 // Wednesday 12 March 2025, 10:00 UTC. In Moscow (UTC+3) the week began Monday 00:00 = Sunday 21:00 UTC.
 const NOW = new Date('2025-03-12T10:00:00Z');
@@ -48,9 +52,21 @@ describe('team dashboard', () => {
     await insertContact(ctx.db, ws, { ownerId: c.user.id, lastName: 'C1', createdAt: daysBefore(100) });
 
     const p = await insertPipeline(ctx.db, ws);
-    await insertDeal(ctx.db, ws, p, { ownerId: a.user.id, amount: '1000.00', probability: 50, nextStepDueAt: daysBefore(-2), contactIds: [contacts.a1] });
+    await insertDeal(ctx.db, ws, p, {
+      ownerId: a.user.id,
+      amount: '1000.00',
+      probability: 50,
+      nextStepDueAt: daysBefore(-2),
+      contactIds: [contacts.a1],
+    });
     await insertDeal(ctx.db, ws, p, { ownerId: a.user.id, amount: '250.50', probability: 20 });
-    await insertDeal(ctx.db, ws, p, { ownerId: a.user.id, amount: '100.00', probability: 100, currency: 'EUR', nextStepDueAt: daysBefore(-1) });
+    await insertDeal(ctx.db, ws, p, {
+      ownerId: a.user.id,
+      amount: '100.00',
+      probability: 100,
+      currency: 'EUR',
+      nextStepDueAt: daysBefore(-1),
+    });
     await insertDeal(ctx.db, ws, p, { ownerId: a.user.id, amount: '9999.00', probability: 100, status: 'won' });
     await insertDeal(ctx.db, ws, p, { ownerId: a.user.id, amount: '7777.00', probability: 10, status: 'lost' });
     await insertDeal(ctx.db, ws, p, { ownerId: c.user.id, amount: '10.00', probability: 10 });
@@ -73,23 +89,54 @@ describe('team dashboard', () => {
     await mk({ type: 'visit', contactId: contacts.a2, done: true, doneAt: daysBefore(5).toISOString() });
   });
 
-  it('computes each manager\'s numbers on a known data set', async () => {
+  it("computes each manager's numbers on a known data set", async () => {
     const d = await dashboard(ctx.db, teamA.head.user, { days: 30 }, NOW);
-    expect(d).toMatchObject({ currency: 'RUB', days: 30, timeZone: 'Europe/Moscow', weekStart: '2025-03-09T21:00:00.000Z', weekEnd: '2025-03-16T21:00:00.000Z' });
+    expect(d).toMatchObject({
+      currency: 'RUB',
+      days: 30,
+      timeZone: 'Europe/Moscow',
+      weekStart: '2025-03-09T21:00:00.000Z',
+      weekEnd: '2025-03-16T21:00:00.000Z',
+    });
     expect(d.items.map((i) => i.name)).toEqual(['Alpha head', 'Anna', 'Boris']);
     const anna = d.items.find((i) => i.userId === a.user.id)!;
     expect(anna).toEqual({
-      userId: a.user.id, name: 'Anna', role: 'manager', teamId: teamA.id,
+      userId: a.user.id,
+      name: 'Anna',
+      role: 'manager',
+      teamId: teamA.id,
       openDeals: 3,
       openDealsWeighted: '550.10',
-      openDealsWeightedByCurrency: [{ currency: 'EUR', amount: '100.00' }, { currency: 'RUB', amount: '550.10' }],
-      contactsOwned: 3, capacity: 10, freeCapacity: 7,
-      activitiesPlannedThisWeek: 4, activitiesDoneThisWeek: 2, activitiesOverdue: 2,
-      dealsWithoutNextStep: 1, contactsUntouched: 2,
+      openDealsWeightedByCurrency: [
+        { currency: 'EUR', amount: '100.00' },
+        { currency: 'RUB', amount: '550.10' },
+      ],
+      contactsOwned: 3,
+      capacity: 10,
+      freeCapacity: 7,
+      activitiesPlannedThisWeek: 4,
+      activitiesDoneThisWeek: 2,
+      activitiesOverdue: 2,
+      dealsWithoutNextStep: 1,
+      contactsUntouched: 2,
     });
     const boris = d.items.find((i) => i.userId === b.user.id)!;
-    expect(boris).toMatchObject({ openDeals: 0, openDealsWeighted: '0.00', contactsOwned: 1, capacity: null, freeCapacity: null, contactsUntouched: 0, activitiesOverdue: 0 });
-    expect(d.totals).toMatchObject({ openDeals: 3, openDealsWeighted: '550.10', contactsOwned: 4, activitiesOverdue: 2, contactsUntouched: 2 });
+    expect(boris).toMatchObject({
+      openDeals: 0,
+      openDealsWeighted: '0.00',
+      contactsOwned: 1,
+      capacity: null,
+      freeCapacity: null,
+      contactsUntouched: 0,
+      activitiesOverdue: 0,
+    });
+    expect(d.totals).toMatchObject({
+      openDeals: 3,
+      openDealsWeighted: '550.10',
+      contactsOwned: 4,
+      activitiesOverdue: 2,
+      contactsUntouched: 2,
+    });
     // A wider "untouched" window counts fewer contacts.
     const wide = await dashboard(ctx.db, teamA.head.user, { days: 50 }, NOW);
     expect(wide.items.find((i) => i.userId === a.user.id)!.contactsUntouched).toBe(1);
@@ -116,7 +163,10 @@ describe('team dashboard', () => {
     expect(second.json().computedAt).toBe(first.json().computedAt);
     const before = first.json().items.find((i: { userId: string }) => i.userId === b.user.id).activitiesOverdue;
     await b.post('/api/v1/activities', { type: 'task', subject: 'Missed', dueAt: new Date(Date.now() - 3600_000).toISOString() });
-    expect((await teamA.head.get('/api/v1/control/dashboard')).json().items.find((i: { userId: string }) => i.userId === b.user.id).activitiesOverdue).toBe(before);
+    expect(
+      (await teamA.head.get('/api/v1/control/dashboard')).json().items.find((i: { userId: string }) => i.userId === b.user.id)
+        .activitiesOverdue,
+    ).toBe(before);
     const fresh = await teamA.head.get('/api/v1/control/dashboard?fresh=true');
     expect(fresh.json().items.find((i: { userId: string }) => i.userId === b.user.id).activitiesOverdue).toBe(before + 1);
     expect((await b.get('/api/v1/control/dashboard')).statusCode).toBe(403);
@@ -126,7 +176,14 @@ describe('team dashboard', () => {
     const s = await staleContacts(ctx.db, teamA.head.user, { ownerId: a.user.id, limit: 50 }, NOW);
     expect(s.items).toEqual([
       // 60 days, segment B (x1), no deals
-      expect.objectContaining({ contactId: contacts.a3, daysSinceLastActivity: 60, openDeals: 0, segment: 'B', score: 60, lastActivityAt: null }),
+      expect.objectContaining({
+        contactId: contacts.a3,
+        daysSinceLastActivity: 60,
+        openDeals: 0,
+        segment: 'B',
+        score: 60,
+        lastActivityAt: null,
+      }),
       // 40 days x 1.5 (segment A) / (1 + 1 open deal)
       expect.objectContaining({ contactId: contacts.a1, daysSinceLastActivity: 40, openDeals: 1, score: 30 }),
       // 5 days, no segment
@@ -140,10 +197,15 @@ describe('team dashboard', () => {
     expect(p2.nextCursor).toBeNull();
   });
 
-  it('serves stale contacts over HTTP within the caller\'s visibility', async () => {
+  it("serves stale contacts over HTTP within the caller's visibility", async () => {
     const own = await a.get('/api/v1/control/stale-contacts');
     expect(own.statusCode, own.body).toBe(200);
-    expect(own.json().items.map((i: { contactId: string }) => i.contactId).sort()).toEqual(Object.values(contacts).sort());
+    expect(
+      own
+        .json()
+        .items.map((i: { contactId: string }) => i.contactId)
+        .sort(),
+    ).toEqual(Object.values(contacts).sort());
     const peek = await b.get(`/api/v1/control/stale-contacts?ownerId=${a.user.id}`);
     expect(peek.json().items).toEqual([]);
     const byHead = await teamA.head.get(`/api/v1/control/stale-contacts?ownerId=${a.user.id}&minScore=1`);
@@ -157,15 +219,21 @@ describe('capacity and reassignment', () => {
       { id: 'r1', name: 'R1', capacity: 3, owned: 2, received: 0 },
       { id: 'r2', name: 'R2', capacity: 5, owned: 1, received: 0 },
     ];
-    const { plan, unplaced } = planBalanced(['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((id) => ({ id, ownerId: 'r0' })), cands);
+    const { plan, unplaced } = planBalanced(
+      ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((id) => ({ id, ownerId: 'r0' })),
+      cands,
+    );
     expect(plan.map((p) => p.toUserId)).toEqual(['r2', 'r2', 'r2', 'r1', 'r2']);
     expect(unplaced).toEqual(['c6']);
     expect(cands.map((c) => c.owned)).toEqual([3, 5]);
     // A contact never goes back to its own owner; moving it away frees a place there.
-    const swap = planBalanced([{ id: 'x', ownerId: 'r1' }], [
-      { id: 'r1', name: 'R1', capacity: 1, owned: 1, received: 0 },
-      { id: 'r2', name: 'R2', capacity: 1, owned: 0, received: 0 },
-    ]);
+    const swap = planBalanced(
+      [{ id: 'x', ownerId: 'r1' }],
+      [
+        { id: 'r1', name: 'R1', capacity: 1, owned: 1, received: 0 },
+        { id: 'r2', name: 'R2', capacity: 1, owned: 0, received: 0 },
+      ],
+    );
     expect(swap.plan).toEqual([{ contactId: 'x', fromUserId: 'r1', toUserId: 'r2' }]);
   });
 
@@ -176,7 +244,13 @@ describe('capacity and reassignment', () => {
     const res = await t.head.patch(`/api/v1/control/capacity/${m.user.id}`, { capacity: 150 });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ userId: m.user.id, capacity: 150, contactsOwned: 0 });
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'changes']).where('entity', '=', 'user').where('entity_id', '=', m.user.id).where('action', '=', 'update').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'changes'])
+      .where('entity', '=', 'user')
+      .where('entity_id', '=', m.user.id)
+      .where('action', '=', 'update')
+      .execute();
     expect(audit.some((x) => JSON.stringify(x.changes).includes('150'))).toBe(true);
     expect((await t.head.patch(`/api/v1/control/capacity/${stranger.user.id}`, { capacity: 5 })).statusCode).toBe(404);
     expect((await m.patch(`/api/v1/control/capacity/${m.user.id}`, { capacity: 5000 })).statusCode).toBe(403);
@@ -210,18 +284,38 @@ describe('capacity and reassignment', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.moved).toBe(4);
-    expect(body.users).toEqual(expect.arrayContaining([
-      expect.objectContaining({ userId: r1.user.id, received: 1, contactsOwned: 3, capacity: 3 }),
-      expect.objectContaining({ userId: r2.user.id, received: 3, contactsOwned: 4, capacity: 5 }),
-    ]));
+    expect(body.users).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: r1.user.id, received: 1, contactsOwned: 3, capacity: 3 }),
+        expect.objectContaining({ userId: r2.user.id, received: 3, contactsOwned: 4, capacity: 5 }),
+      ]),
+    );
     const owners = await ctx.db.selectFrom('contacts').select(['id', 'owner_id']).where('id', 'in', mine.slice(0, 4)).execute();
     for (const o of owners) expect(body.assignments.find((x: { contactId: string }) => x.contactId === o.id).toUserId).toBe(o.owner_id);
-    const counts = async (id: string) => Number((await ctx.db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')).where('owner_id', '=', id).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n);
+    const counts = async (id: string) =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('contacts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('owner_id', '=', id)
+            .where('deleted_at', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await counts(r1.user.id)).toBe(3);
     expect(await counts(r2.user.id)).toBe(4);
     for (const id of mine.slice(0, 4)) {
-      const audit = await ctx.db.selectFrom('audit_log').select(['action', 'user_id']).where('entity', '=', 'contact').where('entity_id', '=', id).execute();
-      expect(audit.some((x) => x.user_id === t.head.user.id), `audit of ${id}`).toBe(true);
+      const audit = await ctx.db
+        .selectFrom('audit_log')
+        .select(['action', 'user_id'])
+        .where('entity', '=', 'contact')
+        .where('entity_id', '=', id)
+        .execute();
+      expect(
+        audit.some((x) => x.user_id === t.head.user.id),
+        `audit of ${id}`,
+      ).toBe(true);
       expect((await timelineOf(ctx.db, id)).length, `timeline of ${id}`).toBeGreaterThan(0);
     }
 
@@ -235,6 +329,8 @@ describe('capacity and reassignment', () => {
     await setCapacity(r1.user.id, 10);
     const auto = await t.head.post('/api/v1/control/reassign', { contactIds: mine.slice(4, 6) });
     expect(auto.statusCode, auto.body).toBe(200);
-    expect(auto.json().assignments.every((x: { toUserId: string }) => x.toUserId !== r0.user.id && x.toUserId !== outsider.user.id)).toBe(true);
+    expect(auto.json().assignments.every((x: { toUserId: string }) => x.toUserId !== r0.user.id && x.toUserId !== outsider.user.id)).toBe(
+      true,
+    );
   });
 });

@@ -17,7 +17,10 @@ export type LineAmounts = { subtotal: string; vatAmount: string; total: string }
  * One line, each amount rounded half-up to cents on the line (the per-line rule of invoices):
  * net = qty x price x (1 - discount%); VAT on top of it, or carved out of it when prices include VAT.
  */
-export function lineAmounts(l: { quantity: string; unitPrice: string; discountPercent: string; vatRate: string }, pricesIncludeVat: boolean): LineAmounts {
+export function lineAmounts(
+  l: { quantity: string; unitPrice: string; discountPercent: string; vatRate: string },
+  pricesIncludeVat: boolean,
+): LineAmounts {
   const gross = new D(l.quantity).mul(l.unitPrice).mul(new D(100).minus(l.discountPercent)).div(100);
   const rate = new D(l.vatRate);
   if (pricesIncludeVat) {

@@ -11,19 +11,55 @@ export const flagSql = {
 };
 
 export type DealSummaryRow = {
-  id: string; title: string; company_id: string | null; company_name: string | null; pipeline_id: string; stage_id: string;
-  stage_name: string; status: DealStatus; amount: string; currency: string; probability: number; owner_id: string | null;
-  owner_name: string | null; expected_close_date: string | null; next_step_text: string | null; next_step_due_at: Date | null;
-  won_amount: string | null; won_date: string | null; closed_at: Date | null; stage_entered_at: Date; version: number;
-  created_at: Date; updated_at: Date; deleted_at: Date | null; no_next_step: boolean; overdue_next_step: boolean; rotting: boolean;
+  id: string;
+  title: string;
+  company_id: string | null;
+  company_name: string | null;
+  pipeline_id: string;
+  stage_id: string;
+  stage_name: string;
+  status: DealStatus;
+  amount: string;
+  currency: string;
+  probability: number;
+  owner_id: string | null;
+  owner_name: string | null;
+  expected_close_date: string | null;
+  next_step_text: string | null;
+  next_step_due_at: Date | null;
+  won_amount: string | null;
+  won_date: string | null;
+  closed_at: Date | null;
+  stage_entered_at: Date;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  no_next_step: boolean;
+  overdue_next_step: boolean;
+  rotting: boolean;
 };
 
 export type DealRow = DealSummaryRow & {
-  workspace_id: string; probability_overridden: boolean; source: string | null; expected_payment_date: string | null;
-  prices_include_vat: boolean; subtotal: string; vat_total: string; total: string; qualification: Qualification;
-  proposals: Proposal[]; contract: Contract | null; payment_schedule: Payment[]; fulfilment_notes: string | null;
-  lost_reason_id: string | null; lost_reason_name: string | null; lost_comment: string | null; board_rank: number;
-  shared_with_caller: boolean; stage_kind: 'open' | 'won' | 'lost';
+  workspace_id: string;
+  probability_overridden: boolean;
+  source: string | null;
+  expected_payment_date: string | null;
+  prices_include_vat: boolean;
+  subtotal: string;
+  vat_total: string;
+  total: string;
+  qualification: Qualification;
+  proposals: Proposal[];
+  contract: Contract | null;
+  payment_schedule: Payment[];
+  fulfilment_notes: string | null;
+  lost_reason_id: string | null;
+  lost_reason_name: string | null;
+  lost_comment: string | null;
+  board_rank: number;
+  shared_with_caller: boolean;
+  stage_kind: 'open' | 'won' | 'lost';
 };
 
 const summaryCols = sql`d.id, d.title, d.company_id, c.name as company_name, d.pipeline_id, d.stage_id, s.name as stage_name,
@@ -60,18 +96,53 @@ export async function dealContacts(db: Db, dealId: string): Promise<DealContactR
 }
 
 export type DealLineRow = {
-  id: string; product_id: string | null; name: string; unit: string | null; quantity: string; unit_price: string;
-  discount_percent: string; vat_rate: string; subtotal: string; vat_amount: string; total: string;
+  id: string;
+  product_id: string | null;
+  name: string;
+  unit: string | null;
+  quantity: string;
+  unit_price: string;
+  discount_percent: string;
+  vat_rate: string;
+  subtotal: string;
+  vat_amount: string;
+  total: string;
 };
 export async function dealLines(db: Db, dealId: string): Promise<DealLineRow[]> {
-  return db.selectFrom('deal_lines')
-    .select(['id', 'product_id', 'name', 'unit', 'quantity', 'unit_price', 'discount_percent', 'vat_rate', 'subtotal', 'vat_amount', 'total'])
-    .where('deal_id', '=', dealId).orderBy('position').execute();
+  return db
+    .selectFrom('deal_lines')
+    .select([
+      'id',
+      'product_id',
+      'name',
+      'unit',
+      'quantity',
+      'unit_price',
+      'discount_percent',
+      'vat_rate',
+      'subtotal',
+      'vat_amount',
+      'total',
+    ])
+    .where('deal_id', '=', dealId)
+    .orderBy('position')
+    .execute();
 }
 
 export type ListFilter = {
-  pipelineId?: string; stageId?: string; ownerId?: string; status?: DealStatus; companyId?: string; contactId?: string;
-  from?: string; to?: string; q?: string; noNextStep?: boolean; rotting?: boolean; overdueNextStep?: boolean; deleted?: boolean;
+  pipelineId?: string;
+  stageId?: string;
+  ownerId?: string;
+  status?: DealStatus;
+  companyId?: string;
+  contactId?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  noNextStep?: boolean;
+  rotting?: boolean;
+  overdueNextStep?: boolean;
+  deleted?: boolean;
 };
 
 /** Sort key expression, its SQL type (for the cursor), and whether nulls need a sentinel. */
@@ -107,16 +178,25 @@ function filterSql(user: AuthUser, f: ListFilter): RawBuilder<boolean> {
 }
 
 /** One page of deals, keyset-paginated on (sort key, id). Returns one extra row to tell if more follow. */
-export async function listDealRows(db: Db, user: AuthUser, f: ListFilter, sort: string, after: [string, string] | undefined, limit: number) {
+export async function listDealRows(
+  db: Db,
+  user: AuthUser,
+  f: ListFilter,
+  sort: string,
+  after: [string, string] | undefined,
+  limit: number,
+) {
   const desc = sort.startsWith('-');
   const key = sortKeys[sort.replace(/^-/, '')];
   // Descending date sorts put deals without a date last, like ascending ones.
-  const expr = desc && key.type === 'date' ? sql`coalesce(d.expected_close_date, '-infinity'::date)`
-    : desc && sort === '-nextStepDueAt' ? sql`coalesce(d.next_step_due_at, '-infinity'::timestamptz)` : key.expr;
+  const expr =
+    desc && key.type === 'date'
+      ? sql`coalesce(d.expected_close_date, '-infinity'::date)`
+      : desc && sort === '-nextStepDueAt'
+        ? sql`coalesce(d.next_step_due_at, '-infinity'::timestamptz)`
+        : key.expr;
   const dir = desc ? sql`desc` : sql`asc`;
-  const cursor = after
-    ? sql`and (${expr}, d.id) ${desc ? sql`<` : sql`>`} (${after[0]}::${sql.raw(key.type)}, ${after[1]}::uuid)`
-    : sql``;
+  const cursor = after ? sql`and (${expr}, d.id) ${desc ? sql`<` : sql`>`} (${after[0]}::${sql.raw(key.type)}, ${after[1]}::uuid)` : sql``;
   const r = await sql<DealSummaryRow & { sort_key: string }>`
     select ${summaryCols}, (${expr})::text as sort_key
     from deals d ${joins}
@@ -128,10 +208,24 @@ export async function listDealRows(db: Db, user: AuthUser, f: ListFilter, sort: 
 
 export type BoardAggRow = { stage_id: string; currency: string; n: number; sum: string; weighted: string };
 export type BoardCardRow = {
-  id: string; stage_id: string; title: string; company_id: string | null; company_name: string | null; amount: string;
-  currency: string; probability: number; owner_id: string | null; owner_name: string | null; next_step_text: string | null;
-  next_step_due_at: Date | null; expected_close_date: string | null; stage_entered_at: Date; version: number;
-  no_next_step: boolean; overdue_next_step: boolean; rotting: boolean;
+  id: string;
+  stage_id: string;
+  title: string;
+  company_id: string | null;
+  company_name: string | null;
+  amount: string;
+  currency: string;
+  probability: number;
+  owner_id: string | null;
+  owner_name: string | null;
+  next_step_text: string | null;
+  next_step_due_at: Date | null;
+  expected_close_date: string | null;
+  stage_entered_at: Date;
+  version: number;
+  no_next_step: boolean;
+  overdue_next_step: boolean;
+  rotting: boolean;
 };
 
 /**
@@ -172,12 +266,14 @@ export function sharedNotOwned(user: AuthUser): RawBuilder<boolean> | null {
 /** Per-column counts and sums of a pipeline's open deals, by currency (exported for EXPLAIN in review). */
 export function boardAggSql(user: AuthUser, pipelineId: string, ownerId: string | undefined) {
   const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
-  const parts = accessArms(user).map((visible) => sql`
+  const parts = accessArms(user).map(
+    (visible) => sql`
     select d.stage_id, d.currency, count(*) as n, sum(d.amount) as sum, sum(d.amount * d.probability) as weighted_raw
     from deals d
     where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.status = 'open'
       and d.deleted_at is null ${owner} and ${visible}
-    group by 1, 2`);
+    group by 1, 2`,
+  );
   return sql<BoardAggRow>`
     select x.stage_id, x.currency, sum(x.n)::int as n, sum(x.sum)::text as sum, round(sum(x.weighted_raw) / 100, 2)::text as weighted
     from (${sql.join(parts, sql` union all `)}) x
@@ -187,12 +283,14 @@ export function boardAggSql(user: AuthUser, pipelineId: string, ownerId: string 
 /** The top cards of every open column: a lateral join, each column (and access arm) read in its stored order. */
 export function boardCardsSql(user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
   const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
-  const parts = accessArms(user).map((visible) => sql`(
+  const parts = accessArms(user).map(
+    (visible) => sql`(
     select d.* from deals d
     where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.stage_id = s.id
       and d.status = 'open' and d.deleted_at is null ${owner} and ${visible}
     order by d.board_rank desc, d.id desc
-    limit ${limit + 1})`);
+    limit ${limit + 1})`,
+  );
   return sql<BoardCardRow>`
     select d.id, d.stage_id, d.title, d.company_id, c.name as company_name, d.amount, d.currency, d.probability, d.owner_id,
       u.name as owner_name, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version,
@@ -238,9 +336,18 @@ export async function rankAt(db: Db, user: AuthUser, stageId: string, position: 
 }
 
 export type MoveRow = {
-  id: string; from_pipeline_id: string | null; from_stage_id: string | null; from_stage_name: string | null;
-  to_pipeline_id: string; to_stage_id: string; to_stage_name: string; from_status: DealStatus | null; to_status: DealStatus;
-  user_id: string | null; user_name: string | null; moved_at: Date;
+  id: string;
+  from_pipeline_id: string | null;
+  from_stage_id: string | null;
+  from_stage_name: string | null;
+  to_pipeline_id: string;
+  to_stage_id: string;
+  to_stage_name: string;
+  from_status: DealStatus | null;
+  to_status: DealStatus;
+  user_id: string | null;
+  user_name: string | null;
+  moved_at: Date;
 };
 export async function stageMoves(db: Db, workspaceId: string, dealId: string): Promise<MoveRow[]> {
   const r = await sql<MoveRow>`
@@ -266,7 +373,13 @@ export async function lastOpenStage(db: Db, workspaceId: string, dealId: string)
 }
 
 export async function activeUser(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const r = await db.selectFrom('users').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id)
-    .where('is_active', '=', true).where('deleted_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('is_active', '=', true)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return !!r;
 }

@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import { ymdOf, zoneOr } from '../../../contracts/time.js';
-import type {
-  Board, CloseDeal, CreateDeal, Deal, DealListItem, ListDealsQuery, MoveDeal, UpdateDeal,
-} from '../../../contracts/deals.js';
+import type { Board, CloseDeal, CreateDeal, Deal, DealListItem, ListDealsQuery, MoveDeal, UpdateDeal } from '../../../contracts/deals.js';
 import { isMoney, type Currency } from '../../../contracts/products.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
@@ -29,12 +27,31 @@ const nextStep = (r: { next_step_text: string | null; next_step_due_at: Date | n
 
 function toListItem(r: repo.DealSummaryRow): DealListItem {
   return {
-    id: r.id, title: r.title, companyId: r.company_id, companyName: r.company_name, pipelineId: r.pipeline_id,
-    stageId: r.stage_id, stageName: r.stage_name, status: r.status, amount: r.amount, currency: r.currency as Currency,
-    probability: r.probability, weightedAmount: weighted(r.amount, r.probability), ownerId: r.owner_id, ownerName: r.owner_name,
-    expectedCloseDate: r.expected_close_date, nextStep: nextStep(r), wonAmount: r.won_amount, wonDate: r.won_date,
-    closedAt: iso(r.closed_at), stageEnteredAt: r.stage_entered_at.toISOString(), flags: flags(r), version: r.version,
-    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), deletedAt: iso(r.deleted_at),
+    id: r.id,
+    title: r.title,
+    companyId: r.company_id,
+    companyName: r.company_name,
+    pipelineId: r.pipeline_id,
+    stageId: r.stage_id,
+    stageName: r.stage_name,
+    status: r.status,
+    amount: r.amount,
+    currency: r.currency as Currency,
+    probability: r.probability,
+    weightedAmount: weighted(r.amount, r.probability),
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    expectedCloseDate: r.expected_close_date,
+    nextStep: nextStep(r),
+    wonAmount: r.won_amount,
+    wonDate: r.won_date,
+    closedAt: iso(r.closed_at),
+    stageEnteredAt: r.stage_entered_at.toISOString(),
+    flags: flags(r),
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    deletedAt: iso(r.deleted_at),
   };
 }
 
@@ -48,8 +65,17 @@ function toDeal(r: repo.DealRow, contacts: repo.DealContactRow[], lines: repo.De
     expectedPaymentDate: r.expected_payment_date,
     pricesIncludeVat: r.prices_include_vat,
     lines: lines.map((l) => ({
-      id: l.id, productId: l.product_id, name: l.name, unit: l.unit, quantity: plain(l.quantity), unitPrice: l.unit_price,
-      discountPercent: pct(l.discount_percent), vatRate: pct(l.vat_rate), subtotal: l.subtotal, vatAmount: l.vat_amount, total: l.total,
+      id: l.id,
+      productId: l.product_id,
+      name: l.name,
+      unit: l.unit,
+      quantity: plain(l.quantity),
+      unitPrice: l.unit_price,
+      discountPercent: pct(l.discount_percent),
+      vatRate: pct(l.vat_rate),
+      subtotal: l.subtotal,
+      vatAmount: l.vat_amount,
+      total: l.total,
     })),
     subtotal: r.subtotal,
     vatTotal: r.vat_total,
@@ -98,7 +124,9 @@ function decodeCursor(c: string | undefined): [string, string] | undefined {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
     if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch { /* falls through */ }
+  } catch {
+    /* falls through */
+  }
   throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
 }
 
@@ -125,8 +153,13 @@ const patchNames: ClosingNames = { reason: 'lostReasonId', comment: 'lostComment
 const closeNames: ClosingNames = { reason: 'reasonId', comment: 'comment', amount: 'amount', date: 'date' };
 
 type ComputedLine = {
-  productId: string | null; name: string; unit: string | null; quantity: string; unitPrice: string;
-  discountPercent: string; vatRate: string;
+  productId: string | null;
+  name: string;
+  unit: string | null;
+  quantity: string;
+  unitPrice: string;
+  discountPercent: string;
+  vatRate: string;
 } & LineAmounts;
 
 type Plan = {
@@ -160,7 +193,13 @@ const MAX_AMOUNT = new D('1e18');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function resolveStage(db: Db, user: AuthUser, current: repo.DealRow | undefined, input: DealInput, issues: FieldIssue[]): Promise<StageFacts | undefined> {
+async function resolveStage(
+  db: Db,
+  user: AuthUser,
+  current: repo.DealRow | undefined,
+  input: DealInput,
+  issues: FieldIssue[],
+): Promise<StageFacts | undefined> {
   const ws = user.workspaceId;
   if (input.stageId) {
     const s = await findStage(db, ws, input.stageId);
@@ -178,16 +217,35 @@ async function resolveStage(db: Db, user: AuthUser, current: repo.DealRow | unde
       issues.push({ path: 'pipelineId', code: 'invalid' });
       return undefined;
     }
-    return { id: first.id, pipelineId: p.id, name: first.name, probability: first.probability, rottingDays: first.rottingDays, kind: first.kind };
+    return {
+      id: first.id,
+      pipelineId: p.id,
+      name: first.name,
+      probability: first.probability,
+      rottingDays: first.rottingDays,
+      kind: first.kind,
+    };
   }
   if (current) return findStage(db, ws, current.stage_id, true);
   const p = await defaultPipeline(db, ws);
   const first = p.stages.find((s) => s.kind === 'open')!;
-  return { id: first.id, pipelineId: p.id, name: first.name, probability: first.probability, rottingDays: first.rottingDays, kind: first.kind };
+  return {
+    id: first.id,
+    pipelineId: p.id,
+    name: first.name,
+    probability: first.probability,
+    rottingDays: first.rottingDays,
+    kind: first.kind,
+  };
 }
 
 async function planLines(
-  db: Db, user: AuthUser, current: repo.DealRow | undefined, input: DealInput, currency: string, companyId: string | null,
+  db: Db,
+  user: AuthUser,
+  current: repo.DealRow | undefined,
+  input: DealInput,
+  currency: string,
+  companyId: string | null,
   issues: FieldIssue[],
 ): Promise<ComputedLine[] | undefined> {
   const includeVat = input.pricesIncludeVat ?? current?.prices_include_vat ?? false;
@@ -224,8 +282,9 @@ async function planLines(
 
 async function planContacts(db: Db, user: AuthUser, input: DealInput, issues: FieldIssue[]): Promise<Plan['contacts']> {
   const field = input.contacts ? 'contacts' : 'contactIds';
-  const list = input.contacts?.map((c) => ({ contactId: c.contactId, role: c.role ?? null, isDecisionMaker: c.isDecisionMaker ?? false }))
-    ?? input.contactIds?.map((contactId) => ({ contactId, role: null, isDecisionMaker: false }));
+  const list =
+    input.contacts?.map((c) => ({ contactId: c.contactId, role: c.role ?? null, isDecisionMaker: c.isDecisionMaker ?? false })) ??
+    input.contactIds?.map((contactId) => ({ contactId, role: null, isDecisionMaker: false }));
   if (!list) return undefined;
   const seen = new Set<string>();
   const pathOf = (i: number) => (field === 'contacts' ? `contacts.${i}.contactId` : `contactIds.${i}`);
@@ -235,8 +294,16 @@ async function planContacts(db: Db, user: AuthUser, input: DealInput, issues: Fi
   });
   if (list.filter((c) => c.isDecisionMaker).length > 1) issues.push({ path: 'contacts', code: 'sales.oneDecisionMaker' });
   // A deal may not point at a person (or company) the caller cannot see: their names would leak onto cards.
-  const visible = seen.size === 0 ? new Set<string>()
-    : new Set((await visibleContactIds(db, user).where('c.id', 'in', [...seen]).execute()).map((r) => r.id));
+  const visible =
+    seen.size === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await visibleContactIds(db, user)
+              .where('c.id', 'in', [...seen])
+              .execute()
+          ).map((r) => r.id),
+        );
   list.forEach((c, i) => {
     if (!visible.has(c.contactId)) issues.push({ path: pathOf(i), code: 'sales.contactNotFound' });
   });
@@ -248,7 +315,14 @@ async function planContacts(db: Db, user: AuthUser, input: DealInput, issues: Fi
  * stage within the pipeline, lost needs an active reason and a comment, won gets its amount and
  * date, probability follows the stage unless overridden, totals from lines in exact decimal.
  */
-async function planDeal(db: Db, user: AuthUser, current: repo.DealRow | undefined, input: DealInput, names: ClosingNames, issues: FieldIssue[] = []): Promise<Plan> {
+async function planDeal(
+  db: Db,
+  user: AuthUser,
+  current: repo.DealRow | undefined,
+  input: DealInput,
+  names: ClosingNames,
+  issues: FieldIssue[] = [],
+): Promise<Plan> {
   const stage = await resolveStage(db, user, current, input, issues);
   const values: Record<string, unknown> = {};
   const set = <T>(column: string, value: T | undefined) => {
@@ -352,52 +426,103 @@ async function planDeal(db: Db, user: AuthUser, current: repo.DealRow | undefine
 async function writeLines(db: Db, workspaceId: string, dealId: string, lines: ComputedLine[]) {
   await db.deleteFrom('deal_lines').where('deal_id', '=', dealId).execute();
   if (lines.length === 0) return;
-  await db.insertInto('deal_lines').values(lines.map((l, i) => ({
-    workspace_id: workspaceId, deal_id: dealId, position: i, product_id: l.productId, name: l.name, unit: l.unit,
-    quantity: l.quantity, unit_price: l.unitPrice, discount_percent: l.discountPercent, vat_rate: l.vatRate,
-    subtotal: l.subtotal, vat_amount: l.vatAmount, total: l.total,
-  }))).execute();
+  await db
+    .insertInto('deal_lines')
+    .values(
+      lines.map((l, i) => ({
+        workspace_id: workspaceId,
+        deal_id: dealId,
+        position: i,
+        product_id: l.productId,
+        name: l.name,
+        unit: l.unit,
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+        discount_percent: l.discountPercent,
+        vat_rate: l.vatRate,
+        subtotal: l.subtotal,
+        vat_amount: l.vatAmount,
+        total: l.total,
+      })),
+    )
+    .execute();
 }
 
 async function writeContacts(db: Db, workspaceId: string, dealId: string, contacts: NonNullable<Plan['contacts']>) {
   await db.deleteFrom('deal_contacts').where('deal_id', '=', dealId).execute();
   if (contacts.length === 0) return;
-  await db.insertInto('deal_contacts').values(contacts.map((c, i) => ({
-    workspace_id: workspaceId, deal_id: dealId, contact_id: c.contactId, role: c.role, is_decision_maker: c.isDecisionMaker, position: i,
-  }))).execute();
+  await db
+    .insertInto('deal_contacts')
+    .values(
+      contacts.map((c, i) => ({
+        workspace_id: workspaceId,
+        deal_id: dealId,
+        contact_id: c.contactId,
+        role: c.role,
+        is_decision_maker: c.isDecisionMaker,
+        position: i,
+      })),
+    )
+    .execute();
 }
 
 /** Records a stage move (who, when, from, to) and shows it on the deal's, company's and contacts' timelines. */
 async function recordMove(db: Db, user: AuthUser, before: Deal | undefined, after: Deal) {
-  await db.insertInto('deal_stage_moves').values({
-    workspace_id: user.workspaceId, deal_id: after.id,
-    from_pipeline_id: before?.pipelineId ?? null, from_stage_id: before?.stageId ?? null, from_status: before?.status ?? null,
-    to_pipeline_id: after.pipelineId, to_stage_id: after.stageId, to_status: after.status, user_id: user.id,
-  }).execute();
+  await db
+    .insertInto('deal_stage_moves')
+    .values({
+      workspace_id: user.workspaceId,
+      deal_id: after.id,
+      from_pipeline_id: before?.pipelineId ?? null,
+      from_stage_id: before?.stageId ?? null,
+      from_status: before?.status ?? null,
+      to_pipeline_id: after.pipelineId,
+      to_stage_id: after.stageId,
+      to_status: after.status,
+      user_id: user.id,
+    })
+    .execute();
   if (!before) return;
   await addDealEvents(db, user, after, 'deal_stage', after.title, {
     title: after.title,
-    fromStageId: before.stageId, fromStageName: before.stageName, fromStatus: before.status,
-    toStageId: after.stageId, toStageName: after.stageName, toStatus: after.status,
-    amount: after.amount, currency: after.currency,
+    fromStageId: before.stageId,
+    fromStageName: before.stageName,
+    fromStatus: before.status,
+    toStageId: after.stageId,
+    toStageName: after.stageName,
+    toStatus: after.status,
+    amount: after.amount,
+    currency: after.currency,
     ...(after.status === 'won' ? { wonAmount: after.wonAmount, wonDate: after.wonDate } : {}),
-    ...(after.status === 'lost' ? { lostReasonId: after.lostReasonId, lostReasonName: after.lostReasonName, lostComment: after.lostComment } : {}),
+    ...(after.status === 'lost'
+      ? { lostReasonId: after.lostReasonId, lostReasonName: after.lostReasonName, lostComment: after.lostComment }
+      : {}),
   });
 }
 
 export async function createDeal(db: Db, user: AuthUser, input: CreateDeal): Promise<Deal> {
   const plan = await planDeal(db, user, undefined, input, patchNames);
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto('deals').values({
-      ...(plan.values as object),
-      workspace_id: user.workspaceId, created_by: user.id, deleted_at: null,
-    } as never).returning('id').executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('deals')
+      .values({
+        ...(plan.values as object),
+        workspace_id: user.workspaceId,
+        created_by: user.id,
+        deleted_at: null,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (plan.lines) await writeLines(trx, user.workspaceId, id, plan.lines);
     if (plan.contacts) await writeContacts(trx, user.workspaceId, id, plan.contacts);
     const deal = await readDeal(trx, user, id, false);
     await recordMove(trx, user, undefined, deal);
     await addDealEvents(trx, user, deal, 'deal_created', deal.title, {
-      title: deal.title, stageId: deal.stageId, stageName: deal.stageName, amount: deal.amount, currency: deal.currency,
+      title: deal.title,
+      stageId: deal.stageId,
+      stageName: deal.stageName,
+      amount: deal.amount,
+      currency: deal.currency,
     });
     await recordAudit(trx, user, { entity: 'deal', entityId: id, action: 'create', after: deal });
     return deal;
@@ -406,7 +531,13 @@ export async function createDeal(db: Db, user: AuthUser, input: CreateDeal): Pro
 
 /** Applies a planned change under optimistic concurrency, recording the move and the audit entry. */
 async function applyChange(
-  db: Db, user: AuthUser, id: string, version: number | undefined, input: DealInput, names: ClosingNames, action: AuditAction,
+  db: Db,
+  user: AuthUser,
+  id: string,
+  version: number | undefined,
+  input: DealInput,
+  names: ClosingNames,
+  action: AuditAction,
   extra: (plan: Plan, current: repo.DealRow, trx: Db) => Promise<void> = async () => {},
 ): Promise<Deal> {
   const current = await loadRow(db, user, id);
@@ -416,10 +547,19 @@ async function applyChange(
   const plan = await planDeal(db, user, current, input, names);
   return db.transaction().execute(async (trx) => {
     await extra(plan, current, trx);
-    const updated = await trx.updateTable('deals').set({
-      ...(plan.values as object), version: sql`version + 1`, updated_at: new Date(),
-    } as never).where('id', '=', id).where('workspace_id', '=', user.workspaceId).where('deleted_at', 'is', null)
-      .where('version', '=', version ?? current.version).returning('id').executeTakeFirst();
+    const updated = await trx
+      .updateTable('deals')
+      .set({
+        ...(plan.values as object),
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      } as never)
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .where('deleted_at', 'is', null)
+      .where('version', '=', version ?? current.version)
+      .returning('id')
+      .executeTakeFirst();
     if (!updated) throw versionConflict();
     if (plan.lines) await writeLines(trx, user.workspaceId, id, plan.lines);
     if (plan.contacts) await writeContacts(trx, user.workspaceId, id, plan.contacts);
@@ -436,12 +576,24 @@ export async function updateDeal(db: Db, user: AuthUser, id: string, input: Upda
 }
 
 /** Checks the loosely typed closing fields of /close and /move, so bad values answer 422 naming them. */
-function closingInput(body: { reasonId?: string | null; comment?: string | null; amount?: string | null; date?: string | null }): DealInput {
+function closingInput(body: {
+  reasonId?: string | null;
+  comment?: string | null;
+  amount?: string | null;
+  date?: string | null;
+}): DealInput {
   const issues: FieldIssue[] = [];
   const amount = body.amount?.trim();
   if (amount && !isMoney(amount)) issues.push({ path: 'amount', code: 'decimal' });
   const date = body.date?.trim();
-  if (date && !(/^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date))) {
+  if (
+    date &&
+    !(
+      /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+      !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) &&
+      new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)
+    )
+  ) {
     issues.push({ path: 'date', code: 'sales.dateInvalid' });
   }
   if (issues.length) throw invalidFields(issues, DealErrors.closeInvalid);
@@ -461,9 +613,10 @@ export async function closeDeal(db: Db, user: AuthUser, id: string, body: CloseD
   const closing = closingInput(body);
   const pipeline = await getPipeline(db, user, current.pipeline_id);
   const target = pipeline.stages.find((s) => s.kind === body.outcome)!;
-  const input: DealInput = body.outcome === 'lost'
-    ? { stageId: target.id, lostReasonId: closing.lostReasonId ?? null, lostComment: closing.lostComment ?? null }
-    : { stageId: target.id, wonAmount: closing.wonAmount, wonDate: closing.wonDate };
+  const input: DealInput =
+    body.outcome === 'lost'
+      ? { stageId: target.id, lostReasonId: closing.lostReasonId ?? null, lostComment: closing.lostComment ?? null }
+      : { stageId: target.id, wonAmount: closing.wonAmount, wonDate: closing.wonDate };
   return applyChange(db, user, id, body.version, input, closeNames, 'close');
 }
 
@@ -501,8 +654,12 @@ export async function deleteDeal(db: Db, user: AuthUser, id: string): Promise<vo
   if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw new AppError('forbidden', 'FORBIDDEN');
   const before = await getDeal(db, user, id);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('deals').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    await trx
+      .updateTable('deals')
+      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .execute();
     await addDealEvents(trx, user, before, 'deal_deleted', before.title, { title: before.title });
     await recordAudit(trx, user, { entity: 'deal', entityId: id, action: 'delete', before });
   });
@@ -525,10 +682,17 @@ export async function restoreDeal(db: Db, user: AuthUser, id: string): Promise<D
     stage = { id: s.id, pipelineId: p.id };
   }
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('deals').set({
-      deleted_at: null, version: sql`version + 1`, updated_at: new Date(),
-      ...(live ? {} : { stage_id: stage!.id, pipeline_id: stage!.pipelineId, stage_entered_at: new Date() }),
-    }).where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    await trx
+      .updateTable('deals')
+      .set({
+        deleted_at: null,
+        version: sql`version + 1`,
+        updated_at: new Date(),
+        ...(live ? {} : { stage_id: stage!.id, pipeline_id: stage!.pipelineId, stage_entered_at: new Date() }),
+      })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .execute();
     const after = await readDeal(trx, user, id, false);
     if (!live) await recordMove(trx, user, before, after);
     await addDealEvents(trx, user, after, 'deal_restored', after.title, { title: after.title });
@@ -542,9 +706,18 @@ export async function dealHistory(db: Db, user: AuthUser, id: string) {
   const rows = await repo.stageMoves(db, user.workspaceId, id);
   return {
     items: rows.map((m) => ({
-      id: m.id, fromPipelineId: m.from_pipeline_id, fromStageId: m.from_stage_id, fromStageName: m.from_stage_name,
-      toPipelineId: m.to_pipeline_id, toStageId: m.to_stage_id, toStageName: m.to_stage_name, fromStatus: m.from_status,
-      toStatus: m.to_status, userId: m.user_id, userName: m.user_name, movedAt: m.moved_at.toISOString(),
+      id: m.id,
+      fromPipelineId: m.from_pipeline_id,
+      fromStageId: m.from_stage_id,
+      fromStageName: m.from_stage_name,
+      toPipelineId: m.to_pipeline_id,
+      toStageId: m.to_stage_id,
+      toStageName: m.to_stage_name,
+      fromStatus: m.from_status,
+      toStatus: m.to_status,
+      userId: m.user_id,
+      userName: m.user_name,
+      movedAt: m.moved_at.toISOString(),
     })),
   };
 }
@@ -558,31 +731,49 @@ export async function board(db: Db, user: AuthUser, q: { pipelineId?: string; ow
     repo.boardRows(db, user, pipelineId, q.ownerId, q.limit),
     workspaceCurrency(db, user.workspaceId),
   ]);
-  const columns = pipeline.stages.filter((s) => s.kind === 'open').map((s) => {
-    const aggs = rows.aggs.filter((a) => a.stage_id === s.id).sort((a, b) => a.currency.localeCompare(b.currency));
-    const cards = rows.cards.filter((c) => c.stage_id === s.id);
-    const home = aggs.find((a) => a.currency === currency);
-    return {
-      stageId: s.id, name: s.name, kind: s.kind, probability: s.probability, rottingDays: s.rottingDays,
-      count: aggs.reduce((n, a) => n + a.n, 0),
-      sum: home ? money(new D(home.sum)) : '0.00',
-      weightedSum: home ? home.weighted : '0.00',
-      sums: aggs.map((a) => ({ currency: a.currency as Currency, sum: money(new D(a.sum)), weightedSum: a.weighted })),
-      hasMore: cards.length > q.limit,
-      deals: cards.slice(0, q.limit).map((c) => ({
-        id: c.id, title: c.title, companyId: c.company_id, companyName: c.company_name, amount: c.amount,
-        currency: c.currency as Currency, probability: c.probability, ownerId: c.owner_id, ownerName: c.owner_name,
-        nextStep: nextStep(c), expectedCloseDate: c.expected_close_date, stageEnteredAt: c.stage_entered_at.toISOString(),
-        flags: flags(c), version: c.version,
-      })),
-    };
-  });
+  const columns = pipeline.stages
+    .filter((s) => s.kind === 'open')
+    .map((s) => {
+      const aggs = rows.aggs.filter((a) => a.stage_id === s.id).sort((a, b) => a.currency.localeCompare(b.currency));
+      const cards = rows.cards.filter((c) => c.stage_id === s.id);
+      const home = aggs.find((a) => a.currency === currency);
+      return {
+        stageId: s.id,
+        name: s.name,
+        kind: s.kind,
+        probability: s.probability,
+        rottingDays: s.rottingDays,
+        count: aggs.reduce((n, a) => n + a.n, 0),
+        sum: home ? money(new D(home.sum)) : '0.00',
+        weightedSum: home ? home.weighted : '0.00',
+        sums: aggs.map((a) => ({ currency: a.currency as Currency, sum: money(new D(a.sum)), weightedSum: a.weighted })),
+        hasMore: cards.length > q.limit,
+        deals: cards.slice(0, q.limit).map((c) => ({
+          id: c.id,
+          title: c.title,
+          companyId: c.company_id,
+          companyName: c.company_name,
+          amount: c.amount,
+          currency: c.currency as Currency,
+          probability: c.probability,
+          ownerId: c.owner_id,
+          ownerName: c.owner_name,
+          nextStep: nextStep(c),
+          expectedCloseDate: c.expected_close_date,
+          stageEnteredAt: c.stage_entered_at.toISOString(),
+          flags: flags(c),
+          version: c.version,
+        })),
+      };
+    });
   return {
     pipelineId: pipeline.id,
     pipelineName: pipeline.name,
     currency,
     stages: columns,
-    closedStages: pipeline.stages.filter((s) => s.kind !== 'open').map((s) => ({ stageId: s.id, name: s.name, kind: s.kind as 'won' | 'lost' })),
+    closedStages: pipeline.stages
+      .filter((s) => s.kind !== 'open')
+      .map((s) => ({ stageId: s.id, name: s.name, kind: s.kind as 'won' | 'lost' })),
   };
 }
 

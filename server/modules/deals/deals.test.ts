@@ -8,16 +8,37 @@ let reasonId: string;
 
 /** Counterparties are owned by another module: the tests insert them directly. */
 async function company(ownerId: string, name = 'ООО «Ромашка»'): Promise<string> {
-  const r = await ctx.db.insertInto('companies').values({
-    workspace_id: ctx.workspaceId, name, owner_id: ownerId, addresses: '[]', phones: '[]', emails: '[]',
-  } as never).returning('id').executeTakeFirstOrThrow();
+  const r = await ctx.db
+    .insertInto('companies')
+    .values({
+      workspace_id: ctx.workspaceId,
+      name,
+      owner_id: ownerId,
+      addresses: '[]',
+      phones: '[]',
+      emails: '[]',
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 async function contact(ownerId: string, firstName: string, lastName: string): Promise<string> {
-  const r = await ctx.db.insertInto('contacts').values({
-    workspace_id: ctx.workspaceId, first_name: firstName, last_name: lastName, owner_id: ownerId,
-    phones: '[]', emails: '[]', messengers: '[]', addresses: '[]', important_dates: '[]', preferences: '[]',
-  } as never).returning('id').executeTakeFirstOrThrow();
+  const r = await ctx.db
+    .insertInto('contacts')
+    .values({
+      workspace_id: ctx.workspaceId,
+      first_name: firstName,
+      last_name: lastName,
+      owner_id: ownerId,
+      phones: '[]',
+      emails: '[]',
+      messengers: '[]',
+      addresses: '[]',
+      important_dates: '[]',
+      preferences: '[]',
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 async function product(name: string, prices: { currency: string; amount: string }[], vatRate = '20'): Promise<string> {
@@ -34,7 +55,9 @@ beforeAll(async () => {
   stages = p.stages;
   reasonId = (await ctx.admin.get('/api/v1/lost-reasons')).json().items[0].id;
 });
-afterAll(async () => { await ctx.close(); });
+afterAll(async () => {
+  await ctx.close();
+});
 
 async function newDeal(caller: Caller, body: Record<string, unknown> = {}) {
   const res = await caller.post('/api/v1/deals', { title: 'Поставка насосов', amount: '1000', ...body });
@@ -46,18 +69,37 @@ describe('deal lines and totals', () => {
   it('computes lines and totals in exact decimal: 3 x 0.10, 10% discount, 20% VAT', async () => {
     const pid = await product('Шайба', [{ currency: 'RUB', amount: '0.10' }]);
     const d = await newDeal(ctx.admin, { amount: undefined, lines: [{ productId: pid, quantity: '3', discountPercent: '10' }] });
-    expect(d.lines).toEqual([expect.objectContaining({
-      productId: pid, name: 'Шайба', quantity: '3', unitPrice: '0.10', discountPercent: '10', vatRate: '20',
-      subtotal: '0.27', vatAmount: '0.05', total: '0.32',
-    })]);
+    expect(d.lines).toEqual([
+      expect.objectContaining({
+        productId: pid,
+        name: 'Шайба',
+        quantity: '3',
+        unitPrice: '0.10',
+        discountPercent: '10',
+        vatRate: '20',
+        subtotal: '0.27',
+        vatAmount: '0.05',
+        total: '0.32',
+      }),
+    ]);
     expect(d).toMatchObject({ subtotal: '0.27', vatTotal: '0.05', total: '0.32', amount: '0.32' });
   });
 
   it('keeps every cent of large amounts and lets an explicit amount win over the total', async () => {
     const pid = await product('Турбина', [{ currency: 'EUR', amount: '99999999999.99' }]);
     const d = await newDeal(ctx.admin, { amount: undefined, currency: 'EUR', lines: [{ productId: pid, quantity: '3' }] });
-    expect(d).toMatchObject({ subtotal: '299999999999.97', vatTotal: '59999999999.99', total: '359999999999.96', amount: '359999999999.96', currency: 'EUR' });
-    const explicit = await newDeal(ctx.admin, { amount: '5.00', currency: 'EUR', lines: [{ productId: pid, quantity: '1', unitPrice: '10', vatRate: '0' }] });
+    expect(d).toMatchObject({
+      subtotal: '299999999999.97',
+      vatTotal: '59999999999.99',
+      total: '359999999999.96',
+      amount: '359999999999.96',
+      currency: 'EUR',
+    });
+    const explicit = await newDeal(ctx.admin, {
+      amount: '5.00',
+      currency: 'EUR',
+      lines: [{ productId: pid, quantity: '1', unitPrice: '10', vatRate: '0' }],
+    });
     expect(explicit).toMatchObject({ total: '10.00', amount: '5.00' });
   });
 
@@ -65,7 +107,9 @@ describe('deal lines and totals', () => {
     const pid = await product('Модуль', [{ currency: 'RUB', amount: '1500' }], '22');
     const missing = await ctx.admin.post('/api/v1/deals', { title: 'X', currency: 'USD', lines: [{ productId: pid, quantity: '2' }] });
     expect(missing.statusCode).toBe(422);
-    expect(missing.json().error.fields).toEqual([{ path: 'lines.0.unitPrice', code: 'sales.noPrice', message: 'The product has no price in USD; enter the unit price' }]);
+    expect(missing.json().error.fields).toEqual([
+      { path: 'lines.0.unitPrice', code: 'sales.noPrice', message: 'The product has no price in USD; enter the unit price' },
+    ]);
     const d = await newDeal(ctx.admin, { amount: undefined, currency: 'RUB', lines: [{ productId: pid, quantity: '2' }] });
     expect(d.lines[0]).toMatchObject({ unitPrice: '1500.00', vatRate: '22', subtotal: '3000.00', vatAmount: '660.00', total: '3660.00' });
   });
@@ -81,9 +125,18 @@ describe('deal lines and totals', () => {
 
   it('rejects malformed money and quantities with field names', async () => {
     const pid = await product('Болт', [{ currency: 'RUB', amount: '1' }]);
-    const res = await ctx.admin.post('/api/v1/deals', { title: 'X', amount: '12,50', lines: [{ productId: pid, quantity: '0', discountPercent: '101' }] });
+    const res = await ctx.admin.post('/api/v1/deals', {
+      title: 'X',
+      amount: '12,50',
+      lines: [{ productId: pid, quantity: '0', discountPercent: '101' }],
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['amount', 'lines.0.discountPercent', 'lines.0.quantity']);
+    expect(
+      res
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['amount', 'lines.0.discountPercent', 'lines.0.quantity']);
   });
 });
 
@@ -108,7 +161,11 @@ describe('stage moves', () => {
     const p1 = await contact(ctx.admin.user.id, 'Анна', 'Смирнова');
     const p2 = await contact(ctx.admin.user.id, 'Олег', 'Кузнецов');
     const d = await newDeal(ctx.admin, {
-      companyId: cid, contacts: [{ contactId: p1, role: 'Директор', isDecisionMaker: true }, { contactId: p2, role: 'Инженер' }],
+      companyId: cid,
+      contacts: [
+        { contactId: p1, role: 'Директор', isDecisionMaker: true },
+        { contactId: p2, role: 'Инженер' },
+      ],
     });
     expect(d.contacts).toEqual([
       { contactId: p1, name: 'Смирнова Анна', role: 'Директор', isDecisionMaker: true },
@@ -120,39 +177,70 @@ describe('stage moves', () => {
     const moved = await ctx.admin.post(`/api/v1/deals/${d.id}/move`, { stageId: stage('open', 3).id, position: 0 });
     expect(moved.statusCode, moved.body).toBe(200);
     const history = (await ctx.admin.get(`/api/v1/deals/${d.id}/history`)).json().items;
-    expect(history.map((m: { fromStageId: string | null; toStageId: string; userId: string }) => [m.fromStageId, m.toStageId, m.userId])).toEqual([
+    expect(
+      history.map((m: { fromStageId: string | null; toStageId: string; userId: string }) => [m.fromStageId, m.toStageId, m.userId]),
+    ).toEqual([
       [null, stage('open', 0).id, ctx.admin.user.id],
       [stage('open', 0).id, stage('open', 1).id, ctx.admin.user.id],
       [stage('open', 1).id, stage('open', 3).id, ctx.admin.user.id],
     ]);
     expect(history[2]).toMatchObject({ fromStageName: 'Выявление потребностей', toStageName: 'Переговоры', userName: 'Admin' });
-    const events = await ctx.db.selectFrom('timeline_events').select(['entity', 'entity_id', 'kind', 'ref_id', 'data'])
-      .where('ref_id', '=', d.id).where('kind', '=', 'deal_stage').execute();
+    const events = await ctx.db
+      .selectFrom('timeline_events')
+      .select(['entity', 'entity_id', 'kind', 'ref_id', 'data'])
+      .where('ref_id', '=', d.id)
+      .where('kind', '=', 'deal_stage')
+      .execute();
     const where = events.map((e) => `${e.entity}:${e.entity_id}`).sort();
-    expect(where).toEqual([`company:${cid}`, `company:${cid}`, `contact:${p1}`, `contact:${p1}`, `contact:${p2}`, `contact:${p2}`, `deal:${d.id}`, `deal:${d.id}`].sort());
+    expect(where).toEqual(
+      [
+        `company:${cid}`,
+        `company:${cid}`,
+        `contact:${p1}`,
+        `contact:${p1}`,
+        `contact:${p2}`,
+        `contact:${p2}`,
+        `deal:${d.id}`,
+        `deal:${d.id}`,
+      ].sort(),
+    );
     expect(events.find((e) => e.entity === 'company')!.data).toMatchObject({ title: 'Поставка насосов' });
     const own = (await ctx.admin.get(`/api/v1/deals/${d.id}/timeline`)).json().items;
     expect(own.map((e: { kind: string }) => e.kind)).toEqual(['deal_stage', 'deal_stage', 'deal_created']);
     expect(own[0].data).toMatchObject({ fromStageName: 'Выявление потребностей', toStageName: 'Переговоры', toStatus: 'open' });
     const companyTimeline = await ctx.admin.get(`/api/v1/companies/${cid}/timeline`);
     expect(companyTimeline.statusCode).toBe(200);
-    expect(companyTimeline.json().items.filter((e: { refId: string }) => e.refId === d.id).map((e: { kind: string }) => e.kind))
-      .toEqual(['deal_stage', 'deal_stage', 'deal_created']);
+    expect(
+      companyTimeline
+        .json()
+        .items.filter((e: { refId: string }) => e.refId === d.id)
+        .map((e: { kind: string }) => e.kind),
+    ).toEqual(['deal_stage', 'deal_stage', 'deal_created']);
   });
 
   it('allows at most one decision maker and no duplicate contacts', async () => {
     const a = await contact(ctx.admin.user.id, 'Павел', 'Орлов');
     const b = await contact(ctx.admin.user.id, 'Ирина', 'Волкова');
     const res = await ctx.admin.post('/api/v1/deals', {
-      title: 'X', contacts: [{ contactId: a, isDecisionMaker: true }, { contactId: b, isDecisionMaker: true }, { contactId: a }],
+      title: 'X',
+      contacts: [{ contactId: a, isDecisionMaker: true }, { contactId: b, isDecisionMaker: true }, { contactId: a }],
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort())
-      .toEqual(['contacts.2.contactId:sales.duplicateContact', 'contacts:sales.oneDecisionMaker']);
+    expect(
+      res
+        .json()
+        .error.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`)
+        .sort(),
+    ).toEqual(['contacts.2.contactId:sales.duplicateContact', 'contacts:sales.oneDecisionMaker']);
   });
 
   it('a stage of another pipeline is refused', async () => {
-    const other = (await ctx.admin.post('/api/v1/pipelines', { name: 'Другая', stages: [{ name: 'a' }, { name: 'b', kind: 'won' }, { name: 'c', kind: 'lost' }] })).json();
+    const other = (
+      await ctx.admin.post('/api/v1/pipelines', {
+        name: 'Другая',
+        stages: [{ name: 'a' }, { name: 'b', kind: 'won' }, { name: 'c', kind: 'lost' }],
+      })
+    ).json();
     const res = await ctx.admin.post('/api/v1/deals', { title: 'X', pipelineId, stageId: other.stages[0].id });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.fields[0]).toMatchObject({ path: 'stageId', code: 'sales.stageNotInPipeline' });
@@ -164,7 +252,12 @@ describe('stage moves', () => {
 describe('closing', () => {
   it('lost without a reason and a comment is 422 naming both, translated, and changes nothing', async () => {
     const d = await newDeal(ctx.admin);
-    const res = await ctx.admin.req({ method: 'POST', url: `/api/v1/deals/${d.id}/close`, payload: { outcome: 'lost', comment: '   ' }, lang: 'ru' });
+    const res = await ctx.admin.req({
+      method: 'POST',
+      url: `/api/v1/deals/${d.id}/close`,
+      payload: { outcome: 'lost', comment: '   ' },
+      lang: 'ru',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toEqual({
       code: 'DEAL_CLOSE_INVALID',
@@ -198,11 +291,22 @@ describe('closing', () => {
     const d = await newDeal(ctx.admin, { companyId: cid });
     const res = await ctx.admin.post(`/api/v1/deals/${d.id}/close`, { outcome: 'lost', reasonId, comment: ' Ушли к конкуренту ' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'lost', stageId: stage('lost').id, probability: 0, lostReasonId: reasonId, lostComment: 'Ушли к конкуренту' });
+    expect(res.json()).toMatchObject({
+      status: 'lost',
+      stageId: stage('lost').id,
+      probability: 0,
+      lostReasonId: reasonId,
+      lostComment: 'Ушли к конкуренту',
+    });
     expect(res.json().closedAt).not.toBeNull();
     const audit = (await ctx.admin.get(`/api/v1/audit?entity=deal&id=${d.id}`)).json().items;
     expect(audit[0].action).toBe('close');
-    const ev = await ctx.db.selectFrom('timeline_events').select(['data']).where('entity_id', '=', cid).where('kind', '=', 'deal_stage').executeTakeFirstOrThrow();
+    const ev = await ctx.db
+      .selectFrom('timeline_events')
+      .select(['data'])
+      .where('entity_id', '=', cid)
+      .where('kind', '=', 'deal_stage')
+      .executeTakeFirstOrThrow();
     expect(ev.data).toMatchObject({ toStatus: 'lost', lostReasonId: reasonId, lostComment: 'Ушли к конкуренту' });
     const again = await ctx.admin.post(`/api/v1/deals/${d.id}/close`, { outcome: 'won' });
     expect(again.statusCode).toBe(409);
@@ -217,7 +321,11 @@ describe('closing', () => {
     expect(move.statusCode).toBe(422);
     expect(move.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['comment']);
     expect((await ctx.admin.get(`/api/v1/deals/${d.id}`)).json()).toMatchObject({ status: 'open', version: d.version });
-    const ok = await ctx.admin.post(`/api/v1/deals/${d.id}/move`, { stageId: stage('lost').id, reasonId, comment: 'Нет бюджета в этом году' });
+    const ok = await ctx.admin.post(`/api/v1/deals/${d.id}/move`, {
+      stageId: stage('lost').id,
+      reasonId,
+      comment: 'Нет бюджета в этом году',
+    });
     expect(ok.json()).toMatchObject({ status: 'lost', lostReasonId: reasonId });
   });
 
@@ -228,7 +336,14 @@ describe('closing', () => {
     expect(bad.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['amount', 'date']);
     const won = await ctx.admin.post(`/api/v1/deals/${d.id}/close`, { outcome: 'won', amount: '2400', date: '2026-03-15' });
     expect(won.statusCode, won.body).toBe(200);
-    expect(won.json()).toMatchObject({ status: 'won', stageId: stage('won').id, probability: 100, wonAmount: '2400.00', wonDate: '2026-03-15', amount: '2500.50' });
+    expect(won.json()).toMatchObject({
+      status: 'won',
+      stageId: stage('won').id,
+      probability: 100,
+      wonAmount: '2400.00',
+      wonDate: '2026-03-15',
+      amount: '2500.50',
+    });
     const d2 = await newDeal(ctx.admin, { amount: '99.90' });
     const won2 = (await ctx.admin.post(`/api/v1/deals/${d2.id}/close`, { outcome: 'won' })).json();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.admin.user.timeZone }).format(new Date());
@@ -240,7 +355,14 @@ describe('closing', () => {
     await ctx.admin.post(`/api/v1/deals/${d.id}/close`, { outcome: 'lost', reasonId, comment: 'Пропал' });
     const res = await ctx.admin.post(`/api/v1/deals/${d.id}/reopen`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'open', stageId: stage('open', 2).id, probability: 50, lostReasonId: null, lostComment: null, closedAt: null });
+    expect(res.json()).toMatchObject({
+      status: 'open',
+      stageId: stage('open', 2).id,
+      probability: 50,
+      lostReasonId: null,
+      lostComment: null,
+      closedAt: null,
+    });
     const history = (await ctx.admin.get(`/api/v1/deals/${d.id}/history`)).json().items;
     expect(history.map((m: { toStatus: string }) => m.toStatus)).toEqual(['open', 'lost', 'open']);
     expect((await ctx.admin.post(`/api/v1/deals/${d.id}/reopen`)).statusCode).toBe(409);
@@ -254,7 +376,11 @@ describe('concurrency, delete and restore', () => {
     const stale = await ctx.admin.patch(`/api/v1/deals/${d.id}`, { version: d.version, title: 'Чужая правка', amount: '1' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
-    expect((await ctx.admin.get(`/api/v1/deals/${d.id}`)).json()).toMatchObject({ title: 'Новое название', amount: '1000.00', version: d.version + 1 });
+    expect((await ctx.admin.get(`/api/v1/deals/${d.id}`)).json()).toMatchObject({
+      title: 'Новое название',
+      amount: '1000.00',
+      version: d.version + 1,
+    });
     const staleMove = await ctx.admin.post(`/api/v1/deals/${d.id}/move`, { stageId: stage('open', 1).id, version: d.version });
     expect(staleMove.statusCode).toBe(409);
   });
@@ -286,8 +412,16 @@ describe('flags, list and board', () => {
     const future = await newDeal(ctx.admin, { nextStep: { text: 'Встреча', dueAt: new Date(Date.now() + 86_400_000).toISOString() } });
     expect(future.flags.overdueNextStep).toBe(false);
     // The default qualification stage rots after 14 days.
-    await ctx.db.updateTable('deals').set({ stage_entered_at: new Date(Date.now() - 15 * 86_400_000) }).where('id', '=', future.id).execute();
-    expect((await ctx.admin.get(`/api/v1/deals/${future.id}`)).json().flags).toEqual({ noNextStep: false, rotting: true, overdueNextStep: false });
+    await ctx.db
+      .updateTable('deals')
+      .set({ stage_entered_at: new Date(Date.now() - 15 * 86_400_000) })
+      .where('id', '=', future.id)
+      .execute();
+    expect((await ctx.admin.get(`/api/v1/deals/${future.id}`)).json().flags).toEqual({
+      noNextStep: false,
+      rotting: true,
+      overdueNextStep: false,
+    });
     const rotting = (await ctx.admin.get('/api/v1/deals?rotting=true')).json().items.map((x: { id: string }) => x.id);
     expect(rotting).toContain(future.id);
     expect(rotting).not.toContain(none.id);
@@ -305,7 +439,15 @@ describe('flags, list and board', () => {
     const person = await contact(m.user.id, 'Пётр', 'Соколов');
     const made = [];
     for (let i = 0; i < 5; i++) {
-      made.push(await newDeal(m, { title: `Сделка ${i}`, amount: String(100 * (i + 1)), expectedCloseDate: `2026-0${i + 1}-10`, companyId: cid, contactIds: i === 0 ? [person] : [] }));
+      made.push(
+        await newDeal(m, {
+          title: `Сделка ${i}`,
+          amount: String(100 * (i + 1)),
+          expectedCloseDate: `2026-0${i + 1}-10`,
+          companyId: cid,
+          contactIds: i === 0 ? [person] : [],
+        }),
+      );
     }
     const byDate = (await m.get('/api/v1/deals?from=2026-02-01&to=2026-04-30&sort=expectedCloseDate')).json().items;
     expect(byDate.map((x: { title: string }) => x.title)).toEqual(['Сделка 1', 'Сделка 2', 'Сделка 3']);
@@ -316,7 +458,9 @@ describe('flags, list and board', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { id: string; amount: string }[]; nextCursor: string | null } = (await m.get(`/api/v1/deals?sort=-amount&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { id: string; amount: string }[]; nextCursor: string | null } = (
+        await m.get(`/api/v1/deals?sort=-amount&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       seen.push(...page.items.map((x) => x.amount));
       cursor = page.nextCursor;
     } while (cursor);
@@ -337,12 +481,20 @@ describe('flags, list and board', () => {
     expect(res.statusCode, res.body).toBe(200);
     const board = res.json();
     expect(board.currency).toBe('RUB');
-    expect(board.stages.map((s: { name: string }) => s.name)).toEqual(['Квалификация', 'Выявление потребностей', 'Коммерческое предложение', 'Переговоры']);
+    expect(board.stages.map((s: { name: string }) => s.name)).toEqual([
+      'Квалификация',
+      'Выявление потребностей',
+      'Коммерческое предложение',
+      'Переговоры',
+    ]);
     expect(board.closedStages.map((s: { kind: string }) => s.kind)).toEqual(['won', 'lost']);
     const col = board.stages[0];
     expect(col).toMatchObject({ stageId: first, count: 3, sum: '300.30', weightedSum: '76.08', hasMore: false });
     // 100.10 x 10% + 200.20 x 33% = 10.01 + 66.066 = 76.076 -> 76.08
-    expect(col.sums).toEqual([{ currency: 'EUR', sum: '50.00', weightedSum: '5.00' }, { currency: 'RUB', sum: '300.30', weightedSum: '76.08' }]);
+    expect(col.sums).toEqual([
+      { currency: 'EUR', sum: '50.00', weightedSum: '5.00' },
+      { currency: 'RUB', sum: '300.30', weightedSum: '76.08' },
+    ]);
     expect(col.deals.map((x: { title: string }) => x.title)).toEqual(['C', 'B', 'A']);
     expect(col.deals[0]).toMatchObject({ id: c.id, ownerId: m.user.id, ownerName: m.user.name, flags: { noNextStep: true } });
     expect(board.stages[2].count).toBe(1);
@@ -385,8 +537,14 @@ describe('record-level access', () => {
       expect(fc.groups).toEqual([expect.objectContaining({ key: m1.user.id, openAmount: '777.00', weightedAmount: '77.70' })]);
     }
     // The head may act on the team's deals; a share makes a deal visible to a colleague.
-    expect((await head.patch(`/api/v1/deals/${d.id}`, { version: d.version, nextStep: { text: 'Проверить', dueAt: '2031-01-10T10:00:00Z' } })).statusCode).toBe(200);
-    await ctx.db.insertInto('record_shares').values({ workspace_id: ctx.workspaceId, entity: 'deal', entity_id: d.id, user_id: outsider.user.id }).execute();
+    expect(
+      (await head.patch(`/api/v1/deals/${d.id}`, { version: d.version, nextStep: { text: 'Проверить', dueAt: '2031-01-10T10:00:00Z' } }))
+        .statusCode,
+    ).toBe(200);
+    await ctx.db
+      .insertInto('record_shares')
+      .values({ workspace_id: ctx.workspaceId, entity: 'deal', entity_id: d.id, user_id: outsider.user.id })
+      .execute();
     expect((await outsider.get(`/api/v1/deals/${d.id}`)).statusCode).toBe(200);
   });
 
@@ -397,7 +555,12 @@ describe('record-level access', () => {
     const theirPerson = await contact(m2.user.id, 'Чужой', 'Контакт');
     const res = await m1.post('/api/v1/deals', { title: 'X', companyId: theirs, contactIds: [theirPerson] });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['companyId', 'contactIds.0']);
+    expect(
+      res
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['companyId', 'contactIds.0']);
   });
 
   it('handing a deal to a colleague works even though the caller then no longer sees it', async () => {

@@ -22,8 +22,16 @@ export async function addDealEvents(
   const occurredAt = new Date();
   for (const t of targets) {
     await addTimelineEvent(db, {
-      workspaceId: user.workspaceId, entity: t.entity, entityId: t.id, kind, userId: user.id,
-      refEntity: 'deal', refId: deal.id, body, data, occurredAt,
+      workspaceId: user.workspaceId,
+      entity: t.entity,
+      entityId: t.id,
+      kind,
+      userId: user.id,
+      refEntity: 'deal',
+      refId: deal.id,
+      body,
+      data,
+      occurredAt,
     });
   }
 }

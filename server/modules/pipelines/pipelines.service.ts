@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import { translate, type Lang } from '../../../contracts/i18n/index.js';
-import type {
-  CreatePipeline, LostReason, Pipeline, Stage, StageInput, UpdatePipeline,
-} from '../../../contracts/pipelines.js';
+import type { CreatePipeline, LostReason, Pipeline, Stage, StageInput, UpdatePipeline } from '../../../contracts/pipelines.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, conflict, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
@@ -19,7 +17,12 @@ function assertConfigurer(user: AuthUser) {
 }
 
 const toStage = (s: repo.StageRow, index: number): Stage => ({
-  id: s.id, name: s.name, position: index, probability: s.probability, rottingDays: s.rotting_days, kind: s.kind,
+  id: s.id,
+  name: s.name,
+  position: index,
+  probability: s.probability,
+  rottingDays: s.rotting_days,
+  kind: s.kind,
 });
 
 function toPipeline(p: repo.PipelineRow, stages: repo.StageRow[]): Pipeline {
@@ -51,12 +54,25 @@ export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promis
     if (!ws) return;
     const lang = (['ru', 'bg', 'en'].includes(ws.default_language) ? ws.default_language : 'ru') as Lang;
     const t = (k: string) => translate(lang, `sales.defaults.${k}`);
-    const hasPipeline = await trx.selectFrom('pipelines').select('id').where('workspace_id', '=', workspaceId)
-      .where('deleted_at', 'is', null).executeTakeFirst();
+    const hasPipeline = await trx
+      .selectFrom('pipelines')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!hasPipeline) {
-      const p = await trx.insertInto('pipelines').values({
-        workspace_id: workspaceId, name: t('pipeline'), position: 0, is_default: true, created_by: null, deleted_at: null,
-      }).returning('id').executeTakeFirstOrThrow();
+      const p = await trx
+        .insertInto('pipelines')
+        .values({
+          workspace_id: workspaceId,
+          name: t('pipeline'),
+          position: 0,
+          is_default: true,
+          created_by: null,
+          deleted_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const stages: [string, number, number | null, 'open' | 'won' | 'lost'][] = [
         ['qualification', 10, 14, 'open'],
         ['needsAnalysis', 25, 14, 'open'],
@@ -65,17 +81,35 @@ export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promis
         ['won', 100, null, 'won'],
         ['lost', 0, null, 'lost'],
       ];
-      await trx.insertInto('pipeline_stages').values(stages.map(([key, probability, rotting, kind], i) => ({
-        workspace_id: workspaceId, pipeline_id: p.id, name: t(`stages.${key}`), position: i, probability,
-        rotting_days: rotting, kind, deleted_at: null,
-      }))).execute();
+      await trx
+        .insertInto('pipeline_stages')
+        .values(
+          stages.map(([key, probability, rotting, kind], i) => ({
+            workspace_id: workspaceId,
+            pipeline_id: p.id,
+            name: t(`stages.${key}`),
+            position: i,
+            probability,
+            rotting_days: rotting,
+            kind,
+            deleted_at: null,
+          })),
+        )
+        .execute();
     }
     const hasReason = await trx.selectFrom('lost_reasons').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst();
     if (!hasReason) {
       const keys = ['price', 'competitor', 'budget', 'noNeed', 'timing', 'unreachable', 'other'];
-      await trx.insertInto('lost_reasons').values(keys.map((k, i) => ({
-        workspace_id: workspaceId, name: t(`lostReasons.${k}`), position: i,
-      }))).execute();
+      await trx
+        .insertInto('lost_reasons')
+        .values(
+          keys.map((k, i) => ({
+            workspace_id: workspaceId,
+            name: t(`lostReasons.${k}`),
+            position: i,
+          })),
+        )
+        .execute();
     }
   });
   ensured.add(workspaceId);
@@ -84,7 +118,11 @@ export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promis
 export async function listPipelines(db: Db, user: AuthUser): Promise<Pipeline[]> {
   await ensureDefaultPipeline(db, user.workspaceId);
   const pipelines = await repo.livePipelines(db, user.workspaceId);
-  const stages = await repo.stagesOf(db, user.workspaceId, pipelines.map((p) => p.id));
+  const stages = await repo.stagesOf(
+    db,
+    user.workspaceId,
+    pipelines.map((p) => p.id),
+  );
   return pipelines.map((p) => toPipeline(p, stages));
 }
 
@@ -125,28 +163,51 @@ function checkStageKinds(stages: StageInput[]) {
 }
 
 async function makeDefault(db: Db, workspaceId: string, id: string) {
-  await db.updateTable('pipelines').set({ is_default: sql<boolean>`(id = ${id})` })
-    .where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).execute();
+  await db
+    .updateTable('pipelines')
+    .set({ is_default: sql<boolean>`(id = ${id})` })
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .execute();
 }
 
 export async function createPipeline(db: Db, user: AuthUser, input: CreatePipeline): Promise<Pipeline> {
   assertConfigurer(user);
   checkStageKinds(input.stages);
-  if (input.stages.some((s) => s.id)) throw invalidFields(input.stages.flatMap((s, i) => (s.id ? [{ path: `stages.${i}.id`, code: 'unrecognized_keys' }] : [])));
+  if (input.stages.some((s) => s.id))
+    throw invalidFields(input.stages.flatMap((s, i) => (s.id ? [{ path: `stages.${i}.id`, code: 'unrecognized_keys' }] : [])));
   await ensureDefaultPipeline(db, user.workspaceId);
   return db.transaction().execute(async (trx) => {
     const existing = await repo.livePipelines(trx, user.workspaceId);
-    const p = await trx.insertInto('pipelines').values({
-      workspace_id: user.workspaceId, name: input.name, position: input.position ?? existing.length,
-      is_default: false, created_by: user.id, deleted_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const p = await trx
+      .insertInto('pipelines')
+      .values({
+        workspace_id: user.workspaceId,
+        name: input.name,
+        position: input.position ?? existing.length,
+        is_default: false,
+        created_by: user.id,
+        deleted_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const openCount = input.stages.filter((s) => s.kind === 'open').length;
     let openIndex = 0;
-    await trx.insertInto('pipeline_stages').values(input.stages.map((s, i) => ({
-      workspace_id: user.workspaceId, pipeline_id: p.id, name: s.name, position: i,
-      probability: probabilityOf(s, s.kind === 'open' ? openIndex++ : 0, openCount),
-      rotting_days: s.kind === 'open' ? s.rottingDays ?? null : null, kind: s.kind, deleted_at: null,
-    }))).execute();
+    await trx
+      .insertInto('pipeline_stages')
+      .values(
+        input.stages.map((s, i) => ({
+          workspace_id: user.workspaceId,
+          pipeline_id: p.id,
+          name: s.name,
+          position: i,
+          probability: probabilityOf(s, s.kind === 'open' ? openIndex++ : 0, openCount),
+          rotting_days: s.kind === 'open' ? (s.rottingDays ?? null) : null,
+          kind: s.kind,
+          deleted_at: null,
+        })),
+      )
+      .execute();
     if (input.isDefault) await makeDefault(trx, user.workspaceId, p.id);
     const pipeline = await getPipeline(trx, user, p.id);
     await recordAudit(trx, user, { entity: 'pipeline', entityId: p.id, action: 'create', after: pipeline });
@@ -159,10 +220,20 @@ export async function updatePipeline(db: Db, user: AuthUser, id: string, input: 
   const before = await getPipeline(db, user, id);
   if (input.stages) checkStageKinds(input.stages);
   return db.transaction().execute(async (trx) => {
-    const bumped = await trx.updateTable('pipelines').set({
-      name: input.name, position: input.position, version: sql`version + 1`, updated_at: new Date(),
-    }).where('id', '=', id).where('workspace_id', '=', user.workspaceId).where('version', '=', input.version)
-      .where('deleted_at', 'is', null).returning('id').executeTakeFirst();
+    const bumped = await trx
+      .updateTable('pipelines')
+      .set({
+        name: input.name,
+        position: input.position,
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .where('version', '=', input.version)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!bumped) throw versionConflict();
     if (input.isDefault === true) await makeDefault(trx, user.workspaceId, id);
     if (input.stages) await replaceStages(trx, user, before, input.stages);
@@ -187,9 +258,19 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
   if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
   const kept = new Set(stages.map((s) => s.id).filter(Boolean) as string[]);
   const removed = before.stages.filter((s) => !kept.has(s.id));
-  const used = await repo.dealsInStages(trx, user.workspaceId, before.stages.map((s) => s.id));
+  const used = await repo.dealsInStages(
+    trx,
+    user.workspaceId,
+    before.stages.map((s) => s.id),
+  );
   const busy = removed.find((s) => (used.get(s.id) ?? 0) > 0);
-  if (busy) throw new AppError('conflict', PipelineErrors.stageHasDeals, [{ path: 'stages', code: `errors.${PipelineErrors.stageHasDeals}`, params: { name: busy.name } }], { name: busy.name });
+  if (busy)
+    throw new AppError(
+      'conflict',
+      PipelineErrors.stageHasDeals,
+      [{ path: 'stages', code: `errors.${PipelineErrors.stageHasDeals}`, params: { name: busy.name } }],
+      { name: busy.name },
+    );
   stages.forEach((s, i) => {
     const old = s.id ? current.get(s.id) : undefined;
     if (old && old.kind !== s.kind && (used.get(old.id) ?? 0) > 0) issues.push({ path: `stages.${i}.kind`, code: 'sales.stageKindLocked' });
@@ -197,27 +278,46 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
   if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
 
   if (removed.length) {
-    await trx.updateTable('pipeline_stages').set({ deleted_at: new Date() }).where('id', 'in', removed.map((s) => s.id)).execute();
+    await trx
+      .updateTable('pipeline_stages')
+      .set({ deleted_at: new Date() })
+      .where(
+        'id',
+        'in',
+        removed.map((s) => s.id),
+      )
+      .execute();
   }
   const openCount = stages.filter((s) => s.kind === 'open').length;
   let openIndex = 0;
   for (const [i, s] of stages.entries()) {
     const old = s.id ? current.get(s.id) : undefined;
     // An existing open stage keeps its probability unless a new one is given.
-    const probability = s.kind === 'open' && s.probability === undefined && old?.kind === 'open'
-      ? old.probability
-      : probabilityOf(s, openIndex, openCount);
+    const probability =
+      s.kind === 'open' && s.probability === undefined && old?.kind === 'open' ? old.probability : probabilityOf(s, openIndex, openCount);
     if (s.kind === 'open') openIndex++;
-    const rotting = s.kind !== 'open' ? null : s.rottingDays === undefined ? old?.rottingDays ?? null : s.rottingDays;
+    const rotting = s.kind !== 'open' ? null : s.rottingDays === undefined ? (old?.rottingDays ?? null) : s.rottingDays;
     if (old) {
-      await trx.updateTable('pipeline_stages').set({ name: s.name, position: i, probability, rotting_days: rotting, kind: s.kind })
-        .where('id', '=', old.id).execute();
+      await trx
+        .updateTable('pipeline_stages')
+        .set({ name: s.name, position: i, probability, rotting_days: rotting, kind: s.kind })
+        .where('id', '=', old.id)
+        .execute();
       if (probability !== old.probability) await repo.followStageProbability(trx, user.workspaceId, old.id, probability);
     } else {
-      await trx.insertInto('pipeline_stages').values({
-        workspace_id: user.workspaceId, pipeline_id: before.id, name: s.name, position: i, probability,
-        rotting_days: rotting, kind: s.kind, deleted_at: null,
-      }).execute();
+      await trx
+        .insertInto('pipeline_stages')
+        .values({
+          workspace_id: user.workspaceId,
+          pipeline_id: before.id,
+          name: s.name,
+          position: i,
+          probability,
+          rotting_days: rotting,
+          kind: s.kind,
+          deleted_at: null,
+        })
+        .execute();
     }
   }
 }
@@ -231,8 +331,12 @@ export async function deletePipeline(db: Db, user: AuthUser, id: string): Promis
     if (open > 0) throw conflict(PipelineErrors.hasOpenDeals, { count: open });
     const others = (await repo.livePipelines(trx, user.workspaceId)).filter((p) => p.id !== id);
     if (others.length === 0) throw conflict(PipelineErrors.last);
-    await trx.updateTable('pipelines').set({ deleted_at: new Date(), is_default: false, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    await trx
+      .updateTable('pipelines')
+      .set({ deleted_at: new Date(), is_default: false, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .execute();
     if (before.isDefault) await makeDefault(trx, user.workspaceId, others[0].id);
     await recordAudit(trx, user, { entity: 'pipeline', entityId: id, action: 'delete', before });
   });
@@ -251,7 +355,13 @@ export type StageFacts = NonNullable<Awaited<ReturnType<typeof findStage>>>;
 // ---- lost reasons ----
 
 type ReasonRow = { id: string; name: string; position: number; is_active: boolean; version: number };
-const toReason = (r: ReasonRow): LostReason => ({ id: r.id, name: r.name, position: r.position, isActive: r.is_active, version: r.version });
+const toReason = (r: ReasonRow): LostReason => ({
+  id: r.id,
+  name: r.name,
+  position: r.position,
+  isActive: r.is_active,
+  version: r.version,
+});
 const reasonCols = ['id', 'name', 'position', 'is_active', 'version'] as const;
 
 export async function listLostReasons(db: Db, user: AuthUser, active?: boolean): Promise<LostReason[]> {
@@ -262,7 +372,12 @@ export async function listLostReasons(db: Db, user: AuthUser, active?: boolean):
 }
 
 export async function findLostReason(db: Db, workspaceId: string, id: string): Promise<LostReason | undefined> {
-  const r = await db.selectFrom('lost_reasons').select(reasonCols).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('lost_reasons')
+    .select(reasonCols)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r ? toReason(r) : undefined;
 }
 
@@ -270,24 +385,47 @@ export async function createLostReason(db: Db, user: AuthUser, input: { name: st
   assertConfigurer(user);
   await ensureDefaultPipeline(db, user.workspaceId);
   return db.transaction().execute(async (trx) => {
-    const max = await trx.selectFrom('lost_reasons').select((eb) => eb.fn.max('position').as('m')).where('workspace_id', '=', user.workspaceId).executeTakeFirst();
-    const row = await trx.insertInto('lost_reasons').values({
-      workspace_id: user.workspaceId, name: input.name, position: input.position ?? Number(max?.m ?? -1) + 1,
-    }).returning(reasonCols).executeTakeFirstOrThrow();
+    const max = await trx
+      .selectFrom('lost_reasons')
+      .select((eb) => eb.fn.max('position').as('m'))
+      .where('workspace_id', '=', user.workspaceId)
+      .executeTakeFirst();
+    const row = await trx
+      .insertInto('lost_reasons')
+      .values({
+        workspace_id: user.workspaceId,
+        name: input.name,
+        position: input.position ?? Number(max?.m ?? -1) + 1,
+      })
+      .returning(reasonCols)
+      .executeTakeFirstOrThrow();
     const reason = toReason(row);
     await recordAudit(trx, user, { entity: 'lost_reason', entityId: row.id, action: 'create', after: reason });
     return reason;
   });
 }
 
-export async function updateLostReason(db: Db, user: AuthUser, id: string, input: { version?: number; name?: string; position?: number; isActive?: boolean }): Promise<LostReason> {
+export async function updateLostReason(
+  db: Db,
+  user: AuthUser,
+  id: string,
+  input: { version?: number; name?: string; position?: number; isActive?: boolean },
+): Promise<LostReason> {
   assertConfigurer(user);
   const before = await findLostReason(db, user.workspaceId, id);
   if (!before) throw notFound(PipelineErrors.lostReasonNotFound);
   return db.transaction().execute(async (trx) => {
-    let q = trx.updateTable('lost_reasons').set({
-      name: input.name, position: input.position, is_active: input.isActive, version: sql`version + 1`, updated_at: new Date(),
-    }).where('id', '=', id).where('workspace_id', '=', user.workspaceId);
+    let q = trx
+      .updateTable('lost_reasons')
+      .set({
+        name: input.name,
+        position: input.position,
+        is_active: input.isActive,
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId);
     if (input.version !== undefined) q = q.where('version', '=', input.version);
     const row = await q.returning(reasonCols).executeTakeFirst();
     if (!row) throw versionConflict();
@@ -300,13 +438,23 @@ export async function updateLostReason(db: Db, user: AuthUser, id: string, input
 /** Names of pipelines, deleted ones included (reports still show deals won in them). */
 export async function pipelineNames(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('pipelines').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('pipelines')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Pipelines and lost reasons are workspace-wide settings: their audit trail is visible to all. */
 export async function canSeePipeline(db: Db, user: AuthUser, id: string): Promise<boolean> {
-  return !!(await db.selectFrom('pipelines').select('id').where('workspace_id', '=', user.workspaceId).where('id', '=', id).executeTakeFirst());
+  return !!(await db
+    .selectFrom('pipelines')
+    .select('id')
+    .where('workspace_id', '=', user.workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst());
 }
 export async function canSeeLostReason(db: Db, user: AuthUser, id: string): Promise<boolean> {
   return !!(await findLostReason(db, user.workspaceId, id));

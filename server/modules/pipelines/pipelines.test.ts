@@ -3,14 +3,22 @@ import { createTestContext, type TestContext } from '../../test/harness.js';
 import { ensureDefaultPipeline } from './index.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 type Stage = { id: string; name: string; position: number; probability: number; rottingDays: number | null; kind: string };
 
 describe('pipelines', () => {
   it('a new workspace gets a default Russian sales pipeline and lost reasons, once', async () => {
-    await Promise.all([ensureDefaultPipeline(ctx.db, ctx.workspaceId), ctx.admin.get('/api/v1/pipelines'), ctx.admin.get('/api/v1/lost-reasons')]);
+    await Promise.all([
+      ensureDefaultPipeline(ctx.db, ctx.workspaceId),
+      ctx.admin.get('/api/v1/pipelines'),
+      ctx.admin.get('/api/v1/lost-reasons'),
+    ]);
     const res = await ctx.admin.get('/api/v1/pipelines');
     expect(res.statusCode).toBe(200);
     const items = res.json().items;
@@ -51,17 +59,36 @@ describe('pipelines', () => {
 
   it('needs exactly one won and one lost stage and at least one open stage', async () => {
     const res = await ctx.admin.post('/api/v1/pipelines', {
-      name: 'Плохая', stages: [{ name: 'A', kind: 'won' }, { name: 'B', kind: 'won' }, { name: 'C', kind: 'won' }],
+      name: 'Плохая',
+      stages: [
+        { name: 'A', kind: 'won' },
+        { name: 'B', kind: 'won' },
+        { name: 'C', kind: 'won' },
+      ],
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('PIPELINE_STAGES_INVALID');
-    expect(res.json().error.fields.map((f: { code: string }) => f.code).sort()).toEqual(['sales.oneLostStage', 'sales.oneWonStage', 'sales.openStageRequired']);
+    expect(
+      res
+        .json()
+        .error.fields.map((f: { code: string }) => f.code)
+        .sort(),
+    ).toEqual(['sales.oneLostStage', 'sales.oneWonStage', 'sales.openStageRequired']);
   });
 
   it('reorders, renames, adds and removes stages; keeps ids; version checked', async () => {
-    const p = (await ctx.admin.post('/api/v1/pipelines', {
-      name: 'Порядок', stages: [{ name: 'Один', probability: 10 }, { name: 'Два', probability: 20 }, { name: 'Три', probability: 30 }, { name: 'Да', kind: 'won' }, { name: 'Нет', kind: 'lost' }],
-    })).json();
+    const p = (
+      await ctx.admin.post('/api/v1/pipelines', {
+        name: 'Порядок',
+        stages: [
+          { name: 'Один', probability: 10 },
+          { name: 'Два', probability: 20 },
+          { name: 'Три', probability: 30 },
+          { name: 'Да', kind: 'won' },
+          { name: 'Нет', kind: 'lost' },
+        ],
+      })
+    ).json();
     const [one, two, three, won, lost] = p.stages as Stage[];
     const res = await ctx.admin.patch(`/api/v1/pipelines/${p.id}`, {
       version: p.version,
@@ -76,7 +103,11 @@ describe('pipelines', () => {
     expect(res.statusCode, res.body).toBe(200);
     const stages = res.json().stages as Stage[];
     expect(stages.map((s) => [s.name, s.position, s.probability, s.rottingDays])).toEqual([
-      ['Три (первый)', 0, 30, null], ['Новый', 1, 55, null], ['Один', 2, 10, 10], ['Да', 3, 100, null], ['Нет', 4, 0, null],
+      ['Три (первый)', 0, 30, null],
+      ['Новый', 1, 55, null],
+      ['Один', 2, 10, 10],
+      ['Да', 3, 100, null],
+      ['Нет', 4, 0, null],
     ]);
     expect(stages[0].id).toBe(three.id);
     expect(stages.map((s) => s.id)).not.toContain(two.id);
@@ -84,35 +115,53 @@ describe('pipelines', () => {
     expect(stale.statusCode).toBe(409);
     expect((await ctx.admin.get(`/api/v1/pipelines/${p.id}`)).json().name).toBe('Порядок');
     const foreign = await ctx.admin.patch(`/api/v1/pipelines/${p.id}`, {
-      version: res.json().version, stages: [{ id: '00000000-0000-4000-8000-000000000000', name: 'X' }, { name: 'Y', kind: 'won' }, { name: 'Z', kind: 'lost' }],
+      version: res.json().version,
+      stages: [
+        { id: '00000000-0000-4000-8000-000000000000', name: 'X' },
+        { name: 'Y', kind: 'won' },
+        { name: 'Z', kind: 'lost' },
+      ],
     });
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json().error.fields[0]).toMatchObject({ path: 'stages.0.id', code: 'sales.stageNotInPipeline' });
   });
 
   it('a stage with deals cannot be removed; a pipeline with open deals cannot be deleted; the last one never', async () => {
-    const p = (await ctx.admin.post('/api/v1/pipelines', {
-      name: 'Занятая', stages: [{ name: 'Работа', probability: 40 }, { name: 'Ещё', probability: 60 }, { name: 'Да', kind: 'won' }, { name: 'Нет', kind: 'lost' }],
-    })).json();
+    const p = (
+      await ctx.admin.post('/api/v1/pipelines', {
+        name: 'Занятая',
+        stages: [
+          { name: 'Работа', probability: 40 },
+          { name: 'Ещё', probability: 60 },
+          { name: 'Да', kind: 'won' },
+          { name: 'Нет', kind: 'lost' },
+        ],
+      })
+    ).json();
     const deal = await ctx.admin.post('/api/v1/deals', { title: 'Сделка', pipelineId: p.id, stageId: p.stages[0].id, amount: '10' });
     expect(deal.statusCode, deal.body).toBe(201);
     const remove = await ctx.admin.patch(`/api/v1/pipelines/${p.id}`, {
-      version: p.version, stages: p.stages.slice(1).map((s: Stage) => ({ id: s.id, name: s.name, kind: s.kind })),
+      version: p.version,
+      stages: p.stages.slice(1).map((s: Stage) => ({ id: s.id, name: s.name, kind: s.kind })),
     });
     expect(remove.statusCode).toBe(409);
-    expect(remove.json().error).toMatchObject({ code: 'STAGE_HAS_DEALS', message: 'Stage "Работа" still has deals; move them to another stage first' });
+    expect(remove.json().error).toMatchObject({
+      code: 'STAGE_HAS_DEALS',
+      message: 'Stage "Работа" still has deals; move them to another stage first',
+    });
     const del = await ctx.admin.del(`/api/v1/pipelines/${p.id}`);
     expect(del.statusCode).toBe(409);
     expect(del.json().error.code).toBe('PIPELINE_HAS_OPEN_DEALS');
     // Changing the default probability moves deals that follow the stage.
     const reprob = await ctx.admin.patch(`/api/v1/pipelines/${p.id}`, {
-      version: p.version, stages: p.stages.map((s: Stage, i: number) => ({ id: s.id, name: s.name, kind: s.kind, ...(i === 0 ? { probability: 45 } : {}) })),
+      version: p.version,
+      stages: p.stages.map((s: Stage, i: number) => ({ id: s.id, name: s.name, kind: s.kind, ...(i === 0 ? { probability: 45 } : {}) })),
     });
     expect(reprob.statusCode, reprob.body).toBe(200);
     expect((await ctx.admin.get(`/api/v1/deals/${deal.json().id}`)).json().probability).toBe(45);
     const won = await ctx.admin.post(`/api/v1/deals/${deal.json().id}/close`, { outcome: 'won' });
     expect(won.statusCode, won.body).toBe(200);
-    expect(won.json().status, won.body).toBe("won");
+    expect(won.json().status, won.body).toBe('won');
     const gone = await ctx.admin.del(`/api/v1/pipelines/${p.id}`);
     expect(gone.statusCode, gone.body).toBe(204);
     expect((await ctx.admin.get('/api/v1/pipelines')).json().items.map((x: { id: string }) => x.id)).not.toContain(p.id);
@@ -130,7 +179,10 @@ describe('pipelines', () => {
   it('only admins, directors and heads of sales configure pipelines and reasons', async () => {
     const m = await ctx.userWith('manager');
     expect((await m.get('/api/v1/pipelines')).statusCode).toBe(200);
-    expect((await m.post('/api/v1/pipelines', { name: 'X', stages: [{ name: 'a' }, { name: 'b', kind: 'won' }, { name: 'c', kind: 'lost' }] })).statusCode).toBe(403);
+    expect(
+      (await m.post('/api/v1/pipelines', { name: 'X', stages: [{ name: 'a' }, { name: 'b', kind: 'won' }, { name: 'c', kind: 'lost' }] }))
+        .statusCode,
+    ).toBe(403);
     expect((await m.post('/api/v1/lost-reasons', { name: 'X' })).statusCode).toBe(403);
     const head = await ctx.userWith('head_of_sales');
     expect((await head.post('/api/v1/lost-reasons', { name: 'Слишком далеко' })).statusCode).toBe(201);

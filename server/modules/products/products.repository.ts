@@ -2,40 +2,71 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
 
 export const productCols = [
-  'p.id', 'p.name', 'p.sku', 'p.unit', 'p.description', 'p.vat_rate', 'p.is_active', 'p.version',
-  'p.created_at', 'p.updated_at', 'p.deleted_at',
+  'p.id',
+  'p.name',
+  'p.sku',
+  'p.unit',
+  'p.description',
+  'p.vat_rate',
+  'p.is_active',
+  'p.version',
+  'p.created_at',
+  'p.updated_at',
+  'p.deleted_at',
 ] as const;
 
 export type ProductRow = {
-  id: string; name: string; sku: string | null; unit: string | null; description: string | null; vat_rate: string;
-  is_active: boolean; version: number; created_at: Date; updated_at: Date; deleted_at: Date | null;
+  id: string;
+  name: string;
+  sku: string | null;
+  unit: string | null;
+  description: string | null;
+  vat_rate: string;
+  is_active: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
 };
 export type PriceRow = { product_id: string; currency: string; amount: string };
 
 export async function findProductRow(db: Db, workspaceId: string, id: string): Promise<ProductRow | undefined> {
-  return db.selectFrom('products as p').select(productCols)
-    .where('p.workspace_id', '=', workspaceId).where('p.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('products as p')
+    .select(productCols)
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function pricesOf(db: Db, workspaceId: string, productIds: string[]): Promise<PriceRow[]> {
   if (productIds.length === 0) return [];
-  return db.selectFrom('product_prices').select(['product_id', 'currency', 'amount'])
-    .where('workspace_id', '=', workspaceId).where('product_id', 'in', productIds)
-    .orderBy('currency').execute();
+  return db
+    .selectFrom('product_prices')
+    .select(['product_id', 'currency', 'amount'])
+    .where('workspace_id', '=', workspaceId)
+    .where('product_id', 'in', productIds)
+    .orderBy('currency')
+    .execute();
 }
 
 export async function replacePrices(db: Db, workspaceId: string, productId: string, prices: { currency: string; amount: string }[]) {
   await db.deleteFrom('product_prices').where('product_id', '=', productId).where('workspace_id', '=', workspaceId).execute();
   if (prices.length === 0) return;
-  await db.insertInto('product_prices')
+  await db
+    .insertInto('product_prices')
     .values(prices.map((p) => ({ workspace_id: workspaceId, product_id: productId, currency: p.currency, amount: p.amount })))
     .execute();
 }
 
 /** Whether another live product of the workspace already uses the SKU (case-insensitive). */
 export async function skuTaken(db: Db, workspaceId: string, sku: string, exceptId?: string): Promise<boolean> {
-  let q = db.selectFrom('products').select('id')
-    .where('workspace_id', '=', workspaceId).where(sql`lower(sku)`, '=', sku.toLowerCase()).where('deleted_at', 'is', null);
+  let q = db
+    .selectFrom('products')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where(sql`lower(sku)`, '=', sku.toLowerCase())
+    .where('deleted_at', 'is', null);
   if (exceptId) q = q.where('id', '<>', exceptId);
   return !!(await q.executeTakeFirst());
 }
@@ -50,8 +81,14 @@ export async function listProductRows(db: Db, workspaceId: string, f: ProductFil
   if (f.q) {
     // ICU case folding: the cluster runs with the C locale, where lower() leaves Cyrillic alone.
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`(lower(p.name collate "und-x-icu") like lower(${like} collate "und-x-icu") or lower(p.sku collate "und-x-icu") like lower(${like} collate "und-x-icu"))`);
+    q = q.where(
+      sql<boolean>`(lower(p.name collate "und-x-icu") like lower(${like} collate "und-x-icu") or lower(p.sku collate "und-x-icu") like lower(${like} collate "und-x-icu"))`,
+    );
   }
   if (f.after) q = q.where(sql<boolean>`(p.name, p.id) > (${f.after[0]}, ${f.after[1]}::uuid)`);
-  return q.orderBy('p.name').orderBy('p.id').limit(f.limit + 1).execute();
+  return q
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(f.limit + 1)
+    .execute();
 }

@@ -17,7 +17,9 @@ function toProduct(r: repo.ProductRow, prices: repo.PriceRow[]): Product {
     sku: r.sku,
     unit: r.unit,
     description: r.description,
-    prices: prices.filter((p) => p.product_id === r.id).map((p) => ({ currency: p.currency as Product['prices'][number]['currency'], amount: p.amount })),
+    prices: prices
+      .filter((p) => p.product_id === r.id)
+      .map((p) => ({ currency: p.currency as Product['prices'][number]['currency'], amount: p.amount })),
     vatRate: percent(r.vat_rate),
     isActive: r.is_active,
     version: r.version,
@@ -33,7 +35,9 @@ function decodeCursor(c: string | undefined): [string, string] | undefined {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
     if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch { /* falls through to the 400 below */ }
+  } catch {
+    /* falls through to the 400 below */
+  }
   throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
 }
 
@@ -49,10 +53,13 @@ function assertManager(user: AuthUser) {
 async function defaultVatRate(db: Db, workspaceId: string): Promise<string> {
   const ws = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirst();
   switch (ws?.default_currency) {
-    case 'RUB': return '22';
+    case 'RUB':
+      return '22';
     case 'EUR':
-    case 'BGN': return '20';
-    default: return '0';
+    case 'BGN':
+      return '20';
+    default:
+      return '0';
   }
 }
 
@@ -69,10 +76,18 @@ async function readProduct(db: Db, user: AuthUser, id: string): Promise<Product>
   return toProduct(row, await repo.pricesOf(db, user.workspaceId, [id]));
 }
 
-export async function listProducts(db: Db, user: AuthUser, q: { q?: string; active?: boolean; deleted?: boolean; cursor?: string; limit: number }) {
+export async function listProducts(
+  db: Db,
+  user: AuthUser,
+  q: { q?: string; active?: boolean; deleted?: boolean; cursor?: string; limit: number },
+) {
   const rows = await repo.listProductRows(db, user.workspaceId, { ...q, after: decodeCursor(q.cursor) });
   const page = rows.slice(0, q.limit);
-  const prices = await repo.pricesOf(db, user.workspaceId, page.map((r) => r.id));
+  const prices = await repo.pricesOf(
+    db,
+    user.workspaceId,
+    page.map((r) => r.id),
+  );
   const last = page[page.length - 1];
   return {
     items: page.map((r) => toProduct(r, prices)),
@@ -91,11 +106,21 @@ export async function createProduct(db: Db, user: AuthUser, input: CreateProduct
   await assertSkuFree(db, user.workspaceId, input.sku);
   const vatRate = input.vatRate ?? (await defaultVatRate(db, user.workspaceId));
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto('products').values({
-      workspace_id: user.workspaceId, name: input.name, sku: input.sku || null, unit: input.unit || null,
-      description: input.description ?? null, vat_rate: vatRate, is_active: input.isActive ?? true,
-      created_by: user.id, deleted_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('products')
+      .values({
+        workspace_id: user.workspaceId,
+        name: input.name,
+        sku: input.sku || null,
+        unit: input.unit || null,
+        description: input.description ?? null,
+        vat_rate: vatRate,
+        is_active: input.isActive ?? true,
+        created_by: user.id,
+        deleted_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await repo.replacePrices(trx, user.workspaceId, id, input.prices ?? []);
     const product = await getProduct(trx, user, id);
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'create', after: product });
@@ -108,17 +133,24 @@ export async function updateProduct(db: Db, user: AuthUser, id: string, input: U
   const before = await getProduct(db, user, id);
   if (input.sku !== undefined) await assertSkuFree(db, user.workspaceId, input.sku, id);
   return db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('products').set({
-      name: input.name,
-      sku: input.sku === undefined ? undefined : input.sku || null,
-      unit: input.unit === undefined ? undefined : input.unit || null,
-      description: input.description,
-      vat_rate: input.vatRate,
-      is_active: input.isActive,
-      version: sql`version + 1`,
-      updated_at: new Date(),
-    }).where('id', '=', id).where('workspace_id', '=', user.workspaceId).where('version', '=', input.version)
-      .where('deleted_at', 'is', null).returning('id').executeTakeFirst();
+    const updated = await trx
+      .updateTable('products')
+      .set({
+        name: input.name,
+        sku: input.sku === undefined ? undefined : input.sku || null,
+        unit: input.unit === undefined ? undefined : input.unit || null,
+        description: input.description,
+        vat_rate: input.vatRate,
+        is_active: input.isActive,
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .where('version', '=', input.version)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!updated) throw versionConflict();
     if (input.prices) await repo.replacePrices(trx, user.workspaceId, id, input.prices);
     const after = await getProduct(trx, user, id);
@@ -131,8 +163,12 @@ export async function deleteProduct(db: Db, user: AuthUser, id: string): Promise
   assertManager(user);
   const before = await getProduct(db, user, id);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('products').set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    await trx
+      .updateTable('products')
+      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .execute();
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'delete', before });
   });
 }
@@ -144,8 +180,12 @@ export async function restoreProduct(db: Db, user: AuthUser, id: string): Promis
   // Another product may have taken the SKU while this one was in the bin.
   await assertSkuFree(db, user.workspaceId, before.sku, id);
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('products').set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id).where('workspace_id', '=', user.workspaceId).execute();
+    await trx
+      .updateTable('products')
+      .set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .where('workspace_id', '=', user.workspaceId)
+      .execute();
     const after = await readProduct(trx, user, id);
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'restore', before, after });
     return after;
@@ -156,10 +196,20 @@ export async function restoreProduct(db: Db, user: AuthUser, id: string): Promis
  * The price a deal line gets by default: today the product's list price in the currency.
  * `companyId` is where per-client contract prices will plug in (a later capability).
  */
-export async function priceFor(db: Db, workspaceId: string, productId: string, currency: string, companyId?: string | null): Promise<string | null> {
+export async function priceFor(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  currency: string,
+  companyId?: string | null,
+): Promise<string | null> {
   void companyId;
-  const r = await db.selectFrom('product_prices').select('amount')
-    .where('workspace_id', '=', workspaceId).where('product_id', '=', productId).where('currency', '=', currency)
+  const r = await db
+    .selectFrom('product_prices')
+    .select('amount')
+    .where('workspace_id', '=', workspaceId)
+    .where('product_id', '=', productId)
+    .where('currency', '=', currency)
     .executeTakeFirst();
   return r?.amount ?? null;
 }
@@ -167,8 +217,13 @@ export async function priceFor(db: Db, workspaceId: string, productId: string, c
 /** Name, unit and VAT of live products, for deal lines (snapshot at the time a line is written). */
 export async function productFacts(db: Db, workspaceId: string, ids: string[]) {
   if (ids.length === 0) return new Map<string, { name: string; unit: string | null; vatRate: string; isActive: boolean }>();
-  const rows = await db.selectFrom('products').select(['id', 'name', 'unit', 'vat_rate', 'is_active'])
-    .where('workspace_id', '=', workspaceId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('products')
+    .select(['id', 'name', 'unit', 'vat_rate', 'is_active'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, unit: r.unit, vatRate: percent(r.vat_rate), isActive: r.is_active }]));
 }
 

@@ -3,20 +3,32 @@ import { createTestContext, type TestContext } from '../../test/harness.js';
 import { priceFor } from './index.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 describe('products', () => {
   it('creates a product with a price list per currency and the workspace VAT rate by default', async () => {
     const res = await ctx.admin.post('/api/v1/products', {
-      name: 'Насос центробежный', sku: 'NC-100', unit: 'шт',
-      prices: [{ currency: 'RUB', amount: '125000.50' }, { currency: 'EUR', amount: '1300' }, { currency: 'BGN', amount: '2542.58' }],
+      name: 'Насос центробежный',
+      sku: 'NC-100',
+      unit: 'шт',
+      prices: [
+        { currency: 'RUB', amount: '125000.50' },
+        { currency: 'EUR', amount: '1300' },
+        { currency: 'BGN', amount: '2542.58' },
+      ],
     });
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json();
     expect(p).toMatchObject({ name: 'Насос центробежный', sku: 'NC-100', unit: 'шт', vatRate: '22', isActive: true, version: 1 });
     expect(p.prices).toEqual([
-      { currency: 'BGN', amount: '2542.58' }, { currency: 'EUR', amount: '1300.00' }, { currency: 'RUB', amount: '125000.50' },
+      { currency: 'BGN', amount: '2542.58' },
+      { currency: 'EUR', amount: '1300.00' },
+      { currency: 'RUB', amount: '125000.50' },
     ]);
     expect(await priceFor(ctx.db, ctx.workspaceId, p.id, 'EUR')).toBe('1300.00');
     expect(await priceFor(ctx.db, ctx.workspaceId, p.id, 'USD')).toBeNull();
@@ -26,10 +38,18 @@ describe('products', () => {
 
   it('rejects bad prices, duplicate currencies and out-of-range VAT naming each field', async () => {
     const res = await ctx.admin.post('/api/v1/products', {
-      name: 'X', vatRate: '120', prices: [{ currency: 'RUB', amount: '1.001' }, { currency: 'RUB', amount: '-5' }],
+      name: 'X',
+      vatRate: '120',
+      prices: [
+        { currency: 'RUB', amount: '1.001' },
+        { currency: 'RUB', amount: '-5' },
+      ],
     });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().error.fields.map((f: { path: string }) => f.path).sort();
+    const paths = res
+      .json()
+      .error.fields.map((f: { path: string }) => f.path)
+      .sort();
     expect(paths).toEqual(['prices', 'prices.0.amount', 'prices.1.amount', 'vatRate']);
     const decimal = res.json().error.fields.find((f: { path: string }) => f.path === 'prices.0.amount');
     expect(decimal.message).toBe('Must be a decimal number such as 1234.50');
@@ -50,7 +70,11 @@ describe('products', () => {
 
   it('patches with version; a stale version is 409 and changes nothing', async () => {
     const p = (await ctx.admin.post('/api/v1/products', { name: 'Датчик', prices: [{ currency: 'RUB', amount: '100' }] })).json();
-    const ok = await ctx.admin.patch(`/api/v1/products/${p.id}`, { version: 1, vatRate: '10', prices: [{ currency: 'USD', amount: '2.5' }] });
+    const ok = await ctx.admin.patch(`/api/v1/products/${p.id}`, {
+      version: 1,
+      vatRate: '10',
+      prices: [{ currency: 'USD', amount: '2.5' }],
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ version: 2, vatRate: '10', prices: [{ currency: 'USD', amount: '2.50' }] });
     const stale = await ctx.admin.patch(`/api/v1/products/${p.id}`, { version: 1, name: 'Другое' });
@@ -76,7 +100,9 @@ describe('products', () => {
     for (const [i, name] of ['Клапан А', 'клапан Б', 'Клапан В', 'Привод'].entries()) {
       await ctx.admin.post('/api/v1/products', { name, sku: `KL-${i}`, isActive: name !== 'Клапан В' });
     }
-    const found = (await ctx.admin.get(`/api/v1/products?q=${encodeURIComponent('КЛАПАН')}`)).json().items.map((p: { name: string }) => p.name);
+    const found = (await ctx.admin.get(`/api/v1/products?q=${encodeURIComponent('КЛАПАН')}`))
+      .json()
+      .items.map((p: { name: string }) => p.name);
     expect(found.sort()).toEqual(['Клапан А', 'Клапан В', 'клапан Б']);
     const active = (await ctx.admin.get(`/api/v1/products?q=${encodeURIComponent('клапан')}&active=true`)).json().items;
     expect(active).toHaveLength(2);

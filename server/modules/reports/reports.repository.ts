@@ -7,11 +7,23 @@ import { accessArms, ownedBy, sharedNotOwned } from '../deals/index.js';
 // its covering indexes, which no per-record API could serve at 300,000 deals.
 
 export type ForecastRow = {
-  key: string | null; currency: string; open_amount: string; weighted_amount: string; won_amount: string;
-  open_count: number; won_count: number;
+  key: string | null;
+  currency: string;
+  open_amount: string;
+  weighted_amount: string;
+  won_amount: string;
+  open_count: number;
+  won_count: number;
 };
 
-export type ForecastFilter = { from: string; to: string; groupBy: 'month' | 'owner' | 'pipeline'; currency?: string; pipelineId?: string; ownerId?: string };
+export type ForecastFilter = {
+  from: string;
+  to: string;
+  groupBy: 'month' | 'owner' | 'pipeline';
+  currency?: string;
+  pipelineId?: string;
+  ownerId?: string;
+};
 
 const DAY = 86_400_000;
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -46,7 +58,8 @@ export function forecastSql(user: AuthUser, f: ForecastFilter) {
   if (f.pipelineId) extra.push(sql`and d.pipeline_id = ${f.pipelineId}`);
   if (f.ownerId) extra.push(sql`and d.owner_id = ${f.ownerId}`);
   const filters = sql.join(extra, sql` `);
-  const keyOf = (dateCol: RawBuilder<unknown>) => (f.groupBy === 'month' ? dateCol : f.groupBy === 'owner' ? sql`d.owner_id` : sql`d.pipeline_id`);
+  const keyOf = (dateCol: RawBuilder<unknown>) =>
+    f.groupBy === 'month' ? dateCol : f.groupBy === 'owner' ? sql`d.owner_id` : sql`d.pipeline_id`;
   const raw = (from: string, to: string, visible: RawBuilder<boolean>) => [
     sql`select ${keyOf(sql`d.expected_close_date`)} as k, d.currency, d.probability, sum(d.amount) as open_amount,
         count(*) as open_count, 0::numeric as won_amount, 0::bigint as won_count
@@ -97,9 +110,14 @@ export async function forecastRows(db: Db, user: AuthUser, f: ForecastFilter): P
 export type LostRow = { reason_id: string | null; owner_id: string | null; currency: string; n: number; amount: string };
 
 /** Lost deals of the period (by closing time in the caller's time zone), per reason, owner and currency. */
-export async function lostRows(db: Db, user: AuthUser, f: { from: string; to: string; ownerId?: string; pipelineId?: string }): Promise<LostRow[]> {
+export async function lostRows(
+  db: Db,
+  user: AuthUser,
+  f: { from: string; to: string; ownerId?: string; pipelineId?: string },
+): Promise<LostRow[]> {
   const tz = user.timeZone || 'UTC';
-  const parts = accessArms(user).map((visible) => sql`
+  const parts = accessArms(user).map(
+    (visible) => sql`
     select d.lost_reason_id, d.owner_id, d.currency, count(*) as n, sum(d.amount) as amount
     from deals d
     where d.workspace_id = ${user.workspaceId} and d.status = 'lost' and d.deleted_at is null
@@ -108,7 +126,8 @@ export async function lostRows(db: Db, user: AuthUser, f: { from: string; to: st
       ${f.ownerId ? sql`and d.owner_id = ${f.ownerId}` : sql``}
       ${f.pipelineId ? sql`and d.pipeline_id = ${f.pipelineId}` : sql``}
       and ${visible}
-    group by 1, 2, 3`);
+    group by 1, 2, 3`,
+  );
   const r = await sql<LostRow>`
     select x.lost_reason_id as reason_id, x.owner_id, x.currency, sum(x.n)::int as n, sum(x.amount)::text as amount
     from (${sql.join(parts, sql` union all `)}) x

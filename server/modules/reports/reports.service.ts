@@ -28,7 +28,10 @@ function monthsBetween(from: string, to: string): string[] {
     if (key > end) break;
     out.push(key);
     m += 1;
-    if (m > 12) { m = 1; y += 1; }
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
   }
   return out;
 }
@@ -64,11 +67,17 @@ export async function forecast(db: Db, user: AuthUser, lang: Lang, q: ForecastQu
     const currencies = [...new Set(rows.map((r) => r.currency))];
     if (currencies.length === 0) currencies.push(q.currency ?? (await workspaceCurrency(db, user.workspaceId)));
     const byKey = new Map(rows.map((r) => [`${r.key}|${r.currency}`, r]));
-    filled = monthsBetween(from, to).flatMap((m) => currencies.sort().map((c) => byKey.get(`${m}|${c}`) ?? { ...zero, key: m, currency: c }));
+    filled = monthsBetween(from, to).flatMap((m) =>
+      currencies.sort().map((c) => byKey.get(`${m}|${c}`) ?? { ...zero, key: m, currency: c }),
+    );
   }
   const ids = [...new Set(rows.map((r) => r.key).filter((k): k is string => !!k))];
-  const names = q.groupBy === 'owner' ? await repo.userNames(db, user.workspaceId, ids)
-    : q.groupBy === 'pipeline' ? await pipelineNames(db, user.workspaceId, ids) : new Map<string, string>();
+  const names =
+    q.groupBy === 'owner'
+      ? await repo.userNames(db, user.workspaceId, ids)
+      : q.groupBy === 'pipeline'
+        ? await pipelineNames(db, user.workspaceId, ids)
+        : new Map<string, string>();
   const label = (key: string | null) => {
     if (q.groupBy === 'month') return monthLabel(lang, key!);
     if (!key) return translate(lang, 'sales.report.noOwner');
@@ -91,19 +100,31 @@ export async function forecast(db: Db, user: AuthUser, lang: Lang, q: ForecastQu
     totals.set(g.currency, { open: t.open.plus(g.openAmount), weighted: t.weighted.plus(g.weightedAmount), won: t.won.plus(g.wonAmount) });
   }
   return {
-    from, to, groupBy: q.groupBy, groups,
+    from,
+    to,
+    groupBy: q.groupBy,
+    groups,
     totals: [...totals.entries()].map(([currency, t]) => ({
-      currency: currency as Currency, openAmount: money(t.open), weightedAmount: money(t.weighted), wonAmount: money(t.won),
+      currency: currency as Currency,
+      openAmount: money(t.open),
+      weightedAmount: money(t.weighted),
+      wonAmount: money(t.won),
     })),
   };
 }
 
 type Amounts = Map<string, InstanceType<typeof D>>;
 const addAmount = (m: Amounts, currency: string, amount: string) => m.set(currency, (m.get(currency) ?? new D(0)).plus(amount));
-const amountList = (m: Amounts) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, v]) => ({ currency: currency as Currency, amount: money(v) }));
+const amountList = (m: Amounts) =>
+  [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, v]) => ({ currency: currency as Currency, amount: money(v) }));
 
 /** Refusal reasons: lost deals of the period by reason and by manager (count and amount per currency). */
-export async function lostReasonsReport(db: Db, user: AuthUser, lang: Lang, q: { from?: string; to?: string; ownerId?: string; pipelineId?: string }): Promise<LostReasonsReport> {
+export async function lostReasonsReport(
+  db: Db,
+  user: AuthUser,
+  lang: Lang,
+  q: { from?: string; to?: string; ownerId?: string; pipelineId?: string },
+): Promise<LostReasonsReport> {
   const { from, to } = period(user, q.from, q.to);
   const rows = await repo.lostRows(db, user, { ...q, from, to });
   const [reasons, owners] = await Promise.all([
@@ -129,18 +150,24 @@ export async function lostReasonsReport(db: Db, user: AuthUser, lang: Lang, q: {
   }
   const share = (n: number) => (total.count ? new D(n).mul(100).div(total.count).toDecimalPlaces(1).toFixed(1) : '0.0');
   return {
-    from, to,
+    from,
+    to,
     total: { count: total.count, amounts: amountList(total.amounts) },
     byReason: [...byReason.entries()]
       .map(([id, v]) => ({
-        reasonId: id, reasonName: id ? reasonName.get(id) ?? id : translate(lang, 'sales.report.noReason'),
-        count: v.count, share: share(v.count), amounts: amountList(v.amounts),
+        reasonId: id,
+        reasonName: id ? (reasonName.get(id) ?? id) : translate(lang, 'sales.report.noReason'),
+        count: v.count,
+        share: share(v.count),
+        amounts: amountList(v.amounts),
       }))
       .sort((a, b) => b.count - a.count || a.reasonName.localeCompare(b.reasonName, lang)),
     byOwner: [...byOwner.entries()]
       .map(([id, v]) => ({
-        ownerId: id, ownerName: id ? owners.get(id) ?? id : translate(lang, 'sales.report.noOwner'),
-        count: v.count, amounts: amountList(v.amounts),
+        ownerId: id,
+        ownerName: id ? (owners.get(id) ?? id) : translate(lang, 'sales.report.noOwner'),
+        count: v.count,
+        amounts: amountList(v.amounts),
         reasons: [...v.reasons.entries()].map(([reasonId, count]) => ({ reasonId, count })).sort((a, b) => b.count - a.count),
       }))
       .sort((a, b) => b.count - a.count || a.ownerName.localeCompare(b.ownerName, lang)),

@@ -32,9 +32,16 @@ beforeAll(async () => {
   m3 = await ctx.userWith('manager', { name: 'Вера' });
   director = await ctx.userWith('director');
   p1 = (await ctx.admin.get('/api/v1/pipelines')).json().items[0];
-  p2 = (await ctx.admin.post('/api/v1/pipelines', {
-    name: 'Дилеры', stages: [{ name: 'Заявка', probability: 40 }, { name: 'Да', kind: 'won' }, { name: 'Нет', kind: 'lost' }],
-  })).json();
+  p2 = (
+    await ctx.admin.post('/api/v1/pipelines', {
+      name: 'Дилеры',
+      stages: [
+        { name: 'Заявка', probability: 40 },
+        { name: 'Да', kind: 'won' },
+        { name: 'Нет', kind: 'lost' },
+      ],
+    })
+  ).json();
   const reasons = (await ctx.admin.get('/api/v1/lost-reasons')).json().items;
   reasonA = reasons[0].id;
   reasonB = reasons[1].id;
@@ -51,12 +58,19 @@ beforeAll(async () => {
   await close(m3, wonOutside.id, { outcome: 'won', date: '2025-12-31' });
 
   // Refusals, all closed today.
-  for (const [who, amount, currency, reason] of [[m1, '100', 'RUB', reasonA], [m1, '50', 'RUB', reasonA], [m2, '30', 'EUR', reasonB], [m3, '10', 'RUB', reasonA]] as const) {
+  for (const [who, amount, currency, reason] of [
+    [m1, '100', 'RUB', reasonA],
+    [m1, '50', 'RUB', reasonA],
+    [m2, '30', 'EUR', reasonB],
+    [m3, '10', 'RUB', reasonA],
+  ] as const) {
     const d = await deal(who, { amount, currency });
     await close(who, d.id, { outcome: 'lost', reasonId: reason, comment: 'Причина' });
   }
 });
-afterAll(async () => { await ctx.close(); });
+afterAll(async () => {
+  await ctx.close();
+});
 
 describe('forecast', () => {
   it('groups by month with every month of the period, per currency, exact weighted amounts', async () => {
@@ -106,7 +120,13 @@ describe('forecast', () => {
   });
 
   it('answers partial months at the edges of the period from the deals themselves', async () => {
-    expect(splitPeriod('2026-01-16', '2026-03-02')).toEqual({ months: [['2026-02-01', '2026-02-28']][0], edges: [['2026-01-16', '2026-01-31'], ['2026-03-01', '2026-03-02']] });
+    expect(splitPeriod('2026-01-16', '2026-03-02')).toEqual({
+      months: [['2026-02-01', '2026-02-28']][0],
+      edges: [
+        ['2026-01-16', '2026-01-31'],
+        ['2026-03-01', '2026-03-02'],
+      ],
+    });
     expect(splitPeriod('2026-01-01', '2026-12-31')).toEqual({ months: ['2026-01-01', '2026-12-31'], edges: [] });
     expect(splitPeriod('2026-01-05', '2026-01-20')).toEqual({ months: null, edges: [['2026-01-05', '2026-01-20']] });
     expect(splitPeriod('2024-02-01', '2024-02-29')).toEqual({ months: ['2024-02-01', '2024-02-29'], edges: [] });
@@ -126,7 +146,10 @@ describe('forecast', () => {
     const theirs = await deal(m3, { amount: '10', expectedCloseDate: '2026-06-15' });
     const before = (await m1.get('/api/v1/reports/forecast?from=2026-06-01&to=2026-06-30&groupBy=owner')).json();
     expect(before.groups).toEqual([]);
-    await ctx.db.insertInto('record_shares').values({ workspace_id: ctx.workspaceId, entity: 'deal', entity_id: theirs.id, user_id: m1.user.id }).execute();
+    await ctx.db
+      .insertInto('record_shares')
+      .values({ workspace_id: ctx.workspaceId, entity: 'deal', entity_id: theirs.id, user_id: m1.user.id })
+      .execute();
     const after = (await m1.get('/api/v1/reports/forecast?from=2026-06-01&to=2026-06-30&groupBy=owner')).json();
     expect(brief(after.groups)).toEqual([[m3.user.id, 'RUB', '10.00', '1.00', '0.00']]);
     await ctx.db.deleteFrom('record_shares').where('entity_id', '=', theirs.id).execute();
@@ -136,8 +159,8 @@ describe('forecast', () => {
   it('keeps its monthly read model equal to the deals through every kind of change', async () => {
     const a = await deal(m1, { amount: '100.10', expectedCloseDate: '2027-05-05' });
     const b = await deal(m2, { amount: '55.55', currency: 'EUR', expectedCloseDate: '2027-05-20', probability: 60 });
-    let v = (await m1.patch(`/api/v1/deals/${a.id}`, { version: a.version, amount: '120.00', expectedCloseDate: '2027-06-01' })).json().version;
-    v = (await m1.post(`/api/v1/deals/${a.id}/move`, { stageId: p1.stages[3].id })).json().version;
+    await m1.patch(`/api/v1/deals/${a.id}`, { version: a.version, amount: '120.00', expectedCloseDate: '2027-06-01' });
+    const v = (await m1.post(`/api/v1/deals/${a.id}/move`, { stageId: p1.stages[3].id })).json().version;
     await m1.patch(`/api/v1/deals/${a.id}`, { version: v, ownerId: m2.user.id });
     await close(m2, a.id, { outcome: 'won', amount: '119.99', date: '2027-06-10' });
     await m2.post(`/api/v1/deals/${a.id}/reopen`);
@@ -173,13 +196,30 @@ describe('refusal reasons report', () => {
     const res = await director.get(`/api/v1/reports/lost-reasons?from=${today()}&to=${today()}`);
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
-    expect(r.total).toEqual({ count: 4, amounts: [{ currency: 'EUR', amount: '30.00' }, { currency: 'RUB', amount: '160.00' }] });
-    expect(r.byReason.map((x: { reasonId: string; count: number; share: string; amounts: unknown }) => [x.reasonId, x.count, x.share, x.amounts])).toEqual([
+    expect(r.total).toEqual({
+      count: 4,
+      amounts: [
+        { currency: 'EUR', amount: '30.00' },
+        { currency: 'RUB', amount: '160.00' },
+      ],
+    });
+    expect(
+      r.byReason.map((x: { reasonId: string; count: number; share: string; amounts: unknown }) => [
+        x.reasonId,
+        x.count,
+        x.share,
+        x.amounts,
+      ]),
+    ).toEqual([
       [reasonA, 3, '75.0', [{ currency: 'RUB', amount: '160.00' }]],
       [reasonB, 1, '25.0', [{ currency: 'EUR', amount: '30.00' }]],
     ]);
     expect(r.byReason[0].reasonName).toBe('Дорого');
-    expect(r.byOwner.map((x: { ownerName: string; count: number }) => [x.ownerName, x.count])).toEqual([['Анна', 2], ['Борис', 1], ['Вера', 1]]);
+    expect(r.byOwner.map((x: { ownerName: string; count: number }) => [x.ownerName, x.count])).toEqual([
+      ['Анна', 2],
+      ['Борис', 1],
+      ['Вера', 1],
+    ]);
     expect(r.byOwner[0].reasons).toEqual([{ reasonId: reasonA, count: 2 }]);
   });
 

@@ -59,7 +59,10 @@ function keysAt(term: NameTerm, level: number): string[] {
 }
 
 function allMatch(plan: NamePlan, level: number, column: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.join(plan.terms.map((t) => sql`${column} && ${keysAt(t, level)}::text[]`), sql` and `)})`;
+  return sql<boolean>`(${sql.join(
+    plan.terms.map((t) => sql`${column} && ${keysAt(t, level)}::text[]`),
+    sql` and `,
+  )})`;
 }
 
 /**
@@ -74,9 +77,10 @@ export function nameLevelConditions(plan: NamePlan, column: RawBuilder<unknown>)
     const sets = plan.terms.map((t) => keysAt(t, level));
     const signature = JSON.stringify(sets);
     if (signature === previous) continue;
-    const condition = level === 0 || previous === null
-      ? allMatch(plan, level, column)
-      : sql<boolean>`${allMatch(plan, level, column)} and not ${allMatch(plan, out[out.length - 1].level, column)}`;
+    const condition =
+      level === 0 || previous === null
+        ? allMatch(plan, level, column)
+        : sql<boolean>`${allMatch(plan, level, column)} and not ${allMatch(plan, out[out.length - 1].level, column)}`;
     out.push({ level, condition });
     previous = signature;
   }

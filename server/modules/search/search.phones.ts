@@ -11,12 +11,18 @@ export function normalizePhone(input: string, region: Region): string | null {
 
 /** The `search_phones` column: digits of every number, space-separated. */
 export function searchPhonesValue(phones: { number: string }[]): string {
-  return phones.map((p) => p.number.replace(/\D/g, '')).filter(Boolean).join(' ');
+  return phones
+    .map((p) => p.number.replace(/\D/g, ''))
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The `search_emails` column: every address lower-cased, space-separated. */
 export function searchEmailsValue(emails: { address: string }[]): string {
-  return emails.map((e) => e.address.trim().toLowerCase()).filter(Boolean).join(' ');
+  return emails
+    .map((e) => e.address.trim().toLowerCase())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

@@ -8,16 +8,21 @@ import { runSearch, type SearchProvider } from './search.service.js';
 /** `GET /search`: the providers (contacts, companies) are composed in app.ts, so this module imports neither. */
 export function searchRoutes(db: Db, providers: SearchProvider[]) {
   return async (app: FastifyInstance) => {
-    app.withTypeProvider<ZodTypeProvider>().get('/search', {
-      schema: {
-        tags: ['search'],
-        summary: 'Global search across contacts and companies: name (morphology, typos), phone in any format or a fragment, email, INN/EIK',
-        querystring: searchQuery,
-        response: { 200: searchResultSchema },
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/search',
+      {
+        schema: {
+          tags: ['search'],
+          summary:
+            'Global search across contacts and companies: name (morphology, typos), phone in any format or a fragment, email, INN/EIK',
+          querystring: searchQuery,
+          response: { 200: searchResultSchema },
+        },
       },
-    }, async (req) => {
-      const user = requireUser(req);
-      return { items: await runSearch(db, user, req.query.q, req.query.limit, providers) };
-    });
+      async (req) => {
+        const user = requireUser(req);
+        return { items: await runSearch(db, user, req.query.q, req.query.limit, providers) };
+      },
+    );
   };
 }

@@ -10,7 +10,16 @@ beforeAll(async () => {
   ctx = await createTestContext();
   owner = await ctx.userWith('manager');
   const people: [string, Record<string, unknown>][] = [
-    ['ivanov', { firstName: 'Сергей', lastName: 'Иванов', middleName: 'Петрович', phones: [{ type: 'mobile', number: '+79161234567' }], emails: [{ type: 'work', address: 'S.Ivanov@Romashka.ru' }] }],
+    [
+      'ivanov',
+      {
+        firstName: 'Сергей',
+        lastName: 'Иванов',
+        middleName: 'Петрович',
+        phones: [{ type: 'mobile', number: '+79161234567' }],
+        emails: [{ type: 'work', address: 'S.Ivanov@Romashka.ru' }],
+      },
+    ],
     ['ivanova', { firstName: 'Анна', lastName: 'Иванова', phones: [{ type: 'mobile', number: '+7 903 765-43-21' }] }],
     ['ivan', { firstName: 'Иван', lastName: 'Сидоренко' }],
     ['petrov', { firstName: 'Олег', lastName: 'Петров' }],
@@ -33,7 +42,9 @@ beforeAll(async () => {
     ids[key] = res.json().id;
   }
 });
-afterAll(async () => { await ctx.close(); });
+afterAll(async () => {
+  await ctx.close();
+});
 
 type Item = { type: string; id: string; title: string; subtitle: string | null; matched: string };
 const search = async (q: string, who: Caller = owner): Promise<Item[]> => {
@@ -143,7 +154,7 @@ describe('access', () => {
     expect(await found('Ивнов', stranger)).toEqual([ids.ivanov]);
   });
 
-  it('a director and the head of the owner\'s team find it; the head of another team does not', async () => {
+  it("a director and the head of the owner's team find it; the head of another team does not", async () => {
     const director = await ctx.userWith('director');
     expect(await found('7707083893', director)).toEqual([ids.stroy]);
     const head = await ctx.userWith('head_of_sales');
@@ -169,11 +180,22 @@ describe('API document', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/v1/search', '/api/v1/contacts', '/api/v1/contacts/{id}', '/api/v1/contacts/{id}/merge', '/api/v1/contacts/{id}/timeline',
-      '/api/v1/contacts/duplicates', '/api/v1/companies', '/api/v1/companies/{id}/shares/{userId}', '/api/v1/companies/{id}/notes']) {
+    for (const p of [
+      '/api/v1/search',
+      '/api/v1/contacts',
+      '/api/v1/contacts/{id}',
+      '/api/v1/contacts/{id}/merge',
+      '/api/v1/contacts/{id}/timeline',
+      '/api/v1/contacts/duplicates',
+      '/api/v1/companies',
+      '/api/v1/companies/{id}/shares/{userId}',
+      '/api/v1/companies/{id}/notes',
+    ]) {
       expect(paths).toContain(p);
     }
     const body = res.json().paths['/api/v1/companies'].post.requestBody.content['application/json'].schema;
-    expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['name', 'inn', 'kpp', 'ogrn', 'eik', 'vatNumber', 'iban', 'ownerId']));
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(['name', 'inn', 'kpp', 'ogrn', 'eik', 'vatNumber', 'iban', 'ownerId']),
+    );
   });
 });

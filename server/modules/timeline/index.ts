@@ -1,1 +1,8 @@
-export { addTimelineEvent, listTimeline, getTimelineEvent, moveTimeline, type NewTimelineEvent, type TimelineEntity } from './timeline.service.js';
+export {
+  addTimelineEvent,
+  listTimeline,
+  getTimelineEvent,
+  moveTimeline,
+  type NewTimelineEvent,
+  type TimelineEntity,
+} from './timeline.service.js';

@@ -22,30 +22,49 @@ export type NewTimelineEvent = {
 
 /** Puts one event on a contact's or company's timeline (in the caller's transaction); returns its id. */
 export async function addTimelineEvent(db: Db, e: NewTimelineEvent): Promise<string> {
-  const row = await db.insertInto('timeline_events').values({
-    workspace_id: e.workspaceId,
-    entity: e.entity,
-    entity_id: e.entityId,
-    kind: e.kind,
-    user_id: e.userId,
-    ref_entity: e.refEntity ?? null,
-    ref_id: e.refId ?? null,
-    body: e.body ?? null,
-    data: JSON.stringify(e.data ?? {}),
-    occurred_at: e.occurredAt ? new Date(e.occurredAt) : new Date(),
-    deleted_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('timeline_events')
+    .values({
+      workspace_id: e.workspaceId,
+      entity: e.entity,
+      entity_id: e.entityId,
+      kind: e.kind,
+      user_id: e.userId,
+      ref_entity: e.refEntity ?? null,
+      ref_id: e.refId ?? null,
+      body: e.body ?? null,
+      data: JSON.stringify(e.data ?? {}),
+      occurred_at: e.occurredAt ? new Date(e.occurredAt) : new Date(),
+      deleted_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 type EventRow = {
-  id: string; kind: string; occurred_at: Date; occurred_key: string; user_id: string | null; user_name: string | null;
-  ref_entity: string | null; ref_id: string | null; body: string | null; data: Record<string, unknown>;
+  id: string;
+  kind: string;
+  occurred_at: Date;
+  occurred_key: string;
+  user_id: string | null;
+  user_name: string | null;
+  ref_entity: string | null;
+  ref_id: string | null;
+  body: string | null;
+  data: Record<string, unknown>;
 };
 
 const toEvent = (r: EventRow): TimelineEvent => ({
-  id: r.id, kind: r.kind, occurredAt: r.occurred_at.toISOString(), userId: r.user_id, userName: r.user_name,
-  refEntity: r.ref_entity, refId: r.ref_id, body: r.body, data: r.data ?? {},
+  id: r.id,
+  kind: r.kind,
+  occurredAt: r.occurred_at.toISOString(),
+  userId: r.user_id,
+  userName: r.user_name,
+  refEntity: r.ref_entity,
+  refId: r.ref_id,
+  body: r.body,
+  data: r.data ?? {},
 });
 
 function decode(cursor: string): [string, string] {
@@ -62,7 +81,13 @@ function decode(cursor: string): [string, string] {
  * A record's timeline, newest first, keyset-paged by (occurred_at, id). The caller has already
  * checked that the user may see the record.
  */
-export async function listTimeline(db: Db, workspaceId: string, entity: TimelineEntity, entityId: string, opts: { limit: number; cursor?: string }) {
+export async function listTimeline(
+  db: Db,
+  workspaceId: string,
+  entity: TimelineEntity,
+  entityId: string,
+  opts: { limit: number; cursor?: string },
+) {
   const after = opts.cursor ? decode(opts.cursor) : null;
   const r = await sql<EventRow>`
     select e.id, e.kind, e.occurred_at, e.occurred_at::text as occurred_key, e.user_id, u.name as user_name,
@@ -75,9 +100,8 @@ export async function listTimeline(db: Db, workspaceId: string, entity: Timeline
   `.execute(db);
   const rows = r.rows.slice(0, opts.limit);
   const last = rows[rows.length - 1];
-  const nextCursor = r.rows.length > opts.limit && last
-    ? Buffer.from(JSON.stringify([last.occurred_key, last.id])).toString('base64url')
-    : null;
+  const nextCursor =
+    r.rows.length > opts.limit && last ? Buffer.from(JSON.stringify([last.occurred_key, last.id])).toString('base64url') : null;
   return { items: rows.map(toEvent), nextCursor };
 }
 
@@ -94,8 +118,18 @@ export async function getTimelineEvent(db: Db, workspaceId: string, id: string):
 
 /** Moves every event of a merged record onto the kept one (also events that refer to it). */
 export async function moveTimeline(db: Db, workspaceId: string, entity: TimelineEntity, fromId: string, toId: string): Promise<void> {
-  await db.updateTable('timeline_events').set({ entity_id: toId })
-    .where('workspace_id', '=', workspaceId).where('entity', '=', entity).where('entity_id', '=', fromId).execute();
-  await db.updateTable('timeline_events').set({ ref_id: toId })
-    .where('workspace_id', '=', workspaceId).where('ref_entity', '=', entity).where('ref_id', '=', fromId).execute();
+  await db
+    .updateTable('timeline_events')
+    .set({ entity_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('entity', '=', entity)
+    .where('entity_id', '=', fromId)
+    .execute();
+  await db
+    .updateTable('timeline_events')
+    .set({ ref_id: toId })
+    .where('workspace_id', '=', workspaceId)
+    .where('ref_entity', '=', entity)
+    .where('ref_id', '=', fromId)
+    .execute();
 }

@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  createTeamBody, createUserBody, loginBody, meSchema, setupBody, teamSchema, updateMeBody, updateUserBody, userSchema,
+  createTeamBody,
+  createUserBody,
+  loginBody,
+  meSchema,
+  setupBody,
+  teamSchema,
+  updateMeBody,
+  updateUserBody,
+  userSchema,
 } from '../../../contracts/users.js';
 import { requireRole, requireUser, SESSION_COOKIE, SESSION_TTL_MS, evictUserSessions } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
@@ -30,15 +38,28 @@ export function usersRoutes(db: Db, config: Config) {
       return { user: full, workspace, csrfToken, calendarFeedUrl: feedUrl(config, req, token) };
     };
 
-    r.post('/auth/login', {
-      schema: { tags: ['auth'], summary: 'Sign in; sets an HttpOnly session cookie', body: loginBody, response: { 200: z.object({ user: userSchema, csrfToken: z.string() }) } },
-    }, async (req, reply) => {
-      const s = await users.login(db, req.body.email, req.body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, s.sessionId, {
-        httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies, maxAge: SESSION_TTL_MS / 1000,
-      });
-      return { user: s.user, csrfToken: s.csrfToken };
-    });
+    r.post(
+      '/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in; sets an HttpOnly session cookie',
+          body: loginBody,
+          response: { 200: z.object({ user: userSchema, csrfToken: z.string() }) },
+        },
+      },
+      async (req, reply) => {
+        const s = await users.login(db, req.body.email, req.body.password, req.ip);
+        reply.setCookie(SESSION_COOKIE, s.sessionId, {
+          httpOnly: true,
+          sameSite: 'lax',
+          path: '/',
+          secure: config.secureCookies,
+          maxAge: SESSION_TTL_MS / 1000,
+        });
+        return { user: s.user, csrfToken: s.csrfToken };
+      },
+    );
 
     r.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
       if (req.sessionId) await users.logout(db, req.sessionId);
@@ -46,49 +67,103 @@ export function usersRoutes(db: Db, config: Config) {
       return reply.status(204).send();
     });
 
-    r.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, CSRF token and calendar feed URL', response: { 200: meSchema } } }, me);
+    r.get(
+      '/auth/me',
+      { schema: { tags: ['auth'], summary: 'The signed-in user, CSRF token and calendar feed URL', response: { 200: meSchema } } },
+      me,
+    );
 
-    r.patch('/auth/me', { schema: { tags: ['auth'], summary: 'Change own language, time zone or name', body: updateMeBody, response: { 200: meSchema } } }, async (req) => {
-      const user = requireUser(req);
-      await db.updateTable('users').set({ language: req.body.language, time_zone: req.body.timeZone, name: req.body.name, updated_at: new Date() }).where('id', '=', user.id).execute();
-      evictUserSessions(user.id);
-      req.user = { ...user, language: req.body.language ?? user.language, timeZone: req.body.timeZone ?? user.timeZone };
-      return me(req);
-    });
+    r.patch(
+      '/auth/me',
+      { schema: { tags: ['auth'], summary: 'Change own language, time zone or name', body: updateMeBody, response: { 200: meSchema } } },
+      async (req) => {
+        const user = requireUser(req);
+        await db
+          .updateTable('users')
+          .set({ language: req.body.language, time_zone: req.body.timeZone, name: req.body.name, updated_at: new Date() })
+          .where('id', '=', user.id)
+          .execute();
+        evictUserSessions(user.id);
+        req.user = { ...user, language: req.body.language ?? user.language, timeZone: req.body.timeZone ?? user.timeZone };
+        return me(req);
+      },
+    );
 
-    r.post('/auth/me/calendar-token', { schema: { tags: ['auth'], summary: 'Revoke the calendar feed URL and issue a new one', response: { 200: z.object({ calendarFeedUrl: z.string() }) } } }, async (req) => {
-      const user = requireUser(req);
-      return { calendarFeedUrl: feedUrl(config, req, await users.calendarToken(db, user.id, true)) };
-    });
+    r.post(
+      '/auth/me/calendar-token',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Revoke the calendar feed URL and issue a new one',
+          response: { 200: z.object({ calendarFeedUrl: z.string() }) },
+        },
+      },
+      async (req) => {
+        const user = requireUser(req);
+        return { calendarFeedUrl: feedUrl(config, req, await users.calendarToken(db, user.id, true)) };
+      },
+    );
 
-    r.post('/setup', { schema: { tags: ['auth'], summary: 'First start: create the workspace and admin with the one-time setup token', body: setupBody } }, async (req, reply) => {
-      const res = await users.completeSetup(db, req.body);
-      return reply.status(201).send({ user: res.user });
-    });
+    r.post(
+      '/setup',
+      { schema: { tags: ['auth'], summary: 'First start: create the workspace and admin with the one-time setup token', body: setupBody } },
+      async (req, reply) => {
+        const res = await users.completeSetup(db, req.body);
+        return reply.status(201).send({ user: res.user });
+      },
+    );
 
-    r.get('/users', { schema: { tags: ['users'], summary: 'Users of the workspace', response: { 200: z.object({ items: z.array(userSchema) }) } } }, async (req) => {
-      const user = requireUser(req);
-      return { items: await users.listUsers(db, user.workspaceId) };
-    });
+    r.get(
+      '/users',
+      { schema: { tags: ['users'], summary: 'Users of the workspace', response: { 200: z.object({ items: z.array(userSchema) }) } } },
+      async (req) => {
+        const user = requireUser(req);
+        return { items: await users.listUsers(db, user.workspaceId) };
+      },
+    );
 
-    r.post('/users', { schema: { tags: ['users'], summary: 'Create a user (admin)', body: createUserBody, response: { 201: userSchema } } }, async (req, reply) => {
-      const actor = requireRole(req, ['admin']);
-      return reply.status(201).send(await users.createUser(db, actor, req.body));
-    });
+    r.post(
+      '/users',
+      { schema: { tags: ['users'], summary: 'Create a user (admin)', body: createUserBody, response: { 201: userSchema } } },
+      async (req, reply) => {
+        const actor = requireRole(req, ['admin']);
+        return reply.status(201).send(await users.createUser(db, actor, req.body));
+      },
+    );
 
-    r.patch('/users/:id', { schema: { tags: ['users'], summary: 'Change a user (admin)', params: z.object({ id: z.uuid() }), body: updateUserBody, response: { 200: userSchema } } }, async (req) => {
-      const actor = requireRole(req, ['admin']);
-      return users.updateUser(db, actor, req.params.id, req.body);
-    });
+    r.patch(
+      '/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Change a user (admin)',
+          params: z.object({ id: z.uuid() }),
+          body: updateUserBody,
+          response: { 200: userSchema },
+        },
+      },
+      async (req) => {
+        const actor = requireRole(req, ['admin']);
+        return users.updateUser(db, actor, req.params.id, req.body);
+      },
+    );
 
-    r.get('/teams', { schema: { tags: ['users'], summary: 'Teams', response: { 200: z.object({ items: z.array(teamSchema) }) } } }, async (req) => {
-      const user = requireUser(req);
-      return { items: await users.listTeams(db, user.workspaceId) };
-    });
+    r.get(
+      '/teams',
+      { schema: { tags: ['users'], summary: 'Teams', response: { 200: z.object({ items: z.array(teamSchema) }) } } },
+      async (req) => {
+        const user = requireUser(req);
+        return { items: await users.listTeams(db, user.workspaceId) };
+      },
+    );
 
-    r.post('/teams', { schema: { tags: ['users'], summary: 'Create a team (admin)', body: createTeamBody, response: { 201: teamSchema } } }, async (req, reply) => {
-      const actor = requireRole(req, ['admin']);
-      return reply.status(201).send(await users.createTeam(db, actor, req.body));
-    });
+    r.post(
+      '/teams',
+      { schema: { tags: ['users'], summary: 'Create a team (admin)', body: createTeamBody, response: { 201: teamSchema } } },
+      async (req, reply) => {
+        const actor = requireRole(req, ['admin']);
+        return reply.status(201).send(await users.createTeam(db, actor, req.body));
+      },
+    );
   };
 }

@@ -14,28 +14,69 @@ const ARGON = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, paralleli
 export const hashPassword = (p: string) => hash(p, ARGON);
 
 type UserRow = {
-  id: string; email: string; name: string; role: Role; team_id: string | null; language: 'ru' | 'bg' | 'en';
-  time_zone: string; capacity: number | null; is_active: boolean; workspace_id: string;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  team_id: string | null;
+  language: 'ru' | 'bg' | 'en';
+  time_zone: string;
+  capacity: number | null;
+  is_active: boolean;
+  workspace_id: string;
 };
 const userCols = ['id', 'email', 'name', 'role', 'team_id', 'language', 'time_zone', 'capacity', 'is_active', 'workspace_id'] as const;
 
 export function toUser(r: UserRow): User {
   return {
-    id: r.id, email: r.email, name: r.name, role: r.role, teamId: r.team_id, language: r.language,
-    timeZone: r.time_zone, capacity: r.capacity, isActive: r.is_active, workspaceId: r.workspace_id,
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    teamId: r.team_id,
+    language: r.language,
+    timeZone: r.time_zone,
+    capacity: r.capacity,
+    isActive: r.is_active,
+    workspaceId: r.workspace_id,
   };
 }
 
 /** Creates a workspace and its first admin (first start, setup link, tests, demo). */
-export async function createWorkspaceWithAdmin(db: Db, input: { workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' }) {
+export async function createWorkspaceWithAdmin(
+  db: Db,
+  input: { workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' },
+) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const ws = await trx.insertInto('workspaces').values({ name: input.workspaceName, default_language: input.language ?? 'ru' }).returning('id').executeTakeFirstOrThrow();
-    const user = await trx.insertInto('users').values({
-      workspace_id: ws.id, email: input.email.toLowerCase(), name: input.name, password_hash: passwordHash, role: 'admin', team_id: null,
-      capacity: null, calendar_token: null, deleted_at: null, language: input.language ?? 'ru',
-    }).returning(userCols).executeTakeFirstOrThrow();
-    await recordAudit(trx, null, { workspaceId: ws.id, entity: 'user', entityId: user.id, action: 'create', after: stripUser(toUser(user)) });
+    const ws = await trx
+      .insertInto('workspaces')
+      .values({ name: input.workspaceName, default_language: input.language ?? 'ru' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await trx
+      .insertInto('users')
+      .values({
+        workspace_id: ws.id,
+        email: input.email.toLowerCase(),
+        name: input.name,
+        password_hash: passwordHash,
+        role: 'admin',
+        team_id: null,
+        capacity: null,
+        calendar_token: null,
+        deleted_at: null,
+        language: input.language ?? 'ru',
+      })
+      .returning(userCols)
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, null, {
+      workspaceId: ws.id,
+      entity: 'user',
+      entityId: user.id,
+      action: 'create',
+      after: stripUser(toUser(user)),
+    });
     return { workspaceId: ws.id, user: toUser(user) };
   });
 }
@@ -43,11 +84,14 @@ export async function createWorkspaceWithAdmin(db: Db, input: { workspaceName: s
 const stripUser = (u: User) => ({ ...u }) as Record<string, unknown>;
 
 export async function countUsers(db: Db): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-const WINDOW = "15 minutes";
+const WINDOW = '15 minutes';
 const MAX_PER_ACCOUNT = 5;
 const MAX_PER_IP = 30;
 
@@ -72,16 +116,27 @@ export async function login(db: Db, email: string, password: string, ip: string)
     const seconds = Math.max(1, Math.ceil((oldest + 15 * 60_000 - Date.now()) / 1000));
     throw new AppError('rate_limited', 'RATE_LIMITED', [], { seconds });
   }
-  const row = await db.selectFrom('users').select([...userCols, 'password_hash'])
-    .where(sql`lower(email)`, '=', normEmail).where('deleted_at', 'is', null).where('is_active', '=', true).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select([...userCols, 'password_hash'])
+    .where(sql`lower(email)`, '=', normEmail)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
   const ok = row ? await verify(row.password_hash, password).catch(() => false) : false;
   await db.insertInto('login_attempts').values({ email: normEmail, ip, succeeded: ok }).execute();
   if (!row || !ok) throw new AppError('unauthenticated', 'INVALID_CREDENTIALS');
   const session = { id: newToken(), csrf: newToken(24) };
-  await db.insertInto('sessions').values({
-    id: session.id, user_id: row.id, workspace_id: row.workspace_id, csrf_token: session.csrf,
-    expires_at: new Date(Date.now() + SESSION_TTL_MS),
-  }).execute();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: row.id,
+      workspace_id: row.workspace_id,
+      csrf_token: session.csrf,
+      expires_at: new Date(Date.now() + SESSION_TTL_MS),
+    })
+    .execute();
   return { sessionId: session.id, csrfToken: session.csrf, user: toUser(row) };
 }
 
@@ -96,13 +151,25 @@ export async function getSessionCsrf(db: Db, sessionId: string): Promise<string>
 }
 
 export async function getUser(db: Db, workspaceId: string, id: string): Promise<User> {
-  const r = await db.selectFrom('users').select(userCols).where('workspace_id', '=', workspaceId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select(userCols)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!r) throw notFound('USER_NOT_FOUND');
   return toUser(r);
 }
 
 export async function listUsers(db: Db, workspaceId: string): Promise<User[]> {
-  const rows = await db.selectFrom('users').select(userCols).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(userCols)
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .execute();
   return rows.map(toUser);
 }
 
@@ -114,15 +181,31 @@ async function assertTeam(db: Db, workspaceId: string, teamId: string | null | u
 
 export async function createUser(db: Db, actor: AuthUser, input: z.infer<typeof createUserBody>): Promise<User> {
   await assertTeam(db, actor.workspaceId, input.teamId);
-  const exists = await db.selectFrom('users').select('id').where(sql`lower(email)`, '=', input.email.toLowerCase()).executeTakeFirst();
+  const exists = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(email)`, '=', input.email.toLowerCase())
+    .executeTakeFirst();
   if (exists) throw new AppError('conflict', 'EMAIL_TAKEN', [{ path: 'email', code: 'errors.EMAIL_TAKEN' }]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('users').values({
-      workspace_id: actor.workspaceId, email: input.email.toLowerCase(), name: input.name, password_hash: passwordHash,
-      role: input.role, team_id: input.teamId ?? null, language: input.language ?? 'ru', time_zone: input.timeZone ?? 'Europe/Moscow',
-      capacity: input.capacity ?? null, calendar_token: null, deleted_at: null,
-    }).returning(userCols).executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('users')
+      .values({
+        workspace_id: actor.workspaceId,
+        email: input.email.toLowerCase(),
+        name: input.name,
+        password_hash: passwordHash,
+        role: input.role,
+        team_id: input.teamId ?? null,
+        language: input.language ?? 'ru',
+        time_zone: input.timeZone ?? 'Europe/Moscow',
+        capacity: input.capacity ?? null,
+        calendar_token: null,
+        deleted_at: null,
+      })
+      .returning(userCols)
+      .executeTakeFirstOrThrow();
     const user = toUser(row);
     await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action: 'create', after: stripUser(user) });
     return user;
@@ -134,11 +217,24 @@ export async function updateUser(db: Db, actor: AuthUser, id: string, input: z.i
   const before = await getUser(db, actor.workspaceId, id);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('users').set({
-      name: input.name, role: input.role, team_id: input.teamId, language: input.language, time_zone: input.timeZone,
-      capacity: input.capacity, is_active: input.isActive, password_hash: passwordHash, updated_at: new Date(),
-      version: sql`version + 1`,
-    }).where('id', '=', id).where('workspace_id', '=', actor.workspaceId).returning(userCols).executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('users')
+      .set({
+        name: input.name,
+        role: input.role,
+        team_id: input.teamId,
+        language: input.language,
+        time_zone: input.timeZone,
+        capacity: input.capacity,
+        is_active: input.isActive,
+        password_hash: passwordHash,
+        updated_at: new Date(),
+        version: sql`version + 1`,
+      })
+      .where('id', '=', id)
+      .where('workspace_id', '=', actor.workspaceId)
+      .returning(userCols)
+      .executeTakeFirstOrThrow();
     const user = toUser(row);
     await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'update', before: stripUser(before), after: stripUser(user) });
     evictUserSessions(id);
@@ -148,15 +244,27 @@ export async function updateUser(db: Db, actor: AuthUser, id: string, input: z.i
 }
 
 export async function listTeams(db: Db, workspaceId: string) {
-  const rows = await db.selectFrom('teams').select(['id', 'name', 'lead_id']).where('workspace_id', '=', workspaceId).where('deleted_at', 'is', null).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('teams')
+    .select(['id', 'name', 'lead_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .orderBy('name')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, leadId: r.lead_id }));
 }
 
 export async function createTeam(db: Db, actor: AuthUser, input: { name: string; leadId?: string }) {
-  if (input.leadId) await getUser(db, actor.workspaceId, input.leadId).catch(() => { throw invalidFields([{ path: 'leadId', code: 'invalid' }]); });
+  if (input.leadId)
+    await getUser(db, actor.workspaceId, input.leadId).catch(() => {
+      throw invalidFields([{ path: 'leadId', code: 'invalid' }]);
+    });
   return db.transaction().execute(async (trx) => {
-    const t = await trx.insertInto('teams').values({ workspace_id: actor.workspaceId, name: input.name, lead_id: input.leadId ?? null, deleted_at: null })
-      .returning(['id', 'name', 'lead_id']).executeTakeFirstOrThrow();
+    const t = await trx
+      .insertInto('teams')
+      .values({ workspace_id: actor.workspaceId, name: input.name, lead_id: input.leadId ?? null, deleted_at: null })
+      .returning(['id', 'name', 'lead_id'])
+      .executeTakeFirstOrThrow();
     const team = { id: t.id, name: t.name, leadId: t.lead_id };
     await recordAudit(trx, actor, { entity: 'team', entityId: t.id, action: 'create', after: team });
     return team;
@@ -175,12 +283,21 @@ export async function calendarToken(db: Db, userId: string, rotate = false): Pro
 }
 
 export async function findUserByCalendarToken(db: Db, token: string) {
-  return db.selectFrom('users').select(['id', 'workspace_id', 'time_zone', 'language', 'name', 'role', 'team_id', 'email'])
-    .where('calendar_token', '=', token).where('deleted_at', 'is', null).where('is_active', '=', true).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'workspace_id', 'time_zone', 'language', 'name', 'role', 'team_id', 'email'])
+    .where('calendar_token', '=', token)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
 }
 
 export async function getWorkspace(db: Db, id: string) {
-  const w = await db.selectFrom('workspaces').select(['id', 'name', 'default_currency', 'time_zone']).where('id', '=', id).executeTakeFirstOrThrow();
+  const w = await db
+    .selectFrom('workspaces')
+    .select(['id', 'name', 'default_currency', 'time_zone'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return { id: w.id, name: w.name, defaultCurrency: w.default_currency, timeZone: w.time_zone };
 }
 
@@ -191,8 +308,17 @@ export async function createSetupToken(db: Db): Promise<string> {
 }
 
 /** One-time setup link: creates the first workspace and admin, then the token is spent. */
-export async function completeSetup(db: Db, input: { token: string; workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' }) {
-  const spent = await db.updateTable('setup_tokens').set({ used_at: new Date() }).where('token', '=', input.token).where('used_at', 'is', null).returning('token').executeTakeFirst();
+export async function completeSetup(
+  db: Db,
+  input: { token: string; workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' },
+) {
+  const spent = await db
+    .updateTable('setup_tokens')
+    .set({ used_at: new Date() })
+    .where('token', '=', input.token)
+    .where('used_at', 'is', null)
+    .returning('token')
+    .executeTakeFirst();
   if (!spent) throw notFound('SETUP_TOKEN_INVALID');
   if ((await countUsers(db)) > 0) throw conflict('SETUP_DONE');
   return createWorkspaceWithAdmin(db, input);

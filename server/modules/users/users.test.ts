@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
-beforeAll(async () => { ctx = await createTestContext(); });
-afterAll(async () => { await ctx.close(); });
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
 
 describe('auth', () => {
   it('health answers once the database does', async () => {
@@ -14,7 +18,11 @@ describe('auth', () => {
 
   it('login sets an HttpOnly cookie and me returns the user, csrf token and calendar feed', async () => {
     const m = await ctx.userWith('manager');
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: m.user.email, password: TEST_PASSWORD } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: m.user.email, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'orbita_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -27,7 +35,12 @@ describe('auth', () => {
   });
 
   it('wrong password is 401 with a translated message', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'accept-language': 'bg' }, payload: { email: 'nobody@test.local', password: 'x' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'accept-language': 'bg' },
+      payload: { email: 'nobody@test.local', password: 'x' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Грешен имейл или парола' });
   });
@@ -36,13 +49,22 @@ describe('auth', () => {
     const m = await ctx.userWith('manager');
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: m.user.email, password: 'wrong-password' }, remoteAddress: `192.0.2.${i}` });
+      const r = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: m.user.email, password: 'wrong-password' },
+        remoteAddress: `192.0.2.${i}`,
+      });
       statuses.push(r.statusCode);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
     // Even the right password is refused while locked.
-    const ok = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: m.user.email, password: TEST_PASSWORD } });
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: m.user.email, password: TEST_PASSWORD },
+    });
     expect(ok.statusCode).toBe(429);
     expect(ok.headers['retry-after']).toBeTruthy();
   });
@@ -54,7 +76,12 @@ describe('auth', () => {
   });
 
   it('unsafe cookie requests without the CSRF header are refused', async () => {
-    const res = await ctx.admin.req({ method: 'POST', url: '/api/v1/teams', payload: { name: 'X' }, headers: { 'x-csrf-token': 'forged' } });
+    const res = await ctx.admin.req({
+      method: 'POST',
+      url: '/api/v1/teams',
+      payload: { name: 'X' },
+      headers: { 'x-csrf-token': 'forged' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF');
   });
@@ -73,12 +100,25 @@ describe('users', () => {
     expect(denied.statusCode, denied.body).toBe(403);
     const bad = await ctx.admin.post('/api/v1/users', { email: 'not-an-email', name: '', password: 'short', role: 'king' });
     expect(bad.statusCode).toBe(400);
-    const paths = bad.json().error.fields.map((f: { path: string }) => f.path).sort();
+    const paths = bad
+      .json()
+      .error.fields.map((f: { path: string }) => f.path)
+      .sort();
     expect(paths).toEqual(['email', 'name', 'password', 'role']);
-    const ok = await ctx.admin.post('/api/v1/users', { email: 'New.User@Test.local', name: 'New User', password: '12345678', role: 'finance' });
+    const ok = await ctx.admin.post('/api/v1/users', {
+      email: 'New.User@Test.local',
+      name: 'New User',
+      password: '12345678',
+      role: 'finance',
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ email: 'new.user@test.local', role: 'finance' });
-    const dup = await ctx.admin.post('/api/v1/users', { email: 'new.user@test.local', name: 'Again', password: '12345678', role: 'finance' });
+    const dup = await ctx.admin.post('/api/v1/users', {
+      email: 'new.user@test.local',
+      name: 'Again',
+      password: '12345678',
+      role: 'finance',
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.fields[0].path).toBe('email');
     const audit = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', ok.json().id).execute();
@@ -98,10 +138,15 @@ describe('users', () => {
 describe('first-start setup link', () => {
   it('a wrong token is refused with a translated message', async () => {
     const res = await ctx.app.inject({
-      method: 'POST', url: '/api/v1/setup', headers: { 'accept-language': 'ru' },
+      method: 'POST',
+      url: '/api/v1/setup',
+      headers: { 'accept-language': 'ru' },
       payload: { token: 'nope', workspaceName: 'W', email: 'x@example.com', name: 'X', password: '12345678' },
     });
     expect(res.statusCode).toBe(404);
-    expect(res.json().error).toMatchObject({ code: 'SETUP_TOKEN_INVALID', message: 'Ссылка для настройки недействительна или уже использована' });
+    expect(res.json().error).toMatchObject({
+      code: 'SETUP_TOKEN_INVALID',
+      message: 'Ссылка для настройки недействительна или уже использована',
+    });
   });
 });

@@ -1,5 +1,20 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Collapse, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Collapse,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -14,7 +29,9 @@ import { activityIcons } from './ActivityTypeIcon';
 import { RecordPicker } from './RecordPicker';
 import { fromWall, nextWorkingDay, safeZone, toWall, wallAt, ymdOf } from './zoned';
 
-export type ActivityDefaults = Partial<Pick<Activity, 'type' | 'subject' | 'contactId' | 'companyId' | 'dealId' | 'ownerId' | 'dueAt' | 'durationMinutes'>>;
+export type ActivityDefaults = Partial<
+  Pick<Activity, 'type' | 'subject' | 'contactId' | 'companyId' | 'dealId' | 'ownerId' | 'dueAt' | 'durationMinutes'>
+>;
 
 type Values = {
   type: ActivityType;
@@ -110,21 +127,37 @@ export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved
       outcome: blankToNull(v.outcome),
       ...(activity ? { done: v.done, version: activity.version } : v.done ? { done: true } : {}),
     };
-    save.mutate({ id: activity?.id, body }, {
-      onSuccess: (saved) => {
-        notifications.show({ color: 'teal', message: t(activity ? 'salesUi.activities.saved' : 'salesUi.activities.created', { subject: saved.subject }) });
-        onSaved?.(saved);
-        onClose();
+    save.mutate(
+      { id: activity?.id, body },
+      {
+        onSuccess: (saved) => {
+          notifications.show({
+            color: 'teal',
+            message: t(activity ? 'salesUi.activities.saved' : 'salesUi.activities.created', { subject: saved.subject }),
+          });
+          onSaved?.(saved);
+          onClose();
+        },
+        onError: (err) =>
+          setAlert(isApiError(err) && err.isVersionConflict ? errorText(err, t) : showSaveError(form, err, (e) => errorText(e, t))),
       },
-      onError: (err) => setAlert(isApiError(err) && err.isVersionConflict ? errorText(err, t) : showSaveError(form, err, (e) => errorText(e, t))),
-    });
+    );
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} size={760} title={t(activity ? 'salesUi.activities.editTitle' : 'salesUi.activities.newTitle')}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size={760}
+      title={t(activity ? 'salesUi.activities.editTitle' : 'salesUi.activities.newTitle')}
+    >
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack gap="sm">
-          {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+          {alert && (
+            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+              {alert}
+            </Alert>
+          )}
           <SegmentedControl
             fullWidth
             value={values.type}
@@ -135,14 +168,25 @@ export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved
                 value: type,
                 label: (
                   <Tooltip label={t(`salesUi.activityTypes.${type}`)}>
-                    <Group gap={4} justify="center" wrap="nowrap"><Icon size={16} /><Text size="xs" visibleFrom="sm">{t(`salesUi.activityTypes.${type}`)}</Text></Group>
+                    <Group gap={4} justify="center" wrap="nowrap">
+                      <Icon size={16} />
+                      <Text size="xs" visibleFrom="sm">
+                        {t(`salesUi.activityTypes.${type}`)}
+                      </Text>
+                    </Group>
                   </Tooltip>
                 ),
               };
             })}
             data-testid="activity-type"
           />
-          <TextInput label={t('salesUi.activities.subject')} required data-autofocus data-testid="activity-subject" {...fieldProps(form, 'subject')} />
+          <TextInput
+            label={t('salesUi.activities.subject')}
+            required
+            data-autofocus
+            data-testid="activity-subject"
+            {...fieldProps(form, 'subject')}
+          />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <DateTimePicker
               label={t('salesUi.activities.dueAt')}
@@ -161,13 +205,35 @@ export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <RecordPicker kind="contact" label={t('salesUi.activities.contact')} value={values.contactId} onChange={(id) => form.setFieldValue('contactId', id)} error={form.errors.contactId} />
-            <RecordPicker kind="company" label={t('salesUi.activities.company')} value={values.companyId} onChange={(id) => form.setFieldValue('companyId', id)} error={form.errors.companyId} />
-            <RecordPicker kind="deal" label={t('salesUi.activities.deal')} value={values.dealId} onChange={(id) => form.setFieldValue('dealId', id)} error={form.errors.dealId} />
+            <RecordPicker
+              kind="contact"
+              label={t('salesUi.activities.contact')}
+              value={values.contactId}
+              onChange={(id) => form.setFieldValue('contactId', id)}
+              error={form.errors.contactId}
+            />
+            <RecordPicker
+              kind="company"
+              label={t('salesUi.activities.company')}
+              value={values.companyId}
+              onChange={(id) => form.setFieldValue('companyId', id)}
+              error={form.errors.companyId}
+            />
+            <RecordPicker
+              kind="deal"
+              label={t('salesUi.activities.deal')}
+              value={values.dealId}
+              onChange={(id) => form.setFieldValue('dealId', id)}
+              error={form.errors.dealId}
+            />
             <Select label={t('salesUi.activities.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
           </SimpleGrid>
           <Textarea label={t('salesUi.activities.notes')} autosize minRows={2} maxRows={8} {...fieldProps(form, 'notes')} />
-          <Switch label={t('salesUi.activities.alreadyDone')} {...fieldProps(form, 'done', { type: 'checkbox' })} data-testid="activity-done" />
+          <Switch
+            label={t('salesUi.activities.alreadyDone')}
+            {...fieldProps(form, 'done', { type: 'checkbox' })}
+            data-testid="activity-done"
+          />
           <Collapse expanded={values.done}>
             <Textarea
               label={t('salesUi.activities.outcome')}
@@ -178,8 +244,12 @@ export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved
             />
           </Collapse>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('salesUi.common.cancel')}</Button>
-            <Button type="submit" loading={save.isPending} data-testid="activity-save">{t('salesUi.common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('salesUi.common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="activity-save">
+              {t('salesUi.common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -1,7 +1,16 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
 import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Text, Tooltip } from '@mantine/core';
-import { IconBuildingSkyscraper, IconCheck, IconClockPlus, IconDots, IconEdit, IconLayoutKanban, IconTrash, IconUser } from '@tabler/icons-react';
+import {
+  IconBuildingSkyscraper,
+  IconCheck,
+  IconClockPlus,
+  IconDots,
+  IconEdit,
+  IconLayoutKanban,
+  IconTrash,
+  IconUser,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Format } from '../../ui/format';
 import type { Activity } from './activities.api';
@@ -17,9 +26,18 @@ export function RecordLink({ kind, id }: { kind: RecordKind; id: string }) {
   // A record the user may not see answers 404: then there is nothing to link to.
   if (name.isError) return null;
   return (
-    <Anchor component={Link} to={recordPath[kind](id)} size="xs" c="dimmed" onClick={(e) => e.stopPropagation()} style={{ display: 'inline-flex', alignItems: 'center', gap: 3, maxWidth: 220 }}>
+    <Anchor
+      component={Link}
+      to={recordPath[kind](id)}
+      size="xs"
+      c="dimmed"
+      onClick={(e) => e.stopPropagation()}
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 3, maxWidth: 220 }}
+    >
       <Icon size={12} style={{ flexShrink: 0 }} />
-      <Text span size="xs" truncate>{name.data ?? '…'}</Text>
+      <Text span size="xs" truncate>
+        {name.data ?? '…'}
+      </Text>
     </Anchor>
   );
 }
@@ -37,7 +55,16 @@ type Props = {
 };
 
 /** One row of the agenda: complete button, type, time, subject and links; menu to edit, postpone, delete. */
-export const ActivityItem = memo(function ActivityItem({ activity: a, fmt, timeStyle, ownerName, onComplete, onEdit, onPostpone, onDelete }: Props) {
+export const ActivityItem = memo(function ActivityItem({
+  activity: a,
+  fmt,
+  timeStyle,
+  ownerName,
+  onComplete,
+  onEdit,
+  onPostpone,
+  onDelete,
+}: Props) {
   const { t } = useTranslation();
   return (
     <Paper
@@ -84,8 +111,14 @@ export const ActivityItem = memo(function ActivityItem({ activity: a, fmt, timeS
               {timeStyle === 'time' ? fmt.time(a.dueAt) : fmt.dateTime(a.dueAt)}
               {a.durationMinutes ? ` · ${t('salesUi.activities.minutes', { count: a.durationMinutes })}` : ''}
             </Text>
-            <Badge size="xs" variant="light" color="gray">{t(`salesUi.activityTypes.${a.type}`)}</Badge>
-            {ownerName && <Text size="xs" c="dimmed">{ownerName}</Text>}
+            <Badge size="xs" variant="light" color="gray">
+              {t(`salesUi.activityTypes.${a.type}`)}
+            </Badge>
+            {ownerName && (
+              <Text size="xs" c="dimmed">
+                {ownerName}
+              </Text>
+            )}
           </Group>
           {(a.contactId || a.companyId || a.dealId) && (
             <Group gap="xs">
@@ -94,24 +127,40 @@ export const ActivityItem = memo(function ActivityItem({ activity: a, fmt, timeS
               {a.dealId && <RecordLink kind="deal" id={a.dealId} />}
             </Group>
           )}
-          {a.done && a.outcome && <Text size="xs" c="dimmed" lineClamp={2}>{a.outcome}</Text>}
+          {a.done && a.outcome && (
+            <Text size="xs" c="dimmed" lineClamp={2}>
+              {a.outcome}
+            </Text>
+          )}
         </Stack>
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" aria-label={t('salesUi.common.actions')}><IconDots size={16} /></ActionIcon>
+            <ActionIcon variant="subtle" color="gray" aria-label={t('salesUi.common.actions')}>
+              <IconDots size={16} />
+            </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => onEdit(a)}>{t('salesUi.common.edit')}</Menu.Item>
+            <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => onEdit(a)}>
+              {t('salesUi.common.edit')}
+            </Menu.Item>
             {!a.done && (
               <>
                 <Menu.Label>{t('salesUi.agenda.postpone')}</Menu.Label>
-                <Menu.Item leftSection={<IconClockPlus size={14} />} onClick={() => onPostpone(a, 'hour')}>{t('salesUi.agenda.postponeHour')}</Menu.Item>
-                <Menu.Item leftSection={<IconClockPlus size={14} />} onClick={() => onPostpone(a, 'tomorrow')}>{t('salesUi.agenda.postponeTomorrow')}</Menu.Item>
-                <Menu.Item leftSection={<IconClockPlus size={14} />} onClick={() => onPostpone(a, 'week')}>{t('salesUi.agenda.postponeWeek')}</Menu.Item>
+                <Menu.Item leftSection={<IconClockPlus size={14} />} onClick={() => onPostpone(a, 'hour')}>
+                  {t('salesUi.agenda.postponeHour')}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconClockPlus size={14} />} onClick={() => onPostpone(a, 'tomorrow')}>
+                  {t('salesUi.agenda.postponeTomorrow')}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconClockPlus size={14} />} onClick={() => onPostpone(a, 'week')}>
+                  {t('salesUi.agenda.postponeWeek')}
+                </Menu.Item>
               </>
             )}
             <Menu.Divider />
-            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => onDelete(a)}>{t('salesUi.common.delete')}</Menu.Item>
+            <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => onDelete(a)}>
+              {t('salesUi.common.delete')}
+            </Menu.Item>
           </Menu.Dropdown>
         </Menu>
       </Group>

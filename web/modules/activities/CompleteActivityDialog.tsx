@@ -1,5 +1,22 @@
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Box, Button, Chip, Collapse, Group, Modal, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Chip,
+  Collapse,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type FieldIssue } from '../../api';
 import { useSession } from '../../app/session';
@@ -49,7 +66,12 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
     setAlert(null);
   }, [activity?.id]);
 
-  if (!activity) return <Modal opened={false} onClose={onClose}>{null}</Modal>;
+  if (!activity)
+    return (
+      <Modal opened={false} onClose={onClose}>
+        {null}
+      </Modal>
+    );
   const outcomeRequired = needsOutcome(activity.type);
 
   const submit = () => {
@@ -61,29 +83,32 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
     setErrors(local);
     if (Object.keys(local).length) return;
     setAlert(null);
-    complete.mutate({
-      id: activity.id,
-      body: {
-        outcome: outcome.trim() || null,
-        notes: notes.trim() || null,
-        version: activity.version,
-        ...(planNext && nextDueIso ? { next: { type: nextType, subject: nextSubject.trim(), dueAt: nextDueIso } } : {}),
+    complete.mutate(
+      {
+        id: activity.id,
+        body: {
+          outcome: outcome.trim() || null,
+          notes: notes.trim() || null,
+          version: activity.version,
+          ...(planNext && nextDueIso ? { next: { type: nextType, subject: nextSubject.trim(), dueAt: nextDueIso } } : {}),
+        },
       },
-    }, {
-      onSuccess: (res) => {
-        onCompleted?.(res.activity, res.next);
-        onClose();
+      {
+        onSuccess: (res) => {
+          onCompleted?.(res.activity, res.next);
+          onClose();
+        },
+        onError: (err) => {
+          const fields: FieldIssue[] = isApiError(err) ? err.fields : [];
+          if (fields.length) {
+            setErrors(Object.fromEntries(fields.map((f) => [f.path, f.message])));
+            const shown = new Set(['outcome', 'notes', 'next.subject', 'next.dueAt', 'next.type']);
+            const rest = fields.filter((f) => !shown.has(f.path));
+            if (rest.length) setAlert(rest.map((f) => f.message).join('\n'));
+          } else setAlert(errorText(err, t));
+        },
       },
-      onError: (err) => {
-        const fields: FieldIssue[] = isApiError(err) ? err.fields : [];
-        if (fields.length) {
-          setErrors(Object.fromEntries(fields.map((f) => [f.path, f.message])));
-          const shown = new Set(['outcome', 'notes', 'next.subject', 'next.dueAt', 'next.type']);
-          const rest = fields.filter((f) => !shown.has(f.path));
-          if (rest.length) setAlert(rest.map((f) => f.message).join('\n'));
-        } else setAlert(errorText(err, t));
-      },
-    });
+    );
   };
 
   const quickDue = (days: number) => setNextDue(wallToLocalInput(wallAt(days === 1 ? nextWorkingDay(today) : addDays(today, days), 10)));
@@ -95,7 +120,9 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
           <Group gap="sm" wrap="nowrap">
             <ActivityTypeIcon type={activity.type} />
             <Stack gap={0} style={{ minWidth: 0 }}>
-              <Text fw={600} truncate>{activity.subject}</Text>
+              <Text fw={600} truncate>
+                {activity.subject}
+              </Text>
               <Text size="xs" c={activity.isOverdue ? 'red' : 'dimmed'}>
                 {t(`salesUi.activityTypes.${activity.type}`)} · {fmt.dateTime(activity.dueAt)}
                 {activity.isOverdue && ` · ${t('salesUi.agenda.overdue')}`}
@@ -103,12 +130,25 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
             </Stack>
           </Group>
         </Paper>
-        {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+        {alert && (
+          <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+            {alert}
+          </Alert>
+        )}
         {(activity.type === 'call' || activity.type === 'meeting') && (
           <Chip.Group>
             <Group gap={6}>
               {quickOutcomes.map((k) => (
-                <Chip key={k} size="xs" variant="outline" checked={false} onClick={() => { setOutcome((o) => (o.trim() ? `${o.trim()}; ${t(`salesUi.complete.quick.${k}`)}` : t(`salesUi.complete.quick.${k}`))); clearError('outcome'); }}>
+                <Chip
+                  key={k}
+                  size="xs"
+                  variant="outline"
+                  checked={false}
+                  onClick={() => {
+                    setOutcome((o) => (o.trim() ? `${o.trim()}; ${t(`salesUi.complete.quick.${k}`)}` : t(`salesUi.complete.quick.${k}`)));
+                    clearError('outcome');
+                  }}
+                >
                   {t(`salesUi.complete.quick.${k}`)}
                 </Chip>
               ))}
@@ -123,22 +163,36 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
           minRows={3}
           data-autofocus
           value={outcome}
-          onChange={(e) => { setOutcome(e.currentTarget.value); clearError('outcome'); }}
+          onChange={(e) => {
+            setOutcome(e.currentTarget.value);
+            clearError('outcome');
+          }}
           error={errors.outcome || undefined}
           errorProps={errorTestProps}
           data-testid="activity-outcome"
         />
         {showNotes ? (
-          <Textarea label={t('salesUi.activities.notes')} autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.notes} />
+          <Textarea
+            label={t('salesUi.activities.notes')}
+            autosize
+            minRows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            error={errors.notes}
+          />
         ) : (
-          <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setShowNotes(true)}>{t('salesUi.complete.addNotes')}</Button>
+          <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setShowNotes(true)}>
+            {t('salesUi.complete.addNotes')}
+          </Button>
         )}
         <Paper p="sm">
           {/* The test id sits on a visible box: the switch's own input is zero-sized, so a browser click could not reach it. */}
           <Box data-testid="plan-next-toggle" data-checked={planNext} w="fit-content">
             <Switch checked={planNext} onChange={(e) => setPlanNext(e.currentTarget.checked)} label={t('salesUi.complete.planNext')} />
           </Box>
-          <Text size="xs" c="dimmed" mt={4}>{t('salesUi.complete.planNextHelp')}</Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('salesUi.complete.planNextHelp')}
+          </Text>
           <Collapse expanded={planNext}>
             <Stack gap="sm" mt="sm">
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -152,7 +206,10 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
                 <TextInput
                   label={t('salesUi.activities.subject')}
                   value={nextSubject}
-                  onChange={(e) => { setNextSubject(e.currentTarget.value); clearError('next.subject'); }}
+                  onChange={(e) => {
+                    setNextSubject(e.currentTarget.value);
+                    clearError('next.subject');
+                  }}
                   error={errors['next.subject'] || undefined}
                   errorProps={errorTestProps}
                   data-testid="plan-next-subject"
@@ -165,23 +222,34 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
                   label={t('salesUi.complete.nextDue')}
                   description={t('salesUi.complete.inZone', { zone: tz })}
                   value={nextDue}
-                  onChange={(e) => { setNextDue(e.currentTarget.value); clearError('next.dueAt'); }}
+                  onChange={(e) => {
+                    setNextDue(e.currentTarget.value);
+                    clearError('next.dueAt');
+                  }}
                   error={errors['next.dueAt'] || undefined}
                   errorProps={errorTestProps}
                   data-testid="plan-next-due"
                   w={240}
                 />
                 <Group gap={4} mb={errors['next.dueAt'] ? 22 : 0}>
-                  <Badge component="button" type="button" variant="light" style={{ cursor: 'pointer' }} onClick={() => quickDue(1)}>{t('salesUi.complete.tomorrow')}</Badge>
-                  <Badge component="button" type="button" variant="light" style={{ cursor: 'pointer' }} onClick={() => quickDue(3)}>{t('salesUi.complete.in3days')}</Badge>
-                  <Badge component="button" type="button" variant="light" style={{ cursor: 'pointer' }} onClick={() => quickDue(7)}>{t('salesUi.complete.nextWeek')}</Badge>
+                  <Badge component="button" type="button" variant="light" style={{ cursor: 'pointer' }} onClick={() => quickDue(1)}>
+                    {t('salesUi.complete.tomorrow')}
+                  </Badge>
+                  <Badge component="button" type="button" variant="light" style={{ cursor: 'pointer' }} onClick={() => quickDue(3)}>
+                    {t('salesUi.complete.in3days')}
+                  </Badge>
+                  <Badge component="button" type="button" variant="light" style={{ cursor: 'pointer' }} onClick={() => quickDue(7)}>
+                    {t('salesUi.complete.nextWeek')}
+                  </Badge>
                 </Group>
               </Group>
             </Stack>
           </Collapse>
         </Paper>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('salesUi.common.cancel')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('salesUi.common.cancel')}
+          </Button>
           <Button color="teal" onClick={submit} loading={complete.isPending} data-testid="complete-confirm">
             {planNext ? t('salesUi.complete.confirmAndPlan') : t('salesUi.complete.confirm')}
           </Button>

@@ -27,20 +27,30 @@ export function QuickActivityForm({ onMore, ownerId }: { onMore: (d: ActivityDef
       setError(t('salesUi.common.required'));
       return;
     }
-    save.mutate({ body: { type, subject: subject.trim(), dueAt: fromWall(due, tz) ?? undefined, ownerId: ownerId ?? me.user.id, durationMinutes: 30 } }, {
-      onSuccess: (a) => {
-        setSubject('');
-        setError(null);
-        notifications.show({ color: 'teal', message: t('salesUi.activities.created', { subject: a.subject }) });
+    save.mutate(
+      {
+        body: { type, subject: subject.trim(), dueAt: fromWall(due, tz) ?? undefined, ownerId: ownerId ?? me.user.id, durationMinutes: 30 },
       },
-      onError: (err) => setError(errorText(err, t)),
-    });
+      {
+        onSuccess: (a) => {
+          setSubject('');
+          setError(null);
+          notifications.show({ color: 'teal', message: t('salesUi.activities.created', { subject: a.subject }) });
+        },
+        onError: (err) => setError(errorText(err, t)),
+      },
+    );
   };
 
   const Icon = activityIcons[type];
   return (
     <Paper p="sm">
-      <form onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Group gap="xs" align="flex-start" wrap="wrap">
           <Select
             w={150}
@@ -55,7 +65,10 @@ export function QuickActivityForm({ onMore, ownerId }: { onMore: (d: ActivityDef
             style={{ flex: 1, minWidth: 220 }}
             placeholder={t('salesUi.agenda.quickPlaceholder')}
             value={subject}
-            onChange={(e) => { setSubject(e.currentTarget.value); setError(null); }}
+            onChange={(e) => {
+              setSubject(e.currentTarget.value);
+              setError(null);
+            }}
             error={error}
             data-testid="quick-activity-subject"
           />
@@ -67,8 +80,12 @@ export function QuickActivityForm({ onMore, ownerId }: { onMore: (d: ActivityDef
             timePickerProps={{ format: '24h', withDropdown: true }}
             aria-label={t('salesUi.activities.dueAt')}
           />
-          <Button type="submit" leftSection={<IconPlus size={16} />} loading={save.isPending} data-testid="quick-activity-add">{t('salesUi.agenda.add')}</Button>
-          <Button variant="subtle" onClick={() => onMore({ type, subject, dueAt: fromWall(due, tz) ?? undefined, ownerId })}>{t('salesUi.agenda.more')}</Button>
+          <Button type="submit" leftSection={<IconPlus size={16} />} loading={save.isPending} data-testid="quick-activity-add">
+            {t('salesUi.agenda.add')}
+          </Button>
+          <Button variant="subtle" onClick={() => onMore({ type, subject, dueAt: fromWall(due, tz) ?? undefined, ownerId })}>
+            {t('salesUi.agenda.more')}
+          </Button>
         </Group>
       </form>
     </Paper>

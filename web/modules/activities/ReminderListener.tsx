@@ -74,10 +74,21 @@ export function ReminderListener() {
         title: tr('salesUi.reminders.title', { type: tr(`salesUi.activityTypes.${r.type}`) }),
         message: (
           <Stack gap={4} data-testid="reminder-notification" data-activity-id={r.id}>
-            <Text size="sm" fw={600}>{r.subject}</Text>
-            <Text size="xs" c="dimmed">{f.dateTime(r.dueAt)}</Text>
+            <Text size="sm" fw={600}>
+              {r.subject}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {f.dateTime(r.dueAt)}
+            </Text>
             <Group gap={6} mt={4}>
-              <Button size="compact-xs" variant="light" onClick={() => { notifications.hide(`reminder-${r.id}`); nav(target); }}>
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => {
+                  notifications.hide(`reminder-${r.id}`);
+                  nav(target);
+                }}
+              >
                 {tr('salesUi.reminders.open')}
               </Button>
             </Group>

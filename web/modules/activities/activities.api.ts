@@ -45,13 +45,14 @@ export function useCalendar(from: string, to: string, userId?: string) {
 /** Every activity view (agenda, calendar, deal and contact timelines) refreshes after a change. */
 export function useInvalidateActivities() {
   const qc = useQueryClient();
-  return () => Promise.all([
-    qc.invalidateQueries({ queryKey: activityKeys.all }),
-    // Deal pages show the next step and the timeline of their activities; the team dashboard counts them.
-    qc.invalidateQueries({ queryKey: ['deals'] }),
-    qc.invalidateQueries({ queryKey: ['control'] }),
-    qc.invalidateQueries({ queryKey: ['timeline'] }),
-  ]);
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: activityKeys.all }),
+      // Deal pages show the next step and the timeline of their activities; the team dashboard counts them.
+      qc.invalidateQueries({ queryKey: ['deals'] }),
+      qc.invalidateQueries({ queryKey: ['control'] }),
+      qc.invalidateQueries({ queryKey: ['timeline'] }),
+    ]);
 }
 
 export function useCompleteActivity() {
@@ -67,7 +68,7 @@ export function useSaveActivity() {
   const invalidate = useInvalidateActivities();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: CreateActivity | UpdateActivity }) =>
-      (id ? api.patch<Activity>(`/activities/${id}`, body) : api.post<Activity>('/activities', body)),
+      id ? api.patch<Activity>(`/activities/${id}`, body) : api.post<Activity>('/activities', body),
     onSuccess: () => invalidate(),
   });
 }

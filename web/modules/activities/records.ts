@@ -3,7 +3,17 @@ import { api } from '../../api';
 
 export type RecordKind = 'contact' | 'company' | 'deal';
 
-type Named = { id: string; fullName?: string | null; name?: string | null; displayName?: string | null; title?: string | null; firstName?: string | null; lastName?: string | null; middleName?: string | null; companyName?: string | null };
+type Named = {
+  id: string;
+  fullName?: string | null;
+  name?: string | null;
+  displayName?: string | null;
+  title?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  middleName?: string | null;
+  companyName?: string | null;
+};
 
 const collection: Record<RecordKind, string> = { contact: '/contacts', company: '/companies', deal: '/deals' };
 export const recordPath: Record<RecordKind, (id: string) => string> = {
@@ -25,7 +35,7 @@ export function recordName(r: Named | null | undefined): string {
 export type RecordOption = { id: string; label: string; hint?: string };
 
 function toOption(kind: RecordKind, r: Named): RecordOption {
-  return { id: r.id, label: recordName(r), hint: kind === 'contact' || kind === 'deal' ? r.companyName ?? undefined : undefined };
+  return { id: r.id, label: recordName(r), hint: kind === 'contact' || kind === 'deal' ? (r.companyName ?? undefined) : undefined };
 }
 
 /** One record's name, cached for minutes: activities and reminders carry only ids. */

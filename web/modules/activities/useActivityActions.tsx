@@ -31,33 +31,41 @@ export function useActivityActions() {
   removeRef.current = remove;
   const del = useCallback((a: Activity) => void removeRef.current(a.id, a.subject), []);
 
-  const postpone = useCallback(async (a: Activity, how: 'hour' | 'tomorrow' | 'week') => {
-    let dueAt: string | null;
-    if (how === 'hour') {
-      // From now if it is already late: "an hour later" than a time long gone is still overdue.
-      const base = Math.max(new Date(a.dueAt).getTime(), Date.now());
-      dueAt = new Date(base + 3600_000).toISOString();
-    } else {
-      const time = (toWall(a.dueAt, tz) ?? '').slice(11);
-      const today = ymdOf(new Date(), tz);
-      const day = how === 'tomorrow' ? nextWorkingDay(today) : addDays(today, 7);
-      dueAt = fromWall(`${day} ${time}`, tz);
-    }
-    try {
-      await api.patch(`/activities/${a.id}`, { dueAt, version: a.version });
-      await invalidate();
-      notifications.show({ color: 'teal', message: t('salesUi.agenda.postponed', { subject: a.subject }) });
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err, t) });
-    }
-  }, [invalidate, t, tz]);
+  const postpone = useCallback(
+    async (a: Activity, how: 'hour' | 'tomorrow' | 'week') => {
+      let dueAt: string | null;
+      if (how === 'hour') {
+        // From now if it is already late: "an hour later" than a time long gone is still overdue.
+        const base = Math.max(new Date(a.dueAt).getTime(), Date.now());
+        dueAt = new Date(base + 3600_000).toISOString();
+      } else {
+        const time = (toWall(a.dueAt, tz) ?? '').slice(11);
+        const today = ymdOf(new Date(), tz);
+        const day = how === 'tomorrow' ? nextWorkingDay(today) : addDays(today, 7);
+        dueAt = fromWall(`${day} ${time}`, tz);
+      }
+      try {
+        await api.patch(`/activities/${a.id}`, { dueAt, version: a.version });
+        await invalidate();
+        notifications.show({ color: 'teal', message: t('salesUi.agenda.postponed', { subject: a.subject }) });
+      } catch (err) {
+        notifications.show({ color: 'red', message: errorText(err, t) });
+      }
+    },
+    [invalidate, t, tz],
+  );
 
-  const onCompleted = useCallback((done: Activity, next: Activity | null) => {
-    notifications.show({
-      color: 'teal',
-      message: next ? t('salesUi.complete.doneWithNext', { subject: done.subject, next: next.subject }) : t('salesUi.complete.done', { subject: done.subject }),
-    });
-  }, [t]);
+  const onCompleted = useCallback(
+    (done: Activity, next: Activity | null) => {
+      notifications.show({
+        color: 'teal',
+        message: next
+          ? t('salesUi.complete.doneWithNext', { subject: done.subject, next: next.subject })
+          : t('salesUi.complete.done', { subject: done.subject }),
+      });
+    },
+    [t],
+  );
 
   const dialogs = (
     <>

@@ -3,7 +3,7 @@ import { fromWall, localInputToWall, nextWorkingDay, safeZone, toWall, wallAt, w
 
 // The zone arithmetic itself is tested in contracts/time.test.ts; these cover the picker formats on top.
 describe('wall-clock values of the pickers', () => {
-  it('falls back to the browser\'s zone, not UTC, for an unknown profile zone', () => {
+  it("falls back to the browser's zone, not UTC, for an unknown profile zone", () => {
     expect(safeZone('Asia/Vladivostok')).toBe('Asia/Vladivostok');
     expect(safeZone('Europe/Sofija')).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(safeZone(null)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);

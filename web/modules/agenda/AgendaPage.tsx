@@ -17,13 +17,31 @@ import { capitalizeFirst, safeZone, ymdOf } from '../activities/zoned';
 
 const OVERDUE_PREVIEW = 30;
 
-function Section({ title, icon, color, count, children, testId }: { title: string; icon: ReactNode; color: string; count: number; children: ReactNode; testId: string }) {
+function Section({
+  title,
+  icon,
+  color,
+  count,
+  children,
+  testId,
+}: {
+  title: string;
+  icon: ReactNode;
+  color: string;
+  count: number;
+  children: ReactNode;
+  testId: string;
+}) {
   return (
     <Stack gap="xs" data-testid={testId}>
       <Group gap="xs">
-        <ThemeIcon variant="light" color={color} size="md" radius="xl">{icon}</ThemeIcon>
+        <ThemeIcon variant="light" color={color} size="md" radius="xl">
+          {icon}
+        </ThemeIcon>
         <Title order={4}>{title}</Title>
-        <Badge variant="light" color={color}>{count}</Badge>
+        <Badge variant="light" color={color}>
+          {count}
+        </Badge>
       </Group>
       {children}
     </Stack>
@@ -53,7 +71,10 @@ export function AgendaPage() {
   const agenda = useAgenda(userId ?? undefined, Number(days));
   const actions = useActivityActions();
 
-  const dayHeader = useMemo(() => new Intl.DateTimeFormat(fmt.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: tz }), [fmt.locale, tz]);
+  const dayHeader = useMemo(
+    () => new Intl.DateTimeFormat(fmt.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: tz }),
+    [fmt.locale, tz],
+  );
   const upcomingByDay = useMemo(() => {
     const groups = new Map<string, Activity[]>();
     for (const a of agenda.data?.upcoming ?? []) {
@@ -89,12 +110,20 @@ export function AgendaPage() {
       <PageHeader
         title={t('salesUi.agenda.title')}
         subtitle={data ? capitalizeFirst(dayHeader.format(new Date(data.now)), i18n.language) : undefined}
-        actions={(
+        actions={
           <>
-            <Button variant="default" component={Link} to="/calendar" leftSection={<IconCalendarWeek size={16} />}>{t('salesUi.agenda.weekView')}</Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={() => actions.create({ ownerId: userId ?? undefined })} data-testid="activity-new">{t('salesUi.activities.new')}</Button>
+            <Button variant="default" component={Link} to="/calendar" leftSection={<IconCalendarWeek size={16} />}>
+              {t('salesUi.agenda.weekView')}
+            </Button>
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => actions.create({ ownerId: userId ?? undefined })}
+              data-testid="activity-new"
+            >
+              {t('salesUi.activities.new')}
+            </Button>
           </>
-        )}
+        }
       />
       <Stack gap="md">
         <Group gap="sm" wrap="wrap">
@@ -131,39 +160,77 @@ export function AgendaPage() {
           )}
         </Group>
         <QuickActivityForm onMore={actions.create} ownerId={userId ?? undefined} />
-        {agenda.isPending ? <PageLoader /> : agenda.error ? <ErrorState error={agenda.error} onRetry={() => void agenda.refetch()} /> : data && (
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
-            <Stack gap="lg">
-              {overdue.length > 0 && (
-                <Section testId="agenda-overdue" title={t('salesUi.agenda.overdue')} icon={<IconAlertTriangle size={16} />} color="red" count={data.overdueTotal}>
-                  {(showAllOverdue ? overdue : overdue.slice(0, OVERDUE_PREVIEW)).map((a) => row(a, 'dateTime'))}
-                  {!showAllOverdue && overdue.length > OVERDUE_PREVIEW && (
-                    <Button variant="subtle" onClick={() => setShowAllOverdue(true)}>{t('salesUi.agenda.showAll', { count: overdue.length })}</Button>
-                  )}
-                  {data.overdueTotal > overdue.length && (
-                    <Text size="xs" c="dimmed">{t('salesUi.agenda.overdueMore', { count: data.overdueTotal - overdue.length })}</Text>
-                  )}
-                </Section>
-              )}
-              <Section testId="agenda-today" title={t('salesUi.agenda.today')} icon={<IconSun size={16} />} color="blue" count={data.today.length}>
-                {data.today.length === 0 && (
-                  <Paper p="md"><Text c="dimmed" size="sm" ta="center">{t('salesUi.agenda.todayEmpty')}</Text></Paper>
+        {agenda.isPending ? (
+          <PageLoader />
+        ) : agenda.error ? (
+          <ErrorState error={agenda.error} onRetry={() => void agenda.refetch()} />
+        ) : (
+          data && (
+            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
+              <Stack gap="lg">
+                {overdue.length > 0 && (
+                  <Section
+                    testId="agenda-overdue"
+                    title={t('salesUi.agenda.overdue')}
+                    icon={<IconAlertTriangle size={16} />}
+                    color="red"
+                    count={data.overdueTotal}
+                  >
+                    {(showAllOverdue ? overdue : overdue.slice(0, OVERDUE_PREVIEW)).map((a) => row(a, 'dateTime'))}
+                    {!showAllOverdue && overdue.length > OVERDUE_PREVIEW && (
+                      <Button variant="subtle" onClick={() => setShowAllOverdue(true)}>
+                        {t('salesUi.agenda.showAll', { count: overdue.length })}
+                      </Button>
+                    )}
+                    {data.overdueTotal > overdue.length && (
+                      <Text size="xs" c="dimmed">
+                        {t('salesUi.agenda.overdueMore', { count: data.overdueTotal - overdue.length })}
+                      </Text>
+                    )}
+                  </Section>
                 )}
-                {data.today.map((a) => row(a, 'time'))}
+                <Section
+                  testId="agenda-today"
+                  title={t('salesUi.agenda.today')}
+                  icon={<IconSun size={16} />}
+                  color="blue"
+                  count={data.today.length}
+                >
+                  {data.today.length === 0 && (
+                    <Paper p="md">
+                      <Text c="dimmed" size="sm" ta="center">
+                        {t('salesUi.agenda.todayEmpty')}
+                      </Text>
+                    </Paper>
+                  )}
+                  {data.today.map((a) => row(a, 'time'))}
+                </Section>
+              </Stack>
+              <Section
+                testId="agenda-upcoming"
+                title={t('salesUi.agenda.upcoming')}
+                icon={<IconCalendarEvent size={16} />}
+                color="grape"
+                count={data.upcoming.length}
+              >
+                {upcomingByDay.length === 0 && (
+                  <Paper p="md">
+                    <Text c="dimmed" size="sm" ta="center">
+                      {t('salesUi.agenda.upcomingEmpty')}
+                    </Text>
+                  </Paper>
+                )}
+                {upcomingByDay.map(([day, items]) => (
+                  <Stack key={day} gap={6}>
+                    <Text size="sm" fw={600} c="dimmed">
+                      {capitalizeFirst(dayHeader.format(new Date(items[0].dueAt)), i18n.language)}
+                    </Text>
+                    {items.map((a) => row(a, 'time'))}
+                  </Stack>
+                ))}
               </Section>
-            </Stack>
-            <Section testId="agenda-upcoming" title={t('salesUi.agenda.upcoming')} icon={<IconCalendarEvent size={16} />} color="grape" count={data.upcoming.length}>
-              {upcomingByDay.length === 0 && (
-                <Paper p="md"><Text c="dimmed" size="sm" ta="center">{t('salesUi.agenda.upcomingEmpty')}</Text></Paper>
-              )}
-              {upcomingByDay.map(([day, items]) => (
-                <Stack key={day} gap={6}>
-                  <Text size="sm" fw={600} c="dimmed">{capitalizeFirst(dayHeader.format(new Date(items[0].dueAt)), i18n.language)}</Text>
-                  {items.map((a) => row(a, 'time'))}
-                </Stack>
-              ))}
-            </Section>
-          </SimpleGrid>
+            </SimpleGrid>
+          )
         )}
       </Stack>
       {actions.dialogs}

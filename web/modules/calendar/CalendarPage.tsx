@@ -12,7 +12,18 @@ import { useCalendar, type Activity } from '../activities/activities.api';
 import { activityColors, activityIcons } from '../activities/ActivityTypeIcon';
 import { RecordLink } from '../activities/ActivityItem';
 import { useActivityActions } from '../activities/useActivityActions';
-import { addDays, capitalizeFirst, dayStartUtc, fromWall, safeZone, startOfWeek, wallAt, wallParts, ymdOf, type Ymd } from '../activities/zoned';
+import {
+  addDays,
+  capitalizeFirst,
+  dayStartUtc,
+  fromWall,
+  safeZone,
+  startOfWeek,
+  wallAt,
+  wallParts,
+  ymdOf,
+  type Ymd,
+} from '../activities/zoned';
 
 const HOUR_H = 48;
 const MIN_EVENT_MIN = 25;
@@ -35,7 +46,8 @@ function layoutDay(items: Activity[], tz: string): Placed[] {
   let clusterEnd = -1;
   const flush = () => {
     const lanes = Math.max(1, ...cluster.map((c) => c.lane + 1));
-    for (const c of cluster) out.push({ a: c.a, top: (c.start / 60) * HOUR_H, height: Math.max(((c.end - c.start) / 60) * HOUR_H - 2, 18), lane: c.lane, lanes });
+    for (const c of cluster)
+      out.push({ a: c.a, top: (c.start / 60) * HOUR_H, height: Math.max(((c.end - c.start) / 60) * HOUR_H - 2, 18), lane: c.lane, lanes });
     cluster = [];
   };
   for (const e of ev) {
@@ -51,9 +63,20 @@ function layoutDay(items: Activity[], tz: string): Placed[] {
   return out;
 }
 
-function EventBlock({ p, fmt, selected, onSelect, onComplete, onEdit }: {
-  p: Placed; fmt: ReturnType<typeof useFormat>; selected: boolean;
-  onSelect: (id: string | null) => void; onComplete: (a: Activity) => void; onEdit: (a: Activity) => void;
+function EventBlock({
+  p,
+  fmt,
+  selected,
+  onSelect,
+  onComplete,
+  onEdit,
+}: {
+  p: Placed;
+  fmt: ReturnType<typeof useFormat>;
+  selected: boolean;
+  onSelect: (id: string | null) => void;
+  onComplete: (a: Activity) => void;
+  onEdit: (a: Activity) => void;
 }) {
   const { t } = useTranslation();
   const a = p.a;
@@ -65,7 +88,10 @@ function EventBlock({ p, fmt, selected, onSelect, onComplete, onEdit }: {
         <Box
           data-testid="calendar-event"
           data-activity-id={a.id}
-          onClick={(e) => { e.stopPropagation(); onSelect(selected ? null : a.id); }}
+          onClick={(e) => {
+            e.stopPropagation();
+            onSelect(selected ? null : a.id);
+          }}
           style={{
             position: 'absolute',
             top: p.top,
@@ -84,34 +110,78 @@ function EventBlock({ p, fmt, selected, onSelect, onComplete, onEdit }: {
         >
           <Group gap={3} wrap="nowrap">
             <Icon size={12} style={{ flexShrink: 0 }} />
-            <Text size="xs" fw={600} className="orbita-num" style={{ whiteSpace: 'nowrap' }}>{fmt.time(a.dueAt)}</Text>
-            <Text size="xs" truncate td={a.done ? 'line-through' : undefined}>{a.subject}</Text>
+            <Text size="xs" fw={600} className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+              {fmt.time(a.dueAt)}
+            </Text>
+            <Text size="xs" truncate td={a.done ? 'line-through' : undefined}>
+              {a.subject}
+            </Text>
           </Group>
         </Box>
       </Popover.Target>
       <Popover.Dropdown onClick={(e) => e.stopPropagation()}>
         <Stack gap={6}>
           <Group gap={6}>
-            <Badge size="sm" variant="light" color={activityColors[a.type]}>{t(`salesUi.activityTypes.${a.type}`)}</Badge>
-            {a.isOverdue && <Badge size="sm" color="red" variant="light">{t('salesUi.agenda.overdue')}</Badge>}
-            {a.done && <Badge size="sm" color="teal" variant="light">{t('salesUi.agenda.done')}</Badge>}
+            <Badge size="sm" variant="light" color={activityColors[a.type]}>
+              {t(`salesUi.activityTypes.${a.type}`)}
+            </Badge>
+            {a.isOverdue && (
+              <Badge size="sm" color="red" variant="light">
+                {t('salesUi.agenda.overdue')}
+              </Badge>
+            )}
+            {a.done && (
+              <Badge size="sm" color="teal" variant="light">
+                {t('salesUi.agenda.done')}
+              </Badge>
+            )}
           </Group>
           <Text fw={600}>{a.subject}</Text>
-          <Text size="sm" c="dimmed">{fmt.dateTime(a.dueAt)}{a.durationMinutes ? ` · ${t('salesUi.activities.minutes', { count: a.durationMinutes })}` : ''}</Text>
+          <Text size="sm" c="dimmed">
+            {fmt.dateTime(a.dueAt)}
+            {a.durationMinutes ? ` · ${t('salesUi.activities.minutes', { count: a.durationMinutes })}` : ''}
+          </Text>
           <Group gap="xs">
             {a.contactId && <RecordLink kind="contact" id={a.contactId} />}
             {a.companyId && <RecordLink kind="company" id={a.companyId} />}
             {a.dealId && <RecordLink kind="deal" id={a.dealId} />}
           </Group>
-          {a.notes && <Text size="sm" lineClamp={4}>{a.notes}</Text>}
-          {a.done && a.outcome && <Text size="sm"><b>{t('salesUi.activities.outcome')}:</b> {a.outcome}</Text>}
+          {a.notes && (
+            <Text size="sm" lineClamp={4}>
+              {a.notes}
+            </Text>
+          )}
+          {a.done && a.outcome && (
+            <Text size="sm">
+              <b>{t('salesUi.activities.outcome')}:</b> {a.outcome}
+            </Text>
+          )}
           <Group gap="xs" mt={4}>
             {!a.done && (
-              <Button size="compact-sm" color="teal" leftSection={<IconCheck size={14} />} onClick={() => { onSelect(null); onComplete(a); }} data-testid="complete-activity">
+              <Button
+                size="compact-sm"
+                color="teal"
+                leftSection={<IconCheck size={14} />}
+                onClick={() => {
+                  onSelect(null);
+                  onComplete(a);
+                }}
+                data-testid="complete-activity"
+              >
                 {t('salesUi.agenda.complete')}
               </Button>
             )}
-            <Button size="compact-sm" variant="default" leftSection={<IconEdit size={14} />} onClick={() => { onSelect(null); onEdit(a); }}>{t('salesUi.common.edit')}</Button>
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconEdit size={14} />}
+              onClick={() => {
+                onSelect(null);
+                onEdit(a);
+              }}
+            >
+              {t('salesUi.common.edit')}
+            </Button>
           </Group>
         </Stack>
       </Popover.Dropdown>
@@ -176,7 +246,10 @@ export function CalendarPage() {
   };
 
   const dayFmt = useMemo(() => new Intl.DateTimeFormat(fmt.locale, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }), [fmt.locale]);
-  const rangeFmt = useMemo(() => new Intl.DateTimeFormat(fmt.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }), [fmt.locale]);
+  const rangeFmt = useMemo(
+    () => new Intl.DateTimeFormat(fmt.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    [fmt.locale],
+  );
   const hourFmt = useMemo(() => new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }), [fmt.locale]);
   const asUtcDate = (ymd: Ymd) => new Date(`${ymd}T00:00:00Z`);
   const nowParts = wallParts(now, tz);
@@ -194,25 +267,78 @@ export function CalendarPage() {
       <PageHeader
         title={t('salesUi.calendar.title')}
         subtitle={`${rangeFmt.format(asUtcDate(days[0]))} — ${rangeFmt.format(asUtcDate(days[6]))}`}
-        actions={<Button leftSection={<IconPlus size={16} />} onClick={() => actions.create({ ownerId: userId })}>{t('salesUi.activities.new')}</Button>}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => actions.create({ ownerId: userId })}>
+            {t('salesUi.activities.new')}
+          </Button>
+        }
       />
       <Group gap="xs" mb="sm" wrap="wrap">
-        <ActionIcon variant="default" size="lg" onClick={() => setWeek(addDays(weekStart, -7))} aria-label={t('salesUi.calendar.prevWeek')} data-testid="calendar-prev"><IconChevronLeft size={18} /></ActionIcon>
-        <Button variant="default" onClick={() => setWeek(null)}>{t('salesUi.calendar.thisWeek')}</Button>
-        <ActionIcon variant="default" size="lg" onClick={() => setWeek(addDays(weekStart, 7))} aria-label={t('salesUi.calendar.nextWeek')} data-testid="calendar-next"><IconChevronRight size={18} /></ActionIcon>
+        <ActionIcon
+          variant="default"
+          size="lg"
+          onClick={() => setWeek(addDays(weekStart, -7))}
+          aria-label={t('salesUi.calendar.prevWeek')}
+          data-testid="calendar-prev"
+        >
+          <IconChevronLeft size={18} />
+        </ActionIcon>
+        <Button variant="default" onClick={() => setWeek(null)}>
+          {t('salesUi.calendar.thisWeek')}
+        </Button>
+        <ActionIcon
+          variant="default"
+          size="lg"
+          onClick={() => setWeek(addDays(weekStart, 7))}
+          aria-label={t('salesUi.calendar.nextWeek')}
+          data-testid="calendar-next"
+        >
+          <IconChevronRight size={18} />
+        </ActionIcon>
         {canPickUser && (
-          <Select w={240} placeholder={t('salesUi.agenda.myAgenda')} data={users} value={userId ?? null} onChange={setUser} searchable clearable aria-label={t('salesUi.agenda.ofUser')} />
+          <Select
+            w={240}
+            placeholder={t('salesUi.agenda.myAgenda')}
+            data={users}
+            value={userId ?? null}
+            onChange={setUser}
+            searchable
+            clearable
+            aria-label={t('salesUi.agenda.ofUser')}
+          />
         )}
-        <Text size="xs" c="dimmed" ml="auto">{t('salesUi.calendar.zone', { zone: tz })}</Text>
+        <Text size="xs" c="dimmed" ml="auto">
+          {t('salesUi.calendar.zone', { zone: tz })}
+        </Text>
       </Group>
-      {cal.error ? <ErrorState error={cal.error} onRetry={() => void cal.refetch()} /> : (
+      {cal.error ? (
+        <ErrorState error={cal.error} onRetry={() => void cal.refetch()} />
+      ) : (
         <Paper p={0} style={{ overflow: 'hidden', opacity: cal.isFetching && !cal.data ? 0.6 : 1 }}>
-          <Box style={{ display: 'grid', gridTemplateColumns: '56px repeat(7, minmax(110px, 1fr))', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+          <Box
+            style={{
+              display: 'grid',
+              gridTemplateColumns: '56px repeat(7, minmax(110px, 1fr))',
+              borderBottom: '1px solid var(--mantine-color-default-border)',
+            }}
+          >
             <div />
             {days.map((d) => (
-              <Box key={d} py={6} ta="center" style={{ borderLeft: '1px solid var(--mantine-color-default-border)', background: d === today ? 'var(--mantine-primary-color-light)' : undefined }}>
-                <Text size="sm" fw={d === today ? 700 : 500} c={d === today ? 'var(--mantine-primary-color-filled)' : undefined}>{capitalizeFirst(dayFmt.format(asUtcDate(d)), i18n.language)}</Text>
-                <Text size="xs" c="dimmed">{t('salesUi.calendar.count', { count: byDay.get(d)?.length ?? 0 })}</Text>
+              <Box
+                key={d}
+                py={6}
+                ta="center"
+                style={{
+                  borderLeft: '1px solid var(--mantine-color-default-border)',
+                  background: d === today ? 'var(--mantine-primary-color-light)' : undefined,
+                }}
+              >
+                <Text size="sm" fw={d === today ? 700 : 500} c={d === today ? 'var(--mantine-primary-color-filled)' : undefined}>
+                  {capitalizeFirst(dayFmt.format(asUtcDate(d)), i18n.language)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('salesUi.calendar.count', { count: byDay.get(d)?.length ?? 0 })}
+                </Text>
               </Box>
             ))}
           </Box>
@@ -221,7 +347,9 @@ export function CalendarPage() {
               <Box>
                 {Array.from({ length: 24 }, (_, h) => (
                   <Box key={h} h={HOUR_H} pr={6} ta="right" style={{ position: 'relative' }}>
-                    <Text size="xs" c="dimmed" className="orbita-num" style={{ position: 'relative', top: -8 }}>{h === 0 ? '' : hourFmt.format(new Date(Date.UTC(2000, 0, 1, h)))}</Text>
+                    <Text size="xs" c="dimmed" className="orbita-num" style={{ position: 'relative', top: -8 }}>
+                      {h === 0 ? '' : hourFmt.format(new Date(Date.UTC(2000, 0, 1, h)))}
+                    </Text>
                   </Box>
                 ))}
               </Box>
@@ -245,11 +373,29 @@ export function CalendarPage() {
                   }}
                 >
                   {(byDay.get(d) ?? []).map((p) => (
-                    <EventBlock key={p.a.id} p={p} fmt={fmt} selected={selected === p.a.id} onSelect={setSelected} onComplete={actions.complete} onEdit={actions.edit} />
+                    <EventBlock
+                      key={p.a.id}
+                      p={p}
+                      fmt={fmt}
+                      selected={selected === p.a.id}
+                      onSelect={setSelected}
+                      onComplete={actions.complete}
+                      onEdit={actions.edit}
+                    />
                   ))}
                   {d === today && (
                     <Tooltip label={fmt.time(now.toISOString())}>
-                      <Box style={{ position: 'absolute', left: 0, right: 0, top: nowTop, height: 2, background: 'var(--mantine-color-red-6)', zIndex: 4 }} />
+                      <Box
+                        style={{
+                          position: 'absolute',
+                          left: 0,
+                          right: 0,
+                          top: nowTop,
+                          height: 2,
+                          background: 'var(--mantine-color-red-6)',
+                          zIndex: 4,
+                        }}
+                      />
                     </Tooltip>
                   )}
                 </Box>

@@ -22,13 +22,19 @@ export function CompaniesListPage() {
       sortField: 'name',
       render: (c) => (
         <div style={{ minWidth: 0 }}>
-          {trash ? <Text size="sm" fw={500}>{c.name}</Text> : (
+          {trash ? (
+            <Text size="sm" fw={500}>
+              {c.name}
+            </Text>
+          ) : (
             <Anchor component={Link} to={`/companies/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="company-link">
               {c.name}
             </Anchor>
           )}
           {(c.legalForm || c.industry) && (
-            <Text size="xs" c="dimmed" truncate>{[c.legalForm, c.industry].filter(Boolean).join(' · ')}</Text>
+            <Text size="xs" c="dimmed" truncate>
+              {[c.legalForm, c.industry].filter(Boolean).join(' · ')}
+            </Text>
           )}
         </div>
       ),
@@ -36,7 +42,11 @@ export function CompaniesListPage() {
     {
       key: 'ids',
       header: t('ui.company.registration'),
-      render: (c) => <Text size="sm" className="orbita-num">{c.inn ?? c.eik ?? '—'}</Text>,
+      render: (c) => (
+        <Text size="sm" className="orbita-num">
+          {c.inn ?? c.eik ?? '—'}
+        </Text>
+      ),
       visibleFrom: 'md',
     },
     { key: 'segment', header: t('ui.fields.segment'), render: (c) => <Text size="sm">{c.segment ?? ''}</Text>, visibleFrom: 'lg' },

@@ -48,20 +48,52 @@ type Values = {
   notes: string;
 };
 
-const textKeys = ['name', 'legalForm', 'inn', 'kpp', 'ogrn', 'bik', 'bankName', 'settlementAccount', 'corrAccount', 'eik', 'vatNumber', 'iban', 'website', 'industry', 'segment', 'source', 'notes'] as const;
+const textKeys = [
+  'name',
+  'legalForm',
+  'inn',
+  'kpp',
+  'ogrn',
+  'bik',
+  'bankName',
+  'settlementAccount',
+  'corrAccount',
+  'eik',
+  'vatNumber',
+  'iban',
+  'website',
+  'industry',
+  'segment',
+  'source',
+  'notes',
+] as const;
 
 function toValues(c: Company | undefined, ownerId: string): Values {
   const s = (v: string | null | undefined) => v ?? '';
   return {
-    name: s(c?.name), legalForm: s(c?.legalForm), country: c?.country ?? null,
-    inn: s(c?.inn), kpp: s(c?.kpp), ogrn: s(c?.ogrn), bik: s(c?.bik), bankName: s(c?.bankName),
-    settlementAccount: s(c?.settlementAccount), corrAccount: s(c?.corrAccount),
-    eik: s(c?.eik), vatNumber: s(c?.vatNumber), iban: s(c?.iban),
+    name: s(c?.name),
+    legalForm: s(c?.legalForm),
+    country: c?.country ?? null,
+    inn: s(c?.inn),
+    kpp: s(c?.kpp),
+    ogrn: s(c?.ogrn),
+    bik: s(c?.bik),
+    bankName: s(c?.bankName),
+    settlementAccount: s(c?.settlementAccount),
+    corrAccount: s(c?.corrAccount),
+    eik: s(c?.eik),
+    vatNumber: s(c?.vatNumber),
+    iban: s(c?.iban),
     addresses: c?.addresses.map((a) => ({ ...a })) ?? [],
     phones: c?.phones.map((p) => ({ ...p, number: formatPhone(p.number, 'en') })) ?? [{ type: 'work', number: '' }],
     emails: c?.emails.map((e) => ({ ...e })) ?? [{ type: 'work', address: '' }],
-    website: s(c?.website), industry: s(c?.industry), segment: s(c?.segment), source: s(c?.source),
-    tags: c?.tags ?? [], ownerId: c ? c.ownerId : ownerId, notes: s(c?.notes),
+    website: s(c?.website),
+    industry: s(c?.industry),
+    segment: s(c?.segment),
+    source: s(c?.source),
+    tags: c?.tags ?? [],
+    ownerId: c ? c.ownerId : ownerId,
+    notes: s(c?.notes),
   };
 }
 
@@ -113,10 +145,28 @@ function CompanyForm({ company }: { company?: Company }) {
       <Grid.Col span={{ base: 12, md: 7 }}>
         <Stack gap="md">
           <FormSection title={t('ui.company.main')}>
-            <TextInput label={t('ui.company.name')} required {...fieldProps(form, 'name')} data-testid="company-name" data-autofocus autoFocus={!company} />
+            <TextInput
+              label={t('ui.company.name')}
+              required
+              {...fieldProps(form, 'name')}
+              data-testid="company-name"
+              data-autofocus
+              autoFocus={!company}
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
-              <Select label={t('ui.company.country')} data={countries} searchable clearable {...fieldProps(form, 'country')} data-testid="company-country" />
-              <Autocomplete label={t('ui.company.legalForm')} data={legalForms[country ?? ''] ?? [...legalForms.RU, ...legalForms.BG]} {...fieldProps(form, 'legalForm')} />
+              <Select
+                label={t('ui.company.country')}
+                data={countries}
+                searchable
+                clearable
+                {...fieldProps(form, 'country')}
+                data-testid="company-country"
+              />
+              <Autocomplete
+                label={t('ui.company.legalForm')}
+                data={legalForms[country ?? ''] ?? [...legalForms.RU, ...legalForms.BG]}
+                {...fieldProps(form, 'legalForm')}
+              />
               <TextInput label={t('ui.company.industry')} {...fieldProps(form, 'industry')} />
               <TextInput label={t('ui.company.website')} placeholder="https://" {...fieldProps(form, 'website')} />
             </SimpleGrid>
@@ -125,7 +175,13 @@ function CompanyForm({ company }: { company?: Company }) {
           <FormSection title={t('ui.company.requisites')} description={t('ui.company.requisitesHint')}>
             {showRu && (
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
-                <TextInput label={t('ui.company.inn')} inputMode="numeric" className="orbita-num" {...fieldProps(form, 'inn')} data-testid="company-inn" />
+                <TextInput
+                  label={t('ui.company.inn')}
+                  inputMode="numeric"
+                  className="orbita-num"
+                  {...fieldProps(form, 'inn')}
+                  data-testid="company-inn"
+                />
                 <TextInput label={t('ui.company.kpp')} inputMode="numeric" {...fieldProps(form, 'kpp')} data-testid="company-kpp" />
                 <TextInput label={t('ui.company.ogrn')} inputMode="numeric" {...fieldProps(form, 'ogrn')} data-testid="company-ogrn" />
               </SimpleGrid>
@@ -133,10 +189,19 @@ function CompanyForm({ company }: { company?: Company }) {
             {showBg && (
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
                 <TextInput label={t('ui.company.eik')} inputMode="numeric" {...fieldProps(form, 'eik')} data-testid="company-eik" />
-                <TextInput label={t('ui.company.vatNumber')} placeholder="BG123456789" {...fieldProps(form, 'vatNumber')} data-testid="company-vat" />
+                <TextInput
+                  label={t('ui.company.vatNumber')}
+                  placeholder="BG123456789"
+                  {...fieldProps(form, 'vatNumber')}
+                  data-testid="company-vat"
+                />
               </SimpleGrid>
             )}
-            <DuplicateHint resource="/companies" params={{ inn: form.getValues().inn.trim(), eik: form.getValues().eik.trim() }} excludeId={company?.id} />
+            <DuplicateHint
+              resource="/companies"
+              params={{ inn: form.getValues().inn.trim(), eik: form.getValues().eik.trim() }}
+              excludeId={company?.id}
+            />
           </FormSection>
 
           <FormSection title={t('ui.company.bank')}>
@@ -144,11 +209,26 @@ function CompanyForm({ company }: { company?: Company }) {
             {showRu && (
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
                 <TextInput label={t('ui.company.bik')} inputMode="numeric" {...fieldProps(form, 'bik')} data-testid="company-bik" />
-                <TextInput label={t('ui.company.settlementAccount')} inputMode="numeric" {...fieldProps(form, 'settlementAccount')} data-testid="company-account" />
-                <TextInput label={t('ui.company.corrAccount')} inputMode="numeric" {...fieldProps(form, 'corrAccount')} data-testid="company-corr" />
+                <TextInput
+                  label={t('ui.company.settlementAccount')}
+                  inputMode="numeric"
+                  {...fieldProps(form, 'settlementAccount')}
+                  data-testid="company-account"
+                />
+                <TextInput
+                  label={t('ui.company.corrAccount')}
+                  inputMode="numeric"
+                  {...fieldProps(form, 'corrAccount')}
+                  data-testid="company-corr"
+                />
               </SimpleGrid>
             )}
-            <TextInput label={t('ui.company.iban')} placeholder={showBg && !showRu ? 'BG80 BNBG 9661 1020 3456 78' : undefined} {...fieldProps(form, 'iban')} data-testid="company-iban" />
+            <TextInput
+              label={t('ui.company.iban')}
+              placeholder={showBg && !showRu ? 'BG80 BNBG 9661 1020 3456 78' : undefined}
+              {...fieldProps(form, 'iban')}
+              data-testid="company-iban"
+            />
           </FormSection>
         </Stack>
       </Grid.Col>

@@ -33,15 +33,34 @@ export function CompanyPage() {
         title={c.name}
         titleTestId="company-title"
         back={{ to: '/companies', label: t('ui.nav.companies') }}
-        badges={<>{c.legalForm && <Badge variant="light" color="gray">{c.legalForm}</Badge>}{c.segment && <Badge variant="light">{c.segment}</Badge>}</>}
+        badges={
+          <>
+            {c.legalForm && (
+              <Badge variant="light" color="gray">
+                {c.legalForm}
+              </Badge>
+            )}
+            {c.segment && <Badge variant="light">{c.segment}</Badge>}
+          </>
+        }
         subtitle={[c.industry, countryName(c.country, i18n.language)].filter(Boolean).join(' · ') || undefined}
-        actions={<RecordActions resource="/companies" id={c.id} title={c.name} queryKeys={[companyKeys.all as unknown as unknown[]]} onMerge={() => setMerging(true)} />}
+        actions={
+          <RecordActions
+            resource="/companies"
+            id={c.id}
+            title={c.name}
+            queryKeys={[companyKeys.all as unknown as unknown[]]}
+            onMerge={() => setMerging(true)}
+          />
+        }
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
             <Card>
-              <Text fw={600} mb="sm">{t('ui.company.requisites')}</Text>
+              <Text fw={600} mb="sm">
+                {t('ui.company.requisites')}
+              </Text>
               {[c.inn, c.kpp, c.ogrn, c.eik, c.vatNumber, c.bik, c.settlementAccount, c.corrAccount, c.iban, c.bankName].some(Boolean) ? (
                 <InfoList
                   items={[
@@ -58,11 +77,15 @@ export function CompanyPage() {
                   ]}
                 />
               ) : (
-                <Text size="sm" c="dimmed">{t('ui.company.noRequisites')}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('ui.company.noRequisites')}
+                </Text>
               )}
             </Card>
             <Card>
-              <Text fw={600} mb="sm">{t('ui.company.contactsSection')}</Text>
+              <Text fw={600} mb="sm">
+                {t('ui.company.contactsSection')}
+              </Text>
               <ChannelList phones={c.phones} emails={c.emails} website={c.website} addresses={c.addresses} />
             </Card>
             <RecordSideCards resource="/companies" record={c} />
@@ -73,7 +96,15 @@ export function CompanyPage() {
             resource="/companies"
             entity="company"
             id={c.id}
-            extra={[{ value: 'people', label: t('ui.tabs.people'), icon: IconUsers, testId: 'tab-people', panel: <CompanyPeople companyId={c.id} /> }]}
+            extra={[
+              {
+                value: 'people',
+                label: t('ui.tabs.people'),
+                icon: IconUsers,
+                testId: 'tab-people',
+                panel: <CompanyPeople companyId={c.id} />,
+              },
+            ]}
           />
         </Grid.Col>
       </Grid>

@@ -14,18 +14,38 @@ export function CompanyPeople({ companyId }: { companyId: string }) {
   return (
     <Stack gap="sm">
       <Group justify="flex-end">
-        <Button component={Link} to={`/contacts/new?companyId=${companyId}`} size="xs" variant="light" leftSection={<IconUserPlus size={14} />}>
+        <Button
+          component={Link}
+          to={`/contacts/new?companyId=${companyId}`}
+          size="xs"
+          variant="light"
+          leftSection={<IconUserPlus size={14} />}
+        >
           {t('ui.contact.new')}
         </Button>
       </Group>
-      {query.isPending && <Center py="md"><Loader size="sm" /></Center>}
+      {query.isPending && (
+        <Center py="md">
+          <Loader size="sm" />
+        </Center>
+      )}
       {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isSuccess && people.length === 0 && <Text size="sm" c="dimmed" ta="center" py="md">{t('ui.company.noPeople')}</Text>}
+      {query.isSuccess && people.length === 0 && (
+        <Text size="sm" c="dimmed" ta="center" py="md">
+          {t('ui.company.noPeople')}
+        </Text>
+      )}
       {people.map((p) => (
         <Group key={p.id} justify="space-between" wrap="nowrap" data-testid="company-person">
           <div style={{ minWidth: 0 }}>
-            <Anchor component={Link} to={`/contacts/${p.id}`} size="sm" fw={500}>{displayName(p)}</Anchor>
-            {p.position && <Text size="xs" c="dimmed" truncate>{p.position}</Text>}
+            <Anchor component={Link} to={`/contacts/${p.id}`} size="sm" fw={500}>
+              {displayName(p)}
+            </Anchor>
+            {p.position && (
+              <Text size="xs" c="dimmed" truncate>
+                {p.position}
+              </Text>
+            )}
           </div>
           {p.phones[0] && (
             <Anchor href={telHref(p.phones[0].number)} size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
@@ -35,7 +55,11 @@ export function CompanyPeople({ companyId }: { companyId: string }) {
         </Group>
       ))}
       {query.hasNextPage && (
-        <Center><Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>{t('ui.list.loadMore')}</Button></Center>
+        <Center>
+          <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            {t('ui.list.loadMore')}
+          </Button>
+        </Center>
       )}
     </Stack>
   );

@@ -61,11 +61,16 @@ const textKeys = ['lastName', 'firstName', 'middleName', 'segment', 'source', 'n
 function toValues(c: Contact | undefined, ownerId: string, preset: { id: string; name: string | null } | null): Values {
   const s = (v: string | null | undefined) => v ?? '';
   const companies: Membership[] = c
-    ? [...c.companies].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary)).map((m) => ({ companyId: m.companyId, companyName: m.companyName, position: s(m.position) }))
+    ? [...c.companies]
+        .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary))
+        .map((m) => ({ companyId: m.companyId, companyName: m.companyName, position: s(m.position) }))
     : [{ companyId: preset?.id ?? null, companyName: preset?.name ?? null, position: '' }];
   return {
-    lastName: s(c?.lastName), firstName: s(c?.firstName), middleName: s(c?.middleName),
-    companies, country: c?.country ?? null,
+    lastName: s(c?.lastName),
+    firstName: s(c?.firstName),
+    middleName: s(c?.middleName),
+    companies,
+    country: c?.country ?? null,
     phones: c?.phones.map((p) => ({ ...p, number: formatPhone(p.number, 'en') })) ?? [{ type: 'mobile', number: '' }],
     emails: c?.emails.map((e) => ({ ...e })) ?? [{ type: 'work', address: '' }],
     messengers: c?.messengers.map((m) => ({ ...m })) ?? [],
@@ -74,15 +79,24 @@ function toValues(c: Contact | undefined, ownerId: string, preset: { id: string;
     preferences: c?.preferences.map((p) => ({ ...p })) ?? [],
     addresses: c?.addresses.map((a) => ({ ...a })) ?? [],
     links: c?.links.map((l) => ({ contactId: l.contactId, contactName: l.contactName, kind: l.kind, note: s(l.note) })) ?? [],
-    segment: s(c?.segment), source: s(c?.source), tags: c?.tags ?? [],
-    ownerId: c ? c.ownerId : ownerId, notes: s(c?.notes),
+    segment: s(c?.segment),
+    source: s(c?.source),
+    tags: c?.tags ?? [],
+    ownerId: c ? c.ownerId : ownerId,
+    notes: s(c?.notes),
   };
 }
 
 function toBody(v: Values) {
   const { values, remap: remapLists } = compactLists(v, {
-    phones: 'number', emails: 'address', messengers: 'handle', importantDates: 'label', preferences: 'text',
-    addresses: 'text', companies: 'companyId', links: 'contactId',
+    phones: 'number',
+    emails: 'address',
+    messengers: 'handle',
+    importantDates: 'label',
+    preferences: 'text',
+    addresses: 'text',
+    companies: 'companyId',
+    links: 'contactId',
   });
   const { companies, links, ...rest } = values;
   const body: Record<string, unknown> = { ...rest };
@@ -144,17 +158,32 @@ function ContactForm({ contact }: { contact?: Contact }) {
           <FormSection title={t('ui.contact.person')}>
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" verticalSpacing="sm">
               <TextInput label={t('ui.contact.lastName')} {...fieldProps(form, 'lastName')} data-testid="contact-last-name" />
-              <TextInput label={t('ui.contact.firstName')} required {...fieldProps(form, 'firstName')} data-testid="contact-first-name" autoFocus={!contact} />
+              <TextInput
+                label={t('ui.contact.firstName')}
+                required
+                {...fieldProps(form, 'firstName')}
+                data-testid="contact-first-name"
+                autoFocus={!contact}
+              />
               <TextInput label={t('ui.contact.middleName')} {...fieldProps(form, 'middleName')} data-testid="contact-middle-name" />
             </SimpleGrid>
-            <RepeatableField form={form} path="companies" label={t('ui.contact.companies')} addLabel={t('ui.contact.addCompany')} newItem={() => ({ companyId: null, companyName: null, position: '' })}>
+            <RepeatableField
+              form={form}
+              path="companies"
+              label={t('ui.contact.companies')}
+              addLabel={t('ui.contact.addCompany')}
+              newItem={() => ({ companyId: null, companyName: null, position: '' })}
+            >
               {(i) => (
                 <>
                   <RecordPicker
                     aria-label={t('ui.contact.company')}
                     resource="/companies"
                     labelOf={(c) => String(c.name)}
-                    currentLabel={form.getValues().companies[i]?.companyName ?? (form.getValues().companies[i]?.companyId === presetId ? presetName : null)}
+                    currentLabel={
+                      form.getValues().companies[i]?.companyName ??
+                      (form.getValues().companies[i]?.companyId === presetId ? presetName : null)
+                    }
                     placeholder={i === 0 ? t('ui.contact.companyPlaceholder') : t('ui.contact.otherCompanyPlaceholder')}
                     nothingFoundMessage={t('ui.search.nothing')}
                     value={form.getValues().companies[i]?.companyId ?? null}
@@ -183,12 +212,28 @@ function ContactForm({ contact }: { contact?: Contact }) {
             <DuplicateHint
               resource="/contacts"
               params={{
-                phone: form.getValues().phones.map((p) => p.number.trim()).filter(Boolean).at(-1) ?? '',
-                email: form.getValues().emails.map((e) => e.address.trim()).filter(Boolean).at(-1) ?? '',
+                phone:
+                  form
+                    .getValues()
+                    .phones.map((p) => p.number.trim())
+                    .filter(Boolean)
+                    .at(-1) ?? '',
+                email:
+                  form
+                    .getValues()
+                    .emails.map((e) => e.address.trim())
+                    .filter(Boolean)
+                    .at(-1) ?? '',
               }}
               excludeId={contact?.id}
             />
-            <RepeatableField form={form} path="messengers" label={t('ui.contact.messengers')} addLabel={t('ui.contact.addMessenger')} newItem={() => ({ type: 'telegram', handle: '' })}>
+            <RepeatableField
+              form={form}
+              path="messengers"
+              label={t('ui.contact.messengers')}
+              addLabel={t('ui.contact.addMessenger')}
+              newItem={() => ({ type: 'telegram', handle: '' })}
+            >
               {(i) => (
                 <>
                   <Select
@@ -198,7 +243,12 @@ function ContactForm({ contact }: { contact?: Contact }) {
                     w={130}
                     {...fieldProps(form, `messengers.${i}.type`)}
                   />
-                  <TextInput aria-label={t('ui.contact.handle')} placeholder="@username" style={{ flex: 1 }} {...fieldProps(form, `messengers.${i}.handle`)} />
+                  <TextInput
+                    aria-label={t('ui.contact.handle')}
+                    placeholder="@username"
+                    style={{ flex: 1 }}
+                    {...fieldProps(form, `messengers.${i}.handle`)}
+                  />
                 </>
               )}
             </RepeatableField>
@@ -226,15 +276,38 @@ function ContactForm({ contact }: { contact?: Contact }) {
               {...fieldProps(form, 'birthday')}
               data-testid="contact-birthday"
             />
-            <RepeatableField form={form} path="importantDates" label={t('ui.contact.importantDates')} addLabel={t('ui.contact.addDate')} newItem={() => ({ label: '', date: null })}>
+            <RepeatableField
+              form={form}
+              path="importantDates"
+              label={t('ui.contact.importantDates')}
+              addLabel={t('ui.contact.addDate')}
+              newItem={() => ({ label: '', date: null })}
+            >
               {(i) => (
                 <>
-                  <TextInput aria-label={t('ui.contact.dateLabel')} placeholder={t('ui.contact.dateLabelPlaceholder')} style={{ flex: 1 }} {...fieldProps(form, `importantDates.${i}.label`)} />
-                  <DateInput aria-label={t('ui.contact.date')} valueFormat={fmt} placeholder={fmt.toLowerCase()} w={150} {...fieldProps(form, `importantDates.${i}.date`)} />
+                  <TextInput
+                    aria-label={t('ui.contact.dateLabel')}
+                    placeholder={t('ui.contact.dateLabelPlaceholder')}
+                    style={{ flex: 1 }}
+                    {...fieldProps(form, `importantDates.${i}.label`)}
+                  />
+                  <DateInput
+                    aria-label={t('ui.contact.date')}
+                    valueFormat={fmt}
+                    placeholder={fmt.toLowerCase()}
+                    w={150}
+                    {...fieldProps(form, `importantDates.${i}.date`)}
+                  />
                 </>
               )}
             </RepeatableField>
-            <RepeatableField form={form} path="preferences" label={t('ui.contact.preferences')} addLabel={t('ui.contact.addPreference')} newItem={() => ({ kind: 'food', text: '' })}>
+            <RepeatableField
+              form={form}
+              path="preferences"
+              label={t('ui.contact.preferences')}
+              addLabel={t('ui.contact.addPreference')}
+              newItem={() => ({ kind: 'food', text: '' })}
+            >
               {(i) => (
                 <>
                   <Select
@@ -244,7 +317,12 @@ function ContactForm({ contact }: { contact?: Contact }) {
                     w={150}
                     {...fieldProps(form, `preferences.${i}.kind`)}
                   />
-                  <TextInput aria-label={t('ui.contact.preferenceText')} placeholder={t('ui.contact.preferencePlaceholder')} style={{ flex: 1 }} {...fieldProps(form, `preferences.${i}.text`)} />
+                  <TextInput
+                    aria-label={t('ui.contact.preferenceText')}
+                    placeholder={t('ui.contact.preferencePlaceholder')}
+                    style={{ flex: 1 }}
+                    {...fieldProps(form, `preferences.${i}.text`)}
+                  />
                 </>
               )}
             </RepeatableField>
@@ -257,7 +335,13 @@ function ContactForm({ contact }: { contact?: Contact }) {
             <ClassificationFields form={form} />
           </FormSection>
           <FormSection title={t('ui.contact.people')} description={t('ui.contact.peopleHint')}>
-            <RepeatableField form={form} path="links" label="" addLabel={t('ui.contact.addLink')} newItem={() => ({ contactId: null, contactName: null, kind: 'knows', note: '' })}>
+            <RepeatableField
+              form={form}
+              path="links"
+              label=""
+              addLabel={t('ui.contact.addLink')}
+              newItem={() => ({ contactId: null, contactName: null, kind: 'knows', note: '' })}
+            >
               {(i) => (
                 <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
                   <Group gap="xs" wrap="nowrap">
@@ -285,7 +369,12 @@ function ContactForm({ contact }: { contact?: Contact }) {
                       {...pickerProps(form, `links.${i}.contactId`)}
                     />
                   </Group>
-                  <TextInput aria-label={t('ui.contact.linkNote')} placeholder={t('ui.contact.linkNote')} size="xs" {...fieldProps(form, `links.${i}.note`)} />
+                  <TextInput
+                    aria-label={t('ui.contact.linkNote')}
+                    placeholder={t('ui.contact.linkNote')}
+                    size="xs"
+                    {...fieldProps(form, `links.${i}.note`)}
+                  />
                 </Stack>
               )}
             </RepeatableField>

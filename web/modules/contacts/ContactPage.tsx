@@ -31,7 +31,12 @@ function PersonalMemory({ c }: { c: Contact }) {
   const fmt = useFormat();
   const age = c.birthday ? nextAnniversary(c.birthday, fmt.today()) : null;
   const empty = !c.birthday && c.importantDates.length === 0 && c.preferences.length === 0;
-  if (empty) return <Text size="sm" c="dimmed">{t('ui.contact.memoryEmpty')}</Text>;
+  if (empty)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('ui.contact.memoryEmpty')}
+      </Text>
+    );
   return (
     <Stack gap="sm">
       {c.birthday && (
@@ -42,7 +47,11 @@ function PersonalMemory({ c }: { c: Contact }) {
               <Text size="sm">{fmt.day(c.birthday)}</Text>
               <Upcoming ymd={c.birthday} />
             </Group>
-            {age && age.years > 0 && <Text size="xs" c="dimmed">{t('ui.contact.turns', { count: age.years })}</Text>}
+            {age && age.years > 0 && (
+              <Text size="xs" c="dimmed">
+                {t('ui.contact.turns', { count: age.years })}
+              </Text>
+            )}
           </div>
         </Group>
       )}
@@ -54,7 +63,9 @@ function PersonalMemory({ c }: { c: Contact }) {
               <Text size="sm">{fmt.day(d.date)}</Text>
               <Upcoming ymd={d.date} />
             </Group>
-            <Text size="xs" c="dimmed">{d.label}</Text>
+            <Text size="xs" c="dimmed">
+              {d.label}
+            </Text>
           </div>
         </Group>
       ))}
@@ -62,8 +73,12 @@ function PersonalMemory({ c }: { c: Contact }) {
         <Group key={`p${i}`} gap="sm" wrap="nowrap" align="flex-start">
           <IconHeart size={18} style={{ opacity: 0.6, flexShrink: 0, marginTop: 2 }} />
           <div style={{ minWidth: 0 }}>
-            <Text size="xs" c="dimmed">{t(`ui.preferenceKinds.${p.kind}`, { defaultValue: p.kind })}</Text>
-            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{p.text}</Text>
+            <Text size="xs" c="dimmed">
+              {t(`ui.preferenceKinds.${p.kind}`, { defaultValue: p.kind })}
+            </Text>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {p.text}
+            </Text>
           </div>
         </Group>
       ))}
@@ -75,7 +90,12 @@ function Relations({ c }: { c: Contact }) {
   const { t } = useTranslation();
   // The primary company first; a company the caller may not see has no name and no link.
   const companies = [...c.companies].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
-  if (companies.length === 0 && c.links.length === 0) return <Text size="sm" c="dimmed">{t('ui.contact.noRelations')}</Text>;
+  if (companies.length === 0 && c.links.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('ui.contact.noRelations')}
+      </Text>
+    );
   return (
     <Stack gap="sm">
       {companies.map((m) => (
@@ -84,23 +104,45 @@ function Relations({ c }: { c: Contact }) {
           <div style={{ minWidth: 0 }}>
             <Group gap={6}>
               {m.companyName ? (
-                <Anchor component={Link} to={`/companies/${m.companyId}`} size="sm" fw={500}>{m.companyName}</Anchor>
+                <Anchor component={Link} to={`/companies/${m.companyId}`} size="sm" fw={500}>
+                  {m.companyName}
+                </Anchor>
               ) : (
-                <Text size="sm" c="dimmed">{t('ui.contact.hiddenCompany')}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('ui.contact.hiddenCompany')}
+                </Text>
               )}
-              {m.isPrimary && companies.length > 1 && <Badge size="xs" variant="light">{t('ui.contact.primary')}</Badge>}
+              {m.isPrimary && companies.length > 1 && (
+                <Badge size="xs" variant="light">
+                  {t('ui.contact.primary')}
+                </Badge>
+              )}
             </Group>
-            {m.position && <Text size="xs" c="dimmed">{m.position}</Text>}
+            {m.position && (
+              <Text size="xs" c="dimmed">
+                {m.position}
+              </Text>
+            )}
           </div>
         </Group>
       ))}
       {c.links.map((l) => (
         <Group key={`${l.kind}:${l.contactId}`} gap="sm" wrap="nowrap" data-testid="contact-link-item">
-          <Avatar size={24} radius="xl">{initials(l.contactName)}</Avatar>
+          <Avatar size={24} radius="xl">
+            {initials(l.contactName)}
+          </Avatar>
           <div style={{ minWidth: 0 }}>
-            <Text size="xs" c="dimmed">{t(`ui.contact.linkKinds.${l.kind}`)}</Text>
-            <Anchor component={Link} to={`/contacts/${l.contactId}`} size="sm">{l.contactName}</Anchor>
-            {l.note && <Text size="xs" c="dimmed">{l.note}</Text>}
+            <Text size="xs" c="dimmed">
+              {t(`ui.contact.linkKinds.${l.kind}`)}
+            </Text>
+            <Anchor component={Link} to={`/contacts/${l.contactId}`} size="sm">
+              {l.contactName}
+            </Anchor>
+            {l.note && (
+              <Text size="xs" c="dimmed">
+                {l.note}
+              </Text>
+            )}
           </div>
         </Group>
       ))}
@@ -128,21 +170,35 @@ export function ContactPage() {
         back={{ to: '/contacts', label: t('ui.nav.contacts') }}
         badges={c.segment ? <Badge variant="light">{c.segment}</Badge> : undefined}
         subtitle={[c.position, c.companyName].filter(Boolean).join(' · ') || undefined}
-        actions={<RecordActions resource="/contacts" id={c.id} title={name} queryKeys={[contactKeys.all as unknown as unknown[]]} onMerge={() => setMerging(true)} />}
+        actions={
+          <RecordActions
+            resource="/contacts"
+            id={c.id}
+            title={name}
+            queryKeys={[contactKeys.all as unknown as unknown[]]}
+            onMerge={() => setMerging(true)}
+          />
+        }
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
             <Card>
-              <Text fw={600} mb="sm">{t('ui.contact.channels')}</Text>
+              <Text fw={600} mb="sm">
+                {t('ui.contact.channels')}
+              </Text>
               <ChannelList phones={c.phones} emails={c.emails} messengers={c.messengers} addresses={c.addresses} />
             </Card>
             <Card>
-              <Text fw={600} mb="sm">{t('ui.contact.memory')}</Text>
+              <Text fw={600} mb="sm">
+                {t('ui.contact.memory')}
+              </Text>
               <PersonalMemory c={c} />
             </Card>
             <Card>
-              <Text fw={600} mb="sm">{t('ui.contact.relations')}</Text>
+              <Text fw={600} mb="sm">
+                {t('ui.contact.relations')}
+              </Text>
               <Relations c={c} />
             </Card>
             <RecordSideCards resource="/contacts" record={c} />

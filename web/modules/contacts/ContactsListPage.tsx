@@ -23,16 +23,24 @@ export function ContactsListPage() {
       sortField: 'name',
       render: (c) => (
         <div style={{ minWidth: 0 }}>
-          {trash ? <Text size="sm" fw={500}>{displayName(c)}</Text> : (
+          {trash ? (
+            <Text size="sm" fw={500}>
+              {displayName(c)}
+            </Text>
+          ) : (
             <Anchor component={Link} to={`/contacts/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="contact-link">
               {displayName(c)}
             </Anchor>
           )}
           {(c.position || c.companyName) && (
-            <Text size="xs" c="dimmed" truncate hiddenFrom="md">{[c.position, c.companyName].filter(Boolean).join(' · ')}</Text>
+            <Text size="xs" c="dimmed" truncate hiddenFrom="md">
+              {[c.position, c.companyName].filter(Boolean).join(' · ')}
+            </Text>
           )}
           {c.phones[0] && (
-            <Text size="xs" className="orbita-num" hiddenFrom="sm">{formatPhone(c.phones[0].number, i18n.language)}</Text>
+            <Text size="xs" className="orbita-num" hiddenFrom="sm">
+              {formatPhone(c.phones[0].number, i18n.language)}
+            </Text>
           )}
         </div>
       ),
@@ -43,15 +51,30 @@ export function ContactsListPage() {
       render: (c) => (
         <div style={{ minWidth: 0 }}>
           {c.companyId && c.companyName ? (
-            <Anchor component={Link} to={`/companies/${c.companyId}`} size="sm">{c.companyName}</Anchor>
+            <Anchor component={Link} to={`/companies/${c.companyId}`} size="sm">
+              {c.companyName}
+            </Anchor>
           ) : null}
-          {c.position && <Text size="xs" c="dimmed" truncate>{c.position}</Text>}
+          {c.position && (
+            <Text size="xs" c="dimmed" truncate>
+              {c.position}
+            </Text>
+          )}
         </div>
       ),
       visibleFrom: 'md',
     },
     shared.phone,
-    { key: 'email', header: t('ui.fields.email'), render: (c) => <Text size="sm" truncate maw={240}>{c.emails[0]?.address ?? ''}</Text>, visibleFrom: 'lg' },
+    {
+      key: 'email',
+      header: t('ui.fields.email'),
+      render: (c) => (
+        <Text size="sm" truncate maw={240}>
+          {c.emails[0]?.address ?? ''}
+        </Text>
+      ),
+      visibleFrom: 'lg',
+    },
     { key: 'tags', header: t('ui.fields.tags'), render: (c) => <Tags tags={c.tags} max={2} />, visibleFrom: 'xl' },
     ...shared.tail,
   ];

@@ -41,19 +41,39 @@ export function CapacityEditor({ userId, name, owned, capacity, canEdit }: Props
     <Group gap={6} wrap="nowrap" miw={150}>
       <Stack gap={2} style={{ flex: 1 }}>
         <Text size="sm" className="orbita-num" data-testid="capacity-value">
-          {owned}{capacity !== null ? ` / ${capacity}` : ''}
+          {owned}
+          {capacity !== null ? ` / ${capacity}` : ''}
         </Text>
-        {capacity !== null && <Tooltip label={`${load}%`}><Progress value={load} color={color} size="sm" /></Tooltip>}
+        {capacity !== null && (
+          <Tooltip label={`${load}%`}>
+            <Progress value={load} color={color} size="sm" />
+          </Tooltip>
+        )}
       </Stack>
       {canEdit && (
         <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow trapFocus>
           <Popover.Target>
-            <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => { setValue(capacity ?? ''); setOpened((o) => !o); }} aria-label={t('salesUi.team.editCapacity')} data-testid="capacity-edit">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              onClick={() => {
+                setValue(capacity ?? '');
+                setOpened((o) => !o);
+              }}
+              aria-label={t('salesUi.team.editCapacity')}
+              data-testid="capacity-edit"
+            >
               <IconPencil size={14} />
             </ActionIcon>
           </Popover.Target>
           <Popover.Dropdown>
-            <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save();
+              }}
+            >
               <Stack gap="xs" w={220}>
                 <NumberInput
                   label={t('salesUi.team.capacity')}
@@ -66,8 +86,12 @@ export function CapacityEditor({ userId, name, owned, capacity, canEdit }: Props
                   data-testid="capacity-input"
                 />
                 <Group justify="flex-end" gap="xs">
-                  <Button size="xs" variant="default" onClick={() => setOpened(false)}>{t('salesUi.common.cancel')}</Button>
-                  <Button size="xs" type="submit" loading={busy} data-testid="capacity-save">{t('salesUi.common.save')}</Button>
+                  <Button size="xs" variant="default" onClick={() => setOpened(false)}>
+                    {t('salesUi.common.cancel')}
+                  </Button>
+                  <Button size="xs" type="submit" loading={busy} data-testid="capacity-save">
+                    {t('salesUi.common.save')}
+                  </Button>
                 </Group>
               </Stack>
             </form>

@@ -29,10 +29,17 @@ export function ReassignDialog({ contactIds, managers, onClose, onDone }: Props)
     setResult(null);
   }, [contactIds]);
 
-  const options = useMemo(() => managers.map((m) => ({
-    value: m.userId,
-    label: m.freeCapacity === null ? `${m.name} · ${t('salesUi.team.noCap')}` : `${m.name} · ${t('salesUi.team.free', { count: m.freeCapacity })}`,
-  })), [managers, t]);
+  const options = useMemo(
+    () =>
+      managers.map((m) => ({
+        value: m.userId,
+        label:
+          m.freeCapacity === null
+            ? `${m.name} · ${t('salesUi.team.noCap')}`
+            : `${m.name} · ${t('salesUi.team.free', { count: m.freeCapacity })}`,
+      })),
+    [managers, t],
+  );
 
   const submit = async () => {
     if (!contactIds) return;
@@ -43,7 +50,11 @@ export function ReassignDialog({ contactIds, managers, onClose, onDone }: Props)
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<ReassignResult>('/control/reassign', { contactIds, strategy: 'balance', ...(mode === 'chosen' ? { toUserIds: chosen } : {}) });
+      const r = await api.post<ReassignResult>('/control/reassign', {
+        contactIds,
+        strategy: 'balance',
+        ...(mode === 'chosen' ? { toUserIds: chosen } : {}),
+      });
       setResult(r);
       onDone(r);
     } catch (err) {
@@ -57,33 +68,79 @@ export function ReassignDialog({ contactIds, managers, onClose, onDone }: Props)
     <Modal opened={!!contactIds} onClose={onClose} title={t('salesUi.team.reassignTitle', { count: contactIds?.length ?? 0 })} size="lg">
       {result ? (
         <Stack>
-          <Alert color="teal" variant="light" data-testid="reassign-result">{t('salesUi.team.reassigned', { count: result.moved })}</Alert>
+          <Alert color="teal" variant="light" data-testid="reassign-result">
+            {t('salesUi.team.reassigned', { count: result.moved })}
+          </Alert>
           <Table>
-            <Table.Thead><Table.Tr><Table.Th>{t('salesUi.reports.manager')}</Table.Th><Table.Th ta="right">{t('salesUi.team.received')}</Table.Th><Table.Th ta="right">{t('salesUi.team.contacts')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('salesUi.reports.manager')}</Table.Th>
+                <Table.Th ta="right">{t('salesUi.team.received')}</Table.Th>
+                <Table.Th ta="right">{t('salesUi.team.contacts')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody className="orbita-num">
-              {result.users.filter((u) => u.received > 0).map((u) => (
-                <Table.Tr key={u.userId}><Table.Td>{u.name}</Table.Td><Table.Td ta="right">+{u.received}</Table.Td><Table.Td ta="right">{u.contactsOwned}{u.capacity !== null ? ` / ${u.capacity}` : ''}</Table.Td></Table.Tr>
-              ))}
+              {result.users
+                .filter((u) => u.received > 0)
+                .map((u) => (
+                  <Table.Tr key={u.userId}>
+                    <Table.Td>{u.name}</Table.Td>
+                    <Table.Td ta="right">+{u.received}</Table.Td>
+                    <Table.Td ta="right">
+                      {u.contactsOwned}
+                      {u.capacity !== null ? ` / ${u.capacity}` : ''}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
             </Table.Tbody>
           </Table>
-          <Group justify="flex-end"><Button onClick={onClose}>{t('salesUi.common.close')}</Button></Group>
+          <Group justify="flex-end">
+            <Button onClick={onClose}>{t('salesUi.common.close')}</Button>
+          </Group>
         </Stack>
       ) : (
         <Stack>
           <Radio.Group value={mode} onChange={(v) => setMode(v as 'balance' | 'chosen')}>
             <Stack gap="sm">
-              <Radio value="balance" label={t('salesUi.team.balanceAll')} description={t('salesUi.team.balanceAllHelp')} data-testid="reassign-balance" />
-              <Radio value="chosen" label={t('salesUi.team.toChosen')} description={t('salesUi.team.toChosenHelp')} data-testid="reassign-chosen" />
+              <Radio
+                value="balance"
+                label={t('salesUi.team.balanceAll')}
+                description={t('salesUi.team.balanceAllHelp')}
+                data-testid="reassign-balance"
+              />
+              <Radio
+                value="chosen"
+                label={t('salesUi.team.toChosen')}
+                description={t('salesUi.team.toChosenHelp')}
+                data-testid="reassign-chosen"
+              />
             </Stack>
           </Radio.Group>
           {mode === 'chosen' && (
-            <MultiSelect data={options} value={chosen} onChange={setChosen} searchable placeholder={t('salesUi.team.pickManagers')} data-testid="reassign-managers" />
+            <MultiSelect
+              data={options}
+              value={chosen}
+              onChange={setChosen}
+              searchable
+              placeholder={t('salesUi.team.pickManagers')}
+              data-testid="reassign-managers"
+            />
           )}
-          {error && <Alert color="red" variant="light">{error}</Alert>}
-          <Text size="xs" c="dimmed">{t('salesUi.team.reassignNote')}</Text>
+          {error && (
+            <Alert color="red" variant="light">
+              {error}
+            </Alert>
+          )}
+          <Text size="xs" c="dimmed">
+            {t('salesUi.team.reassignNote')}
+          </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('salesUi.common.cancel')}</Button>
-            <Button onClick={() => void submit()} loading={busy} data-testid="reassign-confirm">{t('salesUi.team.reassign')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('salesUi.common.cancel')}
+            </Button>
+            <Button onClick={() => void submit()} loading={busy} data-testid="reassign-confirm">
+              {t('salesUi.team.reassign')}
+            </Button>
           </Group>
         </Stack>
       )}

@@ -1,7 +1,20 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
-  Anchor, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Tabs, Text, Tooltip, UnstyledButton,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowsShuffle, IconRefresh, IconUsersGroup, IconUserSearch } from '@tabler/icons-react';
@@ -18,7 +31,16 @@ import { CapacityEditor } from './CapacityEditor';
 import { useDashboard, useRefreshDashboard, useStaleContacts, type Dashboard } from './control.api';
 import { ReassignDialog } from './ReassignDialog';
 
-const num = (n: number, tone?: string) => (n ? <Text span size="sm" fw={tone ? 600 : undefined} c={tone}>{n}</Text> : <Text span size="sm" c="dimmed">0</Text>);
+const num = (n: number, tone?: string) =>
+  n ? (
+    <Text span size="sm" fw={tone ? 600 : undefined} c={tone}>
+      {n}
+    </Text>
+  ) : (
+    <Text span size="sm" c="dimmed">
+      0
+    </Text>
+  );
 
 function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: (userId: string) => void; canEdit: boolean }) {
   const { t } = useTranslation();
@@ -38,12 +60,22 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
               <Table.Th ta="right">{t('salesUi.team.done')}</Table.Th>
               <Table.Th ta="right">{t('salesUi.team.overdue')}</Table.Th>
               <Table.Th ta="right">{t('salesUi.team.noNextStep')}</Table.Th>
-              <Table.Th ta="right"><Tooltip label={t('salesUi.team.untouchedHelp', { count: data.days })}><span>{t('salesUi.team.untouched', { count: data.days })}</span></Tooltip></Table.Th>
+              <Table.Th ta="right">
+                <Tooltip label={t('salesUi.team.untouchedHelp', { count: data.days })}>
+                  <span>{t('salesUi.team.untouched', { count: data.days })}</span>
+                </Tooltip>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {data.items.length === 0 && (
-              <Table.Tr><Table.Td colSpan={9}><Text c="dimmed" ta="center" py="md">{t('salesUi.team.noManagers')}</Text></Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Td colSpan={9}>
+                  <Text c="dimmed" ta="center" py="md">
+                    {t('salesUi.team.noManagers')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
             )}
             {data.items.map((r) => {
               const other = r.openDealsWeightedByCurrency.filter((c) => c.currency !== data.currency);
@@ -51,38 +83,73 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
               return (
                 <Table.Tr key={r.userId} data-testid="team-row" data-user-id={r.userId}>
                   <Table.Td>
-                    <Text size="sm" fw={600}>{r.name}</Text>
-                    <Text size="xs" c="dimmed">{t(`salesUi.roles.${r.role}`, { defaultValue: r.role })}</Text>
+                    <Text size="sm" fw={600}>
+                      {r.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`salesUi.roles.${r.role}`, { defaultValue: r.role })}
+                    </Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Anchor component={Link} to={`/deals/list?owner=${r.userId}&pipeline=all&status=open`} size="sm">{r.openDeals}</Anchor>
+                    <Anchor component={Link} to={`/deals/list?owner=${r.userId}&pipeline=all&status=open`} size="sm">
+                      {r.openDeals}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td ta="right">
                     <Text size="sm">{money.money(r.openDealsWeighted, data.currency)}</Text>
-                    {other.map((c) => <Text key={c.currency} size="xs" c="dimmed">{money.money(c.amount, c.currency)}</Text>)}
+                    {other.map((c) => (
+                      <Text key={c.currency} size="xs" c="dimmed">
+                        {money.money(c.amount, c.currency)}
+                      </Text>
+                    ))}
                   </Table.Td>
-                  <Table.Td><CapacityEditor userId={r.userId} name={r.name} owned={r.contactsOwned} capacity={r.capacity} canEdit={canEdit} /></Table.Td>
+                  <Table.Td>
+                    <CapacityEditor userId={r.userId} name={r.name} owned={r.contactsOwned} capacity={r.capacity} canEdit={canEdit} />
+                  </Table.Td>
                   <Table.Td ta="right">{num(r.activitiesPlannedThisWeek)}</Table.Td>
                   <Table.Td ta="right">
                     {num(r.activitiesDoneThisWeek)}
-                    {done !== null && <Text span size="xs" c="dimmed"> ({done}%)</Text>}
+                    {done !== null && (
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        ({done}%)
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td ta="right">
                     {r.activitiesOverdue ? (
-                      <Anchor component={Link} to={`/agenda?user=${r.userId}`} size="sm" c="red" fw={600}>{r.activitiesOverdue}</Anchor>
-                    ) : num(0)}
+                      <Anchor component={Link} to={`/agenda?user=${r.userId}`} size="sm" c="red" fw={600}>
+                        {r.activitiesOverdue}
+                      </Anchor>
+                    ) : (
+                      num(0)
+                    )}
                   </Table.Td>
                   <Table.Td ta="right">
                     {r.dealsWithoutNextStep ? (
-                      <Anchor component={Link} to={`/deals/list?owner=${r.userId}&pipeline=all&status=open&noNextStep=true`} size="sm" c="orange.8" fw={600}>{r.dealsWithoutNextStep}</Anchor>
-                    ) : num(0)}
+                      <Anchor
+                        component={Link}
+                        to={`/deals/list?owner=${r.userId}&pipeline=all&status=open&noNextStep=true`}
+                        size="sm"
+                        c="orange.8"
+                        fw={600}
+                      >
+                        {r.dealsWithoutNextStep}
+                      </Anchor>
+                    ) : (
+                      num(0)
+                    )}
                   </Table.Td>
                   <Table.Td ta="right">
                     {r.contactsUntouched ? (
                       <UnstyledButton onClick={() => onStale(r.userId)} data-testid="team-untouched">
-                        <Text size="sm" c="orange.8" fw={600} td="underline">{r.contactsUntouched}</Text>
+                        <Text size="sm" c="orange.8" fw={600} td="underline">
+                          {r.contactsUntouched}
+                        </Text>
                       </UnstyledButton>
-                    ) : num(0)}
+                    ) : (
+                      num(0)
+                    )}
                   </Table.Td>
                 </Table.Tr>
               );
@@ -114,7 +181,15 @@ function scoreColor(score: number) {
   return 'gray';
 }
 
-function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard['items']; ownerId: string | null; setOwnerId: (id: string | null) => void }) {
+function StaleContacts({
+  managers,
+  ownerId,
+  setOwnerId,
+}: {
+  managers: Dashboard['items'];
+  ownerId: string | null;
+  setOwnerId: (id: string | null) => void;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const qc = useQueryClient();
@@ -128,20 +203,22 @@ function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard[
 
   const items = stale.data?.items ?? [];
   const allOnPage = items.length > 0 && items.every((c) => selected.has(c.contactId));
-  const toggle = (id: string) => setSelected((s) => {
-    const n = new Set(s);
-    if (n.has(id)) n.delete(id);
-    else n.add(id);
-    return n;
-  });
-  const togglePage = () => setSelected((s) => {
-    const n = new Set(s);
-    for (const c of items) {
-      if (allOnPage) n.delete(c.contactId);
-      else n.add(c.contactId);
-    }
-    return n;
-  });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const togglePage = () =>
+    setSelected((s) => {
+      const n = new Set(s);
+      for (const c of items) {
+        if (allOnPage) n.delete(c.contactId);
+        else n.add(c.contactId);
+      }
+      return n;
+    });
 
   return (
     <Stack gap="sm">
@@ -151,14 +228,28 @@ function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard[
           placeholder={t('salesUi.team.allManagers')}
           data={managers.map((m) => ({ value: m.userId, label: m.name }))}
           value={ownerId}
-          onChange={(v) => { setOwnerId(v); setSelected(new Set()); }}
+          onChange={(v) => {
+            setOwnerId(v);
+            setSelected(new Set());
+          }}
           clearable
           searchable
           aria-label={t('salesUi.reports.manager')}
           data-testid="stale-owner"
         />
-        <NumberInput w={170} placeholder={t('salesUi.team.minScore')} min={0} value={minScore} onChange={setMinScore} aria-label={t('salesUi.team.minScore')} />
-        <Tooltip label={t('salesUi.team.scoreHelp')} multiline w={340}><Badge variant="light" color="gray" style={{ cursor: 'help' }}>{t('salesUi.team.howScored')}</Badge></Tooltip>
+        <NumberInput
+          w={170}
+          placeholder={t('salesUi.team.minScore')}
+          min={0}
+          value={minScore}
+          onChange={setMinScore}
+          aria-label={t('salesUi.team.minScore')}
+        />
+        <Tooltip label={t('salesUi.team.scoreHelp')} multiline w={340}>
+          <Badge variant="light" color="gray" style={{ cursor: 'help' }}>
+            {t('salesUi.team.howScored')}
+          </Badge>
+        </Tooltip>
         <Button
           ml="auto"
           leftSection={<IconArrowsShuffle size={16} />}
@@ -169,13 +260,24 @@ function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard[
           {t('salesUi.team.reassignSelected', { count: selected.size })}
         </Button>
       </Group>
-      {stale.isPending ? <PageLoader /> : stale.error ? <ErrorState error={stale.error} onRetry={() => void stale.refetch()} /> : (
+      {stale.isPending ? (
+        <PageLoader />
+      ) : stale.error ? (
+        <ErrorState error={stale.error} onRetry={() => void stale.refetch()} />
+      ) : (
         <Paper>
           <Table.ScrollContainer minWidth={820}>
             <Table data-testid="stale-contacts">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={40}><Checkbox checked={allOnPage} indeterminate={!allOnPage && items.some((c) => selected.has(c.contactId))} onChange={togglePage} aria-label={t('salesUi.team.selectPage')} /></Table.Th>
+                  <Table.Th w={40}>
+                    <Checkbox
+                      checked={allOnPage}
+                      indeterminate={!allOnPage && items.some((c) => selected.has(c.contactId))}
+                      onChange={togglePage}
+                      aria-label={t('salesUi.team.selectPage')}
+                    />
+                  </Table.Th>
                   <Table.Th>{t('salesUi.team.contact')}</Table.Th>
                   <Table.Th>{t('salesUi.reports.manager')}</Table.Th>
                   <Table.Th>{t('salesUi.team.segment')}</Table.Th>
@@ -185,19 +287,63 @@ function StaleContacts({ managers, ownerId, setOwnerId }: { managers: Dashboard[
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.length === 0 && <Table.Tr><Table.Td colSpan={7}><Text c="dimmed" ta="center" py="md">{t('salesUi.team.noStale')}</Text></Table.Td></Table.Tr>}
+                {items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={7}>
+                      <Text c="dimmed" ta="center" py="md">
+                        {t('salesUi.team.noStale')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
                 {items.map((c) => (
-                  <Table.Tr key={c.contactId} data-testid="stale-row" data-contact-id={c.contactId} bg={selected.has(c.contactId) ? 'var(--mantine-primary-color-light)' : undefined}>
-                    <Table.Td><Checkbox checked={selected.has(c.contactId)} onChange={() => toggle(c.contactId)} aria-label={c.name} data-testid="stale-select" /></Table.Td>
-                    <Table.Td><Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm" fw={500}>{c.name}</Anchor></Table.Td>
-                    <Table.Td><Text size="sm">{c.ownerId ? names.get(c.ownerId) ?? '—' : '—'}</Text></Table.Td>
-                    <Table.Td>{c.segment ? <Badge variant="light" color="gray">{c.segment}</Badge> : <Text size="sm" c="dimmed">—</Text>}</Table.Td>
+                  <Table.Tr
+                    key={c.contactId}
+                    data-testid="stale-row"
+                    data-contact-id={c.contactId}
+                    bg={selected.has(c.contactId) ? 'var(--mantine-primary-color-light)' : undefined}
+                  >
+                    <Table.Td>
+                      <Checkbox
+                        checked={selected.has(c.contactId)}
+                        onChange={() => toggle(c.contactId)}
+                        aria-label={c.name}
+                        data-testid="stale-select"
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm" fw={500}>
+                        {c.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.ownerId ? (names.get(c.ownerId) ?? '—') : '—'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {c.segment ? (
+                        <Badge variant="light" color="gray">
+                          {c.segment}
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Text size="sm">{c.lastActivityAt ? fmt.date(c.lastActivityAt) : t('salesUi.team.never')}</Text>
-                      <Text size="xs" c="dimmed">{t('salesUi.team.daysAgo', { count: c.daysSinceLastActivity })}</Text>
+                      <Text size="xs" c="dimmed">
+                        {t('salesUi.team.daysAgo', { count: c.daysSinceLastActivity })}
+                      </Text>
                     </Table.Td>
-                    <Table.Td ta="right" className="orbita-num">{c.openDeals}</Table.Td>
-                    <Table.Td ta="right"><Badge color={scoreColor(c.score)} variant="light" className="orbita-num">{fmt.number(c.score)}</Badge></Table.Td>
+                    <Table.Td ta="right" className="orbita-num">
+                      {c.openDeals}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Badge color={scoreColor(c.score)} variant="light" className="orbita-num">
+                        {fmt.number(c.score)}
+                      </Badge>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -240,7 +386,9 @@ export function TeamPage() {
 
   const setParam = (next: Record<string, string | null>) => {
     const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
+    for (const [k, v] of Object.entries(next))
+      if (v) p.set(k, v);
+      else p.delete(k);
     setParams(p, { replace: true });
   };
 
@@ -249,7 +397,15 @@ export function TeamPage() {
       <PageHeader title={t('salesUi.team.title')} subtitle={t('salesUi.team.subtitle')} />
       <Group gap="sm" mb="md" wrap="wrap">
         {me.user.role !== 'head_of_sales' && (teams.data?.length ?? 0) > 0 && (
-          <Select w={220} placeholder={t('salesUi.team.allTeams')} data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))} value={teamId} onChange={setTeamId} clearable aria-label={t('salesUi.team.team')} />
+          <Select
+            w={220}
+            placeholder={t('salesUi.team.allTeams')}
+            data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+            value={teamId}
+            onChange={setTeamId}
+            clearable
+            aria-label={t('salesUi.team.team')}
+          />
         )}
         <Select
           w={220}
@@ -262,13 +418,28 @@ export function TeamPage() {
         {dashboard.data && (
           <Text size="xs" c="dimmed">
             {/* weekEnd is exclusive (next Monday 00:00): the last day shown is the one before it. */}
-            {t('salesUi.team.week', { from: fmt.date(dashboard.data.weekStart), to: fmt.date(new Date(new Date(dashboard.data.weekEnd).getTime() - 1).toISOString()) })}
+            {t('salesUi.team.week', {
+              from: fmt.date(dashboard.data.weekStart),
+              to: fmt.date(new Date(new Date(dashboard.data.weekEnd).getTime() - 1).toISOString()),
+            })}
           </Text>
         )}
         {dashboard.data && (
           <Group gap={6} ml="auto">
-            <Text size="xs" c="dimmed">{t('salesUi.team.computedAt', { time: fmt.time(dashboard.data.computedAt) })}</Text>
-            <Button size="compact-sm" variant="subtle" leftSection={<IconRefresh size={14} />} loading={refreshing} onClick={() => { setRefreshing(true); void refreshDashboard().finally(() => setRefreshing(false)); }} data-testid="team-refresh">
+            <Text size="xs" c="dimmed">
+              {t('salesUi.team.computedAt', { time: fmt.time(dashboard.data.computedAt) })}
+            </Text>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              leftSection={<IconRefresh size={14} />}
+              loading={refreshing}
+              onClick={() => {
+                setRefreshing(true);
+                void refreshDashboard().finally(() => setRefreshing(false));
+              }}
+              data-testid="team-refresh"
+            >
               {t('salesUi.team.refresh')}
             </Button>
           </Group>
@@ -276,12 +447,22 @@ export function TeamPage() {
       </Group>
       <Tabs value={tab} onChange={(v) => setParam({ tab: v === 'stale' ? 'stale' : null })} keepMounted={false}>
         <Tabs.List mb="md">
-          <Tabs.Tab value="load" leftSection={<IconUsersGroup size={16} />} data-testid="tab-load">{t('salesUi.team.loadTab')}</Tabs.Tab>
-          <Tabs.Tab value="stale" leftSection={<IconUserSearch size={16} />} data-testid="tab-stale">{t('salesUi.team.staleTab')}</Tabs.Tab>
+          <Tabs.Tab value="load" leftSection={<IconUsersGroup size={16} />} data-testid="tab-load">
+            {t('salesUi.team.loadTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="stale" leftSection={<IconUserSearch size={16} />} data-testid="tab-stale">
+            {t('salesUi.team.staleTab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="load">
-          {dashboard.isPending ? <PageLoader /> : dashboard.error ? <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} /> : dashboard.data && (
-            <DashboardTable data={dashboard.data} canEdit={canEdit} onStale={(userId) => setParam({ tab: 'stale', owner: userId })} />
+          {dashboard.isPending ? (
+            <PageLoader />
+          ) : dashboard.error ? (
+            <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+          ) : (
+            dashboard.data && (
+              <DashboardTable data={dashboard.data} canEdit={canEdit} onStale={(userId) => setParam({ tab: 'stale', owner: userId })} />
+            )
           )}
         </Tabs.Panel>
         <Tabs.Panel value="stale">

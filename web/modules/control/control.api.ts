@@ -24,10 +24,12 @@ export function useRefreshDashboard() {
   const qc = useQueryClient();
   return async () => {
     const queries = qc.getQueryCache().findAll({ queryKey: ['control', 'dashboard'] });
-    await Promise.all(queries.map(async (q) => {
-      const params = (q.queryKey[2] ?? {}) as Query;
-      qc.setQueryData(q.queryKey, await api.get<Dashboard>('/control/dashboard', { ...params, fresh: true }));
-    }));
+    await Promise.all(
+      queries.map(async (q) => {
+        const params = (q.queryKey[2] ?? {}) as Query;
+        qc.setQueryData(q.queryKey, await api.get<Dashboard>('/control/dashboard', { ...params, fresh: true }));
+      }),
+    );
   };
 }
 

@@ -20,9 +20,12 @@ function useIncremental(total: number, rootRef: React.RefObject<HTMLDivElement |
   useEffect(() => {
     const el = sentinel.current;
     if (!el || shown >= total) return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setShown((s) => Math.min(total, s + STEP));
-    }, { root: rootRef.current, rootMargin: '400px' });
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setShown((s) => Math.min(total, s + STEP));
+      },
+      { root: rootRef.current, rootMargin: '400px' },
+    );
     io.observe(el);
     return () => io.disconnect();
   }, [shown, total, rootRef]);
@@ -46,7 +49,18 @@ type Props = {
 };
 
 /** One open stage: header with count, sum and weighted sum per currency; its cards below. */
-export const BoardColumn = memo(function BoardColumn({ column, cards, deps, dropIndex, activeId, filtered, listHref, onOpen, onAdd, sums }: Props) {
+export const BoardColumn = memo(function BoardColumn({
+  column,
+  cards,
+  deps,
+  dropIndex,
+  activeId,
+  filtered,
+  listHref,
+  onOpen,
+  onAdd,
+  sums,
+}: Props) {
   const { t } = deps;
   // Only the card under the pointer or focus carries the drag hook (see StaticDealCard).
   const [armed, setArmed] = useState<string | null>(null);
@@ -79,9 +93,17 @@ export const BoardColumn = memo(function BoardColumn({ column, cards, deps, drop
       <div className={classes.columnHeader}>
         <div className={classes.columnTitle}>
           <span title={column.name}>{column.name}</span>
-          <span className={classes.count} title={t('salesUi.board.dealCount')} data-testid="column-count">{filtered ? `${cards.length} / ${column.count}` : column.count}</span>
+          <span className={classes.count} title={t('salesUi.board.dealCount')} data-testid="column-count">
+            {filtered ? `${cards.length} / ${column.count}` : column.count}
+          </span>
           <Tooltip label={t('salesUi.board.addDeal')}>
-            <ActionIcon size="sm" variant="subtle" color="gray" onClick={() => onAdd(column.stageId)} aria-label={t('salesUi.board.addDeal')}>
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              color="gray"
+              onClick={() => onAdd(column.stageId)}
+              aria-label={t('salesUi.board.addDeal')}
+            >
               <IconPlus size={14} />
             </ActionIcon>
           </Tooltip>
@@ -105,15 +127,23 @@ export const BoardColumn = memo(function BoardColumn({ column, cards, deps, drop
         {visible.map((c, i) => (
           <Fragment key={c.id}>
             {dropIndex === i && <div className={classes.dropLine} />}
-            {c.id === armed || c.id === activeId
-              ? <DraggableDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} takeFocus={armedByFocus && c.id === armed} />
-              : <StaticDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} />}
+            {c.id === armed || c.id === activeId ? (
+              <DraggableDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} takeFocus={armedByFocus && c.id === armed} />
+            ) : (
+              <StaticDealCard card={c} stageId={column.stageId} deps={deps} onOpen={onOpen} />
+            )}
           </Fragment>
         ))}
         {dropIndex !== null && dropIndex >= visible.length && <div className={classes.dropLine} />}
-        {shown < cards.length && <div ref={sentinel} className={classes.more}>…</div>}
+        {shown < cards.length && (
+          <div ref={sentinel} className={classes.more}>
+            …
+          </div>
+        )}
         {column.hasMore && shown >= cards.length && (
-          <Link to={listHref} className={classes.more}>{t('salesUi.board.moreInList', { count: column.count - cards.length })}</Link>
+          <Link to={listHref} className={classes.more}>
+            {t('salesUi.board.moreInList', { count: column.count - cards.length })}
+          </Link>
         )}
       </div>
     </div>

@@ -37,7 +37,10 @@ function useCloseSubmit(map: Record<string, string>) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const reset = () => { setErrors({}); setAlert(null); };
+  const reset = () => {
+    setErrors({});
+    setAlert(null);
+  };
   const clear = (key: string) => setErrors((x) => ({ ...x, [key]: '' }));
   const submit = async (local: Record<string, string>, send: () => Promise<unknown>) => {
     setErrors(local);
@@ -69,7 +72,14 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
   const reasons = useLostReasons(true);
   const [reasonId, setReasonId] = useState('');
   const [comment, setComment] = useState('');
-  const { errors, alert, busy, reset, clear, submit: send } = useCloseSubmit({ reasonId: 'reason', lostReasonId: 'reason', comment: 'comment', lostComment: 'comment' });
+  const {
+    errors,
+    alert,
+    busy,
+    reset,
+    clear,
+    submit: send,
+  } = useCloseSubmit({ reasonId: 'reason', lostReasonId: 'reason', comment: 'comment', lostComment: 'comment' });
 
   useEffect(() => {
     if (!deal) return;
@@ -89,18 +99,35 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
     <Modal
       opened={!!deal}
       onClose={busy ? () => {} : onCancel}
-      title={<Group gap={8}><IconThumbDown size={18} color="var(--mantine-color-red-6)" /><Text fw={600}>{t('salesUi.close.lostTitle')}</Text></Group>}
+      title={
+        <Group gap={8}>
+          <IconThumbDown size={18} color="var(--mantine-color-red-6)" />
+          <Text fw={600}>{t('salesUi.close.lostTitle')}</Text>
+        </Group>
+      }
       size="md"
     >
       <Stack gap="sm">
-        <Text size="sm" c="dimmed">{deal?.title}</Text>
-        {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+        <Text size="sm" c="dimmed">
+          {deal?.title}
+        </Text>
+        {alert && (
+          <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+            {alert}
+          </Alert>
+        )}
         <NativeSelect
           label={t('salesUi.close.reason')}
           required
           value={reasonId}
-          onChange={(e) => { setReasonId(e.currentTarget.value); clear('reason'); }}
-          data={[{ value: '', label: t('salesUi.close.chooseReason'), disabled: true }, ...(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name }))]}
+          onChange={(e) => {
+            setReasonId(e.currentTarget.value);
+            clear('reason');
+          }}
+          data={[
+            { value: '', label: t('salesUi.close.chooseReason'), disabled: true },
+            ...(reasons.data ?? []).map((r) => ({ value: r.id, label: r.name })),
+          ]}
           error={errors.reason || undefined}
           errorProps={errorTestProps}
           data-testid="lost-reason-select"
@@ -112,14 +139,21 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
           autosize
           minRows={3}
           value={comment}
-          onChange={(e) => { setComment(e.currentTarget.value); clear('comment'); }}
+          onChange={(e) => {
+            setComment(e.currentTarget.value);
+            clear('comment');
+          }}
           error={errors.comment || undefined}
           errorProps={errorTestProps}
           data-testid="lost-comment"
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="lost-cancel">{t('salesUi.common.cancel')}</Button>
-          <Button color="red" onClick={() => void submit()} loading={busy} data-testid="lost-confirm">{t('salesUi.close.markLost')}</Button>
+          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="lost-cancel">
+            {t('salesUi.common.cancel')}
+          </Button>
+          <Button color="red" onClick={() => void submit()} loading={busy} data-testid="lost-confirm">
+            {t('salesUi.close.markLost')}
+          </Button>
         </Group>
       </Stack>
     </Modal>
@@ -140,7 +174,14 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
   const tz = safeZone(me.user.timeZone);
   const [amount, setAmount] = useState('');
   const [date, setDate] = useState<string | null>(null);
-  const { errors, alert, busy, reset, clear, submit: send } = useCloseSubmit({ amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date' });
+  const {
+    errors,
+    alert,
+    busy,
+    reset,
+    clear,
+    submit: send,
+  } = useCloseSubmit({ amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date' });
 
   useEffect(() => {
     if (!deal) return;
@@ -161,20 +202,39 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
     <Modal
       opened={!!deal}
       onClose={busy ? () => {} : onCancel}
-      title={<Group gap={8}><IconTrophy size={18} color="var(--mantine-color-teal-6)" /><Text fw={600}>{t('salesUi.close.wonTitle')}</Text></Group>}
+      title={
+        <Group gap={8}>
+          <IconTrophy size={18} color="var(--mantine-color-teal-6)" />
+          <Text fw={600}>{t('salesUi.close.wonTitle')}</Text>
+        </Group>
+      }
       size="md"
     >
       <Stack gap="sm">
-        <Text size="sm" c="dimmed">{deal?.title}{deal ? ` · ${money.money(deal.amount, deal.currency)}` : ''}</Text>
-        {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+        <Text size="sm" c="dimmed">
+          {deal?.title}
+          {deal ? ` · ${money.money(deal.amount, deal.currency)}` : ''}
+        </Text>
+        {alert && (
+          <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+            {alert}
+          </Alert>
+        )}
         <Group grow align="flex-start">
           <TextInput
             label={t('salesUi.close.actualAmount')}
             required
             inputMode="decimal"
-            rightSection={<Text size="xs" c="dimmed">{deal?.currency}</Text>}
+            rightSection={
+              <Text size="xs" c="dimmed">
+                {deal?.currency}
+              </Text>
+            }
             value={amount}
-            onChange={(e) => { setAmount(e.currentTarget.value); clear('amount'); }}
+            onChange={(e) => {
+              setAmount(e.currentTarget.value);
+              clear('amount');
+            }}
             error={errors.amount}
             errorProps={errorTestProps}
             data-testid="won-amount"
@@ -183,15 +243,22 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
             label={t('salesUi.close.wonDate')}
             required
             value={date}
-            onChange={(v) => { setDate(v); clear('date'); }}
+            onChange={(v) => {
+              setDate(v);
+              clear('date');
+            }}
             valueFormat="DD.MM.YYYY"
             error={errors.date}
             data-testid="won-date"
           />
         </Group>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="won-cancel">{t('salesUi.common.cancel')}</Button>
-          <Button color="teal" onClick={() => void submit()} loading={busy} data-testid="won-confirm">{t('salesUi.close.markWon')}</Button>
+          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="won-cancel">
+            {t('salesUi.common.cancel')}
+          </Button>
+          <Button color="teal" onClick={() => void submit()} loading={busy} data-testid="won-confirm">
+            {t('salesUi.close.markWon')}
+          </Button>
         </Group>
       </Stack>
     </Modal>

@@ -26,11 +26,27 @@ export function CursorPager({ pages, nextCursor, loading }: { pages: CursorPages
   if (pages.page === 1 && !nextCursor) return null;
   return (
     <Group justify="flex-end" gap="xs" p="xs">
-      <Text size="sm" c="dimmed">{t('salesUi.common.page', { page: pages.page })}</Text>
-      <Button size="compact-sm" variant="default" leftSection={<IconChevronLeft size={14} />} disabled={pages.page === 1 || loading} onClick={pages.prev} data-testid="page-prev">
+      <Text size="sm" c="dimmed">
+        {t('salesUi.common.page', { page: pages.page })}
+      </Text>
+      <Button
+        size="compact-sm"
+        variant="default"
+        leftSection={<IconChevronLeft size={14} />}
+        disabled={pages.page === 1 || loading}
+        onClick={pages.prev}
+        data-testid="page-prev"
+      >
         {t('salesUi.common.prev')}
       </Button>
-      <Button size="compact-sm" variant="default" rightSection={<IconChevronRight size={14} />} disabled={!nextCursor || loading} onClick={() => nextCursor && pages.next(nextCursor)} data-testid="page-next">
+      <Button
+        size="compact-sm"
+        variant="default"
+        rightSection={<IconChevronRight size={14} />}
+        disabled={!nextCursor || loading}
+        onClick={() => nextCursor && pages.next(nextCursor)}
+        data-testid="page-next"
+      >
         {t('salesUi.common.next')}
       </Button>
     </Group>

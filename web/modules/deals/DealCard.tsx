@@ -25,27 +25,40 @@ export const DealCardBody = memo(function DealCardBody({ card, deps }: { card: B
       {card.companyName && <div className={classes.company}>{card.companyName}</div>}
       <div className={classes.row}>
         <span className={classes.amount}>{money.money(card.amount, card.currency)}</span>
-        {card.ownerName && <span className={classes.avatar} title={card.ownerName}>{initials(card.ownerName)}</span>}
+        {card.ownerName && (
+          <span className={classes.avatar} title={card.ownerName}>
+            {initials(card.ownerName)}
+          </span>
+        )}
       </div>
       <div className={classes.row}>
         {card.nextStep ? (
           <span className={`${classes.next} ${f.overdueNextStep ? classes.nextOverdue : ''}`} title={card.nextStep.text}>
             <IconCalendarEvent size={13} style={{ flexShrink: 0 }} />
-            <span>{fmt.date(card.nextStep.dueAt)} · {card.nextStep.text}</span>
+            <span>
+              {fmt.date(card.nextStep.dueAt)} · {card.nextStep.text}
+            </span>
           </span>
         ) : null}
       </div>
       {(f.noNextStep || f.rotting || f.overdueNextStep) && (
         <div className={classes.row} style={{ flexWrap: 'wrap' }}>
           {f.noNextStep && (
-            <span className={`${classes.flag} ${classes.flagNoNext}`} data-flag="noNextStep"><IconHourglassEmpty size={12} />{t('sales.flags.noNextStep')}</span>
+            <span className={`${classes.flag} ${classes.flagNoNext}`} data-flag="noNextStep">
+              <IconHourglassEmpty size={12} />
+              {t('sales.flags.noNextStep')}
+            </span>
           )}
           {f.overdueNextStep && (
-            <span className={`${classes.flag} ${classes.flagOverdue}`} data-flag="overdueNextStep"><IconAlertTriangle size={12} />{t('sales.flags.overdueNextStep')}</span>
+            <span className={`${classes.flag} ${classes.flagOverdue}`} data-flag="overdueNextStep">
+              <IconAlertTriangle size={12} />
+              {t('sales.flags.overdueNextStep')}
+            </span>
           )}
           {f.rotting && (
             <span className={`${classes.flag} ${classes.flagRotting}`} data-flag="rotting" title={t('sales.flags.rotting')}>
-              <IconFlame size={12} />{t('salesUi.board.daysInStage', { count: daysInStage })}
+              <IconFlame size={12} />
+              {t('salesUi.board.daysInStage', { count: daysInStage })}
             </span>
           )}
         </div>
@@ -63,7 +76,9 @@ export function cardClass(card: BoardCard, extra?: string) {
 type Props = { card: BoardCard; stageId: string; deps: CardDeps; onOpen: (id: string) => void };
 
 const flagList = (card: BoardCard) =>
-  [card.flags.noNextStep && 'noNextStep', card.flags.rotting && 'rotting', card.flags.overdueNextStep && 'overdueNextStep'].filter(Boolean).join(' ');
+  [card.flags.noNextStep && 'noNextStep', card.flags.rotting && 'rotting', card.flags.overdueNextStep && 'overdueNextStep']
+    .filter(Boolean)
+    .join(' ');
 
 /**
  * A card at rest. It carries no dnd-kit hook: the column upgrades the card under the pointer (or
@@ -90,13 +105,22 @@ export const StaticDealCard = memo(function StaticDealCard({ card, deps, onOpen 
  * The same card with the drag hook: a click (no movement) opens the deal, a 5 px move starts
  * dragging, Space picks it up from the keyboard. `takeFocus`: it replaced a focused static card.
  */
-export const DraggableDealCard = memo(function DraggableDealCard({ card, stageId, deps, onOpen, takeFocus }: Props & { takeFocus?: boolean }) {
+export const DraggableDealCard = memo(function DraggableDealCard({
+  card,
+  stageId,
+  deps,
+  onOpen,
+  takeFocus,
+}: Props & { takeFocus?: boolean }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card, stageId } });
   const node = useRef<HTMLDivElement | null>(null);
-  const ref = useCallback((el: HTMLDivElement | null) => {
-    node.current = el;
-    setNodeRef(el);
-  }, [setNodeRef]);
+  const ref = useCallback(
+    (el: HTMLDivElement | null) => {
+      node.current = el;
+      setNodeRef(el);
+    },
+    [setNodeRef],
+  );
   useEffect(() => {
     if (takeFocus) node.current?.focus();
   }, [takeFocus]);

@@ -10,13 +10,25 @@ export function DealFlags({ flags, size = 22 }: { flags: DealListItem['flags']; 
   return (
     <Group gap={4} wrap="nowrap" data-testid="deal-flags">
       {flags.noNextStep && (
-        <Tooltip label={t('sales.flags.noNextStep')}><ThemeIcon size={size} variant="light" color="yellow" data-flag="noNextStep"><IconHourglassEmpty size={size * 0.62} /></ThemeIcon></Tooltip>
+        <Tooltip label={t('sales.flags.noNextStep')}>
+          <ThemeIcon size={size} variant="light" color="yellow" data-flag="noNextStep">
+            <IconHourglassEmpty size={size * 0.62} />
+          </ThemeIcon>
+        </Tooltip>
       )}
       {flags.overdueNextStep && (
-        <Tooltip label={t('sales.flags.overdueNextStep')}><ThemeIcon size={size} variant="light" color="red" data-flag="overdueNextStep"><IconAlertTriangle size={size * 0.62} /></ThemeIcon></Tooltip>
+        <Tooltip label={t('sales.flags.overdueNextStep')}>
+          <ThemeIcon size={size} variant="light" color="red" data-flag="overdueNextStep">
+            <IconAlertTriangle size={size * 0.62} />
+          </ThemeIcon>
+        </Tooltip>
       )}
       {flags.rotting && (
-        <Tooltip label={t('sales.flags.rotting')}><ThemeIcon size={size} variant="light" color="orange" data-flag="rotting"><IconFlame size={size * 0.62} /></ThemeIcon></Tooltip>
+        <Tooltip label={t('sales.flags.rotting')}>
+          <ThemeIcon size={size} variant="light" color="orange" data-flag="rotting">
+            <IconFlame size={size * 0.62} />
+          </ThemeIcon>
+        </Tooltip>
       )}
     </Group>
   );

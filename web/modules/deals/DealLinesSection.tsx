@@ -10,7 +10,17 @@ import { lineKey, type DealValues, type LineValues } from './dealForm';
 import type { Deal } from './deals.api';
 import { CurrencyTotals, linePreview, toUnits, useMoneyFormat } from './money';
 
-function ProductSelect({ value, label, onPick, error }: { value: string | null; label: string; onPick: (p: Product) => void; error?: React.ReactNode }) {
+function ProductSelect({
+  value,
+  label,
+  onPick,
+  error,
+}: {
+  value: string | null;
+  label: string;
+  onPick: (p: Product) => void;
+  error?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -28,7 +38,10 @@ function ProductSelect({ value, label, onPick, error }: { value: string | null; 
       searchable
       data={data}
       value={value}
-      onChange={(id) => { const p = id ? byId.get(id) : undefined; if (p) onPick(p); }}
+      onChange={(id) => {
+        const p = id ? byId.get(id) : undefined;
+        if (p) onPick(p);
+      }}
       onSearchChange={setSearch}
       onDropdownOpen={() => setOpened(true)}
       filter={({ options }) => options}
@@ -42,8 +55,13 @@ function ProductSelect({ value, label, onPick, error }: { value: string | null; 
   );
 }
 
-const unchanged = (l: LineValues) => !!l.saved && l.saved.productId === l.productId && l.saved.quantity === l.quantity
-  && l.saved.unitPrice === l.unitPrice && l.saved.discountPercent === l.discountPercent && l.saved.vatRate === l.vatRate;
+const unchanged = (l: LineValues) =>
+  !!l.saved &&
+  l.saved.productId === l.productId &&
+  l.saved.quantity === l.quantity &&
+  l.saved.unitPrice === l.unitPrice &&
+  l.saved.discountPercent === l.discountPercent &&
+  l.saved.vatRate === l.vatRate;
 
 /** Product lines: quantity, price, discount, VAT; amounts per line and totals as the server computed them. */
 export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturnType<DealValues>; deal: Deal; readOnly: boolean }) {
@@ -79,9 +97,18 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
     form.setFieldValue(`lines.${i}.unitPrice`, price);
     form.setFieldValue(`lines.${i}.vatRate`, p.vatRate);
   };
-  const add = () => form.insertListItem('lines', {
-    key: lineKey(), productId: null, productName: '', unit: null, quantity: '1', unitPrice: '', discountPercent: '0', vatRate: '20', saved: null,
-  } satisfies LineValues);
+  const add = () =>
+    form.insertListItem('lines', {
+      key: lineKey(),
+      productId: null,
+      productName: '',
+      unit: null,
+      quantity: '1',
+      unitPrice: '',
+      discountPercent: '0',
+      vatRate: '20',
+      saved: null,
+    } satisfies LineValues);
 
   const amount = (s: string | bigint | null | undefined, dim: boolean) => (
     <Text size="sm" className="orbita-num" c={dim ? 'dimmed' : undefined} fs={dim ? 'italic' : undefined} style={{ whiteSpace: 'nowrap' }}>
@@ -91,7 +118,9 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
 
   const totalsRow = (label: string, value: string | bigint, strong?: boolean) => (
     <Group justify="space-between" gap="xl" wrap="nowrap">
-      <Text size="sm" c="dimmed">{label}</Text>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
       <Text size="sm" fw={strong ? 700 : 500} className="orbita-num" c={preview ? 'dimmed' : undefined} fs={preview ? 'italic' : undefined}>
         {money.money(value, currency)}
       </Text>
@@ -109,7 +138,9 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
               <Table.Th w={124}>{t('salesUi.lines.unitPrice')}</Table.Th>
               <Table.Th w={84}>{t('salesUi.lines.discount')}</Table.Th>
               <Table.Th w={76}>{t('salesUi.lines.vat')}</Table.Th>
-              <Table.Th ta="right" w={140}>{t('salesUi.lines.total')}</Table.Th>
+              <Table.Th ta="right" w={140}>
+                {t('salesUi.lines.total')}
+              </Table.Th>
               <Table.Th w={32} />
             </Table.Tr>
           </Table.Thead>
@@ -117,28 +148,90 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
             {rows.map(({ l, amounts, preview: isPreview }, i) => (
               <Table.Tr key={l.key} data-testid="deal-line">
                 <Table.Td miw={200}>
-                  {readOnly ? <Text size="sm">{l.productName}</Text> : (
-                    <ProductSelect value={l.productId} label={l.productName} onPick={(p) => pick(i, p)} error={form.errors[`lines.${i}.productId`]} />
+                  {readOnly ? (
+                    <Text size="sm">{l.productName}</Text>
+                  ) : (
+                    <ProductSelect
+                      value={l.productId}
+                      label={l.productName}
+                      onPick={(p) => pick(i, p)}
+                      error={form.errors[`lines.${i}.productId`]}
+                    />
                   )}
-                  {l.unit && <Text size="10px" c="dimmed" mt={2}>{t('salesUi.lines.perUnit', { unit: l.unit })}</Text>}
+                  {l.unit && (
+                    <Text size="10px" c="dimmed" mt={2}>
+                      {t('salesUi.lines.perUnit', { unit: l.unit })}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} aria-label={t('salesUi.lines.quantity')} {...fieldProps(form, `lines.${i}.quantity`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} aria-label={t('salesUi.lines.unitPrice')} {...fieldProps(form, `lines.${i}.unitPrice`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" aria-label={t('salesUi.lines.discount')} {...fieldProps(form, `lines.${i}.discountPercent`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" readOnly={readOnly} rightSection="%" aria-label={t('salesUi.lines.vat')} {...fieldProps(form, `lines.${i}.vatRate`)} /></Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    inputMode="decimal"
+                    readOnly={readOnly}
+                    aria-label={t('salesUi.lines.quantity')}
+                    {...fieldProps(form, `lines.${i}.quantity`)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    inputMode="decimal"
+                    readOnly={readOnly}
+                    aria-label={t('salesUi.lines.unitPrice')}
+                    {...fieldProps(form, `lines.${i}.unitPrice`)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    inputMode="decimal"
+                    readOnly={readOnly}
+                    rightSection="%"
+                    aria-label={t('salesUi.lines.discount')}
+                    {...fieldProps(form, `lines.${i}.discountPercent`)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    inputMode="decimal"
+                    readOnly={readOnly}
+                    rightSection="%"
+                    aria-label={t('salesUi.lines.vat')}
+                    {...fieldProps(form, `lines.${i}.vatRate`)}
+                  />
+                </Table.Td>
                 <Table.Td ta="right">
                   {amount(amounts?.total, isPreview)}
-                  {amounts && <Text size="10px" c="dimmed" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>{t('salesUi.lines.ofWhichVat', { amount: money.money(amounts.vatAmount, currency) })}</Text>}
+                  {amounts && (
+                    <Text size="10px" c="dimmed" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+                      {t('salesUi.lines.ofWhichVat', { amount: money.money(amounts.vatAmount, currency) })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {!readOnly && (
-                    <ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('lines', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => form.removeListItem('lines', i)}
+                      aria-label={t('salesUi.common.delete')}
+                    >
+                      <IconTrash size={14} />
+                    </ActionIcon>
                   )}
                 </Table.Td>
               </Table.Tr>
             ))}
             {rows.length === 0 && (
-              <Table.Tr><Table.Td colSpan={7}><Text size="sm" c="dimmed" ta="center" py="xs">{t('salesUi.lines.empty')}</Text></Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Td colSpan={7}>
+                  <Text size="sm" c="dimmed" ta="center" py="xs">
+                    {t('salesUi.lines.empty')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
             )}
           </Table.Tbody>
         </Table>
@@ -146,8 +239,15 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
       {rows.length > 0 && (
         <Group justify="space-between" align="flex-start" mt="xs">
           {preview ? (
-            <Group gap={4}><IconInfoCircle size={14} color="var(--mantine-color-dimmed)" /><Text size="xs" c="dimmed">{t('salesUi.lines.preview')}</Text></Group>
-          ) : <span />}
+            <Group gap={4}>
+              <IconInfoCircle size={14} color="var(--mantine-color-dimmed)" />
+              <Text size="xs" c="dimmed">
+                {t('salesUi.lines.preview')}
+              </Text>
+            </Group>
+          ) : (
+            <span />
+          )}
           <Stack gap={2} miw={260} data-testid="deal-totals">
             {totalsRow(t('salesUi.lines.net'), preview ? preview.subtotal : deal.subtotal)}
             {totalsRow(t('salesUi.lines.vatAmount'), preview ? preview.vat : deal.vatTotal)}
@@ -156,9 +256,20 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
         </Group>
       )}
       <Group justify="space-between" mt="xs">
-        {!readOnly ? <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={add} data-testid="line-add">{t('salesUi.lines.add')}</Button> : <span />}
+        {!readOnly ? (
+          <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={add} data-testid="line-add">
+            {t('salesUi.lines.add')}
+          </Button>
+        ) : (
+          <span />
+        )}
         <Tooltip label={t('salesUi.lines.includeVatHelp')} multiline w={280}>
-          <Switch size="xs" label={t('salesUi.lines.includeVat')} disabled={readOnly} {...fieldProps(form, 'pricesIncludeVat', { type: 'checkbox' })} />
+          <Switch
+            size="xs"
+            label={t('salesUi.lines.includeVat')}
+            disabled={readOnly}
+            {...fieldProps(form, 'pricesIncludeVat', { type: 'checkbox' })}
+          />
         </Tooltip>
       </Group>
     </>

@@ -1,8 +1,29 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
-  ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Grid, Group, Menu, NumberInput, Paper, Radio, Select, SimpleGrid, Stack, Switch, Table,
-  TagsInput, Text, TextInput, Textarea, Title, Tooltip,
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  Menu,
+  NumberInput,
+  Paper,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  Tooltip,
 } from '@mantine/core';
 import { DatePickerInput, DateTimePicker } from '@mantine/dates';
 import { useForm, type UseFormReturnType } from '@mantine/form';
@@ -67,23 +88,57 @@ function ContactsSection({ form, deal }: { form: Form; deal: Deal }) {
                 style={{ flex: 2 }}
                 value={c.contactId}
                 initialLabel={c.name || undefined}
-                onChange={(id, label) => { form.setFieldValue(`contacts.${i}.contactId`, id); form.setFieldValue(`contacts.${i}.name`, label ?? ''); }}
+                onChange={(id, label) => {
+                  form.setFieldValue(`contacts.${i}.contactId`, id);
+                  form.setFieldValue(`contacts.${i}.name`, label ?? '');
+                }}
                 error={form.errors[`contacts.${i}.contactId`]}
                 aria-label={t('salesUi.deal.contact')}
               />
               <TextInput style={{ flex: 1 }} placeholder={t('salesUi.deal.role')} {...fieldProps(form, `contacts.${i}.role`)} />
               <Radio value={String(i)} label={t('salesUi.deal.decisionMaker')} mt={8} styles={{ label: { whiteSpace: 'nowrap' } }} />
               {c.contactId && (
-                <Anchor component={Link} to={`/contacts/${c.contactId}`} size="xs" mt={10}>{t('salesUi.common.open')}</Anchor>
+                <Anchor component={Link} to={`/contacts/${c.contactId}`} size="xs" mt={10}>
+                  {t('salesUi.common.open')}
+                </Anchor>
               )}
-              <ActionIcon variant="subtle" color="gray" mt={4} onClick={() => form.removeListItem('contacts', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                mt={4}
+                onClick={() => form.removeListItem('contacts', i)}
+                aria-label={t('salesUi.common.delete')}
+              >
+                <IconTrash size={14} />
+              </ActionIcon>
             </Group>
           ))}
         </Stack>
       </Radio.Group>
-      {form.errors.contacts && <Text c="red" size="xs" mt={4}>{form.errors.contacts}</Text>}
-      {v.contacts.length === 0 && <Text size="sm" c="dimmed">{t('salesUi.deal.noContacts')}</Text>}
-      <Button mt="xs" size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('contacts', { contactId: null, name: '', role: '', isDecisionMaker: deal.contacts.length === 0 && v.contacts.length === 0 })}>
+      {form.errors.contacts && (
+        <Text c="red" size="xs" mt={4}>
+          {form.errors.contacts}
+        </Text>
+      )}
+      {v.contacts.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('salesUi.deal.noContacts')}
+        </Text>
+      )}
+      <Button
+        mt="xs"
+        size="xs"
+        variant="subtle"
+        leftSection={<IconPlus size={14} />}
+        onClick={() =>
+          form.insertListItem('contacts', {
+            contactId: null,
+            name: '',
+            role: '',
+            isDecisionMaker: deal.contacts.length === 0 && v.contacts.length === 0,
+          })
+        }
+      >
         {t('salesUi.deal.addContact')}
       </Button>
     </Section>
@@ -96,9 +151,17 @@ function QualificationSection({ form }: { form: Form }) {
     <Section title={t('salesUi.deal.qualification')}>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <TextInput label={t('salesUi.deal.budget')} inputMode="decimal" {...fieldProps(form, 'qualification.budget')} />
-        <TextInput label={t('salesUi.deal.contactFrequency')} placeholder={t('salesUi.deal.contactFrequencyHint')} {...fieldProps(form, 'qualification.contactFrequency')} />
+        <TextInput
+          label={t('salesUi.deal.contactFrequency')}
+          placeholder={t('salesUi.deal.contactFrequencyHint')}
+          {...fieldProps(form, 'qualification.contactFrequency')}
+        />
         <TextInput label={t('salesUi.deal.clientCategory')} placeholder="A / B / C" {...fieldProps(form, 'qualification.clientCategory')} />
-        <TagsInput label={t('salesUi.deal.productsOfInterest')} style={{ gridColumn: 'span 2' }} {...fieldProps(form, 'qualification.productsOfInterest')} />
+        <TagsInput
+          label={t('salesUi.deal.productsOfInterest')}
+          style={{ gridColumn: 'span 2' }}
+          {...fieldProps(form, 'qualification.productsOfInterest')}
+        />
         <TextInput label={t('salesUi.deal.season')} {...fieldProps(form, 'qualification.season')} />
         <TextInput label={t('salesUi.deal.lifetimeValue')} inputMode="decimal" {...fieldProps(form, 'qualification.lifetimeValue')} />
       </SimpleGrid>
@@ -110,17 +173,64 @@ function ProposalsSection({ form }: { form: Form }) {
   const { t } = useTranslation();
   const v = form.getValues();
   return (
-    <Section title={t('salesUi.deal.proposals')} right={<Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('proposals', { sentAt: new Date().toISOString().slice(0, 10), amount: v.amount, result: '' })}>{t('salesUi.deal.addProposal')}</Button>}>
-      {v.proposals.length === 0 ? <Text size="sm" c="dimmed">{t('salesUi.deal.noProposals')}</Text> : (
+    <Section
+      title={t('salesUi.deal.proposals')}
+      right={
+        <Button
+          size="xs"
+          variant="subtle"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => form.insertListItem('proposals', { sentAt: new Date().toISOString().slice(0, 10), amount: v.amount, result: '' })}
+        >
+          {t('salesUi.deal.addProposal')}
+        </Button>
+      }
+    >
+      {v.proposals.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('salesUi.deal.noProposals')}
+        </Text>
+      ) : (
         <Table verticalSpacing={4} highlightOnHover={false}>
-          <Table.Thead><Table.Tr><Table.Th w={150}>{t('salesUi.deal.sentAt')}</Table.Th><Table.Th w={150}>{t('salesUi.deal.amount')}</Table.Th><Table.Th>{t('salesUi.deal.result')}</Table.Th><Table.Th w={36} /></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={150}>{t('salesUi.deal.sentAt')}</Table.Th>
+              <Table.Th w={150}>{t('salesUi.deal.amount')}</Table.Th>
+              <Table.Th>{t('salesUi.deal.result')}</Table.Th>
+              <Table.Th w={36} />
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {v.proposals.map((_, i) => (
               <Table.Tr key={form.key(`proposals.${i}`)}>
-                <Table.Td><DatePickerInput size="xs" valueFormat="DD.MM.YYYY" {...fieldProps(form, `proposals.${i}.sentAt`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" inputMode="decimal" rightSection={<Text size="10px" c="dimmed">{v.currency}</Text>} {...fieldProps(form, `proposals.${i}.amount`)} /></Table.Td>
-                <Table.Td><TextInput size="xs" placeholder={t('salesUi.deal.resultHint')} {...fieldProps(form, `proposals.${i}.result`)} /></Table.Td>
-                <Table.Td><ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('proposals', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon></Table.Td>
+                <Table.Td>
+                  <DatePickerInput size="xs" valueFormat="DD.MM.YYYY" {...fieldProps(form, `proposals.${i}.sentAt`)} />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    inputMode="decimal"
+                    rightSection={
+                      <Text size="10px" c="dimmed">
+                        {v.currency}
+                      </Text>
+                    }
+                    {...fieldProps(form, `proposals.${i}.amount`)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <TextInput size="xs" placeholder={t('salesUi.deal.resultHint')} {...fieldProps(form, `proposals.${i}.result`)} />
+                </Table.Td>
+                <Table.Td>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => form.removeListItem('proposals', i)}
+                    aria-label={t('salesUi.common.delete')}
+                  >
+                    <IconTrash size={14} />
+                  </ActionIcon>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -143,21 +253,61 @@ function ContractSection({ form }: { form: Form }) {
       </SimpleGrid>
       <Textarea label={t('salesUi.deal.contractTerms')} autosize minRows={2} maxRows={8} mb="md" {...fieldProps(form, 'contract.terms')} />
       <Group justify="space-between" mb={4}>
-        <Text size="sm" fw={600}>{t('salesUi.deal.paymentSchedule')}</Text>
-        {v.paymentSchedule.length > 0 && <Badge variant="light" color={paid === v.paymentSchedule.length ? 'teal' : 'gray'}>{t('salesUi.deal.paidOf', { paid, total: v.paymentSchedule.length })}</Badge>}
+        <Text size="sm" fw={600}>
+          {t('salesUi.deal.paymentSchedule')}
+        </Text>
+        {v.paymentSchedule.length > 0 && (
+          <Badge variant="light" color={paid === v.paymentSchedule.length ? 'teal' : 'gray'}>
+            {t('salesUi.deal.paidOf', { paid, total: v.paymentSchedule.length })}
+          </Badge>
+        )}
       </Group>
       <Stack gap={6}>
         {v.paymentSchedule.map((p, i) => (
           <Group key={form.key(`paymentSchedule.${i}`)} gap="xs" wrap="nowrap" align="flex-start">
-            <DatePickerInput size="xs" w={150} valueFormat="DD.MM.YYYY" aria-label={t('salesUi.deal.dueDate')} {...fieldProps(form, `paymentSchedule.${i}.dueDate`)} />
-            <TextInput size="xs" w={160} inputMode="decimal" aria-label={t('salesUi.deal.amount')} rightSection={<Text size="10px" c="dimmed">{v.currency}</Text>} {...fieldProps(form, `paymentSchedule.${i}.amount`)} />
+            <DatePickerInput
+              size="xs"
+              w={150}
+              valueFormat="DD.MM.YYYY"
+              aria-label={t('salesUi.deal.dueDate')}
+              {...fieldProps(form, `paymentSchedule.${i}.dueDate`)}
+            />
+            <TextInput
+              size="xs"
+              w={160}
+              inputMode="decimal"
+              aria-label={t('salesUi.deal.amount')}
+              rightSection={
+                <Text size="10px" c="dimmed">
+                  {v.currency}
+                </Text>
+              }
+              {...fieldProps(form, `paymentSchedule.${i}.amount`)}
+            />
             <Checkbox mt={6} label={t('salesUi.deal.paid')} {...fieldProps(form, `paymentSchedule.${i}.paid`, { type: 'checkbox' })} />
-            <Text size="xs" c="dimmed" mt={6} style={{ flex: 1 }}>{p.amount && !Number.isNaN(Number(p.amount)) ? money.money(p.amount, v.currency) : ''}</Text>
-            <ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('paymentSchedule', i)} aria-label={t('salesUi.common.delete')}><IconTrash size={14} /></ActionIcon>
+            <Text size="xs" c="dimmed" mt={6} style={{ flex: 1 }}>
+              {p.amount && !Number.isNaN(Number(p.amount)) ? money.money(p.amount, v.currency) : ''}
+            </Text>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              onClick={() => form.removeListItem('paymentSchedule', i)}
+              aria-label={t('salesUi.common.delete')}
+            >
+              <IconTrash size={14} />
+            </ActionIcon>
           </Group>
         ))}
       </Stack>
-      <Button mt="xs" size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('paymentSchedule', { dueDate: null, amount: '', paid: false })}>{t('salesUi.deal.addPayment')}</Button>
+      <Button
+        mt="xs"
+        size="xs"
+        variant="subtle"
+        leftSection={<IconPlus size={14} />}
+        onClick={() => form.insertListItem('paymentSchedule', { dueDate: null, amount: '', paid: false })}
+      >
+        {t('salesUi.deal.addPayment')}
+      </Button>
     </Section>
   );
 }
@@ -265,7 +415,10 @@ function DealEditor({ d }: { d: Deal }) {
     onSaved(saved);
     void qc.invalidateQueries({ queryKey: ['reports'] });
     setClosing(null);
-    notifications.show({ color: saved.status === 'won' ? 'teal' : 'gray', message: t(saved.status === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: saved.title }) });
+    notifications.show({
+      color: saved.status === 'won' ? 'teal' : 'gray',
+      message: t(saved.status === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: saved.title }),
+    });
   };
 
   const v = form.getValues();
@@ -282,54 +435,124 @@ function DealEditor({ d }: { d: Deal }) {
         back={{ to: `/deals?pipeline=${d.pipelineId}`, label: t('salesUi.deals.title') }}
         title={d.title}
         titleTestId="deal-title"
-        badges={(
+        badges={
           <Group gap={6}>
-            <Badge variant="light" color={statusColors[d.status]} data-testid="deal-status">{t(`sales.status.${d.status}`)}</Badge>
+            <Badge variant="light" color={statusColors[d.status]} data-testid="deal-status">
+              {t(`sales.status.${d.status}`)}
+            </Badge>
             {d.deletedAt && <Badge color="red">{t('salesUi.common.deleted')}</Badge>}
             {isOpen && <DealFlags flags={d.flags} />}
           </Group>
-        )}
-        subtitle={(
+        }
+        subtitle={
           <Group gap="xs" component="span">
-            {d.companyId && <Anchor component={Link} to={`/companies/${d.companyId}`} size="sm">{d.companyName}</Anchor>}
+            {d.companyId && (
+              <Anchor component={Link} to={`/companies/${d.companyId}`} size="sm">
+                {d.companyName}
+              </Anchor>
+            )}
             <span>{money.money(d.amount, d.currency)}</span>
-            {isOpen && <span>· ≈ {money.money(d.weightedAmount, d.currency)} ({d.probability}%)</span>}
+            {isOpen && (
+              <span>
+                · ≈ {money.money(d.weightedAmount, d.currency)} ({d.probability}%)
+              </span>
+            )}
             {d.ownerName && <span>· {d.ownerName}</span>}
           </Group>
-        )}
-        actions={d.deletedAt ? (
-          <Button leftSection={<IconRestore size={16} />} onClick={async () => { try { onSaved(await api.post<Deal>(`/deals/${d.id}/restore`)); } catch (err) { notifications.show({ color: 'red', message: errorText(err, t) }); } }}>
-            {t('salesUi.common.restore')}
-          </Button>
-        ) : (
-          <>
-            {isOpen ? (
-              <>
-                <Button color="teal" leftSection={<IconTrophy size={16} />} onClick={() => setClosing('won')} data-testid="deal-won">{t('salesUi.close.markWon')}</Button>
-                <Button color="red" variant="light" leftSection={<IconThumbDown size={16} />} onClick={() => setClosing('lost')} data-testid="deal-lost">{t('salesUi.close.markLost')}</Button>
-              </>
-            ) : (
-              <Button variant="default" leftSection={<IconRestore size={16} />} loading={reopen.isPending} onClick={() => reopen.mutate()} data-testid="deal-reopen">{t('salesUi.deal.reopen')}</Button>
-            )}
-            <Menu position="bottom-end">
-              <Menu.Target><ActionIcon variant="default" size="lg" aria-label={t('salesUi.common.actions')}><IconDots size={18} /></ActionIcon></Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void remove(d.id, d.title, () => navigate('/deals'))}>{t('salesUi.common.delete')}</Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          </>
-        )}
+        }
+        actions={
+          d.deletedAt ? (
+            <Button
+              leftSection={<IconRestore size={16} />}
+              onClick={async () => {
+                try {
+                  onSaved(await api.post<Deal>(`/deals/${d.id}/restore`));
+                } catch (err) {
+                  notifications.show({ color: 'red', message: errorText(err, t) });
+                }
+              }}
+            >
+              {t('salesUi.common.restore')}
+            </Button>
+          ) : (
+            <>
+              {isOpen ? (
+                <>
+                  <Button color="teal" leftSection={<IconTrophy size={16} />} onClick={() => setClosing('won')} data-testid="deal-won">
+                    {t('salesUi.close.markWon')}
+                  </Button>
+                  <Button
+                    color="red"
+                    variant="light"
+                    leftSection={<IconThumbDown size={16} />}
+                    onClick={() => setClosing('lost')}
+                    data-testid="deal-lost"
+                  >
+                    {t('salesUi.close.markLost')}
+                  </Button>
+                </>
+              ) : (
+                <Button
+                  variant="default"
+                  leftSection={<IconRestore size={16} />}
+                  loading={reopen.isPending}
+                  onClick={() => reopen.mutate()}
+                  data-testid="deal-reopen"
+                >
+                  {t('salesUi.deal.reopen')}
+                </Button>
+              )}
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <ActionIcon variant="default" size="lg" aria-label={t('salesUi.common.actions')}>
+                    <IconDots size={18} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    onClick={() => void remove(d.id, d.title, () => navigate('/deals'))}
+                  >
+                    {t('salesUi.common.delete')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </>
+          )
+        }
       />
       {savedPipeline && (
         <Paper p="xs" mb="md">
-          <StageBar pipeline={savedPipeline} stageId={d.stageId} status={d.status} disabled={!isOpen || move.isPending || !!d.deletedAt} onPick={(s) => move.mutate(s)} daysInStage={daysInStage} />
+          <StageBar
+            pipeline={savedPipeline}
+            stageId={d.stageId}
+            status={d.status}
+            disabled={!isOpen || move.isPending || !!d.deletedAt}
+            onPick={(s) => move.mutate(s)}
+            daysInStage={daysInStage}
+          />
         </Paper>
       )}
       {d.status === 'won' && (
-        <Alert color="teal" variant="light" mb="md" icon={<IconTrophy size={18} />} title={t('salesUi.deal.wonBanner', { amount: money.money(d.wonAmount ?? d.amount, d.currency), date: fmt.day(d.wonDate) })} data-testid="deal-won-banner" />
+        <Alert
+          color="teal"
+          variant="light"
+          mb="md"
+          icon={<IconTrophy size={18} />}
+          title={t('salesUi.deal.wonBanner', { amount: money.money(d.wonAmount ?? d.amount, d.currency), date: fmt.day(d.wonDate) })}
+          data-testid="deal-won-banner"
+        />
       )}
       {d.status === 'lost' && (
-        <Alert color="red" variant="light" mb="md" icon={<IconThumbDown size={18} />} title={t('salesUi.deal.lostBanner', { reason: lostReasonLabel, date: fmt.date(d.closedAt) })} data-testid="deal-lost-banner">
+        <Alert
+          color="red"
+          variant="light"
+          mb="md"
+          icon={<IconThumbDown size={18} />}
+          title={t('salesUi.deal.lostBanner', { reason: lostReasonLabel, date: fmt.date(d.closedAt) })}
+          data-testid="deal-lost-banner"
+        >
           {d.lostComment}
         </Alert>
       )}
@@ -337,18 +560,37 @@ function DealEditor({ d }: { d: Deal }) {
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">
-              {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }} withCloseButton onClose={() => setAlert(null)}>{alert}</Alert>}
+              {alert && (
+                <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }} withCloseButton onClose={() => setAlert(null)}>
+                  {alert}
+                </Alert>
+              )}
               {staleVersion && (
                 <Alert color="orange" variant="light" title={t('salesUi.deal.changedElsewhere')}>
-                  <Button size="xs" variant="light" color="orange" onClick={() => loadIntoForm(d)}>{t('salesUi.deal.loadLatest')}</Button>
+                  <Button size="xs" variant="light" color="orange" onClick={() => loadIntoForm(d)}>
+                    {t('salesUi.deal.loadLatest')}
+                  </Button>
                 </Alert>
               )}
               <Section title={t('salesUi.deal.main')}>
                 <Stack gap="sm">
                   <TextInput label={t('salesUi.deal.title')} required {...fieldProps(form, 'title')} />
                   <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-                    <RecordPicker kind="company" label={t('salesUi.deal.company')} value={v.companyId} initialLabel={v.companyId === d.companyId ? d.companyName ?? undefined : undefined} onChange={(cid) => form.setFieldValue('companyId', cid)} error={form.errors.companyId} />
-                    <Select label={t('salesUi.deal.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
+                    <RecordPicker
+                      kind="company"
+                      label={t('salesUi.deal.company')}
+                      value={v.companyId}
+                      initialLabel={v.companyId === d.companyId ? (d.companyName ?? undefined) : undefined}
+                      onChange={(cid) => form.setFieldValue('companyId', cid)}
+                      error={form.errors.companyId}
+                    />
+                    <Select
+                      label={t('salesUi.deal.owner')}
+                      data={users}
+                      searchable
+                      allowDeselect={false}
+                      {...fieldProps(form, 'ownerId')}
+                    />
                     <TextInput label={t('salesUi.deal.source')} {...fieldProps(form, 'source')} />
                     <Select
                       label={t('salesUi.deal.pipeline')}
@@ -364,7 +606,9 @@ function DealEditor({ d }: { d: Deal }) {
                     />
                     <Select
                       label={t('salesUi.deal.stage')}
-                      data={(pipeline?.stages ?? []).filter((s) => s.kind === 'open' || s.id === v.stageId).map((s) => ({ value: s.id, label: s.name }))}
+                      data={(pipeline?.stages ?? [])
+                        .filter((s) => s.kind === 'open' || s.id === v.stageId)
+                        .map((s) => ({ value: s.id, label: s.name }))}
                       allowDeselect={false}
                       disabled={!isOpen}
                       {...fieldProps(form, 'stageId')}
@@ -397,20 +641,67 @@ function DealEditor({ d }: { d: Deal }) {
                         label={t('salesUi.deal.amount')}
                         inputMode="decimal"
                         style={{ flex: 1 }}
-                        rightSection={v.lines.length ? <Tooltip label={t('salesUi.deal.amountFromLines')} multiline w={240}><IconInfoCircle size={16} color="var(--mantine-color-dimmed)" /></Tooltip> : null}
+                        rightSection={
+                          v.lines.length ? (
+                            <Tooltip label={t('salesUi.deal.amountFromLines')} multiline w={240}>
+                              <IconInfoCircle size={16} color="var(--mantine-color-dimmed)" />
+                            </Tooltip>
+                          ) : null
+                        }
                         {...fieldProps(form, 'amount')}
                       />
-                      <Select label={t('salesUi.common.currency')} w={90} data={[...currencies]} allowDeselect={false} {...fieldProps(form, 'currency')} />
+                      <Select
+                        label={t('salesUi.common.currency')}
+                        w={90}
+                        data={[...currencies]}
+                        allowDeselect={false}
+                        {...fieldProps(form, 'currency')}
+                      />
                     </Group>
-                    <DatePickerInput label={t('salesUi.deal.expectedCloseDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'expectedCloseDate')} />
-                    <DatePickerInput label={t('salesUi.deal.expectedPaymentDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'expectedPaymentDate')} />
+                    <DatePickerInput
+                      label={t('salesUi.deal.expectedCloseDate')}
+                      valueFormat="DD.MM.YYYY"
+                      clearable
+                      {...fieldProps(form, 'expectedCloseDate')}
+                    />
+                    <DatePickerInput
+                      label={t('salesUi.deal.expectedPaymentDate')}
+                      valueFormat="DD.MM.YYYY"
+                      clearable
+                      {...fieldProps(form, 'expectedPaymentDate')}
+                    />
                   </SimpleGrid>
                 </Stack>
               </Section>
-              <Section title={t('salesUi.deal.nextStep')} testId="deal-next-step" right={isOpen && d.flags.noNextStep ? <Badge color="yellow" variant="light">{t('sales.flags.noNextStep')}</Badge> : isOpen && d.flags.overdueNextStep ? <Badge color="red" variant="light">{t('sales.flags.overdueNextStep')}</Badge> : null}>
+              <Section
+                title={t('salesUi.deal.nextStep')}
+                testId="deal-next-step"
+                right={
+                  isOpen && d.flags.noNextStep ? (
+                    <Badge color="yellow" variant="light">
+                      {t('sales.flags.noNextStep')}
+                    </Badge>
+                  ) : isOpen && d.flags.overdueNextStep ? (
+                    <Badge color="red" variant="light">
+                      {t('sales.flags.overdueNextStep')}
+                    </Badge>
+                  ) : null
+                }
+              >
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <TextInput label={t('salesUi.deal.nextStepText')} style={{ gridColumn: 'span 2' }} placeholder={t('salesUi.deal.nextStepHint')} {...fieldProps(form, 'nextStepText')} />
-                  <DateTimePicker label={t('salesUi.deal.nextStepDue')} valueFormat="DD.MM.YYYY HH:mm" timePickerProps={{ format: '24h', withDropdown: true }} clearable {...fieldProps(form, 'nextStepDue')} />
+                  <TextInput
+                    label={t('salesUi.deal.nextStepText')}
+                    style={{ gridColumn: 'span 2' }}
+                    placeholder={t('salesUi.deal.nextStepHint')}
+                    {...fieldProps(form, 'nextStepText')}
+                  />
+                  <DateTimePicker
+                    label={t('salesUi.deal.nextStepDue')}
+                    valueFormat="DD.MM.YYYY HH:mm"
+                    timePickerProps={{ format: '24h', withDropdown: true }}
+                    clearable
+                    {...fieldProps(form, 'nextStepDue')}
+                  />
                 </SimpleGrid>
               </Section>
               <ContactsSection form={form} deal={d} />
@@ -421,7 +712,13 @@ function DealEditor({ d }: { d: Deal }) {
               <ProposalsSection form={form} />
               <ContractSection form={form} />
               <Section title={t('salesUi.deal.fulfilmentNotes')}>
-                <Textarea autosize minRows={3} maxRows={16} placeholder={t('salesUi.deal.fulfilmentHint')} {...fieldProps(form, 'fulfilmentNotes')} />
+                <Textarea
+                  autosize
+                  minRows={3}
+                  maxRows={16}
+                  placeholder={t('salesUi.deal.fulfilmentHint')}
+                  {...fieldProps(form, 'fulfilmentNotes')}
+                />
               </Section>
             </Stack>
           </Grid.Col>
@@ -437,10 +734,16 @@ function DealEditor({ d }: { d: Deal }) {
             data-testid="deal-save-bar"
           >
             <Group justify="space-between">
-              <Text size="sm" fw={500}>{t('salesUi.deal.unsaved')}</Text>
+              <Text size="sm" fw={500}>
+                {t('salesUi.deal.unsaved')}
+              </Text>
               <Group gap="xs">
-                <Button variant="default" onClick={() => loadIntoForm(d)}>{t('salesUi.deal.discard')}</Button>
-                <Button type="submit" loading={save.isPending} data-testid="deal-save">{t('salesUi.common.save')}</Button>
+                <Button variant="default" onClick={() => loadIntoForm(d)}>
+                  {t('salesUi.deal.discard')}
+                </Button>
+                <Button type="submit" loading={save.isPending} data-testid="deal-save">
+                  {t('salesUi.common.save')}
+                </Button>
               </Group>
             </Group>
           </Paper>
@@ -460,4 +763,3 @@ function DealEditor({ d }: { d: Deal }) {
     </>
   );
 }
-

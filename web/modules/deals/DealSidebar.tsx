@@ -32,26 +32,63 @@ export function DealSidebar({ deal, actions }: { deal: Deal; actions: ReturnType
       <Paper p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('salesUi.deal.planned')}</Title>
-          <Button size="compact-sm" variant="light" leftSection={<IconPlus size={14} />} onClick={() => actions.create({ dealId: deal.id, companyId: deal.companyId ?? undefined, contactId: deal.contacts.find((c) => c.isDecisionMaker)?.contactId ?? deal.contacts[0]?.contactId })} data-testid="deal-plan-activity">
+          <Button
+            size="compact-sm"
+            variant="light"
+            leftSection={<IconPlus size={14} />}
+            onClick={() =>
+              actions.create({
+                dealId: deal.id,
+                companyId: deal.companyId ?? undefined,
+                contactId: deal.contacts.find((c) => c.isDecisionMaker)?.contactId ?? deal.contacts[0]?.contactId,
+              })
+            }
+            data-testid="deal-plan-activity"
+          >
             {t('salesUi.deal.planActivity')}
           </Button>
         </Group>
         <Stack gap={6}>
-          {planned.length === 0 && <Text size="sm" c="dimmed">{t('salesUi.deal.nothingPlanned')}</Text>}
+          {planned.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('salesUi.deal.nothingPlanned')}
+            </Text>
+          )}
           {planned.map((a) => (
-            <ActivityItem key={a.id} activity={a} fmt={fmt} timeStyle="dateTime" onComplete={actions.complete} onEdit={actions.edit} onPostpone={actions.postpone} onDelete={actions.remove} />
+            <ActivityItem
+              key={a.id}
+              activity={a}
+              fmt={fmt}
+              timeStyle="dateTime"
+              onComplete={actions.complete}
+              onEdit={actions.edit}
+              onPostpone={actions.postpone}
+              onDelete={actions.remove}
+            />
           ))}
         </Stack>
       </Paper>
       <Paper p="md">
-        <Title order={5} mb="sm">{t('salesUi.deal.history')}</Title>
+        <Title order={5} mb="sm">
+          {t('salesUi.deal.history')}
+        </Title>
         <Timeline bulletSize={26} lineWidth={2} data-testid="deal-timeline">
           {entries.map((e) => {
             if (e.kind === 'activity') {
               return (
-                <Timeline.Item key={`a${e.a.id}`} bullet={<ActivityTypeIcon type={e.a.type} size={26} />} title={<Text size="sm" fw={600}>{e.a.subject}</Text>}>
+                <Timeline.Item
+                  key={`a${e.a.id}`}
+                  bullet={<ActivityTypeIcon type={e.a.type} size={26} />}
+                  title={
+                    <Text size="sm" fw={600}>
+                      {e.a.subject}
+                    </Text>
+                  }
+                >
                   {e.a.outcome && <Text size="sm">{e.a.outcome}</Text>}
-                  <Text size="xs" c="dimmed">{t(`salesUi.activityTypes.${e.a.type}`)} · {fmt.dateTime(e.at)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t(`salesUi.activityTypes.${e.a.type}`)} · {fmt.dateTime(e.at)}
+                  </Text>
                 </Timeline.Item>
               );
             }
@@ -62,20 +99,59 @@ export function DealSidebar({ deal, actions }: { deal: Deal; actions: ReturnType
               const color = m.toStatus === 'won' ? 'teal' : m.toStatus === 'lost' ? 'red' : 'blue';
               const Icon = m.toStatus === 'won' && closed ? IconTrophy : m.toStatus === 'lost' && closed ? IconThumbDown : IconArrowRight;
               return (
-                <Timeline.Item key={`m${m.id}`} bullet={<ThemeIcon size={26} radius="xl" variant="light" color={color}><Icon size={14} /></ThemeIcon>}
-                  title={<Text size="sm" fw={600}>{closed ? t(`salesUi.deal.closedAs.${m.toStatus}`) : reopened ? t('salesUi.deal.reopened') : t('salesUi.deal.movedStage')}</Text>}>
+                <Timeline.Item
+                  key={`m${m.id}`}
+                  bullet={
+                    <ThemeIcon size={26} radius="xl" variant="light" color={color}>
+                      <Icon size={14} />
+                    </ThemeIcon>
+                  }
+                  title={
+                    <Text size="sm" fw={600}>
+                      {closed
+                        ? t(`salesUi.deal.closedAs.${m.toStatus}`)
+                        : reopened
+                          ? t('salesUi.deal.reopened')
+                          : t('salesUi.deal.movedStage')}
+                    </Text>
+                  }
+                >
                   <Group gap={4}>
-                    {m.fromStageName && <Badge size="xs" variant="outline" color="gray">{m.fromStageName}</Badge>}
+                    {m.fromStageName && (
+                      <Badge size="xs" variant="outline" color="gray">
+                        {m.fromStageName}
+                      </Badge>
+                    )}
                     <IconArrowRight size={12} />
-                    <Badge size="xs" variant="light" color={color}>{m.toStageName}</Badge>
+                    <Badge size="xs" variant="light" color={color}>
+                      {m.toStageName}
+                    </Badge>
                   </Group>
-                  <Text size="xs" c="dimmed">{m.userName ?? ''}{m.userName ? ' · ' : ''}{fmt.dateTime(m.movedAt)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {m.userName ?? ''}
+                    {m.userName ? ' · ' : ''}
+                    {fmt.dateTime(m.movedAt)}
+                  </Text>
                 </Timeline.Item>
               );
             }
             return (
-              <Timeline.Item key="created" bullet={<ThemeIcon size={26} radius="xl" variant="light" color="gray"><IconSparkles size={14} /></ThemeIcon>} title={<Text size="sm" fw={600}>{t('salesUi.deal.createdEvent')}</Text>}>
-                <Text size="xs" c="dimmed">{fmt.dateTime(e.at)}</Text>
+              <Timeline.Item
+                key="created"
+                bullet={
+                  <ThemeIcon size={26} radius="xl" variant="light" color="gray">
+                    <IconSparkles size={14} />
+                  </ThemeIcon>
+                }
+                title={
+                  <Text size="sm" fw={600}>
+                    {t('salesUi.deal.createdEvent')}
+                  </Text>
+                }
+              >
+                <Text size="xs" c="dimmed">
+                  {fmt.dateTime(e.at)}
+                </Text>
               </Timeline.Item>
             );
           })}

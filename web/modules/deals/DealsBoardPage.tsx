@@ -1,8 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
-  DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useDroppable, useSensor, useSensors,
-  type CollisionDetection, type DragEndEvent, type DragMoveEvent, type DragStartEvent,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragMoveEvent,
+  type DragStartEvent,
 } from '@dnd-kit/core';
 import { Badge, Chip, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -105,14 +116,21 @@ export function DealsBoardPage() {
 
   // Quick filters run in the browser over the cards already loaded; counts show "shown / all".
   const filtering = q !== '' || flagFilter.length > 0;
-  const columns = useMemo(() => (data?.stages ?? []).map((col) => {
-    const cards = filtering
-      ? col.deals.filter((d) => (!q || d.title.toLocaleLowerCase().includes(q) || (d.companyName ?? '').toLocaleLowerCase().includes(q))
-        && flagFilter.every((f) => d.flags[f]))
-      : col.deals;
-    const sums = col.sums.map((s) => ({ currency: s.currency, sum: s.sum, weighted: s.weightedSum }));
-    return { col, cards, sums };
-  }), [data, q, flagFilter, filtering]);
+  const columns = useMemo(
+    () =>
+      (data?.stages ?? []).map((col) => {
+        const cards = filtering
+          ? col.deals.filter(
+              (d) =>
+                (!q || d.title.toLocaleLowerCase().includes(q) || (d.companyName ?? '').toLocaleLowerCase().includes(q)) &&
+                flagFilter.every((f) => d.flags[f]),
+            )
+          : col.deals;
+        const sums = col.sums.map((s) => ({ currency: s.currency, sum: s.sum, weighted: s.weightedSum }));
+        return { col, cards, sums };
+      }),
+    [data, q, flagFilter, filtering],
+  );
 
   const totals = useMemo(() => {
     const sum = new CurrencyTotals();
@@ -193,7 +211,16 @@ export function DealsBoardPage() {
     pending.current += 1;
     moveDeal(card.id, { stageId: dest.stageId, position: index, version: card.version })
       .then((deal) => {
-        setBoard((b) => patchCard(b, { id: deal.id, version: deal.version, probability: deal.probability, flags: deal.flags, stageEnteredAt: deal.stageEnteredAt, nextStep: deal.nextStep }));
+        setBoard((b) =>
+          patchCard(b, {
+            id: deal.id,
+            version: deal.version,
+            probability: deal.probability,
+            flags: deal.flags,
+            stageEnteredAt: deal.stageEnteredAt,
+            nextStep: deal.nextStep,
+          }),
+        );
       })
       .catch((err) => {
         // Only this card goes back; other moves made meanwhile stay.
@@ -221,7 +248,10 @@ export function DealsBoardPage() {
     pending.current += 1;
     try {
       await moveDeal(card.id, { stageId, version: card.version, ...extra });
-      notifications.show({ color: kind === 'won' ? 'teal' : 'gray', message: t(kind === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: card.title }) });
+      notifications.show({
+        color: kind === 'won' ? 'teal' : 'gray',
+        message: t(kind === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: card.title }),
+      });
       setClosing(null);
       void qc.invalidateQueries({ queryKey: ['reports'] });
     } catch (err) {
@@ -244,16 +274,18 @@ export function DealsBoardPage() {
     <>
       <PageHeader
         title={t('salesUi.deals.title')}
-        subtitle={data ? (
-          <Group gap="xs" component="span">
-            <span>{t('salesUi.board.openDeals', { count: totals.count })}</span>
-            {totals.sum.map(([c, units]) => (
-              <Badge key={c} variant="light" color="gray" tt="none" className="orbita-num">
-                {money.money(units, c)} · ≈ {money.money(totals.weighted.get(c) ?? 0n, c)}
-              </Badge>
-            ))}
-          </Group>
-        ) : undefined}
+        subtitle={
+          data ? (
+            <Group gap="xs" component="span">
+              <span>{t('salesUi.board.openDeals', { count: totals.count })}</span>
+              {totals.sum.map(([c, units]) => (
+                <Badge key={c} variant="light" color="gray" tt="none" className="orbita-num">
+                  {money.money(units, c)} · ≈ {money.money(totals.weighted.get(c) ?? 0n, c)}
+                </Badge>
+              ))}
+            </Group>
+          ) : undefined
+        }
       />
       <DealsToolbar view="board" filters={filters} onNew={() => setNewDealStage(null)} />
       <Group gap="sm" mb="sm" wrap="wrap">
@@ -272,51 +304,76 @@ export function DealsBoardPage() {
             {flagChip('rotting', 'orange')}
           </Group>
         </Chip.Group>
-        {board.isFetching && !board.isPending && <Text size="xs" c="dimmed">{t('salesUi.common.updating')}</Text>}
+        {board.isFetching && !board.isPending && (
+          <Text size="xs" c="dimmed">
+            {t('salesUi.common.updating')}
+          </Text>
+        )}
       </Group>
-      {filters.pipelines.error ? <ErrorState error={filters.pipelines.error} onRetry={() => void filters.pipelines.refetch()} /> : filters.pipelines.isPending || (pipelineId && board.isPending) ? <PageLoader /> : board.error ? <ErrorState error={board.error} onRetry={() => void board.refetch()} /> : data && (
-        <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragMove={onDragMove} onDragEnd={onDragEnd} onDragCancel={clearDrag}>
-          <div className={classes.board} data-testid="deals-board" data-pipeline-id={data.pipelineId}>
-            {columns.map(({ col, cards, sums }) => {
-              let dropIndex: number | null = null;
-              if (hint?.stageId === col.stageId && active) {
-                const visible = cards.filter((c) => c.id !== active.id);
-                const at = hint.beforeId ? visible.findIndex((c) => c.id === hint.beforeId) : -1;
-                // Index among the rendered cards, where the dragged one still occupies its own slot.
-                const beforeCard = at === -1 ? null : visible[at];
-                dropIndex = beforeCard ? cards.findIndex((c) => c.id === beforeCard.id) : cards.length;
-              }
-              return (
-                <BoardColumn
-                  key={col.stageId}
-                  column={col}
-                  cards={cards}
-                  sums={sums}
-                  deps={deps}
-                  dropIndex={dropIndex}
-                  activeId={active?.id ?? null}
-                  filtered={filtering}
-                  listHref={`/deals/list?pipeline=${data.pipelineId}&stage=${col.stageId}${filters.owner ? `&owner=${filters.owner}` : ''}`}
-                  onOpen={openDeal}
-                  onAdd={addInStage}
-                />
-              );
-            })}
-            {columns.length === 0 && (
-              <Paper p="xl" w="100%"><Text c="dimmed" ta="center">{t('salesUi.board.noStages')}</Text></Paper>
-            )}
-          </div>
-          <div className={classes.closedZones}>
-            {data.closedStages.map((s) => <ClosedZone key={s.stageId} stageId={s.stageId} name={s.name} kind={s.kind} active={!!active} />)}
-          </div>
-          <DragOverlay dropAnimation={null}>
-            {active ? (
-              <div className={cardClass(active, classes.cardOverlay)}>
-                <DealCardBody card={active} deps={deps} />
-              </div>
-            ) : null}
-          </DragOverlay>
-        </DndContext>
+      {filters.pipelines.error ? (
+        <ErrorState error={filters.pipelines.error} onRetry={() => void filters.pipelines.refetch()} />
+      ) : filters.pipelines.isPending || (pipelineId && board.isPending) ? (
+        <PageLoader />
+      ) : board.error ? (
+        <ErrorState error={board.error} onRetry={() => void board.refetch()} />
+      ) : (
+        data && (
+          <DndContext
+            sensors={sensors}
+            collisionDetection={collision}
+            onDragStart={onDragStart}
+            onDragMove={onDragMove}
+            onDragEnd={onDragEnd}
+            onDragCancel={clearDrag}
+          >
+            <div className={classes.board} data-testid="deals-board" data-pipeline-id={data.pipelineId}>
+              {columns.map(({ col, cards, sums }) => {
+                let dropIndex: number | null = null;
+                if (hint?.stageId === col.stageId && active) {
+                  const visible = cards.filter((c) => c.id !== active.id);
+                  const at = hint.beforeId ? visible.findIndex((c) => c.id === hint.beforeId) : -1;
+                  // Index among the rendered cards, where the dragged one still occupies its own slot.
+                  const beforeCard = at === -1 ? null : visible[at];
+                  dropIndex = beforeCard ? cards.findIndex((c) => c.id === beforeCard.id) : cards.length;
+                }
+                return (
+                  <BoardColumn
+                    key={col.stageId}
+                    column={col}
+                    cards={cards}
+                    sums={sums}
+                    deps={deps}
+                    dropIndex={dropIndex}
+                    activeId={active?.id ?? null}
+                    filtered={filtering}
+                    listHref={`/deals/list?pipeline=${data.pipelineId}&stage=${col.stageId}${filters.owner ? `&owner=${filters.owner}` : ''}`}
+                    onOpen={openDeal}
+                    onAdd={addInStage}
+                  />
+                );
+              })}
+              {columns.length === 0 && (
+                <Paper p="xl" w="100%">
+                  <Text c="dimmed" ta="center">
+                    {t('salesUi.board.noStages')}
+                  </Text>
+                </Paper>
+              )}
+            </div>
+            <div className={classes.closedZones}>
+              {data.closedStages.map((s) => (
+                <ClosedZone key={s.stageId} stageId={s.stageId} name={s.name} kind={s.kind} active={!!active} />
+              ))}
+            </div>
+            <DragOverlay dropAnimation={null}>
+              {active ? (
+                <div className={cardClass(active, classes.cardOverlay)}>
+                  <DealCardBody card={active} deps={deps} />
+                </div>
+              ) : null}
+            </DragOverlay>
+          </DndContext>
+        )
       )}
       <LostDealDialog
         deal={closing?.kind === 'lost' ? closing.card : null}

@@ -20,13 +20,28 @@ import { NewDealModal } from './NewDealModal';
 type Sort = (typeof dealSorts)[number];
 const flagKeys = ['noNextStep', 'overdueNextStep', 'rotting'] as const;
 
-function SortHeader({ label, field, sort, onSort, align }: { label: string; field: string; sort: Sort; onSort: (s: Sort) => void; align?: 'right' }) {
+function SortHeader({
+  label,
+  field,
+  sort,
+  onSort,
+  align,
+}: {
+  label: string;
+  field: string;
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  align?: 'right';
+}) {
   const active = sort === field || sort === `-${field}`;
   const desc = sort === `-${field}`;
   const Icon = !active ? IconSelector : desc ? IconArrowDown : IconArrowUp;
   return (
     <Table.Th ta={align}>
-      <UnstyledButton onClick={() => onSort((active && !desc ? `-${field}` : field) as Sort)} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, fontSize: 'inherit' }}>
+      <UnstyledButton
+        onClick={() => onSort((active && !desc ? `-${field}` : field) as Sort)}
+        style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, fontSize: 'inherit' }}
+      >
         {label}
         <Icon size={14} opacity={active ? 1 : 0.4} />
       </UnstyledButton>
@@ -56,12 +71,21 @@ export function DealsListPage() {
   const flags = flagKeys.filter((f) => params.get(f) === 'true');
   const deleted = params.get('deleted') === 'true';
 
-  const baseQuery = useMemo(() => ({
-    pipelineId, ownerId: filters.ownerId, status: status === 'all' ? undefined : status, stageId,
-    from: from ?? undefined, to: to ?? undefined, q: q || undefined, sort,
-    deleted: deleted ? true : undefined,
-    ...Object.fromEntries(flags.map((f) => [f, true])),
-  }), [pipelineId, filters.ownerId, status, stageId, from, to, q, sort, deleted, flags.join()]);
+  const baseQuery = useMemo(
+    () => ({
+      pipelineId,
+      ownerId: filters.ownerId,
+      status: status === 'all' ? undefined : status,
+      stageId,
+      from: from ?? undefined,
+      to: to ?? undefined,
+      q: q || undefined,
+      sort,
+      deleted: deleted ? true : undefined,
+      ...Object.fromEntries(flags.map((f) => [f, true])),
+    }),
+    [pipelineId, filters.ownerId, status, stageId, from, to, q, sort, deleted, flags.join()],
+  );
   const pages = useCursorPages([baseQuery]);
   // The default pipeline is known once the pipelines load; asking before would fetch the list twice.
   const list = useDealList({ ...baseQuery, cursor: pages.cursor, limit: 50 }, allPipelines || !filters.pipelines.isPending);
@@ -80,14 +104,23 @@ export function DealsListPage() {
               leftSection={<IconSearch size={16} />}
               placeholder={t('salesUi.deals.search')}
               value={search}
-              onChange={(e) => { setSearch(e.currentTarget.value); set('q', e.currentTarget.value.trim() || null); }}
+              onChange={(e) => {
+                setSearch(e.currentTarget.value);
+                set('q', e.currentTarget.value.trim() || null);
+              }}
               style={{ flex: 1, minWidth: 200 }}
             />
             <SegmentedControl
               value={deleted ? 'deleted' : status}
               onChange={(v) => {
                 const next = new URLSearchParams(params);
-                if (v === 'deleted') { next.set('deleted', 'true'); next.set('status', 'all'); } else { next.delete('deleted'); next.set('status', v); }
+                if (v === 'deleted') {
+                  next.set('deleted', 'true');
+                  next.set('status', 'all');
+                } else {
+                  next.delete('deleted');
+                  next.set('status', v);
+                }
                 filters.setParams(next, { replace: true });
               }}
               data={[
@@ -120,25 +153,41 @@ export function DealsListPage() {
               value={[from, to]}
               onChange={([a, b]) => {
                 const next = new URLSearchParams(params);
-                if (a) next.set('from', a.slice(0, 10)); else next.delete('from');
-                if (b) next.set('to', b.slice(0, 10)); else next.delete('to');
+                if (a) next.set('from', a.slice(0, 10));
+                else next.delete('from');
+                if (b) next.set('to', b.slice(0, 10));
+                else next.delete('to');
                 filters.setParams(next, { replace: true });
               }}
               aria-label={t('salesUi.deals.closeDateRange')}
             />
-            <Chip.Group multiple value={flags} onChange={(v) => {
-              const next = new URLSearchParams(params);
-              for (const f of flagKeys) if (v.includes(f)) next.set(f, 'true'); else next.delete(f);
-              filters.setParams(next, { replace: true });
-            }}>
+            <Chip.Group
+              multiple
+              value={flags}
+              onChange={(v) => {
+                const next = new URLSearchParams(params);
+                for (const f of flagKeys)
+                  if (v.includes(f)) next.set(f, 'true');
+                  else next.delete(f);
+                filters.setParams(next, { replace: true });
+              }}
+            >
               <Group gap={6}>
-                {flagKeys.map((f) => <Chip key={f} value={f} size="xs" variant="light">{t(`sales.flags.${f}`)}</Chip>)}
+                {flagKeys.map((f) => (
+                  <Chip key={f} value={f} size="xs" variant="light">
+                    {t(`sales.flags.${f}`)}
+                  </Chip>
+                ))}
               </Group>
             </Chip.Group>
           </Group>
         </Stack>
       </Paper>
-      {list.isPending ? <PageLoader /> : list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
+      {list.isPending ? (
+        <PageLoader />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
         <Paper>
           <Table.ScrollContainer minWidth={1050}>
             <Table>
@@ -149,7 +198,12 @@ export function DealsListPage() {
                   <SortHeader label={t('salesUi.deal.amount')} field="amount" sort={sort} onSort={(s) => set('sort', s)} align="right" />
                   <Table.Th ta="right">{t('salesUi.deal.weighted')}</Table.Th>
                   <Table.Th>{t('salesUi.deal.owner')}</Table.Th>
-                  <SortHeader label={t('salesUi.deal.expectedCloseDate')} field="expectedCloseDate" sort={sort} onSort={(s) => set('sort', s)} />
+                  <SortHeader
+                    label={t('salesUi.deal.expectedCloseDate')}
+                    field="expectedCloseDate"
+                    sort={sort}
+                    onSort={(s) => set('sort', s)}
+                  />
                   <SortHeader label={t('salesUi.deal.nextStep')} field="nextStepDueAt" sort={sort} onSort={(s) => set('sort', s)} />
                   <SortHeader label={t('salesUi.deals.updated')} field="updatedAt" sort={sort} onSort={(s) => set('sort', s)} />
                 </Table.Tr>
@@ -160,44 +214,89 @@ export function DealsListPage() {
                     <Table.Td colSpan={8}>
                       <Stack align="center" gap="xs" py="xl">
                         <Text c="dimmed">{t('salesUi.deals.empty')}</Text>
-                        <Button variant="light" leftSection={<IconLayoutKanban size={16} />} onClick={() => setNewOpen(true)}>{t('salesUi.deal.new')}</Button>
+                        <Button variant="light" leftSection={<IconLayoutKanban size={16} />} onClick={() => setNewOpen(true)}>
+                          {t('salesUi.deal.new')}
+                        </Button>
                       </Stack>
                     </Table.Td>
                   </Table.Tr>
                 )}
                 {list.data.items.map((d) => (
-                  <Table.Tr key={d.id} className="orbita-row-link" tabIndex={0} onClick={() => navigate(`/deals/${d.id}`)} onKeyDown={(e) => e.key === 'Enter' && navigate(`/deals/${d.id}`)} data-testid="deal-row" data-deal-id={d.id}>
+                  <Table.Tr
+                    key={d.id}
+                    className="orbita-row-link"
+                    tabIndex={0}
+                    onClick={() => navigate(`/deals/${d.id}`)}
+                    onKeyDown={(e) => e.key === 'Enter' && navigate(`/deals/${d.id}`)}
+                    data-testid="deal-row"
+                    data-deal-id={d.id}
+                  >
                     <Table.Td maw={320}>
                       <Group gap={6} wrap="nowrap">
-                        <Text size="sm" fw={600} truncate>{d.title}</Text>
+                        <Text size="sm" fw={600} truncate>
+                          {d.title}
+                        </Text>
                         <DealFlags flags={d.flags} size={18} />
                       </Group>
-                      {d.companyName && <Text size="xs" c="dimmed" truncate>{d.companyName}</Text>}
+                      {d.companyName && (
+                        <Text size="xs" c="dimmed" truncate>
+                          {d.companyName}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
-                        {d.status !== 'open' && <Badge size="sm" variant="light" color={statusColors[d.status]}>{t(`sales.status.${d.status}`)}</Badge>}
+                        {d.status !== 'open' && (
+                          <Badge size="sm" variant="light" color={statusColors[d.status]}>
+                            {t(`sales.status.${d.status}`)}
+                          </Badge>
+                        )}
                         <Text size="sm">{d.stageName}</Text>
                       </Group>
-                      {allPipelines && <Text size="xs" c="dimmed">{pipelineName.get(d.pipelineId)}</Text>}
+                      {allPipelines && (
+                        <Text size="xs" c="dimmed">
+                          {pipelineName.get(d.pipelineId)}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td ta="right" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
                       {money.money(d.status === 'won' && d.wonAmount ? d.wonAmount : d.amount, d.currency)}
                     </Table.Td>
                     <Table.Td ta="right" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" c="dimmed">{d.status === 'open' ? `${money.money(d.weightedAmount, d.currency)} · ${d.probability}%` : '—'}</Text>
+                      <Text size="sm" c="dimmed">
+                        {d.status === 'open' ? `${money.money(d.weightedAmount, d.currency)} · ${d.probability}%` : '—'}
+                      </Text>
                     </Table.Td>
-                    <Table.Td><Text size="sm">{d.ownerName}</Text></Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{d.ownerName}</Text>
+                    </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.day(d.expectedCloseDate)}</Table.Td>
                     <Table.Td maw={260}>
                       {d.nextStep ? (
                         <>
-                          <Text size="sm" c={d.flags.overdueNextStep ? 'red' : undefined} fw={d.flags.overdueNextStep ? 600 : undefined} style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(d.nextStep.dueAt)}</Text>
-                          <Text size="xs" c="dimmed" truncate>{d.nextStep.text}</Text>
+                          <Text
+                            size="sm"
+                            c={d.flags.overdueNextStep ? 'red' : undefined}
+                            fw={d.flags.overdueNextStep ? 600 : undefined}
+                            style={{ whiteSpace: 'nowrap' }}
+                          >
+                            {fmt.dateTime(d.nextStep.dueAt)}
+                          </Text>
+                          <Text size="xs" c="dimmed" truncate>
+                            {d.nextStep.text}
+                          </Text>
                         </>
-                      ) : d.status === 'open' ? <Text size="sm" c="yellow.8">{t('sales.flags.noNextStep')}</Text> : null}
+                      ) : d.status === 'open' ? (
+                        <Text size="sm" c="yellow.8">
+                          {t('sales.flags.noNextStep')}
+                        </Text>
+                      ) : null}
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm" c="dimmed">{fmt.relative(d.updatedAt)}</Text></Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="sm" c="dimmed">
+                        {fmt.relative(d.updatedAt)}
+                      </Text>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

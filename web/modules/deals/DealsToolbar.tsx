@@ -14,7 +14,7 @@ export function useDealFilters() {
   const pipelineParam = params.get('pipeline');
   const pipeline = pipelines.data?.find((p) => p.id === pipelineParam) ?? defaultPipeline(pipelines.data);
   const owner = params.get('owner');
-  const ownerId = owner === 'me' ? me.user.id : owner ?? undefined;
+  const ownerId = owner === 'me' ? me.user.id : (owner ?? undefined);
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -41,8 +41,24 @@ export function DealsToolbar({ view, onNew, filters, allPipelinesOption }: Props
         value={view}
         onChange={(v) => navigate(v === 'board' ? `/deals${qs}` : `/deals/list${qs}`)}
         data={[
-          { value: 'board', label: <Group gap={6} wrap="nowrap" data-testid="view-board"><IconLayoutKanban size={16} />{t('salesUi.deals.board')}</Group> },
-          { value: 'list', label: <Group gap={6} wrap="nowrap" data-testid="view-list"><IconList size={16} />{t('salesUi.deals.list')}</Group> },
+          {
+            value: 'board',
+            label: (
+              <Group gap={6} wrap="nowrap" data-testid="view-board">
+                <IconLayoutKanban size={16} />
+                {t('salesUi.deals.board')}
+              </Group>
+            ),
+          },
+          {
+            value: 'list',
+            label: (
+              <Group gap={6} wrap="nowrap" data-testid="view-list">
+                <IconList size={16} />
+                {t('salesUi.deals.list')}
+              </Group>
+            ),
+          },
         ]}
       />
       <Select
@@ -51,7 +67,7 @@ export function DealsToolbar({ view, onNew, filters, allPipelinesOption }: Props
           ...(allPipelinesOption ? [{ value: 'all', label: t('salesUi.deals.allPipelines') }] : []),
           ...(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name })),
         ]}
-        value={allPipelinesOption && params.get('pipeline') === 'all' ? 'all' : pipeline?.id ?? null}
+        value={allPipelinesOption && params.get('pipeline') === 'all' ? 'all' : (pipeline?.id ?? null)}
         onChange={(v) => {
           const next = new URLSearchParams(params);
           if (v) next.set('pipeline', v);
@@ -74,7 +90,9 @@ export function DealsToolbar({ view, onNew, filters, allPipelinesOption }: Props
         aria-label={t('salesUi.deal.owner')}
         data-testid="owner-filter"
       />
-      <Button ml="auto" leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="deal-new">{t('salesUi.deal.new')}</Button>
+      <Button ml="auto" leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="deal-new">
+        {t('salesUi.deal.new')}
+      </Button>
     </Group>
   );
 }

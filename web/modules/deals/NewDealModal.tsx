@@ -86,23 +86,27 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
 
   const v = form.getValues();
   const stageOptions = useMemo(
-    () => (pipelines.data?.find((p) => p.id === v.pipelineId)?.stages ?? []).filter((s) => s.kind === 'open').map((s) => ({ value: s.id, label: s.name })),
+    () =>
+      (pipelines.data?.find((p) => p.id === v.pipelineId)?.stages ?? [])
+        .filter((s) => s.kind === 'open')
+        .map((s) => ({ value: s.id, label: s.name })),
     [pipelines.data, v.pipelineId],
   );
 
   const save = useMutation({
-    mutationFn: (x: Values) => api.post<Deal>('/deals', {
-      title: x.title.trim(),
-      companyId: x.companyId,
-      contacts: x.contactId ? [{ contactId: x.contactId, isDecisionMaker: true }] : undefined,
-      pipelineId: x.pipelineId || undefined,
-      stageId: x.stageId || undefined,
-      amount: x.amount.trim() ? normalizeDecimal(x.amount) : undefined,
-      currency: x.currency,
-      ownerId: x.ownerId,
-      expectedCloseDate: x.expectedCloseDate?.slice(0, 10) ?? null,
-      nextStep: x.nextStepText.trim() && x.nextStepDue ? { text: x.nextStepText.trim(), dueAt: fromWall(x.nextStepDue, tz) } : null,
-    }),
+    mutationFn: (x: Values) =>
+      api.post<Deal>('/deals', {
+        title: x.title.trim(),
+        companyId: x.companyId,
+        contacts: x.contactId ? [{ contactId: x.contactId, isDecisionMaker: true }] : undefined,
+        pipelineId: x.pipelineId || undefined,
+        stageId: x.stageId || undefined,
+        amount: x.amount.trim() ? normalizeDecimal(x.amount) : undefined,
+        currency: x.currency,
+        ownerId: x.ownerId,
+        expectedCloseDate: x.expectedCloseDate?.slice(0, 10) ?? null,
+        nextStep: x.nextStepText.trim() && x.nextStepDue ? { text: x.nextStepText.trim(), dueAt: fromWall(x.nextStepDue, tz) } : null,
+      }),
     onSuccess: async (deal) => {
       await qc.invalidateQueries({ queryKey: dealKeys.all });
       notifications.show({ color: 'teal', message: t('salesUi.deal.created', { title: deal.title }) });
@@ -111,7 +115,13 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
     },
     onError: (err) => {
       // The API names the next step's fields `nextStep.text` / `nextStep.dueAt`; the form keeps them flat.
-      const mapped = remapFields(err, { 'nextStep.text': 'nextStepText', 'nextStep.dueAt': 'nextStepDue', nextStep: 'nextStepText', 'contacts.0.contactId': 'contactId', 'contacts.0': 'contactId' });
+      const mapped = remapFields(err, {
+        'nextStep.text': 'nextStepText',
+        'nextStep.dueAt': 'nextStepDue',
+        nextStep: 'nextStepText',
+        'contacts.0.contactId': 'contactId',
+        'contacts.0': 'contactId',
+      });
       setAlert(showSaveError(form, mapped, (e) => errorText(e, t)));
     },
   });
@@ -120,11 +130,26 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
     <Modal opened={opened} onClose={onClose} size="lg" title={t('salesUi.deal.newTitle')}>
       <form onSubmit={form.onSubmit((x) => save.mutate(x))} noValidate>
         <Stack gap="sm">
-          {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+          {alert && (
+            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+              {alert}
+            </Alert>
+          )}
           <TextInput label={t('salesUi.deal.title')} required data-autofocus data-testid="deal-title" {...fieldProps(form, 'title')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <RecordPicker kind="company" label={t('salesUi.deal.company')} value={v.companyId} onChange={(id) => form.setFieldValue('companyId', id)} error={form.errors.companyId} />
-            <RecordPicker kind="contact" label={t('salesUi.deal.contact')} value={v.contactId} onChange={(id) => form.setFieldValue('contactId', id)} />
+            <RecordPicker
+              kind="company"
+              label={t('salesUi.deal.company')}
+              value={v.companyId}
+              onChange={(id) => form.setFieldValue('companyId', id)}
+              error={form.errors.companyId}
+            />
+            <RecordPicker
+              kind="contact"
+              label={t('salesUi.deal.contact')}
+              value={v.contactId}
+              onChange={(id) => form.setFieldValue('contactId', id)}
+            />
             <Select
               label={t('salesUi.deal.pipeline')}
               data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
@@ -138,19 +163,46 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
             />
             <Select label={t('salesUi.deal.stage')} data={stageOptions} allowDeselect={false} {...fieldProps(form, 'stageId')} />
             <Group gap="xs" align="flex-start" wrap="nowrap">
-              <TextInput label={t('salesUi.deal.amount')} inputMode="decimal" placeholder="0.00" style={{ flex: 1 }} {...fieldProps(form, 'amount')} />
-              <Select label={t('salesUi.common.currency')} w={96} data={[...currencies]} allowDeselect={false} {...fieldProps(form, 'currency')} />
+              <TextInput
+                label={t('salesUi.deal.amount')}
+                inputMode="decimal"
+                placeholder="0.00"
+                style={{ flex: 1 }}
+                {...fieldProps(form, 'amount')}
+              />
+              <Select
+                label={t('salesUi.common.currency')}
+                w={96}
+                data={[...currencies]}
+                allowDeselect={false}
+                {...fieldProps(form, 'currency')}
+              />
             </Group>
-            <DatePickerInput label={t('salesUi.deal.expectedCloseDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'expectedCloseDate')} />
+            <DatePickerInput
+              label={t('salesUi.deal.expectedCloseDate')}
+              valueFormat="DD.MM.YYYY"
+              clearable
+              {...fieldProps(form, 'expectedCloseDate')}
+            />
             <Select label={t('salesUi.deal.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('salesUi.deal.nextStep')} {...fieldProps(form, 'nextStepText')} />
-            <DateTimePicker label={t('salesUi.deal.nextStepDue')} valueFormat="DD.MM.YYYY HH:mm" timePickerProps={{ format: '24h', withDropdown: true }} clearable {...fieldProps(form, 'nextStepDue')} />
+            <DateTimePicker
+              label={t('salesUi.deal.nextStepDue')}
+              valueFormat="DD.MM.YYYY HH:mm"
+              timePickerProps={{ format: '24h', withDropdown: true }}
+              clearable
+              {...fieldProps(form, 'nextStepDue')}
+            />
           </SimpleGrid>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('salesUi.common.cancel')}</Button>
-            <Button type="submit" loading={save.isPending} data-testid="deal-save">{t('salesUi.deal.create')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('salesUi.common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="deal-save">
+              {t('salesUi.deal.create')}
+            </Button>
           </Group>
         </Stack>
       </form>

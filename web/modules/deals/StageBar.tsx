@@ -2,7 +2,14 @@ import { Tooltip, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Pipeline } from '../pipelines/pipelines.api';
 
-type Props = { pipeline: Pipeline; stageId: string; status: 'open' | 'won' | 'lost'; disabled?: boolean; onPick: (stageId: string) => void; daysInStage: number };
+type Props = {
+  pipeline: Pipeline;
+  stageId: string;
+  status: 'open' | 'won' | 'lost';
+  disabled?: boolean;
+  onPick: (stageId: string) => void;
+  daysInStage: number;
+};
 
 /** The pipeline as a row of chevrons: where the deal is, how far it came; click a stage to move it there. */
 export function StageBar({ pipeline, stageId, status, disabled, onPick, daysInStage }: Props) {
@@ -14,10 +21,20 @@ export function StageBar({ pipeline, stageId, status, disabled, onPick, daysInSt
       {open.map((s, i) => {
         const reached = status === 'won' || (currentIndex >= 0 && i <= currentIndex);
         const current = s.id === stageId && status === 'open';
-        const bg = status === 'lost' ? 'var(--mantine-color-gray-3)' : reached ? (current ? 'var(--mantine-primary-color-filled)' : 'var(--mantine-color-teal-5)') : 'var(--mantine-color-gray-2)';
+        const bg =
+          status === 'lost'
+            ? 'var(--mantine-color-gray-3)'
+            : reached
+              ? current
+                ? 'var(--mantine-primary-color-filled)'
+                : 'var(--mantine-color-teal-5)'
+              : 'var(--mantine-color-gray-2)';
         const fg = reached && status !== 'lost' ? 'white' : 'var(--mantine-color-gray-7)';
         return (
-          <Tooltip key={s.id} label={current ? t('salesUi.deal.inStageFor', { count: daysInStage }) : t('salesUi.deal.moveTo', { stage: s.name })}>
+          <Tooltip
+            key={s.id}
+            label={current ? t('salesUi.deal.inStageFor', { count: daysInStage }) : t('salesUi.deal.moveTo', { stage: s.name })}
+          >
             <UnstyledButton
               onClick={() => !disabled && !current && onPick(s.id)}
               disabled={disabled}
@@ -31,7 +48,10 @@ export function StageBar({ pipeline, stageId, status, disabled, onPick, daysInSt
                 color: fg,
                 fontSize: 13,
                 fontWeight: current ? 700 : 500,
-                clipPath: i === 0 ? 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%)' : 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)',
+                clipPath:
+                  i === 0
+                    ? 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%)'
+                    : 'polygon(0 0, calc(100% - 10px) 0, 100% 50%, calc(100% - 10px) 100%, 0 100%, 10px 50%)',
                 whiteSpace: 'nowrap',
                 overflow: 'hidden',
                 textOverflow: 'ellipsis',

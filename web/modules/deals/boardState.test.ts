@@ -3,9 +3,20 @@ import type { Board, BoardCard } from './deals.api';
 import { applyMove, insertCard, locate, patchCard } from './boardState';
 
 const card = (id: string, amount: string, currency: 'RUB' | 'EUR', probability: number): BoardCard => ({
-  id, title: id, companyId: null, companyName: null, amount, currency, probability, ownerId: null, ownerName: null,
-  nextStep: null, expectedCloseDate: null, stageEnteredAt: '2026-01-01T00:00:00.000Z',
-  flags: { noNextStep: true, rotting: false, overdueNextStep: false }, version: 1,
+  id,
+  title: id,
+  companyId: null,
+  companyName: null,
+  amount,
+  currency,
+  probability,
+  ownerId: null,
+  ownerName: null,
+  nextStep: null,
+  expectedCloseDate: null,
+  stageEnteredAt: '2026-01-01T00:00:00.000Z',
+  flags: { noNextStep: true, rotting: false, overdueNextStep: false },
+  version: 1,
 });
 
 function board(): Board {
@@ -13,14 +24,44 @@ function board(): Board {
   const b = card('b', '50.50', 'EUR', 10);
   const c = card('c', '200.00', 'RUB', 50);
   return {
-    pipelineId: 'p', pipelineName: 'P', currency: 'RUB',
+    pipelineId: 'p',
+    pipelineName: 'P',
+    currency: 'RUB',
     stages: [
-      { stageId: 's1', name: 'One', kind: 'open', probability: 10, rottingDays: null, count: 2, sum: '100.00', weightedSum: '10.00',
-        sums: [{ currency: 'EUR', sum: '50.50', weightedSum: '5.05' }, { currency: 'RUB', sum: '100.00', weightedSum: '10.00' }], hasMore: false, deals: [a, b] },
-      { stageId: 's2', name: 'Two', kind: 'open', probability: 50, rottingDays: null, count: 1, sum: '200.00', weightedSum: '100.00',
-        sums: [{ currency: 'RUB', sum: '200.00', weightedSum: '100.00' }], hasMore: false, deals: [c] },
+      {
+        stageId: 's1',
+        name: 'One',
+        kind: 'open',
+        probability: 10,
+        rottingDays: null,
+        count: 2,
+        sum: '100.00',
+        weightedSum: '10.00',
+        sums: [
+          { currency: 'EUR', sum: '50.50', weightedSum: '5.05' },
+          { currency: 'RUB', sum: '100.00', weightedSum: '10.00' },
+        ],
+        hasMore: false,
+        deals: [a, b],
+      },
+      {
+        stageId: 's2',
+        name: 'Two',
+        kind: 'open',
+        probability: 50,
+        rottingDays: null,
+        count: 1,
+        sum: '200.00',
+        weightedSum: '100.00',
+        sums: [{ currency: 'RUB', sum: '200.00', weightedSum: '100.00' }],
+        hasMore: false,
+        deals: [c],
+      },
     ],
-    closedStages: [{ stageId: 'w', name: 'Won', kind: 'won' }, { stageId: 'l', name: 'Lost', kind: 'lost' }],
+    closedStages: [
+      { stageId: 'w', name: 'Won', kind: 'won' },
+      { stageId: 'l', name: 'Lost', kind: 'lost' },
+    ],
   };
 }
 
@@ -58,7 +99,7 @@ describe('optimistic board moves', () => {
     expect(back).toEqual(before);
   });
 
-  it('takes the server\'s answer for a moved card', () => {
+  it("takes the server's answer for a moved card", () => {
     const next = patchCard(board(), { id: 'c', version: 7, probability: 65 });
     expect(next.stages[1].deals[0]).toMatchObject({ id: 'c', version: 7, probability: 65, title: 'c' });
   });

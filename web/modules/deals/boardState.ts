@@ -22,7 +22,9 @@ function adjust(col: Column, card: BoardCard, sign: 1 | -1, probability: number,
     ...col,
     count: col.count + sign,
     // A currency disappears from the header when its last card leaves (and the column shows every card).
-    sums: sums.filter((s) => toUnits(s.sum) !== 0n || (col.hasMore ? true : stillThere(s.currency))).sort((a, b) => a.currency.localeCompare(b.currency)),
+    sums: sums
+      .filter((s) => toUnits(s.sum) !== 0n || (col.hasMore ? true : stillThere(s.currency)))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
   };
   if (card.currency === homeCurrency) {
     next.sum = unitsToString(toUnits(col.sum) + amount);
@@ -52,7 +54,12 @@ export function applyMove(board: Board, dealId: string, target: MoveTarget): { b
 }
 
 /** Puts a card into an open column before `beforeId` (at the end when null or gone), sums included. */
-export function insertCard(board: Board, card: BoardCard, target: { stageId: string; beforeId: string | null }, keepProbability = false): { board: Board; index: number } {
+export function insertCard(
+  board: Board,
+  card: BoardCard,
+  target: { stageId: string; beforeId: string | null },
+  keepProbability = false,
+): { board: Board; index: number } {
   let index = 0;
   const stages = board.stages.map((col) => {
     if (col.stageId !== target.stageId) return col;
@@ -79,8 +86,8 @@ export function locate(board: Board, dealId: string): { stageId: string; beforeI
 export function patchCard(board: Board, card: Partial<BoardCard> & { id: string }): Board {
   return {
     ...board,
-    stages: board.stages.map((col) => (col.deals.some((d) => d.id === card.id)
-      ? { ...col, deals: col.deals.map((d) => (d.id === card.id ? { ...d, ...card } : d)) }
-      : col)),
+    stages: board.stages.map((col) =>
+      col.deals.some((d) => d.id === card.id) ? { ...col, deals: col.deals.map((d) => (d.id === card.id ? { ...d, ...card } : d)) } : col,
+    ),
   };
 }

@@ -55,8 +55,15 @@ export const lineKey = () => `l${(seq += 1)}`;
 
 export function lineFromSaved(l: Line): LineValues {
   return {
-    key: l.id, productId: l.productId, productName: l.name, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice,
-    discountPercent: l.discountPercent, vatRate: l.vatRate, saved: l,
+    key: l.id,
+    productId: l.productId,
+    productName: l.name,
+    unit: l.unit,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountPercent: l.discountPercent,
+    vatRate: l.vatRate,
+    saved: l,
   };
 }
 
@@ -114,18 +121,20 @@ export function toBody(v: DealValues, tz: string) {
     source: str(v.source),
     expectedCloseDate: day(v.expectedCloseDate),
     expectedPaymentDate: day(v.expectedPaymentDate),
-    nextStep: v.nextStepText.trim() || v.nextStepDue
-      ? { text: v.nextStepText.trim(), dueAt: fromWall(v.nextStepDue, tz) ?? '' }
-      : null,
-    contacts: v.contacts.filter((c) => c.contactId).map((c) => ({ contactId: c.contactId!, role: str(c.role), isDecisionMaker: c.isDecisionMaker })),
+    nextStep: v.nextStepText.trim() || v.nextStepDue ? { text: v.nextStepText.trim(), dueAt: fromWall(v.nextStepDue, tz) ?? '' } : null,
+    contacts: v.contacts
+      .filter((c) => c.contactId)
+      .map((c) => ({ contactId: c.contactId!, role: str(c.role), isDecisionMaker: c.isDecisionMaker })),
     pricesIncludeVat: v.pricesIncludeVat,
-    lines: v.lines.filter((l) => l.productId).map((l) => ({
-      productId: l.productId!,
-      quantity: normalizeDecimal(l.quantity),
-      unitPrice: normalizeDecimal(l.unitPrice),
-      discountPercent: normalizeDecimal(l.discountPercent) || '0',
-      vatRate: normalizeDecimal(l.vatRate) || '0',
-    })),
+    lines: v.lines
+      .filter((l) => l.productId)
+      .map((l) => ({
+        productId: l.productId!,
+        quantity: normalizeDecimal(l.quantity),
+        unitPrice: normalizeDecimal(l.unitPrice),
+        discountPercent: normalizeDecimal(l.discountPercent) || '0',
+        vatRate: normalizeDecimal(l.vatRate) || '0',
+      })),
     qualification: {
       budget: money(v.qualification.budget),
       contactFrequency: str(v.qualification.contactFrequency),

@@ -13,7 +13,8 @@ export const BOARD_LIMIT = 500;
 
 export const dealKeys = {
   all: ['deals'] as const,
-  board: (pipelineId: string | undefined, ownerId: string | undefined) => ['deals', 'board', pipelineId ?? 'default', ownerId ?? 'all'] as const,
+  board: (pipelineId: string | undefined, ownerId: string | undefined) =>
+    ['deals', 'board', pipelineId ?? 'default', ownerId ?? 'all'] as const,
   list: (q: Query) => ['deals', 'list', q] as const,
   one: (id: string) => ['deals', 'one', id] as const,
   history: (id: string) => ['deals', 'history', id] as const,
@@ -56,6 +57,14 @@ export function useDealHistory(id: string) {
 }
 
 /** Body of a stage move; closing stages carry the closing fields (lost: reason + comment; won: amount + date). */
-export type MoveBody = { stageId: string; position?: number; version?: number; reasonId?: string | null; comment?: string | null; amount?: string | null; date?: string | null };
+export type MoveBody = {
+  stageId: string;
+  position?: number;
+  version?: number;
+  reasonId?: string | null;
+  comment?: string | null;
+  amount?: string | null;
+  date?: string | null;
+};
 
 export const moveDeal = (id: string, body: MoveBody) => api.post<Deal>(`/deals/${id}/move`, body);

@@ -19,7 +19,10 @@ describe('decimal strings in the browser', () => {
 
   it('sums per currency', () => {
     const t = new CurrencyTotals().add('RUB', toUnits('10.10')).add('EUR', toUnits('1')).add('RUB', toUnits('0.90'));
-    expect(t.entries().map(([c, u]) => [c, unitsToString(u)])).toEqual([['EUR', '1.00'], ['RUB', '11.00']]);
+    expect(t.entries().map(([c, u]) => [c, unitsToString(u)])).toEqual([
+      ['EUR', '1.00'],
+      ['RUB', '11.00'],
+    ]);
   });
 
   it('reads what people type', () => {
@@ -30,10 +33,16 @@ describe('decimal strings in the browser', () => {
 
 describe('line preview', () => {
   it('computes like the server on fixed cases', () => {
-    expect(linePreview({ quantity: '3', unitPrice: '1234.56', discountPercent: '12.5', vatRate: '20' }, false))
-      .toEqual({ subtotal: '3240.72', vatAmount: '648.14', total: '3888.86' });
-    expect(linePreview({ quantity: '1', unitPrice: '100', discountPercent: '0', vatRate: '20' }, true))
-      .toEqual({ subtotal: '83.33', vatAmount: '16.67', total: '100.00' });
+    expect(linePreview({ quantity: '3', unitPrice: '1234.56', discountPercent: '12.5', vatRate: '20' }, false)).toEqual({
+      subtotal: '3240.72',
+      vatAmount: '648.14',
+      total: '3888.86',
+    });
+    expect(linePreview({ quantity: '1', unitPrice: '100', discountPercent: '0', vatRate: '20' }, true)).toEqual({
+      subtotal: '83.33',
+      vatAmount: '16.67',
+      total: '100.00',
+    });
   });
 
   it('agrees with the server rule on many random lines (both VAT modes)', () => {

@@ -45,7 +45,9 @@ export class CurrencyTotals {
 
 /** What people type ("1 234,50", "1234.5 ") -> "1234.50"-style decimal string, or the trimmed input if not a number. */
 export function normalizeDecimal(input: string | number | null | undefined): string {
-  const s = String(input ?? '').replace(/[\s\u00a0\u202f']/g, '').replace(',', '.');
+  const s = String(input ?? '')
+    .replace(/[\s\u00a0\u202f']/g, '')
+    .replace(',', '.');
   return s;
 }
 
@@ -72,7 +74,10 @@ const cents = (c: bigint) => unitsToString(c * 100n);
  * cents on the line; VAT on top, or carved out when prices include VAT). The saved deal's figures
  * come from the server; this only keeps the table honest while the user types.
  */
-export function linePreview(l: { quantity: string; unitPrice: string; discountPercent: string; vatRate: string }, pricesIncludeVat: boolean) {
+export function linePreview(
+  l: { quantity: string; unitPrice: string; discountPercent: string; vatRate: string },
+  pricesIncludeVat: boolean,
+) {
   const q = scaled(normalizeDecimal(l.quantity), 4);
   const p = scaled(normalizeDecimal(l.unitPrice), 2);
   const keep = 10000n - scaled(normalizeDecimal(l.discountPercent || '0'), 2);

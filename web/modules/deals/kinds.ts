@@ -12,8 +12,18 @@ export const activityTypes = ['call', 'meeting', 'visit', 'exhibition', 'email',
 /** Types whose completion must record the outcome (contracts/activities.ts `outcomeRequiredTypes`). */
 export const outcomeRequiredTypes: readonly ActivityType[] = ['call', 'meeting'];
 export const dealSorts = [
-  'updatedAt', '-updatedAt', 'createdAt', '-createdAt', 'expectedCloseDate', '-expectedCloseDate',
-  'amount', '-amount', 'title', '-title', 'nextStepDueAt', '-nextStepDueAt',
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'expectedCloseDate',
+  '-expectedCloseDate',
+  'amount',
+  '-amount',
+  'title',
+  '-title',
+  'nextStepDueAt',
+  '-nextStepDueAt',
 ] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -27,9 +27,12 @@ export function makeMoneyFormat(lang: string): MoneyFormat {
     let f = cache.get(currency);
     if (!f) {
       try {
-        f = new Intl.NumberFormat(tag, compact
-          ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
-          : { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        f = new Intl.NumberFormat(
+          tag,
+          compact
+            ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
+            : { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 },
+        );
       } catch {
         // An unknown currency code must not break a page: show the number and the code.
         f = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -52,4 +55,3 @@ export function useMoneyFormat(): MoneyFormat {
   const { i18n } = useTranslation();
   return useMemo(() => makeMoneyFormat(i18n.language), [i18n.language]);
 }
-

@@ -16,7 +16,9 @@ export function useConfirm() {
       <Stack>
         <Text size="sm">{pending?.message}</Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => setPending(null)}>{t('salesUi.common.cancel')}</Button>
+          <Button variant="default" onClick={() => setPending(null)}>
+            {t('salesUi.common.cancel')}
+          </Button>
           <Button
             color={pending?.danger === false ? undefined : 'red'}
             data-testid="confirm-yes"

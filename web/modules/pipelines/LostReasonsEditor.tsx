@@ -10,12 +10,23 @@ import { errorText } from '../../ui/errors';
 import { PageLoader } from '../../ui/Loaders';
 import { useLostReasons, type LostReason } from './pipelines.api';
 
-function ReasonRow({ reason, index, count, onMove }: { reason: LostReason; index: number; count: number; onMove: (r: LostReason, to: number) => void }) {
+function ReasonRow({
+  reason,
+  index,
+  count,
+  onMove,
+}: {
+  reason: LostReason;
+  index: number;
+  count: number;
+  onMove: (r: LostReason, to: number) => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [name, setName] = useState(reason.name);
   const patch = useMutation({
-    mutationFn: (body: { name?: string; isActive?: boolean }) => api.patch<LostReason>(`/lost-reasons/${reason.id}`, { ...body, version: reason.version }),
+    mutationFn: (body: { name?: string; isActive?: boolean }) =>
+      api.patch<LostReason>(`/lost-reasons/${reason.id}`, { ...body, version: reason.version }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['lost-reasons'] }),
     onError: (err) => {
       setName(reason.name);
@@ -27,10 +38,24 @@ function ReasonRow({ reason, index, count, onMove }: { reason: LostReason; index
     <Table.Tr data-testid="lost-reason-row">
       <Table.Td w={70}>
         <Group gap={0} wrap="nowrap">
-          <ActionIcon variant="subtle" color="gray" size="sm" disabled={index === 0} onClick={() => onMove(reason, index - 1)} aria-label={t('salesUi.common.moveUp')}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            disabled={index === 0}
+            onClick={() => onMove(reason, index - 1)}
+            aria-label={t('salesUi.common.moveUp')}
+          >
             <IconArrowUp size={14} />
           </ActionIcon>
-          <ActionIcon variant="subtle" color="gray" size="sm" disabled={index === count - 1} onClick={() => onMove(reason, index + 1)} aria-label={t('salesUi.common.moveDown')}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            disabled={index === count - 1}
+            onClick={() => onMove(reason, index + 1)}
+            aria-label={t('salesUi.common.moveDown')}
+          >
             <IconArrowDown size={14} />
           </ActionIcon>
         </Group>
@@ -42,11 +67,19 @@ function ReasonRow({ reason, index, count, onMove }: { reason: LostReason; index
           onChange={(e) => setName(e.currentTarget.value)}
           onKeyDown={(e) => e.key === 'Enter' && renamed && patch.mutate({ name: name.trim() })}
           aria-label={t('salesUi.lostReasons.name')}
-          rightSection={renamed ? (
-            <ActionIcon size="sm" variant="filled" onClick={() => patch.mutate({ name: name.trim() })} loading={patch.isPending} aria-label={t('salesUi.common.save')}>
-              <IconCheck size={14} />
-            </ActionIcon>
-          ) : null}
+          rightSection={
+            renamed ? (
+              <ActionIcon
+                size="sm"
+                variant="filled"
+                onClick={() => patch.mutate({ name: name.trim() })}
+                loading={patch.isPending}
+                aria-label={t('salesUi.common.save')}
+              >
+                <IconCheck size={14} />
+              </ActionIcon>
+            ) : null
+          }
         />
       </Table.Td>
       <Table.Td w={160}>
@@ -84,7 +117,9 @@ export function LostReasonsEditor() {
       const list = [...(reasons.data ?? [])];
       const from = list.findIndex((r) => r.id === reason.id);
       list.splice(to, 0, ...list.splice(from, 1));
-      await Promise.all(list.map((r, i) => (r.position === i ? null : api.patch(`/lost-reasons/${r.id}`, { position: i, version: r.version }))));
+      await Promise.all(
+        list.map((r, i) => (r.position === i ? null : api.patch(`/lost-reasons/${r.id}`, { position: i, version: r.version }))),
+      );
     },
     onSettled: () => qc.invalidateQueries({ queryKey: ['lost-reasons'] }),
     onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
@@ -95,21 +130,44 @@ export function LostReasonsEditor() {
   const list = reasons.data;
   return (
     <Stack>
-      <Text size="sm" c="dimmed">{t('salesUi.lostReasons.help')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('salesUi.lostReasons.help')}
+      </Text>
       <Paper p={0}>
         <Table highlightOnHover={false}>
           <Table.Tbody>
             {list.map((r, i) => (
-              <ReasonRow key={`${r.id}:${r.version}`} reason={r} index={i} count={list.length} onMove={(reason, to) => reorder.mutate({ reason, to })} />
+              <ReasonRow
+                key={`${r.id}:${r.version}`}
+                reason={r}
+                index={i}
+                count={list.length}
+                onMove={(reason, to) => reorder.mutate({ reason, to })}
+              />
             ))}
             {list.length === 0 && (
-              <Table.Tr><Table.Td><Text c="dimmed" size="sm" ta="center" py="md">{t('salesUi.lostReasons.empty')}</Text></Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Td>
+                  <Text c="dimmed" size="sm" ta="center" py="md">
+                    {t('salesUi.lostReasons.empty')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
             )}
           </Table.Tbody>
         </Table>
       </Paper>
-      {error && <Alert color="red" variant="light">{error}</Alert>}
-      <form onSubmit={(e) => { e.preventDefault(); if (newName.trim()) create.mutate(newName.trim()); }}>
+      {error && (
+        <Alert color="red" variant="light">
+          {error}
+        </Alert>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (newName.trim()) create.mutate(newName.trim());
+        }}
+      >
         <Group gap="xs" align="flex-start">
           <TextInput
             style={{ flex: 1, maxWidth: 420 }}
@@ -124,7 +182,9 @@ export function LostReasonsEditor() {
         </Group>
       </form>
       <Group gap={6}>
-        <Badge variant="dot" color="teal">{t('salesUi.lostReasons.activeCount', { count: list.filter((r) => r.isActive).length })}</Badge>
+        <Badge variant="dot" color="teal">
+          {t('salesUi.lostReasons.activeCount', { count: list.filter((r) => r.isActive).length })}
+        </Badge>
       </Group>
     </Stack>
   );

@@ -1,6 +1,19 @@
 import { useEffect, useState } from 'react';
 import {
-  ActionIcon, Alert, Badge, Button, Group, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -14,7 +27,13 @@ import { fieldProps, showSaveError } from '../../ui/forms';
 import { useConfirm } from '../deals/useConfirm';
 import { pipelineKeys, type Pipeline } from './pipelines.api';
 
-type StageValues = { id?: string; name: string; probability: number | string; rottingDays: number | string; kind: (typeof stageKinds)[number] };
+type StageValues = {
+  id?: string;
+  name: string;
+  probability: number | string;
+  rottingDays: number | string;
+  kind: (typeof stageKinds)[number];
+};
 type Values = { name: string; isDefault: boolean; stages: StageValues[] };
 
 function toValues(p: Pipeline | null, t: (k: string) => string): Values {
@@ -77,9 +96,10 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
   }, [pipeline?.id, pipeline?.version]);
 
   const save = useMutation({
-    mutationFn: (v: Values) => (pipeline
-      ? api.patch<Pipeline>(`/pipelines/${pipeline.id}`, { ...toBody(v), version: pipeline.version })
-      : api.post<Pipeline>('/pipelines', toBody(v))),
+    mutationFn: (v: Values) =>
+      pipeline
+        ? api.patch<Pipeline>(`/pipelines/${pipeline.id}`, { ...toBody(v), version: pipeline.version })
+        : api.post<Pipeline>('/pipelines', toBody(v)),
     onSuccess: async (saved) => {
       await qc.invalidateQueries({ queryKey: pipelineKeys.all });
       await qc.invalidateQueries({ queryKey: ['deals'] });
@@ -112,7 +132,11 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
       <Stack>
-        {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+        {alert && (
+          <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+            {alert}
+          </Alert>
+        )}
         <Group align="flex-end" gap="md">
           <TextInput label={t('salesUi.pipelines.name')} required style={{ flex: 1, minWidth: 220 }} {...fieldProps(form, 'name')} />
           <Switch label={t('salesUi.pipelines.isDefault')} mb={8} {...fieldProps(form, 'isDefault', { type: 'checkbox' })} />
@@ -139,15 +163,31 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
                   <Table.Tr key={form.key(`stages.${i}`)} data-testid="stage-row">
                     <Table.Td>
                       <Group gap={0} wrap="nowrap">
-                        <ActionIcon variant="subtle" color="gray" size="sm" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('salesUi.common.moveUp')}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          size="sm"
+                          disabled={i === 0}
+                          onClick={() => move(i, i - 1)}
+                          aria-label={t('salesUi.common.moveUp')}
+                        >
                           <IconArrowUp size={14} />
                         </ActionIcon>
-                        <ActionIcon variant="subtle" color="gray" size="sm" disabled={i === stages.length - 1} onClick={() => move(i, i + 1)} aria-label={t('salesUi.common.moveDown')}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          size="sm"
+                          disabled={i === stages.length - 1}
+                          onClick={() => move(i, i + 1)}
+                          aria-label={t('salesUi.common.moveDown')}
+                        >
                           <IconArrowDown size={14} />
                         </ActionIcon>
                       </Group>
                     </Table.Td>
-                    <Table.Td><TextInput size="sm" aria-label={t('salesUi.pipelines.stage')} {...fieldProps(form, `stages.${i}.name`)} /></Table.Td>
+                    <Table.Td>
+                      <TextInput size="sm" aria-label={t('salesUi.pipelines.stage')} {...fieldProps(form, `stages.${i}.name`)} />
+                    </Table.Td>
                     <Table.Td>
                       <Select
                         size="sm"
@@ -158,15 +198,40 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
                       />
                     </Table.Td>
                     <Table.Td>
-                      <NumberInput size="sm" min={0} max={100} allowDecimal={false} suffix=" %" aria-label={t('salesUi.pipelines.probability')} {...fieldProps(form, `stages.${i}.probability`)} />
+                      <NumberInput
+                        size="sm"
+                        min={0}
+                        max={100}
+                        allowDecimal={false}
+                        suffix=" %"
+                        aria-label={t('salesUi.pipelines.probability')}
+                        {...fieldProps(form, `stages.${i}.probability`)}
+                      />
                     </Table.Td>
                     <Table.Td>
                       {s.kind === 'open' ? (
-                        <NumberInput size="sm" min={1} max={3650} allowDecimal={false} placeholder={t('salesUi.pipelines.noLimit')} aria-label={t('salesUi.pipelines.rottingDays')} {...fieldProps(form, `stages.${i}.rottingDays`)} />
-                      ) : <Badge variant="light" color={s.kind === 'won' ? 'teal' : 'red'}>{t(`salesUi.pipelines.kinds.${s.kind}`)}</Badge>}
+                        <NumberInput
+                          size="sm"
+                          min={1}
+                          max={3650}
+                          allowDecimal={false}
+                          placeholder={t('salesUi.pipelines.noLimit')}
+                          aria-label={t('salesUi.pipelines.rottingDays')}
+                          {...fieldProps(form, `stages.${i}.rottingDays`)}
+                        />
+                      ) : (
+                        <Badge variant="light" color={s.kind === 'won' ? 'teal' : 'red'}>
+                          {t(`salesUi.pipelines.kinds.${s.kind}`)}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>
-                      <ActionIcon variant="subtle" color="gray" onClick={() => form.removeListItem('stages', i)} aria-label={t('salesUi.common.delete')}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        onClick={() => form.removeListItem('stages', i)}
+                        aria-label={t('salesUi.common.delete')}
+                      >
                         <IconTrash size={16} />
                       </ActionIcon>
                     </Table.Td>
@@ -176,8 +241,14 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
             </Table>
           </Table.ScrollContainer>
         </Paper>
-        {stagesError && <Alert color="red" variant="light">{String(stagesError)}</Alert>}
-        <Text size="xs" c="dimmed">{t('salesUi.pipelines.stagesHelp')}</Text>
+        {stagesError && (
+          <Alert color="red" variant="light">
+            {String(stagesError)}
+          </Alert>
+        )}
+        <Text size="xs" c="dimmed">
+          {t('salesUi.pipelines.stagesHelp')}
+        </Text>
         <Group justify="space-between">
           <Button
             variant="subtle"
@@ -185,7 +256,11 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
             onClick={() => {
               // New working stages go before the closing ones, where people expect them.
               const firstClosed = stages.findIndex((s) => s.kind !== 'open');
-              form.insertListItem('stages', { name: '', probability: 50, rottingDays: '', kind: 'open' }, firstClosed === -1 ? stages.length : firstClosed);
+              form.insertListItem(
+                'stages',
+                { name: '', probability: 50, rottingDays: '', kind: 'open' },
+                firstClosed === -1 ? stages.length : firstClosed,
+              );
             }}
           >
             {t('salesUi.pipelines.addStage')}
@@ -201,7 +276,9 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
                 {t('salesUi.pipelines.delete')}
               </Button>
             )}
-            <Button type="submit" loading={save.isPending} data-testid="pipeline-save">{t('salesUi.common.save')}</Button>
+            <Button type="submit" loading={save.isPending} data-testid="pipeline-save">
+              {t('salesUi.common.save')}
+            </Button>
           </Group>
         </Group>
       </Stack>

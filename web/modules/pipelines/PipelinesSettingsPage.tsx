@@ -16,7 +16,7 @@ export function PipelinesSettingsPage() {
   const [selected, setSelected] = useState<string | 'new' | null>(null);
 
   const list = pipelines.data ?? [];
-  const current = selected === 'new' ? null : list.find((p) => p.id === selected) ?? defaultPipeline(list) ?? null;
+  const current = selected === 'new' ? null : (list.find((p) => p.id === selected) ?? defaultPipeline(list) ?? null);
 
   return (
     <>
@@ -24,10 +24,16 @@ export function PipelinesSettingsPage() {
       <Tabs defaultValue="pipelines" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="pipelines">{t('salesUi.pipelines.tab')}</Tabs.Tab>
-          <Tabs.Tab value="reasons" data-testid="tab-lost-reasons">{t('salesUi.lostReasons.tab')}</Tabs.Tab>
+          <Tabs.Tab value="reasons" data-testid="tab-lost-reasons">
+            {t('salesUi.lostReasons.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="pipelines">
-          {pipelines.isPending ? <PageLoader /> : pipelines.error ? <ErrorState error={pipelines.error} onRetry={() => void pipelines.refetch()} /> : (
+          {pipelines.isPending ? (
+            <PageLoader />
+          ) : pipelines.error ? (
+            <ErrorState error={pipelines.error} onRetry={() => void pipelines.refetch()} />
+          ) : (
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 3 }}>
                 <Paper p="xs">
@@ -39,11 +45,23 @@ export function PipelinesSettingsPage() {
                         description={t('salesUi.pipelines.stageCount', { count: p.stages.length })}
                         active={selected !== 'new' && current?.id === p.id}
                         onClick={() => setSelected(p.id)}
-                        rightSection={p.isDefault ? <Badge size="xs" variant="light">{t('salesUi.pipelines.default')}</Badge> : null}
+                        rightSection={
+                          p.isDefault ? (
+                            <Badge size="xs" variant="light">
+                              {t('salesUi.pipelines.default')}
+                            </Badge>
+                          ) : null
+                        }
                         styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
                       />
                     ))}
-                    <Button variant="subtle" leftSection={<IconPlus size={14} />} justify="flex-start" onClick={() => setSelected('new')} mt={4}>
+                    <Button
+                      variant="subtle"
+                      leftSection={<IconPlus size={14} />}
+                      justify="flex-start"
+                      onClick={() => setSelected('new')}
+                      mt={4}
+                    >
                       {t('salesUi.pipelines.new')}
                     </Button>
                   </Stack>
@@ -66,7 +84,9 @@ export function PipelinesSettingsPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="reasons">
-          <Paper p="md" maw={760}><LostReasonsEditor /></Paper>
+          <Paper p="md" maw={760}>
+            <LostReasonsEditor />
+          </Paper>
         </Tabs.Panel>
       </Tabs>
     </>

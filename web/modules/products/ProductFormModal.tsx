@@ -72,7 +72,10 @@ export function ProductFormModal({ opened, product, defaultCurrency, onClose }: 
         : api.post<Product>('/products', toBody(v)),
     onSuccess: async (saved) => {
       await qc.invalidateQueries({ queryKey: productKeys.all });
-      notifications.show({ color: 'teal', message: t(product ? 'salesUi.products.saved' : 'salesUi.products.created', { name: saved.name }) });
+      notifications.show({
+        color: 'teal',
+        message: t(product ? 'salesUi.products.saved' : 'salesUi.products.created', { name: saved.name }),
+      });
       onClose();
     },
     onError: (err) => {
@@ -91,11 +94,19 @@ export function ProductFormModal({ opened, product, defaultCurrency, onClose }: 
     <Modal opened={opened} onClose={onClose} size="lg" title={t(product ? 'salesUi.products.editTitle' : 'salesUi.products.newTitle')}>
       <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
         <Stack>
-          {alert && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{alert}</Alert>}
+          {alert && (
+            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+              {alert}
+            </Alert>
+          )}
           <TextInput label={t('salesUi.products.name')} required data-autofocus {...fieldProps(form, 'name')} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label={t('salesUi.products.sku')} {...fieldProps(form, 'sku')} />
-            <TextInput label={t('salesUi.products.unit')} placeholder={t('salesUi.products.unitPlaceholder')} {...fieldProps(form, 'unit')} />
+            <TextInput
+              label={t('salesUi.products.unit')}
+              placeholder={t('salesUi.products.unitPlaceholder')}
+              {...fieldProps(form, 'unit')}
+            />
             <TextInput label={t('salesUi.products.vatRate')} rightSection="%" inputMode="decimal" {...fieldProps(form, 'vatRate')} />
           </SimpleGrid>
           <RepeatableField
@@ -124,12 +135,20 @@ export function ProductFormModal({ opened, product, defaultCurrency, onClose }: 
               </>
             )}
           </RepeatableField>
-          {form.errors.prices && <Alert color="red" variant="light">{String(form.errors.prices)}</Alert>}
+          {form.errors.prices && (
+            <Alert color="red" variant="light">
+              {String(form.errors.prices)}
+            </Alert>
+          )}
           <Textarea label={t('salesUi.products.description')} autosize minRows={2} maxRows={6} {...fieldProps(form, 'description')} />
           <Switch label={t('salesUi.products.active')} {...fieldProps(form, 'isActive', { type: 'checkbox' })} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('salesUi.common.cancel')}</Button>
-            <Button type="submit" loading={save.isPending} data-testid="product-save">{t('salesUi.common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('salesUi.common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="product-save">
+              {t('salesUi.common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -1,7 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  ActionIcon, Badge, Button, Group, Menu, Paper, SegmentedControl, Stack, Table, Text, TextInput,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Paper, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -32,13 +30,16 @@ export function ProductsPage() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [filter, setFilter] = useState<Filter>('active');
   const pages = useCursorPages([q, filter]);
-  const query = useMemo(() => ({
-    q,
-    active: filter === 'active' ? true : filter === 'inactive' ? false : undefined,
-    deleted: filter === 'deleted' ? true : undefined,
-    cursor: pages.cursor,
-    limit: 50,
-  }), [q, filter, pages.cursor]);
+  const query = useMemo(
+    () => ({
+      q,
+      active: filter === 'active' ? true : filter === 'inactive' ? false : undefined,
+      deleted: filter === 'deleted' ? true : undefined,
+      cursor: pages.cursor,
+      limit: 50,
+    }),
+    [q, filter, pages.cursor],
+  );
   const list = useProductList(query);
   const [editing, setEditing] = useState<Product | null>(null);
   const [formOpen, setFormOpen] = useState(false);
@@ -64,11 +65,13 @@ export function ProductsPage() {
       <PageHeader
         title={t('salesUi.products.title')}
         subtitle={t('salesUi.products.subtitle')}
-        actions={canEdit && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => openForm(null)} data-testid="product-new">
-            {t('salesUi.products.new')}
-          </Button>
-        )}
+        actions={
+          canEdit && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => openForm(null)} data-testid="product-new">
+              {t('salesUi.products.new')}
+            </Button>
+          )
+        }
       />
       <Paper p="sm" mb="sm">
         <Group gap="sm" wrap="wrap">
@@ -86,7 +89,11 @@ export function ProductsPage() {
           />
         </Group>
       </Paper>
-      {list.isPending ? <PageLoader /> : list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
+      {list.isPending ? (
+        <PageLoader />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
         <Paper>
           <Table.ScrollContainer minWidth={760}>
             <Table>
@@ -107,7 +114,9 @@ export function ProductsPage() {
                     <Table.Td colSpan={7}>
                       <Stack align="center" gap={4} py="xl">
                         <IconPackage size={32} stroke={1.3} color="var(--mantine-color-gray-5)" />
-                        <Text c="dimmed" size="sm">{q ? t('salesUi.common.nothingFound') : t('salesUi.products.empty')}</Text>
+                        <Text c="dimmed" size="sm">
+                          {q ? t('salesUi.common.nothingFound') : t('salesUi.products.empty')}
+                        </Text>
                       </Stack>
                     </Table.Td>
                   </Table.Tr>
@@ -120,14 +129,28 @@ export function ProductsPage() {
                     data-testid="product-row"
                   >
                     <Table.Td>
-                      <Text fw={500} size="sm">{p.name}</Text>
-                      {p.description && <Text size="xs" c="dimmed" lineClamp={1}>{p.description}</Text>}
+                      <Text fw={500} size="sm">
+                        {p.name}
+                      </Text>
+                      {p.description && (
+                        <Text size="xs" c="dimmed" lineClamp={1}>
+                          {p.description}
+                        </Text>
+                      )}
                     </Table.Td>
-                    <Table.Td><Text size="sm" ff="monospace">{p.sku}</Text></Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {p.sku}
+                      </Text>
+                    </Table.Td>
                     <Table.Td>{p.unit}</Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        {p.prices.length === 0 && <Text size="sm" c="dimmed">—</Text>}
+                        {p.prices.length === 0 && (
+                          <Text size="sm" c="dimmed">
+                            —
+                          </Text>
+                        )}
                         {p.prices.map((pr) => (
                           <Badge key={pr.currency} variant="light" color="gray" tt="none" className="orbita-num">
                             {money.money(pr.amount, pr.currency)}
@@ -135,25 +158,45 @@ export function ProductsPage() {
                         ))}
                       </Group>
                     </Table.Td>
-                    <Table.Td ta="right" className="orbita-num">{money.decimal(p.vatRate)}%</Table.Td>
+                    <Table.Td ta="right" className="orbita-num">
+                      {money.decimal(p.vatRate)}%
+                    </Table.Td>
                     <Table.Td>
-                      {p.deletedAt ? <Badge color="red" variant="light">{t('salesUi.common.deleted')}</Badge>
-                        : p.isActive ? <Badge color="teal" variant="light">{t('salesUi.products.active')}</Badge>
-                          : <Badge color="gray" variant="light">{t('salesUi.products.inactive')}</Badge>}
+                      {p.deletedAt ? (
+                        <Badge color="red" variant="light">
+                          {t('salesUi.common.deleted')}
+                        </Badge>
+                      ) : p.isActive ? (
+                        <Badge color="teal" variant="light">
+                          {t('salesUi.products.active')}
+                        </Badge>
+                      ) : (
+                        <Badge color="gray" variant="light">
+                          {t('salesUi.products.inactive')}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td onClick={(e) => e.stopPropagation()}>
                       {canEdit && (
                         <Menu position="bottom-end" withinPortal>
                           <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={t('salesUi.common.actions')}><IconDots size={16} /></ActionIcon>
+                            <ActionIcon variant="subtle" color="gray" aria-label={t('salesUi.common.actions')}>
+                              <IconDots size={16} />
+                            </ActionIcon>
                           </Menu.Target>
                           <Menu.Dropdown>
                             {p.deletedAt ? (
-                              <Menu.Item leftSection={<IconRestore size={14} />} onClick={() => void restore(p)}>{t('salesUi.common.restore')}</Menu.Item>
+                              <Menu.Item leftSection={<IconRestore size={14} />} onClick={() => void restore(p)}>
+                                {t('salesUi.common.restore')}
+                              </Menu.Item>
                             ) : (
                               <>
-                                <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => openForm(p)}>{t('salesUi.common.edit')}</Menu.Item>
-                                <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void remove(p.id, p.name)}>{t('salesUi.common.delete')}</Menu.Item>
+                                <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => openForm(p)}>
+                                  {t('salesUi.common.edit')}
+                                </Menu.Item>
+                                <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void remove(p.id, p.name)}>
+                                  {t('salesUi.common.delete')}
+                                </Menu.Item>
                               </>
                             )}
                           </Menu.Dropdown>
@@ -168,7 +211,12 @@ export function ProductsPage() {
           <CursorPager pages={pages} nextCursor={list.data?.nextCursor ?? null} loading={list.isFetching} />
         </Paper>
       )}
-      <ProductFormModal opened={formOpen} product={editing} defaultCurrency={me.workspace.defaultCurrency} onClose={() => setFormOpen(false)} />
+      <ProductFormModal
+        opened={formOpen}
+        product={editing}
+        defaultCurrency={me.workspace.defaultCurrency}
+        onClose={() => setFormOpen(false)}
+      />
     </>
   );
 }

@@ -30,7 +30,12 @@ export function ForecastPage() {
 
   const data = forecast.data;
   const currencies = useMemo(() => [...new Set((data?.totals ?? []).map((x) => x.currency))], [data]);
-  const cur = currency && currencies.includes(currency as never) ? currency : currencies.includes(me.workspace.defaultCurrency as never) ? me.workspace.defaultCurrency : currencies[0] ?? me.workspace.defaultCurrency;
+  const cur =
+    currency && currencies.includes(currency as never)
+      ? currency
+      : currencies.includes(me.workspace.defaultCurrency as never)
+        ? me.workspace.defaultCurrency
+        : (currencies[0] ?? me.workspace.defaultCurrency);
   const groups = useMemo(() => (data?.groups ?? []).filter((g) => g.currency === cur), [data, cur]);
   const totals = data?.totals.find((x) => x.currency === cur);
 
@@ -40,59 +45,87 @@ export function ForecastPage() {
     return g.key === 'none' ? t('salesUi.reports.noOwner') : g.label;
   };
 
-  const option = useMemo(() => ({
-    color: ['#a7c6f3', '#2870e2', '#12b886'],
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: { dataIndex: number }[]) => {
-        const g = groups[params[0]?.dataIndex ?? 0];
-        if (!g) return '';
-        return [
-          `<b>${label(g)}</b>`,
-          `${t('salesUi.reports.open')}: ${money.money(g.openAmount, g.currency)} (${g.openCount})`,
-          `${t('salesUi.reports.weighted')}: ${money.money(g.weightedAmount, g.currency)}`,
-          `${t('salesUi.reports.won')}: ${money.money(g.wonAmount, g.currency)} (${g.wonCount})`,
-        ].join('<br/>');
+  const option = useMemo(
+    () => ({
+      color: ['#a7c6f3', '#2870e2', '#12b886'],
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: { dataIndex: number }[]) => {
+          const g = groups[params[0]?.dataIndex ?? 0];
+          if (!g) return '';
+          return [
+            `<b>${label(g)}</b>`,
+            `${t('salesUi.reports.open')}: ${money.money(g.openAmount, g.currency)} (${g.openCount})`,
+            `${t('salesUi.reports.weighted')}: ${money.money(g.weightedAmount, g.currency)}`,
+            `${t('salesUi.reports.won')}: ${money.money(g.wonAmount, g.currency)} (${g.wonCount})`,
+          ].join('<br/>');
+        },
       },
-    },
-    legend: { data: [t('salesUi.reports.open'), t('salesUi.reports.weighted'), t('salesUi.reports.won')], bottom: 0 },
-    grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
-    xAxis: { type: 'category', data: groups.map(label), axisLabel: { interval: 0, rotate: groups.length > 8 ? 30 : 0 } },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money.compact(String(v), cur) } },
-    // Bar heights are the only place amounts become floating-point numbers: drawing needs no cents.
-    series: [
-      { name: t('salesUi.reports.open'), type: 'bar', data: groups.map((g) => Number(g.openAmount)), barGap: '10%' },
-      { name: t('salesUi.reports.weighted'), type: 'bar', data: groups.map((g) => Number(g.weightedAmount)) },
-      { name: t('salesUi.reports.won'), type: 'bar', data: groups.map((g) => Number(g.wonAmount)) },
-    ],
-  }), [groups, t, money, cur, groupBy]);
+      legend: { data: [t('salesUi.reports.open'), t('salesUi.reports.weighted'), t('salesUi.reports.won')], bottom: 0 },
+      grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
+      xAxis: { type: 'category', data: groups.map(label), axisLabel: { interval: 0, rotate: groups.length > 8 ? 30 : 0 } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money.compact(String(v), cur) } },
+      // Bar heights are the only place amounts become floating-point numbers: drawing needs no cents.
+      series: [
+        { name: t('salesUi.reports.open'), type: 'bar', data: groups.map((g) => Number(g.openAmount)), barGap: '10%' },
+        { name: t('salesUi.reports.weighted'), type: 'bar', data: groups.map((g) => Number(g.weightedAmount)) },
+        { name: t('salesUi.reports.won'), type: 'bar', data: groups.map((g) => Number(g.wonAmount)) },
+      ],
+    }),
+    [groups, t, money, cur, groupBy],
+  );
 
   return (
     <Stack gap={0}>
-      <ReportFilters period={period} onPeriod={setPeriod} pipelineId={pipelineId} onPipeline={setPipelineId} ownerId={ownerId} onOwner={setOwnerId}>
+      <ReportFilters
+        period={period}
+        onPeriod={setPeriod}
+        pipelineId={pipelineId}
+        onPipeline={setPipelineId}
+        ownerId={ownerId}
+        onOwner={setOwnerId}
+      >
         <SegmentedControl
           value={groupBy}
           onChange={(v) => setGroupBy(v as GroupBy)}
           data={(['month', 'owner', 'pipeline'] as const).map((g) => ({ value: g, label: t(`salesUi.reports.by.${g}`) }))}
           data-testid="forecast-group-by"
         />
-        {currencies.length > 1 && (
-          <SegmentedControl value={cur} onChange={setCurrency} data={currencies} />
-        )}
+        {currencies.length > 1 && <SegmentedControl value={cur} onChange={setCurrency} data={currencies} />}
       </ReportFilters>
-      {forecast.isPending ? <PageLoader /> : forecast.error ? <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} /> : (
+      {forecast.isPending ? (
+        <PageLoader />
+      ) : forecast.error ? (
+        <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} />
+      ) : (
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            {([['open', totals?.openAmount, 'gray'], ['weighted', totals?.weightedAmount, 'blue'], ['won', totals?.wonAmount, 'teal']] as const).map(([k, v, color]) => (
+            {(
+              [
+                ['open', totals?.openAmount, 'gray'],
+                ['weighted', totals?.weightedAmount, 'blue'],
+                ['won', totals?.wonAmount, 'teal'],
+              ] as const
+            ).map(([k, v, color]) => (
               <Paper key={k} p="md" data-testid={`forecast-total-${k}`}>
-                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{t(`salesUi.reports.${k}`)}</Text>
-                <Text size="xl" fw={700} className="orbita-num" c={color === 'gray' ? undefined : color}>{money.money(v ?? '0', cur)}</Text>
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {t(`salesUi.reports.${k}`)}
+                </Text>
+                <Text size="xl" fw={700} className="orbita-num" c={color === 'gray' ? undefined : color}>
+                  {money.money(v ?? '0', cur)}
+                </Text>
               </Paper>
             ))}
           </SimpleGrid>
           <Paper p="md">
-            {groups.length === 0 ? <Text c="dimmed" ta="center" py="xl">{t('salesUi.reports.noData')}</Text> : <EChart option={option} testId="forecast-chart" />}
+            {groups.length === 0 ? (
+              <Text c="dimmed" ta="center" py="xl">
+                {t('salesUi.reports.noData')}
+              </Text>
+            ) : (
+              <EChart option={option} testId="forecast-chart" />
+            )}
           </Paper>
           <Paper>
             <Table.ScrollContainer minWidth={720}>
@@ -134,7 +167,11 @@ export function ForecastPage() {
               </Table>
             </Table.ScrollContainer>
           </Paper>
-          <Group gap="xs"><Badge variant="light" color="gray">{t('salesUi.reports.forecastNote')}</Badge></Group>
+          <Group gap="xs">
+            <Badge variant="light" color="gray">
+              {t('salesUi.reports.forecastNote')}
+            </Badge>
+          </Group>
         </Stack>
       )}
     </Stack>

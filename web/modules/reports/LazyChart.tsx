@@ -8,7 +8,13 @@ const EChart = lazy(async () => ({ default: (await import('./EChart')).EChart })
 export function LazyChart(props: ComponentProps<typeof EChart>) {
   const height = (props.style?.height as number | undefined) ?? 360;
   return (
-    <Suspense fallback={<Center h={height}><Loader size="sm" /></Center>}>
+    <Suspense
+      fallback={
+        <Center h={height}>
+          <Loader size="sm" />
+        </Center>
+      }
+    >
       <EChart {...props} />
     </Suspense>
   );

@@ -16,8 +16,21 @@ const PALETTE = ['#fa5252', '#fd7e14', '#fab005', '#40c057', '#15aabf', '#4c6ef5
 
 function Amounts({ amounts }: { amounts: LostReasonsReport['total']['amounts'] }) {
   const money = useMoneyFormat();
-  if (!amounts.length) return <Text size="sm" c="dimmed">—</Text>;
-  return <Stack gap={0}>{amounts.map((a) => <Text key={a.currency} size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>{money.money(a.amount, a.currency)}</Text>)}</Stack>;
+  if (!amounts.length)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Stack gap={0}>
+      {amounts.map((a) => (
+        <Text key={a.currency} size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+          {money.money(a.amount, a.currency)}
+        </Text>
+      ))}
+    </Stack>
+  );
 }
 
 /** Why deals are lost: by reason (share and amounts) and by manager (who loses for which reasons). */
@@ -32,18 +45,27 @@ export function LostReasonsReportPage() {
   const data = report.data;
 
   const colorOf = useMemo(() => new Map((data?.byReason ?? []).map((r, i) => [r.reasonId ?? 'none', PALETTE[i % PALETTE.length]])), [data]);
-  const option = useMemo(() => ({
-    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
-    series: [{
-      type: 'pie',
-      radius: ['45%', '75%'],
-      center: ['35%', '50%'],
-      avoidLabelOverlap: true,
-      label: { show: false },
-      data: (data?.byReason ?? []).map((r) => ({ name: r.reasonName, value: r.count, itemStyle: { color: colorOf.get(r.reasonId ?? 'none') } })),
-    }],
-  }), [data, colorOf]);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
+      series: [
+        {
+          type: 'pie',
+          radius: ['45%', '75%'],
+          center: ['35%', '50%'],
+          avoidLabelOverlap: true,
+          label: { show: false },
+          data: (data?.byReason ?? []).map((r) => ({
+            name: r.reasonName,
+            value: r.count,
+            itemStyle: { color: colorOf.get(r.reasonId ?? 'none') },
+          })),
+        },
+      ],
+    }),
+    [data, colorOf],
+  );
 
   const lostListHref = (extra: Record<string, string | null>) => {
     const p = new URLSearchParams({ status: 'lost', pipeline: pipelineId ?? 'all' });
@@ -53,16 +75,40 @@ export function LostReasonsReportPage() {
 
   return (
     <Stack gap={0}>
-      <ReportFilters period={period} onPeriod={setPeriod} pipelineId={pipelineId} onPipeline={setPipelineId} ownerId={ownerId} onOwner={setOwnerId}>
-        {data && <Badge size="lg" variant="light" color="red">{t('salesUi.reports.lostTotal', { count: data.total.count })}</Badge>}
+      <ReportFilters
+        period={period}
+        onPeriod={setPeriod}
+        pipelineId={pipelineId}
+        onPipeline={setPipelineId}
+        ownerId={ownerId}
+        onOwner={setOwnerId}
+      >
+        {data && (
+          <Badge size="lg" variant="light" color="red">
+            {t('salesUi.reports.lostTotal', { count: data.total.count })}
+          </Badge>
+        )}
       </ReportFilters>
-      {report.isPending ? <PageLoader /> : report.error ? <ErrorState error={report.error} onRetry={() => void report.refetch()} /> : data && (
-        data.total.count === 0 ? <Paper p="xl"><Text c="dimmed" ta="center">{t('salesUi.reports.noLost')}</Text></Paper> : (
+      {report.isPending ? (
+        <PageLoader />
+      ) : report.error ? (
+        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
+      ) : (
+        data &&
+        (data.total.count === 0 ? (
+          <Paper p="xl">
+            <Text c="dimmed" ta="center">
+              {t('salesUi.reports.noLost')}
+            </Text>
+          </Paper>
+        ) : (
           <Stack gap="md">
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 5 }}>
                 <Paper p="md" h="100%">
-                  <Title order={5} mb="sm">{t('salesUi.reports.byReason')}</Title>
+                  <Title order={5} mb="sm">
+                    {t('salesUi.reports.byReason')}
+                  </Title>
                   <EChart option={option} style={{ height: 300 }} testId="lost-reasons-chart" />
                 </Paper>
               </Grid.Col>
@@ -82,13 +128,27 @@ export function LostReasonsReportPage() {
                         <Table.Tr key={r.reasonId ?? 'none'}>
                           <Table.Td>
                             <Group gap={8} wrap="nowrap">
-                              <span style={{ width: 10, height: 10, borderRadius: 2, background: colorOf.get(r.reasonId ?? 'none'), flexShrink: 0 }} />
+                              <span
+                                style={{
+                                  width: 10,
+                                  height: 10,
+                                  borderRadius: 2,
+                                  background: colorOf.get(r.reasonId ?? 'none'),
+                                  flexShrink: 0,
+                                }}
+                              />
                               <Text size="sm">{r.reasonName}</Text>
                             </Group>
                           </Table.Td>
-                          <Table.Td ta="right" className="orbita-num">{r.count}</Table.Td>
-                          <Table.Td ta="right" className="orbita-num">{r.share}%</Table.Td>
-                          <Table.Td ta="right"><Amounts amounts={r.amounts} /></Table.Td>
+                          <Table.Td ta="right" className="orbita-num">
+                            {r.count}
+                          </Table.Td>
+                          <Table.Td ta="right" className="orbita-num">
+                            {r.share}%
+                          </Table.Td>
+                          <Table.Td ta="right">
+                            <Amounts amounts={r.amounts} />
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
@@ -97,7 +157,9 @@ export function LostReasonsReportPage() {
                         <Table.Th>{t('salesUi.reports.total')}</Table.Th>
                         <Table.Th ta="right">{data.total.count}</Table.Th>
                         <Table.Th ta="right">100%</Table.Th>
-                        <Table.Th ta="right"><Amounts amounts={data.total.amounts} /></Table.Th>
+                        <Table.Th ta="right">
+                          <Amounts amounts={data.total.amounts} />
+                        </Table.Th>
                       </Table.Tr>
                     </Table.Tfoot>
                   </Table>
@@ -105,14 +167,20 @@ export function LostReasonsReportPage() {
               </Grid.Col>
             </Grid>
             <Paper>
-              <Title order={5} p="md" pb={0}>{t('salesUi.reports.byManager')}</Title>
+              <Title order={5} p="md" pb={0}>
+                {t('salesUi.reports.byManager')}
+              </Title>
               <Table.ScrollContainer minWidth={Math.max(600, 260 + data.byReason.length * 110)}>
                 <Table data-testid="lost-by-manager">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t('salesUi.reports.manager')}</Table.Th>
                       <Table.Th ta="right">{t('salesUi.reports.deals')}</Table.Th>
-                      {data.byReason.map((r) => <Table.Th key={r.reasonId ?? 'none'} ta="right" style={{ whiteSpace: 'nowrap' }}>{r.reasonName}</Table.Th>)}
+                      {data.byReason.map((r) => (
+                        <Table.Th key={r.reasonId ?? 'none'} ta="right" style={{ whiteSpace: 'nowrap' }}>
+                          {r.reasonName}
+                        </Table.Th>
+                      ))}
                       <Table.Th ta="right">{t('salesUi.reports.amount')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
@@ -122,20 +190,34 @@ export function LostReasonsReportPage() {
                       return (
                         <Table.Tr key={o.ownerId ?? 'none'}>
                           <Table.Td>
-                            <Anchor component={Link} to={lostListHref({ owner: o.ownerId })} size="sm">{o.ownerId ? o.ownerName : t('salesUi.reports.noOwner')}</Anchor>
+                            <Anchor component={Link} to={lostListHref({ owner: o.ownerId })} size="sm">
+                              {o.ownerId ? o.ownerName : t('salesUi.reports.noOwner')}
+                            </Anchor>
                           </Table.Td>
-                          <Table.Td ta="right" fw={600}>{o.count}</Table.Td>
+                          <Table.Td ta="right" fw={600}>
+                            {o.count}
+                          </Table.Td>
                           {data.byReason.map((r) => {
                             const n = counts.get(r.reasonId ?? 'none') ?? 0;
                             // Shade by the share of this manager's losses, so a manager's dominant reason stands out.
                             const share = o.count ? n / o.count : 0;
                             return (
-                              <Table.Td key={r.reasonId ?? 'none'} ta="right" style={{ background: n ? `color-mix(in srgb, var(--mantine-color-red-6) ${Math.round(share * 45)}%, transparent)` : undefined }}>
+                              <Table.Td
+                                key={r.reasonId ?? 'none'}
+                                ta="right"
+                                style={{
+                                  background: n
+                                    ? `color-mix(in srgb, var(--mantine-color-red-6) ${Math.round(share * 45)}%, transparent)`
+                                    : undefined,
+                                }}
+                              >
                                 {n || ''}
                               </Table.Td>
                             );
                           })}
-                          <Table.Td ta="right"><Amounts amounts={o.amounts} /></Table.Td>
+                          <Table.Td ta="right">
+                            <Amounts amounts={o.amounts} />
+                          </Table.Td>
                         </Table.Tr>
                       );
                     })}
@@ -144,7 +226,7 @@ export function LostReasonsReportPage() {
               </Table.ScrollContainer>
             </Paper>
           </Stack>
-        )
+        ))
       )}
     </Stack>
   );

@@ -32,12 +32,32 @@ export function ReportFilters({ period, onPeriod, pipelineId, onPipeline, ownerI
         valueFormat="DD.MM.YYYY"
         value={[period.from, period.to]}
         onChange={([a, b]) => a && b && onPeriod({ from: a.slice(0, 10), to: b.slice(0, 10) })}
-        presets={presetKeys.map((k) => ({ label: t(`salesUi.reports.presets.${k}`), value: [presetPeriod(k, today).from, presetPeriod(k, today).to] as [string, string] }))}
+        presets={presetKeys.map((k) => ({
+          label: t(`salesUi.reports.presets.${k}`),
+          value: [presetPeriod(k, today).from, presetPeriod(k, today).to] as [string, string],
+        }))}
         aria-label={t('salesUi.reports.period')}
         data-testid="report-period"
       />
-      <Select w={200} placeholder={t('salesUi.deals.allPipelines')} data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))} value={pipelineId} onChange={onPipeline} clearable aria-label={t('salesUi.deal.pipeline')} />
-      <Select w={200} placeholder={t('salesUi.deals.allOwners')} data={users} value={ownerId} onChange={onOwner} clearable searchable aria-label={t('salesUi.deal.owner')} />
+      <Select
+        w={200}
+        placeholder={t('salesUi.deals.allPipelines')}
+        data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        value={pipelineId}
+        onChange={onPipeline}
+        clearable
+        aria-label={t('salesUi.deal.pipeline')}
+      />
+      <Select
+        w={200}
+        placeholder={t('salesUi.deals.allOwners')}
+        data={users}
+        value={ownerId}
+        onChange={onOwner}
+        clearable
+        searchable
+        aria-label={t('salesUi.deal.owner')}
+      />
       {children}
     </Group>
   );

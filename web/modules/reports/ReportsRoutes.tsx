@@ -14,11 +14,18 @@ export function ReportsRoutes() {
   const tab = pathname.includes('/lost-reasons') ? 'lost-reasons' : 'forecast';
   return (
     <>
-      <PageHeader title={t('salesUi.reports.title')} subtitle={t(tab === 'forecast' ? 'salesUi.reports.forecastSubtitle' : 'salesUi.reports.lostSubtitle')} />
+      <PageHeader
+        title={t('salesUi.reports.title')}
+        subtitle={t(tab === 'forecast' ? 'salesUi.reports.forecastSubtitle' : 'salesUi.reports.lostSubtitle')}
+      />
       <Tabs value={tab} onChange={(v) => v && navigate(`/reports/${v}`)} mb="md">
         <Tabs.List>
-          <Tabs.Tab value="forecast" leftSection={<IconChartBar size={16} />} data-testid="tab-forecast">{t('salesUi.reports.forecast')}</Tabs.Tab>
-          <Tabs.Tab value="lost-reasons" leftSection={<IconThumbDown size={16} />} data-testid="tab-lost-reasons">{t('salesUi.reports.lostReasons')}</Tabs.Tab>
+          <Tabs.Tab value="forecast" leftSection={<IconChartBar size={16} />} data-testid="tab-forecast">
+            {t('salesUi.reports.forecast')}
+          </Tabs.Tab>
+          <Tabs.Tab value="lost-reasons" leftSection={<IconThumbDown size={16} />} data-testid="tab-lost-reasons">
+            {t('salesUi.reports.lostReasons')}
+          </Tabs.Tab>
         </Tabs.List>
       </Tabs>
       <Routes>

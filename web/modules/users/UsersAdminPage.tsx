@@ -1,6 +1,21 @@
 import { useMemo, useState } from 'react';
 import {
-  ActionIcon, Alert, Badge, Button, Card, Grid, Group, Modal, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -48,11 +63,19 @@ function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: 
     try {
       if (editing) {
         await api.patch(`/users/${editing.id}`, {
-          name: v.name.trim(), role: v.role, teamId: v.teamId, isActive: v.isActive, ...(v.password ? { password: v.password } : {}),
+          name: v.name.trim(),
+          role: v.role,
+          teamId: v.teamId,
+          isActive: v.isActive,
+          ...(v.password ? { password: v.password } : {}),
         });
       } else {
         await api.post('/users', {
-          email: v.email.trim(), name: v.name.trim(), password: v.password, role: v.role, ...(v.teamId ? { teamId: v.teamId } : {}),
+          email: v.email.trim(),
+          name: v.name.trim(),
+          password: v.password,
+          role: v.role,
+          ...(v.teamId ? { teamId: v.teamId } : {}),
         });
       }
       await qc.invalidateQueries({ queryKey: ['users'] });
@@ -67,7 +90,11 @@ function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: 
     <Modal opened={user !== null} onClose={onClose} title={editing ? t('ui.users.editTitle') : t('ui.users.newTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error && <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>{error}</Alert>}
+          {error && (
+            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+              {error}
+            </Alert>
+          )}
           <TextInput label={t('ui.users.name')} required {...fieldProps(form, 'name')} data-autofocus />
           <TextInput label={t('ui.auth.email')} type="email" required disabled={!!editing} {...fieldProps(form, 'email')} />
           <PasswordInput
@@ -87,8 +114,12 @@ function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: 
           />
           {editing && <Switch label={t('ui.users.active')} {...fieldProps(form, 'isActive', { type: 'checkbox' })} />}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('ui.actions.cancel')}</Button>
-            <Button type="submit" loading={form.submitting} data-testid="save">{t('ui.actions.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('ui.actions.cancel')}
+            </Button>
+            <Button type="submit" loading={form.submitting} data-testid="save">
+              {t('ui.actions.save')}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -121,7 +152,11 @@ function TeamModal({ opened, onClose }: { opened: boolean; onClose: () => void }
     <Modal opened={opened} onClose={onClose} title={t('ui.teams.newTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error && <Alert color="red" variant="light">{error}</Alert>}
+          {error && (
+            <Alert color="red" variant="light">
+              {error}
+            </Alert>
+          )}
           <TextInput label={t('ui.teams.name')} required {...fieldProps(form, 'name')} data-autofocus />
           <Select
             label={t('ui.teams.lead')}
@@ -132,8 +167,12 @@ function TeamModal({ opened, onClose }: { opened: boolean; onClose: () => void }
             {...fieldProps(form, 'leadId')}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('ui.actions.cancel')}</Button>
-            <Button type="submit" loading={form.submitting}>{t('ui.actions.create')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('ui.actions.cancel')}
+            </Button>
+            <Button type="submit" loading={form.submitting}>
+              {t('ui.actions.create')}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -170,8 +209,12 @@ export function UsersAdminPage() {
         subtitle={t('ui.users.subtitle', { workspace: me.workspace.name })}
         actions={
           <>
-            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setTeamOpen(true)}>{t('ui.teams.new')}</Button>
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-user">{t('ui.users.new')}</Button>
+            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setTeamOpen(true)}>
+              {t('ui.teams.new')}
+            </Button>
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-user">
+              {t('ui.users.new')}
+            </Button>
           </>
         }
       />
@@ -179,7 +222,13 @@ export function UsersAdminPage() {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Card p={0}>
             <Group p="sm">
-              <TextInput placeholder={t('ui.users.filter')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={280} maw="100%" />
+              <TextInput
+                placeholder={t('ui.users.filter')}
+                value={filter}
+                onChange={(e) => setFilter(e.currentTarget.value)}
+                w={280}
+                maw="100%"
+              />
             </Group>
             <Table.ScrollContainer minWidth={640}>
               <Table data-testid="users-table">
@@ -196,13 +245,25 @@ export function UsersAdminPage() {
                   {shown.map((u) => (
                     <Table.Tr key={u.id} data-testid="user-row" style={{ opacity: u.isActive ? 1 : 0.55 }}>
                       <Table.Td>
-                        <Text size="sm" fw={500}>{u.name}</Text>
-                        <Text size="xs" c="dimmed">{u.email}</Text>
+                        <Text size="sm" fw={500}>
+                          {u.name}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {u.email}
+                        </Text>
                       </Table.Td>
-                      <Table.Td><Badge variant="light" color={u.role === 'admin' ? 'grape' : 'orbit'}>{t(`ui.roles.${u.role}`)}</Badge></Table.Td>
-                      <Table.Td><Text size="sm">{u.teamId ? teamNames.get(u.teamId) ?? '—' : '—'}</Text></Table.Td>
                       <Table.Td>
-                        <Text size="sm" c={u.isActive ? undefined : 'dimmed'}>{u.isActive ? t('ui.users.isActive') : t('ui.users.inactive')}</Text>
+                        <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'orbit'}>
+                          {t(`ui.roles.${u.role}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{u.teamId ? (teamNames.get(u.teamId) ?? '—') : '—'}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={u.isActive ? undefined : 'dimmed'}>
+                          {u.isActive ? t('ui.users.isActive') : t('ui.users.inactive')}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         <Tooltip label={t('ui.actions.edit')}>
@@ -220,15 +281,23 @@ export function UsersAdminPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Card>
-            <Text fw={600} mb="sm">{t('ui.teams.title')}</Text>
-            {(teams.data ?? []).length === 0 && <Text size="sm" c="dimmed">{t('ui.teams.empty')}</Text>}
+            <Text fw={600} mb="sm">
+              {t('ui.teams.title')}
+            </Text>
+            {(teams.data ?? []).length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('ui.teams.empty')}
+              </Text>
+            )}
             <Stack gap="xs">
               {(teams.data ?? []).map((tm) => {
                 const count = (users.data ?? []).filter((u) => u.teamId === tm.id && u.isActive).length;
                 return (
                   <Group key={tm.id} justify="space-between" wrap="nowrap" data-testid="team-row">
                     <div style={{ minWidth: 0 }}>
-                      <Text size="sm" fw={500} truncate>{tm.name}</Text>
+                      <Text size="sm" fw={500} truncate>
+                        {tm.name}
+                      </Text>
                       <Text size="xs" c="dimmed" truncate>
                         {tm.leadId ? t('ui.teams.leadIs', { name: userNames.get(tm.leadId) ?? '—' }) : t('ui.teams.noLead')}
                       </Text>
