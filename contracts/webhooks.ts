@@ -32,7 +32,7 @@ const urlSchema = z
   .trim()
   .max(2000)
   .refine((v) => !CONTROL.test(v), { params: { code: 'invalid_url' } })
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }))
+  .pipe(z.url({ protocol: /^https?$/ }))
   .meta({ description: 'http(s) URL that receives the POSTs', example: 'https://example.com/orbita-hook' });
 const secretSchema = z
   .string()

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Caller, type TestContext } from '../test/harness.js';
+import { until } from '../test/receiver.js';
 import { enqueueJob, registerJobTask, type JobRunner } from './jobs.js';
 
 declare module './jobs.js' {
@@ -15,16 +16,6 @@ registerJobTask('test.record', async (payload, ctx) => {
   runs.set(payload.note, [...(runs.get(payload.note) ?? []), ctx.attempt]);
   if ((runs.get(payload.note)?.length ?? 0) <= (payload.failTimes ?? 0)) throw new Error(`planned failure of ${payload.note}`);
 });
-
-async function until<T>(what: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await what();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let ctx: TestContext;
 let manager: Caller;
