@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db-types.js';
 import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { publish, type RecordAction } from '../../platform/events.js';
+import { isRecordKind } from '../../platform/registry.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage';
 
@@ -19,8 +22,21 @@ export function diff(before: Plain | null, after: Plain | null): Record<string, 
   return out;
 }
 
+// Audit actions as lifecycle events: closing, a stage move, a reassignment are updates of the record.
+const lifecycle: Record<AuditAction, RecordAction> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+  restore: 'restored',
+  merge: 'updated',
+  reassign: 'updated',
+  close: 'updated',
+  stage: 'updated',
+};
+
 /**
- * Writes one audit entry in the caller's transaction, so the change and its trace commit together.
+ * Writes one audit entry in the caller's transaction, so the change and its trace commit together,
+ * and publishes the change of a registered record kind as `<kind>.<created|updated|deleted|restored>`.
  * The actor's `via` (session or API token) is recorded with it.
  */
 export async function recordAudit(
@@ -46,6 +62,13 @@ export async function recordAudit(
       changes: JSON.stringify(diff(before, after)),
     })
     .execute();
+  if (isRecordKind(entry.entity) && db.isTransaction) {
+    await publish(db as Db, `${entry.entity}.${lifecycle[entry.action]}`, {
+      workspaceId: entry.workspaceId ?? user!.workspaceId,
+      actorId: user?.id ?? null,
+      payload: { id: entry.entityId, before, after },
+    });
+  }
 }
 
 /** The audit trail of one record, newest first, with the author's name. */
