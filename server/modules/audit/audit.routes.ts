@@ -10,6 +10,9 @@ import { listAudit } from './audit.service.js';
 export type CanSee = (db: Db, user: AuthUser, id: string) => Promise<boolean>;
 
 export function auditRoutes(db: Db, canSee: Record<string, CanSee>) {
+  // A Map, not the object: `entity=constructor` or `hasOwnProperty` must not find Object's own members.
+  const checks = new Map(Object.entries(canSee));
+  const entities = [...checks.keys()] as [string, ...string[]];
   return async (app: FastifyInstance) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/audit',
@@ -17,12 +20,12 @@ export function auditRoutes(db: Db, canSee: Record<string, CanSee>) {
         schema: {
           tags: ['audit'],
           summary: 'Audit trail of one record (who, when, before/after)',
-          querystring: z.object({ entity: z.string(), id: z.uuid() }),
+          querystring: z.object({ entity: z.enum(entities), id: z.uuid() }),
         },
       },
       async (req) => {
         const user = requireUser(req);
-        const check = canSee[req.query.entity];
+        const check = checks.get(req.query.entity);
         // A record the caller may not see answers 404, as everywhere.
         if (!check || !(await check(db, user, req.query.id))) throw notFound();
         return { items: await listAudit(db, user.workspaceId, req.query.entity, req.query.id) };
