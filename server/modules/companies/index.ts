@@ -40,3 +40,4 @@ export {
 } from './records.js';
 export * from './requisites.js';
 export type { CompaniesTables, Phone, Email, Address } from './companies.table.js';
+export { companyRecord } from './companies.record.js';
