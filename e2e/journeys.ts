@@ -1,6 +1,7 @@
 import { expect } from './expect.js';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
+import { startReceiver, until, verifySignature } from '../server/test/receiver.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -166,6 +167,46 @@ export const journeys: Journey[] = [
       const next = planned.items.find((a: { subject: string }) => a.subject === nextSubject);
       if (!next) throw new Error('next activity was not planned');
       await expect(page.getByText(nextSubject).first()).toBeVisible();
+    },
+  },
+  {
+    name: 'an admin adds a webhook, copies its secret once and sees the delivery',
+    async run({ page, base }) {
+      const receiver = await startReceiver();
+      try {
+        await signInUi(page, base, ADMIN.email, ADMIN.password);
+        await page.getByTestId('nav-webhooks').click();
+        await expect(page.getByTestId('webhooks-title')).toBeVisible();
+        await page.getByTestId('webhook-add').click();
+        await page.getByTestId('webhook-url').fill(receiver.url);
+        await page.getByTestId('webhook-events').click();
+        await page.getByTestId('webhook-events').fill('contact.created');
+        await page.getByRole('option', { name: 'contact.created', exact: true }).click();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('save').click();
+        await expect(page.getByTestId('webhook-secret')).toHaveText(/^whsec_/);
+        const secret = (await page.getByTestId('webhook-secret').textContent()) ?? '';
+        await page.getByTestId('secret-done').click();
+        await expect(page.getByTestId('webhook-row').filter({ hasText: receiver.url })).toBeVisible();
+
+        const api = await apiAs(base, ADMIN.email, ADMIN.password);
+        await api.post('/api/v1/contacts', { firstName: 'Вебхук', lastName: unique('Журнал') });
+        await until(
+          () => receiver.received.length,
+          (n) => n >= 1,
+        );
+        if (!verifySignature(receiver.received[0].headers['x-orbita-signature'] as string, receiver.received[0].raw, secret)) {
+          throw new Error('the secret shown does not verify the delivery');
+        }
+        await page.getByTestId('webhook-row').filter({ hasText: receiver.url }).getByTestId('webhook-deliveries').click();
+        await expect(page.getByTestId('deliveries-table').getByText(/delivered|доставлено|доставена/i)).toBeVisible();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('nav-jobs').click();
+        await expect(page.getByTestId('jobs-title')).toBeVisible();
+        await expect(page.getByTestId('jobs-empty')).toBeVisible();
+      } finally {
+        await receiver.close();
+      }
     },
   },
 ];
