@@ -4,6 +4,7 @@ import type { Board, CloseDeal, CreateDeal, Deal, DealListItem, ListDealsQuery, 
 import { isMoney, type Currency } from '../../../contracts/products.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { checkOwnerChange } from '../../platform/rights.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../audit/index.js';
 import { findVisibleCompany } from '../companies/index.js';
@@ -345,8 +346,8 @@ async function planDeal(
   }
 
   if (input.ownerId !== undefined && input.ownerId !== current?.owner_id) {
-    if (await repo.activeUser(db, user.workspaceId, input.ownerId)) values.owner_id = input.ownerId;
-    else issues.push({ path: 'ownerId', code: 'sales.ownerNotFound' });
+    await checkOwnerChange(db, user, { from: current?.owner_id, to: input.ownerId }, issues, { invalidCode: 'sales.ownerNotFound' });
+    values.owner_id = input.ownerId;
   } else if (!current) {
     values.owner_id = user.id;
   }
