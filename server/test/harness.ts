@@ -58,6 +58,8 @@ export type Caller = {
 export type TestContext = {
   app: FastifyInstance;
   db: Db;
+  /** The connection URL of this file's database (for tools that open their own connections). */
+  url: string;
   workspaceId: string;
   admin: Caller;
   /** Creates a user with a role (and team) and signs them in. */
@@ -71,7 +73,7 @@ export const TEST_PASSWORD = 'correct horse battery';
 
 /** Builds the real app over a fresh real database, with a workspace and a signed-in admin. */
 export async function createTestContext(): Promise<TestContext> {
-  const { db, drop } = await createTestDatabase();
+  const { db, url, drop } = await createTestDatabase();
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), webDistDir: '/nonexistent' };
   const app = await buildApp({ config, db, logger: createLogger('silent') });
   await app.ready();
@@ -126,6 +128,7 @@ export async function createTestContext(): Promise<TestContext> {
   return {
     app,
     db,
+    url,
     workspaceId: ws.workspaceId,
     admin,
     signIn,
