@@ -13,15 +13,16 @@ import { registerAuth } from './platform/auth.js';
 import { errorBody, registerErrorHandler } from './platform/errors.js';
 import { safeUrl } from './platform/logger.js';
 import { usersRoutes } from './modules/users/index.js';
-import { auditRoutes, type CanSee } from './modules/audit/index.js';
-import { companiesRoutes, canSeeCompany, searchCompanies } from './modules/companies/index.js';
-import { contactsRoutes, canSeeContact, searchContacts } from './modules/contacts/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { registerRecordKind } from './platform/registry.js';
+import { companiesRoutes, companyRecord, searchCompanies } from './modules/companies/index.js';
+import { contactsRoutes, contactRecord, searchContacts } from './modules/contacts/index.js';
 import { searchRoutes } from './modules/search/index.js';
-import { productsRoutes, canSeeProduct } from './modules/products/index.js';
-import { pipelinesRoutes, canSeePipeline, canSeeLostReason } from './modules/pipelines/index.js';
-import { dealsRoutes, canSeeDeal } from './modules/deals/index.js';
+import { productsRoutes, productRecord } from './modules/products/index.js';
+import { pipelinesRoutes, pipelineRecord, lostReasonRecord } from './modules/pipelines/index.js';
+import { dealsRoutes, dealRecord } from './modules/deals/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
-import { activitiesRoutes, isActivityVisible } from './modules/activities/index.js';
+import { activitiesRoutes, activityRecord } from './modules/activities/index.js';
 import { agendaRoutes } from './modules/agenda/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
@@ -72,20 +73,15 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     return reply.status(503).send({ status: 'unavailable' });
   });
 
-  // Which entities the audit endpoint can show, and who may see each record: composed here.
-  const canSee: Record<string, CanSee> = {};
-  canSee.contact = canSeeContact;
-  canSee.company = canSeeCompany;
-  canSee.deal = canSeeDeal;
-  canSee.product = canSeeProduct;
-  canSee.pipeline = canSeePipeline;
-  canSee.lost_reason = canSeeLostReason;
-  canSee.activity = isActivityVisible;
+  // The records registry: every kind of record, once (audit, timeline, shares, names of links read it).
+  for (const kind of [contactRecord, companyRecord, dealRecord, activityRecord, productRecord, pipelineRecord, lostReasonRecord]) {
+    registerRecordKind(kind);
+  }
 
   await app.register(
     async (api) => {
       await api.register(usersRoutes(db, config));
-      await api.register(auditRoutes(db, canSee));
+      await api.register(auditRoutes(db));
       await api.register(companiesRoutes(db));
       await api.register(contactsRoutes(db));
       await api.register(searchRoutes(db, [searchContacts, searchCompanies]));

@@ -4,7 +4,7 @@ import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/global.css';
-import './app/i18n';
+import './lib/i18n';
 import { App } from './app/App';
 
 createRoot(document.getElementById('root')!).render(

@@ -60,31 +60,3 @@ describe('web interface strings', () => {
     for (const lang of languages) for (const role of roles) expect(has(resources[lang], `ui.roles.${role}`), `${lang} ${role}`).toBe(true);
   });
 });
-
-describe('web copies of the API kinds', () => {
-  it('match the contracts and are translated', async () => {
-    const kinds = await import('../../web/ui/kinds.js');
-    const companies = await import('../companies.js');
-    const contacts = await import('../contacts.js');
-    expect(kinds.phoneTypes).toEqual(companies.phoneTypes);
-    expect(kinds.emailTypes).toEqual(companies.emailTypes);
-    expect(kinds.addressTypes).toEqual(companies.addressTypes);
-    expect(kinds.listSortValues).toEqual(companies.listSortValues);
-    expect(kinds.messengerTypes).toEqual(contacts.messengerTypes);
-    expect(kinds.preferenceKinds).toEqual(contacts.preferenceKinds);
-    expect(kinds.linkKinds).toEqual(contacts.linkKinds);
-    const families: [string, readonly string[]][] = [
-      ['phoneTypes', kinds.phoneTypes],
-      ['emailTypes', kinds.emailTypes],
-      ['addressTypes', kinds.addressTypes],
-      ['messengerTypes', kinds.messengerTypes],
-      ['preferenceKinds', kinds.preferenceKinds],
-      ['contact.linkKinds', kinds.linkKinds],
-    ];
-    for (const lang of languages) {
-      for (const [family, values] of families) {
-        for (const v of values) expect(has(resources[lang], `ui.${family}.${v}`), `${lang} ui.${family}.${v}`).toBe(true);
-      }
-    }
-  });
-});

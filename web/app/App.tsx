@@ -8,12 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { isApiError, setUnauthenticatedHandler } from '../api';
 import { theme } from './theme';
 import { AppLayout } from './AppLayout';
-import { lazyPage, pageRoutes } from './routes';
+import { lazyPage } from '../lib/lazyPage';
+import { pageRoutes } from './routes';
 import { navItems } from './nav';
-import { hasRole, ME_KEY, useMeQuery, type Role } from './session';
+import { hasRole, ME_KEY, useMeQuery, type Role } from '../lib/session';
 import { FullPageLoader, PageLoader } from '../ui/Loaders';
 import { ErrorState } from '../ui/ErrorState';
-import { NotFoundPage } from './NotFoundPage';
+import { NotFoundPage } from '../ui/NotFoundPage';
 
 const LoginPage = lazyPage(() => import('./LoginPage'), 'LoginPage');
 const SetupPage = lazyPage(() => import('./SetupPage'), 'SetupPage');

@@ -5,7 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { navItems, type NavItem } from './nav';
-import { hasRole, useSession, useSignOut } from './session';
+import { hasRole, useSession, useSignOut } from '../lib/session';
 import { GlobalSearch } from './GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';

@@ -6,7 +6,7 @@ import { IconBuildingSkyscraper, IconFileDescription, IconSearch, IconUser } fro
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { recordPaths } from './nav';
+import { pathOf } from '../lib/records';
 
 export type SearchHit = { type: string; id: string; title: string; subtitle?: string | null; matched?: string };
 
@@ -52,7 +52,7 @@ export function GlobalSearch() {
 
   const open = (key: string) => {
     const [type, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-    const path = recordPaths[type]?.(id);
+    const path = pathOf(type, id);
     if (!path) return;
     combobox.closeDropdown();
     setValue('');

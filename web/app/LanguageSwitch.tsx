@@ -5,8 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { languages, type Lang } from '../../contracts/i18n/index';
 import { api } from '../api';
-import { applyLanguage } from './i18n';
-import { ME_KEY, type Me } from './session';
+import { applyLanguage } from '../lib/i18n';
+import { ME_KEY, type Me } from '../lib/session';
 import { errorText } from '../ui/errors';
 
 // Each language names itself, so anyone can find theirs.

@@ -5,7 +5,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api';
-import { signIn, useMeQuery } from './session';
+import { signIn, useMeQuery } from '../lib/session';
 import { AuthFrame } from './AuthFrame';
 import { errorText } from '../ui/errors';
 import { errorTestProps } from '../ui/forms';

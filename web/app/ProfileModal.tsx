@@ -3,7 +3,7 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
-import { ME_KEY, useSession, type Me } from './session';
+import { ME_KEY, useSession, type Me } from '../lib/session';
 import { errorText } from '../ui/errors';
 
 /** The user's own name and time zone (the language is switched in the header). */

@@ -3,8 +3,8 @@ import { useNavigate } from 'react-router';
 import { Avatar, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconSettings, IconUsersGroup } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSession, useSignOut } from './session';
-import { initials } from '../ui/format';
+import { useSession, useSignOut } from '../lib/session';
+import { initials } from '../lib/format';
 
 // Opened rarely: kept out of the initial bundle.
 const ProfileModal = lazy(() => import('./ProfileModal').then((m) => ({ default: m.ProfileModal })));

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { IconAddressBook, IconBuildingSkyscraper, IconUsersGroup } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
-import type { Role } from './session';
+import type { Role } from '../lib/session';
 
 export type NavItem = {
   /** Route of the section; also marks it active for nested pages (`/contacts/123`). */
@@ -35,10 +35,3 @@ export const navItems: NavItem[] = [
   },
   { to: '/admin/users', label: 'ui.nav.users', icon: IconUsersGroup, testId: 'nav-users', roles: ['admin'], group: 'admin' },
 ];
-
-/** Where a record of a given type opens (search results, duplicates, timeline references). */
-export const recordPaths: Record<string, (id: string) => string> = {
-  contact: (id) => `/contacts/${id}`,
-  company: (id) => `/companies/${id}`,
-  deal: (id) => `/deals/${id}`,
-};

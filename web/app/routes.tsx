@@ -1,5 +1,6 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { Role } from './session';
+import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazyPage } from '../lib/lazyPage';
+import type { Role } from '../lib/session';
 
 export type PageRoute = {
   /** Path under the signed-in layout; `section/*` lets a module route its own sub-pages. */
@@ -7,14 +8,6 @@ export type PageRoute = {
   page: LazyExoticComponent<ComponentType>;
   roles?: readonly Role[];
 };
-
-/** A code-split page from a module's named export (modules use named exports, React.lazy wants default). */
-export function lazyPage<M extends Record<string, unknown>>(
-  load: () => Promise<M>,
-  name: keyof M & string,
-): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
-}
 
 // One line per module; each module routes its own list/detail/edit pages.
 export const pageRoutes: PageRoute[] = [

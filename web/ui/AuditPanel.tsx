@@ -2,7 +2,7 @@ import { Badge, Center, Group, Loader, Stack, Table, Text, Timeline } from '@man
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { useFormat } from './format';
+import { useFormat } from '../lib/format';
 import { ErrorState } from './ErrorState';
 
 type AuditEntry = {

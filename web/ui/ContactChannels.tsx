@@ -3,7 +3,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { fieldProps } from './forms';
 import { RepeatableField } from './RepeatableField';
-import { addressTypes, emailTypes, phoneTypes } from './kinds';
+import { addressTypes, emailTypes, phoneTypes } from '../lib/kinds';
 
 type Values = { phones: { type: string; number: string }[]; emails: { type: string; address: string }[] };
 

@@ -7,12 +7,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Duplicate } from '../../contracts/companies';
 import { api, type DuplicateRef, type Query } from '../api';
-import { recordPaths } from '../app/nav';
+import { pathOf, sectionPath, type RecordKind } from '../lib/records';
 
 /** One existing record: a link when the caller may see it, otherwise only whose it is. */
 export function DuplicateLine({ d }: { d: DuplicateRef }) {
   const { t } = useTranslation();
-  const path = recordPaths[d.type]?.(d.id);
+  const path = pathOf(d.type, d.id);
   const by = d.matched ? t('ui.duplicates.by', { what: t(`ui.search.matched.${d.matched}`, { defaultValue: d.matched }) }) : '';
   return (
     <Text size="sm" data-testid="duplicate">
@@ -35,15 +35,15 @@ export function DuplicateLine({ d }: { d: DuplicateRef }) {
  * Warns while the user types that a record with the same INN/EIK (or phone/email) exists, before
  * they fill in the rest. `params` are the duplicate endpoint's query (`{ inn, eik }`).
  */
-export function DuplicateHint({ resource, params, excludeId }: { resource: string; params: Query; excludeId?: string }) {
+export function DuplicateHint({ kind, params, excludeId }: { kind: RecordKind; params: Query; excludeId?: string }) {
   const { t } = useTranslation();
   // Debounce the serialised params: a fresh object every render must not restart the timer forever.
   const [debouncedKey] = useDebouncedValue(JSON.stringify(params), 400);
   const debounced = useMemo(() => JSON.parse(debouncedKey) as Query, [debouncedKey]);
   const active = Object.values(debounced).some((v) => typeof v === 'string' && v.trim().length >= 5);
   const query = useQuery({
-    queryKey: ['duplicates', resource, debounced, excludeId],
-    queryFn: ({ signal }) => api.get<{ items: Duplicate[] }>(`${resource}/duplicates`, { ...debounced, excludeId }, signal),
+    queryKey: ['duplicates', sectionPath(kind), debounced, excludeId],
+    queryFn: ({ signal }) => api.get<{ items: Duplicate[] }>(`${sectionPath(kind)}/duplicates`, { ...debounced, excludeId }, signal),
     enabled: active,
     staleTime: 10_000,
     retry: false,

@@ -3,7 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './errors';
 import { isApiError } from '../api';
-import { NotFoundPage } from '../app/NotFoundPage';
+import { NotFoundPage } from './NotFoundPage';
 
 export function ErrorState({ error, onRetry, fullPage }: { error: unknown; onRetry?: () => void; fullPage?: boolean }) {
   const { t } = useTranslation();

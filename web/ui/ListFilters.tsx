@@ -4,7 +4,7 @@ import { Button, Chip, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconSearch, IconTag, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../app/session';
+import { useSession } from '../lib/session';
 import { useUserOptions } from './users';
 import type { Sort } from './RecordTable';
 

@@ -5,22 +5,21 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { errorText } from './errors';
-import { RecordPicker } from './RecordPicker';
+import { RecordPicker } from '../lib/RecordPicker';
+import { recordPath } from '../lib/records';
 
 type Props = {
   opened: boolean;
   onClose: () => void;
-  /** `/companies` or `/contacts`. */
-  resource: string;
+  kind: 'company' | 'contact';
   id: string;
   title: string;
-  labelOf: (item: Record<string, unknown>) => string;
   /** Query keys to refresh after the merge. */
   invalidate: readonly unknown[][];
 };
 
 /** Folds a duplicate into this record: its links, timeline and details move here, the duplicate goes. */
-export function MergeModal({ opened, onClose, resource, id, title, labelOf, invalidate }: Props) {
+export function MergeModal({ opened, onClose, kind, id, title, invalidate }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [other, setOther] = useState<{ id: string; label: string } | null>(null);
@@ -32,7 +31,7 @@ export function MergeModal({ opened, onClose, resource, id, title, labelOf, inva
     setBusy(true);
     setError(null);
     try {
-      await api.post(`${resource}/${id}/merge`, { otherId: other.id });
+      await api.post(`${recordPath(kind, id)}/merge`, { otherId: other.id });
       await Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey })));
       setOther(null);
       onClose();
@@ -49,8 +48,7 @@ export function MergeModal({ opened, onClose, resource, id, title, labelOf, inva
         <Text size="sm">{t('ui.merge.text', { title })}</Text>
         <RecordPicker
           label={t('ui.merge.duplicate')}
-          resource={resource}
-          labelOf={labelOf}
+          kind={kind}
           exclude={[id]}
           value={other?.id ?? null}
           currentLabel={other?.label}

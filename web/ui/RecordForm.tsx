@@ -13,13 +13,13 @@ import { FormSection } from './FormSection';
 import { DuplicateModal } from './DuplicateModal';
 import { changedFields, fieldProps } from './forms';
 import { useSaveFlow } from './useSaveFlow';
+import { recordPath, sectionPath, type RecordKind } from '../lib/records';
 
 type Saved = { id: string; version: number };
 
 type SaveOptions<V, R> = {
   form: UseFormReturnType<V>;
-  /** The collection in the API (`/companies`). */
-  resource: string;
+  kind: RecordKind;
   /** The record being edited; none when creating one. */
   record?: Saved;
   toBody: (values: V) => { body: Record<string, unknown>; remap?: (path: string) => string };
@@ -29,7 +29,7 @@ type SaveOptions<V, R> = {
 };
 
 /** `useSaveFlow` for a counterparty form: POST a new record, PATCH an existing one. */
-export function useRecordSaveFlow<V, R>({ form, resource, record, toBody, initialBody, onSaved }: SaveOptions<V, R>) {
+export function useRecordSaveFlow<V, R>({ form, kind, record, toBody, initialBody, onSaved }: SaveOptions<V, R>) {
   return useSaveFlow({
     form,
     prepare: (v: V) => {
@@ -39,7 +39,7 @@ export function useRecordSaveFlow<V, R>({ form, resource, record, toBody, initia
     },
     send: (body, force) => {
       const query = force ? { force: true } : undefined;
-      return record ? api.patch<R>(`${resource}/${record.id}`, body, query) : api.post<R>(resource, body, query);
+      return record ? api.patch<R>(recordPath(kind, record.id), body, query) : api.post<R>(sectionPath(kind), body, query);
     },
     onSaved,
   });

@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from './PageHeader';
 import { ListFilters, type useListParams } from './ListFilters';
 import { RecordTable, type Column, type Page } from './RecordTable';
-import { useFormat } from './format';
+import { useFormat } from '../lib/format';
 import { formatPhone } from './phone';
 import { useRestore } from './useDeleteWithUndo';
+import { newRecordPath, recordPath, sectionPath, type RecordKind } from '../lib/records';
 
 type Row = { id: string; phones: { number: string }[]; ownerName: string | null; updatedAt: string; deletedAt: string | null };
 
@@ -17,14 +18,14 @@ type Row = { id: string; phones: { number: string }[]; ownerName: string | null;
  * (the deletion in the trash) and, in the trash, a restore button.
  */
 export function useRecordColumns<T extends Row>(
-  resource: string,
+  kind: RecordKind,
   queryKeys: readonly unknown[][],
   trash: boolean,
   titleOf: (row: T) => string,
 ) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
-  const restore = useRestore(resource, queryKeys);
+  const restore = useRestore(sectionPath(kind), queryKeys);
   const phone: Column<T> = {
     key: 'phone',
     header: t('ui.fields.phone'),
@@ -72,8 +73,7 @@ export function useRecordColumns<T extends Row>(
 }
 
 type Props<T extends { id: string }> = {
-  /** The collection, the same path in the API and in the app (`/companies`). */
-  resource: string;
+  kind: RecordKind;
   title: string;
   newRecord: { label: string; testId: string };
   searchPlaceholder: string;
@@ -96,7 +96,7 @@ export function RecordListPage<T extends { id: string }>(p: Props<T>) {
       <PageHeader
         title={p.title}
         actions={
-          <Button component={Link} to={`${p.resource}/new`} leftSection={<IconPlus size={16} />} data-testid={p.newRecord.testId}>
+          <Button component={Link} to={newRecordPath(p.kind)} leftSection={<IconPlus size={16} />} data-testid={p.newRecord.testId}>
             {p.newRecord.label}
           </Button>
         }
@@ -106,7 +106,7 @@ export function RecordListPage<T extends { id: string }>(p: Props<T>) {
         <RecordTable
           query={p.query}
           columns={p.columns}
-          href={(c) => (trash ? null : `${p.resource}/${c.id}`)}
+          href={(c) => (trash ? null : recordPath(p.kind, c.id))}
           sort={p.list.value.sort}
           onSort={(sort) => p.list.set({ sort })}
           tableTestId={p.tableTestId}

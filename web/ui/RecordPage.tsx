@@ -8,10 +8,10 @@ import { ClassificationInfo } from './RecordSide';
 import { SharingCard } from './SharingCard';
 import { TimelinePanel } from './TimelinePanel';
 import { useDeleteWithUndo } from './useDeleteWithUndo';
+import { recordEditPath, recordPath, sectionPath, type RecordKind } from '../lib/records';
 
 type ActionsProps = {
-  /** The collection, the same path in the API and in the app (`/companies`). */
-  resource: string;
+  kind: RecordKind;
   id: string;
   /** How the record is named in the delete and undo notices. */
   title: string;
@@ -21,13 +21,13 @@ type ActionsProps = {
 };
 
 /** Edit, delete (with undo) and the "more" menu with merge, as in the header of a counterparty page. */
-export function RecordActions({ resource, id, title, queryKeys, onMerge }: ActionsProps) {
+export function RecordActions({ kind, id, title, queryKeys, onMerge }: ActionsProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const remove = useDeleteWithUndo(resource, queryKeys);
+  const remove = useDeleteWithUndo(sectionPath(kind), queryKeys);
   return (
     <>
-      <Button component={Link} to={`${resource}/${id}/edit`} variant="default" leftSection={<IconPencil size={16} />} data-testid="edit">
+      <Button component={Link} to={recordEditPath(kind, id)} variant="default" leftSection={<IconPencil size={16} />} data-testid="edit">
         {t('ui.actions.edit')}
       </Button>
       <Button
@@ -39,8 +39,8 @@ export function RecordActions({ resource, id, title, queryKeys, onMerge }: Actio
           void remove(
             id,
             title,
-            () => void navigate(resource),
-            () => void navigate(`${resource}/${id}`),
+            () => void navigate(sectionPath(kind)),
+            () => void navigate(recordPath(kind, id)),
           )
         }
       >
@@ -63,7 +63,7 @@ export function RecordActions({ resource, id, title, queryKeys, onMerge }: Actio
 }
 
 type CardsProps = {
-  resource: string;
+  kind: RecordKind;
   record: {
     id: string;
     ownerId: string | null;
@@ -77,7 +77,7 @@ type CardsProps = {
 };
 
 /** The cards that close the side column of a counterparty page: classification, sharing, notes. */
-export function RecordSideCards({ resource, record: r }: CardsProps) {
+export function RecordSideCards({ kind, record: r }: CardsProps) {
   const { t } = useTranslation();
   return (
     <>
@@ -94,7 +94,7 @@ export function RecordSideCards({ resource, record: r }: CardsProps) {
           updatedAt={r.updatedAt}
         />
       </Card>
-      <SharingCard resource={`${resource}/${r.id}`} ownerId={r.ownerId} />
+      <SharingCard resource={recordPath(kind, r.id)} ownerId={r.ownerId} />
       {r.notes && (
         <Card>
           <Text fw={600} mb="xs">
@@ -112,18 +112,17 @@ export function RecordSideCards({ resource, record: r }: CardsProps) {
 type Tab = { value: string; label: string; icon: Icon; testId?: string; panel: ReactNode };
 
 type TabsProps = {
-  resource: string;
   /** The audit entity, also the translation group of its field names (`ui.company.inn`). */
-  entity: 'company' | 'contact';
+  kind: 'company' | 'contact';
   id: string;
   /** The entity's own tabs, between the timeline and the history. */
   extra?: Tab[];
 };
 
 /** The main column of a counterparty page: its timeline, its own tabs, and its change history. */
-export function RecordTabs({ resource, entity, id, extra = [] }: TabsProps) {
+export function RecordTabs({ kind, id, extra = [] }: TabsProps) {
   const { t } = useTranslation();
-  const fieldLabel = (field: string) => t(`ui.${entity}.${field}`, { defaultValue: t(`ui.fields.${field}`, { defaultValue: field }) });
+  const fieldLabel = (field: string) => t(`ui.${kind}.${field}`, { defaultValue: t(`ui.fields.${field}`, { defaultValue: field }) });
   return (
     <Card>
       <Tabs defaultValue="timeline" keepMounted={false}>
@@ -141,7 +140,7 @@ export function RecordTabs({ resource, entity, id, extra = [] }: TabsProps) {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="timeline">
-          <TimelinePanel resource={`${resource}/${id}`} />
+          <TimelinePanel resource={recordPath(kind, id)} />
         </Tabs.Panel>
         {extra.map(({ value, panel }) => (
           <Tabs.Panel key={value} value={value}>
@@ -149,7 +148,7 @@ export function RecordTabs({ resource, entity, id, extra = [] }: TabsProps) {
           </Tabs.Panel>
         ))}
         <Tabs.Panel value="history">
-          <AuditPanel entity={entity} id={id} fieldLabel={fieldLabel} />
+          <AuditPanel entity={kind} id={id} fieldLabel={fieldLabel} />
         </Tabs.Panel>
       </Tabs>
     </Card>

@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { InfoList } from './InfoList';
 import { Tags } from './Tags';
-import { useFormat } from './format';
+import { useFormat } from '../lib/format';
 import { useUserNames } from './users';
 
 type Props = {

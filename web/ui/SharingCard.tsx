@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { errorText } from './errors';
-import { initials } from './format';
+import { initials } from '../lib/format';
 import { useUserOptions } from './users';
 
 type Share = { userId: string; userName: string; createdAt: string };

@@ -16,8 +16,8 @@ import {
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api';
-import { recordPaths } from '../app/nav';
-import { useFormat } from './format';
+import { pathOf } from '../lib/records';
+import { useFormat } from '../lib/format';
 import { errorText } from './errors';
 import { ErrorState } from './ErrorState';
 import { errorTestProps } from './forms';
@@ -112,7 +112,7 @@ export function TimelinePanel({ resource }: { resource: string }) {
         <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
           {events.map((ev) => {
             const Icon = kindIcons[ev.kind] ?? IconCircleDot;
-            const refPath = ev.refEntity && ev.refId ? recordPaths[ev.refEntity]?.(ev.refId) : undefined;
+            const refPath = pathOf(ev.refEntity, ev.refId);
             // Events of later capabilities may carry their own title (a deal's name, an email's subject).
             const title = typeof ev.data?.title === 'string' ? ev.data.title : null;
             const heading = title || t(`ui.timeline.kinds.${ev.kind}`, { defaultValue: ev.kind });

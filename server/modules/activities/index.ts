@@ -13,3 +13,4 @@ export {
 export { agendaRows, activitiesInRange, controlsUser, userTimeZone, isActivityVisible } from './activities.repository.js';
 export { activitiesRoutes } from './activities.routes.js';
 export { dueReminders, createReminderHub, type ReminderHub } from './activities.reminders.js';
+export { activityRecord } from './activities.record.js';

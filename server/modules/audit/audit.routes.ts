@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser, type AuthUser } from '../../platform/auth.js';
+import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
+import { canSeeRecord } from '../../platform/registry.js';
 import { listAudit } from './audit.service.js';
 
-/** Per entity, whether the caller may see a record: supplied by the owning module at composition. */
-export type CanSee = (db: Db, user: AuthUser, id: string) => Promise<boolean>;
-
-export function auditRoutes(db: Db, canSee: Record<string, CanSee>) {
+export function auditRoutes(db: Db) {
   return async (app: FastifyInstance) => {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/audit',
@@ -22,9 +20,8 @@ export function auditRoutes(db: Db, canSee: Record<string, CanSee>) {
       },
       async (req) => {
         const user = requireUser(req);
-        const check = canSee[req.query.entity];
-        // A record the caller may not see answers 404, as everywhere.
-        if (!check || !(await check(db, user, req.query.id))) throw notFound();
+        // A record the caller may not see answers 404, as everywhere; so does a kind the registry does not know.
+        if (!(await canSeeRecord(db, user, req.query.entity, req.query.id))) throw notFound();
         return { items: await listAudit(db, user.workspaceId, req.query.entity, req.query.id) };
       },
     );

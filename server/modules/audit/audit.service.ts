@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db-types.js';
 import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { publish, type RecordAction } from '../../platform/events.js';
+import { isRecordKind } from '../../platform/registry.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage';
 
@@ -19,7 +22,22 @@ export function diff(before: Plain | null, after: Plain | null): Record<string, 
   return out;
 }
 
-/** Writes one audit entry in the caller's transaction, so the change and its trace commit together. */
+// Audit actions as lifecycle events: closing, a stage move, a reassignment are updates of the record.
+const lifecycle: Record<AuditAction, RecordAction> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+  restore: 'restored',
+  merge: 'updated',
+  reassign: 'updated',
+  close: 'updated',
+  stage: 'updated',
+};
+
+/**
+ * Writes one audit entry in the caller's transaction, so the change and its trace commit together,
+ * and publishes the change of a registered record kind as `<kind>.<created|updated|deleted|restored>`.
+ */
 export async function recordAudit(
   db: Kysely<Database>,
   user: Pick<AuthUser, 'id' | 'workspaceId'> | null,
@@ -40,6 +58,13 @@ export async function recordAudit(
       changes: JSON.stringify(diff(before, after)),
     })
     .execute();
+  if (isRecordKind(entry.entity) && db.isTransaction) {
+    await publish(db as Db, `${entry.entity}.${lifecycle[entry.action]}`, {
+      workspaceId: entry.workspaceId ?? user!.workspaceId,
+      actorId: user?.id ?? null,
+      payload: { id: entry.entityId, before, after },
+    });
+  }
 }
 
 /** The audit trail of one record, newest first, with the author's name. */

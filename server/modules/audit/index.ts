@@ -1,2 +1,2 @@
 export { recordAudit, listAudit, diff, type AuditAction } from './audit.service.js';
-export { auditRoutes, type CanSee } from './audit.routes.js';
+export { auditRoutes } from './audit.routes.js';

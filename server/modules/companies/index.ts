@@ -42,3 +42,4 @@ export {
 } from './records.js';
 export * from './requisites.js';
 export type { CompaniesTables, Phone, Email, Address } from './companies.table.js';
+export { companyRecord } from './companies.record.js';

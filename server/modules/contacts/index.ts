@@ -22,3 +22,4 @@ export {
   contactNames,
 } from './contacts.service.js';
 export type { ContactsTables, Messenger, ImportantDate, Preference } from './contacts.table.js';
+export { contactRecord } from './contacts.record.js';

@@ -3,3 +3,4 @@ export { dealsRoutes } from './deals.routes.js';
 export { D, money, lineAmounts, dealTotals, weighted } from './deals.money.js';
 export type { DealStatus } from './deals.table.js';
 export { accessArms, ownedBy, sharedNotOwned, visibleDeals } from './deals.repository.js';
+export { dealRecord } from './deals.record.js';

@@ -14,3 +14,4 @@ export {
 } from './pipelines.service.js';
 export { pipelinesRoutes } from './pipelines.routes.js';
 export type { StageKind } from './pipelines.table.js';
+export { pipelineRecord, lostReasonRecord } from './pipelines.record.js';

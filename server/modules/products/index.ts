@@ -1,2 +1,3 @@
 export { priceFor, productFacts, getProduct, canManageProducts, canSeeProduct } from './products.service.js';
 export { productsRoutes } from './products.routes.js';
+export { productRecord } from './products.record.js';

@@ -20,14 +20,14 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { blankToNull, fieldProps, showSaveError } from '../../ui/forms';
 import { useUserOptions } from '../../ui/users';
 import { activityTypes, needsOutcome, useSaveActivity, type Activity, type ActivityType } from './activities.api';
 import { activityIcons } from './ActivityTypeIcon';
-import { RecordPicker } from './RecordPicker';
-import { fromWall, nextWorkingDay, safeZone, toWall, wallAt, ymdOf } from './zoned';
+import { RecordPicker } from '../../lib/RecordPicker';
+import { fromWall, nextWorkingDay, safeZone, toWall, wallAt, ymdOf } from '../../lib/zoned';
 
 export type ActivityDefaults = Partial<
   Pick<Activity, 'type' | 'subject' | 'contactId' | 'companyId' | 'dealId' | 'ownerId' | 'dueAt' | 'durationMinutes'>

@@ -12,10 +12,11 @@ import {
   IconUser,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Format } from '../../ui/format';
+import type { Format } from '../../lib/format';
 import type { Activity } from './activities.api';
 import { ActivityTypeIcon } from './ActivityTypeIcon';
-import { recordPath, useRecordName, type RecordKind } from './records';
+import { recordPath, type RecordKind } from '../../lib/records';
+import { useRecordName } from '../../lib/records.api';
 
 const linkIcons = { contact: IconUser, company: IconBuildingSkyscraper, deal: IconLayoutKanban } as const;
 
@@ -28,7 +29,7 @@ export function RecordLink({ kind, id }: { kind: RecordKind; id: string }) {
   return (
     <Anchor
       component={Link}
-      to={recordPath[kind](id)}
+      to={recordPath(kind, id)}
       size="xs"
       c="dimmed"
       onClick={(e) => e.stopPropagation()}

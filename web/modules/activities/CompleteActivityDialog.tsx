@@ -19,13 +19,13 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type FieldIssue } from '../../api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { errorTestProps } from '../../ui/forms';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { activityTypes, needsOutcome, useCompleteActivity, type Activity, type ActivityType } from './activities.api';
 import { ActivityTypeIcon } from './ActivityTypeIcon';
-import { addDays, fromWall, localInputToWall, nextWorkingDay, safeZone, wallAt, wallToLocalInput, ymdOf } from './zoned';
+import { addDays, fromWall, localInputToWall, nextWorkingDay, safeZone, wallAt, wallToLocalInput, ymdOf } from '../../lib/zoned';
 
 type Props = { activity: Activity | null; onClose: () => void; onCompleted?: (done: Activity, next: Activity | null) => void };
 

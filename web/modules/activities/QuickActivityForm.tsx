@@ -4,12 +4,12 @@ import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { activityTypes, useSaveActivity, type ActivityType } from './activities.api';
 import { activityIcons } from './ActivityTypeIcon';
 import { defaultDueWall, type ActivityDefaults } from './ActivityFormModal';
-import { fromWall, safeZone } from './zoned';
+import { fromWall, safeZone } from '../../lib/zoned';
 
 /** One line to plan a call or a task without leaving the page; "More" opens the full form. */
 export function QuickActivityForm({ onMore, ownerId }: { onMore: (d: ActivityDefaults) => void; ownerId?: string }) {

@@ -7,8 +7,9 @@ import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Reminder } from '../../../contracts/activities';
 import { api, apiUrl } from '../../api';
-import { useMeQuery } from '../../app/session';
-import { useFormat } from '../../ui/format';
+import { useMeQuery } from '../../lib/session';
+import { useFormat } from '../../lib/format';
+import { recordPath } from '../../lib/records';
 
 // This component sits in the always-loaded shell: it must not import the activities module's
 // runtime code (and with it zod contracts), only types.
@@ -65,7 +66,7 @@ export function ReminderListener() {
       seen.current.add(r.id);
       saveSeen(seen.current);
       const { t: tr, fmt: f, navigate: nav } = ctx.current;
-      const target = r.dealId ? `/deals/${r.dealId}` : '/agenda';
+      const target = r.dealId ? recordPath('deal', r.dealId) : '/agenda';
       notifications.show({
         id: `reminder-${r.id}`,
         color: 'orange',

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Activity, ActivityType, Agenda, CompleteActivity, CreateActivity, UpdateActivity } from '../../../contracts/activities';
-import { activityTypes, outcomeRequiredTypes } from '../deals/kinds';
+import { activityTypes, outcomeRequiredTypes } from '../../lib/kinds';
 import { api, type Query } from '../../api';
 
 export type { Activity, ActivityType, Agenda };

@@ -2,13 +2,13 @@ import { useCallback, useRef, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
 import { useInvalidateActivities, type Activity } from './activities.api';
 import { ActivityFormModal, type ActivityDefaults } from './ActivityFormModal';
 import { CompleteActivityDialog } from './CompleteActivityDialog';
-import { addDays, fromWall, nextWorkingDay, safeZone, toWall, ymdOf } from './zoned';
+import { addDays, fromWall, nextWorkingDay, safeZone, toWall, ymdOf } from '../../lib/zoned';
 
 /**
  * What every activity list offers (agenda, calendar, deal page): complete with outcome and

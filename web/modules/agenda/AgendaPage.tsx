@@ -3,9 +3,9 @@ import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, ThemeIcon
 import { IconAlertTriangle, IconCalendarEvent, IconCalendarWeek, IconCircleCheck, IconPlus, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
 import { useUserNames, useUserOptions } from '../../ui/users';
@@ -13,7 +13,7 @@ import { useAgenda, type Activity } from '../activities/activities.api';
 import { ActivityItem } from '../activities/ActivityItem';
 import { QuickActivityForm } from '../activities/QuickActivityForm';
 import { useActivityActions } from '../activities/useActivityActions';
-import { capitalizeFirst, safeZone, ymdOf } from '../activities/zoned';
+import { capitalizeFirst, safeZone, ymdOf } from '../../lib/zoned';
 
 const OVERDUE_PREVIEW = 30;
 

@@ -3,9 +3,9 @@ import { useSearchParams } from 'react-router';
 import { ActionIcon, Badge, Box, Button, Group, Paper, Popover, ScrollArea, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconChevronLeft, IconChevronRight, IconEdit, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { useUserOptions } from '../../ui/users';
 import { useCalendar, type Activity } from '../activities/activities.api';
@@ -23,7 +23,7 @@ import {
   wallParts,
   ymdOf,
   type Ymd,
-} from '../activities/zoned';
+} from '../../lib/zoned';
 
 const HOUR_H = 48;
 const MIN_EVENT_MIN = 25;

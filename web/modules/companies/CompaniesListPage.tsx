@@ -7,6 +7,7 @@ import { RecordListPage, useRecordColumns } from '../../ui/RecordListPage';
 import type { Column } from '../../ui/RecordTable';
 import { Tags } from '../../ui/Tags';
 import { companyKeys, useCompanyList, type CompanyListItem } from './companies.api';
+import { recordPath } from '../../lib/records';
 
 export function CompaniesListPage() {
   const { t } = useTranslation();
@@ -14,7 +15,7 @@ export function CompaniesListPage() {
   const query = useCompanyList(list.value);
 
   const trash = !!list.value.deleted;
-  const shared = useRecordColumns<CompanyListItem>('/companies', [[...companyKeys.all]], trash, (c) => c.name);
+  const shared = useRecordColumns<CompanyListItem>('company', [[...companyKeys.all]], trash, (c) => c.name);
   const columns: Column<CompanyListItem>[] = [
     {
       key: 'name',
@@ -27,7 +28,14 @@ export function CompaniesListPage() {
               {c.name}
             </Text>
           ) : (
-            <Anchor component={Link} to={`/companies/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="company-link">
+            <Anchor
+              component={Link}
+              to={recordPath('company', c.id)}
+              fw={500}
+              size="sm"
+              c="var(--mantine-color-text)"
+              data-testid="company-link"
+            >
               {c.name}
             </Anchor>
           )}
@@ -57,7 +65,7 @@ export function CompaniesListPage() {
 
   return (
     <RecordListPage
-      resource="/companies"
+      kind="company"
       title={t('ui.nav.companies')}
       newRecord={{ label: t('ui.company.new'), testId: 'new-company' }}
       searchPlaceholder={t('ui.company.searchPlaceholder')}

@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { FormSection } from '../../ui/FormSection';
 import { DuplicateHint } from '../../ui/DuplicateHint';
 import { ClassificationFields } from '../../ui/ClassificationFields';
@@ -16,6 +16,7 @@ import { compactLists } from '../../ui/lists';
 import { formatPhone } from '../../ui/phone';
 import { NotesSection, RecordFormLayout, RecordFormPage, useRecordSaveFlow } from '../../ui/RecordForm';
 import { companyKeys, useCompany, type Company } from './companies.api';
+import { recordPath, sectionPath } from '../../lib/records';
 
 const legalForms: Record<string, string[]> = {
   RU: ['ООО', 'АО', 'ПАО', 'ИП', 'НКО', 'АНО', 'ГУП', 'МУП'],
@@ -122,7 +123,7 @@ function CompanyForm({ company }: { company?: Company }) {
 
   const flow = useRecordSaveFlow({
     form,
-    resource: '/companies',
+    kind: 'company',
     record: company,
     toBody,
     initialBody,
@@ -132,7 +133,7 @@ function CompanyForm({ company }: { company?: Company }) {
       notifications.show({ color: 'teal', message: company ? t('ui.saved') : t('ui.company.created', { name: saved.name }) });
       // Saved, but something deserves a second look (an account whose key cannot be checked).
       for (const w of saved.warnings ?? []) notifications.show({ color: 'yellow', autoClose: 12_000, message: w.message });
-      void navigate(`/companies/${saved.id}`, { replace: !!company });
+      void navigate(recordPath('company', saved.id), { replace: !!company });
     },
   });
 
@@ -140,7 +141,11 @@ function CompanyForm({ company }: { company?: Company }) {
     <RecordFormLayout
       flow={flow}
       title={company ? company.name : t('ui.company.new')}
-      back={company ? { to: `/companies/${company.id}`, label: company.name } : { to: '/companies', label: t('ui.nav.companies') }}
+      back={
+        company
+          ? { to: recordPath('company', company.id), label: company.name }
+          : { to: sectionPath('company'), label: t('ui.nav.companies') }
+      }
     >
       <Grid.Col span={{ base: 12, md: 7 }}>
         <Stack gap="md">
@@ -198,7 +203,7 @@ function CompanyForm({ company }: { company?: Company }) {
               </SimpleGrid>
             )}
             <DuplicateHint
-              resource="/companies"
+              kind="company"
               params={{ inn: form.getValues().inn.trim(), eik: form.getValues().eik.trim() }}
               excludeId={company?.id}
             />

@@ -12,6 +12,7 @@ import { RecordActions, RecordSideCards, RecordTabs } from '../../ui/RecordPage'
 import { MergeModal } from '../../ui/MergeModal';
 import { companyKeys, useCompany } from './companies.api';
 import { CompanyPeople } from './CompanyPeople';
+import { recordPath, sectionPath } from '../../lib/records';
 
 /** IBANs are read in groups of four characters. */
 const groupsOf4 = (s: string) => s.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
@@ -32,7 +33,7 @@ export function CompanyPage() {
       <PageHeader
         title={c.name}
         titleTestId="company-title"
-        back={{ to: '/companies', label: t('ui.nav.companies') }}
+        back={{ to: sectionPath('company'), label: t('ui.nav.companies') }}
         badges={
           <>
             {c.legalForm && (
@@ -46,7 +47,7 @@ export function CompanyPage() {
         subtitle={[c.industry, countryName(c.country, i18n.language)].filter(Boolean).join(' · ') || undefined}
         actions={
           <RecordActions
-            resource="/companies"
+            kind="company"
             id={c.id}
             title={c.name}
             queryKeys={[companyKeys.all as unknown as unknown[]]}
@@ -88,13 +89,12 @@ export function CompanyPage() {
               </Text>
               <ChannelList phones={c.phones} emails={c.emails} website={c.website} addresses={c.addresses} />
             </Card>
-            <RecordSideCards resource="/companies" record={c} />
+            <RecordSideCards kind="company" record={c} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <RecordTabs
-            resource="/companies"
-            entity="company"
+            kind="company"
             id={c.id}
             extra={[
               {
@@ -111,11 +111,10 @@ export function CompanyPage() {
       <MergeModal
         opened={merging}
         onClose={() => setMerging(false)}
-        resource="/companies"
+        kind="company"
         id={c.id}
         title={c.name}
-        labelOf={(x) => String(x.name)}
-        invalidate={[[...companyKeys.all], ['timeline', `/companies/${c.id}`]]}
+        invalidate={[[...companyKeys.all], ['timeline', recordPath('company', c.id)]]}
       />
     </>
   );

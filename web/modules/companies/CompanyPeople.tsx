@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName, useContactList } from '../contacts/contacts.api';
 import { formatPhone, telHref } from '../../ui/phone';
 import { ErrorState } from '../../ui/ErrorState';
+import { newRecordPath, recordPath } from '../../lib/records';
 
 /** People who work at the company, with a shortcut to add one. */
 export function CompanyPeople({ companyId }: { companyId: string }) {
@@ -16,7 +17,7 @@ export function CompanyPeople({ companyId }: { companyId: string }) {
       <Group justify="flex-end">
         <Button
           component={Link}
-          to={`/contacts/new?companyId=${companyId}`}
+          to={newRecordPath('contact', { companyId })}
           size="xs"
           variant="light"
           leftSection={<IconUserPlus size={14} />}
@@ -38,7 +39,7 @@ export function CompanyPeople({ companyId }: { companyId: string }) {
       {people.map((p) => (
         <Group key={p.id} justify="space-between" wrap="nowrap" data-testid="company-person">
           <div style={{ minWidth: 0 }}>
-            <Anchor component={Link} to={`/contacts/${p.id}`} size="sm" fw={500}>
+            <Anchor component={Link} to={recordPath('contact', p.id)} size="sm" fw={500}>
               {displayName(p)}
             </Anchor>
             {p.position && (

@@ -8,16 +8,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { FormSection } from '../../ui/FormSection';
 import { DuplicateHint } from '../../ui/DuplicateHint';
 import { ClassificationFields } from '../../ui/ClassificationFields';
 import { PhonesEmailsFields } from '../../ui/ContactChannels';
 import { RepeatableField } from '../../ui/RepeatableField';
-import { RecordPicker } from '../../ui/RecordPicker';
+import { RecordPicker } from '../../lib/RecordPicker';
 import { AddressesField } from '../../ui/ContactChannels';
 import { useCountryOptions } from '../../ui/countries';
-import { linkKinds, messengerTypes, preferenceKinds } from '../../ui/kinds';
+import { linkKinds, messengerTypes, preferenceKinds } from '../../lib/kinds';
 import { blankToNull, errorTestProps, fieldProps } from '../../ui/forms';
 import { compactLists } from '../../ui/lists';
 import { formatPhone } from '../../ui/phone';
@@ -25,6 +25,7 @@ import { NotesSection, RecordFormLayout, RecordFormPage, useRecordSaveFlow } fro
 import { useCompany } from '../companies/companies.api';
 import type { UseFormReturnType } from '@mantine/form';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
+import { recordPath, sectionPath } from '../../lib/records';
 
 // Typed dates ("05.03.1980") are parsed with the display format.
 dayjs.extend(customParseFormat);
@@ -136,7 +137,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
 
   const flow = useRecordSaveFlow({
     form,
-    resource: '/contacts',
+    kind: 'contact',
     record: contact,
     toBody,
     initialBody,
@@ -144,12 +145,14 @@ function ContactForm({ contact }: { contact?: Contact }) {
       qc.setQueryData(contactKeys.detail(saved.id), saved);
       void qc.invalidateQueries({ queryKey: contactKeys.lists });
       notifications.show({ color: 'teal', message: contact ? t('ui.saved') : t('ui.contact.created', { name: displayName(saved) }) });
-      void navigate(`/contacts/${saved.id}`, { replace: !!contact });
+      void navigate(recordPath('contact', saved.id), { replace: !!contact });
     },
   });
 
   const title = contact ? displayName(contact) : t('ui.contact.new');
-  const back = contact ? { to: `/contacts/${contact.id}`, label: title } : { to: '/contacts', label: t('ui.nav.contacts') };
+  const back = contact
+    ? { to: recordPath('contact', contact.id), label: title }
+    : { to: sectionPath('contact'), label: t('ui.nav.contacts') };
 
   return (
     <RecordFormLayout flow={flow} title={title} back={back}>
@@ -178,8 +181,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
                 <>
                   <RecordPicker
                     aria-label={t('ui.contact.company')}
-                    resource="/companies"
-                    labelOf={(c) => String(c.name)}
+                    kind="company"
                     currentLabel={
                       form.getValues().companies[i]?.companyName ??
                       (form.getValues().companies[i]?.companyId === presetId ? presetName : null)
@@ -210,7 +212,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
           <FormSection title={t('ui.contact.channels')}>
             <PhonesEmailsFields form={form} />
             <DuplicateHint
-              resource="/contacts"
+              kind="contact"
               params={{
                 phone:
                   form
@@ -354,8 +356,7 @@ function ContactForm({ contact }: { contact?: Contact }) {
                     />
                     <RecordPicker
                       aria-label={t('ui.contact.linkPerson')}
-                      resource="/contacts"
-                      labelOf={(c) => String(c.fullName ?? '')}
+                      kind="contact"
                       exclude={contact ? [contact.id] : []}
                       currentLabel={form.getValues().links[i]?.contactName}
                       placeholder={t('ui.contact.linkPlaceholder')}

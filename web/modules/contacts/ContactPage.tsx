@@ -7,10 +7,11 @@ import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/Loaders';
 import { ErrorState } from '../../ui/ErrorState';
 import { ChannelList } from '../../ui/InfoList';
-import { initials, nextAnniversary, useFormat } from '../../ui/format';
+import { initials, nextAnniversary, useFormat } from '../../lib/format';
 import { RecordActions, RecordSideCards, RecordTabs } from '../../ui/RecordPage';
 import { MergeModal } from '../../ui/MergeModal';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
+import { recordPath, sectionPath } from '../../lib/records';
 
 /** "in 5 days", "today!" next to a date that comes back every year. */
 function Upcoming({ ymd }: { ymd: string }) {
@@ -104,7 +105,7 @@ function Relations({ c }: { c: Contact }) {
           <div style={{ minWidth: 0 }}>
             <Group gap={6}>
               {m.companyName ? (
-                <Anchor component={Link} to={`/companies/${m.companyId}`} size="sm" fw={500}>
+                <Anchor component={Link} to={recordPath('company', m.companyId)} size="sm" fw={500}>
                   {m.companyName}
                 </Anchor>
               ) : (
@@ -135,7 +136,7 @@ function Relations({ c }: { c: Contact }) {
             <Text size="xs" c="dimmed">
               {t(`ui.contact.linkKinds.${l.kind}`)}
             </Text>
-            <Anchor component={Link} to={`/contacts/${l.contactId}`} size="sm">
+            <Anchor component={Link} to={recordPath('contact', l.contactId)} size="sm">
               {l.contactName}
             </Anchor>
             {l.note && (
@@ -167,12 +168,12 @@ export function ContactPage() {
       <PageHeader
         title={name}
         titleTestId="contact-title"
-        back={{ to: '/contacts', label: t('ui.nav.contacts') }}
+        back={{ to: sectionPath('contact'), label: t('ui.nav.contacts') }}
         badges={c.segment ? <Badge variant="light">{c.segment}</Badge> : undefined}
         subtitle={[c.position, c.companyName].filter(Boolean).join(' · ') || undefined}
         actions={
           <RecordActions
-            resource="/contacts"
+            kind="contact"
             id={c.id}
             title={name}
             queryKeys={[contactKeys.all as unknown as unknown[]]}
@@ -201,21 +202,20 @@ export function ContactPage() {
               </Text>
               <Relations c={c} />
             </Card>
-            <RecordSideCards resource="/contacts" record={c} />
+            <RecordSideCards kind="contact" record={c} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <RecordTabs resource="/contacts" entity="contact" id={c.id} />
+          <RecordTabs kind="contact" id={c.id} />
         </Grid.Col>
       </Grid>
       <MergeModal
         opened={merging}
         onClose={() => setMerging(false)}
-        resource="/contacts"
+        kind="contact"
         id={c.id}
         title={name}
-        labelOf={(x) => String(x.fullName ?? '')}
-        invalidate={[[...contactKeys.all], ['timeline', `/contacts/${c.id}`]]}
+        invalidate={[[...contactKeys.all], ['timeline', recordPath('contact', c.id)]]}
       />
     </>
   );

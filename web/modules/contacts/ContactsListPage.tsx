@@ -8,6 +8,7 @@ import type { Column } from '../../ui/RecordTable';
 import { Tags } from '../../ui/Tags';
 import { formatPhone } from '../../ui/phone';
 import { contactKeys, displayName, useContactList, type ContactListItem } from './contacts.api';
+import { recordPath } from '../../lib/records';
 
 export function ContactsListPage() {
   const { t, i18n } = useTranslation();
@@ -15,7 +16,7 @@ export function ContactsListPage() {
   const query = useContactList(list.value);
 
   const trash = !!list.value.deleted;
-  const shared = useRecordColumns<ContactListItem>('/contacts', [[...contactKeys.all]], trash, displayName);
+  const shared = useRecordColumns<ContactListItem>('contact', [[...contactKeys.all]], trash, displayName);
   const columns: Column<ContactListItem>[] = [
     {
       key: 'name',
@@ -28,7 +29,14 @@ export function ContactsListPage() {
               {displayName(c)}
             </Text>
           ) : (
-            <Anchor component={Link} to={`/contacts/${c.id}`} fw={500} size="sm" c="var(--mantine-color-text)" data-testid="contact-link">
+            <Anchor
+              component={Link}
+              to={recordPath('contact', c.id)}
+              fw={500}
+              size="sm"
+              c="var(--mantine-color-text)"
+              data-testid="contact-link"
+            >
               {displayName(c)}
             </Anchor>
           )}
@@ -51,7 +59,7 @@ export function ContactsListPage() {
       render: (c) => (
         <div style={{ minWidth: 0 }}>
           {c.companyId && c.companyName ? (
-            <Anchor component={Link} to={`/companies/${c.companyId}`} size="sm">
+            <Anchor component={Link} to={recordPath('company', c.companyId)} size="sm">
               {c.companyName}
             </Anchor>
           ) : null}
@@ -81,7 +89,7 @@ export function ContactsListPage() {
 
   return (
     <RecordListPage
-      resource="/contacts"
+      kind="contact"
       title={t('ui.nav.contacts')}
       newRecord={{ label: t('ui.contact.new'), testId: 'new-contact' }}
       searchPlaceholder={t('ui.contact.searchPlaceholder')}

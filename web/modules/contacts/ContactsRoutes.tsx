@@ -1,8 +1,8 @@
 import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { lazyPage } from '../../app/routes';
+import { lazyPage } from '../../lib/lazyPage';
 import { PageLoader } from '../../ui/Loaders';
-import { NotFoundPage } from '../../app/NotFoundPage';
+import { NotFoundPage } from '../../ui/NotFoundPage';
 
 const ContactsListPage = lazyPage(() => import('./ContactsListPage'), 'ContactsListPage');
 const ContactPage = lazyPage(() => import('./ContactPage'), 'ContactPage');

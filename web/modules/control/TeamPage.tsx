@@ -19,17 +19,18 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowsShuffle, IconRefresh, IconUsersGroup, IconUserSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
 import { useTeams, useUserNames } from '../../ui/users';
-import { CursorPager, useCursorPages } from '../deals/CursorPager';
-import { useMoneyFormat } from '../deals/money';
+import { CursorPager, useCursorPages } from '../../lib/CursorPager';
+import { useMoneyFormat } from '../../lib/money';
 import { CapacityEditor } from './CapacityEditor';
 import { useDashboard, useRefreshDashboard, useStaleContacts, type Dashboard } from './control.api';
 import { ReassignDialog } from './ReassignDialog';
+import { dealListPath, recordPath } from '../../lib/records';
 
 const num = (n: number, tone?: string) =>
   n ? (
@@ -91,7 +92,7 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Anchor component={Link} to={`/deals/list?owner=${r.userId}&pipeline=all&status=open`} size="sm">
+                    <Anchor component={Link} to={dealListPath({ owner: r.userId, pipeline: 'all', status: 'open' })} size="sm">
                       {r.openDeals}
                     </Anchor>
                   </Table.Td>
@@ -129,7 +130,7 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
                     {r.dealsWithoutNextStep ? (
                       <Anchor
                         component={Link}
-                        to={`/deals/list?owner=${r.userId}&pipeline=all&status=open&noNextStep=true`}
+                        to={dealListPath({ owner: r.userId, pipeline: 'all', status: 'open', noNextStep: true })}
                         size="sm"
                         c="orange.8"
                         fw={600}
@@ -312,7 +313,7 @@ function StaleContacts({
                       />
                     </Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/contacts/${c.contactId}`} size="sm" fw={500}>
+                      <Anchor component={Link} to={recordPath('contact', c.contactId)} size="sm" fw={500}>
                         {c.name}
                       </Anchor>
                     </Table.Td>

@@ -4,12 +4,12 @@ import { DatePickerInput } from '@mantine/dates';
 import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { errorTestProps } from '../../ui/forms';
-import { safeZone, ymdOf } from '../activities/zoned';
+import { safeZone, ymdOf } from '../../lib/zoned';
 import { useLostReasons } from '../pipelines/pipelines.api';
-import { isDecimal, normalizeDecimal, useMoneyFormat } from './money';
+import { isDecimal, normalizeDecimal, useMoneyFormat } from '../../lib/money';
 
 type Target = { title: string; amount: string; currency: string } | null;
 

@@ -3,10 +3,11 @@ import { Link } from 'react-router';
 import { useDraggable } from '@dnd-kit/core';
 import { IconAlertTriangle, IconCalendarEvent, IconFlame, IconHourglassEmpty } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { initials, type Format } from '../../ui/format';
+import { initials, type Format } from '../../lib/format';
 import type { BoardCard } from './deals.api';
-import type { MoneyFormat } from './money';
+import type { MoneyFormat } from '../../lib/money';
 import classes from './board.module.css';
+import { recordPath } from '../../lib/records';
 
 export type CardDeps = { t: TFunction; fmt: Format; money: MoneyFormat; now: number };
 
@@ -19,7 +20,7 @@ export const DealCardBody = memo(function DealCardBody({ card, deps }: { card: B
   const daysInStage = Math.max(0, Math.floor((now - new Date(card.stageEnteredAt).getTime()) / DAY));
   return (
     <>
-      <Link to={`/deals/${card.id}`} className={classes.title} draggable={false} onClick={(e) => e.stopPropagation()}>
+      <Link to={recordPath('deal', card.id)} className={classes.title} draggable={false} onClick={(e) => e.stopPropagation()}>
         {card.title}
       </Link>
       {card.companyName && <div className={classes.company}>{card.companyName}</div>}

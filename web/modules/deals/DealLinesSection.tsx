@@ -8,7 +8,7 @@ import { fieldProps } from '../../ui/forms';
 import { useProductSearch, type Product } from '../products/products.api';
 import { lineKey, type DealValues, type LineValues } from './dealForm';
 import type { Deal } from './deals.api';
-import { CurrencyTotals, linePreview, toUnits, useMoneyFormat } from './money';
+import { CurrencyTotals, linePreview, toUnits, useMoneyFormat } from '../../lib/money';
 
 function ProductSelect({
   value,

@@ -31,20 +31,20 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDots, IconInfoCircle, IconPlus, IconRestore, IconThumbDown, IconTrash, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { currencies } from './kinds';
+import { currencies } from '../../lib/kinds';
 import { api, isApiError } from '../../api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { changedFields, fieldProps, showSaveError } from '../../ui/forms';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
 import { useUserOptions } from '../../ui/users';
-import { RecordPicker } from '../activities/RecordPicker';
+import { RecordPicker } from '../../lib/RecordPicker';
 import { useActivityActions } from '../activities/useActivityActions';
-import { safeZone } from '../activities/zoned';
+import { safeZone } from '../../lib/zoned';
 import { usePipelines } from '../pipelines/pipelines.api';
 import { LostDealDialog, WonDealDialog } from './CloseDealDialogs';
 import { DealFlags, statusColors } from './DealFlags';
@@ -52,9 +52,10 @@ import { dealFieldMap, toBody, toValues, type DealValues } from './dealForm';
 import { DealLinesSection } from './DealLinesSection';
 import { dealKeys, useDeal, type Deal } from './deals.api';
 import { DealSidebar } from './DealSidebar';
-import { useMoneyFormat } from './money';
+import { useMoneyFormat } from '../../lib/money';
 import { remapFields } from './remap';
 import { StageBar } from './StageBar';
+import { dealBoardPath, recordPath, sectionPath } from '../../lib/records';
 
 function Section({ title, children, right, testId }: { title: string; children: ReactNode; right?: ReactNode; testId?: string }) {
   return (
@@ -87,7 +88,7 @@ function ContactsSection({ form, deal }: { form: Form; deal: Deal }) {
                 kind="contact"
                 style={{ flex: 2 }}
                 value={c.contactId}
-                initialLabel={c.name || undefined}
+                currentLabel={c.name || undefined}
                 onChange={(id, label) => {
                   form.setFieldValue(`contacts.${i}.contactId`, id);
                   form.setFieldValue(`contacts.${i}.name`, label ?? '');
@@ -98,7 +99,7 @@ function ContactsSection({ form, deal }: { form: Form; deal: Deal }) {
               <TextInput style={{ flex: 1 }} placeholder={t('salesUi.deal.role')} {...fieldProps(form, `contacts.${i}.role`)} />
               <Radio value={String(i)} label={t('salesUi.deal.decisionMaker')} mt={8} styles={{ label: { whiteSpace: 'nowrap' } }} />
               {c.contactId && (
-                <Anchor component={Link} to={`/contacts/${c.contactId}`} size="xs" mt={10}>
+                <Anchor component={Link} to={recordPath('contact', c.contactId)} size="xs" mt={10}>
                   {t('salesUi.common.open')}
                 </Anchor>
               )}
@@ -432,7 +433,7 @@ function DealEditor({ d }: { d: Deal }) {
   return (
     <>
       <PageHeader
-        back={{ to: `/deals?pipeline=${d.pipelineId}`, label: t('salesUi.deals.title') }}
+        back={{ to: dealBoardPath({ pipeline: d.pipelineId }), label: t('salesUi.deals.title') }}
         title={d.title}
         titleTestId="deal-title"
         badges={
@@ -447,7 +448,7 @@ function DealEditor({ d }: { d: Deal }) {
         subtitle={
           <Group gap="xs" component="span">
             {d.companyId && (
-              <Anchor component={Link} to={`/companies/${d.companyId}`} size="sm">
+              <Anchor component={Link} to={recordPath('company', d.companyId)} size="sm">
                 {d.companyName}
               </Anchor>
             )}
@@ -512,7 +513,7 @@ function DealEditor({ d }: { d: Deal }) {
                   <Menu.Item
                     color="red"
                     leftSection={<IconTrash size={14} />}
-                    onClick={() => void remove(d.id, d.title, () => navigate('/deals'))}
+                    onClick={() => void remove(d.id, d.title, () => navigate(sectionPath('deal')))}
                   >
                     {t('salesUi.common.delete')}
                   </Menu.Item>
@@ -580,7 +581,7 @@ function DealEditor({ d }: { d: Deal }) {
                       kind="company"
                       label={t('salesUi.deal.company')}
                       value={v.companyId}
-                      initialLabel={v.companyId === d.companyId ? (d.companyName ?? undefined) : undefined}
+                      currentLabel={v.companyId === d.companyId ? (d.companyName ?? undefined) : undefined}
                       onChange={(cid) => form.setFieldValue('companyId', cid)}
                       error={form.errors.companyId}
                     />

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
 import { IconArrowRight, IconPlus, IconSparkles, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { useActivityList, type Activity } from '../activities/activities.api';
 import { ActivityItem } from '../activities/ActivityItem';
 import { ActivityTypeIcon } from '../activities/ActivityTypeIcon';

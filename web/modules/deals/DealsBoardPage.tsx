@@ -24,7 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
 import { BoardColumn } from './BoardColumn';
@@ -33,9 +33,10 @@ import { LostDealDialog, WonDealDialog } from './CloseDealDialogs';
 import { cardClass, DealCardBody, type CardDeps } from './DealCard';
 import { dealKeys, moveDeal, useBoard, type Board, type BoardCard } from './deals.api';
 import { DealsToolbar, useDealFilters } from './DealsToolbar';
-import { CurrencyTotals, toUnits, useMoneyFormat } from './money';
+import { CurrencyTotals, toUnits, useMoneyFormat } from '../../lib/money';
 import { NewDealModal } from './NewDealModal';
 import classes from './board.module.css';
+import { dealListPath, recordPath } from '../../lib/records';
 
 type FlagFilter = 'noNextStep' | 'rotting' | 'overdueNextStep';
 type Closing = { card: BoardCard; stageId: string; kind: 'won' | 'lost'; from: { stageId: string; beforeId: string | null } };
@@ -152,7 +153,7 @@ export function DealsBoardPage() {
     return { count, sum: sum.entries(), weighted: new Map(weighted.entries()), flagged };
   }, [data]);
 
-  const openDeal = useCallback((id: string) => navigate(`/deals/${id}`), [navigate]);
+  const openDeal = useCallback((id: string) => navigate(recordPath('deal', id)), [navigate]);
   const addInStage = useCallback((stageId: string) => setNewDealStage(stageId), []);
 
   const setBoard = (fn: (b: Board) => Board) => qc.setQueryData<Board>(keyRef.current, (b) => (b ? fn(b) : b));
@@ -346,7 +347,7 @@ export function DealsBoardPage() {
                     dropIndex={dropIndex}
                     activeId={active?.id ?? null}
                     filtered={filtering}
-                    listHref={`/deals/list?pipeline=${data.pipelineId}&stage=${col.stageId}${filters.owner ? `&owner=${filters.owner}` : ''}`}
+                    listHref={dealListPath({ pipeline: data.pipelineId, stage: col.stageId, owner: filters.owner })}
                     onOpen={openDeal}
                     onAdd={addInStage}
                   />

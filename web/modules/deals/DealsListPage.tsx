@@ -5,17 +5,18 @@ import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconLayoutKanban, IconSearch, IconSelector } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { dealSorts } from './kinds';
+import { dealSorts } from '../../lib/kinds';
 import { ErrorState } from '../../ui/ErrorState';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
-import { CursorPager, useCursorPages } from './CursorPager';
+import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { DealFlags, statusColors } from './DealFlags';
 import { useDealList } from './deals.api';
 import { DealsToolbar, useDealFilters } from './DealsToolbar';
-import { useMoneyFormat } from './money';
+import { useMoneyFormat } from '../../lib/money';
 import { NewDealModal } from './NewDealModal';
+import { recordPath } from '../../lib/records';
 
 type Sort = (typeof dealSorts)[number];
 const flagKeys = ['noNextStep', 'overdueNextStep', 'rotting'] as const;
@@ -226,8 +227,8 @@ export function DealsListPage() {
                     key={d.id}
                     className="orbita-row-link"
                     tabIndex={0}
-                    onClick={() => navigate(`/deals/${d.id}`)}
-                    onKeyDown={(e) => e.key === 'Enter' && navigate(`/deals/${d.id}`)}
+                    onClick={() => navigate(recordPath('deal', d.id))}
+                    onKeyDown={(e) => e.key === 'Enter' && navigate(recordPath('deal', d.id))}
                     data-testid="deal-row"
                     data-deal-id={d.id}
                   >

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router';
-import { NotFoundPage } from '../../app/NotFoundPage';
+import { NotFoundPage } from '../../ui/NotFoundPage';
 import { DealPage } from './DealPage';
 import { DealsBoardPage } from './DealsBoardPage';
 import { DealsListPage } from './DealsListPage';

@@ -2,9 +2,10 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Group, SegmentedControl, Select } from '@mantine/core';
 import { IconLayoutKanban, IconList, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { useUserOptions } from '../../ui/users';
 import { defaultPipeline, usePipelines } from '../pipelines/pipelines.api';
+import { dealBoardPath, dealListPath } from '../../lib/records';
 
 /** Pipeline and owner as the board and the list read them from the address (so links keep the view). */
 export function useDealFilters() {
@@ -32,14 +33,12 @@ export function DealsToolbar({ view, onNew, filters, allPipelinesOption }: Props
   const users = useUserOptions();
   const navigate = useNavigate();
   const { params, set, pipelines, pipeline, owner } = filters;
-  const keep = new URLSearchParams();
-  for (const k of ['pipeline', 'owner']) if (params.get(k)) keep.set(k, params.get(k)!);
-  const qs = keep.toString() ? `?${keep}` : '';
+  const keep = { pipeline: params.get('pipeline'), owner: params.get('owner') };
   return (
     <Group gap="sm" wrap="wrap" mb="sm">
       <SegmentedControl
         value={view}
-        onChange={(v) => navigate(v === 'board' ? `/deals${qs}` : `/deals/list${qs}`)}
+        onChange={(v) => navigate(v === 'board' ? dealBoardPath(keep) : dealListPath(keep))}
         data={[
           {
             value: 'board',

@@ -6,18 +6,19 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { currencies } from './kinds';
+import { currencies } from '../../lib/kinds';
 import { api } from '../../api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
 import { useUserOptions } from '../../ui/users';
-import { RecordPicker } from '../activities/RecordPicker';
-import { fromWall, nextWorkingDay, safeZone, wallAt, ymdOf } from '../activities/zoned';
+import { RecordPicker } from '../../lib/RecordPicker';
+import { fromWall, nextWorkingDay, safeZone, wallAt, ymdOf } from '../../lib/zoned';
 import { defaultPipeline, usePipelines } from '../pipelines/pipelines.api';
 import { dealKeys, type Deal } from './deals.api';
-import { normalizeDecimal } from './money';
+import { normalizeDecimal } from '../../lib/money';
 import { remapFields } from './remap';
+import { recordPath } from '../../lib/records';
 
 type Values = {
   title: string;
@@ -111,7 +112,7 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
       await qc.invalidateQueries({ queryKey: dealKeys.all });
       notifications.show({ color: 'teal', message: t('salesUi.deal.created', { title: deal.title }) });
       onClose();
-      if (openAfter) navigate(`/deals/${deal.id}`);
+      if (openAfter) navigate(recordPath('deal', deal.id));
     },
     onError: (err) => {
       // The API names the next step's fields `nextStep.text` / `nextStep.dueAt`; the form keeps them flat.

@@ -1,5 +1,5 @@
 import type { Board, BoardCard } from './deals.api';
-import { toUnits, unitsToString, weightedUnits } from './decimal';
+import { toUnits, unitsToString, weightedUnits } from '../../lib/decimal';
 
 type Column = Board['stages'][number];
 

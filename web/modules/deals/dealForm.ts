@@ -1,6 +1,6 @@
 import type { Deal } from './deals.api';
-import { normalizeDecimal } from './money';
-import { fromWall, toWall } from '../activities/zoned';
+import { normalizeDecimal } from '../../lib/money';
+import { fromWall, toWall } from '../../lib/zoned';
 
 type Line = Deal['lines'][number];
 

@@ -20,11 +20,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { stageKinds } from '../deals/kinds';
+import { stageKinds } from '../../lib/kinds';
 import { api, isApiError } from '../../api';
 import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
-import { useConfirm } from '../deals/useConfirm';
+import { useConfirm } from '../../lib/useConfirm';
 import { pipelineKeys, type Pipeline } from './pipelines.api';
 
 type StageValues = {

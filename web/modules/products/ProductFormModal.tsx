@@ -4,12 +4,12 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { currencies } from '../deals/kinds';
+import { currencies } from '../../lib/kinds';
 import { api, isApiError } from '../../api';
 import { errorText } from '../../ui/errors';
 import { blankToNull, fieldProps, showSaveError } from '../../ui/forms';
 import { RepeatableField } from '../../ui/RepeatableField';
-import { normalizeDecimal } from '../deals/money';
+import { normalizeDecimal } from '../../lib/money';
 import { productKeys, type Product } from './products.api';
 
 type Values = {

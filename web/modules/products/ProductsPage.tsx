@@ -6,14 +6,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IconDots, IconEdit, IconPackage, IconPlus, IconRestore, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
-import { useMoneyFormat } from '../deals/money';
-import { CursorPager, useCursorPages } from '../deals/CursorPager';
+import { useMoneyFormat } from '../../lib/money';
+import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { ProductFormModal } from './ProductFormModal';
 import { canEditProducts, productKeys, useProductList, type Product } from './products.api';
 

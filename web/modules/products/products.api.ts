@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Product } from '../../../contracts/products';
 import { api, type Query } from '../../api';
-import type { Me } from '../../app/session';
+import type { Me } from '../../lib/session';
 
 export type { Product };
 export type ProductList = { items: Product[]; nextCursor: string | null };

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
-import { useFormat } from '../../ui/format';
+import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
-import { safeZone, ymdOf } from '../activities/zoned';
-import { useMoneyFormat } from '../deals/money';
+import { safeZone, ymdOf } from '../../lib/zoned';
+import { useMoneyFormat } from '../../lib/money';
 import { LazyChart as EChart } from './LazyChart';
 import { presetPeriod, type Period } from './period';
 import { ReportFilters } from './ReportFilters';

@@ -2,15 +2,16 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
 import { PageLoader } from '../../ui/Loaders';
-import { safeZone, ymdOf } from '../activities/zoned';
-import { useMoneyFormat } from '../deals/money';
+import { safeZone, ymdOf } from '../../lib/zoned';
+import { useMoneyFormat } from '../../lib/money';
 import { LazyChart as EChart } from './LazyChart';
 import { presetPeriod, type Period } from './period';
 import { ReportFilters } from './ReportFilters';
 import { useLostReasonsReport, type LostReasonsReport } from './reports.api';
+import { dealListPath } from '../../lib/records';
 
 const PALETTE = ['#fa5252', '#fd7e14', '#fab005', '#40c057', '#15aabf', '#4c6ef5', '#be4bdb', '#868e96', '#e64980', '#82c91e'];
 
@@ -68,9 +69,7 @@ export function LostReasonsReportPage() {
   );
 
   const lostListHref = (extra: Record<string, string | null>) => {
-    const p = new URLSearchParams({ status: 'lost', pipeline: pipelineId ?? 'all' });
-    for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
-    return `/deals/list?${p}`;
+    return dealListPath({ status: 'lost', pipeline: pipelineId ?? 'all', ...extra });
   };
 
   return (

@@ -1,9 +1,9 @@
 import { Group, Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../lib/session';
 import { useUserOptions } from '../../ui/users';
-import { safeZone, ymdOf } from '../activities/zoned';
+import { safeZone, ymdOf } from '../../lib/zoned';
 import { usePipelines } from '../pipelines/pipelines.api';
 import { presetKeys, presetPeriod, type Period } from './period';
 

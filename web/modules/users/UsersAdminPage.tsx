@@ -22,7 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconUserPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { roles } from '../../../contracts/users';
+import { roles } from '../../lib/kinds';
 import { api } from '../../api';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/Loaders';
@@ -30,7 +30,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
 import { useTeams, useUsers, type UserItem } from '../../ui/users';
-import { useSession, type Role } from '../../app/session';
+import { useSession, type Role } from '../../lib/session';
 
 function useRoleOptions() {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineAmounts } from '../../../server/modules/deals/deals.money';
+import { lineAmounts } from '../../server/modules/deals/deals.money';
 import { CurrencyTotals, linePreview, normalizeDecimal, toUnits, unitsToString, weightedUnits } from './decimal';
 
 describe('decimal strings in the browser', () => {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localeTag } from '../../ui/format';
+import { localeTag } from './format';
 import { unitsToString } from './decimal';
 
 export * from './decimal';

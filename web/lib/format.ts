@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMeQuery } from '../app/session';
+import { useMeQuery } from './session';
 
 // Interface language -> formatting locale. English uses day-month order: our users are in Europe.
 const localeTags: Record<string, string> = { ru: 'ru-RU', bg: 'bg-BG', en: 'en-GB' };

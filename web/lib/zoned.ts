@@ -2,11 +2,11 @@
 // zone than the user's profile (a laptop on a trip, a test runner in UTC): pickers show and take the
 // profile zone's wall time, and the API always gets UTC instants.
 
-import { addDays, wallParts, weekdayOf, zoneOr, zonedToUtc, type Ymd } from '../../../contracts/time';
+import { addDays, wallParts, weekdayOf, zoneOr, zonedToUtc, type Ymd } from '../../contracts/time';
 
 // The Intl arithmetic itself lives in contracts/time.ts (shared with the server); re-exported so pages
 // take every date helper from one place.
-export { addDays, dayStartUtc, startOfWeek, wallParts, ymdOf, type Ymd } from '../../../contracts/time';
+export { addDays, dayStartUtc, startOfWeek, wallParts, ymdOf, type Ymd } from '../../contracts/time';
 
 /** The zone if the runtime knows it, else the browser's own. */
 export function safeZone(tz: string | null | undefined): string {

@@ -1,0 +1,12 @@
+import { sql } from 'kysely';
+import type { RecordKind } from '../../platform/registry.js';
+
+/** Company records as the registry knows them. */
+export const companyRecord: RecordKind = {
+  kind: 'company',
+  table: 'companies',
+  name: (alias) => sql<string>`${sql.ref(`${alias}.name`)}`,
+  owned: true,
+  webPath: (id) => `/companies/${id}`,
+  mergeable: true,
+};

@@ -1,0 +1,12 @@
+import { sql } from 'kysely';
+import type { RecordKind } from '../../platform/registry.js';
+
+/** Contact records as the registry knows them. */
+export const contactRecord: RecordKind = {
+  kind: 'contact',
+  table: 'contacts',
+  name: (alias) => sql<string>`${sql.ref(`${alias}.full_name`)}`,
+  owned: true,
+  webPath: (id) => `/contacts/${id}`,
+  mergeable: true,
+};

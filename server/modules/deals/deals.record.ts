@@ -1,0 +1,11 @@
+import { sql } from 'kysely';
+import type { RecordKind } from '../../platform/registry.js';
+
+/** Deal records as the registry knows them. */
+export const dealRecord: RecordKind = {
+  kind: 'deal',
+  table: 'deals',
+  name: (alias) => sql<string>`${sql.ref(`${alias}.title`)}`,
+  owned: true,
+  webPath: (id) => `/deals/${id}`,
+};
