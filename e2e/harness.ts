@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { childEnv, toolEnv } from '../server/platform/config.js';
 import { freePort } from '../server/platform/database.js';
 
-export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-pass' };
+export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-orbit-key-7731' };
 export const PASSWORD = 'e2e-user-pass-1';
 
 export type Server = { base: string; stop: () => Promise<void> };

@@ -11,7 +11,7 @@ import type { Config } from './platform/config.js';
 import { pingDb, type Db } from './platform/database.js';
 import { registerAuth } from './platform/auth.js';
 import { errorBody, registerErrorHandler } from './platform/errors.js';
-import { safeUrl } from './platform/logger.js';
+import { requestTarget } from './platform/logger.js';
 import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { registerRecordKind } from './platform/registry.js';
@@ -34,17 +34,26 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // Forwarded headers are believed only from the configured proxies; otherwise anyone could pick
+    // their own address (and so their own login-limit bucket) with X-Forwarded-For.
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // One log line per request, with the caller but never the cookie, body or secret URL parts.
+  // One log line per request, with the caller and the route but never the cookie, body, path values
+  // or query values (search terms, phones, emails, tokens).
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
-      { method: req.method, url: safeUrl(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: req.user?.id },
+      {
+        method: req.method,
+        ...requestTarget(req.routeOptions.url, req.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        user: req.user?.id,
+      },
       'request',
     );
   });

@@ -3,6 +3,8 @@ import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { openDatabase } from './platform/bootstrap.js';
 import { countUsers, createSetupToken, createWorkspaceWithAdmin } from './modules/users/index.js';
+import { AppError } from './platform/errors.js';
+import { translate } from '../contracts/i18n/index.js';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -32,6 +34,11 @@ async function main() {
         email: config.adminEmail,
         name: 'Administrator',
         password: config.adminPassword,
+      }).catch((e: unknown) => {
+        // A weak ORBITA_ADMIN_PASSWORD must stop the start with a reason, not a stack trace.
+        if (!(e instanceof AppError) || !e.fields.length) throw e;
+        const why = e.fields.map((f) => translate('en', f.code.includes('.') ? f.code : `validation.${f.code}`, f.params)).join('; ');
+        throw new Error(`ORBITA_ADMIN_PASSWORD is refused: ${why}`);
       });
       log.info({ email: config.adminEmail }, 'workspace and admin created');
     } else {
