@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './common.js';
 import { roleSchema } from './users.js';
 
 // Second factor (TOTP), API tokens and the workspace's security settings.
@@ -20,7 +21,7 @@ export const totpEnabledSchema = z.object({
   recoveryCodes: z.array(z.string()),
 });
 
-const futureInstant = z.iso.datetime({ offset: true }).refine(
+const futureInstant = isoDateTime().refine(
   (v) => {
     const t = Date.parse(v);
     return t > Date.now() && new Date(t).getUTCFullYear() <= 2999;

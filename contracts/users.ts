@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32, timeZone } from './common.js';
 
 export const roles = ['admin', 'director', 'head_of_sales', 'manager', 'finance', 'marketing', 'operator'] as const;
 export const roleSchema = z.enum(roles);
@@ -14,7 +15,7 @@ export const userSchema = z.object({
   teamId: z.uuid().nullable(),
   language: languageSchema,
   timeZone: z.string(),
-  capacity: z.number().int().nullable(),
+  capacity: int32().nullable(),
   isActive: z.boolean(),
   workspaceId: z.uuid(),
   /** Whether the user signs in with a TOTP code as a second factor. */
@@ -46,8 +47,8 @@ export const createUserBody = z.object({
   role: roleSchema,
   teamId: z.uuid().optional(),
   language: languageSchema.optional(),
-  timeZone: z.string().max(64).optional(),
-  capacity: z.number().int().min(0).max(100000).optional(),
+  timeZone: timeZone().optional(),
+  capacity: int32().min(0).max(100000).optional(),
 });
 
 export const updateUserBody = z.object({
@@ -55,15 +56,15 @@ export const updateUserBody = z.object({
   role: roleSchema.optional(),
   teamId: z.uuid().nullable().optional(),
   language: languageSchema.optional(),
-  timeZone: z.string().max(64).optional(),
-  capacity: z.number().int().min(0).max(100000).nullable().optional(),
+  timeZone: timeZone().optional(),
+  capacity: int32().min(0).max(100000).nullable().optional(),
   isActive: z.boolean().optional(),
   password: passwordSchema.optional(),
 });
 
 export const updateMeBody = z.object({
   language: languageSchema.optional(),
-  timeZone: z.string().max(64).optional(),
+  timeZone: timeZone().optional(),
   name: z.string().trim().min(1).max(200).optional(),
 });
 

@@ -10,7 +10,8 @@ import type { Logger } from 'pino';
 import type { Config } from './platform/config.js';
 import { pingDb, type Db } from './platform/database.js';
 import { registerAuth } from './platform/auth.js';
-import { errorBody, registerErrorHandler } from './platform/errors.js';
+import { errorBody, frameworkErrors, registerErrorHandler } from './platform/errors.js';
+import { registerInputGuard } from './platform/input.js';
 import { requestTarget } from './platform/logger.js';
 import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
@@ -39,6 +40,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { maxParamLength: 500 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,6 +63,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   await app.register(cookie);
   registerErrorHandler(app);
   registerAuth(app, db);
+  registerInputGuard(app);
 
   await app.register(swagger, {
     openapi: {
