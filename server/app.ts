@@ -27,6 +27,8 @@ import { activitiesRoutes, activityRecord } from './modules/activities/index.js'
 import { agendaRoutes } from './modules/agenda/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
+import { jobsRoutes } from './modules/jobs/index.js';
+import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -89,6 +91,9 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   for (const kind of [contactRecord, companyRecord, dealRecord, activityRecord, productRecord, pipelineRecord, lostReasonRecord]) {
     registerRecordKind(kind);
   }
+  // Event handlers and job tasks.
+  const webhookSettings = { allowPrivate: config.webhooksAllowPrivate, timeoutMs: config.webhookTimeoutMs };
+  registerWebhooks(webhookSettings);
 
   await app.register(
     async (api) => {
@@ -105,6 +110,8 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(agendaRoutes(db));
       await api.register(calendarRoutes(db));
       await api.register(controlRoutes(db));
+      await api.register(jobsRoutes(db));
+      await api.register(webhooksRoutes(db, webhookSettings));
     },
     { prefix: '/api/v1' },
   );

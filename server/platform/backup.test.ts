@@ -146,6 +146,9 @@ beforeAll(async () => {
   const p = await ctx.admin.post('/api/v1/products', { name: 'Насос', prices: [{ currency: 'RUB', amount: '1234.56' }], vatRate: '20' });
   expect(p.statusCode, p.body).toBe(201);
   productId = p.json().id;
+  // A webhook makes every deal change queue a delivery job: graphile-worker's tables hold rows too.
+  const hook = await ctx.admin.post('/api/v1/webhooks', { url: 'https://93.184.216.34/hook', events: ['deal.*'] });
+  expect(hook.statusCode, hook.body).toBe(201);
   for (let i = 0; i < 4; i++) {
     const co = await manager.post('/api/v1/companies', { name: `ООО «Ромашка ${i}»`, tags: ['опт'] });
     expect(co.statusCode, co.body).toBe(201);
@@ -233,6 +236,8 @@ describe('backup and restore', () => {
     expect(header.migrations.length).toBeGreaterThan(0);
     // Generated columns are recomputed on load, never copied.
     expect(header.tables.find((t) => t.name === 'contacts')!.columns.map((c) => c.name)).not.toContain('search_words');
+    expect(header.jobs?.migrations.length).toBeGreaterThan(0);
+    expect(header.tables.find((t) => t.schema === 'graphile_worker' && t.name === '_private_jobs')!.rows).toBeGreaterThan(0);
     expect(header.tables.map((t) => `${t.schema}.${t.name}`).sort()).toEqual([...expected.keys()].map((k) => k.replace(/"/g, '')).sort());
 
     const copyUrl = await emptyDatabase();
