@@ -1,6 +1,7 @@
 import { expect } from './expect.js';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
+import { authJourneys } from './journeys-auth.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -168,4 +169,22 @@ export const journeys: Journey[] = [
       await expect(page.getByText(nextSubject).first()).toBeVisible();
     },
   },
+  {
+    // The runner fails a journey on any CSP violation: these pages exercise what the policy must
+    // allow (Swagger UI's bundle, ECharts' canvas and tooltips, the calendar grid).
+    name: 'the API reference, reports and calendar load under the Content-Security-Policy',
+    async run({ page, base }) {
+      await page.goto(`${base}/api/docs/`);
+      await expect(page.locator('.opblock').first()).toBeVisible(20_000);
+      await signInUi(page, base, ADMIN.email, ADMIN.password);
+      await page.getByTestId('nav-forecast').click();
+      await expect(page.getByTestId('forecast-group-by')).toBeVisible();
+      await page.waitForTimeout(1000);
+      await page.getByTestId('tab-lost-reasons').click();
+      await page.waitForTimeout(1000);
+      await page.getByTestId('nav-calendar').click();
+      await page.waitForTimeout(1000);
+    },
+  },
+  ...authJourneys,
 ];
