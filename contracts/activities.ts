@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32, isoDateTime as boundedDateTime } from './common.js';
 
 export const activityTypes = ['call', 'meeting', 'visit', 'exhibition', 'email', 'letter', 'task'] as const;
 export const activityTypeSchema = z.enum(activityTypes);
@@ -10,7 +11,7 @@ export const outcomeRequiredTypes: readonly ActivityType[] = ['call', 'meeting']
 /** Types that count as a real contact with the person (a task is internal work). */
 export const contactTouchTypes: readonly ActivityType[] = ['call', 'meeting', 'visit', 'exhibition', 'email', 'letter'];
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = boundedDateTime();
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /** Someone taking part besides the owner: a colleague (user) or a person of the client (contact). */
@@ -24,7 +25,7 @@ export const activitySchema = z.object({
   notes: z.string().nullable(),
   outcome: z.string().nullable(),
   dueAt: z.string(),
-  durationMinutes: z.number().int().nullable(),
+  durationMinutes: int32().nullable(),
   done: z.boolean(),
   doneAt: z.string().nullable(),
   /** Derived: planned time passed and not done. */
@@ -35,7 +36,7 @@ export const activitySchema = z.object({
   ownerId: z.uuid(),
   participants: z.array(participantSchema),
   remindedAt: z.string().nullable(),
-  version: z.number().int(),
+  version: int32(),
   createdBy: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -49,7 +50,7 @@ const activityFields = {
   notes: optionalText(20000),
   outcome: optionalText(2000),
   dueAt: isoDateTime,
-  durationMinutes: z.number().int().min(0).max(10080).nullable().optional(),
+  durationMinutes: int32().min(0).max(10080).nullable().optional(),
   done: z.boolean().optional(),
   doneAt: isoDateTime.nullable().optional(),
   contactId: z.uuid().nullable().optional(),
@@ -78,7 +79,7 @@ export const updateActivityBody = z
     dealId: activityFields.dealId,
     ownerId: activityFields.ownerId,
     participants: activityFields.participants,
-    version: z.number().int().min(1),
+    version: int32().min(1),
   })
   .strict();
 export type UpdateActivity = z.infer<typeof updateActivityBody>;
@@ -99,7 +100,7 @@ export const completeActivityBody = z
     outcome: optionalText(2000),
     notes: optionalText(20000),
     doneAt: isoDateTime.optional(),
-    version: z.number().int().min(1).optional(),
+    version: int32().min(1).optional(),
     next: nextActivityBody.optional(),
   })
   .strict();
@@ -154,7 +155,7 @@ export const agendaResponse = z.object({
   upcomingEnd: z.string(),
   /** Most recent first; at most 50 are listed (all: /activities?overdue=true), overdueTotal counts them all. */
   overdue: z.array(activitySchema),
-  overdueTotal: z.number().int(),
+  overdueTotal: int32(),
   /** The rest of the local day (done ones too), in time order, at most 200. */
   today: z.array(activitySchema),
   /** Undone, in the `days` local days after today, in time order, at most 200. */

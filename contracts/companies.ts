@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32 } from './common.js';
 import { recordInputFields, recordOutputFields, tagsSchema } from './records.js';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -79,7 +80,7 @@ const companyFields = {
 };
 
 export const createCompanyBody = z.object({ name: text(300).min(1), ...companyFields });
-export const updateCompanyBody = z.object({ name: text(300).min(1).optional(), ...companyFields, version: z.number().int().min(1) });
+export const updateCompanyBody = z.object({ name: text(300).min(1).optional(), ...companyFields, version: int32().min(1) });
 export type CreateCompanyBody = z.infer<typeof createCompanyBody>;
 export type UpdateCompanyBody = z.infer<typeof updateCompanyBody>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32, isoDate } from './common.js';
 import { addressSchema, countrySchema, emailSchema, listQueryBase, phoneSchema } from './companies.js';
 import { recordInputFields, recordOutputFields } from './records.js';
 
@@ -12,7 +13,7 @@ export const preferenceKinds = ['pets', 'food', 'gifts', 'hobbies', 'incident', 
 export const linkKinds = ['knows', 'referred', 'referredBy'] as const;
 
 export const messengerSchema = z.object({ type: z.enum(messengerTypes), handle: text(200).min(1) });
-export const importantDateSchema = z.object({ label: text(200).min(1), date: z.iso.date() });
+export const importantDateSchema = z.object({ label: text(200).min(1), date: isoDate() });
 export const preferenceSchema = z.object({ kind: z.enum(preferenceKinds), text: text(2000).min(1) });
 
 export const membershipInput = z.object({ companyId: z.uuid(), position: optText(200) });
@@ -32,7 +33,7 @@ const contactFields = {
   emails: z.array(emailSchema).max(20).optional(),
   messengers: z.array(messengerSchema).max(20).optional(),
   addresses: z.array(addressSchema).max(20).optional(),
-  birthday: z.iso.date().nullable().optional(),
+  birthday: isoDate().nullable().optional(),
   importantDates: z.array(importantDateSchema).max(50).optional(),
   preferences: z.array(preferenceSchema).max(100).optional(),
   /** Replaces the links to contacts the caller can see (others are kept). */
@@ -41,7 +42,7 @@ const contactFields = {
 };
 
 export const createContactBody = z.object({ firstName: text(100).min(1), ...contactFields });
-export const updateContactBody = z.object({ firstName: text(100).min(1).optional(), ...contactFields, version: z.number().int().min(1) });
+export const updateContactBody = z.object({ firstName: text(100).min(1).optional(), ...contactFields, version: int32().min(1) });
 export type CreateContactBody = z.infer<typeof createContactBody>;
 export type UpdateContactBody = z.infer<typeof updateContactBody>;
 

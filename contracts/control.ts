@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32 } from './common.js';
 
 export const dashboardQuery = z.object({
   teamId: z.uuid().optional(),
@@ -15,24 +16,24 @@ export const dashboardRowSchema = z.object({
   name: z.string(),
   role: z.string(),
   teamId: z.uuid().nullable(),
-  openDeals: z.number().int(),
+  openDeals: int32(),
   /** Sum of amount x probability of open deals in the workspace currency (decimal string). */
   openDealsWeighted: z.string(),
   /** The same per deal currency, for deals not in the workspace currency too. */
   openDealsWeightedByCurrency: z.array(currencyAmount),
-  contactsOwned: z.number().int(),
+  contactsOwned: int32(),
   /** Maximum active contacts; null = no cap set. */
-  capacity: z.number().int().nullable(),
+  capacity: int32().nullable(),
   /** capacity - contactsOwned (negative when over capacity); null without a cap. */
-  freeCapacity: z.number().int().nullable(),
+  freeCapacity: int32().nullable(),
   /** Activities due this week (Monday to Sunday in the viewer's time zone), done or not. */
-  activitiesPlannedThisWeek: z.number().int(),
+  activitiesPlannedThisWeek: int32(),
   /** Activities completed this week. */
-  activitiesDoneThisWeek: z.number().int(),
+  activitiesDoneThisWeek: int32(),
   /** Undone activities whose time has passed (any week). */
-  activitiesOverdue: z.number().int(),
-  dealsWithoutNextStep: z.number().int(),
-  contactsUntouched: z.number().int(),
+  activitiesOverdue: int32(),
+  dealsWithoutNextStep: int32(),
+  contactsUntouched: int32(),
 });
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 
@@ -40,7 +41,7 @@ export const dashboardResponse = z.object({
   /** When these figures were computed (they may be up to a minute old, see `fresh`). */
   computedAt: z.string(),
   currency: z.string(),
-  days: z.number().int(),
+  days: int32(),
   timeZone: z.string(),
   weekStart: z.string(),
   weekEnd: z.string(),
@@ -69,14 +70,14 @@ export const staleContactSchema = z.object({
   ownerId: z.uuid().nullable(),
   segment: z.string().nullable(),
   lastActivityAt: z.string().nullable(),
-  daysSinceLastActivity: z.number().int(),
-  openDeals: z.number().int(),
+  daysSinceLastActivity: int32(),
+  openDeals: int32(),
   score: z.number(),
 });
 export const staleContactsResponse = z.object({ items: z.array(staleContactSchema), nextCursor: z.string().nullable() });
 
-export const capacityBody = z.object({ capacity: z.number().int().min(0).max(100000).nullable() });
-export const capacityResponse = z.object({ userId: z.uuid(), capacity: z.number().int().nullable(), contactsOwned: z.number().int() });
+export const capacityBody = z.object({ capacity: int32().min(0).max(100000).nullable() });
+export const capacityResponse = z.object({ userId: z.uuid(), capacity: int32().nullable(), contactsOwned: int32() });
 
 export const reassignBody = z
   .object({
@@ -93,15 +94,15 @@ export const reassignBody = z
   .strict();
 
 export const reassignResponse = z.object({
-  moved: z.number().int(),
+  moved: int32(),
   assignments: z.array(z.object({ contactId: z.uuid(), fromUserId: z.uuid().nullable(), toUserId: z.uuid() })),
   users: z.array(
     z.object({
       userId: z.uuid(),
       name: z.string(),
-      received: z.number().int(),
-      contactsOwned: z.number().int(),
-      capacity: z.number().int().nullable(),
+      received: int32(),
+      contactsOwned: int32(),
+      capacity: int32().nullable(),
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32, isoDate as boundedDate, isoDateTime } from './common.js';
 import { currencySchema, moneySchema, percentSchema, quantitySchema } from './products.js';
 
 export const dealStatuses = ['open', 'won', 'lost'] as const;
@@ -6,12 +7,12 @@ export const dealStatusSchema = z.enum(dealStatuses);
 export type DealStatus = z.infer<typeof dealStatusSchema>;
 
 const text = (max: number) => z.string().trim().max(max);
-const isoDate = z.iso.date();
+const isoDate = boundedDate();
 
 export const nextStepSchema = z.object({ text: z.string(), dueAt: z.string() });
 export const nextStepInput = z.object({
   text: text(500).min(1),
-  dueAt: z.iso.datetime({ offset: true }),
+  dueAt: isoDateTime(),
 });
 
 export const dealFlagsSchema = z.object({
@@ -103,7 +104,7 @@ const dealFields = {
   amount: moneySchema.optional(),
   currency: currencySchema.optional(),
   /** A number overrides the stage default; null goes back to following the stage. */
-  probability: z.number().int().min(0).max(100).nullable().optional(),
+  probability: int32().min(0).max(100).nullable().optional(),
   ownerId: z.uuid().optional(),
   source: text(200).nullable().optional(),
   expectedCloseDate: isoDate.nullable().optional(),
@@ -121,7 +122,7 @@ const dealFields = {
 
 export const createDealBody = z.object(dealFields);
 export type CreateDeal = z.infer<typeof createDealBody>;
-export const updateDealBody = z.object({ ...dealFields, title: dealFields.title.optional(), version: z.number().int() });
+export const updateDealBody = z.object({ ...dealFields, title: dealFields.title.optional(), version: int32() });
 export type UpdateDeal = z.infer<typeof updateDealBody>;
 
 export const dealSchema = z.object({
@@ -137,7 +138,7 @@ export const dealSchema = z.object({
   status: dealStatusSchema,
   amount: z.string(),
   currency: currencySchema,
-  probability: z.number().int(),
+  probability: int32(),
   probabilityOverridden: z.boolean(),
   /** amount x probability / 100, exact, rounded half-up to cents. */
   weightedAmount: z.string(),
@@ -165,7 +166,7 @@ export const dealSchema = z.object({
   closedAt: z.string().nullable(),
   stageEnteredAt: z.string(),
   flags: dealFlagsSchema,
-  version: z.number().int(),
+  version: int32(),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
@@ -249,15 +250,15 @@ export const closeDealBody = z.object({
   comment: z.string().max(5000).nullable().optional(),
   amount: z.string().max(40).nullable().optional(),
   date: z.string().max(40).nullable().optional(),
-  version: z.number().int().optional(),
+  version: int32().optional(),
 });
 export type CloseDeal = z.infer<typeof closeDealBody>;
 
 export const moveDealBody = z.object({
   stageId: z.uuid(),
   /** Index in the destination column as the caller sees it (0 = top). */
-  position: z.number().int().min(0).optional(),
-  version: z.number().int().optional(),
+  position: int32().min(0).optional(),
+  version: int32().optional(),
   reasonId: z.string().max(100).nullable().optional(),
   comment: z.string().max(5000).nullable().optional(),
   amount: z.string().max(40).nullable().optional(),
@@ -269,7 +270,7 @@ export const reopenDealBody = z
   .object({
     /** Open stage to return to; defaults to the stage the deal was in before it closed. */
     stageId: z.uuid().optional(),
-    version: z.number().int().optional(),
+    version: int32().optional(),
   })
   .nullish();
 
@@ -303,14 +304,14 @@ export const boardCardSchema = z.object({
   companyName: z.string().nullable(),
   amount: z.string(),
   currency: currencySchema,
-  probability: z.number().int(),
+  probability: int32(),
   ownerId: z.uuid().nullable(),
   ownerName: z.string().nullable(),
   nextStep: nextStepSchema.nullable(),
   expectedCloseDate: z.string().nullable(),
   stageEnteredAt: z.string(),
   flags: dealFlagsSchema,
-  version: z.number().int(),
+  version: int32(),
 });
 export type BoardCard = z.infer<typeof boardCardSchema>;
 
@@ -320,9 +321,9 @@ export const boardColumnSchema = z.object({
   stageId: z.uuid(),
   name: z.string(),
   kind: z.enum(['open', 'won', 'lost']),
-  probability: z.number().int(),
-  rottingDays: z.number().int().nullable(),
-  count: z.number().int(),
+  probability: int32(),
+  rottingDays: int32().nullable(),
+  count: int32(),
   /** Sum and weighted sum of the column's deals in the board `currency` (the workspace currency). */
   sum: z.string(),
   weightedSum: z.string(),

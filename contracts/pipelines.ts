@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32 } from './common.js';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 export const stageKindSchema = z.enum(stageKinds);
@@ -6,9 +7,9 @@ export const stageKindSchema = z.enum(stageKinds);
 export const stageSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  position: z.number().int(),
-  probability: z.number().int().min(0).max(100),
-  rottingDays: z.number().int().nullable(),
+  position: int32(),
+  probability: int32().min(0).max(100),
+  rottingDays: int32().nullable(),
   kind: stageKindSchema,
 });
 export type Stage = z.infer<typeof stageSchema>;
@@ -16,10 +17,10 @@ export type Stage = z.infer<typeof stageSchema>;
 export const pipelineSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  position: z.number().int(),
+  position: int32(),
   isDefault: z.boolean(),
   stages: z.array(stageSchema),
-  version: z.number().int(),
+  version: int32(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -29,8 +30,8 @@ export type Pipeline = z.infer<typeof pipelineSchema>;
 export const stageInput = z.object({
   id: z.uuid().optional(),
   name: z.string().trim().min(1).max(100),
-  probability: z.number().int().min(0).max(100).optional(),
-  rottingDays: z.number().int().min(1).max(3650).nullable().optional(),
+  probability: int32().min(0).max(100).optional(),
+  rottingDays: int32().min(1).max(3650).nullable().optional(),
   kind: stageKindSchema.default('open'),
 });
 export type StageInput = z.infer<typeof stageInput>;
@@ -38,16 +39,16 @@ export type StageInput = z.infer<typeof stageInput>;
 export const createPipelineBody = z.object({
   name: z.string().trim().min(1).max(200),
   isDefault: z.boolean().optional(),
-  position: z.number().int().min(0).optional(),
+  position: int32().min(0).optional(),
   stages: z.array(stageInput).min(3).max(50),
 });
 export type CreatePipeline = z.infer<typeof createPipelineBody>;
 
 export const updatePipelineBody = z.object({
-  version: z.number().int(),
+  version: int32(),
   name: z.string().trim().min(1).max(200).optional(),
   isDefault: z.boolean().optional(),
-  position: z.number().int().min(0).optional(),
+  position: int32().min(0).optional(),
   /** The complete ordered list: stages left out are removed (only when no deal is in them). */
   stages: z.array(stageInput).min(3).max(50).optional(),
 });
@@ -58,20 +59,20 @@ export const pipelineListSchema = z.object({ items: z.array(pipelineSchema) });
 export const lostReasonSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  position: z.number().int(),
+  position: int32(),
   isActive: z.boolean(),
-  version: z.number().int(),
+  version: int32(),
 });
 export type LostReason = z.infer<typeof lostReasonSchema>;
 
 export const createLostReasonBody = z.object({
   name: z.string().trim().min(1).max(200),
-  position: z.number().int().min(0).optional(),
+  position: int32().min(0).optional(),
 });
 export const updateLostReasonBody = z.object({
-  version: z.number().int().optional(),
+  version: int32().optional(),
   name: z.string().trim().min(1).max(200).optional(),
-  position: z.number().int().min(0).optional(),
+  position: int32().min(0).optional(),
   isActive: z.boolean().optional(),
 });
 export const listLostReasonsQuery = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32 } from './common.js';
 
 /** Currencies a price or a deal may be in (BGN only for history: Bulgaria uses the euro since 2026). */
 export const currencies = ['RUB', 'EUR', 'USD', 'BGN'] as const;
@@ -41,7 +42,7 @@ export const productSchema = z.object({
   prices: z.array(priceSchema),
   vatRate: z.string(),
   isActive: z.boolean(),
-  version: z.number().int(),
+  version: int32(),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
@@ -65,7 +66,7 @@ export const createProductBody = z.object({
 });
 export type CreateProduct = z.infer<typeof createProductBody>;
 
-export const updateProductBody = createProductBody.partial().extend({ version: z.number().int() });
+export const updateProductBody = createProductBody.partial().extend({ version: int32() });
 export type UpdateProduct = z.infer<typeof updateProductBody>;
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32 } from './common.js';
 
 const text = (max: number) => z.string().trim().max(max);
 const optText = (max: number) => text(max).nullable().optional();
@@ -25,7 +26,7 @@ export const recordOutputFields = {
   ownerId: z.uuid().nullable(),
   ownerName: z.string().nullable(),
   notes: z.string().nullable(),
-  version: z.number().int(),
+  version: int32(),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { int32, isoDate as boundedDate } from './common.js';
 import { currencySchema } from './products.js';
 
-const isoDate = z.iso.date();
+const isoDate = boundedDate();
 
 export const forecastQuery = z.object({
   /** Period, inclusive; defaults to the current calendar year. */
@@ -26,8 +27,8 @@ export const forecastGroupSchema = z.object({
   weightedAmount: z.string(),
   /** Deals won in the period (actual amounts). */
   wonAmount: z.string(),
-  openCount: z.number().int(),
-  wonCount: z.number().int(),
+  openCount: int32(),
+  wonCount: int32(),
 });
 
 export const forecastSchema = z.object({
@@ -52,12 +53,12 @@ const amountSchema = z.object({ currency: currencySchema, amount: z.string() });
 export const lostReasonsReportSchema = z.object({
   from: z.string(),
   to: z.string(),
-  total: z.object({ count: z.number().int(), amounts: z.array(amountSchema) }),
+  total: z.object({ count: int32(), amounts: z.array(amountSchema) }),
   byReason: z.array(
     z.object({
       reasonId: z.uuid().nullable(),
       reasonName: z.string(),
-      count: z.number().int(),
+      count: int32(),
       /** Share of all lost deals in the period, percent with one decimal. */
       share: z.string(),
       amounts: z.array(amountSchema),
@@ -67,9 +68,9 @@ export const lostReasonsReportSchema = z.object({
     z.object({
       ownerId: z.uuid().nullable(),
       ownerName: z.string(),
-      count: z.number().int(),
+      count: int32(),
       amounts: z.array(amountSchema),
-      reasons: z.array(z.object({ reasonId: z.uuid().nullable(), count: z.number().int() })),
+      reasons: z.array(z.object({ reasonId: z.uuid().nullable(), count: int32() })),
     }),
   ),
 });

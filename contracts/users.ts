@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { int32, timeZone } from './common.js';
 
 export const roles = ['admin', 'director', 'head_of_sales', 'manager', 'finance', 'marketing', 'operator'] as const;
 export const roleSchema = z.enum(roles);
 export const languageSchema = z.enum(['ru', 'bg', 'en']);
+/** The length rule; the server also refuses common and personal passwords (zxcvbn, email, name). */
+export const passwordSchema = z.string().min(10).max(1024);
 
 export const userSchema = z.object({
   id: z.uuid(),
@@ -12,20 +15,27 @@ export const userSchema = z.object({
   teamId: z.uuid().nullable(),
   language: languageSchema,
   timeZone: z.string(),
-  capacity: z.number().int().nullable(),
+  capacity: int32().nullable(),
   isActive: z.boolean(),
   workspaceId: z.uuid(),
+  /** Whether the user signs in with a TOTP code as a second factor. */
+  totpEnabled: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 
 export const loginBody = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
+  /** The 6-digit code of the authenticator app, or an unused recovery code; asked for after TOTP_REQUIRED. */
+  totpCode: z.string().trim().min(1).max(64).optional(),
 });
 
 export const meSchema = z.object({
   user: userSchema,
+  /** Empty when the request was authenticated by an API token (no cookie, no CSRF). */
   csrfToken: z.string(),
+  /** The caller's role requires TOTP and it is not set up: every other call answers 403 TOTP_SETUP_REQUIRED. */
+  totpSetupRequired: z.boolean(),
   workspace: z.object({ id: z.uuid(), name: z.string(), defaultCurrency: z.string(), timeZone: z.string() }),
   calendarFeedUrl: z.string().nullable(),
 });
@@ -33,12 +43,12 @@ export const meSchema = z.object({
 export const createUserBody = z.object({
   email: z.email().max(320),
   name: z.string().trim().min(1).max(200),
-  password: z.string().min(8).max(1024),
+  password: passwordSchema,
   role: roleSchema,
   teamId: z.uuid().optional(),
   language: languageSchema.optional(),
-  timeZone: z.string().max(64).optional(),
-  capacity: z.number().int().min(0).max(100000).optional(),
+  timeZone: timeZone().optional(),
+  capacity: int32().min(0).max(100000).optional(),
 });
 
 export const updateUserBody = z.object({
@@ -46,15 +56,15 @@ export const updateUserBody = z.object({
   role: roleSchema.optional(),
   teamId: z.uuid().nullable().optional(),
   language: languageSchema.optional(),
-  timeZone: z.string().max(64).optional(),
-  capacity: z.number().int().min(0).max(100000).nullable().optional(),
+  timeZone: timeZone().optional(),
+  capacity: int32().min(0).max(100000).nullable().optional(),
   isActive: z.boolean().optional(),
-  password: z.string().min(8).max(1024).optional(),
+  password: passwordSchema.optional(),
 });
 
 export const updateMeBody = z.object({
   language: languageSchema.optional(),
-  timeZone: z.string().max(64).optional(),
+  timeZone: timeZone().optional(),
   name: z.string().trim().min(1).max(200).optional(),
 });
 
@@ -66,6 +76,11 @@ export const setupBody = z.object({
   workspaceName: z.string().trim().min(1).max(200),
   email: z.email(),
   name: z.string().trim().min(1).max(200),
-  password: z.string().min(8).max(1024),
+  password: passwordSchema,
   language: languageSchema.optional(),
+});
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: passwordSchema,
 });

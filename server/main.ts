@@ -2,7 +2,10 @@ import { buildApp } from './app.js';
 import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { openDatabase } from './platform/bootstrap.js';
+import { startJobRunner, type JobRunner } from './platform/jobs.js';
 import { countUsers, createSetupToken, createWorkspaceWithAdmin } from './modules/users/index.js';
+import { AppError } from './platform/errors.js';
+import { translate } from '../contracts/i18n/index.js';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -11,11 +14,15 @@ async function main() {
   const { db, server } = await openDatabase(config, log);
   let stopping = false;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let jobs: JobRunner | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    // Requests first, then running jobs finish (or are aborted and retried by whichever instance is
+    // left), then the database.
     await app?.close().catch(() => {});
+    await jobs?.stop().catch(() => {});
     await db.destroy().catch(() => {});
     await server.stop().catch((e) => log.error({ err: e }, 'database stop failed'));
     process.exit(0);
@@ -32,12 +39,19 @@ async function main() {
         email: config.adminEmail,
         name: 'Administrator',
         password: config.adminPassword,
+      }).catch((e: unknown) => {
+        // A weak ORBITA_ADMIN_PASSWORD must stop the start with a reason, not a stack trace.
+        if (!(e instanceof AppError) || !e.fields.length) throw e;
+        const why = e.fields.map((f) => translate('en', f.code.includes('.') ? f.code : `validation.${f.code}`, f.params)).join('; ');
+        throw new Error(`ORBITA_ADMIN_PASSWORD is refused: ${why}`);
       });
       log.info({ email: config.adminEmail }, 'workspace and admin created');
     } else {
       setupToken = await createSetupToken(db);
     }
   }
+  // Task handlers are registered by buildApp; every instance runs a runner, each job runs on one.
+  jobs = await startJobRunner({ url: server.url, db, log, concurrency: config.jobsConcurrency });
   // Listen only once the first admin exists, so a healthy server is a usable one.
   const address = await app.listen({ port: config.port, host: config.host });
   if (setupToken) {

@@ -48,7 +48,7 @@ export const web: Catalogue = {
         noToken: 'This page needs the one-time setup link printed by the server on its first start.',
         workspaceName: 'Company (workspace) name',
         name: 'Your name',
-        passwordHint: 'At least 8 characters',
+        passwordHint: 'At least 10 characters, not a common password, not your name or email',
         submit: 'Create workspace',
       },
       profile: {
@@ -355,7 +355,7 @@ export const web: Catalogue = {
         noToken: 'Для этой страницы нужна одноразовая ссылка, которую сервер выводит при первом запуске.',
         workspaceName: 'Название компании (пространства)',
         name: 'Ваше имя',
-        passwordHint: 'Не короче 8 символов',
+        passwordHint: 'Не короче 10 символов, не распространённый пароль, без имени и email',
         submit: 'Создать пространство',
       },
       profile: {
@@ -684,7 +684,7 @@ export const web: Catalogue = {
         noToken: 'За тази страница е нужна еднократната връзка, която сървърът извежда при първото стартиране.',
         workspaceName: 'Име на фирмата (пространството)',
         name: 'Вашето име',
-        passwordHint: 'Поне 8 знака',
+        passwordHint: 'Поне 10 знака, не често срещана парола, без име и имейл',
         submit: 'Създай пространство',
       },
       profile: {

@@ -19,6 +19,12 @@ export type AuthUser = {
   email: string;
   language: Lang;
   timeZone: string;
+  /** How this request was authenticated; the audit log records it. Absent for system callers. */
+  via?: 'session' | 'api_token';
+  /** The API token of the request, when `via` is 'api_token'. */
+  apiTokenId?: string;
+  /** The role requires TOTP and the user has not set it up: only the set-up is allowed. */
+  totpSetupRequired?: boolean;
 };
 
 declare module 'fastify' {
@@ -42,6 +48,52 @@ export function evictSession(id: string) {
 export function evictUserSessions(userId: string) {
   for (const [k, v] of sessionCache) if (v.user.id === userId) sessionCache.delete(k);
 }
+/** After a workspace-wide change (the roles that require TOTP). */
+export function evictWorkspaceSessions(workspaceId: string) {
+  for (const [k, v] of sessionCache) if (v.user.workspaceId === workspaceId) sessionCache.delete(k);
+}
+
+type UserRowForAuth = {
+  id: string;
+  workspace_id: string;
+  role: Role;
+  team_id: string | null;
+  name: string;
+  email: string;
+  language: Lang;
+  time_zone: string;
+  totp_enabled_at: Date | null;
+  totp_required_roles: Role[];
+};
+
+function toAuthUser(row: UserRowForAuth, via: 'session' | 'api_token', apiTokenId?: string): AuthUser {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    role: row.role,
+    teamId: row.team_id,
+    name: row.name,
+    email: row.email,
+    language: row.language,
+    timeZone: row.time_zone,
+    via,
+    ...(apiTokenId ? { apiTokenId } : {}),
+    totpSetupRequired: !row.totp_enabled_at && row.totp_required_roles.includes(row.role),
+  };
+}
+
+const authUserColumns = [
+  'u.id',
+  'u.workspace_id',
+  'u.role',
+  'u.team_id',
+  'u.name',
+  'u.email',
+  'u.language',
+  'u.time_zone',
+  'u.totp_enabled_at',
+  'w.totp_required_roles',
+] as const;
 
 async function loadSession(db: Db, id: string): Promise<Cached | null> {
   const hit = sessionCache.get(id);
@@ -50,18 +102,8 @@ async function loadSession(db: Db, id: string): Promise<Cached | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.csrf_token',
-      's.expires_at',
-      'u.id',
-      'u.workspace_id',
-      'u.role',
-      'u.team_id',
-      'u.name',
-      'u.email',
-      'u.language',
-      'u.time_zone',
-    ])
+    .innerJoin('workspaces as w', 'w.id', 'u.workspace_id')
+    .select(['s.csrf_token', 's.expires_at', ...authUserColumns])
     .where('s.id', '=', id)
     .where('u.is_active', '=', true)
     .where('u.deleted_at', 'is', null)
@@ -71,16 +113,7 @@ async function loadSession(db: Db, id: string): Promise<Cached | null> {
     return null;
   }
   const entry: Cached = {
-    user: {
-      id: row.id,
-      workspaceId: row.workspace_id,
-      role: row.role,
-      teamId: row.team_id,
-      name: row.name,
-      email: row.email,
-      language: row.language,
-      timeZone: row.time_zone,
-    },
+    user: toAuthUser(row, 'session'),
     csrf: row.csrf_token,
     expiresAt: row.expires_at.getTime(),
     until: now + CACHE_MS,
@@ -90,9 +123,49 @@ async function loadSession(db: Db, id: string): Promise<Cached | null> {
   return entry;
 }
 
+/** API tokens start with this, so a leaked one is recognisable (secret scanners, logs). */
+export const API_TOKEN_PREFIX = 'orb_';
+export const hashApiToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** The user behind a valid (not revoked, not expired) API token, or null. */
+async function loadApiTokenUser(db: Db, token: string): Promise<AuthUser | null> {
+  const row = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('workspaces as w', 'w.id', 'u.workspace_id')
+    .select(['t.id as token_id', 't.last_used_at', ...authUserColumns])
+    .where('t.token_hash', '=', hashApiToken(token))
+    .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
+    .where('u.is_active', '=', true)
+    .where('u.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  // Minute resolution is enough to answer "is this token still used?" without a write per request.
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+  }
+  return toAuthUser(row, 'api_token', row.token_id);
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/i;
+
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Resolves the caller from the session cookie on every request and enforces CSRF on unsafe ones. */
+/** What a user who must set up TOTP may still call: who am I, the set-up itself, sign out. */
+const TOTP_SETUP_ALLOWED = new Set([
+  'GET /api/v1/auth/me',
+  'PATCH /api/v1/auth/me',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/totp/setup',
+  'POST /api/v1/auth/totp/enable',
+]);
+
+/**
+ * Resolves the caller on every API request: an `Authorization: Bearer` API token (no CSRF: it is
+ * not sent by browsers on their own), else the session cookie with CSRF on unsafe methods. A user
+ * whose role requires TOTP and who has none gets 403 TOTP_SETUP_REQUIRED outside the set-up.
+ */
 export function registerAuth(app: FastifyInstance, db: Db) {
   app.decorateRequest('user', null);
   app.decorateRequest('lang', 'ru');
@@ -100,17 +173,30 @@ export function registerAuth(app: FastifyInstance, db: Db) {
   app.addHook('onRequest', async (req) => {
     req.lang = pickLanguage(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
-    const sid = req.cookies?.[SESSION_COOKIE];
-    if (!sid) return;
-    const session = await loadSession(db, sid);
-    if (!session) return;
-    if (!req.headers['accept-language']) req.lang = session.user.language;
-    if (!SAFE.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
-      const token = req.headers['x-csrf-token'];
-      if (typeof token !== 'string' || !timingSafeEqual(token, session.csrf)) throw new AppError('forbidden', 'CSRF');
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      const m = BEARER.exec(authorization);
+      if (!m) throw new AppError('unauthenticated', 'AUTH_HEADER_INVALID');
+      const user = m[1].startsWith(API_TOKEN_PREFIX) ? await loadApiTokenUser(db, m[1]) : null;
+      if (!user) throw new AppError('unauthenticated', 'API_TOKEN_INVALID');
+      if (!req.headers['accept-language']) req.lang = user.language;
+      req.user = user;
+    } else {
+      const sid = req.cookies?.[SESSION_COOKIE];
+      if (!sid) return;
+      const session = await loadSession(db, sid);
+      if (!session) return;
+      if (!req.headers['accept-language']) req.lang = session.user.language;
+      if (!SAFE.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
+        const token = req.headers['x-csrf-token'];
+        if (typeof token !== 'string' || !timingSafeEqual(token, session.csrf)) throw new AppError('forbidden', 'CSRF');
+      }
+      req.user = session.user;
+      req.sessionId = sid;
     }
-    req.user = session.user;
-    req.sessionId = sid;
+    if (req.user.totpSetupRequired && !TOTP_SETUP_ALLOWED.has(`${req.method} ${req.url.split('?')[0]}`)) {
+      throw new AppError('forbidden', 'TOTP_SETUP_REQUIRED');
+    }
   });
 }
 

@@ -1,5 +1,28 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** An IPv4/IPv6 address or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const [addr, prefix, ...rest] = entry.split('/');
+  const family = net.isIP(addr);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Comma-separated proxies whose X-Forwarded-* headers are believed; empty means none. */
+const trustedProxies = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.every(isAddressOrRange), { message: 'expected comma-separated IP addresses or CIDR ranges' });
 
 /** The only place that reads process.env: parsed once, validated, typed. */
 const envSchema = z.object({
@@ -8,11 +31,15 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   ORBITA_DATA_DIR: z.string().default('./data'),
   ORBITA_ADMIN_EMAIL: z.string().email().optional(),
-  ORBITA_ADMIN_PASSWORD: z.string().min(8).optional(),
+  ORBITA_ADMIN_PASSWORD: z.string().min(10).max(1024).optional(),
+  ORBITA_TRUSTED_PROXIES: trustedProxies,
   ORBITA_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   CI: z.string().optional(),
+  ORBITA_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  ORBITA_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  ORBITA_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
 });
 
 export type Config = {
@@ -23,11 +50,19 @@ export type Config = {
   adminEmail?: string;
   adminPassword?: string;
   publicUrl?: string;
+  /** Addresses/CIDR ranges of reverse proxies allowed to set X-Forwarded-For/-Proto; empty: trust none. */
+  trustedProxies: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Cookies get the Secure flag only when served over https. */
   secureCookies: boolean;
   isTest: boolean;
   webDistDir: string;
+  /** Webhooks may target private and loopback addresses (tests, on-premises receivers). */
+  webhooksAllowPrivate: boolean;
+  /** Bound of one webhook delivery attempt: connect, send and read the answer. */
+  webhookTimeoutMs: number;
+  /** Jobs one instance runs at a time. */
+  jobsConcurrency: number;
 };
 
 /** Reads configuration from the environment (or a given record, for tests and tools). */
@@ -46,10 +81,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmail: e.ORBITA_ADMIN_EMAIL,
     adminPassword: e.ORBITA_ADMIN_PASSWORD,
     publicUrl: e.ORBITA_PUBLIC_URL,
+    trustedProxies: e.ORBITA_TRUSTED_PROXIES,
     logLevel: e.LOG_LEVEL,
     secureCookies: (e.ORBITA_PUBLIC_URL ?? '').startsWith('https://'),
     isTest: e.NODE_ENV === 'test',
     webDistDir: path.resolve('dist/web'),
+    webhooksAllowPrivate: e.ORBITA_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    webhookTimeoutMs: e.ORBITA_WEBHOOKS_TIMEOUT_MS,
+    jobsConcurrency: e.ORBITA_JOBS_CONCURRENCY,
   };
 }
 

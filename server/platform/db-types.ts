@@ -6,7 +6,19 @@ import type { ProductsTables } from '../modules/products/products.table.js';
 import type { PipelinesTables } from '../modules/pipelines/pipelines.table.js';
 import type { DealsTables } from '../modules/deals/deals.table.js';
 import type { ActivitiesTables } from '../modules/activities/activities.table.js';
+import type { UsersTables } from '../modules/users/users.table.js';
+import type { WebhooksTables } from '../modules/webhooks/webhooks.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
-  extends PlatformTables, CompaniesTables, ContactsTables, SearchTables, ProductsTables, PipelinesTables, DealsTables, ActivitiesTables {}
+  extends
+    PlatformTables,
+    CompaniesTables,
+    ContactsTables,
+    SearchTables,
+    ProductsTables,
+    PipelinesTables,
+    DealsTables,
+    ActivitiesTables,
+    UsersTables,
+    WebhooksTables {}

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { translate, type Lang } from '../../contracts/i18n/index.js';
+import { pickLanguage, translate, type Lang } from '../../contracts/i18n/index.js';
 
 /** Kinds of failure, each with one HTTP status. Domain error codes map onto a kind. */
 const statusOfKind = {
@@ -109,6 +109,28 @@ export function fromZodIssue(issue: ZodIssueLike, prefix: PropertyKey[] = []): F
   }
 }
 
+/** Fastify's own refusals, by its error code, as our codes (each translated under `errors.`). */
+const frameworkCodes: Record<string, string> = {
+  FST_ERR_BAD_URL: 'BAD_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'BAD_URL',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'EMPTY_BODY',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_CONTENT_LENGTH',
+};
+
+/**
+ * Fastify's `frameworkErrors`: refusals made before routing (a URL that is not valid
+ * percent-encoded UTF-8, a path parameter past its length), which otherwise answer Fastify's own
+ * English body. Hooks have not run, so the language comes straight from Accept-Language.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const code = frameworkCodes[err.code] ?? 'BAD_REQUEST';
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  void reply.status(status).send(errorBody(pickLanguage(req.headers['accept-language']), code));
+}
+
 /** The single place where failures become HTTP responses. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
@@ -134,11 +156,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const fe = err as FastifyError;
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      // Fastify's own (malformed JSON, body too large, unsupported media type).
-      const code = fe.statusCode === 429 ? 'RATE_LIMITED' : fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
-      const body = errorBody(lang, code);
-      if (code === 'BAD_REQUEST') body.error.message = `${body.error.message}: ${fe.message}`;
-      return reply.status(fe.statusCode).send(body);
+      // Fastify's own (malformed JSON, body too large, unsupported media type): our code and words.
+      const code =
+        frameworkCodes[fe.code] ?? (fe.statusCode === 429 ? 'RATE_LIMITED' : fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST');
+      req.log.debug({ code: fe.code, detail: fe.message }, 'request refused by the framework');
+      return reply.status(fe.statusCode).send(errorBody(lang, code));
     }
     // Unique violations that escaped a service check still deserve a 409, not a 500.
     if ((err as { code?: string }).code === '23505') {

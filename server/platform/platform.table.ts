@@ -11,6 +11,8 @@ export interface WorkspacesTable {
   default_language: Generated<string>;
   default_currency: Generated<string>;
   time_zone: Generated<string>;
+  /** Roles whose users must turn on TOTP before they may use anything but the setup. */
+  totp_required_roles: Generated<Role[]>;
   created_at: Generated<Date>;
 }
 
@@ -36,6 +38,10 @@ export interface UsersTable {
   capacity: number | null;
   is_active: Generated<boolean>;
   calendar_token: string | null;
+  totp_secret: Generated<string | null>;
+  totp_pending_secret: Generated<string | null>;
+  totp_enabled_at: Generated<Date | null>;
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -57,6 +63,7 @@ export interface LoginAttemptsTable {
   email: string;
   ip: string;
   succeeded: boolean;
+  outcome: Generated<'pending' | 'failed' | 'succeeded' | 'totp_required'>;
   at: Generated<Date>;
 }
 
@@ -77,6 +84,9 @@ export interface AuditLogTable {
   before: Json<unknown> | null;
   after: Json<unknown> | null;
   changes: Json<unknown> | null;
+  /** How the author was signed in; 'api_token' names the token in api_token_id. */
+  via: Generated<'session' | 'api_token' | null>;
+  api_token_id: Generated<string | null>;
 }
 
 export interface RecordSharesTable {

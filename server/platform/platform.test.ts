@@ -85,7 +85,7 @@ describe('platform', () => {
       payload: '{"email":',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('BAD_REQUEST');
+    expect(res.json().error.code).toBe('INVALID_JSON');
   });
 
   it('serves the web bundle with client-side routes, while unknown API paths stay JSON 404s', async () => {

@@ -52,7 +52,7 @@ export type ListFilter = {
   to?: Date;
   order: 'asc' | 'desc';
   deleted: boolean;
-  after?: { dueAt: Date; id: string };
+  after?: { dueAt: string; id: string };
   limit: number;
 };
 
@@ -81,8 +81,8 @@ export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now:
     const { dueAt, id } = f.after;
     q =
       f.order === 'asc'
-        ? q.where(sql<boolean>`(a.due_at, a.id) > (${dueAt}, ${id}::uuid)`)
-        : q.where(sql<boolean>`(a.due_at, a.id) < (${dueAt}, ${id}::uuid)`);
+        ? q.where(sql<boolean>`(a.due_at, a.id) > (${dueAt}::timestamptz, ${id}::uuid)`)
+        : q.where(sql<boolean>`(a.due_at, a.id) < (${dueAt}::timestamptz, ${id}::uuid)`);
   }
   return q.orderBy('a.due_at', f.order).orderBy('a.id', f.order).limit(f.limit).execute();
 }

@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/activities.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { canEditRecord } from '../../platform/auth.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -56,19 +57,9 @@ function auditSnapshot(r: ActivityRow): Record<string, unknown> {
   return rest;
 }
 
-const encodeCursor = (r: ActivityRow) => Buffer.from(JSON.stringify([r.due_at.toISOString(), r.id])).toString('base64url');
-function decodeCursor(c: string | undefined): { dueAt: Date; id: string } | undefined {
-  if (!c) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^[0-9a-f-]{36}$/i.test(String(v[1]))) {
-      const dueAt = new Date(v[0]);
-      if (!Number.isNaN(dueAt.getTime())) return { dueAt, id: v[1] };
-    }
-  } catch {
-    /* falls through to the 400 below */
-  }
-  throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
+function afterCursor(c: string | undefined): { dueAt: string; id: string } | undefined {
+  const after = decodeCursor(c, 'timestamptz');
+  return after && { dueAt: after[0], id: after[1] };
 }
 
 const splitParticipants = (ps: Participant[] | undefined) =>
@@ -137,7 +128,7 @@ export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQu
       to,
       order: q.order,
       deleted: q.deleted === 'true',
-      after: decodeCursor(q.cursor),
+      after: afterCursor(q.cursor),
       limit: q.limit + 1,
     },
     now,
@@ -145,7 +136,7 @@ export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQu
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => toActivity(r, now)),
-    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].due_at.toISOString(), page[page.length - 1].id) : null,
   };
 }
 

@@ -37,10 +37,11 @@ const lifecycle: Record<AuditAction, RecordAction> = {
 /**
  * Writes one audit entry in the caller's transaction, so the change and its trace commit together,
  * and publishes the change of a registered record kind as `<kind>.<created|updated|deleted|restored>`.
+ * The actor's `via` (session or API token) is recorded with it.
  */
 export async function recordAudit(
   db: Kysely<Database>,
-  user: Pick<AuthUser, 'id' | 'workspaceId'> | null,
+  user: (Pick<AuthUser, 'id' | 'workspaceId'> & Partial<Pick<AuthUser, 'via' | 'apiTokenId'>>) | null,
   entry: { workspaceId?: string; entity: string; entityId: string; action: AuditAction; before?: Plain | null; after?: Plain | null },
 ): Promise<void> {
   const before = entry.before ?? null;
@@ -53,6 +54,9 @@ export async function recordAudit(
       entity_id: entry.entityId,
       action: entry.action,
       user_id: user?.id ?? null,
+      // Whether the change came from the web (session) or a program (API token, named).
+      via: user?.via ?? null,
+      api_token_id: user?.via === 'api_token' ? (user.apiTokenId ?? null) : null,
       before: before ? JSON.stringify(before) : null,
       after: after ? JSON.stringify(after) : null,
       changes: JSON.stringify(diff(before, after)),
@@ -72,7 +76,20 @@ export async function listAudit(db: Kysely<Database>, workspaceId: string, entit
   const rows = await db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.entity', 'a.entity_id', 'a.action', 'a.user_id', 'u.name as user_name', 'a.at', 'a.before', 'a.after', 'a.changes'])
+    .select([
+      'a.id',
+      'a.entity',
+      'a.entity_id',
+      'a.action',
+      'a.user_id',
+      'u.name as user_name',
+      'a.via',
+      'a.api_token_id',
+      'a.at',
+      'a.before',
+      'a.after',
+      'a.changes',
+    ])
     .where('a.workspace_id', '=', workspaceId)
     .where('a.entity', '=', entity)
     .where('a.entity_id', '=', entityId)
@@ -87,6 +104,8 @@ export async function listAudit(db: Kysely<Database>, workspaceId: string, entit
     action: r.action,
     userId: r.user_id,
     userName: r.user_name,
+    via: r.via,
+    apiTokenId: r.api_token_id,
     at: r.at.toISOString(),
     before: r.before,
     after: r.after,

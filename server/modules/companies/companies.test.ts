@@ -201,7 +201,7 @@ describe('create and requisites', () => {
       workspaceName: 'Other',
       email: `other-${Date.now()}@test.local`,
       name: 'Other',
-      password: 'xxxxxxxxxx',
+      password: 'correct horse battery',
     });
     const res = await m.post('/api/v1/companies', { name: 'Foreign owner', ownerId: other.user.id });
     expect(res.statusCode).toBe(422);

@@ -20,8 +20,6 @@ export { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError, handleDupli
 export {
   inTransaction,
   sortSpec,
-  encodeCursor,
-  decodeCursor,
   pageOf,
   assertOwner,
   checkOwner,

@@ -3,6 +3,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError, forbidden, invalidFields, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { sharedBranch, withBitmapScans, type AccessScope } from '../search/index.js';
@@ -24,20 +25,6 @@ export type SortSpec = { field: 'name' | 'createdAt' | 'updatedAt'; desc: boolea
 export function sortSpec(sort: string, order?: 'asc' | 'desc'): SortSpec {
   const field = sort.replace(/^-/, '') as SortSpec['field'];
   return { field, desc: order ? order === 'desc' : sort.startsWith('-') };
-}
-
-export function encodeCursor(value: string, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1])) return [v[0], v[1]];
-  } catch {
-    // an unreadable cursor is the caller's mistake, answered below
-  }
-  throw new AppError('bad_request', 'VALIDATION', [{ path: 'cursor', code: 'invalid' }]);
 }
 
 export type PageQuery = {
@@ -79,7 +66,7 @@ export async function pageOf<Row extends { id: string; sort_key: string }>(
   const c = (name: string) => sql.ref(`c.${name}`);
   const sortValue = p.sort.field === 'name' ? c(col) : sql`${c(col)}`;
   const sortKey = p.sort.field === 'name' ? c(col) : sql`${c(col)}::text`;
-  const after = p.cursor ? decodeCursor(p.cursor) : null;
+  const after = decodeCursor(p.cursor, p.sort.field === 'name' ? 'text' : 'timestamptz');
   const keyset = after
     ? p.sort.field === 'name'
       ? sql`(${c(col)}, c.id) ${cmp} (${after[0]}, ${after[1]}::uuid)`

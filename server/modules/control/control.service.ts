@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { z } from 'zod';
 import type { capacityBody, DashboardRow, dashboardQuery, reassignBody, staleContactsQuery } from '../../../contracts/control.js';
 import type { AuthUser } from '../../platform/auth.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, type FieldIssue } from '../../platform/errors.js';
 import { safeTimeZone, startOfLocalWeek } from '../agenda/index.js';
@@ -157,18 +158,9 @@ export async function cachedDashboard(
   return hit.value;
 }
 
-const encodeCursor = (r: repo.StaleRow) => Buffer.from(JSON.stringify([r.score_text, r.id])).toString('base64url');
-function decodeCursor(c: string | undefined) {
-  if (!c) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && /^\d+(\.\d+)?$/.test(String(v[0])) && /^[0-9a-f-]{36}$/i.test(String(v[1]))) {
-      return { score: String(v[0]), id: String(v[1]) };
-    }
-  } catch {
-    /* falls through to the 400 below */
-  }
-  throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
+function afterCursor(c: string | undefined) {
+  const after = decodeCursor(c, 'numeric');
+  return after && { score: after[0], id: after[1] };
 }
 
 /**
@@ -179,7 +171,7 @@ export async function staleContacts(db: Db, user: AuthUser, q: z.infer<typeof st
   const rows = await repo.staleContacts(db, user, {
     ownerId: q.ownerId,
     minScore: q.minScore,
-    after: decodeCursor(q.cursor),
+    after: afterCursor(q.cursor),
     limit: q.limit + 1,
     now,
   });
@@ -195,7 +187,7 @@ export async function staleContacts(db: Db, user: AuthUser, q: z.infer<typeof st
       openDeals: r.open_deals,
       score: Number(r.score_text),
     })),
-    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].score_text, page[page.length - 1].id) : null,
   };
 }
 

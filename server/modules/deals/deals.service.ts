@@ -3,9 +3,11 @@ import { ymdOf, zoneOr } from '../../../contracts/time.js';
 import type { Board, CloseDeal, CreateDeal, Deal, DealListItem, ListDealsQuery, MoveDeal, UpdateDeal } from '../../../contracts/deals.js';
 import { isMoney, type Currency } from '../../../contracts/products.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../audit/index.js';
+import { publishDealMove } from './deals.events.js';
 import { findVisibleCompany } from '../companies/index.js';
 import { visibleContactIds } from '../contacts/index.js';
 import { listTimeline } from '../timeline/index.js';
@@ -118,25 +120,14 @@ export async function canSeeDeal(db: Db, user: AuthUser, id: string): Promise<bo
   return !!(await repo.findDealRow(db, user, id));
 }
 
-const encodeCursor = (v: [string, string]) => Buffer.from(JSON.stringify(v)).toString('base64url');
-function decodeCursor(c: string | undefined): [string, string] | undefined {
-  if (!c) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch {
-    /* falls through */
-  }
-  throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
-}
-
 export async function listDeals(db: Db, user: AuthUser, q: ListDealsQuery) {
-  const rows = await repo.listDealRows(db, user, q, q.sort, decodeCursor(q.cursor), q.limit);
+  const after = decodeCursor(q.cursor, repo.sortKeys[q.sort.replace(/^-/, '')].type);
+  const rows = await repo.listDealRows(db, user, q, q.sort, after, q.limit);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toListItem),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.sort_key, last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_key, last.id) : null,
   };
 }
 
@@ -483,6 +474,7 @@ async function recordMove(db: Db, user: AuthUser, before: Deal | undefined, afte
     })
     .execute();
   if (!before) return;
+  await publishDealMove(db, user, before, after);
   await addDealEvents(db, user, after, 'deal_stage', after.title, {
     title: after.title,
     fromStageId: before.stageId,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CreateProduct, Product, UpdateProduct } from '../../../contracts/products.js';
 import type { AuthUser } from '../../platform/auth.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -27,18 +28,6 @@ function toProduct(r: repo.ProductRow, prices: repo.PriceRow[]): Product {
     updatedAt: r.updated_at.toISOString(),
     deletedAt: r.deleted_at ? r.deleted_at.toISOString() : null,
   };
-}
-
-const encodeCursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-function decodeCursor(c: string | undefined): [string, string] | undefined {
-  if (!c) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch {
-    /* falls through to the 400 below */
-  }
-  throw new AppError('bad_request', 'BAD_REQUEST', [{ path: 'cursor', code: 'invalid' }]);
 }
 
 /** Who maintains the catalogue; everyone else reads it. */
@@ -81,7 +70,7 @@ export async function listProducts(
   user: AuthUser,
   q: { q?: string; active?: boolean; deleted?: boolean; cursor?: string; limit: number },
 ) {
-  const rows = await repo.listProductRows(db, user.workspaceId, { ...q, after: decodeCursor(q.cursor) });
+  const rows = await repo.listProductRows(db, user.workspaceId, { ...q, after: decodeCursor(q.cursor, 'text') });
   const page = rows.slice(0, q.limit);
   const prices = await repo.pricesOf(
     db,
@@ -91,7 +80,7 @@ export async function listProducts(
   const last = page[page.length - 1];
   return {
     items: page.map((r) => toProduct(r, prices)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.name, last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.name, last.id) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { isKnownTimeZone } from '../../../contracts/common.js';
 import { accessArms, ownedBy, sharedNotOwned } from '../deals/index.js';
 
 // Reports read the deals table of the deals module directly: they are single aggregate queries over
@@ -115,7 +116,8 @@ export async function lostRows(
   user: AuthUser,
   f: { from: string; to: string; ownerId?: string; pipelineId?: string },
 ): Promise<LostRow[]> {
-  const tz = user.timeZone || 'UTC';
+  // A zone stored before zones were validated must not break the report: the runtime's list decides.
+  const tz = isKnownTimeZone(user.timeZone) ? user.timeZone : 'UTC';
   const parts = accessArms(user).map(
     (visible) => sql`
     select d.lost_reason_id, d.owner_id, d.currency, count(*) as n, sum(d.amount) as amount

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TimelineEvent } from '../../../contracts/timeline.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { AppError } from '../../platform/errors.js';
 
 export type TimelineEntity = 'contact' | 'company' | (string & {});
 
@@ -67,16 +67,6 @@ const toEvent = (r: EventRow): TimelineEvent => ({
   data: r.data ?? {},
 });
 
-function decode(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^[0-9a-f-]{36}$/.test(v[1])) return [v[0], v[1]];
-  } catch {
-    // fall through
-  }
-  throw new AppError('bad_request', 'VALIDATION', [{ path: 'cursor', code: 'invalid' }]);
-}
-
 /**
  * A record's timeline, newest first, keyset-paged by (occurred_at, id). The caller has already
  * checked that the user may see the record.
@@ -88,7 +78,7 @@ export async function listTimeline(
   entityId: string,
   opts: { limit: number; cursor?: string },
 ) {
-  const after = opts.cursor ? decode(opts.cursor) : null;
+  const after = decodeCursor(opts.cursor, 'timestamptz');
   const r = await sql<EventRow>`
     select e.id, e.kind, e.occurred_at, e.occurred_at::text as occurred_key, e.user_id, u.name as user_name,
       e.ref_entity, e.ref_id, e.body, e.data
@@ -100,8 +90,7 @@ export async function listTimeline(
   `.execute(db);
   const rows = r.rows.slice(0, opts.limit);
   const last = rows[rows.length - 1];
-  const nextCursor =
-    r.rows.length > opts.limit && last ? Buffer.from(JSON.stringify([last.occurred_key, last.id])).toString('base64url') : null;
+  const nextCursor = r.rows.length > opts.limit && last ? encodeCursor(last.occurred_key, last.id) : null;
   return { items: rows.map(toEvent), nextCursor };
 }
 

@@ -8,7 +8,7 @@ export {
   getUser,
   findUserByCalendarToken,
   calendarToken,
-  hashPassword,
   updateUser,
 } from './users.service.js';
 export { usersRoutes } from './users.routes.js';
+export { hashPassword } from './users.login.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  changePasswordBody,
   createTeamBody,
   createUserBody,
   loginBody,
@@ -15,11 +16,15 @@ import {
 import { requireRole, requireUser, SESSION_COOKIE, SESSION_TTL_MS, evictUserSessions } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
+import { securityRoutes } from './users.security-routes.js';
 import * as users from './users.service.js';
 
-/** Absolute URL of the caller's iCalendar feed, on the host the caller reached us by. */
+/**
+ * Absolute URL of the caller's iCalendar feed: ORBITA_PUBLIC_URL, else the Host header the request
+ * came with. Never X-Forwarded-Host: a forged one would hand out feed links to another site.
+ */
 function feedUrl(config: Config, req: FastifyRequest, token: string) {
-  const base = config.publicUrl ?? `${req.protocol}://${req.host}`;
+  const base = config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
   return `${base.replace(/\/$/, '')}/api/v1/calendar/${token}.ics`;
 }
 
@@ -32,10 +37,17 @@ export function usersRoutes(db: Db, config: Config) {
       const [full, workspace, csrfToken, token] = await Promise.all([
         users.getUser(db, user.workspaceId, user.id),
         users.getWorkspace(db, user.workspaceId),
-        users.getSessionCsrf(db, req.sessionId!),
+        // An API-token request has no session and needs no CSRF token.
+        req.sessionId ? users.getSessionCsrf(db, req.sessionId) : '',
         users.calendarToken(db, user.id),
       ]);
-      return { user: full, workspace, csrfToken, calendarFeedUrl: feedUrl(config, req, token) };
+      return {
+        user: full,
+        workspace,
+        csrfToken,
+        totpSetupRequired: user.totpSetupRequired ?? false,
+        calendarFeedUrl: feedUrl(config, req, token),
+      };
     };
 
     r.post(
@@ -43,13 +55,13 @@ export function usersRoutes(db: Db, config: Config) {
       {
         schema: {
           tags: ['auth'],
-          summary: 'Sign in; sets an HttpOnly session cookie',
+          summary: 'Sign in; sets an HttpOnly session cookie. With TOTP on, 401 TOTP_REQUIRED until `totpCode` is sent',
           body: loginBody,
           response: { 200: z.object({ user: userSchema, csrfToken: z.string() }) },
         },
       },
       async (req, reply) => {
-        const s = await users.login(db, req.body.email, req.body.password, req.ip);
+        const s = await users.login(db, req.body, req.ip);
         reply.setCookie(SESSION_COOKIE, s.sessionId, {
           httpOnly: true,
           sameSite: 'lax',
@@ -90,6 +102,22 @@ export function usersRoutes(db: Db, config: Config) {
     );
 
     r.post(
+      '/auth/me/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Change own password (signs out every other session)',
+          body: changePasswordBody,
+        },
+      },
+      async (req, reply) => {
+        const user = requireUser(req);
+        await users.changeOwnPassword(db, user, req.sessionId, req.body, req.ip);
+        return reply.status(204).send();
+      },
+    );
+
+    r.post(
       '/auth/me/calendar-token',
       {
         schema: {
@@ -112,6 +140,8 @@ export function usersRoutes(db: Db, config: Config) {
         return reply.status(201).send({ user: res.user });
       },
     );
+
+    await app.register(securityRoutes(db));
 
     r.get(
       '/users',

@@ -1,4 +1,3 @@
-import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { createUserBody, updateUserBody, User } from '../../../contracts/users.js';
@@ -8,10 +7,9 @@ import type { Db } from '../../platform/database.js';
 import { AppError, conflict, invalidFields, notFound } from '../../platform/errors.js';
 import type { Role } from '../../platform/platform.table.js';
 import { recordAudit } from '../audit/index.js';
-
-// algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
-const ARGON = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
-export const hashPassword = (p: string) => hash(p, ARGON);
+import { beginAttempt, finishAttempt, hashPassword, verifyPassword } from './users.login.js';
+import { assertStrongPassword } from './users.password.js';
+import { spendSecondFactor } from './users.totp.js';
 
 type UserRow = {
   id: string;
@@ -24,8 +22,21 @@ type UserRow = {
   capacity: number | null;
   is_active: boolean;
   workspace_id: string;
+  totp_enabled_at: Date | null;
 };
-const userCols = ['id', 'email', 'name', 'role', 'team_id', 'language', 'time_zone', 'capacity', 'is_active', 'workspace_id'] as const;
+const userCols = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'team_id',
+  'language',
+  'time_zone',
+  'capacity',
+  'is_active',
+  'workspace_id',
+  'totp_enabled_at',
+] as const;
 
 export function toUser(r: UserRow): User {
   return {
@@ -39,6 +50,7 @@ export function toUser(r: UserRow): User {
     capacity: r.capacity,
     isActive: r.is_active,
     workspaceId: r.workspace_id,
+    totpEnabled: r.totp_enabled_at !== null,
   };
 }
 
@@ -47,6 +59,7 @@ export async function createWorkspaceWithAdmin(
   db: Db,
   input: { workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' },
 ) {
+  assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const ws = await trx
@@ -91,41 +104,38 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(r.n);
 }
 
-const WINDOW = '15 minutes';
-const MAX_PER_ACCOUNT = 5;
-const MAX_PER_IP = 30;
-
 /**
- * Checks credentials, limited per account and per IP over a sliding window (stored in the
- * database so every instance shares the count). Returns a new session.
+ * Checks credentials and the second factor, under the limits of `beginAttempt` (shared by every
+ * instance through the database). Unknown emails cost one argon2 verification like known ones.
+ * With TOTP on, a right password without `totpCode` answers 401 TOTP_REQUIRED (not counted as a
+ * failure); a wrong code counts like a wrong password. Returns a new session.
  */
-export async function login(db: Db, email: string, password: string, ip: string) {
-  const normEmail = email.trim().toLowerCase();
-  const counts = await db
-    .selectFrom('login_attempts')
-    .select([
-      sql<number>`count(*) filter (where lower(email) = ${normEmail} and not succeeded)`.as('by_account'),
-      sql<number>`count(*) filter (where ip = ${ip} and not succeeded)`.as('by_ip'),
-      sql<Date | null>`min(at) filter (where lower(email) = ${normEmail} and not succeeded)`.as('oldest'),
-    ])
-    .where('at', '>', sql<Date>`now() - ${WINDOW}::interval`)
-    .where((eb) => eb.or([eb(sql`lower(email)`, '=', normEmail), eb('ip', '=', ip)]))
-    .executeTakeFirstOrThrow();
-  if (Number(counts.by_account) >= MAX_PER_ACCOUNT || Number(counts.by_ip) >= MAX_PER_IP) {
-    const oldest = counts.oldest ? new Date(counts.oldest).getTime() : Date.now();
-    const seconds = Math.max(1, Math.ceil((oldest + 15 * 60_000 - Date.now()) / 1000));
-    throw new AppError('rate_limited', 'RATE_LIMITED', [], { seconds });
-  }
+export async function login(db: Db, input: { email: string; password: string; totpCode?: string }, ip: string) {
+  const normEmail = input.email.trim().toLowerCase();
+  const attempt = await beginAttempt(db, normEmail, ip);
   const row = await db
     .selectFrom('users')
-    .select([...userCols, 'password_hash'])
+    .select([...userCols, 'password_hash', 'totp_secret'])
     .where(sql`lower(email)`, '=', normEmail)
     .where('deleted_at', 'is', null)
     .where('is_active', '=', true)
     .executeTakeFirst();
-  const ok = row ? await verify(row.password_hash, password).catch(() => false) : false;
-  await db.insertInto('login_attempts').values({ email: normEmail, ip, succeeded: ok }).execute();
-  if (!row || !ok) throw new AppError('unauthenticated', 'INVALID_CREDENTIALS');
+  const ok = await verifyPassword(row?.password_hash, input.password);
+  if (!row || !ok) {
+    await finishAttempt(db, attempt, 'failed');
+    throw new AppError('unauthenticated', 'INVALID_CREDENTIALS');
+  }
+  if (row.totp_enabled_at && row.totp_secret) {
+    if (!input.totpCode) {
+      await finishAttempt(db, attempt, 'totp_required');
+      throw new AppError('unauthenticated', 'TOTP_REQUIRED');
+    }
+    if (!(await spendSecondFactor(db, row.id, row.totp_secret, input.totpCode))) {
+      await finishAttempt(db, attempt, 'failed');
+      throw new AppError('unauthenticated', 'TOTP_INVALID', [{ path: 'totpCode', code: 'totp_code' }]);
+    }
+  }
+  await finishAttempt(db, attempt, 'succeeded');
   const session = { id: newToken(), csrf: newToken(24) };
   await db
     .insertInto('sessions')
@@ -138,6 +148,41 @@ export async function login(db: Db, email: string, password: string, ip: string)
     })
     .execute();
   return { sessionId: session.id, csrfToken: session.csrf, user: toUser(row) };
+}
+
+/**
+ * The caller changes their own password: the current one is checked under the login limits (a
+ * stolen session must not become a password oracle), the new one against the strength rules;
+ * every other session of the user ends.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: AuthUser,
+  sessionId: string | null,
+  input: { currentPassword: string; newPassword: string },
+  ip: string,
+) {
+  const row = await db.selectFrom('users').select(['password_hash', 'email', 'name']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  assertStrongPassword(input.newPassword, row, 'newPassword');
+  const attempt = await beginAttempt(db, row.email.toLowerCase(), ip);
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+    await finishAttempt(db, attempt, 'failed');
+    throw invalidFields([{ path: 'currentPassword', code: 'errors.PASSWORD_WRONG' }], 'PASSWORD_WRONG');
+  }
+  await finishAttempt(db, attempt, 'succeeded');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date(), version: sql`version + 1` })
+      .where('id', '=', user.id)
+      .execute();
+    let others = trx.deleteFrom('sessions').where('user_id', '=', user.id);
+    if (sessionId) others = others.where('id', '<>', sessionId);
+    await others.execute();
+    await recordAudit(trx, user, { entity: 'user', entityId: user.id, action: 'update', after: { passwordChanged: true } });
+  });
+  evictUserSessions(user.id);
 }
 
 export async function logout(db: Db, sessionId: string) {
@@ -187,6 +232,7 @@ export async function createUser(db: Db, actor: AuthUser, input: z.infer<typeof 
     .where(sql`lower(email)`, '=', input.email.toLowerCase())
     .executeTakeFirst();
   if (exists) throw new AppError('conflict', 'EMAIL_TAKEN', [{ path: 'email', code: 'errors.EMAIL_TAKEN' }]);
+  assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -215,6 +261,7 @@ export async function createUser(db: Db, actor: AuthUser, input: z.infer<typeof 
 export async function updateUser(db: Db, actor: AuthUser, id: string, input: z.infer<typeof updateUserBody>): Promise<User> {
   await assertTeam(db, actor.workspaceId, input.teamId);
   const before = await getUser(db, actor.workspaceId, id);
+  if (input.password) assertStrongPassword(input.password, { email: before.email, name: input.name ?? before.name });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -312,6 +359,15 @@ export async function completeSetup(
   db: Db,
   input: { token: string; workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' },
 ) {
+  const pending = await db
+    .selectFrom('setup_tokens')
+    .select('token')
+    .where('token', '=', input.token)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (!pending) throw notFound('SETUP_TOKEN_INVALID');
+  // Before the token is spent: a refused password must leave the link usable.
+  assertStrongPassword(input.password, input);
   const spent = await db
     .updateTable('setup_tokens')
     .set({ used_at: new Date() })

@@ -1,0 +1,116 @@
+import { hash, verify } from '@node-rs/argon2';
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/database.js';
+import { AppError } from '../../platform/errors.js';
+
+// algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
+const ARGON = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+export const hashPassword = (p: string) => hash(p, ARGON);
+
+// Unknown emails are verified against this hash with the same parameters, so "no such user" costs
+// what a wrong password costs and the response time does not tell which emails exist.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex')));
+
+/** Verifies a password against the user's hash, or against the dummy hash when there is no user. */
+export async function verifyPassword(passwordHash: string | null | undefined, password: string): Promise<boolean> {
+  const ok = await verify(passwordHash ?? (await dummy()), password).catch(() => false);
+  return passwordHash ? ok : false;
+}
+
+/** The limits, exported for the tests that prove them. */
+export const LOGIN_LIMITS = {
+  /** Failures of one account from one address within WINDOW: the tight limit an attacker meets first. */
+  perAccountAddress: 5,
+  /** Failures from one address over all accounts within WINDOW (spraying one password over many emails). */
+  perAddress: 30,
+  /** Failures of one account from addresses it never signed in from, within ACCOUNT_WINDOW, before delays start. */
+  perAccountFree: 10,
+  /** Upper bound of the growing delay between attempts on an account under attack. */
+  maxDelaySeconds: 15 * 60,
+} as const;
+const WINDOW = '15 minutes';
+const WINDOW_MS = 15 * 60_000;
+const ACCOUNT_WINDOW = '1 hour';
+/** An address the account signed in from successfully within this time is the owner's. */
+const KNOWN_ADDRESS_FOR = '90 days';
+
+export type AttemptOutcome = 'failed' | 'succeeded' | 'totp_required';
+
+const lockKey = (kind: string, value: string) => sql`pg_advisory_xact_lock(hashtextextended(${`login:${kind}:${value}`}, 0))`;
+
+function limited(seconds: number): AppError {
+  return new AppError('rate_limited', 'RATE_LIMITED', [], { seconds: Math.max(1, Math.ceil(seconds)) });
+}
+
+/**
+ * Decides whether one more password guess for (email, address) may be evaluated and, if so, records
+ * it as `pending` (counted as a failure) in the same transaction, under advisory locks on the
+ * account and the address. So the count and the record are one step: however many requests arrive
+ * in parallel, no more than the limit get past it, on one instance or several.
+ *
+ * The limits: 5 failures per (account, address) in 15 minutes; 30 per address; and per account,
+ * from addresses that never signed in to it, 10 free failures an hour and then a delay that doubles
+ * with each failure (up to 15 minutes). The owner's own address is exempt from the account-wide
+ * limit, so an attacker hammering from elsewhere cannot lock the owner out.
+ * Returns the attempt's id for `finishAttempt`.
+ */
+export async function beginAttempt(db: Db, email: string, ip: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    // Always account first, then address: two lock orders could deadlock.
+    await sql`select ${lockKey('account', email)}, ${lockKey('address', ip)}`.execute(trx);
+    const c = await trx
+      .selectFrom('login_attempts')
+      .select([
+        sql<string>`count(*) filter (where lower(email) = ${email} and ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
+          'pair',
+        ),
+        sql<Date | null>`min(at) filter (where lower(email) = ${email} and ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
+          'pair_oldest',
+        ),
+        sql<string>`count(*) filter (where ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
+          'address',
+        ),
+        sql<Date | null>`min(at) filter (where ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
+          'address_oldest',
+        ),
+        sql<string>`count(*) filter (where lower(email) = ${email} and at > now() - ${ACCOUNT_WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
+          'account',
+        ),
+        sql<Date | null>`max(at) filter (where lower(email) = ${email} and at > now() - ${ACCOUNT_WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
+          'account_latest',
+        ),
+        sql<boolean>`exists (select 1 from login_attempts k where lower(k.email) = ${email} and k.ip = ${ip}
+          and k.at > now() - ${KNOWN_ADDRESS_FOR}::interval and k.outcome = 'succeeded')`.as('known'),
+        sql<Date>`now()`.as('now'),
+      ])
+      .where((eb) => eb.or([eb(sql`lower(email)`, '=', email), eb('ip', '=', ip)]))
+      .where('at', '>', sql<Date>`now() - ${ACCOUNT_WINDOW}::interval`)
+      .executeTakeFirstOrThrow();
+    const now = new Date(c.now).getTime();
+    if (Number(c.pair) >= LOGIN_LIMITS.perAccountAddress) throw limited((new Date(c.pair_oldest!).getTime() + WINDOW_MS - now) / 1000);
+    if (Number(c.address) >= LOGIN_LIMITS.perAddress) throw limited((new Date(c.address_oldest!).getTime() + WINDOW_MS - now) / 1000);
+    const over = Number(c.account) - LOGIN_LIMITS.perAccountFree;
+    if (!c.known && over >= 0) {
+      const delay = Math.min(2 ** over, LOGIN_LIMITS.maxDelaySeconds);
+      const waited = (now - new Date(c.account_latest!).getTime()) / 1000;
+      if (waited < delay) throw limited(delay - waited);
+    }
+    const row = await trx
+      .insertInto('login_attempts')
+      .values({ email, ip, succeeded: false, outcome: 'pending' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
+
+/** Records how a begun attempt ended: a failure keeps counting, a success makes the address known. */
+export async function finishAttempt(db: Db, id: number, outcome: AttemptOutcome): Promise<void> {
+  await db
+    .updateTable('login_attempts')
+    .set({ outcome, succeeded: outcome === 'succeeded' })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,164 @@
+import crypto from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
+import { sql } from 'kysely';
+import type { AuthUser } from '../../platform/auth.js';
+import { evictUserSessions, evictWorkspaceSessions } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { AppError, conflict, invalidFields } from '../../platform/errors.js';
+import { recordAudit } from '../audit/index.js';
+
+const ISSUER = 'Orbita';
+const PERIOD = 30;
+const RECOVERY_CODES = 10;
+
+const totpFor = (secret: string, label = '') =>
+  new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
+
+const normalizeRecovery = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const hashRecovery = (code: string) => crypto.createHash('sha256').update(normalizeRecovery(code)).digest('hex');
+/** 10 characters of Crockford-like base32 (no 0/O/1/I), shown as xxxxx-xxxxx: 50 random bits each. */
+function newRecoveryCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.randomBytes(10);
+  const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+/** Starts (or restarts) the set-up: a new secret waits for a code from the app to confirm it. */
+export async function setupTotp(db: Db, user: AuthUser): Promise<{ secret: string; otpauthUrl: string }> {
+  const row = await db.selectFrom('users').select('totp_enabled_at').where('id', '=', user.id).executeTakeFirstOrThrow();
+  if (row.totp_enabled_at) throw conflict('TOTP_ALREADY_ENABLED');
+  const secret = new Secret({ size: 20 }).base32;
+  await db.updateTable('users').set({ totp_pending_secret: secret, totp_last_step: null }).where('id', '=', user.id).execute();
+  return { secret, otpauthUrl: totpFor(secret, user.email).toString() };
+}
+
+/**
+ * Checks a TOTP code (±1 step of 30 s) and spends its step: the same code, or an older one, is
+ * never accepted again (a single conditional update, so two parallel uses cannot both pass).
+ */
+async function spendTotpCode(db: Db, userId: string, secret: string, code: string): Promise<boolean> {
+  if (!/^\d{6}$/.test(code)) return false;
+  const delta = totpFor(secret).validate({ token: code, window: 1 });
+  if (delta === null) return false;
+  const step = Math.floor(Date.now() / 1000 / PERIOD) + delta;
+  const spent = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .returning('id')
+    .executeTakeFirst();
+  return !!spent;
+}
+
+async function spendRecoveryCode(db: Db, userId: string, code: string): Promise<boolean> {
+  const spent = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', hashRecovery(code))
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return !!spent;
+}
+
+/** A second factor for a user with TOTP on: a current app code or an unused recovery code (spent either way). */
+export async function spendSecondFactor(db: Db, userId: string, secret: string, code: string): Promise<boolean> {
+  const trimmed = code.replace(/\s+/g, '');
+  if (/^\d{6}$/.test(trimmed)) return spendTotpCode(db, userId, secret, trimmed);
+  return spendRecoveryCode(db, userId, trimmed);
+}
+
+/** Confirms the pending secret with a code from the app; returns the recovery codes, shown once. */
+export async function enableTotp(db: Db, user: AuthUser, code: string): Promise<{ recoveryCodes: string[] }> {
+  const row = await db
+    .selectFrom('users')
+    .select(['totp_pending_secret', 'totp_enabled_at'])
+    .where('id', '=', user.id)
+    .executeTakeFirstOrThrow();
+  if (row.totp_enabled_at) throw conflict('TOTP_ALREADY_ENABLED');
+  if (!row.totp_pending_secret) throw new AppError('unprocessable', 'TOTP_NOT_STARTED');
+  const secret = row.totp_pending_secret;
+  if (!(await spendTotpCode(db, user.id, secret, code.replace(/\s+/g, ''))))
+    throw invalidFields([{ path: 'code', code: 'totp_code' }], 'TOTP_INVALID');
+  const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+  await db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('users')
+      .set({ totp_secret: secret, totp_pending_secret: null, totp_enabled_at: new Date(), updated_at: new Date() })
+      .where('id', '=', user.id)
+      .where('totp_pending_secret', '=', secret)
+      .where('totp_enabled_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!done) throw conflict('TOTP_ALREADY_ENABLED');
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await trx
+      .insertInto('recovery_codes')
+      .values(recoveryCodes.map((c) => ({ user_id: user.id, code_hash: hashRecovery(c), used_at: null })))
+      .execute();
+    await recordAudit(trx, user, {
+      entity: 'user',
+      entityId: user.id,
+      action: 'update',
+      before: { totpEnabled: false },
+      after: { totpEnabled: true },
+    });
+  });
+  evictUserSessions(user.id);
+  return { recoveryCodes };
+}
+
+/** Turns TOTP off after a current code or a recovery code; the secret and recovery codes are dropped. */
+export async function disableTotp(db: Db, user: AuthUser, code: string): Promise<void> {
+  const row = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  if (!row.totp_enabled_at || !row.totp_secret) throw new AppError('unprocessable', 'TOTP_NOT_ENABLED');
+  if (!(await spendSecondFactor(db, user.id, row.totp_secret, code)))
+    throw invalidFields([{ path: 'code', code: 'totp_code' }], 'TOTP_INVALID');
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
+      .where('id', '=', user.id)
+      .execute();
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await recordAudit(trx, user, {
+      entity: 'user',
+      entityId: user.id,
+      action: 'update',
+      before: { totpEnabled: true },
+      after: { totpEnabled: false },
+    });
+  });
+  evictUserSessions(user.id);
+}
+
+/** The roles that must use TOTP in a workspace. */
+export async function getSecuritySettings(db: Db, workspaceId: string) {
+  const w = await db.selectFrom('workspaces').select('totp_required_roles').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  return { totpRequiredRoles: w.totp_required_roles };
+}
+
+/** Admin: which roles must use TOTP; audited, and sessions see it at once. */
+export async function updateSecuritySettings(db: Db, actor: AuthUser, input: { totpRequiredRoles: AuthUser['role'][] }) {
+  const roles = [...new Set(input.totpRequiredRoles)];
+  const before = await getSecuritySettings(db, actor.workspaceId);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('workspaces')
+      .set({ totp_required_roles: sql<AuthUser['role'][]>`${roles}::text[]` })
+      .where('id', '=', actor.workspaceId)
+      .execute();
+    await recordAudit(trx, actor, {
+      entity: 'workspace',
+      entityId: actor.workspaceId,
+      action: 'update',
+      before,
+      after: { totpRequiredRoles: roles },
+    });
+  });
+  evictWorkspaceSessions(actor.workspaceId);
+  return { totpRequiredRoles: roles };
+}
