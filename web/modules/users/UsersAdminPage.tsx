@@ -3,6 +3,7 @@ import {
   ActionIcon,
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   Grid,
@@ -29,6 +30,7 @@ import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
 import { useTeams, useUsers, type UserItem } from '../../ui/users';
 import { useSession, type Role } from '../../lib/session';
+import { SecurityRolesCard } from './SecurityRolesCard';
 import { useCreateTeam, useSaveUser } from './users.api';
 
 function useRoleOptions() {
@@ -250,9 +252,16 @@ export function UsersAdminPage() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'orbit'}>
-                          {t(`ui.roles.${u.role}`)}
-                        </Badge>
+                        <Group gap={4} wrap="nowrap">
+                          <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'orbit'}>
+                            {t(`ui.roles.${u.role}`)}
+                          </Badge>
+                          {u.totpEnabled && (
+                            <Badge variant="outline" color="teal" data-testid="user-totp">
+                              {t('ui.users.totp')}
+                            </Badge>
+                          )}
+                        </Group>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{u.teamId ? (teamNames.get(u.teamId) ?? '—') : '—'}</Text>
@@ -305,6 +314,9 @@ export function UsersAdminPage() {
               })}
             </Stack>
           </Card>
+          <Box mt="md">
+            <SecurityRolesCard />
+          </Box>
         </Grid.Col>
       </Grid>
       {editing !== null && <UserModal user={editing} onClose={() => setEditing(null)} />}
