@@ -137,6 +137,47 @@ export const journeys: Journey[] = [
     },
   },
   {
+    name: "pick a contact's company by typing, then note on its timeline and share it",
+    async run({ page, base }) {
+      const user = await createUser(base, 'manager', 'Нина Белова');
+      await createUser(base, 'manager', `Пётр Коллегов ${unique('c')}`);
+      const api = await apiAs(base, user.email, user.password);
+      const companyName = `АО Пикер ${unique('e2e')}`;
+      const company = await api.post('/api/v1/companies', { name: companyName });
+
+      await signInUi(page, base, user.email, user.password);
+      await page.goto(`${base}/contacts/new`);
+      const lastName = unique('Подборова');
+      await page.getByTestId('contact-last-name').fill(lastName);
+      await page.getByTestId('contact-first-name').fill('Ольга');
+      // The company picker searches the server once opened, as the user types.
+      const picker = page.getByTestId('contact-company');
+      await picker.click();
+      await picker.fill(companyName.slice(0, 18));
+      await page.getByRole('option', { name: companyName }).click();
+      await expect(picker).toHaveValue(companyName);
+      await page.getByTestId('save').click();
+      await expect(page.getByRole('link', { name: companyName }).first()).toBeVisible();
+      const { items } = await api.get(`/api/v1/contacts?q=${encodeURIComponent(lastName)}`);
+      const contact = await api.get(`/api/v1/contacts/${items[0].id}`);
+      if (contact.companies[0]?.companyId !== company.id) throw new Error('the picked company was not saved');
+
+      const note = `Обсудили поставку ${unique('note')}`;
+      await page.getByTestId('note-text').fill(note);
+      await page.getByTestId('add-note').click();
+      await expect(page.getByTestId('timeline-event').filter({ hasText: note })).toBeVisible();
+      await expect(page.getByTestId('note-text')).toHaveValue('');
+
+      const share = page.getByTestId('share-add');
+      await share.click();
+      await share.fill('Коллегов');
+      await page.getByRole('option', { name: /Пётр Коллегов/ }).click();
+      await expect(page.getByTestId('share')).toHaveCount(1);
+      const shares = await api.get(`/api/v1/contacts/${contact.id}/shares`);
+      if (shares.items.length !== 1 || !/Коллегов/.test(shares.items[0].userName)) throw new Error(`shares: ${JSON.stringify(shares)}`);
+    },
+  },
+  {
     name: 'complete a call and plan the next one',
     async run({ page, base }) {
       const user = await createUser(base, 'manager', 'Светлана Орлова');
