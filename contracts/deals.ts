@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { int32, isoDate as boundedDate, isoDateTime } from './common.js';
 import { currencySchema, moneySchema, percentSchema, quantitySchema } from './products.js';
+import { linkedRecordSchema } from './records.js';
 
 export const dealStatuses = ['open', 'won', 'lost'] as const;
 export const dealStatusSchema = z.enum(dealStatuses);
@@ -54,7 +55,9 @@ export const dealContactInput = z.object({
 });
 export const dealContactSchema = z.object({
   contactId: z.uuid(),
-  name: z.string(),
+  /** Null when the viewer may not see the person (`hidden`). */
+  name: z.string().nullable(),
+  hidden: z.boolean(),
   role: z.string().nullable(),
   isDecisionMaker: z.boolean(),
 });
@@ -129,7 +132,9 @@ export const dealSchema = z.object({
   id: z.uuid(),
   title: z.string(),
   companyId: z.uuid().nullable(),
+  /** Null without a company and when the viewer may not see it (then `company.hidden`). */
   companyName: z.string().nullable(),
+  company: linkedRecordSchema.nullable(),
   contacts: z.array(dealContactSchema),
   contactIds: z.array(z.uuid()),
   pipelineId: z.uuid(),
@@ -178,6 +183,7 @@ export const dealListItemSchema = dealSchema.pick({
   title: true,
   companyId: true,
   companyName: true,
+  company: true,
   pipelineId: true,
   stageId: true,
   stageName: true,
@@ -302,6 +308,7 @@ export const boardCardSchema = z.object({
   title: z.string(),
   companyId: z.uuid().nullable(),
   companyName: z.string().nullable(),
+  company: linkedRecordSchema.nullable(),
   amount: z.string(),
   currency: currencySchema,
   probability: int32(),

@@ -31,3 +31,21 @@ export const recordOutputFields = {
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
 };
+
+/**
+ * A linked record as the viewer may see it. A record the viewer may not open (another manager's
+ * company on their deal, a colleague's meeting on a shared contact's timeline) is still shown as
+ * being there, but hidden: its id, no name, no text. The one shape of "hidden" in every response.
+ */
+export const linkedRecordSchema = z.object({ id: z.uuid(), name: z.string().nullable(), hidden: z.boolean() });
+export type LinkedRecord = z.infer<typeof linkedRecordSchema>;
+
+/** The link to `id` given the name the viewer may read (null/undefined when they may not). */
+export function linkedRecord(id: string, visibleName: string | null | undefined): LinkedRecord {
+  return visibleName === null || visibleName === undefined ? { id, name: null, hidden: true } : { id, name: visibleName, hidden: false };
+}
+
+/** The same for an optional link (`companyId` may be null): null when there is no link at all. */
+export function optionalLink(id: string | null, visibleName: string | null | undefined): LinkedRecord | null {
+  return id ? linkedRecord(id, visibleName) : null;
+}

@@ -16,6 +16,8 @@ export const timelineEventSchema = z.object({
   refId: z.uuid().nullable(),
   body: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
+  /** The referenced record is one the viewer may not open: no body, no details of it in `data`. */
+  hidden: z.boolean(),
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const timelinePageSchema = z.object({ items: z.array(timelineEventSchema), nextCursor: z.string().nullable() });

@@ -61,6 +61,17 @@ export function visibilityOf(user: AuthUser, kind: string, alias: string): RawBu
   return def.owned ? visibleTo(user, kind, alias) : sql<boolean>`true`;
 }
 
+/**
+ * SQL of a linked record's name over `alias` as the caller may read it: the name when they may
+ * open the record, null otherwise. For lists and boards that join the linked table anyway, so
+ * hundreds of rows get their links' names in the same round trip, through the same predicate
+ * namesAmong uses.
+ */
+export function visibleNameOf(user: AuthUser, kind: string, alias: string): RawBuilder<string | null> {
+  const def = getKind(kind);
+  return sql<string | null>`(case when ${visibilityOf(user, kind, alias)} then ${def.name(alias)} end)`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type NameRow = { id: string; name: string | null };

@@ -98,10 +98,12 @@ export function TimelinePanel({ resource }: { resource: string }) {
         <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
           {events.map((ev) => {
             const Icon = kindIcons[ev.kind] ?? IconCircleDot;
-            const refPath = pathOf(ev.refEntity, ev.refId);
+            // An event about a record the viewer may not open: its kind, when and who; no name, no link.
+            const refPath = ev.hidden ? undefined : pathOf(ev.refEntity, ev.refId);
             // Events of later capabilities may carry their own title (a deal's name, an email's subject).
             const title = typeof ev.data?.title === 'string' ? ev.data.title : null;
-            const heading = title || t(`ui.timeline.kinds.${ev.kind}`, { defaultValue: ev.kind });
+            const kindLabel = t(`ui.timeline.kinds.${ev.kind}`, { defaultValue: ev.kind });
+            const heading = ev.hidden ? `${kindLabel} · ${t('records.hidden')}` : title || kindLabel;
             return (
               <Timeline.Item
                 key={ev.id}

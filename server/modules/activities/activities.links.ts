@@ -29,7 +29,10 @@ export async function checkLinks(
   if (l.dealId && !deals.length) issues.push({ path: 'dealId', code: ActivityFieldCodes.linkNotFound });
   if (l.participantContactIds.some((id) => !seen.has(id))) issues.push({ path: 'participants', code: ActivityFieldCodes.linkNotFound });
   if (issues.length) throw invalidFields(issues);
-  const impliedCompanyId = deals[0]?.company_id ?? (l.contactId ? seen.get(l.contactId)?.company_id : null) ?? null;
+  const implied = deals[0]?.company_id ?? (l.contactId ? seen.get(l.contactId)?.company_id : null) ?? null;
+  // Only a company the caller may see: a colleague's call to a shared contact must not land on the
+  // timeline of that contact's company, which the colleague cannot open.
+  const impliedCompanyId = implied && (await visibleCompanyIds(db, user, [implied])).includes(implied) ? implied : null;
   return { impliedCompanyId };
 }
 

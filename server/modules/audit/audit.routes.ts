@@ -5,7 +5,7 @@ import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
 import { canSeeRecord, recordKinds } from '../../platform/registry.js';
-import { listAudit } from './audit.service.js';
+import { auditForViewer, listAudit } from './audit.service.js';
 
 export function auditRoutes(db: Db) {
   return async (app: FastifyInstance) => {
@@ -25,7 +25,7 @@ export function auditRoutes(db: Db) {
         const user = requireUser(req);
         // A record the caller may not see answers 404, as everywhere.
         if (!(await canSeeRecord(db, user, req.query.entity, req.query.id))) throw notFound();
-        return { items: await listAudit(db, user.workspaceId, req.query.entity, req.query.id) };
+        return { items: await auditForViewer(db, user, await listAudit(db, user.workspaceId, req.query.entity, req.query.id)) };
       },
     );
   };

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { publish, type RecordAction } from '../../platform/events.js';
 import { isRecordKind } from '../../platform/registry.js';
+import { snapshotsForViewer } from '../../platform/links.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage';
 
@@ -111,4 +112,25 @@ export async function listAudit(db: Kysely<Database>, workspaceId: string, entit
     after: r.after,
     changes: r.changes,
   }));
+}
+
+type AuditItem = Awaited<ReturnType<typeof listAudit>>[number];
+
+/**
+ * The trail as the viewer may read it now: names of linked records they may not see (a deal's
+ * company given to another manager since) are redacted in before/after, and the changes are
+ * recomputed from the redacted snapshots so they cannot name them either.
+ */
+export async function auditForViewer(db: Db, viewer: AuthUser, items: AuditItem[]): Promise<AuditItem[]> {
+  const docs = await snapshotsForViewer(
+    db,
+    viewer,
+    items.flatMap((i) => [i.before, i.after]),
+  );
+  return items.map((item, n) => {
+    const before = docs[2 * n] as Plain | null;
+    const after = docs[2 * n + 1] as Plain | null;
+    if (before === item.before && after === item.after) return item;
+    return { ...item, before, after, changes: diff(before, after) };
+  });
 }

@@ -1,7 +1,9 @@
 import { translate, type Lang } from '../../../contracts/i18n/index.js';
 import type { Db } from '../../platform/database.js';
 import { activitiesInRange } from '../activities/index.js';
-import { contactBirthdays, linkNames } from '../control/index.js';
+import { contactBirthdays } from '../control/index.js';
+import type { AuthUser } from '../../platform/auth.js';
+import { namesOfRefs } from '../../platform/registry.js';
 import { findUserByCalendarToken } from '../users/index.js';
 import { dateValue, escapeText, serializeCalendar, utcStamp, type IcsEvent } from './calendar.ics.js';
 
@@ -42,22 +44,32 @@ export async function calendarFeed(db: Db, token: string, now = new Date()): Pro
     ),
     contactBirthdays(db, ws, user.id),
   ]);
-  const names = await linkNames(db, ws, {
-    contactIds: rows.flatMap((r) => (r.contact_id ? [r.contact_id] : [])),
-    companyIds: rows.flatMap((r) => (r.company_id ? [r.company_id] : [])),
-    dealIds: rows.flatMap((r) => (r.deal_id ? [r.deal_id] : [])),
-  });
+  // Linked records are named only as the feed's user may see them now (a contact whose share was
+  // removed, another manager's company or deal: not named at all).
+  const viewer: AuthUser = {
+    id: user.id,
+    workspaceId: ws,
+    role: user.role,
+    teamId: user.team_id,
+    name: user.name,
+    email: user.email,
+    language: lang,
+    timeZone: user.time_zone,
+  };
+  const names = await namesOfRefs(db, viewer, [
+    ...rows.flatMap((r) => (r.contact_id ? [{ kind: 'contact', id: r.contact_id }] : [])),
+    ...rows.flatMap((r) => (r.company_id ? [{ kind: 'company', id: r.company_id }] : [])),
+    ...rows.flatMap((r) => (r.deal_id ? [{ kind: 'deal', id: r.deal_id }] : [])),
+  ]);
+  const nameOf = (kind: string, id: string | null) => (id ? names.get(`${kind}:${id}`) : undefined);
   const stamp = utcStamp(now);
 
   const events: IcsEvent[] = rows.map((r) => {
-    const who = [r.contact_id, r.company_id]
-      .map((id) => (id ? names.get(id) : undefined))
-      .filter(Boolean)
-      .join(', ');
+    const who = [nameOf('contact', r.contact_id), nameOf('company', r.company_id)].filter(Boolean).join(', ');
     const summary = `${r.done ? '✓ ' : ''}${t(`activities.types.${r.type}`)}: ${r.subject}${who ? ` — ${who}` : ''}`;
     const description = [
       r.outcome ? `${t('activities.fields.outcome')}: ${r.outcome}` : '',
-      r.deal_id && names.get(r.deal_id) ? `${t('activities.fields.deal')}: ${names.get(r.deal_id)}` : '',
+      nameOf('deal', r.deal_id) ? `${t('activities.fields.deal')}: ${nameOf('deal', r.deal_id)}` : '',
       r.notes ?? '',
     ]
       .filter(Boolean)

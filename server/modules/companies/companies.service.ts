@@ -520,7 +520,7 @@ export async function mergeCompanies(db: Db, user: AuthUser, keepId: string, oth
 
 export async function companyTimeline(db: Db, user: AuthUser, id: string, opts: { limit: number; cursor?: string }) {
   await getRow(db, user, id);
-  return listTimeline(db, user.workspaceId, 'company', id, opts);
+  return listTimeline(db, user, 'company', id, opts);
 }
 
 /** A note on the company's timeline; anyone who sees the company may add one. */

@@ -667,7 +667,7 @@ export async function lockContacts(trx: Db, workspaceId: string, ids: readonly s
 
 export async function contactTimeline(db: Db, user: AuthUser, id: string, opts: { limit: number; cursor?: string }) {
   await getRow(db, user, id);
-  return listTimeline(db, user.workspaceId, 'contact', id, opts);
+  return listTimeline(db, user, 'contact', id, opts);
 }
 
 /** A note on the contact's timeline; anyone who sees the contact may add one. */

@@ -263,35 +263,3 @@ export async function contactBirthdays(db: Db, workspaceId: string, ownerId: str
     .limit(20000)
     .execute();
 }
-
-/** Display names of linked records (contact, company, deal) for calendar summaries. */
-export async function linkNames(db: Db, workspaceId: string, ids: { contactIds: string[]; companyIds: string[]; dealIds: string[] }) {
-  const uniq = (a: string[]) => [...new Set(a)];
-  const [contacts, companies, deals] = await Promise.all([
-    ids.contactIds.length
-      ? db
-          .selectFrom('contacts')
-          .select(['id', 'full_name as name'])
-          .where('workspace_id', '=', workspaceId)
-          .where('id', 'in', uniq(ids.contactIds))
-          .execute()
-      : [],
-    ids.companyIds.length
-      ? db
-          .selectFrom('companies')
-          .select(['id', 'name'])
-          .where('workspace_id', '=', workspaceId)
-          .where('id', 'in', uniq(ids.companyIds))
-          .execute()
-      : [],
-    ids.dealIds.length
-      ? db
-          .selectFrom('deals')
-          .select(['id', 'title as name'])
-          .where('workspace_id', '=', workspaceId)
-          .where('id', 'in', uniq(ids.dealIds))
-          .execute()
-      : [],
-  ]);
-  return new Map([...contacts, ...companies, ...deals].map((r) => [r.id, r.name]));
-}

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { ownerArm, sharedArm, visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { visibilityOf, visibleNameOf } from '../../platform/registry.js';
 import type { Contract, DealStatus, Payment, Proposal, Qualification } from './deals.table.js';
 
 /** Flags computed in SQL so lists, the board and filters agree (`d` = deals, `s` = its stage). */
@@ -62,13 +63,17 @@ export type DealRow = DealSummaryRow & {
   stage_kind: 'open' | 'won' | 'lost';
 };
 
-const summaryCols = sql`d.id, d.title, d.company_id, c.name as company_name, d.pipeline_id, d.stage_id, s.name as stage_name,
+// The company's name only as the caller may read it (null when they may not see the company).
+const summaryCols = (
+  user: AuthUser,
+) => sql`d.id, d.title, d.company_id, ${visibleNameOf(user, 'company', 'c')} as company_name, d.pipeline_id, d.stage_id, s.name as stage_name,
   d.status, d.amount, d.currency, d.probability, d.owner_id, u.name as owner_name, d.expected_close_date, d.next_step_text,
   d.next_step_due_at, d.won_amount, d.won_date, d.closed_at, d.stage_entered_at, d.version, d.created_at, d.updated_at,
   d.deleted_at, ${flagSql.noNextStep} as no_next_step, ${flagSql.overdueNextStep} as overdue_next_step, ${flagSql.rotting} as rotting`;
 
 // Company and owner names are read with a join rather than through the companies module: the
-// board and lists need them for hundreds of cards in one round trip.
+// board and lists need them for hundreds of cards in one round trip. The company's name goes
+// through the registry's visibility in the same query (visibleNameOf).
 const joins = sql`join pipeline_stages s on s.id = d.stage_id
   left join companies c on c.id = d.company_id
   left join users u on u.id = d.owner_id`;
@@ -76,7 +81,7 @@ const joins = sql`join pipeline_stages s on s.id = d.stage_id
 /** One deal as the caller may see it (deleted ones too, for restore), or undefined. */
 export async function findDealRow(db: Db, user: AuthUser, id: string, checkAccess = true): Promise<DealRow | undefined> {
   const r = await sql<DealRow>`
-    select ${summaryCols}, d.workspace_id, d.probability_overridden, d.source, d.expected_payment_date, d.prices_include_vat,
+    select ${summaryCols(user)}, d.workspace_id, d.probability_overridden, d.source, d.expected_payment_date, d.prices_include_vat,
       d.subtotal, d.vat_total, d.total, d.qualification, d.proposals, d.contract, d.payment_schedule, d.fulfilment_notes,
       d.lost_reason_id, lr.name as lost_reason_name, d.lost_comment, d.board_rank, s.kind as stage_kind,
       exists (select 1 from record_shares rs where rs.entity = 'deal' and rs.entity_id = d.id and rs.user_id = ${user.id}) as shared_with_caller
@@ -86,10 +91,11 @@ export async function findDealRow(db: Db, user: AuthUser, id: string, checkAcces
   return r.rows[0];
 }
 
-export type DealContactRow = { deal_id: string; contact_id: string; role: string | null; is_decision_maker: boolean; name: string };
-export async function dealContacts(db: Db, dealId: string): Promise<DealContactRow[]> {
+export type DealContactRow = { deal_id: string; contact_id: string; role: string | null; is_decision_maker: boolean; name: string | null };
+/** The deal's people, named only where the caller may see them. */
+export async function dealContacts(db: Db, user: AuthUser, dealId: string): Promise<DealContactRow[]> {
   const r = await sql<DealContactRow>`
-    select dc.deal_id, dc.contact_id, dc.role, dc.is_decision_maker, ct.full_name as name
+    select dc.deal_id, dc.contact_id, dc.role, dc.is_decision_maker, ${visibleNameOf(user, 'contact', 'ct')} as name
     from deal_contacts dc join contacts ct on ct.id = dc.contact_id
     where dc.deal_id = ${dealId} order by dc.position, ct.full_name`.execute(db);
   return r.rows;
@@ -169,7 +175,7 @@ function filterSql(user: AuthUser, f: ListFilter): RawBuilder<boolean> {
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(sql`(lower(d.title collate "und-x-icu") like lower(${like} collate "und-x-icu")
-      or (c.name is not null and lower(c.name collate "und-x-icu") like lower(${like} collate "und-x-icu")))`);
+      or (c.name is not null and ${visibilityOf(user, 'company', 'c')} and lower(c.name collate "und-x-icu") like lower(${like} collate "und-x-icu")))`);
   }
   if (f.noNextStep !== undefined) parts.push(f.noNextStep ? flagSql.noNextStep : sql`not ${flagSql.noNextStep}`);
   if (f.rotting !== undefined) parts.push(f.rotting ? flagSql.rotting : sql`not ${flagSql.rotting}`);
@@ -198,7 +204,7 @@ export async function listDealRows(
   const dir = desc ? sql`desc` : sql`asc`;
   const cursor = after ? sql`and (${expr}, d.id) ${desc ? sql`<` : sql`>`} (${after[0]}::${sql.raw(key.type)}, ${after[1]}::uuid)` : sql``;
   const r = await sql<DealSummaryRow & { sort_key: string }>`
-    select ${summaryCols}, (${expr})::text as sort_key
+    select ${summaryCols(user)}, (${expr})::text as sort_key
     from deals d ${joins}
     where ${filterSql(user, f)} ${cursor}
     order by ${expr} ${dir}, d.id ${dir}
@@ -292,7 +298,7 @@ export function boardCardsSql(user: AuthUser, pipelineId: string, ownerId: strin
     limit ${limit + 1})`,
   );
   return sql<BoardCardRow>`
-    select d.id, d.stage_id, d.title, d.company_id, c.name as company_name, d.amount, d.currency, d.probability, d.owner_id,
+    select d.id, d.stage_id, d.title, d.company_id, ${visibleNameOf(user, 'company', 'c')} as company_name, d.amount, d.currency, d.probability, d.owner_id,
       u.name as owner_name, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version,
       ${flagSql.noNextStep} as no_next_step, ${flagSql.overdueNextStep} as overdue_next_step, ${flagSql.rotting} as rotting
     from pipeline_stages s

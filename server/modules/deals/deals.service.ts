@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { ymdOf, zoneOr } from '../../../contracts/time.js';
 import type { Board, CloseDeal, CreateDeal, Deal, DealListItem, ListDealsQuery, MoveDeal, UpdateDeal } from '../../../contracts/deals.js';
 import { isMoney, type Currency } from '../../../contracts/products.js';
+import { linkedRecord, optionalLink } from '../../../contracts/records.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
@@ -34,6 +35,7 @@ function toListItem(r: repo.DealSummaryRow): DealListItem {
     title: r.title,
     companyId: r.company_id,
     companyName: r.company_name,
+    company: optionalLink(r.company_id, r.company_name),
     pipelineId: r.pipeline_id,
     stageId: r.stage_id,
     stageName: r.stage_name,
@@ -61,7 +63,10 @@ function toListItem(r: repo.DealSummaryRow): DealListItem {
 function toDeal(r: repo.DealRow, contacts: repo.DealContactRow[], lines: repo.DealLineRow[]): Deal {
   return {
     ...toListItem(r),
-    contacts: contacts.map((c) => ({ contactId: c.contact_id, name: c.name, role: c.role, isDecisionMaker: c.is_decision_maker })),
+    contacts: contacts.map((c) => {
+      const { name, hidden } = linkedRecord(c.contact_id, c.name);
+      return { contactId: c.contact_id, name, hidden, role: c.role, isDecisionMaker: c.is_decision_maker };
+    }),
     contactIds: contacts.map((c) => c.contact_id),
     probabilityOverridden: r.probability_overridden,
     source: r.source,
@@ -112,7 +117,7 @@ export async function getDeal(db: Db, user: AuthUser, id: string): Promise<Deal>
 async function readDeal(db: Db, user: AuthUser, id: string, checkAccess: boolean): Promise<Deal> {
   const row = await repo.findDealRow(db, user, id, checkAccess);
   if (!row) throw notFound(DealErrors.notFound);
-  const [contacts, lines] = await Promise.all([repo.dealContacts(db, id), repo.dealLines(db, id)]);
+  const [contacts, lines] = await Promise.all([repo.dealContacts(db, user, id), repo.dealLines(db, id)]);
   return toDeal(row, contacts, lines);
 }
 
@@ -746,6 +751,7 @@ export async function board(db: Db, user: AuthUser, q: { pipelineId?: string; ow
           title: c.title,
           companyId: c.company_id,
           companyName: c.company_name,
+          company: optionalLink(c.company_id, c.company_name),
           amount: c.amount,
           currency: c.currency as Currency,
           probability: c.probability,
@@ -773,5 +779,5 @@ export async function board(db: Db, user: AuthUser, q: { pipelineId?: string; ow
 /** The deal's own timeline (stage moves, creation, and what other modules put there), newest first. */
 export async function dealTimeline(db: Db, user: AuthUser, id: string, q: { limit: number; cursor?: string }) {
   await loadRow(db, user, id);
-  return listTimeline(db, user.workspaceId, 'deal', id, q);
+  return listTimeline(db, user, 'deal', id, q);
 }

@@ -168,8 +168,8 @@ describe('stage moves', () => {
       ],
     });
     expect(d.contacts).toEqual([
-      { contactId: p1, name: 'Смирнова Анна', role: 'Директор', isDecisionMaker: true },
-      { contactId: p2, name: 'Кузнецов Олег', role: 'Инженер', isDecisionMaker: false },
+      { contactId: p1, name: 'Смирнова Анна', hidden: false, role: 'Директор', isDecisionMaker: true },
+      { contactId: p2, name: 'Кузнецов Олег', hidden: false, role: 'Инженер', isDecisionMaker: false },
     ]);
     expect(d.companyName).toBe('АО «Вектор»');
     const patched = await ctx.admin.patch(`/api/v1/deals/${d.id}`, { version: d.version, stageId: stage('open', 1).id });

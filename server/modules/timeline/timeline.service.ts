@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { TimelineEvent } from '../../../contracts/timeline.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { timelineForViewer } from '../../platform/links.js';
 
 export type TimelineEntity = 'contact' | 'company' | (string & {});
 
@@ -55,7 +57,7 @@ type EventRow = {
   data: Record<string, unknown>;
 };
 
-const toEvent = (r: EventRow): TimelineEvent => ({
+const toEvent = (r: EventRow): Omit<TimelineEvent, 'hidden'> => ({
   id: r.id,
   kind: r.kind,
   occurredAt: r.occurred_at.toISOString(),
@@ -73,7 +75,7 @@ const toEvent = (r: EventRow): TimelineEvent => ({
  */
 export async function listTimeline(
   db: Db,
-  workspaceId: string,
+  viewer: AuthUser,
   entity: TimelineEntity,
   entityId: string,
   opts: { limit: number; cursor?: string },
@@ -83,7 +85,7 @@ export async function listTimeline(
     select e.id, e.kind, e.occurred_at, e.occurred_at::text as occurred_key, e.user_id, u.name as user_name,
       e.ref_entity, e.ref_id, e.body, e.data
     from timeline_events e left join users u on u.id = e.user_id
-    where e.entity_id = ${entityId} and e.entity = ${entity} and e.workspace_id = ${workspaceId} and e.deleted_at is null
+    where e.entity_id = ${entityId} and e.entity = ${entity} and e.workspace_id = ${viewer.workspaceId} and e.deleted_at is null
       ${after ? sql`and (e.occurred_at, e.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     order by e.occurred_at desc, e.id desc
     limit ${opts.limit + 1}
@@ -91,7 +93,8 @@ export async function listTimeline(
   const rows = r.rows.slice(0, opts.limit);
   const last = rows[rows.length - 1];
   const nextCursor = r.rows.length > opts.limit && last ? encodeCursor(last.occurred_key, last.id) : null;
-  return { items: rows.map(toEvent), nextCursor };
+  // Entries about records the viewer may not open (a colleague's deal or meeting) stay, hidden.
+  return { items: await timelineForViewer(db, viewer, rows.map(toEvent)), nextCursor };
 }
 
 /** One event with its author's name (for the answer to "add a note"). */
@@ -102,7 +105,7 @@ export async function getTimelineEvent(db: Db, workspaceId: string, id: string):
     from timeline_events e left join users u on u.id = e.user_id
     where e.id = ${id} and e.workspace_id = ${workspaceId}
   `.execute(db);
-  return toEvent(r.rows[0]);
+  return { ...toEvent(r.rows[0]), hidden: false };
 }
 
 /** Moves every event of a merged record onto the kept one (also events that refer to it). */

@@ -8,6 +8,7 @@ import type { BoardCard } from './deals.api';
 import type { MoneyFormat } from '../../lib/money';
 import classes from './board.module.css';
 import { recordPath } from '../../lib/records';
+import { HiddenRecord } from '../../ui/HiddenRecord';
 
 export type CardDeps = { t: TFunction; fmt: Format; money: MoneyFormat; now: number };
 
@@ -23,7 +24,13 @@ export const DealCardBody = memo(function DealCardBody({ card, deps }: { card: B
       <Link to={recordPath('deal', card.id)} className={classes.title} draggable={false} onClick={(e) => e.stopPropagation()}>
         {card.title}
       </Link>
-      {card.companyName && <div className={classes.company}>{card.companyName}</div>}
+      {card.company?.hidden ? (
+        <div className={classes.company}>
+          <HiddenRecord size="xs" />
+        </div>
+      ) : (
+        card.companyName && <div className={classes.company}>{card.companyName}</div>
+      )}
       <div className={classes.row}>
         <span className={classes.amount}>{money.money(card.amount, card.currency)}</span>
         {card.ownerName && (

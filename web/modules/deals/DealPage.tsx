@@ -55,6 +55,7 @@ import { useMoneyFormat } from '../../lib/money';
 import { remapFields } from './remap';
 import { StageBar } from './StageBar';
 import { dealBoardPath, recordPath, sectionPath } from '../../lib/records';
+import { HiddenRecord } from '../../ui/HiddenRecord';
 
 function Section({ title, children, right, testId }: { title: string; children: ReactNode; right?: ReactNode; testId?: string }) {
   return (
@@ -87,7 +88,7 @@ function ContactsSection({ form, deal }: { form: Form; deal: Deal }) {
                 kind="contact"
                 style={{ flex: 2 }}
                 value={c.contactId}
-                currentLabel={c.name || undefined}
+                currentLabel={c.name || (c.contactId ? t('records.hidden') : undefined)}
                 onChange={(id, label) => {
                   form.setFieldValue(`contacts.${i}.contactId`, id);
                   form.setFieldValue(`contacts.${i}.name`, label ?? '');
@@ -439,10 +440,14 @@ function DealEditor({ d }: { d: Deal }) {
         }
         subtitle={
           <Group gap="xs" component="span">
-            {d.companyId && (
-              <Anchor component={Link} to={recordPath('company', d.companyId)} size="sm">
-                {d.companyName}
-              </Anchor>
+            {d.company?.hidden ? (
+              <HiddenRecord />
+            ) : (
+              d.companyId && (
+                <Anchor component={Link} to={recordPath('company', d.companyId)} size="sm">
+                  {d.companyName}
+                </Anchor>
+              )
             )}
             <span>{money.money(d.amount, d.currency)}</span>
             {isOpen && (

@@ -17,6 +17,7 @@ import { DealsToolbar, useDealFilters } from './DealsToolbar';
 import { useMoneyFormat } from '../../lib/money';
 import { NewDealModal } from './NewDealModal';
 import { recordPath } from '../../lib/records';
+import { HiddenRecord } from '../../ui/HiddenRecord';
 
 type Sort = (typeof dealSorts)[number];
 const flagKeys = ['noNextStep', 'overdueNextStep', 'rotting'] as const;
@@ -241,10 +242,14 @@ export function DealsListPage() {
                         </Text>
                         <DealFlags flags={d.flags} size={18} />
                       </Group>
-                      {d.companyName && (
-                        <Text size="xs" c="dimmed" truncate>
-                          {d.companyName}
-                        </Text>
+                      {d.company?.hidden ? (
+                        <HiddenRecord size="xs" />
+                      ) : (
+                        d.companyName && (
+                          <Text size="xs" c="dimmed" truncate>
+                            {d.companyName}
+                          </Text>
+                        )
                       )}
                     </Table.Td>
                     <Table.Td>

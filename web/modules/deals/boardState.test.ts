@@ -7,6 +7,7 @@ const card = (id: string, amount: string, currency: 'RUB' | 'EUR', probability: 
   title: id,
   companyId: null,
   companyName: null,
+  company: null,
   amount,
   currency,
   probability,

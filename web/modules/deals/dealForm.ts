@@ -84,7 +84,13 @@ export function toValues(d: Deal, tz: string): DealValues {
     expectedPaymentDate: d.expectedPaymentDate,
     nextStepText: d.nextStep?.text ?? '',
     nextStepDue: toWall(d.nextStep?.dueAt, tz),
-    contacts: d.contacts.map((c) => ({ contactId: c.contactId, name: c.name, role: c.role ?? '', isDecisionMaker: c.isDecisionMaker })),
+    // A hidden person keeps an empty name: the picker shows the translated "hidden record" label.
+    contacts: d.contacts.map((c) => ({
+      contactId: c.contactId,
+      name: c.name ?? '',
+      role: c.role ?? '',
+      isDecisionMaker: c.isDecisionMaker,
+    })),
     pricesIncludeVat: d.pricesIncludeVat,
     lines: d.lines.map(lineFromSaved),
     qualification: {

@@ -1,0 +1,76 @@
+// Record-level access that scales to new endpoints: every GET route of the OpenAPI document whose
+// path is `/api/v1/<table>/{id}...` (where <table> is the table of an owned kind in the records
+// registry) must answer 404 to a manager for a record of another manager, as for one that does not
+// exist, and 200 to its owner.
+//
+// How a new endpoint joins: nothing to do when it lives under an existing kind's path
+// (`/deals/{id}/documents` is found and checked automatically). A new owned kind registered in
+// app.ts (registerRecordKind) joins by adding one line to `factories` below that creates a record
+// of it as the given caller; the test fails and says so when a kind with such routes has none.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRecordKind, recordKinds } from '../platform/registry.js';
+import { createTestContext, type Caller, type TestContext } from './harness.js';
+
+let ctx: TestContext;
+let owner: Caller;
+let stranger: Caller;
+
+const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+
+/** Creates one record of the kind owned by `who`, returns its id. */
+const factories: Record<string, (who: Caller) => Promise<string>> = {
+  contact: async (who) => (await who.post('/api/v1/contacts', { firstName: 'Доступ', lastName: 'Проверка' })).json().id,
+  company: async (who) => (await who.post('/api/v1/companies', { name: 'ООО «Доступ»' })).json().id,
+  deal: async (who) => (await who.post('/api/v1/deals', { title: 'Сделка доступа', amount: '1' })).json().id,
+  activity: async (who) => (await who.post('/api/v1/activities', { type: 'task', subject: 'Дело доступа', dueAt: inHours(1) })).json().id,
+};
+
+type Route = { path: string; kind: string };
+let routes: Route[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  owner = await ctx.userWith('manager');
+  stranger = await ctx.userWith('manager');
+  const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const byTable = new Map(
+    recordKinds()
+      .map((k) => findRecordKind(k)!)
+      .filter((k) => k.owned)
+      .map((k) => [k.table, k.kind]),
+  );
+  routes = Object.entries(doc.paths)
+    .filter(([path, ops]) => 'get' in ops && /^\/api\/v1\/[^/]+\/\{id\}(\/[^{}]*)?$/.test(path))
+    .flatMap(([path]) => {
+      const kind = byTable.get(path.split('/')[3]);
+      return kind ? [{ path, kind }] : [];
+    });
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+describe("another manager's records answer 404 on every GET /<kind>/{id} route", () => {
+  it('finds the routes of every owned kind that has them', () => {
+    const kinds = new Set(routes.map((r) => r.kind));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['company', 'contact', 'deal']));
+    for (const k of kinds) expect(factories[k], `add a factory for the record kind "${k}" to server/test/access.test.ts`).toBeDefined();
+  });
+
+  it('each route: 200 for the owner (or their own view), 404 for a stranger', async () => {
+    const ids = new Map<string, string>();
+    const failures: string[] = [];
+    for (const r of routes) {
+      if (!ids.has(r.kind)) ids.set(r.kind, await factories[r.kind](owner));
+      const url = r.path.replace('{id}', ids.get(r.kind)!);
+      const mine = await owner.get(url);
+      const theirs = await stranger.get(url);
+      if (mine.statusCode !== 200) failures.push(`${r.path}: owner got ${mine.statusCode}`);
+      if (theirs.statusCode !== 404) failures.push(`${r.path}: stranger got ${theirs.statusCode} ${theirs.body.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(routes.length).toBeGreaterThan(5);
+  });
+});
