@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { childEnv, toolEnv } from '../server/platform/config.js';
 import { freePort } from '../server/platform/database.js';
 
@@ -105,4 +105,53 @@ export async function signInUi(page: Page, base: string, email: string, password
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+}
+
+/**
+ * Collects every Content-Security-Policy violation in a browser context (the DOM's
+ * `securitypolicyviolation` events and chromium's console reports of blocked content), so a
+ * journey fails when the interface needs something the server's CSP forbids.
+ */
+export async function watchCsp(context: BrowserContext): Promise<() => string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__orbitaCspViolation', ({ page }, text: string) => {
+    violations.push(`${page.url()}: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __orbitaCspViolation: (t: string) => void }).__orbitaCspViolation;
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || '?'}:${e.lineNumber}`);
+    });
+  });
+  const onPage = (page: Page) =>
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+    });
+  context.pages().forEach(onPage);
+  context.on('page', onPage);
+  return () => violations;
+}
+
+/** The browser as journeys see it: contexts and pages they open themselves are watched too. */
+export function watchedBrowser(browser: Browser, watch: (c: BrowserContext) => Promise<void>): Browser {
+  return new Proxy(browser, {
+    get(target, prop) {
+      if (prop === 'newContext') {
+        return async (...args: Parameters<Browser['newContext']>) => {
+          const c = await target.newContext(...args);
+          await watch(c);
+          return c;
+        };
+      }
+      if (prop === 'newPage') {
+        return async (...args: Parameters<Browser['newPage']>) => {
+          const p = await target.newPage(...args);
+          await watch(p.context());
+          return p;
+        };
+      }
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }

@@ -168,4 +168,21 @@ export const journeys: Journey[] = [
       await expect(page.getByText(nextSubject).first()).toBeVisible();
     },
   },
+  {
+    // The runner fails a journey on any CSP violation: these pages exercise what the policy must
+    // allow (Swagger UI's bundle, ECharts' canvas and tooltips, the calendar grid).
+    name: 'the API reference, reports and calendar load under the Content-Security-Policy',
+    async run({ page, base }) {
+      await page.goto(`${base}/api/docs/`);
+      await expect(page.locator('.opblock').first()).toBeVisible(20_000);
+      await signInUi(page, base, ADMIN.email, ADMIN.password);
+      await page.getByTestId('nav-forecast').click();
+      await expect(page.getByTestId('forecast-group-by')).toBeVisible();
+      await page.waitForTimeout(1000);
+      await page.getByTestId('tab-lost-reasons').click();
+      await page.waitForTimeout(1000);
+      await page.getByTestId('nav-calendar').click();
+      await page.waitForTimeout(1000);
+    },
+  },
 ];

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type Server } from './harness.js';
+import { launchBrowser, startServer, watchCsp, watchedBrowser, type Server } from './harness.js';
 import { journeys } from './journeys.js';
 import { toolEnv } from '../server/platform/config.js';
 
 /**
  * Runs the browser journeys against a real server and Debian's chromium. Each journey gets a fresh
- * browser context; a failure saves a screenshot to e2e/artifacts. Prints "N passed, N failed".
+ * browser context; a failure saves a screenshot to e2e/artifacts. A journey during which any page
+ * reports a Content-Security-Policy violation fails. Prints "N passed, N failed".
  */
 async function main() {
   const only = process.argv[2]; // npm run e2e -- <name fragment> runs matching journeys only
@@ -21,10 +22,14 @@ async function main() {
       if (only && !j.name.includes(only)) continue;
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 860 } });
       context.setDefaultTimeout(15_000);
+      const reports: Array<() => string[]> = [await watchCsp(context)];
+      const journeyBrowser = watchedBrowser(browser, async (c) => void reports.push(await watchCsp(c)));
       const page: Page = await context.newPage();
       const started = Date.now();
       try {
-        await j.run({ page, base: server.base, browser });
+        await j.run({ page, base: server.base, browser: journeyBrowser });
+        const violations = reports.flatMap((r) => r());
+        if (violations.length) throw new Error(`Content-Security-Policy violations:\n       ${violations.slice(0, 5).join('\n       ')}`);
         passed += 1;
         console.log(`ok   ${j.name} (${Date.now() - started} ms)`);
       } catch (err) {

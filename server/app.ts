@@ -13,6 +13,7 @@ import { registerAuth } from './platform/auth.js';
 import { errorBody, frameworkErrors, registerErrorHandler } from './platform/errors.js';
 import { registerInputGuard } from './platform/input.js';
 import { requestTarget } from './platform/logger.js';
+import { registerSecurityHeaders, staticHeaders } from './platform/http.js';
 import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { registerRecordKind } from './platform/registry.js';
@@ -27,6 +28,8 @@ import { activitiesRoutes, activityRecord } from './modules/activities/index.js'
 import { agendaRoutes } from './modules/agenda/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
+import { jobsRoutes } from './modules/jobs/index.js';
+import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -60,6 +63,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     );
   });
 
+  await registerSecurityHeaders(app, config);
   await app.register(cookie);
   registerErrorHandler(app);
   registerAuth(app, db);
@@ -89,6 +93,9 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   for (const kind of [contactRecord, companyRecord, dealRecord, activityRecord, productRecord, pipelineRecord, lostReasonRecord]) {
     registerRecordKind(kind);
   }
+  // Event handlers and job tasks.
+  const webhookSettings = { allowPrivate: config.webhooksAllowPrivate, timeoutMs: config.webhookTimeoutMs };
+  registerWebhooks(webhookSettings);
 
   await app.register(
     async (api) => {
@@ -105,6 +112,8 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(agendaRoutes(db));
       await api.register(calendarRoutes(db));
       await api.register(controlRoutes(db));
+      await api.register(jobsRoutes(db));
+      await api.register(webhooksRoutes(db, webhookSettings));
     },
     { prefix: '/api/v1' },
   );
@@ -113,16 +122,15 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   // Everything else unknown is a JSON 404 in the caller's language.
   const hasWeb = fs.existsSync(path.join(config.webDistDir, 'index.html'));
   // wildcard: files are looked up per request, so a rebuilt bundle is served without a restart.
-  // Hashed assets are immutable; index.html must be revalidated so a deploy takes effect at once.
+  // preCompressed: the build writes .br/.gz beside each file (platform/precompress.ts).
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: config.webDistDir,
       wildcard: true,
       index: ['index.html'],
       cacheControl: false,
-      setHeaders: (reply: { header: (k: string, v: string) => void }, filePath: string) => {
-        reply.header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
-      },
+      preCompressed: true,
+      setHeaders: staticHeaders,
     });
   }
   app.setNotFoundHandler((req, reply) => {

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { openDatabase } from './platform/bootstrap.js';
+import { startJobRunner, type JobRunner } from './platform/jobs.js';
 import { countUsers, createSetupToken, createWorkspaceWithAdmin } from './modules/users/index.js';
 import { AppError } from './platform/errors.js';
 import { translate } from '../contracts/i18n/index.js';
@@ -13,11 +14,15 @@ async function main() {
   const { db, server } = await openDatabase(config, log);
   let stopping = false;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let jobs: JobRunner | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    // Requests first, then running jobs finish (or are aborted and retried by whichever instance is
+    // left), then the database.
     await app?.close().catch(() => {});
+    await jobs?.stop().catch(() => {});
     await db.destroy().catch(() => {});
     await server.stop().catch((e) => log.error({ err: e }, 'database stop failed'));
     process.exit(0);
@@ -45,6 +50,8 @@ async function main() {
       setupToken = await createSetupToken(db);
     }
   }
+  // Task handlers are registered by buildApp; every instance runs a runner, each job runs on one.
+  jobs = await startJobRunner({ url: server.url, db, log, concurrency: config.jobsConcurrency });
   // Listen only once the first admin exists, so a healthy server is a usable one.
   const address = await app.listen({ port: config.port, host: config.host });
   if (setupToken) {

@@ -5,12 +5,13 @@ import { activities } from './activities.js';
 import { web } from './web.js';
 import { webSales } from './web-sales.js';
 import { auth } from './auth.js';
+import { integrations } from './integrations.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
 
 // Each domain adds its catalogue here (one line); web and API share the strings.
-const catalogues: Catalogue[] = [common, counterparties, sales, activities, web, webSales, auth];
+const catalogues: Catalogue[] = [common, counterparties, sales, activities, web, webSales, auth, integrations];
 
 function deepMerge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

@@ -37,6 +37,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   CI: z.string().optional(),
+  ORBITA_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  ORBITA_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  ORBITA_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
 });
 
 export type Config = {
@@ -54,6 +57,12 @@ export type Config = {
   secureCookies: boolean;
   isTest: boolean;
   webDistDir: string;
+  /** Webhooks may target private and loopback addresses (tests, on-premises receivers). */
+  webhooksAllowPrivate: boolean;
+  /** Bound of one webhook delivery attempt: connect, send and read the answer. */
+  webhookTimeoutMs: number;
+  /** Jobs one instance runs at a time. */
+  jobsConcurrency: number;
 };
 
 /** Reads configuration from the environment (or a given record, for tests and tools). */
@@ -77,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: (e.ORBITA_PUBLIC_URL ?? '').startsWith('https://'),
     isTest: e.NODE_ENV === 'test',
     webDistDir: path.resolve('dist/web'),
+    webhooksAllowPrivate: e.ORBITA_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    webhookTimeoutMs: e.ORBITA_WEBHOOKS_TIMEOUT_MS,
+    jobsConcurrency: e.ORBITA_JOBS_CONCURRENCY,
   };
 }
 

@@ -7,6 +7,7 @@ import type { PipelinesTables } from '../modules/pipelines/pipelines.table.js';
 import type { DealsTables } from '../modules/deals/deals.table.js';
 import type { ActivitiesTables } from '../modules/activities/activities.table.js';
 import type { UsersTables } from '../modules/users/users.table.js';
+import type { WebhooksTables } from '../modules/webhooks/webhooks.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -19,4 +20,5 @@ export interface Database
     PipelinesTables,
     DealsTables,
     ActivitiesTables,
-    UsersTables {}
+    UsersTables,
+    WebhooksTables {}

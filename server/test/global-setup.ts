@@ -7,6 +7,7 @@ import { toolEnv } from '../platform/config.js';
 import { createDb, startEmbeddedPostgres } from '../platform/database.js';
 import { createLogger } from '../platform/logger.js';
 import { migrateToLatest } from '../platform/migrate.js';
+import { migrateJobs } from '../platform/jobs.js';
 
 export const TEMPLATE_DB = 'orbita_test_template';
 
@@ -46,6 +47,8 @@ export default async function setup(project: TestProject) {
   const db = createDb(u.toString(), 2);
   await migrateToLatest(db);
   await db.destroy();
+  // graphile-worker's schema too, so every cloned database can enqueue and run jobs.
+  await migrateJobs(u.toString(), log);
   // Old per-file databases from an interrupted run against a shared server.
   const stale = await admin.query(`select datname from pg_database where datname like 'orbita\\_tf\\_%'`);
   for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);

@@ -9,6 +9,7 @@ import { createLogger } from '../platform/logger.js';
 import type { Role } from '../platform/platform.table.js';
 import { createTeam, createUser, createWorkspaceWithAdmin } from '../modules/users/index.js';
 import type { AuthUser } from '../platform/auth.js';
+import { startJobRunner, type JobRunner } from '../platform/jobs.js';
 
 const TEMPLATE_DB = 'orbita_test_template';
 
@@ -64,15 +65,18 @@ export type TestContext = {
   userWith: (role: Role, opts?: { teamId?: string; name?: string; timeZone?: string }) => Promise<Caller>;
   createTeam: (name: string, leadId?: string) => Promise<string>;
   signIn: (email: string, password: string) => Promise<Caller>;
+  /** Starts a job runner on this file's database (background jobs run only where a test asks). */
+  startJobs: () => Promise<JobRunner>;
   close: () => Promise<void>;
 };
 
 export const TEST_PASSWORD = 'correct horse battery';
 
 /** Builds the real app over a fresh real database, with a workspace and a signed-in admin. */
-export async function createTestContext(): Promise<TestContext> {
-  const { db, drop } = await createTestDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), webDistDir: '/nonexistent' };
+export async function createTestContext(opts: { env?: Record<string, string> } = {}): Promise<TestContext> {
+  const { db, url, drop } = await createTestDatabase();
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env }), webDistDir: '/nonexistent' };
+  const runners: JobRunner[] = [];
   const app = await buildApp({ config, db, logger: createLogger('silent') });
   await app.ready();
   const suffix = crypto.randomBytes(4).toString('hex');
@@ -143,8 +147,14 @@ export async function createTestContext(): Promise<TestContext> {
       });
       return signIn(email, TEST_PASSWORD);
     },
+    startJobs: async () => {
+      const runner = await startJobRunner({ url, db, log: createLogger('silent'), concurrency: 2, pollIntervalMs: 500 });
+      runners.push(runner);
+      return runner;
+    },
     close: async () => {
       await app.close();
+      for (const r of runners) await r.stop();
       await drop();
     },
   };

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../audit/index.js';
+import { publishDealMove } from './deals.events.js';
 import { findVisibleCompany } from '../companies/index.js';
 import { visibleContactIds } from '../contacts/index.js';
 import { listTimeline } from '../timeline/index.js';
@@ -473,6 +474,7 @@ async function recordMove(db: Db, user: AuthUser, before: Deal | undefined, afte
     })
     .execute();
   if (!before) return;
+  await publishDealMove(db, user, before, after);
   await addDealEvents(db, user, after, 'deal_stage', after.title, {
     title: after.title,
     fromStageId: before.stageId,

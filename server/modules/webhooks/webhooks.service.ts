@@ -1,0 +1,256 @@
+import crypto from 'node:crypto';
+import {
+  webhookEventTypes,
+  type CreateWebhook,
+  type CreatedWebhook,
+  type Delivery,
+  type DeliveryList,
+  type UpdateWebhook,
+  type Webhook,
+  type WebhookEventBody,
+} from '../../../contracts/webhooks.js';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { invalidFields, notFound, versionConflict } from '../../platform/errors.js';
+import type { DomainEvent, RecordChange } from '../../platform/events.js';
+import { enqueueJob, type JobContext } from '../../platform/jobs.js';
+import type { Lang } from '../../../contracts/i18n/index.js';
+import type { Role } from '../../platform/platform.table.js';
+import { canSeeRecord } from '../../platform/registry.js';
+import { recordAudit } from '../audit/index.js';
+import { AddressRefused, hostOf, resolvePublic } from './webhooks.address.js';
+import { postWebhook, signatureHeader } from './webhooks.deliver.js';
+import { WebhookErrors } from './webhooks.errors.js';
+import * as repo from './webhooks.repository.js';
+
+declare module '../../platform/jobs.js' {
+  interface JobTasks {
+    'webhook.deliver': { deliveryId: string };
+  }
+}
+
+export type WebhookSettings = { allowPrivate: boolean; timeoutMs: number };
+
+const toWebhook = (r: repo.HookRow): Webhook => ({
+  id: r.id,
+  url: r.url,
+  events: r.events,
+  isActive: r.is_active,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  version: r.version,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** A strong secret when the admin gives none: 256 random bits. */
+const newSecret = () => `whsec_${crypto.randomBytes(32).toString('base64url')}`;
+
+/** Refuses (422 on `url`) targets that resolve to private or loopback addresses, unless allowed. */
+async function checkTarget(url: string, settings: WebhookSettings): Promise<void> {
+  try {
+    await resolvePublic(hostOf(new URL(url)), settings.allowPrivate);
+  } catch (e) {
+    if (!(e instanceof AddressRefused)) throw e;
+    const code = e.reason === 'private' ? 'webhooks.rules.privateUrl' : 'webhooks.rules.unresolvable';
+    throw invalidFields([{ path: 'url', code }], WebhookErrors.urlRefused);
+  }
+}
+
+async function getHook(db: Db, user: AuthUser, id: string): Promise<Webhook> {
+  const row = await repo.findHook(db, user.workspaceId, id);
+  if (!row) throw notFound(WebhookErrors.notFound);
+  return toWebhook(row);
+}
+
+export async function listWebhooks(db: Db, user: AuthUser): Promise<{ items: Webhook[] }> {
+  return { items: (await repo.listHooks(db, user.workspaceId)).map(toWebhook) };
+}
+
+export const getWebhook = getHook;
+
+/** Creates a webhook owned by the caller; the answer carries the secret, shown this once. */
+export async function createWebhook(db: Db, user: AuthUser, input: CreateWebhook, settings: WebhookSettings): Promise<CreatedWebhook> {
+  await checkTarget(input.url, settings);
+  const secret = input.secret ?? newSecret();
+  return db.transaction().execute(async (trx) => {
+    const id = await repo.insertHook(trx, {
+      workspace_id: user.workspaceId,
+      owner_id: user.id,
+      url: input.url,
+      events: input.events,
+      secret,
+      is_active: input.isActive ?? true,
+    });
+    const hook = await getHook(trx, user, id);
+    // The audit trail never holds the secret.
+    await recordAudit(trx, user, { entity: 'webhook', entityId: id, action: 'create', after: hook });
+    return { ...hook, secret };
+  });
+}
+
+export async function updateWebhook(db: Db, user: AuthUser, id: string, input: UpdateWebhook, settings: WebhookSettings): Promise<Webhook> {
+  if (input.url !== undefined) await checkTarget(input.url, settings);
+  return db.transaction().execute(async (trx) => {
+    const before = await getHook(trx, user, id);
+    const ok = await repo.updateHook(trx, user.workspaceId, id, input.version, {
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.events !== undefined ? { events: input.events } : {}),
+      ...(input.secret !== undefined ? { secret: input.secret } : {}),
+      ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
+    });
+    if (!ok) throw versionConflict();
+    const after = await getHook(trx, user, id);
+    await recordAudit(trx, user, {
+      entity: 'webhook',
+      entityId: id,
+      action: 'update',
+      before,
+      // A rotated secret shows in the trail as the fact, not the value.
+      after: input.secret !== undefined ? { ...after, secretRotated: true } : after,
+    });
+    return after;
+  });
+}
+
+/** Deletes a webhook: nothing more is sent, pending deliveries end as failed. */
+export async function deleteWebhook(db: Db, user: AuthUser, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getHook(trx, user, id);
+    await repo.updateHook(trx, user.workspaceId, id, undefined, { deleted_at: new Date(), is_active: false });
+    await recordAudit(trx, user, { entity: 'webhook', entityId: id, action: 'delete', before });
+  });
+}
+
+const toDelivery = (r: Awaited<ReturnType<typeof repo.listDeliveries>>[number]): Delivery => ({
+  id: r.id,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  status: r.status,
+  attempts: r.attempts,
+  responseCode: r.response_code,
+  lastError: r.last_error,
+  createdAt: r.created_at.toISOString(),
+  lastAttemptAt: r.last_attempt_at?.toISOString() ?? null,
+  deliveredAt: r.delivered_at?.toISOString() ?? null,
+});
+
+export async function listWebhookDeliveries(
+  db: Db,
+  user: AuthUser,
+  id: string,
+  q: { cursor?: string; limit: number },
+): Promise<DeliveryList> {
+  await getHook(db, user, id);
+  const rows = await repo.listDeliveries(db, user.workspaceId, id, q.cursor, q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return { items: page.map(toDelivery), nextCursor: rows.length > q.limit ? String(page[page.length - 1].seq) : null };
+}
+
+/**
+ * What a receiver gets as `data`: the record's id and its API object (plus the previous one on a
+ * change, and the event's own facts such as the stages of a move). Only for owners who may open
+ * the record; owners are active admins (hooksFor), who see every record of the workspace, so the
+ * names inside the object are names they may see.
+ */
+function dataOf(event: DomainEvent): Record<string, unknown> {
+  const { id, before, after, ...facts } = event.payload as RecordChange & Record<string, unknown>;
+  return {
+    entity: event.type.slice(0, event.type.indexOf('.')),
+    id,
+    ...facts,
+    object: after ?? before ?? null,
+    ...(before && after ? { previous: before } : {}),
+  };
+}
+
+/**
+ * The event handler (every event, inside the change's transaction): one delivery row and one job per
+ * subscribed webhook, so a rolled-back change sends nothing and a committed one is sent once.
+ */
+export async function queueDeliveries(trx: Db, event: DomainEvent): Promise<void> {
+  if (!webhookEventTypes.includes(event.type)) return;
+  const hooks = await repo.hooksFor(trx, event.workspaceId, event.type);
+  if (!hooks.length) return;
+  const entity = event.type.slice(0, event.type.indexOf('.'));
+  const recordId = String(event.payload.id);
+  const body: WebhookEventBody = {
+    id: crypto.randomUUID(),
+    type: event.type,
+    occurredAt: event.occurredAt.toISOString(),
+    workspaceId: event.workspaceId,
+    data: dataOf(event),
+  };
+  const json = JSON.stringify(body);
+  for (const h of hooks) {
+    const owner: AuthUser = {
+      id: h.owner_id,
+      workspaceId: event.workspaceId,
+      role: h.role as Role,
+      teamId: h.team_id,
+      name: h.name,
+      email: h.email,
+      language: h.language as Lang,
+      timeZone: h.time_zone,
+    };
+    if (!(await canSeeRecord(trx, owner, entity, recordId))) continue;
+    const deliveryId = await repo.insertDelivery(trx, {
+      workspace_id: event.workspaceId,
+      webhook_id: h.id,
+      event_id: body.id,
+      event_type: event.type,
+      body: json,
+    });
+    const jobId = await enqueueJob(trx, 'webhook.deliver', { workspaceId: event.workspaceId, deliveryId });
+    await repo.setDeliveryJob(trx, deliveryId, jobId);
+  }
+}
+
+/**
+ * The job: one attempt at one delivery. A failure (refused address, timeout, non-2xx) throws, so
+ * graphile-worker retries it with exponential backoff; the row tells the admin how it went.
+ */
+export async function deliverJob(payload: { workspaceId: string; deliveryId: string }, ctx: JobContext, settings: WebhookSettings) {
+  const d = await repo.findDeliveryToSend(ctx.db, payload.workspaceId, payload.deliveryId);
+  // Sent already (a retried job whose first run got through), or gone: nothing to do.
+  if (!d || d.status === 'delivered') return;
+  if (d.deleted_at || !d.is_active) {
+    await repo.updateDelivery(ctx.db, d.id, { status: 'failed', last_error: 'webhook deleted or disabled' });
+    return;
+  }
+  const attempts = d.attempts + 1;
+  const result = await postWebhook({
+    url: d.url,
+    body: d.body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Orbita-Webhooks/1',
+      'x-orbita-event': d.event_type,
+      'x-orbita-delivery': d.id,
+      'x-orbita-signature': signatureHeader(d.secret, d.body),
+    },
+    allowPrivate: settings.allowPrivate,
+    timeoutMs: settings.timeoutMs,
+    signal: ctx.signal,
+  });
+  const at = new Date();
+  if (result.ok) {
+    await repo.updateDelivery(ctx.db, d.id, {
+      status: 'delivered',
+      attempts,
+      response_code: result.status,
+      last_error: null,
+      last_attempt_at: at,
+      delivered_at: at,
+    });
+    return;
+  }
+  await repo.updateDelivery(ctx.db, d.id, {
+    status: ctx.isLastAttempt ? 'failed' : 'retrying',
+    attempts,
+    response_code: result.status,
+    last_error: result.error.slice(0, 500),
+    last_attempt_at: at,
+  });
+  throw new Error(`webhook delivery failed: ${result.error}`);
+}

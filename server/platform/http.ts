@@ -1,0 +1,55 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+
+/**
+ * The Content-Security-Policy the built web interface and the Swagger UI at /api/docs both run
+ * under. Scripts only from our origin (Vite emits no inline script). Styles also allow
+ * 'unsafe-inline': Mantine writes its CSS variables and responsive style props as <style>
+ * elements at run time, and ECharts tooltips are HTML with style attributes; a nonce could
+ * cover the first but not the second. Data URLs for images carry the favicon and TOTP QR codes.
+ */
+export function contentSecurityPolicy(https: boolean): Record<string, string[]> {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    'form-action': ["'self'"],
+    // Only behind https: on plain http (a LAN address) it would send every asset to a dead port.
+    ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/**
+ * Security headers on every response (helmet), HSTS only when the public URL is https, and
+ * `Cache-Control: no-store` on the API: its JSON is personal data that no shared or browser
+ * cache should keep. Routes with their own caching (the .ics feed) set their header later and win.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
+  const https = (config.publicUrl ?? '').startsWith('https://');
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(https) },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+}
+
+/**
+ * Caching of the built web files: hashed assets are immutable; index.html must be revalidated so
+ * a deploy takes effect at once. The path may be the precompressed sibling (`index.html.br`).
+ */
+export function staticHeaders(reply: { header: (k: string, v: string) => void }, filePath: string): void {
+  const logical = filePath.replace(/\.(br|gz)$/, '');
+  reply.header('cache-control', logical.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+}
