@@ -30,5 +30,31 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  {
+    // Requests and their cache work live in each module's *.api.ts hooks (web/lib/*.api.ts for the
+    // shared record services), not in pages and components.
+    files: ['web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@tanstack/react-query',
+              importNames: ['useQuery', 'useInfiniteQuery', 'useMutation'],
+              message: "Queries and mutations go into the module's *.api.ts hooks.",
+            },
+          ],
+          patterns: [
+            {
+              regex: '^(\\.\\./)+api$|^\\./api$',
+              importNames: ['api', 'apiUrl'],
+              message: "Call the API from the module's *.api.ts hooks.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

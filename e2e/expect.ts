@@ -30,6 +30,16 @@ export function expect(locator: Locator) {
             .catch(() => null)}"`,
         timeout,
       ),
+    toHaveValue: (value: string, timeout = TIMEOUT) =>
+      poll(
+        async () => (await locator.first().inputValue({ timeout: 500 })) === value,
+        async () =>
+          `expected ${locator} to have value "${value}", got "${await locator
+            .first()
+            .inputValue({ timeout: 500 })
+            .catch(() => null)}"`,
+        timeout,
+      ),
     toHaveCount: (n: number, timeout = TIMEOUT) =>
       poll(
         async () => (await locator.count()) === n,

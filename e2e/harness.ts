@@ -23,6 +23,8 @@ export async function startServer(): Promise<Server> {
     LOG_LEVEL: 'warn',
     ORBITA_ADMIN_EMAIL: ADMIN.email,
     ORBITA_ADMIN_PASSWORD: ADMIN.password,
+    // The webhook journey receives on 127.0.0.1.
+    ORBITA_WEBHOOKS_ALLOW_PRIVATE: 'true',
   });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env,

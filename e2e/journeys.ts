@@ -1,6 +1,7 @@
 import { expect } from './expect.js';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
+import { startReceiver, until, verifySignature } from '../server/test/receiver.js';
 import { authJourneys } from './journeys-auth.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
@@ -136,6 +137,47 @@ export const journeys: Journey[] = [
     },
   },
   {
+    name: "pick a contact's company by typing, then note on its timeline and share it",
+    async run({ page, base }) {
+      const user = await createUser(base, 'manager', 'Нина Белова');
+      await createUser(base, 'manager', `Пётр Коллегов ${unique('c')}`);
+      const api = await apiAs(base, user.email, user.password);
+      const companyName = `АО Пикер ${unique('e2e')}`;
+      const company = await api.post('/api/v1/companies', { name: companyName });
+
+      await signInUi(page, base, user.email, user.password);
+      await page.goto(`${base}/contacts/new`);
+      const lastName = unique('Подборова');
+      await page.getByTestId('contact-last-name').fill(lastName);
+      await page.getByTestId('contact-first-name').fill('Ольга');
+      // The company picker searches the server once opened, as the user types.
+      const picker = page.getByTestId('contact-company');
+      await picker.click();
+      await picker.fill(companyName.slice(0, 18));
+      await page.getByRole('option', { name: companyName }).click();
+      await expect(picker).toHaveValue(companyName);
+      await page.getByTestId('save').click();
+      await expect(page.getByRole('link', { name: companyName }).first()).toBeVisible();
+      const { items } = await api.get(`/api/v1/contacts?q=${encodeURIComponent(lastName)}`);
+      const contact = await api.get(`/api/v1/contacts/${items[0].id}`);
+      if (contact.companies[0]?.companyId !== company.id) throw new Error('the picked company was not saved');
+
+      const note = `Обсудили поставку ${unique('note')}`;
+      await page.getByTestId('note-text').fill(note);
+      await page.getByTestId('add-note').click();
+      await expect(page.getByTestId('timeline-event').filter({ hasText: note })).toBeVisible();
+      await expect(page.getByTestId('note-text')).toHaveValue('');
+
+      const share = page.getByTestId('share-add');
+      await share.click();
+      await share.fill('Коллегов');
+      await page.getByRole('option', { name: /Пётр Коллегов/ }).click();
+      await expect(page.getByTestId('share')).toHaveCount(1);
+      const shares = await api.get(`/api/v1/contacts/${contact.id}/shares`);
+      if (shares.items.length !== 1 || !/Коллегов/.test(shares.items[0].userName)) throw new Error(`shares: ${JSON.stringify(shares)}`);
+    },
+  },
+  {
     name: 'complete a call and plan the next one',
     async run({ page, base }) {
       const user = await createUser(base, 'manager', 'Светлана Орлова');
@@ -167,6 +209,46 @@ export const journeys: Journey[] = [
       const next = planned.items.find((a: { subject: string }) => a.subject === nextSubject);
       if (!next) throw new Error('next activity was not planned');
       await expect(page.getByText(nextSubject).first()).toBeVisible();
+    },
+  },
+  {
+    name: 'an admin adds a webhook, copies its secret once and sees the delivery',
+    async run({ page, base }) {
+      const receiver = await startReceiver();
+      try {
+        await signInUi(page, base, ADMIN.email, ADMIN.password);
+        await page.getByTestId('nav-webhooks').click();
+        await expect(page.getByTestId('webhooks-title')).toBeVisible();
+        await page.getByTestId('webhook-add').click();
+        await page.getByTestId('webhook-url').fill(receiver.url);
+        await page.getByTestId('webhook-events').click();
+        await page.getByTestId('webhook-events').fill('contact.created');
+        await page.getByRole('option', { name: 'contact.created', exact: true }).click();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('save').click();
+        await expect(page.getByTestId('webhook-secret')).toHaveText(/^whsec_/);
+        const secret = (await page.getByTestId('webhook-secret').textContent()) ?? '';
+        await page.getByTestId('secret-done').click();
+        await expect(page.getByTestId('webhook-row').filter({ hasText: receiver.url })).toBeVisible();
+
+        const api = await apiAs(base, ADMIN.email, ADMIN.password);
+        await api.post('/api/v1/contacts', { firstName: 'Вебхук', lastName: unique('Журнал') });
+        await until(
+          () => receiver.received.length,
+          (n) => n >= 1,
+        );
+        if (!verifySignature(receiver.received[0].headers['x-orbita-signature'] as string, receiver.received[0].raw, secret)) {
+          throw new Error('the secret shown does not verify the delivery');
+        }
+        await page.getByTestId('webhook-row').filter({ hasText: receiver.url }).getByTestId('webhook-deliveries').click();
+        await expect(page.getByTestId('deliveries-table').getByText(/delivered|доставлено|доставена/i)).toBeVisible();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('nav-jobs').click();
+        await expect(page.getByTestId('jobs-title')).toBeVisible();
+        await expect(page.getByTestId('jobs-empty')).toBeVisible();
+      } finally {
+        await receiver.close();
+      }
     },
   },
   {

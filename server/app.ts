@@ -76,8 +76,14 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
         version: '1.0.0',
         description: 'REST API of Orbita. Errors: { error: { code, message, fields[] } }.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'orbita_session' } } },
-      security: [{ session: [] }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'orbita_session' },
+          // POST /api/v1/api-tokens issues them; no CSRF header with a token.
+          apiToken: { type: 'http', scheme: 'bearer', bearerFormat: 'orb_...' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
     },
     transform: jsonSchemaTransform,
   });

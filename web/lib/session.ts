@@ -70,3 +70,23 @@ export function useSignOut() {
 }
 
 export const hasRole = (me: Me, allowed?: readonly Role[]) => !allowed || allowed.includes(me.user.role);
+
+/**
+ * Changes the signed-in user's own profile (name, time zone, language); the session shows it at once.
+ * A plain call like signIn: the shell's language switch uses it, and the shell stays small.
+ */
+export async function updateMe(qc: QueryClient, body: { name?: string; timeZone?: string; language?: Lang }): Promise<Me> {
+  const me = await api.patch<Me>('/auth/me', body);
+  qc.setQueryData(ME_KEY, me);
+  return me;
+}
+
+/** First start: creates the workspace and its admin with the one-time setup token. */
+export const setupWorkspace = (body: {
+  workspaceName: string;
+  name: string;
+  email: string;
+  password: string;
+  language: Lang;
+  token: string;
+}) => api.post('/setup', body);

@@ -1,18 +1,8 @@
 import { Badge, Center, Group, Loader, Stack, Table, Text, Timeline } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { useAudit } from '../lib/records.api';
 import { useFormat } from '../lib/format';
 import { ErrorState } from './ErrorState';
-
-type AuditEntry = {
-  id: string;
-  action: string;
-  userId: string | null;
-  userName: string | null;
-  at: string;
-  changes: Record<string, { from: unknown; to: unknown }> | null;
-};
 
 const actionColors: Record<string, string> = { create: 'teal', update: 'orbit', delete: 'red', restore: 'yellow', merge: 'grape' };
 
@@ -39,10 +29,7 @@ function show(v: unknown): string {
 export function AuditPanel({ entity, id, fieldLabel }: { entity: string; id: string; fieldLabel: (field: string) => string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const query = useQuery({
-    queryKey: ['audit', entity, id],
-    queryFn: ({ signal }) => api.get<{ items: AuditEntry[] }>('/audit', { entity, id }, signal),
-  });
+  const query = useAudit(entity, id);
   if (query.isPending)
     return (
       <Center py="lg">

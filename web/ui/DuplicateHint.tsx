@@ -3,11 +3,10 @@ import { Link } from 'react-router';
 import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCopy } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Duplicate } from '../../contracts/companies';
-import { api, type DuplicateRef, type Query } from '../api';
-import { pathOf, sectionPath, type RecordKind } from '../lib/records';
+import type { DuplicateRef, Query } from '../api';
+import { pathOf, type RecordKind } from '../lib/records';
+import { useDuplicates } from '../lib/records.api';
 
 /** One existing record: a link when the caller may see it, otherwise only whose it is. */
 export function DuplicateLine({ d }: { d: DuplicateRef }) {
@@ -41,13 +40,7 @@ export function DuplicateHint({ kind, params, excludeId }: { kind: RecordKind; p
   const [debouncedKey] = useDebouncedValue(JSON.stringify(params), 400);
   const debounced = useMemo(() => JSON.parse(debouncedKey) as Query, [debouncedKey]);
   const active = Object.values(debounced).some((v) => typeof v === 'string' && v.trim().length >= 5);
-  const query = useQuery({
-    queryKey: ['duplicates', sectionPath(kind), debounced, excludeId],
-    queryFn: ({ signal }) => api.get<{ items: Duplicate[] }>(`${sectionPath(kind)}/duplicates`, { ...debounced, excludeId }, signal),
-    enabled: active,
-    staleTime: 10_000,
-    retry: false,
-  });
+  const query = useDuplicates(kind, debounced, excludeId, active);
   const items = active ? (query.data?.items ?? []) : [];
   if (items.length === 0) return null;
   return (

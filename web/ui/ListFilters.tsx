@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button, Chip, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -61,10 +61,11 @@ function DebouncedInput({
   const [draft, setDraft] = useState(value);
   const [debounced] = useDebouncedValue(draft, 300);
   useEffect(() => setDraft(value), [value]);
-  useEffect(() => {
-    if (debounced !== value) onChange(debounced.trim());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  // Report each pause in typing once, against the value and handler of that moment.
+  const report = useEffectEvent((typed: string) => {
+    if (typed !== value) onChange(typed.trim());
+  });
+  useEffect(() => report(debounced), [debounced]);
   return <TextInput value={draft} onChange={(e) => setDraft(e.currentTarget.value)} {...rest} />;
 }
 

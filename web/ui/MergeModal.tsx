@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
 import { errorText } from './errors';
 import { RecordPicker } from '../lib/RecordPicker';
-import { recordPath } from '../lib/records';
+import { useMergeRecord } from '../lib/records.api';
 
 type Props = {
   opened: boolean;
@@ -21,25 +19,19 @@ type Props = {
 /** Folds a duplicate into this record: its links, timeline and details move here, the duplicate goes. */
 export function MergeModal({ opened, onClose, kind, id, title, invalidate }: Props) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [other, setOther] = useState<{ id: string; label: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const merge = async () => {
-    if (!other) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`${recordPath(kind, id)}/merge`, { otherId: other.id });
-      await Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey })));
+  const mergeRecord = useMergeRecord(kind, id, invalidate, {
+    onSuccess: () => {
       setOther(null);
       onClose();
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (err) => setError(errorText(err, t)),
+  });
+  const merge = () => {
+    if (!other) return;
+    setError(null);
+    mergeRecord.mutate(other.id);
   };
 
   return (
@@ -70,7 +62,7 @@ export function MergeModal({ opened, onClose, kind, id, title, invalidate }: Pro
           <Button variant="default" onClick={onClose}>
             {t('ui.actions.cancel')}
           </Button>
-          <Button color="orange" disabled={!other} loading={busy} onClick={() => void merge()} data-testid="merge-confirm">
+          <Button color="orange" disabled={!other} loading={mergeRecord.isPending} onClick={merge} data-testid="merge-confirm">
             {t('ui.actions.merge')}
           </Button>
         </Group>

@@ -4,7 +4,7 @@ import { Button, Grid, Group, Stack, Textarea } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type DuplicateRef } from '../api';
+import type { DuplicateRef } from '../api';
 import { PageHeader } from './PageHeader';
 import { PageLoader } from './Loaders';
 import { ErrorState } from './ErrorState';
@@ -13,7 +13,8 @@ import { FormSection } from './FormSection';
 import { DuplicateModal } from './DuplicateModal';
 import { changedFields, fieldProps } from './forms';
 import { useSaveFlow } from './useSaveFlow';
-import { recordPath, sectionPath, type RecordKind } from '../lib/records';
+import type { RecordKind } from '../lib/records';
+import { saveRecord } from '../lib/records.api';
 
 type Saved = { id: string; version: number };
 
@@ -37,10 +38,7 @@ export function useRecordSaveFlow<V, R>({ form, kind, record, toBody, initialBod
       // An edit sends only what changed, with the version it was based on.
       return { body: record ? { ...changedFields(initialBody, body), version: record.version } : body, remap };
     },
-    send: (body, force) => {
-      const query = force ? { force: true } : undefined;
-      return record ? api.patch<R>(recordPath(kind, record.id), body, query) : api.post<R>(sectionPath(kind), body, query);
-    },
+    send: (body, force) => saveRecord<R>(kind, record, body, force),
     onSaved,
   });
 }

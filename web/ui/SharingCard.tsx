@@ -2,34 +2,20 @@ import { useState } from 'react';
 import { ActionIcon, Avatar, Card, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconX } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { useChangeShare, useShares } from '../lib/records.api';
 import { errorText } from './errors';
 import { initials } from '../lib/format';
 import { useUserOptions } from './users';
 
-type Share = { userId: string; userName: string; createdAt: string };
-
 /** Colleagues this record is shared with: they see and edit it like its owner. */
 export function SharingCard({ resource, ownerId }: { resource: string; ownerId: string | null }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const users = useUserOptions();
   const [picked, setPicked] = useState<string | null>(null);
-  const key = ['shares', resource];
-  const query = useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) => api.get<{ items: Share[] }>(`${resource}/shares`, undefined, signal),
-  });
+  const query = useShares(resource);
   const items = query.data?.items ?? [];
-  const change = async (run: () => Promise<{ items: Share[] }>) => {
-    try {
-      qc.setQueryData(key, await run());
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err, t) });
-    }
-  };
+  const change = useChangeShare(resource, { onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }) });
   const options = users.filter((u) => u.value !== ownerId && !items.some((s) => s.userId === u.value));
 
   return (
@@ -54,7 +40,7 @@ export function SharingCard({ resource, ownerId }: { resource: string; ownerId: 
                 variant="subtle"
                 color="gray"
                 aria-label={t('ui.sharing.remove')}
-                onClick={() => void change(() => api.del<{ items: Share[] }>(`${resource}/shares/${s.userId}`))}
+                onClick={() => change.mutate({ userId: s.userId, add: false })}
               >
                 <IconX size={14} />
               </ActionIcon>
@@ -71,7 +57,7 @@ export function SharingCard({ resource, ownerId }: { resource: string; ownerId: 
           nothingFoundMessage={t('ui.search.nothing')}
           onChange={(userId) => {
             setPicked(null);
-            if (userId) void change(() => api.post<{ items: Share[] }>(`${resource}/shares`, { userId }));
+            if (userId) change.mutate({ userId, add: true });
           }}
           data-testid="share-add"
         />

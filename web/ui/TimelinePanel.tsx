@@ -13,17 +13,14 @@ import {
   IconFileText,
   IconShoppingCart,
 } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../api';
+import { isApiError } from '../api';
+import { useAddNote, useTimeline } from '../lib/records.api';
 import { pathOf } from '../lib/records';
 import { useFormat } from '../lib/format';
 import { errorText } from './errors';
 import { ErrorState } from './ErrorState';
 import { errorTestProps } from './forms';
-import type { TimelineEvent } from '../../contracts/timeline';
-
-type TimelinePage = { items: TimelineEvent[]; nextCursor: string | null };
 
 const kindIcons: Record<string, typeof IconNote> = {
   note: IconNote,
@@ -40,24 +37,13 @@ const kindIcons: Record<string, typeof IconNote> = {
 export function TimelinePanel({ resource }: { resource: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const qc = useQueryClient();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const queryKey = ['timeline', resource];
-
-  const query = useInfiniteQuery({
-    queryKey,
-    queryFn: ({ pageParam, signal }) => api.get<TimelinePage>(`${resource}/timeline`, { cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-
-  const addNote = useMutation({
-    mutationFn: (note: string) => api.post(`${resource}/notes`, { text: note }),
-    onSuccess: async () => {
+  const query = useTimeline(resource);
+  const addNote = useAddNote(resource, {
+    onSuccess: () => {
       setText('');
       setError(null);
-      await qc.invalidateQueries({ queryKey });
     },
     onError: (err) => {
       if (isApiError(err) && err.fields.length) setError(err.fields.map((f) => f.message).join('; '));

@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { deleteRecord, restoreRecord } from '../lib/records.api';
 import { errorText } from './errors';
 
 /**
@@ -16,7 +16,7 @@ export function useDeleteWithUndo(resource: string, queryKeys: readonly unknown[
 
   return async (id: string, title: string, afterDelete?: () => void, afterRestore?: () => void): Promise<boolean> => {
     try {
-      await api.del(`${resource}/${id}`);
+      await deleteRecord(resource, id);
     } catch (err) {
       notifications.show({ color: 'red', message: errorText(err, t) });
       return false;
@@ -27,7 +27,7 @@ export function useDeleteWithUndo(resource: string, queryKeys: readonly unknown[
     const undo = async () => {
       notifications.hide(notificationId);
       try {
-        await api.post(`${resource}/${id}/restore`);
+        await restoreRecord(resource, id);
         await refresh();
         notifications.show({ color: 'teal', message: t('ui.delete.restored', { title }) });
         afterRestore?.();
@@ -55,7 +55,7 @@ export function useRestore(resource: string, queryKeys: readonly unknown[][]) {
   const qc = useQueryClient();
   return async (id: string, title: string) => {
     try {
-      await api.post(`${resource}/${id}/restore`);
+      await restoreRecord(resource, id);
       await Promise.all(queryKeys.map((queryKey) => qc.invalidateQueries({ queryKey })));
       notifications.show({ color: 'teal', message: t('ui.delete.restored', { title }) });
     } catch (err) {

@@ -65,7 +65,7 @@ export async function postWebhook(opts: {
         lookup,
         // SNI and certificate checks keep the name, not the pinned address.
         servername: url.protocol === 'https:' ? hostOf(url) : undefined,
-        headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
+        headers: { ...opts.headers, 'Content-Length': String(Buffer.byteLength(opts.body)) },
         agent: false,
       },
       (res) => {

@@ -95,6 +95,9 @@ describe('webhooks: delivery', () => {
     );
     const [got] = receiver.received;
     expect(got.headers['content-type']).toBe('application/json');
+    // The header as the contract spells it, on the wire.
+    expect(got.rawHeaders).toContain('X-Orbita-Signature');
+    expect(got.headers['x-orbita-signature']).toMatch(/^t=\d{10},v1=[0-9a-f]{64}$/);
     expect(verifySignature(got.headers['x-orbita-signature'] as string, got.raw, h.secret)).toBe(true);
     // What a receiver must reject: another secret, or a body changed on the way.
     expect(verifySignature(got.headers['x-orbita-signature'] as string, got.raw, 'whsec_not-the-secret-at-all')).toBe(false);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -71,7 +71,22 @@ type Props = {
 };
 
 /** Plan, log or edit an activity linked to a contact, company and/or deal. */
-export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved }: Props) {
+export function ActivityFormModal({ opened, onClose, activity, ...rest }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size={760}
+      title={t(activity ? 'salesUi.activities.editTitle' : 'salesUi.activities.newTitle')}
+    >
+      {/* The modal mounts its content on each opening, so the form starts from this activity or these defaults. */}
+      <ActivityForm activity={activity} onClose={onClose} {...rest} />
+    </Modal>
+  );
+}
+
+function ActivityForm({ onClose, activity, defaults, onSaved }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const me = useSession();
   const tz = safeZone(me.user.timeZone);
@@ -100,15 +115,6 @@ export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved
       outcome: (v, values) => (values.done && needsOutcome(values.type) && !v.trim() ? t('salesUi.activities.outcomeRequired') : null),
     },
   });
-
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues(initial());
-    form.resetDirty();
-    form.clearErrors();
-    setAlert(null);
-    // Reset whenever the dialog opens for another activity or other defaults.
-  }, [opened, activity?.id, activity?.version]);
 
   const values = form.getValues();
 
@@ -145,114 +151,107 @@ export function ActivityFormModal({ opened, onClose, activity, defaults, onSaved
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      size={760}
-      title={t(activity ? 'salesUi.activities.editTitle' : 'salesUi.activities.newTitle')}
-    >
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack gap="sm">
-          {alert && (
-            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
-              {alert}
-            </Alert>
-          )}
-          <SegmentedControl
-            fullWidth
-            value={values.type}
-            onChange={(v) => form.setFieldValue('type', v as ActivityType)}
-            data={activityTypes.map((type) => {
-              const Icon = activityIcons[type];
-              return {
-                value: type,
-                label: (
-                  <Tooltip label={t(`salesUi.activityTypes.${type}`)}>
-                    <Group gap={4} justify="center" wrap="nowrap">
-                      <Icon size={16} />
-                      <Text size="xs" visibleFrom="sm">
-                        {t(`salesUi.activityTypes.${type}`)}
-                      </Text>
-                    </Group>
-                  </Tooltip>
-                ),
-              };
-            })}
-            data-testid="activity-type"
-          />
-          <TextInput
-            label={t('salesUi.activities.subject')}
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="sm">
+        {alert && (
+          <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+            {alert}
+          </Alert>
+        )}
+        <SegmentedControl
+          fullWidth
+          value={values.type}
+          onChange={(v) => form.setFieldValue('type', v as ActivityType)}
+          data={activityTypes.map((type) => {
+            const Icon = activityIcons[type];
+            return {
+              value: type,
+              label: (
+                <Tooltip label={t(`salesUi.activityTypes.${type}`)}>
+                  <Group gap={4} justify="center" wrap="nowrap">
+                    <Icon size={16} />
+                    <Text size="xs" visibleFrom="sm">
+                      {t(`salesUi.activityTypes.${type}`)}
+                    </Text>
+                  </Group>
+                </Tooltip>
+              ),
+            };
+          })}
+          data-testid="activity-type"
+        />
+        <TextInput
+          label={t('salesUi.activities.subject')}
+          required
+          data-autofocus
+          data-testid="activity-subject"
+          {...fieldProps(form, 'subject')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <DateTimePicker
+            label={t('salesUi.activities.dueAt')}
             required
-            data-autofocus
-            data-testid="activity-subject"
-            {...fieldProps(form, 'subject')}
+            valueFormat="DD.MM.YYYY HH:mm"
+            timePickerProps={{ format: '24h', withDropdown: true }}
+            data-testid="activity-due"
+            {...fieldProps(form, 'dueAt')}
+            style={{ gridColumn: 'span 2' }}
           />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <DateTimePicker
-              label={t('salesUi.activities.dueAt')}
-              required
-              valueFormat="DD.MM.YYYY HH:mm"
-              timePickerProps={{ format: '24h', withDropdown: true }}
-              data-testid="activity-due"
-              {...fieldProps(form, 'dueAt')}
-              style={{ gridColumn: 'span 2' }}
-            />
-            <Select
-              label={t('salesUi.activities.duration')}
-              data={durationOptions.map((m) => ({ value: m, label: t('salesUi.activities.minutes', { count: Number(m) }) }))}
-              clearable
-              {...fieldProps(form, 'durationMinutes')}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <RecordPicker
-              kind="contact"
-              label={t('salesUi.activities.contact')}
-              value={values.contactId}
-              onChange={(id) => form.setFieldValue('contactId', id)}
-              error={form.errors.contactId}
-            />
-            <RecordPicker
-              kind="company"
-              label={t('salesUi.activities.company')}
-              value={values.companyId}
-              onChange={(id) => form.setFieldValue('companyId', id)}
-              error={form.errors.companyId}
-            />
-            <RecordPicker
-              kind="deal"
-              label={t('salesUi.activities.deal')}
-              value={values.dealId}
-              onChange={(id) => form.setFieldValue('dealId', id)}
-              error={form.errors.dealId}
-            />
-            <Select label={t('salesUi.activities.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
-          </SimpleGrid>
-          <Textarea label={t('salesUi.activities.notes')} autosize minRows={2} maxRows={8} {...fieldProps(form, 'notes')} />
-          <Switch
-            label={t('salesUi.activities.alreadyDone')}
-            {...fieldProps(form, 'done', { type: 'checkbox' })}
-            data-testid="activity-done"
+          <Select
+            label={t('salesUi.activities.duration')}
+            data={durationOptions.map((m) => ({ value: m, label: t('salesUi.activities.minutes', { count: Number(m) }) }))}
+            clearable
+            {...fieldProps(form, 'durationMinutes')}
           />
-          <Collapse expanded={values.done}>
-            <Textarea
-              label={t('salesUi.activities.outcome')}
-              required={needsOutcome(values.type)}
-              autosize
-              minRows={2}
-              {...fieldProps(form, 'outcome')}
-            />
-          </Collapse>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('salesUi.common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="activity-save">
-              {t('salesUi.common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <RecordPicker
+            kind="contact"
+            label={t('salesUi.activities.contact')}
+            value={values.contactId}
+            onChange={(id) => form.setFieldValue('contactId', id)}
+            error={form.errors.contactId}
+          />
+          <RecordPicker
+            kind="company"
+            label={t('salesUi.activities.company')}
+            value={values.companyId}
+            onChange={(id) => form.setFieldValue('companyId', id)}
+            error={form.errors.companyId}
+          />
+          <RecordPicker
+            kind="deal"
+            label={t('salesUi.activities.deal')}
+            value={values.dealId}
+            onChange={(id) => form.setFieldValue('dealId', id)}
+            error={form.errors.dealId}
+          />
+          <Select label={t('salesUi.activities.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
+        </SimpleGrid>
+        <Textarea label={t('salesUi.activities.notes')} autosize minRows={2} maxRows={8} {...fieldProps(form, 'notes')} />
+        <Switch
+          label={t('salesUi.activities.alreadyDone')}
+          {...fieldProps(form, 'done', { type: 'checkbox' })}
+          data-testid="activity-done"
+        />
+        <Collapse expanded={values.done}>
+          <Textarea
+            label={t('salesUi.activities.outcome')}
+            required={needsOutcome(values.type)}
+            autosize
+            minRows={2}
+            {...fieldProps(form, 'outcome')}
+          />
+        </Collapse>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('salesUi.common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="activity-save">
+            {t('salesUi.common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -53,18 +53,22 @@ export function CompleteActivityDialog({ activity, onClose, onCompleted }: Props
 
   const today = ymdOf(new Date(), tz);
   const clearError = (key: string) => setErrors((e) => (e[key] ? { ...e, [key]: '' } : e));
-  useEffect(() => {
-    if (!activity) return;
-    setOutcome('');
-    setNotes('');
-    setShowNotes(false);
-    setPlanNext(false);
-    setNextType(activity.type === 'task' ? 'task' : 'call');
-    setNextSubject(activity.subject);
-    setNextDue(wallToLocalInput(wallAt(nextWorkingDay(ymdOf(new Date(), tz)), 10)));
-    setErrors({});
-    setAlert(null);
-  }, [activity?.id]);
+  // A dialog opened for another activity starts empty (adjusted while rendering, not in an effect after it).
+  const [shownFor, setShownFor] = useState<string | null>(null);
+  if ((activity?.id ?? null) !== shownFor) {
+    setShownFor(activity?.id ?? null);
+    if (activity) {
+      setOutcome('');
+      setNotes('');
+      setShowNotes(false);
+      setPlanNext(false);
+      setNextType(activity.type === 'task' ? 'task' : 'call');
+      setNextSubject(activity.subject);
+      setNextDue(wallToLocalInput(wallAt(nextWorkingDay(today), 10)));
+      setErrors({});
+      setAlert(null);
+    }
+  }
 
   if (!activity)
     return (

@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Reminder } from '../../../contracts/activities';
-import { api, apiUrl } from '../../api';
+import { fetchDueReminders, reminderStreamUrl } from './reminders.api';
 import { useMeQuery } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { recordPath } from '../../lib/records';
@@ -104,7 +104,7 @@ export function ReminderListener() {
       pollTimer = null;
       if (closed) return;
       try {
-        const res = await api.get<{ items: Reminder[]; now: string }>('/reminders/due', { since });
+        const res = await fetchDueReminders(since);
         since = res.now;
         res.items.forEach(show);
       } catch {
@@ -121,7 +121,7 @@ export function ReminderListener() {
 
     if (typeof EventSource === 'undefined') startPolling();
     else {
-      source = new EventSource(apiUrl('/reminders/stream'), { withCredentials: true });
+      source = new EventSource(reminderStreamUrl(), { withCredentials: true });
       source.addEventListener('reminder', (e) => {
         errors = 0;
         try {

@@ -1,11 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
-import { useInvalidateActivities, type Activity } from './activities.api';
+import { useSaveActivity, type Activity } from './activities.api';
 import { ActivityFormModal, type ActivityDefaults } from './ActivityFormModal';
 import { CompleteActivityDialog } from './CompleteActivityDialog';
 import { addDays, fromWall, nextWorkingDay, safeZone, toWall, ymdOf } from '../../lib/zoned';
@@ -18,7 +17,7 @@ export function useActivityActions() {
   const { t } = useTranslation();
   const me = useSession();
   const tz = safeZone(me.user.timeZone);
-  const invalidate = useInvalidateActivities();
+  const { mutateAsync: saveActivity } = useSaveActivity();
   const [completing, setCompleting] = useState<Activity | null>(null);
   const [form, setForm] = useState<{ activity: Activity | null; defaults?: ActivityDefaults } | null>(null);
   const remove = useDeleteWithUndo('/activities', [['activities'], ['deals'], ['control']]);
@@ -45,14 +44,13 @@ export function useActivityActions() {
         dueAt = fromWall(`${day} ${time}`, tz);
       }
       try {
-        await api.patch(`/activities/${a.id}`, { dueAt, version: a.version });
-        await invalidate();
+        await saveActivity({ id: a.id, body: { dueAt: dueAt ?? undefined, version: a.version } });
         notifications.show({ color: 'teal', message: t('salesUi.agenda.postponed', { subject: a.subject }) });
       } catch (err) {
         notifications.show({ color: 'red', message: errorText(err, t) });
       }
     },
-    [invalidate, t, tz],
+    [saveActivity, t, tz],
   );
 
   const onCompleted = useCallback(

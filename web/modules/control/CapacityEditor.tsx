@@ -1,41 +1,29 @@
 import { useState } from 'react';
 import { ActionIcon, Button, Group, NumberInput, Popover, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { errorText } from '../../ui/errors';
-import { useRefreshDashboard } from './control.api';
+import { useSetCapacity } from './control.api';
 
 type Props = { userId: string; name: string; owned: number; capacity: number | null; canEdit: boolean };
 
 /** Contacts owned against the cap, as a bar; the pencil sets the cap (empty = no cap). */
 export function CapacityEditor({ userId, name, owned, capacity, canEdit }: Props) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const refreshDashboard = useRefreshDashboard();
   const [opened, setOpened] = useState(false);
   const [value, setValue] = useState<number | string>(capacity ?? '');
-  const [busy, setBusy] = useState(false);
+  const setCapacity = useSetCapacity(userId, {
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('salesUi.team.capacitySaved', { name }) });
+      setOpened(false);
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
+  });
   const load = capacity ? Math.min(100, Math.round((owned / capacity) * 100)) : 0;
   const color = !capacity ? 'gray' : owned > capacity ? 'red' : load >= 90 ? 'orange' : 'teal';
 
-  const save = async () => {
-    setBusy(true);
-    try {
-      await api.patch(`/control/capacity/${userId}`, { capacity: value === '' ? null : Number(value) });
-      await refreshDashboard();
-      await qc.invalidateQueries({ queryKey: ['control', 'stale'] });
-      await qc.invalidateQueries({ queryKey: ['users'] });
-      notifications.show({ color: 'teal', message: t('salesUi.team.capacitySaved', { name }) });
-      setOpened(false);
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => setCapacity.mutate(value === '' ? null : Number(value));
 
   return (
     <Group gap={6} wrap="nowrap" miw={150}>
@@ -89,7 +77,7 @@ export function CapacityEditor({ userId, name, owned, capacity, canEdit }: Props
                   <Button size="xs" variant="default" onClick={() => setOpened(false)}>
                     {t('salesUi.common.cancel')}
                   </Button>
-                  <Button size="xs" type="submit" loading={busy} data-testid="capacity-save">
+                  <Button size="xs" type="submit" loading={setCapacity.isPending} data-testid="capacity-save">
                     {t('salesUi.common.save')}
                   </Button>
                 </Group>

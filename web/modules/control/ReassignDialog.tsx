@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, MultiSelect, Radio, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { errorText } from '../../ui/errors';
-import type { Dashboard, ReassignResult } from './control.api';
+import { useReassignContacts, type Dashboard, type ReassignResult } from './control.api';
 
 type Props = {
   contactIds: string[] | null;
@@ -18,8 +17,14 @@ export function ReassignDialog({ contactIds, managers, onClose, onDone }: Props)
   const [mode, setMode] = useState<'balance' | 'chosen'>('balance');
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ReassignResult | null>(null);
+  const reassign = useReassignContacts({
+    onSuccess: (r) => {
+      setResult(r);
+      onDone(r);
+    },
+    onError: (err) => setError(errorText(err, t)),
+  });
 
   useEffect(() => {
     if (!contactIds) return;
@@ -41,27 +46,14 @@ export function ReassignDialog({ contactIds, managers, onClose, onDone }: Props)
     [managers, t],
   );
 
-  const submit = async () => {
+  const submit = () => {
     if (!contactIds) return;
     if (mode === 'chosen' && chosen.length === 0) {
       setError(t('salesUi.team.chooseManagers'));
       return;
     }
-    setBusy(true);
     setError(null);
-    try {
-      const r = await api.post<ReassignResult>('/control/reassign', {
-        contactIds,
-        strategy: 'balance',
-        ...(mode === 'chosen' ? { toUserIds: chosen } : {}),
-      });
-      setResult(r);
-      onDone(r);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
+    reassign.mutate({ contactIds, toUserIds: mode === 'chosen' ? chosen : undefined });
   };
 
   return (
@@ -138,7 +130,7 @@ export function ReassignDialog({ contactIds, managers, onClose, onDone }: Props)
             <Button variant="default" onClick={onClose}>
               {t('salesUi.common.cancel')}
             </Button>
-            <Button onClick={() => void submit()} loading={busy} data-testid="reassign-confirm">
+            <Button onClick={submit} loading={reassign.isPending} data-testid="reassign-confirm">
               {t('salesUi.team.reassign')}
             </Button>
           </Group>

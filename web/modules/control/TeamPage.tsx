@@ -16,7 +16,6 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowsShuffle, IconRefresh, IconUsersGroup, IconUserSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
@@ -193,8 +192,6 @@ function StaleContacts({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const qc = useQueryClient();
-  const refreshDashboard = useRefreshDashboard();
   const names = useUserNames();
   const [minScore, setMinScore] = useState<number | string>('');
   const pages = useCursorPages([ownerId, minScore]);
@@ -357,12 +354,7 @@ function StaleContacts({
         contactIds={reassigning}
         managers={managers}
         onClose={() => setReassigning(null)}
-        onDone={() => {
-          setSelected(new Set());
-          void refreshDashboard();
-          void qc.invalidateQueries({ queryKey: ['control', 'stale'] });
-          void qc.invalidateQueries({ queryKey: ['contacts'] });
-        }}
+        onDone={() => setSelected(new Set())}
       />
     </Stack>
   );

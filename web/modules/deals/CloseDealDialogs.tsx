@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
@@ -81,12 +81,16 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
     submit: send,
   } = useCloseSubmit({ reasonId: 'reason', lostReasonId: 'reason', comment: 'comment', lostComment: 'comment' });
 
-  useEffect(() => {
-    if (!deal) return;
-    setReasonId('');
-    setComment('');
-    reset();
-  }, [deal]);
+  // A dialog opened for another deal starts empty (adjusted while rendering, not in an effect after it).
+  const [shownFor, setShownFor] = useState<Target>(null);
+  if (deal !== shownFor) {
+    setShownFor(deal);
+    if (deal) {
+      setReasonId('');
+      setComment('');
+      reset();
+    }
+  }
 
   const submit = async () => {
     const local: Record<string, string> = {};
@@ -183,12 +187,16 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
     submit: send,
   } = useCloseSubmit({ amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date' });
 
-  useEffect(() => {
-    if (!deal) return;
-    setAmount(deal.amount);
-    setDate(ymdOf(new Date(), tz));
-    reset();
-  }, [deal, tz]);
+  // A dialog opened for another deal starts from its amount and today (adjusted while rendering).
+  const [shownFor, setShownFor] = useState<Target>(null);
+  if (deal !== shownFor) {
+    setShownFor(deal);
+    if (deal) {
+      setAmount(deal.amount);
+      setDate(ymdOf(new Date(), tz));
+      reset();
+    }
+  }
 
   const submit = async () => {
     const value = normalizeDecimal(amount);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   ActionIcon,
@@ -28,11 +28,10 @@ import {
 import { DatePickerInput, DateTimePicker } from '@mantine/dates';
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconDots, IconInfoCircle, IconPlus, IconRestore, IconThumbDown, IconTrash, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { currencies } from '../../lib/kinds';
-import { api, isApiError } from '../../api';
+import { isApiError } from '../../api';
 import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
@@ -50,7 +49,7 @@ import { LostDealDialog, WonDealDialog } from './CloseDealDialogs';
 import { DealFlags, statusColors } from './DealFlags';
 import { dealFieldMap, toBody, toValues, type DealValues } from './dealForm';
 import { DealLinesSection } from './DealLinesSection';
-import { dealKeys, useDeal, type Deal } from './deals.api';
+import { dealKeys, useCloseDeal, useDeal, useMoveDealStage, useReopenDeal, useRestoreDeal, useUpdateDeal, type Deal } from './deals.api';
 import { DealSidebar } from './DealSidebar';
 import { useMoneyFormat } from '../../lib/money';
 import { remapFields } from './remap';
@@ -328,7 +327,6 @@ function DealEditor({ d }: { d: Deal }) {
   const tz = safeZone(me.user.timeZone);
   const fmt = useFormat();
   const money = useMoneyFormat();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const pipelines = usePipelines();
   const users = useUserOptions();
@@ -357,70 +355,64 @@ function DealEditor({ d }: { d: Deal }) {
   };
   // A newer version from the server (a colleague, a completed activity) replaces the form, unless
   // the user is editing: then say so instead of silently dropping their changes.
-  useEffect(() => {
+  const onNewVersion = useEffectEvent(() => {
     if (form.isDirty()) setStaleVersion(true);
     else loadIntoForm(d);
-  }, [d.version]);
+  });
+  useEffect(() => onNewVersion(), [d.version]);
 
   const initialBody = useMemo(() => toBody(toValues(d, tz), tz), [d, tz]);
 
-  const onSaved = (saved: Deal) => {
-    loadIntoForm(saved);
-    qc.setQueryData(dealKeys.one(saved.id), saved);
-    void qc.invalidateQueries({ queryKey: ['deals', 'board'] });
-    void qc.invalidateQueries({ queryKey: ['deals', 'list'] });
-    void qc.invalidateQueries({ queryKey: dealKeys.history(saved.id) });
-  };
-
-  const save = useMutation({
-    mutationFn: (values: DealValues) => {
-      const body = changedFields(initialBody as Record<string, unknown>, toBody(values, tz) as Record<string, unknown>);
-      // A stage belongs to its pipeline: moving pipelines sends both.
-      if ('pipelineId' in body || 'stageId' in body) Object.assign(body, { pipelineId: values.pipelineId, stageId: values.stageId });
-      return api.patch<Deal>(`/deals/${d.id}`, { ...body, version: d.version });
-    },
+  const showError = (err: unknown) => notifications.show({ color: 'red', message: errorText(err, t) });
+  const save = useUpdateDeal(d, {
     onSuccess: (saved) => {
-      onSaved(saved);
+      loadIntoForm(saved);
       notifications.show({ color: 'teal', message: t('salesUi.deal.saved') });
     },
-    onError: (err) => {
-      if (isApiError(err) && err.isVersionConflict) {
-        setAlert(errorText(err, t));
-        void qc.invalidateQueries({ queryKey: dealKeys.one(d.id) });
-        return;
-      }
-      setAlert(showSaveError(form, remapFields(err, dealFieldMap), (e) => errorText(e, t)));
-    },
+    onError: (err) =>
+      setAlert(
+        isApiError(err) && err.isVersionConflict
+          ? errorText(err, t)
+          : showSaveError(form, remapFields(err, dealFieldMap), (e) => errorText(e, t)),
+      ),
   });
+  const submit = (values: DealValues) => {
+    const body = changedFields(initialBody as Record<string, unknown>, toBody(values, tz) as Record<string, unknown>);
+    // A stage belongs to its pipeline: moving pipelines sends both.
+    if ('pipelineId' in body || 'stageId' in body) Object.assign(body, { pipelineId: values.pipelineId, stageId: values.stageId });
+    save.mutate(body);
+  };
 
-  const move = useMutation({
-    mutationFn: (stageId: string) => api.post<Deal>(`/deals/${d.id}/move`, { stageId, version: d.version }),
+  const move = useMoveDealStage(d, {
     onSuccess: (saved) => {
-      onSaved(saved);
+      loadIntoForm(saved);
       notifications.show({ color: 'teal', message: t('salesUi.deal.movedTo', { stage: saved.stageName }) });
     },
-    onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
+    onError: showError,
   });
 
-  const reopen = useMutation({
-    mutationFn: () => api.post<Deal>(`/deals/${d.id}/reopen`, { version: d.version }),
+  const reopen = useReopenDeal(d, {
     onSuccess: (saved) => {
-      onSaved(saved);
+      loadIntoForm(saved);
       notifications.show({ color: 'teal', message: t('salesUi.deal.reopenedDone') });
     },
-    onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
+    onError: showError,
   });
 
-  const close = async (body: Record<string, string>) => {
-    const saved = await api.post<Deal>(`/deals/${d.id}/close`, { ...body, version: d.version });
-    onSaved(saved);
-    void qc.invalidateQueries({ queryKey: ['reports'] });
-    setClosing(null);
-    notifications.show({
-      color: saved.status === 'won' ? 'teal' : 'gray',
-      message: t(saved.status === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: saved.title }),
-    });
-  };
+  const restore = useRestoreDeal(d, { onSuccess: loadIntoForm, onError: showError });
+
+  const closeDeal = useCloseDeal(d, {
+    onSuccess: (saved) => {
+      loadIntoForm(saved);
+      setClosing(null);
+      notifications.show({
+        color: saved.status === 'won' ? 'teal' : 'gray',
+        message: t(saved.status === 'won' ? 'salesUi.close.wonDone' : 'salesUi.close.lostDone', { title: saved.title }),
+      });
+    },
+  });
+  // The closing dialogs show the API's answer to a failed close next to their inputs.
+  const close = (body: Record<string, string>) => closeDeal.mutateAsync(body);
 
   const v = form.getValues();
   const pipeline = pipelines.data?.find((p) => p.id === v.pipelineId);
@@ -463,16 +455,7 @@ function DealEditor({ d }: { d: Deal }) {
         }
         actions={
           d.deletedAt ? (
-            <Button
-              leftSection={<IconRestore size={16} />}
-              onClick={async () => {
-                try {
-                  onSaved(await api.post<Deal>(`/deals/${d.id}/restore`));
-                } catch (err) {
-                  notifications.show({ color: 'red', message: errorText(err, t) });
-                }
-              }}
-            >
+            <Button leftSection={<IconRestore size={16} />} loading={restore.isPending} onClick={() => restore.mutate()}>
               {t('salesUi.common.restore')}
             </Button>
           ) : (
@@ -557,7 +540,7 @@ function DealEditor({ d }: { d: Deal }) {
           {d.lostComment}
         </Alert>
       )}
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+      <form onSubmit={form.onSubmit(submit)} noValidate>
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">

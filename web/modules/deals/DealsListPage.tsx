@@ -70,6 +70,8 @@ export function DealsListPage() {
   const to = params.get('to') ?? null;
   const sort = (dealSorts as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : '-updatedAt';
   const flags = flagKeys.filter((f) => params.get(f) === 'true');
+  // A string, so the query below changes only when the chosen flags do (the array is new every render).
+  const flagParam = flags.join(',');
   const deleted = params.get('deleted') === 'true';
 
   const baseQuery = useMemo(
@@ -83,9 +85,9 @@ export function DealsListPage() {
       q: q || undefined,
       sort,
       deleted: deleted ? true : undefined,
-      ...Object.fromEntries(flags.map((f) => [f, true])),
+      ...Object.fromEntries(flagParam ? flagParam.split(',').map((f) => [f, true]) : []),
     }),
-    [pipelineId, filters.ownerId, status, stageId, from, to, q, sort, deleted, flags.join()],
+    [pipelineId, filters.ownerId, status, stageId, from, to, q, sort, deleted, flagParam],
   );
   const pages = useCursorPages([baseQuery]);
   // The default pipeline is known once the pipelines load; asking before would fetch the list twice.

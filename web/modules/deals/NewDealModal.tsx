@@ -1,13 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput, DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { currencies } from '../../lib/kinds';
-import { api } from '../../api';
 import { useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
@@ -15,7 +13,7 @@ import { useUserOptions } from '../../ui/users';
 import { RecordPicker } from '../../lib/RecordPicker';
 import { fromWall, nextWorkingDay, safeZone, wallAt, ymdOf } from '../../lib/zoned';
 import { defaultPipeline, usePipelines } from '../pipelines/pipelines.api';
-import { dealKeys, type Deal } from './deals.api';
+import { useCreateDeal } from './deals.api';
 import { normalizeDecimal } from '../../lib/money';
 import { remapFields } from './remap';
 import { recordPath } from '../../lib/records';
@@ -46,11 +44,22 @@ type Props = {
 };
 
 /** A new deal with what is known at the first call; details come later on its page. */
-export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, contactId, openAfter }: Props) {
+export function NewDealModal({ opened, onClose, ...rest }: Props) {
+  const { t } = useTranslation();
+  const pipelines = usePipelines();
+  return (
+    <Modal opened={opened} onClose={onClose} size="lg" title={t('salesUi.deal.newTitle')}>
+      {/* The modal mounts its content on each opening: a fresh form each time, in the column it was
+          opened from; the key renews it when the pipelines arrive after it opened. */}
+      <NewDealForm key={String(pipelines.isSuccess)} onClose={onClose} {...rest} />
+    </Modal>
+  );
+}
+
+function NewDealForm({ onClose, pipelineId, stageId, companyId, contactId, openAfter }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const me = useSession();
   const tz = safeZone(me.user.timeZone);
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const pipelines = usePipelines();
   const users = useUserOptions();
@@ -76,14 +85,6 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
     initialValues: initial(),
     validate: { title: (v) => (v.trim() ? null : t('salesUi.common.required')) },
   });
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues(initial());
-    form.resetDirty();
-    form.clearErrors();
-    setAlert(null);
-    // Fresh form each time it opens, in the column it was opened from.
-  }, [opened, pipelineId, stageId, pipelines.data]);
 
   const v = form.getValues();
   const stageOptions = useMemo(
@@ -94,22 +95,20 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
     [pipelines.data, v.pipelineId],
   );
 
-  const save = useMutation({
-    mutationFn: (x: Values) =>
-      api.post<Deal>('/deals', {
-        title: x.title.trim(),
-        companyId: x.companyId,
-        contacts: x.contactId ? [{ contactId: x.contactId, isDecisionMaker: true }] : undefined,
-        pipelineId: x.pipelineId || undefined,
-        stageId: x.stageId || undefined,
-        amount: x.amount.trim() ? normalizeDecimal(x.amount) : undefined,
-        currency: x.currency,
-        ownerId: x.ownerId,
-        expectedCloseDate: x.expectedCloseDate?.slice(0, 10) ?? null,
-        nextStep: x.nextStepText.trim() && x.nextStepDue ? { text: x.nextStepText.trim(), dueAt: fromWall(x.nextStepDue, tz) } : null,
-      }),
-    onSuccess: async (deal) => {
-      await qc.invalidateQueries({ queryKey: dealKeys.all });
+  const toBody = (x: Values) => ({
+    title: x.title.trim(),
+    companyId: x.companyId,
+    contacts: x.contactId ? [{ contactId: x.contactId, isDecisionMaker: true }] : undefined,
+    pipelineId: x.pipelineId || undefined,
+    stageId: x.stageId || undefined,
+    amount: x.amount.trim() ? normalizeDecimal(x.amount) : undefined,
+    currency: x.currency,
+    ownerId: x.ownerId,
+    expectedCloseDate: x.expectedCloseDate?.slice(0, 10) ?? null,
+    nextStep: x.nextStepText.trim() && x.nextStepDue ? { text: x.nextStepText.trim(), dueAt: fromWall(x.nextStepDue, tz) } : null,
+  });
+  const save = useCreateDeal({
+    onSuccess: (deal) => {
       notifications.show({ color: 'teal', message: t('salesUi.deal.created', { title: deal.title }) });
       onClose();
       if (openAfter) navigate(recordPath('deal', deal.id));
@@ -128,85 +127,83 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId, companyId, 
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} size="lg" title={t('salesUi.deal.newTitle')}>
-      <form onSubmit={form.onSubmit((x) => save.mutate(x))} noValidate>
-        <Stack gap="sm">
-          {alert && (
-            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
-              {alert}
-            </Alert>
-          )}
-          <TextInput label={t('salesUi.deal.title')} required data-autofocus data-testid="deal-title" {...fieldProps(form, 'title')} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <RecordPicker
-              kind="company"
-              label={t('salesUi.deal.company')}
-              value={v.companyId}
-              onChange={(id) => form.setFieldValue('companyId', id)}
-              error={form.errors.companyId}
-            />
-            <RecordPicker
-              kind="contact"
-              label={t('salesUi.deal.contact')}
-              value={v.contactId}
-              onChange={(id) => form.setFieldValue('contactId', id)}
+    <form onSubmit={form.onSubmit((x) => save.mutate(toBody(x)))} noValidate>
+      <Stack gap="sm">
+        {alert && (
+          <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+            {alert}
+          </Alert>
+        )}
+        <TextInput label={t('salesUi.deal.title')} required data-autofocus data-testid="deal-title" {...fieldProps(form, 'title')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <RecordPicker
+            kind="company"
+            label={t('salesUi.deal.company')}
+            value={v.companyId}
+            onChange={(id) => form.setFieldValue('companyId', id)}
+            error={form.errors.companyId}
+          />
+          <RecordPicker
+            kind="contact"
+            label={t('salesUi.deal.contact')}
+            value={v.contactId}
+            onChange={(id) => form.setFieldValue('contactId', id)}
+          />
+          <Select
+            label={t('salesUi.deal.pipeline')}
+            data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            allowDeselect={false}
+            {...fieldProps(form, 'pipelineId')}
+            onChange={(id) => {
+              const p = pipelines.data?.find((x) => x.id === id);
+              form.setFieldValue('pipelineId', id ?? '');
+              form.setFieldValue('stageId', p?.stages.find((s) => s.kind === 'open')?.id ?? '');
+            }}
+          />
+          <Select label={t('salesUi.deal.stage')} data={stageOptions} allowDeselect={false} {...fieldProps(form, 'stageId')} />
+          <Group gap="xs" align="flex-start" wrap="nowrap">
+            <TextInput
+              label={t('salesUi.deal.amount')}
+              inputMode="decimal"
+              placeholder="0.00"
+              style={{ flex: 1 }}
+              {...fieldProps(form, 'amount')}
             />
             <Select
-              label={t('salesUi.deal.pipeline')}
-              data={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              label={t('salesUi.common.currency')}
+              w={96}
+              data={[...currencies]}
               allowDeselect={false}
-              {...fieldProps(form, 'pipelineId')}
-              onChange={(id) => {
-                const p = pipelines.data?.find((x) => x.id === id);
-                form.setFieldValue('pipelineId', id ?? '');
-                form.setFieldValue('stageId', p?.stages.find((s) => s.kind === 'open')?.id ?? '');
-              }}
+              {...fieldProps(form, 'currency')}
             />
-            <Select label={t('salesUi.deal.stage')} data={stageOptions} allowDeselect={false} {...fieldProps(form, 'stageId')} />
-            <Group gap="xs" align="flex-start" wrap="nowrap">
-              <TextInput
-                label={t('salesUi.deal.amount')}
-                inputMode="decimal"
-                placeholder="0.00"
-                style={{ flex: 1 }}
-                {...fieldProps(form, 'amount')}
-              />
-              <Select
-                label={t('salesUi.common.currency')}
-                w={96}
-                data={[...currencies]}
-                allowDeselect={false}
-                {...fieldProps(form, 'currency')}
-              />
-            </Group>
-            <DatePickerInput
-              label={t('salesUi.deal.expectedCloseDate')}
-              valueFormat="DD.MM.YYYY"
-              clearable
-              {...fieldProps(form, 'expectedCloseDate')}
-            />
-            <Select label={t('salesUi.deal.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('salesUi.deal.nextStep')} {...fieldProps(form, 'nextStepText')} />
-            <DateTimePicker
-              label={t('salesUi.deal.nextStepDue')}
-              valueFormat="DD.MM.YYYY HH:mm"
-              timePickerProps={{ format: '24h', withDropdown: true }}
-              clearable
-              {...fieldProps(form, 'nextStepDue')}
-            />
-          </SimpleGrid>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('salesUi.common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="deal-save">
-              {t('salesUi.deal.create')}
-            </Button>
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+          <DatePickerInput
+            label={t('salesUi.deal.expectedCloseDate')}
+            valueFormat="DD.MM.YYYY"
+            clearable
+            {...fieldProps(form, 'expectedCloseDate')}
+          />
+          <Select label={t('salesUi.deal.owner')} data={users} searchable allowDeselect={false} {...fieldProps(form, 'ownerId')} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('salesUi.deal.nextStep')} {...fieldProps(form, 'nextStepText')} />
+          <DateTimePicker
+            label={t('salesUi.deal.nextStepDue')}
+            valueFormat="DD.MM.YYYY HH:mm"
+            timePickerProps={{ format: '24h', withDropdown: true }}
+            clearable
+            {...fieldProps(form, 'nextStepDue')}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('salesUi.common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="deal-save">
+            {t('salesUi.deal.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,7 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Board, BoardCard, Deal, DealListItem, stageMoveSchema } from '../../../contracts/deals';
-import { api, type Query } from '../../api';
+import { api, isApiError, type Query } from '../../api';
+import type { MutationCallbacks } from '../../lib/mutations';
 
 export type { Board, BoardCard, Deal, DealListItem };
 export type StageMove = z.infer<typeof stageMoveSchema>;
@@ -68,3 +69,81 @@ export type MoveBody = {
 };
 
 export const moveDeal = (id: string, body: MoveBody) => api.post<Deal>(`/deals/${id}/move`, body);
+
+/** A deal the server answered with after a change: its page shows it now; board, lists and history refetch. */
+function useDealSaved() {
+  const qc = useQueryClient();
+  return (saved: Deal) => {
+    qc.setQueryData(dealKeys.one(saved.id), saved);
+    void qc.invalidateQueries({ queryKey: ['deals', 'board'] });
+    void qc.invalidateQueries({ queryKey: ['deals', 'list'] });
+    void qc.invalidateQueries({ queryKey: dealKeys.history(saved.id) });
+  };
+}
+
+/** Creates a deal (body as POST /deals takes it). */
+export function useCreateDeal(on: MutationCallbacks<Deal> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<Deal>('/deals', body),
+    onSuccess: async (deal) => {
+      await qc.invalidateQueries({ queryKey: dealKeys.all });
+      await on.onSuccess?.(deal);
+    },
+    onError: on.onError,
+  });
+}
+
+/** Saves the changed fields of `deal` at its version; a stale version reloads the deal. */
+export function useUpdateDeal(deal: Deal, on: MutationCallbacks<Deal> = {}) {
+  const qc = useQueryClient();
+  const saved = useDealSaved();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.patch<Deal>(`/deals/${deal.id}`, { ...body, version: deal.version }),
+    onSuccess: async (d) => {
+      saved(d);
+      await on.onSuccess?.(d);
+    },
+    onError: (err) => {
+      if (isApiError(err) && err.isVersionConflict) void qc.invalidateQueries({ queryKey: dealKeys.one(deal.id) });
+      on.onError?.(err);
+    },
+  });
+}
+
+/** One of the deal's own actions (move to an open stage, reopen, restore), answered with the deal. */
+function useDealAction<V>(send: (v: V) => Promise<Deal>, on: MutationCallbacks<Deal>) {
+  const saved = useDealSaved();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async (d) => {
+      saved(d);
+      await on.onSuccess?.(d);
+    },
+    onError: on.onError,
+  });
+}
+
+export const useMoveDealStage = (deal: Deal, on: MutationCallbacks<Deal> = {}) =>
+  useDealAction((stageId: string) => api.post<Deal>(`/deals/${deal.id}/move`, { stageId, version: deal.version }), on);
+
+export const useReopenDeal = (deal: Deal, on: MutationCallbacks<Deal> = {}) =>
+  useDealAction(() => api.post<Deal>(`/deals/${deal.id}/reopen`, { version: deal.version }), on);
+
+export const useRestoreDeal = (deal: Deal, on: MutationCallbacks<Deal> = {}) =>
+  useDealAction(() => api.post<Deal>(`/deals/${deal.id}/restore`), on);
+
+/** Closes the deal as won or lost; the reports count it from now on. */
+export function useCloseDeal(deal: Deal, on: MutationCallbacks<Deal> = {}) {
+  const qc = useQueryClient();
+  const saved = useDealSaved();
+  return useMutation({
+    mutationFn: (body: Record<string, string>) => api.post<Deal>(`/deals/${deal.id}/close`, { ...body, version: deal.version }),
+    onSuccess: async (d) => {
+      saved(d);
+      void qc.invalidateQueries({ queryKey: ['reports'] });
+      await on.onSuccess?.(d);
+    },
+    onError: on.onError,
+  });
+}

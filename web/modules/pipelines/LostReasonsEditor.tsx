@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Group, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArrowDown, IconArrowUp, IconCheck, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
 import { PageLoader } from '../../ui/Loaders';
-import { useLostReasons, type LostReason } from './pipelines.api';
+import { useCreateLostReason, useLostReasons, usePatchLostReason, useReorderLostReasons, type LostReason } from './pipelines.api';
 
 function ReasonRow({
   reason,
@@ -22,12 +20,8 @@ function ReasonRow({
   onMove: (r: LostReason, to: number) => void;
 }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [name, setName] = useState(reason.name);
-  const patch = useMutation({
-    mutationFn: (body: { name?: string; isActive?: boolean }) =>
-      api.patch<LostReason>(`/lost-reasons/${reason.id}`, { ...body, version: reason.version }),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['lost-reasons'] }),
+  const patch = usePatchLostReason(reason, {
     onError: (err) => {
       setName(reason.name);
       notifications.show({ color: 'red', message: errorText(err, t) });
@@ -96,32 +90,18 @@ function ReasonRow({
 /** The refusal reasons offered when a deal is lost: add, rename, reorder, switch off (never deleted: old deals keep them). */
 export function LostReasonsEditor() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const reasons = useLostReasons();
   const [newName, setNewName] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  const create = useMutation({
-    mutationFn: (name: string) => api.post<LostReason>('/lost-reasons', { name, position: reasons.data?.length ?? 0 }),
-    onSuccess: async () => {
+  const create = useCreateLostReason(reasons.data, {
+    onSuccess: () => {
       setNewName('');
       setError(null);
-      await qc.invalidateQueries({ queryKey: ['lost-reasons'] });
     },
     onError: (err) => setError(errorText(err, t)),
   });
-
-  // Positions are rewritten for the whole list: the server orders by position, and old data may have gaps or ties.
-  const reorder = useMutation({
-    mutationFn: async ({ reason, to }: { reason: LostReason; to: number }) => {
-      const list = [...(reasons.data ?? [])];
-      const from = list.findIndex((r) => r.id === reason.id);
-      list.splice(to, 0, ...list.splice(from, 1));
-      await Promise.all(
-        list.map((r, i) => (r.position === i ? null : api.patch(`/lost-reasons/${r.id}`, { position: i, version: r.version }))),
-      );
-    },
-    onSettled: () => qc.invalidateQueries({ queryKey: ['lost-reasons'] }),
+  const reorder = useReorderLostReasons(reasons.data, {
     onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
   });
 

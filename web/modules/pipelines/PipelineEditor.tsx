@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -17,15 +17,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { stageKinds } from '../../lib/kinds';
-import { api, isApiError } from '../../api';
 import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
 import { useConfirm } from '../../lib/useConfirm';
-import { pipelineKeys, type Pipeline } from './pipelines.api';
+import { useDeletePipeline, useSavePipeline, type Pipeline } from './pipelines.api';
 
 type StageValues = {
   id?: string;
@@ -71,12 +69,12 @@ const toBody = (v: Values) => ({
   })),
 });
 
+/** The form is built for one version of the pipeline: the settings page keys it by id and version. */
 type Props = { pipeline: Pipeline | null; onSaved: (p: Pipeline) => void; onDeleted: () => void };
 
 /** One pipeline: name, default flag and the ordered stages with probability and rotting limit. */
 export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [alert, setAlert] = useState<string | null>(null);
   const confirm = useConfirm();
   const form = useForm<Values>({
@@ -87,35 +85,16 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
     },
   });
 
-  useEffect(() => {
-    form.setValues(toValues(pipeline, t));
-    form.resetDirty();
-    form.clearErrors();
-    setAlert(null);
-    // Reload the form when another pipeline (or a newer version of it) is shown; `form` and `t` are stable enough.
-  }, [pipeline?.id, pipeline?.version]);
-
-  const save = useMutation({
-    mutationFn: (v: Values) =>
-      pipeline
-        ? api.patch<Pipeline>(`/pipelines/${pipeline.id}`, { ...toBody(v), version: pipeline.version })
-        : api.post<Pipeline>('/pipelines', toBody(v)),
-    onSuccess: async (saved) => {
-      await qc.invalidateQueries({ queryKey: pipelineKeys.all });
-      await qc.invalidateQueries({ queryKey: ['deals'] });
+  const save = useSavePipeline(pipeline, {
+    onSuccess: (saved) => {
       notifications.show({ color: 'teal', message: t('salesUi.pipelines.saved', { name: saved.name }) });
       onSaved(saved);
     },
-    onError: (err) => {
-      if (isApiError(err) && err.isVersionConflict) void qc.invalidateQueries({ queryKey: pipelineKeys.all });
-      setAlert(showSaveError(form, err, (e) => errorText(e, t)));
-    },
+    onError: (err) => setAlert(showSaveError(form, err, (e) => errorText(e, t))),
   });
 
-  const remove = useMutation({
-    mutationFn: () => api.del(`/pipelines/${pipeline!.id}`),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: pipelineKeys.all });
+  const remove = useDeletePipeline(pipeline, {
+    onSuccess: () => {
       notifications.show({ color: 'teal', message: t('salesUi.pipelines.deleted', { name: pipeline!.name }) });
       onDeleted();
     },
@@ -130,7 +109,7 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
   const stagesError = form.errors.stages;
 
   return (
-    <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
+    <form onSubmit={form.onSubmit((v) => save.mutate(toBody(v)))} noValidate>
       <Stack>
         {alert && (
           <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>

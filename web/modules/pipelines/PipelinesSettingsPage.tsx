@@ -73,7 +73,8 @@ export function PipelinesSettingsPage() {
                     <Text fw={600}>{current ? current.name : t('salesUi.pipelines.new')}</Text>
                   </Group>
                   <PipelineEditor
-                    key={current?.id ?? 'new'}
+                    // A newer version of the pipeline (saved here or elsewhere) is a fresh form.
+                    key={current ? `${current.id}:${current.version}` : 'new'}
                     pipeline={current}
                     onSaved={(p) => setSelected(p.id)}
                     onDeleted={() => setSelected(null)}

@@ -1,16 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { currencies } from '../../lib/kinds';
-import { api, isApiError } from '../../api';
+import { isApiError } from '../../api';
 import { errorText } from '../../ui/errors';
 import { blankToNull, fieldProps, showSaveError } from '../../ui/forms';
 import { RepeatableField } from '../../ui/RepeatableField';
 import { normalizeDecimal } from '../../lib/money';
-import { productKeys, type Product } from './products.api';
+import { useSaveProduct, type Product } from './products.api';
 
 type Values = {
   name: string;
@@ -47,7 +46,22 @@ type Props = { opened: boolean; product: Product | null; defaultCurrency: string
 /** Create or edit a catalogue item: name, SKU, unit, price list per currency, VAT, active flag. */
 export function ProductFormModal({ opened, product, defaultCurrency, onClose }: Props) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  return (
+    <Modal opened={opened} onClose={onClose} size="lg" title={t(product ? 'salesUi.products.editTitle' : 'salesUi.products.newTitle')}>
+      {/* The modal mounts its content on each opening, and the key renews it for another product or
+          version: the form always starts from the values shown. */}
+      <ProductForm
+        key={product ? `${product.id}:${product.version}` : 'new'}
+        product={product}
+        defaultCurrency={defaultCurrency}
+        onClose={onClose}
+      />
+    </Modal>
+  );
+}
+
+function ProductForm({ product, defaultCurrency, onClose }: Omit<Props, 'opened'>) {
+  const { t } = useTranslation();
   const [alert, setAlert] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: toValues(product, defaultCurrency),
@@ -56,102 +70,76 @@ export function ProductFormModal({ opened, product, defaultCurrency, onClose }: 
     },
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues(toValues(product, defaultCurrency));
-    form.resetDirty();
-    form.clearErrors();
-    setAlert(null);
-    // Reset when the dialog opens (or the product changes underneath); `form` is stable.
-  }, [opened, product?.id, product?.version]);
-
-  const save = useMutation({
-    mutationFn: (v: Values) =>
-      product
-        ? api.patch<Product>(`/products/${product.id}`, { ...toBody(v), version: product.version })
-        : api.post<Product>('/products', toBody(v)),
-    onSuccess: async (saved) => {
-      await qc.invalidateQueries({ queryKey: productKeys.all });
+  const save = useSaveProduct(product, {
+    onSuccess: (saved) => {
       notifications.show({
         color: 'teal',
         message: t(product ? 'salesUi.products.saved' : 'salesUi.products.created', { name: saved.name }),
       });
       onClose();
     },
-    onError: (err) => {
-      if (isApiError(err) && err.isVersionConflict) {
-        setAlert(errorText(err, t));
-        void qc.invalidateQueries({ queryKey: productKeys.all });
-        return;
-      }
-      setAlert(showSaveError(form, err, (e) => errorText(e, t)));
-    },
+    onError: (err) =>
+      setAlert(isApiError(err) && err.isVersionConflict ? errorText(err, t) : showSaveError(form, err, (e) => errorText(e, t))),
   });
 
   const usedCurrencies = form.getValues().prices.map((p) => p.currency);
 
   return (
-    <Modal opened={opened} onClose={onClose} size="lg" title={t(product ? 'salesUi.products.editTitle' : 'salesUi.products.newTitle')}>
-      <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
-        <Stack>
-          {alert && (
-            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
-              {alert}
-            </Alert>
+    <form onSubmit={form.onSubmit((v) => save.mutate(toBody(v)))} noValidate>
+      <Stack>
+        {alert && (
+          <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+            {alert}
+          </Alert>
+        )}
+        <TextInput label={t('salesUi.products.name')} required data-autofocus {...fieldProps(form, 'name')} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput label={t('salesUi.products.sku')} {...fieldProps(form, 'sku')} />
+          <TextInput label={t('salesUi.products.unit')} placeholder={t('salesUi.products.unitPlaceholder')} {...fieldProps(form, 'unit')} />
+          <TextInput label={t('salesUi.products.vatRate')} rightSection="%" inputMode="decimal" {...fieldProps(form, 'vatRate')} />
+        </SimpleGrid>
+        <RepeatableField
+          form={form}
+          path="prices"
+          label={t('salesUi.products.prices')}
+          addLabel={t('salesUi.products.addPrice')}
+          newItem={() => ({ currency: currencies.find((c) => !usedCurrencies.includes(c)) ?? 'EUR', amount: '' })}
+        >
+          {(i) => (
+            <>
+              <Select
+                w={110}
+                data={currencies.map((c) => ({ value: c, label: c }))}
+                allowDeselect={false}
+                aria-label={t('salesUi.common.currency')}
+                {...fieldProps(form, `prices.${i}.currency`)}
+              />
+              <TextInput
+                style={{ flex: 1 }}
+                inputMode="decimal"
+                placeholder="0.00"
+                aria-label={t('salesUi.products.price')}
+                {...fieldProps(form, `prices.${i}.amount`)}
+              />
+            </>
           )}
-          <TextInput label={t('salesUi.products.name')} required data-autofocus {...fieldProps(form, 'name')} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label={t('salesUi.products.sku')} {...fieldProps(form, 'sku')} />
-            <TextInput
-              label={t('salesUi.products.unit')}
-              placeholder={t('salesUi.products.unitPlaceholder')}
-              {...fieldProps(form, 'unit')}
-            />
-            <TextInput label={t('salesUi.products.vatRate')} rightSection="%" inputMode="decimal" {...fieldProps(form, 'vatRate')} />
-          </SimpleGrid>
-          <RepeatableField
-            form={form}
-            path="prices"
-            label={t('salesUi.products.prices')}
-            addLabel={t('salesUi.products.addPrice')}
-            newItem={() => ({ currency: currencies.find((c) => !usedCurrencies.includes(c)) ?? 'EUR', amount: '' })}
-          >
-            {(i) => (
-              <>
-                <Select
-                  w={110}
-                  data={currencies.map((c) => ({ value: c, label: c }))}
-                  allowDeselect={false}
-                  aria-label={t('salesUi.common.currency')}
-                  {...fieldProps(form, `prices.${i}.currency`)}
-                />
-                <TextInput
-                  style={{ flex: 1 }}
-                  inputMode="decimal"
-                  placeholder="0.00"
-                  aria-label={t('salesUi.products.price')}
-                  {...fieldProps(form, `prices.${i}.amount`)}
-                />
-              </>
-            )}
-          </RepeatableField>
-          {form.errors.prices && (
-            <Alert color="red" variant="light">
-              {String(form.errors.prices)}
-            </Alert>
-          )}
-          <Textarea label={t('salesUi.products.description')} autosize minRows={2} maxRows={6} {...fieldProps(form, 'description')} />
-          <Switch label={t('salesUi.products.active')} {...fieldProps(form, 'isActive', { type: 'checkbox' })} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('salesUi.common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="product-save">
-              {t('salesUi.common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </RepeatableField>
+        {form.errors.prices && (
+          <Alert color="red" variant="light">
+            {String(form.errors.prices)}
+          </Alert>
+        )}
+        <Textarea label={t('salesUi.products.description')} autosize minRows={2} maxRows={6} {...fieldProps(form, 'description')} />
+        <Switch label={t('salesUi.products.active')} {...fieldProps(form, 'isActive', { type: 'checkbox' })} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('salesUi.common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="product-save">
+            {t('salesUi.common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

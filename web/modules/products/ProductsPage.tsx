@@ -2,10 +2,8 @@ import { useMemo, useState } from 'react';
 import { ActionIcon, Badge, Button, Group, Menu, Paper, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { IconDots, IconEdit, IconPackage, IconPlus, IconRestore, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
 import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
@@ -15,7 +13,7 @@ import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
 import { useMoneyFormat } from '../../lib/money';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { ProductFormModal } from './ProductFormModal';
-import { canEditProducts, productKeys, useProductList, type Product } from './products.api';
+import { canEditProducts, productKeys, useProductList, useRestoreProduct, type Product } from './products.api';
 
 type Filter = 'active' | 'inactive' | 'all' | 'deleted';
 
@@ -24,7 +22,6 @@ export function ProductsPage() {
   const { t } = useTranslation();
   const me = useSession();
   const money = useMoneyFormat();
-  const qc = useQueryClient();
   const canEdit = canEditProducts(me);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
@@ -49,15 +46,11 @@ export function ProductsPage() {
     setEditing(p);
     setFormOpen(true);
   };
-  const restore = async (p: Product) => {
-    try {
-      await api.post(`/products/${p.id}/restore`);
-      await qc.invalidateQueries({ queryKey: productKeys.all });
-      notifications.show({ color: 'teal', message: t('salesUi.common.restored', { title: p.name }) });
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorText(err, t) });
-    }
-  };
+  const restoreProduct = useRestoreProduct({
+    onSuccess: (p) => notifications.show({ color: 'teal', message: t('salesUi.common.restored', { title: p.name }) }),
+    onError: (err) => notifications.show({ color: 'red', message: errorText(err, t) }),
+  });
+  const restore = (p: Product) => restoreProduct.mutate(p);
 
   const items = list.data?.items ?? [];
   return (

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Badge, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
@@ -40,10 +40,13 @@ export function ForecastPage() {
   const totals = data?.totals.find((x) => x.currency === cur);
 
   const monthFmt = useMemo(() => new Intl.DateTimeFormat(fmt.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }), [fmt.locale]);
-  const label = (g: (typeof groups)[number]) => {
-    if (groupBy === 'month' && /^\d{4}-\d{2}$/.test(g.key)) return monthFmt.format(new Date(`${g.key}-01T00:00:00Z`));
-    return g.key === 'none' ? t('salesUi.reports.noOwner') : g.label;
-  };
+  const label = useCallback(
+    (g: (typeof groups)[number]) => {
+      if (groupBy === 'month' && /^\d{4}-\d{2}$/.test(g.key)) return monthFmt.format(new Date(`${g.key}-01T00:00:00Z`));
+      return g.key === 'none' ? t('salesUi.reports.noOwner') : g.label;
+    },
+    [groupBy, monthFmt, t],
+  );
 
   const option = useMemo(
     () => ({
@@ -73,7 +76,7 @@ export function ForecastPage() {
         { name: t('salesUi.reports.won'), type: 'bar', data: groups.map((g) => Number(g.wonAmount)) },
       ],
     }),
-    [groups, t, money, cur, groupBy],
+    [groups, t, money, cur, label],
   );
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Card, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { roles } from '../../../contracts/users';
+import { roles } from '../../lib/kinds';
 import type { Role } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { useSecuritySettings, useUpdateSecuritySettings } from './security.api';

@@ -21,10 +21,8 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconUserPlus } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { roles } from '../../lib/kinds';
-import { api } from '../../api';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/Loaders';
 import { ErrorState } from '../../ui/ErrorState';
@@ -33,6 +31,7 @@ import { fieldProps, showSaveError } from '../../ui/forms';
 import { useTeams, useUsers, type UserItem } from '../../ui/users';
 import { useSession, type Role } from '../../lib/session';
 import { SecurityRolesCard } from './SecurityRolesCard';
+import { useCreateTeam, useSaveUser } from './users.api';
 
 function useRoleOptions() {
   const { t } = useTranslation();
@@ -44,10 +43,10 @@ type UserFormValues = { email: string; name: string; password: string; role: Rol
 /** Create a user, or change one (role, team, name, active, new password). */
 function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const { data: teams } = useTeams();
   const roleOptions = useRoleOptions();
   const editing = user !== 'new' && user !== null ? user : null;
+  const saveUser = useSaveUser(editing);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<UserFormValues>({
     initialValues: {
@@ -64,7 +63,7 @@ function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: 
     setError(null);
     try {
       if (editing) {
-        await api.patch(`/users/${editing.id}`, {
+        await saveUser.mutateAsync({
           name: v.name.trim(),
           role: v.role,
           teamId: v.teamId,
@@ -72,7 +71,7 @@ function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: 
           ...(v.password ? { password: v.password } : {}),
         });
       } else {
-        await api.post('/users', {
+        await saveUser.mutateAsync({
           email: v.email.trim(),
           name: v.name.trim(),
           password: v.password,
@@ -80,7 +79,6 @@ function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: 
           ...(v.teamId ? { teamId: v.teamId } : {}),
         });
       }
-      await qc.invalidateQueries({ queryKey: ['users'] });
       notifications.show({ color: 'teal', message: editing ? t('ui.users.updated') : t('ui.users.created', { name: v.name }) });
       onClose();
     } catch (err) {
@@ -131,7 +129,7 @@ function UserModal({ user, onClose }: { user: UserItem | null | 'new'; onClose: 
 
 function TeamModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const createTeam = useCreateTeam();
   const { data: users } = useUsers();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ initialValues: { name: '', leadId: null as string | null } });
@@ -140,8 +138,7 @@ function TeamModal({ opened, onClose }: { opened: boolean; onClose: () => void }
   const submit = form.onSubmit(async (v) => {
     setError(null);
     try {
-      await api.post('/teams', { name: v.name.trim(), ...(v.leadId ? { leadId: v.leadId } : {}) });
-      await qc.invalidateQueries({ queryKey: ['teams'] });
+      await createTeam.mutateAsync({ name: v.name.trim(), ...(v.leadId ? { leadId: v.leadId } : {}) });
       notifications.show({ color: 'teal', message: t('ui.teams.created', { name: v.name }) });
       form.reset();
       onClose();
