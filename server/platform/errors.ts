@@ -140,13 +140,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(err.status).send(errorBody(lang, err.code, err.fields, err.params));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
+      // An issue with the whole body (an array, a string or nothing where an object belongs) is named
+      // after the part of the request it is about: `body`, `querystring`, `params`.
+      const part = (err as { validationContext?: string }).validationContext ?? 'body';
       const fields = err.validation.flatMap((v) =>
         fromZodIssue({
           ...(v.params as object),
           code: v.keyword,
           message: v.message ?? '',
           path: v.instancePath.split('/').filter(Boolean),
-        } as ZodIssueLike),
+        } as ZodIssueLike).map((f) => (f.path ? f : { ...f, path: part })),
       );
       return reply.status(400).send(errorBody(lang, 'VALIDATION', fields));
     }

@@ -201,6 +201,19 @@ describe("Fastify's own refusals come in the Orbita error shape, translated", ()
     expectShape(res, 400, 'BAD_URL', /адрес/i);
   });
 
+  it('a path parameter past its length (414) is in the shape too', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/companies/${'x'.repeat(600)}`, headers: { 'accept-language': 'bg' } });
+    expectShape(res, 414, 'BAD_URL', /адрес/i);
+  });
+
+  it('a body that is not an object at all is a 400 naming `body` (found by the fuzz test)', async () => {
+    for (const payload of ['[]', '"x"', '123']) {
+      const res = await ctx.admin.req({ method: 'POST', url: '/api/v1/teams', payload, headers: { 'content-type': 'application/json' } });
+      expectField(res, 'body', 'invalid_type');
+    }
+    expectField(await ctx.admin.req({ method: 'POST', url: '/api/v1/teams' }), 'body');
+  });
+
   it('malformed JSON, a __proto__ key, an empty JSON body, a wrong content type, a body too large, a bad Content-Length', async () => {
     const post = (payload: string | Buffer, headers: Record<string, string>) =>
       ctx.admin.req({ method: 'POST', url: '/api/v1/contacts', payload, headers, lang: 'ru' });
