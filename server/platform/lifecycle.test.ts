@@ -8,7 +8,6 @@ import { freePort } from './database.js';
 
 // The real `npm start` path: main.ts with the embedded PostgreSQL in a fresh data folder.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-life-'));
-fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
 function start(port: number): { child: ChildProcess; output: () => string } {
