@@ -19,14 +19,17 @@ export type Db = Kysely<Database>;
 
 export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded: boolean };
 
-/** Opens a Kysely handle over a pg pool. */
-export function createDb(url: string, poolSize = 20): Db {
+/**
+ * Opens a Kysely handle over a pg pool. `onQuery` sees the SQL text of every statement run (the
+ * SQL snapshot test); it is Kysely's log hook, so the prepared-statement naming below is untouched.
+ */
+export function createDb(url: string, poolSize = 20, onQuery?: (sql: string) => void): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle client whose server went away (restart, shutdown) emits 'error'; unhandled, that
   // would crash the process. The pool drops the client and the next query reconnects.
   pool.on('error', () => {});
   pool.on('connect', prepareOncePerConnection);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: onQuery ? (e) => onQuery(e.query.sql) : undefined });
 }
 
 const MAX_PREPARED_PER_CONNECTION = 500;
