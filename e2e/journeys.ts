@@ -1,6 +1,7 @@
 import { expect } from './expect.js';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
+import { authJourneys } from './journeys-auth.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -185,4 +186,5 @@ export const journeys: Journey[] = [
       await page.waitForTimeout(1000);
     },
   },
+  ...authJourneys,
 ];

@@ -18,6 +18,7 @@ import { NotFoundPage } from '../ui/NotFoundPage';
 
 const LoginPage = lazyPage(() => import('./LoginPage'), 'LoginPage');
 const SetupPage = lazyPage(() => import('./SetupPage'), 'SetupPage');
+const TotpSetupGate = lazyPage(() => import('./TotpSetupGate'), 'TotpSetupGate');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -31,6 +32,8 @@ const queryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (err) => {
       if (isApiError(err) && err.status === 401) queryClient.setQueryData(ME_KEY, null);
+      // An admin just required TOTP for this role: the session says so, and the shell shows the set-up.
+      if (isApiError(err) && err.code === 'TOTP_SETUP_REQUIRED') void queryClient.invalidateQueries({ queryKey: ME_KEY });
     },
   }),
 });
@@ -53,6 +56,13 @@ function RequireSession() {
   if (!me) {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.totpSetupRequired) {
+    return (
+      <Suspense fallback={<FullPageLoader />}>
+        <TotpSetupGate />
+      </Suspense>
+    );
   }
   return <AppLayout />;
 }

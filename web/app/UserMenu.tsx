@@ -47,7 +47,7 @@ export function UserMenu() {
             </Text>
           </Menu.Label>
           <Menu.Divider />
-          <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => setProfileOpen(true)}>
+          <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => setProfileOpen(true)} data-testid="open-profile">
             {t('ui.profile.title')}
           </Menu.Item>
           {me.user.role === 'admin' && (

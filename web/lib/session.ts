@@ -37,8 +37,9 @@ export function useSession(): Me {
   return data;
 }
 
-export async function signIn(qc: QueryClient, email: string, password: string): Promise<Me> {
-  const res = await api.post<{ csrfToken: string }>('/auth/login', { email, password });
+/** Signs in; with TOTP on, the API answers 401 TOTP_REQUIRED until `totpCode` is given. */
+export async function signIn(qc: QueryClient, email: string, password: string, totpCode?: string): Promise<Me> {
+  const res = await api.post<{ csrfToken: string }>('/auth/login', { email, password, ...(totpCode ? { totpCode } : {}) });
   setCsrfToken(res.csrfToken);
   const me = await fetchMe();
   if (!me) throw new Error('Signed in but the session is missing');

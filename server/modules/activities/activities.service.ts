@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/activities.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { canEditRecord } from '../../platform/auth.js';
+import { ownerChangeIssue } from '../../platform/rights.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
@@ -85,11 +86,10 @@ function assertDoneAt(doneAt: Date | null, now: Date, path = 'doneAt') {
   if (doneAt && doneAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw invalidFields([{ path, code: ActivityFieldCodes.doneInFuture }]);
 }
 
-async function assertOwner(db: Db, user: AuthUser, ownerId: string) {
-  if (ownerId === user.id) return;
-  const [active] = await repo.activeUserIds(db, user.workspaceId, [ownerId]);
-  if (!active) throw invalidFields([{ path: 'ownerId', code: 'invalid' }]);
-  if (!(await repo.controlsUser(db, user, ownerId))) throw invalidFields([{ path: 'ownerId', code: ActivityFieldCodes.ownerNotAllowed }]);
+/** The platform's one owner rule (self, or a user the caller controls, taking from one they control). */
+async function assertOwner(db: Db, user: AuthUser, ownerId: string, from: string | null = null) {
+  const issue = await ownerChangeIssue(db, user, { from, to: ownerId }, { invalidCode: 'invalid' });
+  if (issue) throw invalidFields([issue]);
 }
 
 async function assertParticipantUsers(db: Db, user: AuthUser, ids: string[]) {
@@ -208,7 +208,7 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
     const before = await lockForChange(trx, user, id);
     if (before.version !== input.version) throw versionConflict();
     // Handing an activity to someone else needs control over them; keeping the owner does not.
-    if (input.ownerId && input.ownerId !== before.owner_id) await assertOwner(trx, user, input.ownerId);
+    if (input.ownerId && input.ownerId !== before.owner_id) await assertOwner(trx, user, input.ownerId, before.owner_id);
     const type = input.type ?? before.type;
     let done = input.done ?? (input.doneAt ? true : before.done);
     if (input.doneAt === null && input.done === undefined) done = false;

@@ -315,7 +315,7 @@ describe('access per role', () => {
   it('only those who control a user may plan for them', async () => {
     const denied = await m1.post('/api/v1/activities', { type: 'task', subject: 'For m2', dueAt: inHours(1), ownerId: m2.user.id });
     expect(denied.statusCode).toBe(422);
-    expect(denied.json().error.fields[0]).toMatchObject({ path: 'ownerId', code: 'activities.rules.ownerNotAllowed' });
+    expect(denied.json().error.fields[0]).toMatchObject({ path: 'ownerId', code: 'OWNER_NOT_ALLOWED' });
     const byHead = await head.post('/api/v1/activities', { type: 'task', subject: 'For m2', dueAt: inHours(1), ownerId: m2.user.id });
     expect(byHead.statusCode).toBe(201);
     expect((await m2.get(`/api/v1/activities/${byHead.json().id}`)).statusCode).toBe(200);

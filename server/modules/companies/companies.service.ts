@@ -27,13 +27,14 @@ import {
   type SearchRequest,
 } from '../search/index.js';
 import { addTimelineEvent, getTimelineEvent, listTimeline } from '../timeline/index.js';
+import { checkOwnerChange } from '../../platform/rights.js';
+import { lockValues } from '../../platform/locks.js';
 import { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError } from './companies.errors.js';
 import * as repo from './companies.repository.js';
 import type { CompaniesTable } from './companies.table.js';
 import {
   assertCanEdit,
   assertOwner,
-  checkOwner,
   cleanTags,
   fillEmpty,
   inTransaction,
@@ -234,7 +235,7 @@ async function prepare(db: Db, user: AuthUser, input: Partial<CreateCompanyBody>
   if (input.tags !== undefined) values.tags = cleanTags(input.tags);
   if (input.notes !== undefined) values.notes = input.notes || null;
   if (input.ownerId !== undefined && input.ownerId !== current?.owner_id) {
-    await checkOwner(db, user.workspaceId, input.ownerId, issues);
+    await checkOwnerChange(db, user, { from: current?.owner_id, to: input.ownerId }, issues);
     values.owner_id = input.ownerId;
   }
   if (issues.length) throw invalidFields(issues);
@@ -267,13 +268,32 @@ export async function findCompanyDuplicates(
 
 export type WriteOptions = { force?: boolean; lang?: Lang };
 
+/**
+ * The 409 on an INN or EIK another company already has, made safe under concurrency: the values
+ * are locked (in the caller's transaction) before the check, so of parallel creates with the same
+ * INN the first commits and every other one then sees it. Forced writes lock too.
+ */
+async function guardDuplicates(
+  trx: Db,
+  user: AuthUser,
+  r: { inn?: string | null; eik?: string | null },
+  opts: WriteOptions,
+  excludeId?: string,
+) {
+  const inn = r.inn ? compact(r.inn) : null;
+  const eik = r.eik ? compact(r.eik) : null;
+  if (!inn && !eik) return;
+  if (inn) await lockValues(trx, user.workspaceId, 'company.inn', [inn]);
+  if (eik) await lockValues(trx, user.workspaceId, 'company.eik', [eik]);
+  if (opts.force) return;
+  const dups = await findCompanyDuplicates(trx, user, { inn, eik, excludeId });
+  if (dups.length) throw new DuplicateError(dups);
+}
+
 export async function createCompany(db: Db, user: AuthUser, input: CreateCompanyBody, opts: WriteOptions = {}): Promise<Company> {
   const { values, warnings, requisites } = await prepare(db, user, input, null);
-  if (!opts.force) {
-    const dups = await findCompanyDuplicates(db, user, { inn: requisites.inn, eik: requisites.eik });
-    if (dups.length) throw new DuplicateError(dups);
-  }
   const id = await inTransaction(db, async (trx) => {
+    await guardDuplicates(trx, user, { inn: requisites.inn, eik: requisites.eik }, opts);
     const row = await trx
       .insertInto('companies')
       .values({
@@ -329,15 +349,12 @@ export async function updateCompany(
   const { values, warnings, requisites } = await prepare(db, user, changes, current);
   const requisiteChanged =
     (values.inn !== undefined && values.inn !== current.inn) || (values.eik !== undefined && values.eik !== current.eik);
-  if (!opts.force && requisiteChanged) {
-    const dups = await findCompanyDuplicates(db, user, {
-      inn: values.inn !== undefined && values.inn !== current.inn ? requisites.inn : null,
-      eik: values.eik !== undefined && values.eik !== current.eik ? requisites.eik : null,
-      excludeId: id,
-    });
-    if (dups.length) throw new DuplicateError(dups);
-  }
   await inTransaction(db, async (trx) => {
+    if (requisiteChanged) {
+      const inn = values.inn !== undefined && values.inn !== current.inn ? requisites.inn : null;
+      const eik = values.eik !== undefined && values.eik !== current.eik ? requisites.eik : null;
+      await guardDuplicates(trx, user, { inn, eik }, opts, id);
+    }
     const updated = await trx
       .updateTable('companies')
       .set({ ...values, version: sql`version + 1`, updated_at: new Date() })

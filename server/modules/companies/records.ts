@@ -167,33 +167,46 @@ export async function listShares(db: Db, workspaceId: string, entity: RecordEnti
   return rows.map((r) => ({ userId: r.user_id, userName: r.name, createdAt: r.created_at.toISOString() }));
 }
 
-/** Shares a record with a user of the workspace (idempotent), audited as a change of `sharedWith`. */
+/**
+ * Shares a record with a user of the workspace, audited as a change of `sharedWith`. Idempotent
+ * under concurrency too: the insert itself decides (on conflict do nothing returning), so of 30
+ * parallel identical shares exactly one writes the row and the one audit entry.
+ */
 export async function addShare(db: Db, actor: AuthUser, entity: RecordEntity, id: string, userId: string) {
   await assertOwner(db, actor.workspaceId, userId, 'userId');
   await inTransaction(db, async (trx) => {
-    const before = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
-    if (before.includes(userId)) return;
-    await trx
+    const inserted = await trx
       .insertInto('record_shares')
       .values({ workspace_id: actor.workspaceId, entity, entity_id: id, user_id: userId })
       .onConflict((oc) => oc.doNothing())
-      .execute();
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!inserted) return;
+    const after = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
     await recordAudit(trx, actor, {
       entity,
       entityId: id,
       action: 'update',
-      before: { sharedWith: before },
-      after: { sharedWith: [...before, userId] },
+      before: { sharedWith: after.filter((u) => u !== userId) },
+      after: { sharedWith: after },
     });
   });
   return listShares(db, actor.workspaceId, entity, id);
 }
 
+/** Stops sharing; as addShare, only the request that actually deleted the row writes the audit entry. */
 export async function removeShare(db: Db, actor: AuthUser, entity: RecordEntity, id: string, userId: string) {
   await inTransaction(db, async (trx) => {
-    const before = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
-    if (!before.includes(userId)) return;
-    await trx.deleteFrom('record_shares').where('entity', '=', entity).where('entity_id', '=', id).where('user_id', '=', userId).execute();
+    const deleted = await trx
+      .deleteFrom('record_shares')
+      .where('entity', '=', entity)
+      .where('entity_id', '=', id)
+      .where('user_id', '=', userId)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!deleted) return;
+    const rest = (await listShares(trx, actor.workspaceId, entity, id)).map((s) => s.userId);
+    const before = [...rest, userId];
     await recordAudit(trx, actor, {
       entity,
       entityId: id,

@@ -6,10 +6,11 @@ import type { Contact, ContactListItem, CreateContactBody, UpdateContactBody, co
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { checkOwnerChange } from '../../platform/rights.js';
+import { lockValues } from '../../platform/locks.js';
 import { recordAudit } from '../audit/index.js';
 import {
   assertCanEdit,
-  checkOwner,
   cleanTags,
   companyNames,
   CounterpartyErrors,
@@ -216,7 +217,7 @@ async function prepare(
   if (input.importantDates !== undefined) values.important_dates = JSON.stringify(input.importantDates);
   if (input.preferences !== undefined) values.preferences = JSON.stringify(input.preferences);
   if (input.ownerId !== undefined && input.ownerId !== current?.ownerId) {
-    await checkOwner(db, user.workspaceId, input.ownerId, issues);
+    await checkOwnerChange(db, user, { from: current?.ownerId, to: input.ownerId }, issues);
     values.owner_id = input.ownerId;
   }
 
@@ -376,13 +377,27 @@ export async function checkContactDuplicates(db: Db, user: AuthUser, q: { phone?
 
 export type WriteOptions = { force?: boolean };
 
+/**
+ * The 409 on a phone or email another contact already has, made safe under concurrency: the
+ * values are locked (in the caller's transaction) before the check, so of parallel creates with
+ * the same phone the first commits and every other one then sees it. Forced writes lock too, so
+ * an unforced one racing them still sees their row.
+ */
+async function guardDuplicates(trx: Db, user: AuthUser, p: Prepared, opts: WriteOptions, excludeId?: string) {
+  const phones = p.phoneDigits.filter((d) => d.length >= 5);
+  const emails = p.emails.map((e) => e.trim().toLowerCase()).filter(Boolean);
+  if (!phones.length && !emails.length) return;
+  await lockValues(trx, user.workspaceId, 'contact.phone', phones);
+  await lockValues(trx, user.workspaceId, 'contact.email', emails);
+  if (opts.force) return;
+  const dups = await findContactDuplicates(trx, user, { phones, emails, excludeId });
+  if (dups.length) throw new DuplicateError(dups);
+}
+
 export async function createContact(db: Db, user: AuthUser, input: CreateContactBody, opts: WriteOptions = {}): Promise<Contact> {
   const p = await prepare(db, user, null, input, null);
-  if (!opts.force) {
-    const dups = await findContactDuplicates(db, user, { phones: p.phoneDigits, emails: p.emails });
-    if (dups.length) throw new DuplicateError(dups);
-  }
   const id = await inTransaction(db, async (trx) => {
+    await guardDuplicates(trx, user, p, opts);
     const v = p.values;
     const row = await trx
       .insertInto('contacts')
@@ -435,11 +450,8 @@ export async function updateContact(
   const current = await load(db, user, row);
   const { version, ...changes } = input;
   const p = await prepare(db, user, id, changes, current);
-  if (!opts.force && (p.phoneDigits.length || p.emails.length)) {
-    const dups = await findContactDuplicates(db, user, { phones: p.phoneDigits, emails: p.emails, excludeId: id });
-    if (dups.length) throw new DuplicateError(dups);
-  }
   await inTransaction(db, async (trx) => {
+    await guardDuplicates(trx, user, p, opts, id);
     const updated = await trx
       .updateTable('contacts')
       .set({ ...p.values, version: sql`version + 1`, updated_at: new Date() })
@@ -595,19 +607,22 @@ export async function reassignContacts(db: Db, actor: AuthUser, contactIds: stri
   const ids = [...new Set(contactIds)];
   if (!ids.length) return [];
   await assertOwner(db, actor.workspaceId, toUserId, 'toUserId');
-  const rows = await db
-    .selectFrom('contacts as c')
-    .select(['c.id', 'c.owner_id'])
-    .where('c.id', 'in', ids)
-    .where('c.workspace_id', '=', actor.workspaceId)
-    .where('c.deleted_at', 'is', null)
-    .where(visibleTo(actor, 'contact', 'c'))
-    .execute();
-  if (rows.length !== ids.length) throw notFound(CounterpartyErrors.contactNotFound);
-  for (const r of rows) await assertCanEdit(db, actor, 'contact', r.id, r.owner_id);
-  const moving = rows.filter((r) => r.owner_id !== toUserId);
-  if (!moving.length) return [];
   return inTransaction(db, async (trx) => {
+    // Lock first, then read who owns them: a concurrent reassignment either finished (and its
+    // owner is what we read and audit as "from", and what the visibility check judges) or waits.
+    await lockContacts(trx, actor.workspaceId, ids);
+    const rows = await trx
+      .selectFrom('contacts as c')
+      .select(['c.id', 'c.owner_id'])
+      .where('c.id', 'in', ids)
+      .where('c.workspace_id', '=', actor.workspaceId)
+      .where('c.deleted_at', 'is', null)
+      .where(visibleTo(actor, 'contact', 'c'))
+      .execute();
+    if (rows.length !== ids.length) throw notFound(CounterpartyErrors.contactNotFound);
+    for (const r of rows) await assertCanEdit(trx, actor, 'contact', r.id, r.owner_id);
+    const moving = rows.filter((r) => r.owner_id !== toUserId);
+    if (!moving.length) return [];
     await trx
       .updateTable('contacts')
       .set({ owner_id: toUserId, version: sql`version + 1`, updated_at: new Date() })
@@ -637,6 +652,17 @@ export async function reassignContacts(db: Db, actor: AuthUser, contactIds: stri
     }
     return moving.map((r) => r.id);
   });
+}
+
+/**
+ * Row locks (FOR UPDATE) on contacts, in id order so that two bulk changes over overlapping sets
+ * queue instead of deadlocking. Inside the caller's transaction; reads after it see the latest
+ * committed owners.
+ */
+export async function lockContacts(trx: Db, workspaceId: string, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await sql`select c.id from contacts c where c.workspace_id = ${workspaceId} and c.id = any(${[...ids]}::uuid[])
+    order by c.id for update`.execute(trx);
 }
 
 export async function contactTimeline(db: Db, user: AuthUser, id: string, opts: { limit: number; cursor?: string }) {

@@ -11,6 +11,7 @@ export {
   restoreContact,
   mergeContacts,
   reassignContacts,
+  lockContacts,
   findContactDuplicates,
   checkContactDuplicates,
   contactTimeline,

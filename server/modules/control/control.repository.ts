@@ -226,6 +226,14 @@ export async function visibleDeals(db: Db, user: AuthUser, ids: string[]) {
     .execute();
 }
 
+/** Row locks on users (in id order) while a reassignment counts and fills their capacity; NO KEY, so rows that merely reference the users (audit, new contacts) are not held up. */
+export async function lockUsers(db: Db, workspaceId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await sql`select u.id from users u where u.workspace_id = ${workspaceId} and u.id = any(${ids}::uuid[]) order by u.id for no key update`.execute(
+    db,
+  );
+}
+
 /** Live contacts owned by each of the users (for capacity balancing). */
 export async function ownedContactCounts(db: Db, workspaceId: string, userIds: string[]): Promise<Map<string, number>> {
   const out = new Map(userIds.map((id) => [id, 0]));

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, type FieldIssue } from '../../platform/errors.js';
 import { safeTimeZone, startOfLocalWeek } from '../agenda/index.js';
-import { reassignContacts } from '../contacts/index.js';
+import { lockContacts, reassignContacts } from '../contacts/index.js';
 import { updateUser } from '../users/index.js';
 import { ControlErrors, ControlFieldCodes } from './control.errors.js';
 import * as repo from './control.repository.js';
@@ -250,61 +250,71 @@ export function planBalanced(contacts: { id: string; ownerId: string | null }[],
 export async function reassign(db: Db, user: AuthUser, body: z.infer<typeof reassignBody>) {
   assertController(user);
   const contactIds = [...new Set(body.contactIds)];
-  const found = new Map((await repo.visibleContacts(db, user, contactIds)).map((c) => [c.id, c]));
-  const missing: FieldIssue[] = [];
-  body.contactIds.forEach((id, i) => {
-    if (!found.has(id)) missing.push({ path: `contactIds.${i}`, code: ControlFieldCodes.contactNotFound });
-  });
-  if (missing.length) throw invalidFields(missing);
-
-  let targets: repo.ScopeUser[];
-  if (body.toUserIds) {
-    const wanted = [...new Set(body.toUserIds)];
-    targets = await repo.scopeUsers(db, user, { ids: wanted, sellingOnly: true });
-    const ok = new Set(targets.map((t) => t.id));
-    const bad: FieldIssue[] = [];
-    body.toUserIds.forEach((id, i) => {
-      if (!ok.has(id)) bad.push({ path: `toUserIds.${i}`, code: ControlFieldCodes.targetNotAllowed });
+  // One transaction from the first read to the last write, the contacts locked before they are
+  // read: concurrent reassignments of the same contacts queue, and each one plans with (and
+  // audits) the owners the previous one left, and refuses contacts that left the caller's scope.
+  return db.transaction().execute(async (trx) => {
+    await lockContacts(trx, user.workspaceId, contactIds);
+    const found = new Map((await repo.visibleContacts(trx, user, contactIds)).map((c) => [c.id, c]));
+    const missing: FieldIssue[] = [];
+    body.contactIds.forEach((id, i) => {
+      if (!found.has(id)) missing.push({ path: `contactIds.${i}`, code: ControlFieldCodes.contactNotFound });
     });
-    if (bad.length) throw invalidFields(bad);
-  } else {
-    targets = await repo.scopeUsers(db, user, { managersOnly: true });
-  }
-  const owned = await repo.ownedContactCounts(
-    db,
-    user.workspaceId,
-    targets.map((t) => t.id),
-  );
-  const candidates: Candidate[] = targets.map((t) => ({
-    id: t.id,
-    name: t.name,
-    capacity: t.capacity,
-    owned: owned.get(t.id) ?? 0,
-    received: 0,
-  }));
-  const { plan, unplaced } = planBalanced(
-    contactIds.map((id) => ({ id, ownerId: found.get(id)!.owner_id })),
-    candidates,
-  );
-  if (unplaced.length) {
-    const free = candidates.reduce((n, c) => n + Math.max(0, Number.isFinite(freeOf(c)) ? freeOf(c) : 0), 0);
-    throw new AppError(
-      'unprocessable',
-      ControlErrors.capacityExceeded,
-      [{ path: 'contactIds', code: ControlFieldCodes.capacityExceeded, params: { unplaced: unplaced.length } }],
-      { unplaced: unplaced.length, free },
+    if (missing.length) throw invalidFields(missing);
+
+    let targets: repo.ScopeUser[];
+    if (body.toUserIds) {
+      const wanted = [...new Set(body.toUserIds)];
+      targets = await repo.scopeUsers(trx, user, { ids: wanted, sellingOnly: true });
+      const ok = new Set(targets.map((t) => t.id));
+      const bad: FieldIssue[] = [];
+      body.toUserIds.forEach((id, i) => {
+        if (!ok.has(id)) bad.push({ path: `toUserIds.${i}`, code: ControlFieldCodes.targetNotAllowed });
+      });
+      if (bad.length) throw invalidFields(bad);
+    } else {
+      targets = await repo.scopeUsers(trx, user, { managersOnly: true });
+    }
+    // Capacities are counted after the receivers are locked, so two batches cannot both fill the last places.
+    await repo.lockUsers(
+      trx,
+      user.workspaceId,
+      targets.map((t) => t.id),
     );
-  }
+    const owned = await repo.ownedContactCounts(
+      trx,
+      user.workspaceId,
+      targets.map((t) => t.id),
+    );
+    const candidates: Candidate[] = targets.map((t) => ({
+      id: t.id,
+      name: t.name,
+      capacity: t.capacity,
+      owned: owned.get(t.id) ?? 0,
+      received: 0,
+    }));
+    const { plan, unplaced } = planBalanced(
+      contactIds.map((id) => ({ id, ownerId: found.get(id)!.owner_id })),
+      candidates,
+    );
+    if (unplaced.length) {
+      const free = candidates.reduce((n, c) => n + Math.max(0, Number.isFinite(freeOf(c)) ? freeOf(c) : 0), 0);
+      throw new AppError(
+        'unprocessable',
+        ControlErrors.capacityExceeded,
+        [{ path: 'contactIds', code: ControlFieldCodes.capacityExceeded, params: { unplaced: unplaced.length } }],
+        { unplaced: unplaced.length, free },
+      );
+    }
 
-  const byTarget = new Map<string, string[]>();
-  for (const p of plan) byTarget.set(p.toUserId, [...(byTarget.get(p.toUserId) ?? []), p.contactId]);
-  await db.transaction().execute(async (trx) => {
+    const byTarget = new Map<string, string[]>();
+    for (const p of plan) byTarget.set(p.toUserId, [...(byTarget.get(p.toUserId) ?? []), p.contactId]);
     for (const [toUserId, ids] of byTarget) await reassignContacts(trx, user, ids, toUserId);
-  });
 
-  return {
-    moved: plan.length,
-    assignments: plan,
-    users: candidates.map((c) => ({ userId: c.id, name: c.name, received: c.received, contactsOwned: c.owned, capacity: c.capacity })),
-  };
+    return {
+      moved: plan.length,
+      assignments: plan,
+      users: candidates.map((c) => ({ userId: c.id, name: c.name, received: c.received, contactsOwned: c.owned, capacity: c.capacity })),
+    };
+  });
 }

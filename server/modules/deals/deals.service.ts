@@ -5,6 +5,7 @@ import { isMoney, type Currency } from '../../../contracts/products.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
+import { checkOwnerChange } from '../../platform/rights.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../audit/index.js';
 import { publishDealMove } from './deals.events.js';
@@ -336,8 +337,8 @@ async function planDeal(
   }
 
   if (input.ownerId !== undefined && input.ownerId !== current?.owner_id) {
-    if (await repo.activeUser(db, user.workspaceId, input.ownerId)) values.owner_id = input.ownerId;
-    else issues.push({ path: 'ownerId', code: 'sales.ownerNotFound' });
+    await checkOwnerChange(db, user, { from: current?.owner_id, to: input.ownerId }, issues, { invalidCode: 'sales.ownerNotFound' });
+    values.owner_id = input.ownerId;
   } else if (!current) {
     values.owner_id = user.id;
   }

@@ -563,11 +563,14 @@ describe('record-level access', () => {
     ).toEqual(['companyId', 'contactIds.0']);
   });
 
-  it('handing a deal to a colleague works even though the caller then no longer sees it', async () => {
+  it('a manager cannot hand a deal to a colleague; the admin can, and the colleague then sees it', async () => {
     const m1 = await ctx.userWith('manager');
     const m2 = await ctx.userWith('manager');
     const d = await newDeal(m1);
-    const res = await m1.patch(`/api/v1/deals/${d.id}`, { version: d.version, ownerId: m2.user.id });
+    const refused = await m1.patch(`/api/v1/deals/${d.id}`, { version: d.version, ownerId: m2.user.id });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error.fields[0]).toMatchObject({ path: 'ownerId', code: 'OWNER_NOT_ALLOWED' });
+    const res = await ctx.admin.patch(`/api/v1/deals/${d.id}`, { version: d.version, ownerId: m2.user.id });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().ownerId).toBe(m2.user.id);
     expect((await m1.get(`/api/v1/deals/${d.id}`)).statusCode).toBe(404);

@@ -161,7 +161,8 @@ describe('forecast', () => {
     const b = await deal(m2, { amount: '55.55', currency: 'EUR', expectedCloseDate: '2027-05-20', probability: 60 });
     await m1.patch(`/api/v1/deals/${a.id}`, { version: a.version, amount: '120.00', expectedCloseDate: '2027-06-01' });
     const v = (await m1.post(`/api/v1/deals/${a.id}/move`, { stageId: p1.stages[3].id })).json().version;
-    await m1.patch(`/api/v1/deals/${a.id}`, { version: v, ownerId: m2.user.id });
+    // Only who may reassign hands a deal over (issue 6, 2.6): the admin does.
+    await ctx.admin.patch(`/api/v1/deals/${a.id}`, { version: v, ownerId: m2.user.id });
     await close(m2, a.id, { outcome: 'won', amount: '119.99', date: '2027-06-10' });
     await m2.post(`/api/v1/deals/${a.id}/reopen`);
     await m2.del(`/api/v1/deals/${b.id}`);

@@ -3,6 +3,7 @@ import {
   ActionIcon,
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   Grid,
@@ -31,6 +32,7 @@ import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
 import { useTeams, useUsers, type UserItem } from '../../ui/users';
 import { useSession, type Role } from '../../lib/session';
+import { SecurityRolesCard } from './SecurityRolesCard';
 
 function useRoleOptions() {
   const { t } = useTranslation();
@@ -253,9 +255,16 @@ export function UsersAdminPage() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'orbit'}>
-                          {t(`ui.roles.${u.role}`)}
-                        </Badge>
+                        <Group gap={4} wrap="nowrap">
+                          <Badge variant="light" color={u.role === 'admin' ? 'grape' : 'orbit'}>
+                            {t(`ui.roles.${u.role}`)}
+                          </Badge>
+                          {u.totpEnabled && (
+                            <Badge variant="outline" color="teal" data-testid="user-totp">
+                              {t('ui.users.totp')}
+                            </Badge>
+                          )}
+                        </Group>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{u.teamId ? (teamNames.get(u.teamId) ?? '—') : '—'}</Text>
@@ -308,6 +317,9 @@ export function UsersAdminPage() {
               })}
             </Stack>
           </Card>
+          <Box mt="md">
+            <SecurityRolesCard />
+          </Box>
         </Grid.Col>
       </Grid>
       {editing !== null && <UserModal user={editing} onClose={() => setEditing(null)} />}
