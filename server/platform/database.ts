@@ -215,3 +215,26 @@ export async function pingDb(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/** Whether `dataDir` holds an initialised embedded cluster (the marker is written after initdb). */
+export function embeddedClusterExists(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'pg-initialised.json'));
+}
+
+/**
+ * The URL of the embedded server that another process (a running Orbita) has started on
+ * `dataDir`, or undefined when none runs. Tools such as the backup connect to it instead of
+ * starting their own: startEmbeddedPostgres would take a live server for an orphan and stop it.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  const marker = path.join(dataDir, 'pg-initialised.json');
+  if (!fs.existsSync(pidFile) || !fs.existsSync(marker)) return undefined;
+  // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, ...
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(pid > 0 && port > 0 && isAlive(pid) && isPostgres(pid))) return undefined;
+  const { password } = JSON.parse(fs.readFileSync(marker, 'utf8')) as { password: string };
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/orbita`;
+}

@@ -59,6 +59,8 @@ export type Caller = {
 export type TestContext = {
   app: FastifyInstance;
   db: Db;
+  /** The connection URL of this file's database (for tools that open their own connections). */
+  url: string;
   workspaceId: string;
   admin: Caller;
   /** Creates a user with a role (and team) and signs them in. */
@@ -132,6 +134,7 @@ export async function createTestContext(
   return {
     app,
     db,
+    url,
     workspaceId: ws.workspaceId,
     admin,
     signIn,
