@@ -15,7 +15,6 @@ export type Server = { base: string; stop: () => Promise<void> };
 export async function startServer(): Promise<Server> {
   if (!fs.existsSync('dist/web/index.html')) throw new Error('web bundle missing: run `npm run build:web` first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-e2e-'));
-  fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
   const env = childEnv({
     ORBITA_DATA_DIR: dataDir,

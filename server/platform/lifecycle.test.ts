@@ -8,7 +8,6 @@ import { freePort } from './database.js';
 
 // The real `npm start` path: main.ts with the embedded PostgreSQL in a fresh data folder.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-life-'));
-fs.chmodSync(dataDir, 0o755);
 const children: ChildProcess[] = [];
 
 function start(port: number): { child: ChildProcess; output: () => string } {
@@ -45,10 +44,16 @@ function postmasterPid(): number | null {
   const f = path.join(dataDir, 'pg', 'postmaster.pid');
   return fs.existsSync(f) ? Number(fs.readFileSync(f, 'utf8').split('\n')[0]) : null;
 }
+// An exited server whose parent is gone stays a zombie until PID 1 reaps it (in containers PID 1
+// may never do so): it is stopped all the same.
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

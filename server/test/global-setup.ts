@@ -33,7 +33,6 @@ export default async function setup(project: TestProject) {
     adminUrl = u.toString();
   } else {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-test-'));
-    fs.chmodSync(dir, 0o755);
     const server = await startEmbeddedPostgres(dir, log);
     adminUrl = server.url.replace(/\/orbita$/, '/postgres');
     stop = server.stop;

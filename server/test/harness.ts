@@ -14,7 +14,7 @@ import { startJobRunner, type JobRunner } from '../platform/jobs.js';
 const TEMPLATE_DB = 'orbita_test_template';
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
-export async function createTestDatabase(): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(onQuery?: (sql: string) => void): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
   const name = `orbita_tf_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -32,7 +32,7 @@ export async function createTestDatabase(): Promise<{ db: Db; url: string; drop:
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
-  const db = createDb(u.toString(), 10);
+  const db = createDb(u.toString(), 10, onQuery);
   return {
     db,
     url: u.toString(),
@@ -75,8 +75,10 @@ export type TestContext = {
 export const TEST_PASSWORD = 'correct horse battery';
 
 /** Builds the real app over a fresh real database, with a workspace and a signed-in admin. */
-export async function createTestContext(opts: { env?: Record<string, string> } = {}): Promise<TestContext> {
-  const { db, url, drop } = await createTestDatabase();
+export async function createTestContext(
+  opts: { env?: Record<string, string>; onQuery?: (sql: string) => void } = {},
+): Promise<TestContext> {
+  const { db, url, drop } = await createTestDatabase(opts.onQuery);
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env }), webDistDir: '/nonexistent' };
   const runners: JobRunner[] = [];
   const app = await buildApp({ config, db, logger: createLogger('silent') });
