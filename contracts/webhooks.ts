@@ -1,18 +1,8 @@
 import { z } from 'zod';
 
-/** Record kinds whose lifecycle webhooks can follow. */
-export const webhookEntities = ['contact', 'company', 'deal', 'activity'] as const;
-const actions = ['created', 'updated', 'deleted', 'restored'] as const;
+import { webhookEventPatterns, webhookEventTypes } from './webhook-events.js';
 
-/** Every event a webhook can receive. */
-export const webhookEventTypes: readonly string[] = [
-  ...webhookEntities.flatMap((e) => actions.map((a) => `${e}.${a}`)),
-  'deal.stage_changed',
-  'deal.won',
-  'deal.lost',
-];
-/** `<entity>.*`: every event of one kind. */
-export const webhookEventPatterns: readonly string[] = webhookEntities.map((e) => `${e}.*`);
+export { webhookEntities, webhookEventPatterns, webhookEventTypes } from './webhook-events.js';
 
 /** Whether a subscribed name (exact or `<entity>.*`) covers an event type. */
 export function eventMatches(subscribed: string, type: string): boolean {
