@@ -1,3 +1,6 @@
+// zod must not probe eval (the Content-Security-Policy refuses it): contracts parse without JIT in the browser.
+import { config as zodConfig } from 'zod';
+zodConfig({ jitless: true });
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@mantine/core/styles.css';
