@@ -30,6 +30,7 @@ import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
 import { jobsRoutes } from './modules/jobs/index.js';
 import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
+import { documentRecord, documentsRoutes } from './modules/documents/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -96,7 +97,16 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   });
 
   // The records registry: every kind of record, once (audit, timeline, shares, names of links read it).
-  for (const kind of [contactRecord, companyRecord, dealRecord, activityRecord, productRecord, pipelineRecord, lostReasonRecord]) {
+  for (const kind of [
+    contactRecord,
+    companyRecord,
+    dealRecord,
+    activityRecord,
+    productRecord,
+    pipelineRecord,
+    lostReasonRecord,
+    documentRecord,
+  ]) {
     registerRecordKind(kind);
   }
   // Event handlers and job tasks.
@@ -120,6 +130,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(controlRoutes(db));
       await api.register(jobsRoutes(db));
       await api.register(webhooksRoutes(db, webhookSettings));
+      await api.register(documentsRoutes(db, config.documents));
     },
     { prefix: '/api/v1' },
   );
