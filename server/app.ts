@@ -31,6 +31,7 @@ import { controlRoutes } from './modules/control/index.js';
 import { jobsRoutes } from './modules/jobs/index.js';
 import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
 import { documentRecord, documentsRoutes } from './modules/documents/index.js';
+import { moneyRoutes } from './modules/money/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -121,6 +122,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(contactsRoutes(db));
       await api.register(searchRoutes(db, [searchContacts, searchCompanies]));
       await api.register(productsRoutes(db));
+      await api.register(moneyRoutes());
       await api.register(pipelinesRoutes(db));
       await api.register(dealsRoutes(db));
       await api.register(reportsRoutes(db));
