@@ -32,6 +32,7 @@ import { jobsRoutes } from './modules/jobs/index.js';
 import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
 import { documentRecord, documentsRoutes } from './modules/documents/index.js';
 import { moneyRoutes } from './modules/money/index.js';
+import { legalEntitiesRoutes, legalEntityRecord } from './modules/legal-entities/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -106,6 +107,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     productRecord,
     pipelineRecord,
     lostReasonRecord,
+    legalEntityRecord,
     documentRecord,
   ]) {
     registerRecordKind(kind);
@@ -123,6 +125,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(searchRoutes(db, [searchContacts, searchCompanies]));
       await api.register(productsRoutes(db));
       await api.register(moneyRoutes());
+      await api.register(legalEntitiesRoutes(db));
       await api.register(pipelinesRoutes(db));
       await api.register(dealsRoutes(db));
       await api.register(reportsRoutes(db));

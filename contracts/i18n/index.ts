@@ -9,12 +9,26 @@ import { integrations } from './integrations.js';
 import { records } from './records.js';
 import { documents } from './documents.js';
 import { money } from './money.js';
+import { legalEntities } from './legal-entities.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
 
 // Each domain adds its catalogue here (one line); web and API share the strings.
-const catalogues: Catalogue[] = [common, counterparties, sales, activities, web, webSales, auth, integrations, records, documents, money];
+const catalogues: Catalogue[] = [
+  common,
+  counterparties,
+  sales,
+  activities,
+  web,
+  webSales,
+  auth,
+  integrations,
+  records,
+  money,
+  legalEntities,
+  documents,
+];
 
 function deepMerge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {
