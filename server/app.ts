@@ -30,6 +30,8 @@ import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
 import { jobsRoutes } from './modules/jobs/index.js';
 import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
+import { moneyRoutes } from './modules/money/index.js';
+import { legalEntitiesRoutes, legalEntityRecord } from './modules/legal-entities/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -96,7 +98,16 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   });
 
   // The records registry: every kind of record, once (audit, timeline, shares, names of links read it).
-  for (const kind of [contactRecord, companyRecord, dealRecord, activityRecord, productRecord, pipelineRecord, lostReasonRecord]) {
+  for (const kind of [
+    contactRecord,
+    companyRecord,
+    dealRecord,
+    activityRecord,
+    productRecord,
+    pipelineRecord,
+    lostReasonRecord,
+    legalEntityRecord,
+  ]) {
     registerRecordKind(kind);
   }
   // Event handlers and job tasks.
@@ -111,6 +122,8 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(contactsRoutes(db));
       await api.register(searchRoutes(db, [searchContacts, searchCompanies]));
       await api.register(productsRoutes(db));
+      await api.register(moneyRoutes());
+      await api.register(legalEntitiesRoutes(db));
       await api.register(pipelinesRoutes(db));
       await api.register(dealsRoutes(db));
       await api.register(reportsRoutes(db));

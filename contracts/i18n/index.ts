@@ -7,12 +7,26 @@ import { webSales } from './web-sales.js';
 import { auth } from './auth.js';
 import { integrations } from './integrations.js';
 import { records } from './records.js';
+import { money } from './money.js';
+import { legalEntities } from './legal-entities.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
 
 // Each domain adds its catalogue here (one line); web and API share the strings.
-const catalogues: Catalogue[] = [common, counterparties, sales, activities, web, webSales, auth, integrations, records];
+const catalogues: Catalogue[] = [
+  common,
+  counterparties,
+  sales,
+  activities,
+  web,
+  webSales,
+  auth,
+  integrations,
+  records,
+  money,
+  legalEntities,
+];
 
 function deepMerge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {

@@ -5,6 +5,7 @@ import * as m0003 from './0003_sales.js';
 import * as m0004 from './0004_activities.js';
 import * as m0005 from './0005_auth.js';
 import * as m0006 from './0006_webhooks.js';
+import * as m0007 from './0007_legal_entities.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_activities': m0004,
   '0005_auth': m0005,
   '0006_webhooks': m0006,
+  '0007_legal_entities': m0007,
 };

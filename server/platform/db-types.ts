@@ -8,6 +8,7 @@ import type { DealsTables } from '../modules/deals/deals.table.js';
 import type { ActivitiesTables } from '../modules/activities/activities.table.js';
 import type { UsersTables } from '../modules/users/users.table.js';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.table.js';
+import type { LegalEntitiesTables } from '../modules/legal-entities/legal-entities.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -21,4 +22,5 @@ export interface Database
     DealsTables,
     ActivitiesTables,
     UsersTables,
-    WebhooksTables {}
+    WebhooksTables,
+    LegalEntitiesTables {}

@@ -23,6 +23,9 @@ export function badCharacterPaths(value: unknown, limit = 20): string[] {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
       if (hasBadCharacters(v)) found.push(path);
+    } else if (v instanceof Uint8Array) {
+      // Raw uploads (an image body) are bytes, not text: walking a megabyte key by key is waste.
+      continue;
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], join(path, String(i))]);
     } else if (v !== null && typeof v === 'object') {

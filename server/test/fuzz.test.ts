@@ -82,6 +82,8 @@ const NEEDED = ['dueAt'];
 /** Valid bodies the schema alone cannot tell (rules across items): merged over the generated one. */
 const BASELINES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/pipelines': { stages: [{ name: 'New' }, { name: 'Won', kind: 'won' }, { name: 'Lost', kind: 'lost' }] },
+  // A Russian entity needs its INN; with it the generated body is a valid one.
+  'POST /api/v1/legal-entities': { inn: '7707083893' },
 };
 
 /** Which seeded record a `...Id` field or `{id}` parameter names, by its name and the path it is on. */
@@ -411,6 +413,7 @@ beforeAll(async () => {
     })
   ).json();
   const token = (await a.post('/api/v1/api-tokens', { name: 'fuzz' })).json();
+  const legalEntity = (await a.post('/api/v1/legal-entities', { name: 'ООО Фазз-юрлицо', country: 'RU', inn: '7707083893' })).json();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -427,6 +430,7 @@ beforeAll(async () => {
     shares: manager.user.id,
     capacity: manager.user.id,
     'api-tokens': token.id,
+    'legal-entities': legalEntity.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

@@ -1,0 +1,3 @@
+export { amountInWords, amountProblem, wordCurrencies, wordLanguages, MAX_WHOLE } from './money.words.js';
+export type { WordCurrency, WordLanguage, AmountProblem } from './money.words.js';
+export { moneyRoutes } from './money.routes.js';
