@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AuthUser } from '../../platform/auth.js';
 import { teamUserIds, visibleTo } from '../../platform/auth.js';
 import type { Database } from '../../platform/db-types.js';
+import { getWorkspaceSettings } from '../../platform/settings.js';
 
 type Db = Kysely<Database>;
 
@@ -54,8 +55,7 @@ export async function teamInScope(db: Db, user: AuthUser, teamId: string): Promi
 
 /** The workspace's home currency (the dashboard's weighted sums are in it). */
 export async function workspaceCurrency(db: Db, workspaceId: string): Promise<string> {
-  const w = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return w.default_currency;
+  return (await getWorkspaceSettings(db, workspaceId)).defaultCurrency;
 }
 
 export type DealAgg = { owner_id: string; currency: string; open_deals: number; weighted: string; without_next_step: number };

@@ -5,6 +5,7 @@ import { isMoney, type Currency } from '../../../contracts/products.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { checkOwnerChange } from '../../platform/rights.js';
+import { findWorkspaceSettings } from '../../platform/settings.js';
 import { invalidFields, type FieldIssue } from '../../platform/errors.js';
 import { findVisibleCompany } from '../companies/index.js';
 import { visibleContactIds } from '../contacts/index.js';
@@ -12,7 +13,7 @@ import { defaultPipeline, findLostReason, findStage, getPipeline, type StageFact
 import { DealErrors } from './deals.errors.js';
 import { planLines, type ComputedLine } from './deals.lines.js';
 import { D, dealTotals, money } from './deals.money.js';
-import * as repo from './deals.repository.js';
+import type * as repo from './deals.repository.js';
 import type { DealsTable } from './deals.table.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -46,8 +47,7 @@ const currencyCache = new Map<string, { currency: Currency; until: number }>();
 export async function workspaceCurrency(db: Db, workspaceId: string): Promise<Currency> {
   const hit = currencyCache.get(workspaceId);
   if (hit && hit.until > Date.now()) return hit.currency;
-  const stored = await repo.findWorkspaceCurrency(db, workspaceId);
-  const currency = (stored && ['RUB', 'EUR', 'USD', 'BGN'].includes(stored) ? stored : 'RUB') as Currency;
+  const currency = (await findWorkspaceSettings(db, workspaceId))?.defaultCurrency ?? 'RUB';
   if (currencyCache.size > 10_000) currencyCache.clear();
   currencyCache.set(workspaceId, { currency, until: Date.now() + 60_000 });
   return currency;

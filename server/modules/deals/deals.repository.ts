@@ -462,8 +462,3 @@ export async function replaceDealContacts(db: Db, dealId: string, contacts: Inse
 export async function insertStageMove(db: Db, values: Insertable<DealStageMovesTable>): Promise<void> {
   await db.insertInto('deal_stage_moves').values(values).execute();
 }
-
-export async function findWorkspaceCurrency(db: Db, workspaceId: string): Promise<string | undefined> {
-  const w = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirst();
-  return w?.default_currency;
-}

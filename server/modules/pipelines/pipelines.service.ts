@@ -3,6 +3,7 @@ import { translate, type Lang } from '../../../contracts/i18n/index.js';
 import type { CreatePipeline, LostReason, Pipeline, Stage, StageInput, UpdatePipeline } from '../../../contracts/pipelines.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { findWorkspaceSettings } from '../../platform/settings.js';
 import { AppError, conflict, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { PipelineErrors } from './pipelines.errors.js';
@@ -50,9 +51,9 @@ export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promis
   if (ensured.has(workspaceId)) return;
   await db.transaction().execute(async (trx) => {
     await repo.lockWorkspaceSales(trx, workspaceId);
-    const ws = await trx.selectFrom('workspaces').select('default_language').where('id', '=', workspaceId).executeTakeFirst();
+    const ws = await findWorkspaceSettings(trx, workspaceId);
     if (!ws) return;
-    const lang = (['ru', 'bg', 'en'].includes(ws.default_language) ? ws.default_language : 'ru') as Lang;
+    const lang: Lang = ws.defaultLanguage;
     const t = (k: string) => translate(lang, `sales.defaults.${k}`);
     const hasPipeline = await trx
       .selectFrom('pipelines')

@@ -3,6 +3,7 @@ import type { CreateProduct, Product, UpdateProduct } from '../../../contracts/p
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
+import { findWorkspaceSettings } from '../../platform/settings.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { ProductErrors } from './products.errors.js';
@@ -40,8 +41,8 @@ function assertManager(user: AuthUser) {
 
 /** VAT of a new product when none is given: the standard rate of the workspace's home currency. */
 async function defaultVatRate(db: Db, workspaceId: string): Promise<string> {
-  const ws = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirst();
-  switch (ws?.default_currency) {
+  const ws = await findWorkspaceSettings(db, workspaceId);
+  switch (ws?.defaultCurrency) {
     case 'RUB':
       return '22';
     case 'EUR':

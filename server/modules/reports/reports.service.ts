@@ -4,6 +4,7 @@ import type { Currency } from '../../../contracts/products.js';
 import type { Forecast, ForecastQuery, LostReasonsReport } from '../../../contracts/reports.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { findWorkspaceSettings } from '../../platform/settings.js';
 import { invalidFields } from '../../platform/errors.js';
 import { D, money } from '../deals/index.js';
 import { listLostReasons, pipelineNames } from '../pipelines/index.js';
@@ -49,8 +50,7 @@ const monthLabel = (lang: Lang, key: string) => {
 };
 
 async function workspaceCurrency(db: Db, workspaceId: string): Promise<Currency> {
-  const w = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirst();
-  return (w?.default_currency ?? 'RUB') as Currency;
+  return (await findWorkspaceSettings(db, workspaceId))?.defaultCurrency ?? 'RUB';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Db } from '../../platform/database.js';
+import { findWorkspaceSettings, phoneRegionOf } from '../../platform/settings.js';
 
 export type Region = CountryCode;
 
@@ -50,8 +51,7 @@ const regionCache = new Map<string, { region: Region; until: number }>();
 export async function workspaceRegion(db: Db, workspaceId: string): Promise<Region> {
   const hit = regionCache.get(workspaceId);
   if (hit && hit.until > Date.now()) return hit.region;
-  const ws = await db.selectFrom('workspaces').select(['default_language', 'time_zone']).where('id', '=', workspaceId).executeTakeFirst();
-  const region: Region = ws && (ws.default_language === 'bg' || ws.time_zone === 'Europe/Sofia') ? 'BG' : 'RU';
+  const region: Region = phoneRegionOf(await findWorkspaceSettings(db, workspaceId));
   if (regionCache.size > 1000) regionCache.clear();
   regionCache.set(workspaceId, { region, until: Date.now() + 60_000 });
   return region;

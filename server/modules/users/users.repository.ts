@@ -47,10 +47,6 @@ export async function insertWorkspace(db: Db, input: { name: string; defaultLang
     .executeTakeFirstOrThrow();
 }
 
-export async function getWorkspaceRow(db: Db, id: string) {
-  return db.selectFrom('workspaces').select(['id', 'name', 'default_currency', 'time_zone']).where('id', '=', id).executeTakeFirstOrThrow();
-}
-
 export async function insertSetupToken(db: Db, token: string): Promise<void> {
   await db.insertInto('setup_tokens').values({ token, used_at: null }).execute();
 }
@@ -347,11 +343,6 @@ export async function insertRecoveryCodes(db: Db, userId: string, codeHashes: st
     .insertInto('recovery_codes')
     .values(codeHashes.map((h) => ({ user_id: userId, code_hash: h, used_at: null })))
     .execute();
-}
-
-export async function getTotpRequiredRoles(db: Db, workspaceId: string): Promise<Role[]> {
-  const w = await db.selectFrom('workspaces').select('totp_required_roles').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return w.totp_required_roles;
 }
 
 export async function setTotpRequiredRoles(db: Db, workspaceId: string, roles: Role[]): Promise<void> {

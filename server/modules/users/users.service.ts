@@ -3,6 +3,7 @@ import type { createUserBody, updateUserBody, User } from '../../../contracts/us
 import type { AuthUser } from '../../platform/auth.js';
 import { evictSession, evictUserSessions, newToken, SESSION_TTL_MS } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { getWorkspaceSettings } from '../../platform/settings.js';
 import { AppError, conflict, invalidFields, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { beginAttempt, finishAttempt, hashPassword, verifyPassword } from './users.login.js';
@@ -247,8 +248,8 @@ export async function findUserByCalendarToken(db: Db, token: string) {
 }
 
 export async function getWorkspace(db: Db, id: string) {
-  const w = await repo.getWorkspaceRow(db, id);
-  return { id: w.id, name: w.name, defaultCurrency: w.default_currency, timeZone: w.time_zone };
+  const w = await getWorkspaceSettings(db, id);
+  return { id: w.id, name: w.name, defaultCurrency: w.defaultCurrency, timeZone: w.timeZone };
 }
 
 export async function createSetupToken(db: Db): Promise<string> {

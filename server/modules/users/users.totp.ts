@@ -3,6 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { AuthUser } from '../../platform/auth.js';
 import { evictUserSessions, evictWorkspaceSessions } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { getWorkspaceSettings } from '../../platform/settings.js';
 import { AppError, conflict, invalidFields } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import * as repo from './users.repository.js';
@@ -103,7 +104,7 @@ export async function disableTotp(db: Db, user: AuthUser, code: string): Promise
 
 /** The roles that must use TOTP in a workspace. */
 export async function getSecuritySettings(db: Db, workspaceId: string) {
-  return { totpRequiredRoles: await repo.getTotpRequiredRoles(db, workspaceId) };
+  return { totpRequiredRoles: (await getWorkspaceSettings(db, workspaceId)).totpRequiredRoles };
 }
 
 /** Admin: which roles must use TOTP; audited, and sessions see it at once. */
