@@ -4,7 +4,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
-import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { ProductErrors } from './products.errors.js';
 import * as repo from './products.repository.js';
@@ -36,7 +36,7 @@ export function canManageProducts(user: AuthUser): boolean {
   return ['admin', 'director', 'head_of_sales', 'marketing', 'finance'].includes(user.role);
 }
 function assertManager(user: AuthUser) {
-  if (!canManageProducts(user)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!canManageProducts(user)) throw PlatformErrors.FORBIDDEN();
 }
 
 /** VAT of a new product when none is given: the standard rate of the workspace's home currency. */
@@ -56,13 +56,13 @@ async function defaultVatRate(db: Db, workspaceId: string): Promise<string> {
 /** One live product of the caller's workspace, or 404 (deleted ones are listed with `deleted=true`). */
 export async function getProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
   const product = await readProduct(db, user, id);
-  if (product.deletedAt) throw notFound(ProductErrors.notFound);
+  if (product.deletedAt) throw ProductErrors.PRODUCT_NOT_FOUND();
   return product;
 }
 
 async function readProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
   const row = await repo.findProductRow(db, user.workspaceId, id);
-  if (!row) throw notFound(ProductErrors.notFound);
+  if (!row) throw ProductErrors.PRODUCT_NOT_FOUND();
   return toProduct(row, await repo.pricesOf(db, user.workspaceId, [id]));
 }
 
@@ -87,7 +87,7 @@ export async function listProducts(
 
 async function assertSkuFree(db: Db, workspaceId: string, sku: string | null | undefined, exceptId?: string) {
   if (sku && (await repo.skuTaken(db, workspaceId, sku, exceptId))) {
-    throw new AppError('conflict', ProductErrors.skuTaken, [{ path: 'sku', code: `errors.${ProductErrors.skuTaken}` }]);
+    throw ProductErrors.PRODUCT_SKU_TAKEN({ fields: [{ path: 'sku', code: 'errors.PRODUCT_SKU_TAKEN' }] });
   }
 }
 
@@ -141,7 +141,7 @@ export async function updateProduct(db: Db, user: AuthUser, id: string, input: U
       .where('deleted_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
-    if (!updated) throw versionConflict();
+    if (!updated) throw PlatformErrors.VERSION_CONFLICT();
     if (input.prices) await repo.replacePrices(trx, user.workspaceId, id, input.prices);
     const after = await getProduct(trx, user, id);
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'update', before, after });
