@@ -4,7 +4,7 @@ import type { CreatePipeline, LostReason, Pipeline, Stage, StageInput, UpdatePip
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, conflict, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { PipelineErrors } from './pipelines.errors.js';
 import * as repo from './pipelines.repository.js';
 

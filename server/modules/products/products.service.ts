@@ -4,7 +4,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { ProductErrors } from './products.errors.js';
 import * as repo from './products.repository.js';
 

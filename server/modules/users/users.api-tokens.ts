@@ -3,7 +3,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { API_TOKEN_PREFIX, hashApiToken, newToken } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 
 type Row = { id: string; name: string; created_at: Date; expires_at: Date | null; last_used_at: Date | null };
 const cols = ['id', 'name', 'created_at', 'expires_at', 'last_used_at'] as const;

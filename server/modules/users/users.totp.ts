@@ -5,7 +5,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { evictUserSessions, evictWorkspaceSessions } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, conflict, invalidFields } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 
 const ISSUER = 'Orbita';
 const PERIOD = 30;

@@ -17,7 +17,7 @@ import { enqueueJob, type JobContext } from '../../platform/jobs.js';
 import type { Lang } from '../../../contracts/i18n/index.js';
 import type { Role } from '../../platform/platform.table.js';
 import { canSeeRecord } from '../../platform/registry.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { AddressRefused, hostOf, resolvePublic } from './webhooks.address.js';
 import { postWebhook, signatureHeader } from './webhooks.deliver.js';
 import { WebhookErrors } from './webhooks.errors.js';
@@ -173,7 +173,7 @@ export async function queueDeliveries(trx: Db, event: DomainEvent): Promise<void
   const hooks = await repo.hooksFor(trx, event.workspaceId, event.type);
   if (!hooks.length) return;
   const entity = event.type.slice(0, event.type.indexOf('.'));
-  const recordId = String(event.payload.id);
+  const recordId = String((event.payload as RecordChange).id);
   const body: WebhookEventBody = {
     id: crypto.randomUUID(),
     type: event.type,

@@ -1,5 +1,5 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { Db } from '../../platform/database.js';
+import type { Db } from '../database.js';
 
 export type Region = CountryCode;
 
