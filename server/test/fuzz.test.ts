@@ -413,6 +413,20 @@ beforeAll(async () => {
     })
   ).json();
   const token = (await a.post('/api/v1/api-tokens', { name: 'fuzz' })).json();
+  // A real document, so the /documents/{id} routes are fuzzed past the 404 (multipart as a browser sends it).
+  const boundary = 'fuzzboundary';
+  const document = (
+    await a.req({
+      method: 'POST',
+      url: '/api/v1/documents',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: [
+        `--${boundary}\r\nContent-Disposition: form-data; name="entity"\r\n\r\ncompany\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="entityId"\r\n\r\n${company.id}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fuzz.txt"\r\n\r\nФазз\r\n--${boundary}--\r\n`,
+      ].join(''),
+    })
+  ).json();
   const legalEntity = (await a.post('/api/v1/legal-entities', { name: 'ООО Фазз-юрлицо', country: 'RU', inn: '7707083893' })).json();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
@@ -430,6 +444,7 @@ beforeAll(async () => {
     shares: manager.user.id,
     capacity: manager.user.id,
     'api-tokens': token.id,
+    documents: document.id,
     'legal-entities': legalEntity.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));

@@ -1,8 +1,18 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import { ownerArm, sharedArm, visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { visibilityOf, visibleNameOf } from '../../platform/registry.js';
-import type { Contract, DealStatus, Payment, Proposal, Qualification } from './deals.table.js';
+import type {
+  Contract,
+  DealContactsTable,
+  DealLinesTable,
+  DealStageMovesTable,
+  DealStatus,
+  DealsTable,
+  Payment,
+  Proposal,
+  Qualification,
+} from './deals.table.js';
 
 /** Flags computed in SQL so lists, the board and filters agree (`d` = deals, `s` = its stage). */
 export const flagSql = {
@@ -388,4 +398,72 @@ export async function activeUser(db: Db, workspaceId: string, id: string): Promi
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return !!r;
+}
+
+// ---- writes
+
+/** A new deal's row; returns its id. */
+export async function insertDeal(db: Db, values: Insertable<DealsTable>): Promise<{ id: string }> {
+  return db.insertInto('deals').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/**
+ * Applies changes to a live deal if it still has `version` (optimistic concurrency), bumping the
+ * version; undefined when someone else changed or deleted it first.
+ */
+export async function updateDealRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number,
+  changes: Updateable<DealsTable>,
+): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('deals')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Moves a deal into the bin or back out of it (with a new stage when its old one is gone). */
+export async function setDealDeleted(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  deletedAt: Date | null,
+  extra: Pick<Updateable<DealsTable>, 'stage_id' | 'pipeline_id' | 'stage_entered_at'> = {},
+): Promise<void> {
+  await db
+    .updateTable('deals')
+    .set({ deleted_at: deletedAt, version: sql`version + 1`, updated_at: new Date(), ...extra })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+}
+
+/** Replaces the deal's lines (in the given order). */
+export async function replaceDealLines(db: Db, dealId: string, lines: Insertable<DealLinesTable>[]): Promise<void> {
+  await db.deleteFrom('deal_lines').where('deal_id', '=', dealId).execute();
+  if (lines.length === 0) return;
+  await db.insertInto('deal_lines').values(lines).execute();
+}
+
+/** Replaces the deal's contacts (in the given order). */
+export async function replaceDealContacts(db: Db, dealId: string, contacts: Insertable<DealContactsTable>[]): Promise<void> {
+  await db.deleteFrom('deal_contacts').where('deal_id', '=', dealId).execute();
+  if (contacts.length === 0) return;
+  await db.insertInto('deal_contacts').values(contacts).execute();
+}
+
+export async function insertStageMove(db: Db, values: Insertable<DealStageMovesTable>): Promise<void> {
+  await db.insertInto('deal_stage_moves').values(values).execute();
+}
+
+export async function findWorkspaceCurrency(db: Db, workspaceId: string): Promise<string | undefined> {
+  const w = await db.selectFrom('workspaces').select('default_currency').where('id', '=', workspaceId).executeTakeFirst();
+  return w?.default_currency;
 }

@@ -17,7 +17,25 @@ import {
 import { timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import * as deals from './deals.service.js';
+import { board } from './deals.board.js';
+import { dealHistory, dealTimeline, getDeal, listDeals } from './deals.read.js';
+import { createDeal, deleteDeal, restoreDeal, updateDeal } from './deals.service.js';
+import { closeDeal, moveDeal, reopenDeal } from './deals.stages.js';
+
+const deals = {
+  board,
+  dealHistory,
+  dealTimeline,
+  getDeal,
+  listDeals,
+  createDeal,
+  deleteDeal,
+  restoreDeal,
+  updateDeal,
+  closeDeal,
+  moveDeal,
+  reopenDeal,
+};
 
 const idParams = z.object({ id: z.uuid() });
 

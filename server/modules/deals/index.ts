@@ -1,4 +1,5 @@
-export { getDeal, canSeeDeal, todayIn } from './deals.service.js';
+export { getDeal, canSeeDeal } from './deals.read.js';
+export { todayIn } from './deals.plan.js';
 export { dealsRoutes } from './deals.routes.js';
 export { D, money, lineAmounts, dealTotals, weighted } from './deals.money.js';
 export type { DealStatus } from './deals.table.js';
