@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Activities, agenda, reminders, calendar feed and the head of sales' control. */
-export const activities: Catalogue = {
+export const activities = defineCatalogue({
   en: {
     errors: {
       ACTIVITY_NOT_FOUND: 'Activity not found',
@@ -204,4 +204,4 @@ export const activities: Catalogue = {
       stale: { score: 'Застой', daysSinceLastActivity: 'Дни от последния контакт', reassign: 'Прехвърли' },
     },
   },
-};
+});

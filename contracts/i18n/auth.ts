@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Sign-in hardening, passwords, TOTP, API tokens, security settings: API errors and web strings. */
-export const auth: Catalogue = {
+export const auth = defineCatalogue({
   en: {
     errors: {
       TOTP_REQUIRED: 'Enter the code from your authenticator app',
@@ -233,4 +233,4 @@ export const auth: Catalogue = {
       },
     },
   },
-};
+});

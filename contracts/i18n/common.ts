@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Errors and validation messages shared by every domain (API and web use the same strings). */
-export const common: Catalogue = {
+export const common = defineCatalogue({
   en: {
     errors: {
       VALIDATION: 'Some fields are invalid',
@@ -149,4 +149,4 @@ export const common: Catalogue = {
       decimal: 'Трябва да е десетично число, например 1234.50',
     },
   },
-};
+});

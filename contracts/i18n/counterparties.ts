@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Contacts, companies, requisites, duplicates, search and timeline (API errors and field rules). */
-export const counterparties: Catalogue = {
+export const counterparties = defineCatalogue({
   en: {
     errors: {
       COMPANY_NOT_FOUND: 'Company not found',
@@ -119,4 +119,4 @@ export const counterparties: Catalogue = {
       MERGE_SAME: 'Изберете друг запис за обединяване',
     },
   },
-};
+});

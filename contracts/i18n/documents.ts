@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Documents attached to records: upload, versions, links, download. */
-export const documents: Catalogue = {
+export const documents = defineCatalogue({
   en: {
     errors: {
       DOCUMENT_NOT_FOUND: 'Document not found',
@@ -95,4 +95,4 @@ export const documents: Catalogue = {
       version: 'в{{n}}',
     },
   },
-};
+});

@@ -30,6 +30,29 @@ const catalogues: Catalogue[] = [
   documents,
 ];
 
+/** Every English key, merged over the domain catalogues: the source of the typed codes below. */
+type En = (typeof common)['en'] &
+  (typeof counterparties)['en'] &
+  (typeof sales)['en'] &
+  (typeof activities)['en'] &
+  (typeof web)['en'] &
+  (typeof webSales)['en'] &
+  (typeof auth)['en'] &
+  (typeof integrations)['en'] &
+  (typeof records)['en'] &
+  (typeof money)['en'] &
+  (typeof legalEntities)['en'] &
+  (typeof documents)['en'];
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+/** An error code with an `errors.<CODE>` message in ru, bg and en (defineCatalogue checks ru and bg). */
+export type ErrorCode = keyof En['errors'] & string;
+/** A field rule code: a `validation.<code>` key, or a domain's dotted key such as `activities.rules.rangeOrder`. */
+export type RuleCode = (keyof En['validation'] & string) | Exclude<Leaves<En>, `validation.${string}`>;
+
 function deepMerge(target: Messages, source: Messages): Messages {
   for (const [k, v] of Object.entries(source)) {
     const existing = target[k];

@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Background jobs and webhooks: API errors, field rules and the admin pages. */
-export const integrations: Catalogue = {
+export const integrations = defineCatalogue({
   en: {
     errors: {
       JOB_NOT_FOUND: 'Job not found (it may have finished already)',
@@ -212,4 +212,4 @@ export const integrations: Catalogue = {
       },
     },
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Our own legal entities (settings) and their errors. */
-export const legalEntities: Catalogue = {
+export const legalEntities = defineCatalogue({
   en: {
     errors: {
       LEGAL_ENTITY_NOT_FOUND: 'Legal entity not found',
@@ -44,4 +44,4 @@ export const legalEntities: Catalogue = {
       imageType: 'Приемат се само изображения PNG, JPEG или WebP',
     },
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Money helpers shared by documents and invoices: the amount in words. */
-export const money: Catalogue = {
+export const money = defineCatalogue({
   en: {
     money: {
       amountFormat: 'Must be a decimal number with at most 2 decimals, such as 1234.56',
@@ -29,4 +29,4 @@ export const money: Catalogue = {
       lang: 'Допустими: ru, bg, en',
     },
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Rights over records shared by every owned kind (owners) and the hidden-record label. */
-export const records: Catalogue = {
+export const records = defineCatalogue({
   en: {
     validation: {
       OWNER_NOT_ALLOWED: 'Only a head of sales (for their team), a director or an admin may make someone else the owner',
@@ -21,4 +21,4 @@ export const records: Catalogue = {
     },
     records: { hidden: 'Скрит запис' },
   },
-};
+});

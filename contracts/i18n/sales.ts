@@ -1,7 +1,7 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /** Products, pipelines, deals, forecast and refusal-reason strings (API errors, defaults, labels). */
-export const sales: Catalogue = {
+export const sales = defineCatalogue({
   en: {
     errors: {
       PRODUCT_NOT_FOUND: 'Product not found',
@@ -197,4 +197,4 @@ export const sales: Catalogue = {
       flags: { noNextStep: 'Няма следваща стъпка', rotting: 'Застояла в етапа', overdueNextStep: 'Просрочена следваща стъпка' },
     },
   },
-};
+});

@@ -1,10 +1,10 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /**
  * Interface strings of the sales pages (deals, pipelines, products, activities, agenda, calendar,
  * reports, team control). Counted phrases use i18next plural suffixes (_one/_few/_many/_other).
  */
-export const webSales: Catalogue = {
+export const webSales = defineCatalogue({
   en: {
     salesUi: {
       nav: {
@@ -1389,4 +1389,4 @@ export const webSales: Catalogue = {
       },
     },
   },
-};
+});

@@ -1,10 +1,10 @@
-import type { Catalogue } from './types.js';
+import { defineCatalogue } from './types.js';
 
 /**
  * Strings of the web interface, under `ui.`. Plurals use i18next suffixes
  * (`_one`, `_few`, `_many`, `_other`; Russian needs all four, Bulgarian and English two).
  */
-export const web: Catalogue = {
+export const web = defineCatalogue({
   en: {
     ui: {
       saved: 'Saved',
@@ -962,4 +962,4 @@ export const web: Catalogue = {
       },
     },
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { pickLanguage, translate, type Lang } from '../../contracts/i18n/index.js';
+import { pickLanguage, translate, type ErrorCode, type Lang, type RuleCode } from '../../contracts/i18n/index.js';
 
 /** Kinds of failure, each with one HTTP status. Domain error codes map onto a kind. */
 const statusOfKind = {
@@ -17,7 +17,7 @@ const statusOfKind = {
 export type ErrorKind = keyof typeof statusOfKind;
 
 /** One invalid field: `path` as the API spells it (`inn`, `phones.0.number`), a rule code, params. */
-export type FieldIssue = { path: string; code: string; params?: Record<string, unknown> };
+export type FieldIssue = { path: string; code: RuleCode; params?: Record<string, unknown> };
 
 /**
  * A typed error with a stable code (INN_CHECKSUM, DEAL_NOT_FOUND). The message is not stored:
@@ -26,7 +26,7 @@ export type FieldIssue = { path: string; code: string; params?: Record<string, u
 export class AppError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly fields: FieldIssue[] = [],
     readonly params: Record<string, unknown> = {},
   ) {
@@ -37,12 +37,51 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (code = 'NOT_FOUND') => new AppError('not_found', code);
-export const forbidden = (code = 'FORBIDDEN') => new AppError('forbidden', code);
-export const conflict = (code = 'CONFLICT', params: Record<string, unknown> = {}) => new AppError('conflict', code, [], params);
-export const versionConflict = () => new AppError('conflict', 'VERSION_CONFLICT');
+export type ErrorStatus = (typeof statusOfKind)[ErrorKind];
+const kindOfStatus = Object.fromEntries(Object.entries(statusOfKind).map(([k, v]) => [v, k])) as Record<ErrorStatus, ErrorKind>;
+
+/** Raises one declared error; the status is the declaration's, the throw site only adds detail. */
+export type ErrorFactory<C extends ErrorCode> = ((extra?: { fields?: FieldIssue[]; params?: Record<string, unknown> }) => AppError) & {
+  readonly code: C;
+  readonly status: ErrorStatus;
+};
+export type ErrorDeclaration<C extends ErrorCode> = { readonly [K in C]: ErrorFactory<K> };
+
+/** Every declaration made, by its name: the errors test walks them to check the three languages. */
+export const declaredErrors = new Map<string, ErrorDeclaration<ErrorCode>>();
+
+/**
+ * One module's errors: code -> HTTP status. A code is an `ErrorCode`, a key of `errors.*` in the
+ * English catalogue that defineCatalogue makes ru and bg repeat, so an untranslated code fails the
+ * typecheck. Codes are a public contract: add, never rename, and keep each status.
+ */
+export function defineErrors<C extends ErrorCode>(name: string, spec: { readonly [K in C]: { status: ErrorStatus } }): ErrorDeclaration<C> {
+  const out = {} as Record<C, ErrorFactory<C>>;
+  for (const code of Object.keys(spec) as C[]) {
+    const status = spec[code].status;
+    const raise = (extra: { fields?: FieldIssue[]; params?: Record<string, unknown> } = {}) =>
+      new AppError(kindOfStatus[status], code, extra.fields ?? [], extra.params ?? {});
+    out[code] = Object.assign(raise, { code, status });
+  }
+  declaredErrors.set(name, out as ErrorDeclaration<ErrorCode>);
+  return out as ErrorDeclaration<C>;
+}
+
+/** The generic errors every module may raise. */
+export const PlatformErrors = defineErrors('platform', {
+  VALIDATION: { status: 422 },
+  NOT_FOUND: { status: 404 },
+  FORBIDDEN: { status: 403 },
+  CONFLICT: { status: 409 },
+  VERSION_CONFLICT: { status: 409 },
+});
+
+export const notFound = (code: ErrorCode = 'NOT_FOUND') => new AppError('not_found', code);
+export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new AppError('forbidden', code);
+export const conflict = (code: ErrorCode = 'CONFLICT', params: Record<string, unknown> = {}) => new AppError('conflict', code, [], params);
+export const versionConflict = () => PlatformErrors.VERSION_CONFLICT();
 /** 422: the request is well-formed but breaks a business rule on the named fields. */
-export const invalidFields = (fields: FieldIssue[], code = 'VALIDATION') => new AppError('unprocessable', code, fields);
+export const invalidFields = (fields: FieldIssue[], code: ErrorCode = 'VALIDATION') => new AppError('unprocessable', code, fields);
 
 export type ErrorBody = {
   error: { code: string; message: string; fields: { path: string; code: string; message: string }[] };
@@ -54,7 +93,7 @@ function fieldMessage(lang: Lang, issue: FieldIssue): string {
   return translate(lang, key, issue.params);
 }
 
-export function errorBody(lang: Lang, code: string, fields: FieldIssue[] = [], params: Record<string, unknown> = {}): ErrorBody {
+export function errorBody(lang: Lang, code: ErrorCode, fields: FieldIssue[] = [], params: Record<string, unknown> = {}): ErrorBody {
   return {
     error: {
       code,
@@ -97,21 +136,22 @@ export function fromZodIssue(issue: ZodIssueLike, prefix: PropertyKey[] = []): F
     }
     case 'invalid_format': {
       const known = ['email', 'url', 'uuid', 'date', 'datetime'];
-      return [{ path, code: known.includes(issue.format ?? '') ? `invalid_${issue.format}` : 'invalid_format' }];
+      return [{ path, code: known.includes(issue.format ?? '') ? (`invalid_${issue.format}` as RuleCode) : 'invalid_format' }];
     }
     case 'invalid_value':
       return [{ path, code: 'invalid_value', params: { values: (issue.values ?? []).join(', ') } }];
     case 'unrecognized_keys':
       return (issue.keys ?? []).map((k) => ({ path: path ? `${path}.${k}` : k, code: 'unrecognized_keys' }));
     case 'custom':
-      return [{ path, code: String(issue.params?.code ?? 'invalid'), params: issue.params }];
+      // Custom refinements name their rule code at runtime; an unknown one falls back to the key at translation.
+      return [{ path, code: String(issue.params?.code ?? 'invalid') as RuleCode, params: issue.params }];
     default:
       return [{ path, code: 'invalid' }];
   }
 }
 
 /** Fastify's own refusals, by its error code, as our codes (each translated under `errors.`). */
-const frameworkCodes: Record<string, string> = {
+const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_BAD_URL: 'BAD_URL',
   FST_ERR_MAX_PARAM_LENGTH: 'BAD_URL',
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',

@@ -3,6 +3,7 @@
 // update, so no module grows its own variant. A share lets a colleague see and edit a record, never
 // take it; a manager cannot hand records to their head, another team or the admin.
 import { sql } from 'kysely';
+import type { RuleCode } from '../../contracts/i18n/index.js';
 import { teamUserIds, type AuthUser } from './auth.js';
 import type { Db } from './database.js';
 import type { FieldIssue } from './errors.js';
@@ -42,7 +43,7 @@ export async function ownerChangeIssue(
   db: Db,
   user: AuthUser,
   change: { from: string | null | undefined; to: string },
-  opts: { path?: string; invalidCode?: string } = {},
+  opts: { path?: string; invalidCode?: RuleCode } = {},
 ): Promise<FieldIssue | null> {
   const path = opts.path ?? 'ownerId';
   const active = await db
@@ -66,7 +67,7 @@ export async function checkOwnerChange(
   user: AuthUser,
   change: { from: string | null | undefined; to: string },
   issues: FieldIssue[],
-  opts: { path?: string; invalidCode?: string } = {},
+  opts: { path?: string; invalidCode?: RuleCode } = {},
 ): Promise<void> {
   const issue = await ownerChangeIssue(db, user, change, opts);
   if (issue) issues.push(issue);

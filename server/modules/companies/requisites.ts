@@ -1,3 +1,4 @@
+import type { RuleCode } from '../../../contracts/i18n/index.js';
 // Checksums of Russian and Bulgarian requisites and of IBAN (algorithms: REFERENCE.md section 1).
 // Pure functions: each returns null when the value is valid, or the rule it breaks.
 
@@ -251,7 +252,7 @@ export type RequisitesInput = {
   iban?: string | null;
 };
 
-export type RequisiteIssue = { path: keyof RequisitesInput; code: string; params?: Record<string, unknown> };
+export type RequisiteIssue = { path: keyof RequisitesInput; code: RuleCode; params?: Record<string, unknown> };
 
 /** Normalises requisites (no spaces, upper case) the way they are stored; empty strings become null. */
 export function normaliseRequisites<T extends RequisitesInput>(input: T): T {

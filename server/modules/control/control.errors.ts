@@ -1,9 +1,11 @@
-/** Stable error codes of the head of sales' control (messages in contracts/i18n/activities.ts). */
-export const ControlErrors = {
-  teamNotFound: 'TEAM_NOT_FOUND',
-  userNotFound: 'CONTROL_USER_NOT_FOUND',
-  capacityExceeded: 'CAPACITY_EXCEEDED',
-} as const;
+import { defineErrors } from '../../platform/errors.js';
+
+/** Errors of the head of sales' control (messages in contracts/i18n/activities.ts). */
+export const ControlErrors = defineErrors('control', {
+  TEAM_NOT_FOUND: { status: 404 },
+  CONTROL_USER_NOT_FOUND: { status: 404 },
+  CAPACITY_EXCEEDED: { status: 422 },
+});
 
 export const ControlFieldCodes = {
   contactNotFound: 'control.rules.contactNotFound',

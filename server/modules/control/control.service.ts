@@ -4,7 +4,7 @@ import type { capacityBody, DashboardRow, dashboardQuery, reassignBody, staleCon
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, invalidFields, notFound, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { safeTimeZone, startOfLocalWeek } from '../../platform/time.js';
 import { lockContacts, reassignContacts } from '../contacts/index.js';
 import { updateUser } from '../users/index.js';
@@ -15,14 +15,14 @@ const CONTROLLERS: AuthUser['role'][] = ['head_of_sales', 'director', 'admin'];
 
 /** Head of sales (own team), director and admin control; everyone else gets 403. */
 export function assertController(user: AuthUser) {
-  if (!CONTROLLERS.includes(user.role)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!CONTROLLERS.includes(user.role)) throw PlatformErrors.FORBIDDEN();
 }
 
 async function assertTeam(db: Db, user: AuthUser, teamId: string | undefined) {
   if (!teamId) return;
   const t = await repo.teamInScope(db, user, teamId);
-  if (t === 'missing') throw notFound(ControlErrors.teamNotFound);
-  if (t === 'forbidden') throw new AppError('forbidden', 'FORBIDDEN');
+  if (t === 'missing') throw ControlErrors.TEAM_NOT_FOUND();
+  if (t === 'forbidden') throw PlatformErrors.FORBIDDEN();
 }
 
 const DAY_MS = 86_400_000;
@@ -193,7 +193,7 @@ export async function staleContacts(db: Db, user: AuthUser, q: z.infer<typeof st
 
 async function targetInScope(db: Db, user: AuthUser, userId: string) {
   const [target] = await repo.scopeUsers(db, user, { ids: [userId] });
-  if (!target) throw notFound(ControlErrors.userNotFound);
+  if (!target) throw ControlErrors.CONTROL_USER_NOT_FOUND();
   return target;
 }
 
@@ -260,7 +260,7 @@ export async function reassign(db: Db, user: AuthUser, body: z.infer<typeof reas
     body.contactIds.forEach((id, i) => {
       if (!found.has(id)) missing.push({ path: `contactIds.${i}`, code: ControlFieldCodes.contactNotFound });
     });
-    if (missing.length) throw invalidFields(missing);
+    if (missing.length) throw PlatformErrors.VALIDATION({ fields: missing });
 
     let targets: repo.ScopeUser[];
     if (body.toUserIds) {
@@ -271,7 +271,7 @@ export async function reassign(db: Db, user: AuthUser, body: z.infer<typeof reas
       body.toUserIds.forEach((id, i) => {
         if (!ok.has(id)) bad.push({ path: `toUserIds.${i}`, code: ControlFieldCodes.targetNotAllowed });
       });
-      if (bad.length) throw invalidFields(bad);
+      if (bad.length) throw PlatformErrors.VALIDATION({ fields: bad });
     } else {
       targets = await repo.scopeUsers(trx, user, { managersOnly: true });
     }
@@ -299,12 +299,10 @@ export async function reassign(db: Db, user: AuthUser, body: z.infer<typeof reas
     );
     if (unplaced.length) {
       const free = candidates.reduce((n, c) => n + Math.max(0, Number.isFinite(freeOf(c)) ? freeOf(c) : 0), 0);
-      throw new AppError(
-        'unprocessable',
-        ControlErrors.capacityExceeded,
-        [{ path: 'contactIds', code: ControlFieldCodes.capacityExceeded, params: { unplaced: unplaced.length } }],
-        { unplaced: unplaced.length, free },
-      );
+      throw ControlErrors.CAPACITY_EXCEEDED({
+        fields: [{ path: 'contactIds', code: ControlFieldCodes.capacityExceeded, params: { unplaced: unplaced.length } }],
+        params: { unplaced: unplaced.length, free },
+      });
     }
 
     const byTarget = new Map<string, string[]>();

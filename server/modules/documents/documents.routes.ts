@@ -1,3 +1,4 @@
+import type { RuleCode } from '../../../contracts/i18n/index.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -26,7 +27,7 @@ const tooLarge = (max: number) =>
   new AppError('payload_too_large', DocumentErrors.tooLarge, [{ path: 'file', code: DocumentFieldCodes.tooLarge, params: { max } }], {
     max,
   });
-const badBody = (path: string, code: string): AppError => new AppError('bad_request', 'VALIDATION', [{ path, code }]);
+const badBody = (path: string, code: RuleCode): AppError => new AppError('bad_request', 'VALIDATION', [{ path, code }]);
 
 /**
  * Reads a multipart upload: one `file` part (buffered up to the limit) and short text fields.

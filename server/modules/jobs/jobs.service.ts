@@ -1,7 +1,7 @@
 import type { Job, JobList, JobState, ListJobsQuery } from '../../../contracts/jobs.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, notFound } from '../../platform/errors.js';
+
 import { findJob, listJobs, rescheduleJob, type JobRow } from './jobs.repository.js';
 import { JobErrors } from './jobs.errors.js';
 
@@ -34,8 +34,8 @@ export async function listWorkspaceJobs(db: Db, user: AuthUser, q: ListJobsQuery
 export async function retryJob(db: Db, user: AuthUser, id: string): Promise<Job> {
   return db.transaction().execute(async (trx) => {
     const job = await findJob(trx, user.workspaceId, id);
-    if (!job) throw notFound(JobErrors.notFound);
-    if (stateOf(job) !== 'failed') throw new AppError('conflict', JobErrors.notFailed);
+    if (!job) throw JobErrors.JOB_NOT_FOUND();
+    if (stateOf(job) !== 'failed') throw JobErrors.JOB_NOT_FAILED();
     await rescheduleJob(trx, id);
     const after = await findJob(trx, user.workspaceId, id);
     return toJob(after!);

@@ -3,7 +3,7 @@ import type { CreateProduct, Product, UpdateProduct } from '../../../contracts/p
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { ProductErrors } from './products.errors.js';
 import * as repo from './products.repository.js';
@@ -35,7 +35,7 @@ export function canManageProducts(user: AuthUser): boolean {
   return ['admin', 'director', 'head_of_sales', 'marketing', 'finance'].includes(user.role);
 }
 function assertManager(user: AuthUser) {
-  if (!canManageProducts(user)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!canManageProducts(user)) throw PlatformErrors.FORBIDDEN();
 }
 
 /** VAT of a new product when none is given: the standard rate of the workspace's home currency. */
@@ -55,13 +55,13 @@ async function defaultVatRate(db: Db, workspaceId: string): Promise<string> {
 /** One live product of the caller's workspace, or 404 (deleted ones are listed with `deleted=true`). */
 export async function getProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
   const product = await readProduct(db, user, id);
-  if (product.deletedAt) throw notFound(ProductErrors.notFound);
+  if (product.deletedAt) throw ProductErrors.PRODUCT_NOT_FOUND();
   return product;
 }
 
 async function readProduct(db: Db, user: AuthUser, id: string): Promise<Product> {
   const row = await repo.findProductRow(db, user.workspaceId, id);
-  if (!row) throw notFound(ProductErrors.notFound);
+  if (!row) throw ProductErrors.PRODUCT_NOT_FOUND();
   return toProduct(row, await repo.pricesOf(db, user.workspaceId, [id]));
 }
 
@@ -86,7 +86,7 @@ export async function listProducts(
 
 async function assertSkuFree(db: Db, workspaceId: string, sku: string | null | undefined, exceptId?: string) {
   if (sku && (await repo.skuTaken(db, workspaceId, sku, exceptId))) {
-    throw new AppError('conflict', ProductErrors.skuTaken, [{ path: 'sku', code: `errors.${ProductErrors.skuTaken}` }]);
+    throw ProductErrors.PRODUCT_SKU_TAKEN({ fields: [{ path: 'sku', code: 'errors.PRODUCT_SKU_TAKEN' }] });
   }
 }
 
@@ -140,7 +140,7 @@ export async function updateProduct(db: Db, user: AuthUser, id: string, input: U
       .where('deleted_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
-    if (!updated) throw versionConflict();
+    if (!updated) throw PlatformErrors.VERSION_CONFLICT();
     if (input.prices) await repo.replacePrices(trx, user.workspaceId, id, input.prices);
     const after = await getProduct(trx, user, id);
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'update', before, after });

@@ -1,5 +1,7 @@
-/** Stable error codes of webhooks (messages in contracts/i18n/integrations.ts). */
-export const WebhookErrors = {
-  notFound: 'WEBHOOK_NOT_FOUND',
-  urlRefused: 'WEBHOOK_URL_REFUSED',
-} as const;
+import { defineErrors } from '../../platform/errors.js';
+
+/** Errors of webhooks (messages in contracts/i18n/integrations.ts). */
+export const WebhookErrors = defineErrors('webhooks', {
+  WEBHOOK_NOT_FOUND: { status: 404 },
+  WEBHOOK_URL_REFUSED: { status: 422 },
+});

@@ -11,7 +11,7 @@ import {
 } from '../../../contracts/webhooks.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields, notFound, versionConflict } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import type { DomainEvent, RecordChange } from '../../platform/events.js';
 import { enqueueJob, type JobContext } from '../../platform/jobs.js';
 import type { Lang } from '../../../contracts/i18n/index.js';
@@ -54,13 +54,13 @@ async function checkTarget(url: string, settings: WebhookSettings): Promise<void
   } catch (e) {
     if (!(e instanceof AddressRefused)) throw e;
     const code = e.reason === 'private' ? 'webhooks.rules.privateUrl' : 'webhooks.rules.unresolvable';
-    throw invalidFields([{ path: 'url', code }], WebhookErrors.urlRefused);
+    throw WebhookErrors.WEBHOOK_URL_REFUSED({ fields: [{ path: 'url', code }] });
   }
 }
 
 async function getHook(db: Db, user: AuthUser, id: string): Promise<Webhook> {
   const row = await repo.findHook(db, user.workspaceId, id);
-  if (!row) throw notFound(WebhookErrors.notFound);
+  if (!row) throw WebhookErrors.WEBHOOK_NOT_FOUND();
   return toWebhook(row);
 }
 
@@ -100,7 +100,7 @@ export async function updateWebhook(db: Db, user: AuthUser, id: string, input: U
       ...(input.secret !== undefined ? { secret: input.secret } : {}),
       ...(input.isActive !== undefined ? { is_active: input.isActive } : {}),
     });
-    if (!ok) throw versionConflict();
+    if (!ok) throw PlatformErrors.VERSION_CONFLICT();
     const after = await getHook(trx, user, id);
     await recordAudit(trx, user, {
       entity: 'webhook',

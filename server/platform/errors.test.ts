@@ -1,0 +1,97 @@
+// Every declared error code is translated in all three languages, and the status a response carries is
+// the one its declaration names (not whatever a throw site chose).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { languages, resources, type Messages } from '../../contracts/i18n/index.js';
+import { createTestContext, type TestContext } from '../test/harness.js';
+import { declaredErrors } from './errors.js';
+import { JobErrors } from '../modules/jobs/jobs.errors.js';
+import { ProductErrors } from '../modules/products/products.errors.js';
+import { WebhookErrors } from '../modules/webhooks/webhooks.errors.js';
+
+const modulesDir = join(import.meta.dirname, '../modules');
+
+beforeAll(async () => {
+  // Loading each module's errors file registers its declaration (those not yet declared export constants only).
+  for (const m of readdirSync(modulesDir)) {
+    for (const f of readdirSync(join(modulesDir, m)).filter((x) => x.endsWith('.errors.ts'))) await import(join(modulesDir, m, f));
+  }
+});
+
+describe('error declarations', () => {
+  it('have a non-empty message in ru, bg and en for every code, different from its key', () => {
+    expect(declaredErrors.size).toBeGreaterThanOrEqual(4);
+    let checked = 0;
+    for (const [name, decl] of declaredErrors) {
+      for (const code of Object.keys(decl)) {
+        for (const lang of languages) {
+          const message = (resources[lang].errors as Messages)[code];
+          expect(typeof message, `${name} ${code} ${lang}`).toBe('string');
+          expect((message as string).trim(), `${name} ${code} ${lang}`).not.toBe('');
+          expect(message, `${name} ${code} ${lang}`).not.toBe(code);
+          expect(message, `${name} ${code} ${lang}`).not.toBe(`errors.${code}`);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it('each factory raises its own code with the declared status', () => {
+    for (const decl of declaredErrors.values()) {
+      for (const factory of Object.values(decl)) {
+        const err = factory();
+        expect(err.code).toBe(factory.code);
+        expect(err.status).toBe(factory.status);
+      }
+    }
+  });
+});
+
+describe('responses carry the declared status', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+  const missing = '0b7c1e3a-2f7d-4c1e-9a55-1d2c3b4a5f60';
+
+  it('a missing product', async () => {
+    const r = await ctx.admin.get(`/api/v1/products/${missing}`);
+    expect(r.json().error.code).toBe('PRODUCT_NOT_FOUND');
+    expect(r.statusCode).toBe(ProductErrors.PRODUCT_NOT_FOUND.status);
+  });
+
+  it('a product SKU already taken, with the field named', async () => {
+    const first = await ctx.admin.post('/api/v1/products', {
+      name: 'Болт',
+      sku: 'ERR-1',
+      unit: 'шт',
+      prices: [{ currency: 'RUB', amount: '10.00' }],
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const r = await ctx.admin.post('/api/v1/products', {
+      name: 'Болт 2',
+      sku: 'ERR-1',
+      unit: 'шт',
+      prices: [{ currency: 'RUB', amount: '10.00' }],
+    });
+    expect(r.json().error).toMatchObject({ code: 'PRODUCT_SKU_TAKEN', fields: [{ path: 'sku', code: 'errors.PRODUCT_SKU_TAKEN' }] });
+    expect(r.statusCode).toBe(ProductErrors.PRODUCT_SKU_TAKEN.status);
+  });
+
+  it('a refused webhook URL', async () => {
+    const r = await ctx.admin.post('/api/v1/webhooks', { url: 'http://10.0.0.7/hook', events: ['deal.*'] });
+    expect(r.json().error.code).toBe('WEBHOOK_URL_REFUSED');
+    expect(r.statusCode).toBe(WebhookErrors.WEBHOOK_URL_REFUSED.status);
+  });
+
+  it('retrying a job that does not exist', async () => {
+    const r = await ctx.admin.post('/api/v1/jobs/999999999/retry', {});
+    expect(r.json().error.code).toBe('JOB_NOT_FOUND');
+    expect(r.statusCode).toBe(JobErrors.JOB_NOT_FOUND.status);
+  });
+});
