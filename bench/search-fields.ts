@@ -1,4 +1,4 @@
-import { searchEmailsValue, searchPhonesValue } from '../server/modules/search/index.js';
+import { searchEmailsValue, searchPhonesValue } from '../server/platform/search/index.js';
 import type { Email, Phone } from '../server/modules/companies/companies.table.js';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-/** What the admin sees of a background job: waiting (or waiting to retry), being run, or failed for good. */
-export const jobStates = ['queued', 'running', 'failed'] as const;
-export type JobState = (typeof jobStates)[number];
+import { jobStates } from './job-states.js';
+
+export { jobStates, type JobState } from './job-states.js';
 
 /** A job id: graphile-worker's bigint, as a decimal string. */
 export const jobIdSchema = z.string().regex(/^[1-9]\d{0,17}$/);

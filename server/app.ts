@@ -24,7 +24,7 @@ import { productsRoutes, productRecord } from './modules/products/index.js';
 import { pipelinesRoutes, pipelineRecord, lostReasonRecord } from './modules/pipelines/index.js';
 import { dealsRoutes, dealRecord } from './modules/deals/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
-import { activitiesRoutes, activityRecord } from './modules/activities/index.js';
+import { activitiesRoutes, activityRecord, registerActivityMerges } from './modules/activities/index.js';
 import { agendaRoutes } from './modules/agenda/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
@@ -115,6 +115,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   // Event handlers and job tasks.
   const webhookSettings = { allowPrivate: config.webhooksAllowPrivate, timeoutMs: config.webhookTimeoutMs };
   registerWebhooks(webhookSettings);
+  registerActivityMerges();
 
   await app.register(
     async (api) => {

@@ -65,7 +65,11 @@ module.exports = [
       'only the tiny zone arithmetic and the message catalogues are imported at run time. Tests may import more.',
     severity: 'error',
     from: { path: '^web/', pathNot: '\\.test\\.tsx?$' },
-    to: { path: '^contracts/', pathNot: '^contracts/(time\\.ts|i18n/)', dependencyTypesNot: ['type-only'] },
+    to: {
+      path: '^contracts/',
+      pathNot: '^contracts/(time\\.ts|webhook-events\\.ts|job-states\\.ts|i18n/)',
+      dependencyTypesNot: ['type-only'],
+    },
   },
   {
     name: 'web-not-server',

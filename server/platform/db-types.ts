@@ -1,7 +1,7 @@
 import type { PlatformTables } from './platform.table.js';
 import type { CompaniesTables } from '../modules/companies/companies.table.js';
 import type { ContactsTables } from '../modules/contacts/contacts.table.js';
-import type { SearchTables } from '../modules/search/search.table.js';
+import type { SearchTables } from './search/search.table.js';
 import type { ProductsTables } from '../modules/products/products.table.js';
 import type { PipelinesTables } from '../modules/pipelines/pipelines.table.js';
 import type { DealsTables } from '../modules/deals/deals.table.js';

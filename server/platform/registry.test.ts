@@ -49,7 +49,7 @@ describe('records registry', () => {
 
 describe('domain events', () => {
   it('publishes audited changes as lifecycle events inside the change transaction', async () => {
-    const seen: DomainEvent[] = [];
+    const seen: DomainEvent<'contact.created'>[] = [];
     onEvent('contact.created', 'test-recorder', async (_trx, e) => {
       seen.push(e);
     });

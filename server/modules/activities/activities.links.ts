@@ -1,9 +1,9 @@
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { invalidFields, type FieldIssue } from '../../platform/errors.js';
-import { visibleCompanyIds, visibleContacts, visibleDeals } from '../control/index.js';
+import { visibleAmong } from '../../platform/registry.js';
 import { ActivityFieldCodes } from './activities.errors.js';
-import { addTimelineEvent } from '../timeline/index.js';
+import { addTimelineEvent } from '../../platform/timeline.js';
 import { hideActivityTimelineEvents, type ActivityRow } from './activities.repository.js';
 
 /**
@@ -17,23 +17,45 @@ export async function checkLinks(
   l: { contactId: string | null; companyId: string | null; dealId: string | null; participantContactIds: string[] },
 ) {
   const contactIds = [...new Set([...(l.contactId ? [l.contactId] : []), ...l.participantContactIds])];
-  const [contacts, companies, deals] = await Promise.all([
-    visibleContacts(db, user, contactIds),
-    visibleCompanyIds(db, user, l.companyId ? [l.companyId] : []),
-    visibleDeals(db, user, l.dealId ? [l.dealId] : []),
+  const [seen, companies, deals] = await Promise.all([
+    liveLinks(db, user, 'contact', 'contacts', contactIds),
+    liveLinks(db, user, 'company', 'companies', l.companyId ? [l.companyId] : []),
+    liveLinks(db, user, 'deal', 'deals', l.dealId ? [l.dealId] : []),
   ]);
-  const seen = new Map(contacts.map((c) => [c.id, c]));
   const issues: FieldIssue[] = [];
   if (l.contactId && !seen.has(l.contactId)) issues.push({ path: 'contactId', code: ActivityFieldCodes.linkNotFound });
-  if (l.companyId && !companies.includes(l.companyId)) issues.push({ path: 'companyId', code: ActivityFieldCodes.linkNotFound });
-  if (l.dealId && !deals.length) issues.push({ path: 'dealId', code: ActivityFieldCodes.linkNotFound });
+  if (l.companyId && !companies.has(l.companyId)) issues.push({ path: 'companyId', code: ActivityFieldCodes.linkNotFound });
+  if (l.dealId && !deals.has(l.dealId)) issues.push({ path: 'dealId', code: ActivityFieldCodes.linkNotFound });
   if (l.participantContactIds.some((id) => !seen.has(id))) issues.push({ path: 'participants', code: ActivityFieldCodes.linkNotFound });
   if (issues.length) throw invalidFields(issues);
-  const implied = deals[0]?.company_id ?? (l.contactId ? seen.get(l.contactId)?.company_id : null) ?? null;
+  const implied = (l.dealId ? deals.get(l.dealId) : null) ?? (l.contactId ? seen.get(l.contactId) : null) ?? null;
   // Only a company the caller may see: a colleague's call to a shared contact must not land on the
   // timeline of that contact's company, which the colleague cannot open.
-  const impliedCompanyId = implied && (await visibleCompanyIds(db, user, [implied])).includes(implied) ? implied : null;
+  const impliedCompanyId = implied && (await liveLinks(db, user, 'company', 'companies', [implied])).has(implied) ? implied : null;
   return { impliedCompanyId };
+}
+
+/**
+ * Which of `ids` the caller may open (through the registry's access rule) and are not in the
+ * trash, with the company each belongs to (a company's own id for companies).
+ */
+async function liveLinks(
+  db: Db,
+  user: AuthUser,
+  kind: 'contact' | 'company' | 'deal',
+  table: 'contacts' | 'companies' | 'deals',
+  ids: string[],
+): Promise<Map<string, string | null>> {
+  const visible = [...(await visibleAmong(db, user, kind, ids))];
+  if (!visible.length) return new Map();
+  const rows = await db
+    .selectFrom(table)
+    .select(table === 'companies' ? ['id', 'id as company_id'] : ['id', 'company_id'])
+    .where('workspace_id', '=', user.workspaceId)
+    .where('id', 'in', visible)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.company_id as string | null]));
 }
 
 /** Records a done activity shows up on: its contact and participant contacts, company, deal. */

@@ -14,7 +14,8 @@ import { ownerChangeIssue } from '../../platform/rights.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { onMerge } from '../../platform/merge.js';
+import { recordAudit } from '../../platform/audit.js';
 import { ActivityErrors, ActivityFieldCodes } from './activities.errors.js';
 import { checkLinks, syncActivityTimeline } from './activities.links.js';
 import * as repo from './activities.repository.js';
@@ -376,4 +377,14 @@ export async function relinkActivities(
   const n = await repo.relinkActivityRows(db, workspaceId, entity, fromId, toId);
   if (entity === 'contact') await repo.refreshContactStats(db, workspaceId, [fromId, toId]);
   return n;
+}
+
+/** Composition (app.ts): activities follow merged contacts and companies, in the merge transaction. */
+export function registerActivityMerges(): void {
+  onMerge('contact', 'activities', { covers: ['activities.contact_id', 'activities.participant_contact_ids'] }, (trx, p) =>
+    relinkActivities(trx, p.workspaceId, 'contact', p.mergedId, p.keptId).then(() => undefined),
+  );
+  onMerge('company', 'activities', { covers: ['activities.company_id'] }, (trx, p) =>
+    relinkActivities(trx, p.workspaceId, 'company', p.mergedId, p.keptId).then(() => undefined),
+  );
 }

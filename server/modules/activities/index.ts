@@ -9,6 +9,7 @@ export {
   restoreActivity,
   calendarActivities,
   relinkActivities,
+  registerActivityMerges,
 } from './activities.service.js';
 export { agendaRows, activitiesInRange, controlsUser, userTimeZone, isActivityVisible } from './activities.repository.js';
 export { activitiesRoutes } from './activities.routes.js';

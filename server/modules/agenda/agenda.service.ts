@@ -3,7 +3,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError } from '../../platform/errors.js';
 import { agendaRows, controlsUser, toActivity, userTimeZone } from '../activities/index.js';
-import { safeTimeZone, startOfLocalDay } from './agenda.time.js';
+import { safeTimeZone, startOfLocalDay } from '../../platform/time.js';
 
 const LIST_LIMIT = 200;
 const OVERDUE_LIMIT = 50;

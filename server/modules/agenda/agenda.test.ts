@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
 import { getAgenda } from './agenda.service.js';
-import { safeTimeZone } from './agenda.time.js';
+import { safeTimeZone } from '../../platform/time.js';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
 import { canSeeRecord, recordKinds } from '../../platform/registry.js';
-import { auditForViewer, listAudit } from './audit.service.js';
+import { auditForViewer, listAudit } from '../../platform/audit.js';
 
 export function auditRoutes(db: Db) {
   return async (app: FastifyInstance) => {

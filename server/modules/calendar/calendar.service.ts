@@ -1,7 +1,7 @@
 import { translate, type Lang } from '../../../contracts/i18n/index.js';
 import type { Db } from '../../platform/database.js';
 import { activitiesInRange } from '../activities/index.js';
-import { contactBirthdays } from '../control/index.js';
+import { contactBirthdays } from '../contacts/index.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { namesOfRefs } from '../../platform/registry.js';
 import { findUserByCalendarToken } from '../users/index.js';

@@ -9,9 +9,9 @@ import {
   withBitmapScans,
   type SearchHit,
   type SearchRequest,
-} from '../search/index.js';
+} from '../../platform/search/index.js';
 import type { CompaniesTable } from './companies.table.js';
-import { pageOf, type PageQuery } from './records.js';
+import { pageOf, type PageQuery } from '../../platform/records.js';
 
 export type CompanyRow = Omit<Selectable<CompaniesTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
   owner_name: string | null;

@@ -20,7 +20,7 @@ import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { handleDuplicates } from './companies.errors.js';
 import * as companies from './companies.service.js';
-import { addShare, assertCanEdit, listShares, removeShare } from './records.js';
+import { addShare, assertCanEdit, listShares, removeShare } from '../../platform/records.js';
 
 export function companiesRoutes(db: Db) {
   return async (app: FastifyInstance) => {

@@ -1,5 +1,4 @@
 import { sql, type Updateable } from 'kysely';
-import { relinkActivities } from '../activities/index.js';
 import type { z } from 'zod';
 import type {
   Company,
@@ -14,7 +13,8 @@ import type { Lang } from '../../../contracts/i18n/index.js';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { publishMerged } from '../../platform/merge.js';
 import {
   accessScope,
   normalizePhone,
@@ -25,8 +25,8 @@ import {
   workspaceRegion,
   type SearchHit,
   type SearchRequest,
-} from '../search/index.js';
-import { addTimelineEvent, getTimelineEvent, listTimeline } from '../timeline/index.js';
+} from '../../platform/search/index.js';
+import { addTimelineEvent, getTimelineEvent, listTimeline } from '../../platform/timeline.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { lockValues } from '../../platform/locks.js';
 import { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError } from './companies.errors.js';
@@ -42,7 +42,7 @@ import {
   moveReferences,
   sortSpec,
   unionBy,
-} from './records.js';
+} from '../../platform/records.js';
 import { compact, normaliseRequisites, validateRequisites } from './requisites.js';
 
 export type CompanyWarning = { path: string; code: string };
@@ -465,8 +465,8 @@ export async function mergeCompanies(db: Db, user: AuthUser, keepId: string, oth
     const emails = unionBy(keep.emails, other.emails, (e) => e.address.toLowerCase());
     const addresses = unionBy(keep.addresses, other.addresses, (a) => a.text.trim().toLowerCase());
     await moveReferences(trx, user.workspaceId, 'company', 'companies', otherId, keepId);
-    // Activity participants live in an array column the generic FK move cannot see; last-contact stats follow.
-    await relinkActivities(trx, user.workspaceId, 'company', otherId, keepId);
+    // Modules that point at companys (activities and their stats, ...) relink their own rows.
+    await publishMerged(trx, 'company', user.id, { workspaceId: user.workspaceId, keptId: keepId, mergedId: otherId });
     await trx
       .updateTable('companies')
       .set({

@@ -17,27 +17,6 @@ export {
 } from './companies.service.js';
 export { findVisibleCompany, type CompanyRow } from './companies.repository.js';
 export { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError, handleDuplicates } from './companies.errors.js';
-export {
-  inTransaction,
-  sortSpec,
-  pageOf,
-  assertOwner,
-  checkOwner,
-  isSharedWith,
-  assertCanEdit,
-  listShares,
-  addShare,
-  removeShare,
-  moveReferences,
-  fillEmpty,
-  unionBy,
-  cleanTags,
-  mergeNotes,
-  type PageQuery,
-  type SortSpec,
-  type RecordEntity,
-  type RecordTable,
-} from './records.js';
 export * from './requisites.js';
 export type { CompaniesTables, Phone, Email, Address } from './companies.table.js';
 export { companyRecord } from './companies.record.js';

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { pageOf, type PageQuery } from '../companies/index.js';
+import { pageOf, type PageQuery } from '../../platform/records.js';
 import {
   nameLevelConditions,
   nameMatchAny,
@@ -10,7 +10,7 @@ import {
   withBitmapScans,
   type SearchHit,
   type SearchRequest,
-} from '../search/index.js';
+} from '../../platform/search/index.js';
 import type { ContactsTable } from './contacts.table.js';
 
 export type ContactRow = Omit<Selectable<ContactsTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
@@ -231,4 +231,18 @@ export async function searchContactRows(db: Db, req: SearchRequest): Promise<Hit
     left join companies co on co.id = x.company_id`;
   const r = req.bitmapOnly ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   return r.rows;
+}
+
+/** Birthdays of a user's live contacts, for the yearly all-day events of the calendar feed. */
+export async function contactBirthdays(db: Db, workspaceId: string, ownerId: string) {
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'full_name', 'birthday', 'updated_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('owner_id', '=', ownerId)
+    .where('deleted_at', 'is', null)
+    .where('birthday', 'is not', null)
+    .orderBy('id')
+    .limit(20000)
+    .execute();
 }

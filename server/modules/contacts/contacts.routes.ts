@@ -12,7 +12,8 @@ import {
 import { noteBody, timelineEventSchema, timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { addShare, assertCanEdit, handleDuplicates, listShares, removeShare } from '../companies/index.js';
+import { handleDuplicates } from '../companies/index.js';
+import { addShare, assertCanEdit, listShares, removeShare } from '../../platform/records.js';
 import * as contacts from './contacts.service.js';
 
 export function contactsRoutes(db: Db) {

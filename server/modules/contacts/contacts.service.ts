@@ -1,5 +1,4 @@
 import { sql, type Updateable } from 'kysely';
-import { relinkActivities } from '../activities/index.js';
 import type { z } from 'zod';
 import type { Duplicate } from '../../../contracts/companies.js';
 import type { Contact, ContactListItem, CreateContactBody, UpdateContactBody, contactListQuery } from '../../../contracts/contacts.js';
@@ -8,24 +7,27 @@ import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { lockValues } from '../../platform/locks.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
+import { publishMerged } from '../../platform/merge.js';
 import {
-  assertCanEdit,
-  cleanTags,
   companyNames,
   CounterpartyErrors,
   CounterpartyFieldCodes,
   DuplicateError,
-  fillEmpty,
   findVisibleCompany,
+  textQuery,
+} from '../companies/index.js';
+import {
+  assertCanEdit,
+  cleanTags,
+  fillEmpty,
   inTransaction,
   mergeNotes,
   moveReferences,
   sortSpec,
-  textQuery,
   unionBy,
   assertOwner,
-} from '../companies/index.js';
+} from '../../platform/records.js';
 import {
   accessScope,
   normalizePhone,
@@ -35,8 +37,8 @@ import {
   workspaceRegion,
   type SearchHit,
   type SearchRequest,
-} from '../search/index.js';
-import { addTimelineEvent, getTimelineEvent, listTimeline } from '../timeline/index.js';
+} from '../../platform/search/index.js';
+import { addTimelineEvent, getTimelineEvent, listTimeline } from '../../platform/timeline.js';
 import * as repo from './contacts.repository.js';
 import type { ContactsTable } from './contacts.table.js';
 
@@ -529,8 +531,8 @@ export async function mergeContacts(db: Db, user: AuthUser, keepId: string, othe
     const phones = unionBy(keepRow.phones, otherRow.phones, (x) => x.number);
     const emails = unionBy(keepRow.emails, otherRow.emails, (x) => x.address.toLowerCase());
     await moveReferences(trx, user.workspaceId, 'contact', 'contacts', otherId, keepId);
-    // Activity participants live in an array column the generic FK move cannot see; last-contact stats follow.
-    await relinkActivities(trx, user.workspaceId, 'contact', otherId, keepId);
+    // Modules that point at contacts (activities and their stats, ...) relink their own rows.
+    await publishMerged(trx, 'contact', user.id, { workspaceId: user.workspaceId, keptId: keepId, mergedId: otherId });
     // Links between the two merged records would now point from the contact to itself.
     await sql`delete from contact_links where from_contact_id = ${keepId} and to_contact_id = ${keepId}`.execute(trx);
     await trx

@@ -24,3 +24,4 @@ export {
 } from './contacts.service.js';
 export type { ContactsTables, Messenger, ImportantDate, Preference } from './contacts.table.js';
 export { contactRecord } from './contacts.record.js';
+export { contactBirthdays } from './contacts.repository.js';

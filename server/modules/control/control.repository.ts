@@ -249,17 +249,3 @@ export async function ownedContactCounts(db: Db, workspaceId: string, userIds: s
   for (const r of rows) if (r.owner_id) out.set(r.owner_id, Number(r.n));
   return out;
 }
-
-/** Birthdays of a user's live contacts, for the yearly all-day events of the calendar feed. */
-export async function contactBirthdays(db: Db, workspaceId: string, ownerId: string) {
-  return db
-    .selectFrom('contacts')
-    .select(['id', 'full_name', 'birthday', 'updated_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where('owner_id', '=', ownerId)
-    .where('deleted_at', 'is', null)
-    .where('birthday', 'is not', null)
-    .orderBy('id')
-    .limit(20000)
-    .execute();
-}

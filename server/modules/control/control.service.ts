@@ -5,7 +5,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
-import { safeTimeZone, startOfLocalWeek } from '../agenda/index.js';
+import { safeTimeZone, startOfLocalWeek } from '../../platform/time.js';
 import { lockContacts, reassignContacts } from '../contacts/index.js';
 import { updateUser } from '../users/index.js';
 import { ControlErrors, ControlFieldCodes } from './control.errors.js';

@@ -1,6 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
 import { ymdOf, zoneOr } from '../../../contracts/time.js';
-import type { UpdateDeal } from '../../../contracts/deals.js';
 import { isMoney, type Currency } from '../../../contracts/products.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
@@ -21,7 +20,8 @@ import type { DealsTable } from './deals.table.js';
 // so the closing rules, probability defaults and totals are the same on every path.
 // ---------------------------------------------------------------------------------------------
 
-export type DealInput = Omit<UpdateDeal, 'version' | 'title'> & { title?: string };
+export type { DealInput } from './deals.lines.js';
+import type { DealInput } from './deals.lines.js';
 
 /** How the closing fields are named in the request (PATCH uses deal fields, /close its own). */
 export type ClosingNames = { reason: string; comment: string; amount: string; date: string };

@@ -3,7 +3,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
-import { listTimeline } from '../timeline/index.js';
+import { listTimeline } from '../../platform/timeline.js';
 import { DealErrors } from './deals.errors.js';
 import * as repo from './deals.repository.js';
 import { toDeal, toListItem } from './deals.view.js';

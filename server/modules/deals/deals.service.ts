@@ -2,7 +2,7 @@ import type { CreateDeal, Deal, UpdateDeal } from '../../../contracts/deals.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
-import { recordAudit, type AuditAction } from '../audit/index.js';
+import { recordAudit, type AuditAction } from '../../platform/audit.js';
 import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
 import { publishDealMove } from './deals.events.js';

@@ -1,6 +1,6 @@
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { addTimelineEvent } from '../timeline/index.js';
+import { addTimelineEvent } from '../../platform/timeline.js';
 
 export type DealEventKind = 'deal_created' | 'deal_stage' | 'deal_deleted' | 'deal_restored';
 

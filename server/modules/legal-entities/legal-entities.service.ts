@@ -3,7 +3,7 @@ import type { CreateLegalEntity, LegalEntity, LegalEntityImageKind, UpdateLegalE
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, conflict, forbidden, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { normaliseRequisites, validateRequisites } from '../companies/index.js';
 import { LegalEntityErrors } from './legal-entities.errors.js';
 import * as repo from './legal-entities.repository.js';

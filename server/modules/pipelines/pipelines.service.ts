@@ -5,7 +5,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
 import { AppError, conflict, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { PipelineErrors } from './pipelines.errors.js';
 import * as repo from './pipelines.repository.js';
 

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
 import { PlatformErrors } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { ProductErrors } from './products.errors.js';
 import * as repo from './products.repository.js';
 

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { searchQuery, searchResultSchema } from '../../../contracts/search.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { runSearch, type SearchProvider } from './search.service.js';
+import type { SearchProvider } from '../../platform/search/index.js';
+import { runSearch } from './search.service.js';
 
 /** `GET /search`: the providers (contacts, companies) are composed in app.ts, so this module imports neither. */
 export function searchRoutes(db: Db, providers: SearchProvider[]) {

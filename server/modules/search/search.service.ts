@@ -1,63 +1,7 @@
 import type { SearchItem } from '../../../contracts/search.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { planNameQuery, type NamePlan } from './search.names.js';
-import { phoneQueryDigits, workspaceRegion } from './search.phones.js';
-import { accessScope, type AccessScope } from './search.scope.js';
-
-/** What the query was understood as; each provider searches its records for the parts that apply. */
-export type SearchRequest = {
-  user: AuthUser;
-  scope: AccessScope;
-  limit: number;
-  /** Words of a name, when the query has letters. */
-  name: NamePlan | null;
-  /** Digit strings to find inside stored phone numbers. */
-  phoneDigits: string[] | null;
-  /** A (fragment of an) email address, lower-cased. */
-  email: string | null;
-  /** Digits that may be an INN (10/12) or an EIK (9/13), matched exactly. */
-  requisite: string | null;
-  /**
-   * Only bitmap (index) scans: true unless the query is a short phone fragment, which matches so
-   * many rows that walking the table until `limit` hits is the cheaper plan.
-   */
-  bitmapOnly: boolean;
-};
-
-/** Lower rank first: exact requisites, then phones and emails, then name levels. */
-export const RANK = { requisite: 0, phone: 1, email: 2, name: 3 } as const;
-
-export type SearchHit = SearchItem & { rank: number };
-export type SearchProvider = (db: Db, req: SearchRequest) => Promise<SearchHit[]>;
-
-const EMAIL_FRAGMENT = /^[a-z0-9._%+\-@]{3,}$/;
-
-export type QueryParts = Pick<SearchRequest, 'name' | 'phoneDigits' | 'email' | 'requisite'>;
-
-/** What a free-text query may be: name words, a phone (fragment), an email (fragment), an INN/EIK. */
-export async function understandQuery(db: Db, workspaceId: string, rawQ: string): Promise<QueryParts> {
-  const q = rawQ.trim();
-  const region = await workspaceRegion(db, workspaceId);
-  const phoneDigits = phoneQueryDigits(q, region);
-  const compactDigits = q.replace(/[\s-]/g, '');
-  const requisite = /^\d+$/.test(compactDigits) && [9, 10, 12, 13].includes(compactDigits.length) ? compactDigits : null;
-  const lower = q.toLowerCase();
-  // Plain words are names (Latin ones too); an address or its part has an @ or a dot.
-  const email = EMAIL_FRAGMENT.test(lower) && /[a-z]/.test(lower) && /[@.]/.test(lower) ? lower : null;
-  const name = /\p{L}/u.test(q) ? await planNameQuery(db, workspaceId, q) : null;
-  return { name, phoneDigits, email, requisite };
-}
-
-/** Understands the query once (phone, email, requisite, name words) for every provider. */
-export async function buildSearchRequest(db: Db, user: AuthUser, rawQ: string, limit: number): Promise<SearchRequest | null> {
-  const q = rawQ.trim();
-  if (q.length < 2) return null;
-  const [parts, scope] = await Promise.all([understandQuery(db, user.workspaceId, q), accessScope(db, user)]);
-  const { name, phoneDigits, email, requisite } = parts;
-  const shortFragment = Boolean(phoneDigits) && !name && !email && !requisite && Math.max(...phoneDigits!.map((d) => d.length)) < 5;
-  return { user, scope, limit, ...parts, bitmapOnly: !shortFragment };
-}
+import { buildSearchRequest, type SearchHit, type SearchProvider } from '../../platform/search/index.js';
 
 /** Global search (C5): every provider's hits, best rank first, then by title. */
 export async function runSearch(db: Db, user: AuthUser, q: string, limit: number, providers: SearchProvider[]): Promise<SearchItem[]> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
-import { phoneQueryDigits } from './index.js';
+import { phoneQueryDigits } from '../../platform/search/index.js';
 
 let ctx: TestContext;
 let owner: Caller;

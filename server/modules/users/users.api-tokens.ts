@@ -3,7 +3,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { API_TOKEN_PREFIX, hashApiToken, newToken } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import * as repo from './users.repository.js';
 import type { ApiTokenRow } from './users.repository.js';
 

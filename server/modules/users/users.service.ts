@@ -5,7 +5,7 @@ import { evictSession, evictUserSessions, newToken, SESSION_TTL_MS } from '../..
 import type { Db } from '../../platform/database.js';
 import { getWorkspaceSettings } from '../../platform/settings.js';
 import { AppError, conflict, invalidFields, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { beginAttempt, finishAttempt, hashPassword, verifyPassword } from './users.login.js';
 import { assertStrongPassword } from './users.password.js';
 import { spendSecondFactor } from './users.totp.js';

@@ -5,7 +5,7 @@ import { evictUserSessions, evictWorkspaceSessions } from '../../platform/auth.j
 import type { Db } from '../../platform/database.js';
 import { getWorkspaceSettings } from '../../platform/settings.js';
 import { AppError, conflict, invalidFields } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import * as repo from './users.repository.js';
 
 const ISSUER = 'Orbita';

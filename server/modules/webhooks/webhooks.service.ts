@@ -18,7 +18,7 @@ import type { Lang } from '../../../contracts/i18n/index.js';
 import type { Role } from '../../platform/platform.table.js';
 import { snapshotsForViewer } from '../../platform/links.js';
 import { canSeeRecord } from '../../platform/registry.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit } from '../../platform/audit.js';
 import { AddressRefused, hostOf, resolvePublic } from './webhooks.address.js';
 import { postWebhook, signatureHeader } from './webhooks.deliver.js';
 import { WebhookErrors } from './webhooks.errors.js';
@@ -176,7 +176,7 @@ export async function queueDeliveries(trx: Db, event: DomainEvent): Promise<void
   const hooks = await repo.hooksFor(trx, event.workspaceId, event.type);
   if (!hooks.length) return;
   const entity = event.type.slice(0, event.type.indexOf('.'));
-  const recordId = String(event.payload.id);
+  const recordId = String((event.payload as RecordChange).id);
   const eventId = crypto.randomUUID();
   const data = dataOf(event);
   // One judgement per owner: several webhooks of one admin share it.

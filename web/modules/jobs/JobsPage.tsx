@@ -3,7 +3,7 @@ import { Badge, Button, Card, SegmentedControl, Table, Text } from '@mantine/cor
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { jobStates, type JobState } from '../../../contracts/jobs';
+import { jobStates, type JobState } from '../../../contracts/job-states';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { useFormat } from '../../lib/format';
 import { PageHeader } from '../../ui/PageHeader';

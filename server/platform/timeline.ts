@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { TimelineEvent } from '../../../contracts/timeline.js';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import type { AuthUser } from '../../platform/auth.js';
-import type { Db } from '../../platform/database.js';
-import { timelineForViewer } from '../../platform/links.js';
+import type { TimelineEvent } from '../../contracts/timeline.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { AuthUser } from './auth.js';
+import type { Db } from './database.js';
+import { timelineForViewer } from './links.js';
 
 export type TimelineEntity = 'contact' | 'company' | (string & {});
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../platform/db-types.js';
-import type { AuthUser } from '../../platform/auth.js';
-import type { Db } from '../../platform/database.js';
-import { publish, type RecordAction } from '../../platform/events.js';
-import { isRecordKind } from '../../platform/registry.js';
-import { snapshotsForViewer } from '../../platform/links.js';
+import type { Database } from './db-types.js';
+import type { AuthUser } from './auth.js';
+import type { Db } from './database.js';
+import { publish, type RecordAction } from './events.js';
+import { isRecordKind } from './registry.js';
+import { snapshotsForViewer } from './links.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage';
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../platform/database.js';
+import type { Db } from '../database.js';
 
 /**
  * One word of a name query with the stored keys it may match, from strictest to loosest:

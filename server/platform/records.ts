@@ -1,13 +1,13 @@
 // What contacts and companies have in common as owned, shared, mergeable records: paging,
 // owners, shares, edit rights and moving references on merge. Exported to the contacts module.
 import { sql, type RawBuilder } from 'kysely';
-import { canEditRecord, type AuthUser } from '../../platform/auth.js';
-import type { Db } from '../../platform/database.js';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import { AppError, forbidden, invalidFields, type FieldIssue } from '../../platform/errors.js';
-import { recordAudit } from '../audit/index.js';
-import { sharedBranch, withBitmapScans, type AccessScope } from '../search/index.js';
-import { moveTimeline } from '../timeline/index.js';
+import { canEditRecord, type AuthUser } from './auth.js';
+import type { Db } from './database.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { AppError, forbidden, invalidFields, type FieldIssue } from './errors.js';
+import { recordAudit } from './audit.js';
+import { sharedBranch, withBitmapScans, type AccessScope } from './search/index.js';
+import { moveTimeline } from './timeline.js';
 
 export type RecordEntity = 'contact' | 'company';
 export type RecordTable = 'contacts' | 'companies';

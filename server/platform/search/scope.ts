@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import { seesAll, sharedArm, teamUserIds, type AuthUser } from '../../platform/auth.js';
-import type { Db } from '../../platform/database.js';
+import { seesAll, sharedArm, teamUserIds, type AuthUser } from '../auth.js';
+import type { Db } from '../database.js';
 
 /**
  * Whose records the caller sees, resolved to owner ids so that lists and searches can walk the

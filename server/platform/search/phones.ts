@@ -1,6 +1,6 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { Db } from '../../platform/database.js';
-import { findWorkspaceSettings, phoneRegionOf } from '../../platform/settings.js';
+import type { Db } from '../database.js';
+import { findWorkspaceSettings, phoneRegionOf } from '../settings.js';
 
 export type Region = CountryCode;
 

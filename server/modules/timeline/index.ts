@@ -1,8 +1,0 @@
-export {
-  addTimelineEvent,
-  listTimeline,
-  getTimelineEvent,
-  moveTimeline,
-  type NewTimelineEvent,
-  type TimelineEntity,
-} from './timeline.service.js';
