@@ -16,6 +16,7 @@ import type { DomainEvent, RecordChange } from '../../platform/events.js';
 import { enqueueJob, type JobContext } from '../../platform/jobs.js';
 import type { Lang } from '../../../contracts/i18n/index.js';
 import type { Role } from '../../platform/platform.table.js';
+import { snapshotsForViewer } from '../../platform/links.js';
 import { canSeeRecord } from '../../platform/registry.js';
 import { recordAudit } from '../audit/index.js';
 import { AddressRefused, hostOf, resolvePublic } from './webhooks.address.js';
@@ -149,9 +150,7 @@ export async function listWebhookDeliveries(
 
 /**
  * What a receiver gets as `data`: the record's id and its API object (plus the previous one on a
- * change, and the event's own facts such as the stages of a move). Only for owners who may open
- * the record; owners are active admins (hooksFor), who see every record of the workspace, so the
- * names inside the object are names they may see.
+ * change, and the event's own facts such as the stages of a move), as audited.
  */
 function dataOf(event: DomainEvent): Record<string, unknown> {
   const { id, before, after, ...facts } = event.payload as RecordChange & Record<string, unknown>;
@@ -167,6 +166,10 @@ function dataOf(event: DomainEvent): Record<string, unknown> {
 /**
  * The event handler (every event, inside the change's transaction): one delivery row and one job per
  * subscribed webhook, so a rolled-back change sends nothing and a committed one is sent once.
+ * The body is judged for each owner as a viewer, now, like an audit entry for its reader: the record
+ * itself only if the owner may open it, and linked records (a deal's company, its contacts) the
+ * owner may not open appear hidden, never by name. The receiver is outside Orbita and cannot be
+ * asked again later, so this is decided when the delivery is built, not when it is sent.
  */
 export async function queueDeliveries(trx: Db, event: DomainEvent): Promise<void> {
   if (!webhookEventTypes.includes(event.type)) return;
@@ -174,30 +177,42 @@ export async function queueDeliveries(trx: Db, event: DomainEvent): Promise<void
   if (!hooks.length) return;
   const entity = event.type.slice(0, event.type.indexOf('.'));
   const recordId = String(event.payload.id);
-  const body: WebhookEventBody = {
-    id: crypto.randomUUID(),
-    type: event.type,
-    occurredAt: event.occurredAt.toISOString(),
-    workspaceId: event.workspaceId,
-    data: dataOf(event),
-  };
-  const json = JSON.stringify(body);
+  const eventId = crypto.randomUUID();
+  const data = dataOf(event);
+  // One judgement per owner: several webhooks of one admin share it.
+  const bodyFor = new Map<string, string | null>();
   for (const h of hooks) {
-    const owner: AuthUser = {
-      id: h.owner_id,
-      workspaceId: event.workspaceId,
-      role: h.role as Role,
-      teamId: h.team_id,
-      name: h.name,
-      email: h.email,
-      language: h.language as Lang,
-      timeZone: h.time_zone,
-    };
-    if (!(await canSeeRecord(trx, owner, entity, recordId))) continue;
+    let json = bodyFor.get(h.owner_id);
+    if (json === undefined) {
+      const owner: AuthUser = {
+        id: h.owner_id,
+        workspaceId: event.workspaceId,
+        role: h.role as Role,
+        teamId: h.team_id,
+        name: h.name,
+        email: h.email,
+        language: h.language as Lang,
+        timeZone: h.time_zone,
+      };
+      json = null;
+      if (await canSeeRecord(trx, owner, entity, recordId)) {
+        const [seen] = await snapshotsForViewer(trx, owner, [data]);
+        const body: WebhookEventBody = {
+          id: eventId,
+          type: event.type,
+          occurredAt: event.occurredAt.toISOString(),
+          workspaceId: event.workspaceId,
+          data: seen,
+        };
+        json = JSON.stringify(body);
+      }
+      bodyFor.set(h.owner_id, json);
+    }
+    if (json === null) continue;
     const deliveryId = await repo.insertDelivery(trx, {
       workspace_id: event.workspaceId,
       webhook_id: h.id,
-      event_id: body.id,
+      event_id: eventId,
       event_type: event.type,
       body: json,
     });

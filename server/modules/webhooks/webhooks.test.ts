@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onEvent } from '../../platform/events.js';
-import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
+import { sql } from 'kysely';
+import { createWorkspaceWithAdmin } from '../users/index.js';
+import { createTestContext, TEST_PASSWORD, type Caller, type TestContext } from '../../test/harness.js';
 import { startReceiver, until, verifySignature } from '../../test/receiver.js';
 
 let ctx: TestContext;
@@ -240,6 +242,52 @@ describe('webhooks: delivery', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.received).toHaveLength(0);
     expect(await deliveries(h.id)).toEqual([]);
+  });
+
+  it('names no linked record its owner may not open: a company and a contact of another workspace appear hidden', async () => {
+    // Webhook owners are active admins (only admins manage webhooks, hooksFor keeps only active
+    // admins), and an admin opens every record of their workspace; what an admin can never open is
+    // another workspace's record. A deal linked to one (bad data, a faulty import) must not carry its
+    // name out to the receiver, as the admin's own audit trail does not.
+    receiver.received.length = 0;
+    const other = await createWorkspaceWithAdmin(ctx.db, {
+      workspaceName: 'Чужое пространство',
+      email: `other-${Date.now()}@test.local`,
+      name: 'Чужой админ',
+      password: TEST_PASSWORD,
+    });
+    const stranger = await ctx.signIn(other.user.email, TEST_PASSWORD);
+    const company = (await stranger.post('/api/v1/companies', { name: 'ООО «Чужая тайна»' })).json();
+    const contact = (await stranger.post('/api/v1/contacts', { firstName: 'Тайный', lastName: 'Чужак' })).json();
+    expect(company.id && contact.id).toBeTruthy();
+    const h = await hook(['deal.updated']);
+    const d = (await manager.post('/api/v1/deals', { title: 'Сделка со ссылкой', amount: '10.00', currency: 'RUB' })).json();
+    await sql`update deals set company_id = ${company.id} where id = ${d.id}`.execute(ctx.db);
+    await sql`insert into deal_contacts (workspace_id, deal_id, contact_id) values (${ctx.workspaceId}, ${d.id}, ${contact.id})`.execute(
+      ctx.db,
+    );
+    // The admin changes it: the audited snapshot is read as the actor, and an admin's own read names
+    // the linked company (visibility of an admin is not a filter), so only the owner's judgement hides it.
+    const u = await ctx.admin.patch(`/api/v1/deals/${d.id}`, { title: 'Сделка со ссылкой 2', version: d.version });
+    expect(u.statusCode, u.body).toBe(200);
+    await until(
+      () => receiver.received.length,
+      (n) => n >= 1,
+    );
+    const raw = receiver.received[0].raw;
+    expect(raw).not.toContain('Чужая тайна');
+    expect(raw).not.toContain('Тайный');
+    expect(raw).not.toContain('Чужак');
+    const data = JSON.parse(raw).data;
+    expect(data.object).toMatchObject({
+      title: 'Сделка со ссылкой 2',
+      companyId: company.id,
+      companyName: null,
+      company: { id: company.id, name: null, hidden: true },
+      contacts: [{ contactId: contact.id, name: null, hidden: true }],
+    });
+    expect(data.previous).toMatchObject({ companyName: null, company: { id: company.id, name: null, hidden: true } });
+    await ctx.admin.del(`/api/v1/webhooks/${h.id}`);
   });
 
   it('pages deliveries newest first', async () => {
