@@ -30,6 +30,7 @@ import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
 import { jobsRoutes } from './modules/jobs/index.js';
 import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
+import { documentRecord, documentsRoutes } from './modules/documents/index.js';
 import { moneyRoutes } from './modules/money/index.js';
 import { legalEntitiesRoutes, legalEntityRecord } from './modules/legal-entities/index.js';
 
@@ -107,6 +108,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     pipelineRecord,
     lostReasonRecord,
     legalEntityRecord,
+    documentRecord,
   ]) {
     registerRecordKind(kind);
   }
@@ -133,6 +135,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(controlRoutes(db));
       await api.register(jobsRoutes(db));
       await api.register(webhooksRoutes(db, webhookSettings));
+      await api.register(documentsRoutes(db, config.documents));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import { webSales } from './web-sales.js';
 import { auth } from './auth.js';
 import { integrations } from './integrations.js';
 import { records } from './records.js';
+import { documents } from './documents.js';
 import { money } from './money.js';
 import { legalEntities } from './legal-entities.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
@@ -26,6 +27,7 @@ const catalogues: Catalogue[] = [
   records,
   money,
   legalEntities,
+  documents,
 ];
 
 function deepMerge(target: Messages, source: Messages): Messages {

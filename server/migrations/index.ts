@@ -6,6 +6,7 @@ import * as m0004 from './0004_activities.js';
 import * as m0005 from './0005_auth.js';
 import * as m0006 from './0006_webhooks.js';
 import * as m0007 from './0007_legal_entities.js';
+import * as m0008 from './0008_documents.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_auth': m0005,
   '0006_webhooks': m0006,
   '0007_legal_entities': m0007,
+  '0008_documents': m0008,
 };

@@ -40,6 +40,14 @@ const envSchema = z.object({
   ORBITA_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   ORBITA_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   ORBITA_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  ORBITA_DOCUMENTS_STORAGE: z.enum(['database', 'filesystem']).default('database'),
+  ORBITA_DOCUMENTS_DIR: z.string().optional(),
+  ORBITA_DOCUMENTS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
 });
 
 export type Config = {
@@ -63,6 +71,8 @@ export type Config = {
   webhookTimeoutMs: number;
   /** Jobs one instance runs at a time. */
   jobsConcurrency: number;
+  /** Where document bytes go, the folder of the filesystem provider, and the largest file accepted. */
+  documents: { storage: 'database' | 'filesystem'; dir: string; maxBytes: number };
 };
 
 /** Reads configuration from the environment (or a given record, for tests and tools). */
@@ -89,6 +99,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksAllowPrivate: e.ORBITA_WEBHOOKS_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: e.ORBITA_WEBHOOKS_TIMEOUT_MS,
     jobsConcurrency: e.ORBITA_JOBS_CONCURRENCY,
+    documents: {
+      storage: e.ORBITA_DOCUMENTS_STORAGE,
+      dir: path.resolve(e.ORBITA_DOCUMENTS_DIR ?? path.join(e.ORBITA_DATA_DIR, 'documents')),
+      maxBytes: e.ORBITA_DOCUMENTS_MAX_BYTES,
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import type { ActivitiesTables } from '../modules/activities/activities.table.js
 import type { UsersTables } from '../modules/users/users.table.js';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.table.js';
 import type { LegalEntitiesTables } from '../modules/legal-entities/legal-entities.table.js';
+import type { DocumentsTables } from '../modules/documents/documents.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -23,4 +24,5 @@ export interface Database
     ActivitiesTables,
     UsersTables,
     WebhooksTables,
-    LegalEntitiesTables {}
+    LegalEntitiesTables,
+    DocumentsTables {}

@@ -4,10 +4,10 @@ import { API_TOKEN_PREFIX, hashApiToken, newToken } from '../../platform/auth.js
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
+import * as repo from './users.repository.js';
+import type { ApiTokenRow } from './users.repository.js';
 
-type Row = { id: string; name: string; created_at: Date; expires_at: Date | null; last_used_at: Date | null };
-const cols = ['id', 'name', 'created_at', 'expires_at', 'last_used_at'] as const;
-const toApiToken = (r: Row): ApiToken => ({
+const toApiToken = (r: ApiTokenRow): ApiToken => ({
   id: r.id,
   name: r.name,
   createdAt: r.created_at.toISOString(),
@@ -20,19 +20,15 @@ export async function createApiToken(db: Db, user: AuthUser, input: { name: stri
   // 32 random bytes: a guess is hopeless, so a fast hash (not argon2) protects the stored copy.
   const token = `${API_TOKEN_PREFIX}${newToken(32)}`;
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('api_tokens')
-      .values({
-        workspace_id: user.workspaceId,
-        user_id: user.id,
-        name: input.name,
-        token_hash: hashApiToken(token),
-        expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .returning(cols)
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertApiToken(trx, {
+      workspace_id: user.workspaceId,
+      user_id: user.id,
+      name: input.name,
+      token_hash: hashApiToken(token),
+      expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
+      last_used_at: null,
+      revoked_at: null,
+    });
     const created = toApiToken(row);
     await recordAudit(trx, user, {
       entity: 'api_token',
@@ -46,28 +42,14 @@ export async function createApiToken(db: Db, user: AuthUser, input: { name: stri
 
 /** The caller's own tokens that still work or have yet to expire (never the secret). */
 export async function listApiTokens(db: Db, user: AuthUser): Promise<ApiToken[]> {
-  const rows = await db
-    .selectFrom('api_tokens')
-    .select(cols)
-    .where('user_id', '=', user.id)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
+  const rows = await repo.listApiTokenRows(db, user.id);
   return rows.map(toApiToken);
 }
 
 /** Revokes one of the caller's tokens: the next request with it gets 401. */
 export async function revokeApiToken(db: Db, user: AuthUser, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('api_tokens')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', id)
-      .where('user_id', '=', user.id)
-      .where('revoked_at', 'is', null)
-      .returning(['id', 'name'])
-      .executeTakeFirst();
+    const row = await repo.revokeApiTokenRow(trx, user.id, id);
     if (!row) throw notFound('API_TOKEN_NOT_FOUND');
     await recordAudit(trx, user, { entity: 'api_token', entityId: row.id, action: 'delete', before: { name: row.name } });
   });

@@ -1,8 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
 import { AppError } from '../../platform/errors.js';
+import * as repo from './users.repository.js';
 
 // algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
 const ARGON = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -38,8 +38,6 @@ const KNOWN_ADDRESS_FOR = '90 days';
 
 export type AttemptOutcome = 'failed' | 'succeeded' | 'totp_required';
 
-const lockKey = (kind: string, value: string) => sql`pg_advisory_xact_lock(hashtextextended(${`login:${kind}:${value}`}, 0))`;
-
 function limited(seconds: number): AppError {
   return new AppError('rate_limited', 'RATE_LIMITED', [], { seconds: Math.max(1, Math.ceil(seconds)) });
 }
@@ -59,35 +57,12 @@ function limited(seconds: number): AppError {
 export async function beginAttempt(db: Db, email: string, ip: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
     // Always account first, then address: two lock orders could deadlock.
-    await sql`select ${lockKey('account', email)}, ${lockKey('address', ip)}`.execute(trx);
-    const c = await trx
-      .selectFrom('login_attempts')
-      .select([
-        sql<string>`count(*) filter (where lower(email) = ${email} and ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
-          'pair',
-        ),
-        sql<Date | null>`min(at) filter (where lower(email) = ${email} and ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
-          'pair_oldest',
-        ),
-        sql<string>`count(*) filter (where ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
-          'address',
-        ),
-        sql<Date | null>`min(at) filter (where ip = ${ip} and at > now() - ${WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
-          'address_oldest',
-        ),
-        sql<string>`count(*) filter (where lower(email) = ${email} and at > now() - ${ACCOUNT_WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
-          'account',
-        ),
-        sql<Date | null>`max(at) filter (where lower(email) = ${email} and at > now() - ${ACCOUNT_WINDOW}::interval and outcome in ('pending', 'failed'))`.as(
-          'account_latest',
-        ),
-        sql<boolean>`exists (select 1 from login_attempts k where lower(k.email) = ${email} and k.ip = ${ip}
-          and k.at > now() - ${KNOWN_ADDRESS_FOR}::interval and k.outcome = 'succeeded')`.as('known'),
-        sql<Date>`now()`.as('now'),
-      ])
-      .where((eb) => eb.or([eb(sql`lower(email)`, '=', email), eb('ip', '=', ip)]))
-      .where('at', '>', sql<Date>`now() - ${ACCOUNT_WINDOW}::interval`)
-      .executeTakeFirstOrThrow();
+    await repo.lockLoginKeys(trx, email, ip);
+    const c = await repo.countLoginAttempts(trx, email, ip, {
+      window: WINDOW,
+      accountWindow: ACCOUNT_WINDOW,
+      knownAddressFor: KNOWN_ADDRESS_FOR,
+    });
     const now = new Date(c.now).getTime();
     if (Number(c.pair) >= LOGIN_LIMITS.perAccountAddress) throw limited((new Date(c.pair_oldest!).getTime() + WINDOW_MS - now) / 1000);
     if (Number(c.address) >= LOGIN_LIMITS.perAddress) throw limited((new Date(c.address_oldest!).getTime() + WINDOW_MS - now) / 1000);
@@ -97,20 +72,11 @@ export async function beginAttempt(db: Db, email: string, ip: string): Promise<n
       const waited = (now - new Date(c.account_latest!).getTime()) / 1000;
       if (waited < delay) throw limited(delay - waited);
     }
-    const row = await trx
-      .insertInto('login_attempts')
-      .values({ email, ip, succeeded: false, outcome: 'pending' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return repo.insertPendingAttempt(trx, email, ip);
   });
 }
 
 /** Records how a begun attempt ended: a failure keeps counting, a success makes the address known. */
 export async function finishAttempt(db: Db, id: number, outcome: AttemptOutcome): Promise<void> {
-  await db
-    .updateTable('login_attempts')
-    .set({ outcome, succeeded: outcome === 'succeeded' })
-    .where('id', '=', id)
-    .execute();
+  await repo.setAttemptOutcome(db, id, outcome);
 }

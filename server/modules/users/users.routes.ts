@@ -90,11 +90,7 @@ export function usersRoutes(db: Db, config: Config) {
       { schema: { tags: ['auth'], summary: 'Change own language, time zone or name', body: updateMeBody, response: { 200: meSchema } } },
       async (req) => {
         const user = requireUser(req);
-        await db
-          .updateTable('users')
-          .set({ language: req.body.language, time_zone: req.body.timeZone, name: req.body.name, updated_at: new Date() })
-          .where('id', '=', user.id)
-          .execute();
+        await users.updateOwnProfile(db, user.id, req.body);
         evictUserSessions(user.id);
         req.user = { ...user, language: req.body.language ?? user.language, timeZone: req.body.timeZone ?? user.timeZone };
         return me(req);

@@ -1,42 +1,15 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { createUserBody, updateUserBody, User } from '../../../contracts/users.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { evictSession, evictUserSessions, newToken, SESSION_TTL_MS } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, conflict, invalidFields, notFound } from '../../platform/errors.js';
-import type { Role } from '../../platform/platform.table.js';
 import { recordAudit } from '../audit/index.js';
 import { beginAttempt, finishAttempt, hashPassword, verifyPassword } from './users.login.js';
 import { assertStrongPassword } from './users.password.js';
 import { spendSecondFactor } from './users.totp.js';
-
-type UserRow = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  team_id: string | null;
-  language: 'ru' | 'bg' | 'en';
-  time_zone: string;
-  capacity: number | null;
-  is_active: boolean;
-  workspace_id: string;
-  totp_enabled_at: Date | null;
-};
-const userCols = [
-  'id',
-  'email',
-  'name',
-  'role',
-  'team_id',
-  'language',
-  'time_zone',
-  'capacity',
-  'is_active',
-  'workspace_id',
-  'totp_enabled_at',
-] as const;
+import * as repo from './users.repository.js';
+import type { UserRow } from './users.repository.js';
 
 export function toUser(r: UserRow): User {
   return {
@@ -62,27 +35,19 @@ export async function createWorkspaceWithAdmin(
   assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const ws = await trx
-      .insertInto('workspaces')
-      .values({ name: input.workspaceName, default_language: input.language ?? 'ru' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const user = await trx
-      .insertInto('users')
-      .values({
-        workspace_id: ws.id,
-        email: input.email.toLowerCase(),
-        name: input.name,
-        password_hash: passwordHash,
-        role: 'admin',
-        team_id: null,
-        capacity: null,
-        calendar_token: null,
-        deleted_at: null,
-        language: input.language ?? 'ru',
-      })
-      .returning(userCols)
-      .executeTakeFirstOrThrow();
+    const ws = await repo.insertWorkspace(trx, { name: input.workspaceName, defaultLanguage: input.language ?? 'ru' });
+    const user = await repo.insertUser(trx, {
+      workspace_id: ws.id,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      password_hash: passwordHash,
+      role: 'admin',
+      team_id: null,
+      capacity: null,
+      calendar_token: null,
+      deleted_at: null,
+      language: input.language ?? 'ru',
+    });
     await recordAudit(trx, null, {
       workspaceId: ws.id,
       entity: 'user',
@@ -97,11 +62,7 @@ export async function createWorkspaceWithAdmin(
 const stripUser = (u: User) => ({ ...u }) as Record<string, unknown>;
 
 export async function countUsers(db: Db): Promise<number> {
-  const r = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return repo.countAllUsers(db);
 }
 
 /**
@@ -113,13 +74,7 @@ export async function countUsers(db: Db): Promise<number> {
 export async function login(db: Db, input: { email: string; password: string; totpCode?: string }, ip: string) {
   const normEmail = input.email.trim().toLowerCase();
   const attempt = await beginAttempt(db, normEmail, ip);
-  const row = await db
-    .selectFrom('users')
-    .select([...userCols, 'password_hash', 'totp_secret'])
-    .where(sql`lower(email)`, '=', normEmail)
-    .where('deleted_at', 'is', null)
-    .where('is_active', '=', true)
-    .executeTakeFirst();
+  const row = await repo.findLoginUser(db, normEmail);
   const ok = await verifyPassword(row?.password_hash, input.password);
   if (!row || !ok) {
     await finishAttempt(db, attempt, 'failed');
@@ -137,16 +92,13 @@ export async function login(db: Db, input: { email: string; password: string; to
   }
   await finishAttempt(db, attempt, 'succeeded');
   const session = { id: newToken(), csrf: newToken(24) };
-  await db
-    .insertInto('sessions')
-    .values({
-      id: session.id,
-      user_id: row.id,
-      workspace_id: row.workspace_id,
-      csrf_token: session.csrf,
-      expires_at: new Date(Date.now() + SESSION_TTL_MS),
-    })
-    .execute();
+  await repo.insertSession(db, {
+    id: session.id,
+    user_id: row.id,
+    workspace_id: row.workspace_id,
+    csrf_token: session.csrf,
+    expires_at: new Date(Date.now() + SESSION_TTL_MS),
+  });
   return { sessionId: session.id, csrfToken: session.csrf, user: toUser(row) };
 }
 
@@ -162,7 +114,7 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
   ip: string,
 ) {
-  const row = await db.selectFrom('users').select(['password_hash', 'email', 'name']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  const row = await repo.getPasswordFields(db, user.id);
   assertStrongPassword(input.newPassword, row, 'newPassword');
   const attempt = await beginAttempt(db, row.email.toLowerCase(), ip);
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
@@ -172,86 +124,64 @@ export async function changeOwnPassword(
   await finishAttempt(db, attempt, 'succeeded');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, updated_at: new Date(), version: sql`version + 1` })
-      .where('id', '=', user.id)
-      .execute();
-    let others = trx.deleteFrom('sessions').where('user_id', '=', user.id);
-    if (sessionId) others = others.where('id', '<>', sessionId);
-    await others.execute();
+    await repo.updateUserRow(trx, user.workspaceId, user.id, { password_hash: passwordHash });
+    await repo.deleteUserSessions(trx, user.id, sessionId);
     await recordAudit(trx, user, { entity: 'user', entityId: user.id, action: 'update', after: { passwordChanged: true } });
   });
   evictUserSessions(user.id);
 }
 
+/** The caller's own language, time zone or name. */
+export async function updateOwnProfile(db: Db, userId: string, input: { language?: 'ru' | 'bg' | 'en'; timeZone?: string; name?: string }) {
+  await repo.updateOwnProfile(db, userId, { language: input.language, time_zone: input.timeZone, name: input.name });
+}
+
 export async function logout(db: Db, sessionId: string) {
   evictSession(sessionId);
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await repo.deleteSession(db, sessionId);
 }
 
 export async function getSessionCsrf(db: Db, sessionId: string): Promise<string> {
-  const r = await db.selectFrom('sessions').select('csrf_token').where('id', '=', sessionId).executeTakeFirstOrThrow();
-  return r.csrf_token;
+  return repo.getSessionCsrfToken(db, sessionId);
 }
 
 export async function getUser(db: Db, workspaceId: string, id: string): Promise<User> {
-  const r = await db
-    .selectFrom('users')
-    .select(userCols)
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const r = await repo.findUserRow(db, workspaceId, id);
   if (!r) throw notFound('USER_NOT_FOUND');
   return toUser(r);
 }
 
 export async function listUsers(db: Db, workspaceId: string): Promise<User[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select(userCols)
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .orderBy('name')
-    .execute();
+  const rows = await repo.listUserRows(db, workspaceId);
   return rows.map(toUser);
 }
 
 async function assertTeam(db: Db, workspaceId: string, teamId: string | null | undefined) {
   if (!teamId) return;
-  const t = await db.selectFrom('teams').select('id').where('workspace_id', '=', workspaceId).where('id', '=', teamId).executeTakeFirst();
+  const t = await repo.findTeamId(db, workspaceId, teamId);
   if (!t) throw invalidFields([{ path: 'teamId', code: 'invalid' }]);
 }
 
 export async function createUser(db: Db, actor: AuthUser, input: z.infer<typeof createUserBody>): Promise<User> {
   await assertTeam(db, actor.workspaceId, input.teamId);
-  const exists = await db
-    .selectFrom('users')
-    .select('id')
-    .where(sql`lower(email)`, '=', input.email.toLowerCase())
-    .executeTakeFirst();
+  const exists = await repo.findUserIdByEmail(db, input.email);
   if (exists) throw new AppError('conflict', 'EMAIL_TAKEN', [{ path: 'email', code: 'errors.EMAIL_TAKEN' }]);
   assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('users')
-      .values({
-        workspace_id: actor.workspaceId,
-        email: input.email.toLowerCase(),
-        name: input.name,
-        password_hash: passwordHash,
-        role: input.role,
-        team_id: input.teamId ?? null,
-        language: input.language ?? 'ru',
-        time_zone: input.timeZone ?? 'Europe/Moscow',
-        capacity: input.capacity ?? null,
-        calendar_token: null,
-        deleted_at: null,
-      })
-      .returning(userCols)
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertUser(trx, {
+      workspace_id: actor.workspaceId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      password_hash: passwordHash,
+      role: input.role,
+      team_id: input.teamId ?? null,
+      language: input.language ?? 'ru',
+      time_zone: input.timeZone ?? 'Europe/Moscow',
+      capacity: input.capacity ?? null,
+      calendar_token: null,
+      deleted_at: null,
+    });
     const user = toUser(row);
     await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action: 'create', after: stripUser(user) });
     return user;
@@ -264,40 +194,26 @@ export async function updateUser(db: Db, actor: AuthUser, id: string, input: z.i
   if (input.password) assertStrongPassword(input.password, { email: before.email, name: input.name ?? before.name });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('users')
-      .set({
-        name: input.name,
-        role: input.role,
-        team_id: input.teamId,
-        language: input.language,
-        time_zone: input.timeZone,
-        capacity: input.capacity,
-        is_active: input.isActive,
-        password_hash: passwordHash,
-        updated_at: new Date(),
-        version: sql`version + 1`,
-      })
-      .where('id', '=', id)
-      .where('workspace_id', '=', actor.workspaceId)
-      .returning(userCols)
-      .executeTakeFirstOrThrow();
+    const row = await repo.updateUserRow(trx, actor.workspaceId, id, {
+      name: input.name,
+      role: input.role,
+      team_id: input.teamId,
+      language: input.language,
+      time_zone: input.timeZone,
+      capacity: input.capacity,
+      is_active: input.isActive,
+      password_hash: passwordHash,
+    });
     const user = toUser(row);
     await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'update', before: stripUser(before), after: stripUser(user) });
     evictUserSessions(id);
-    if (input.password || input.isActive === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    if (input.password || input.isActive === false) await repo.deleteUserSessions(trx, id);
     return user;
   });
 }
 
 export async function listTeams(db: Db, workspaceId: string) {
-  const rows = await db
-    .selectFrom('teams')
-    .select(['id', 'name', 'lead_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .orderBy('name')
-    .execute();
+  const rows = await repo.listTeamRows(db, workspaceId);
   return rows.map((r) => ({ id: r.id, name: r.name, leadId: r.lead_id }));
 }
 
@@ -307,11 +223,7 @@ export async function createTeam(db: Db, actor: AuthUser, input: { name: string;
       throw invalidFields([{ path: 'leadId', code: 'invalid' }]);
     });
   return db.transaction().execute(async (trx) => {
-    const t = await trx
-      .insertInto('teams')
-      .values({ workspace_id: actor.workspaceId, name: input.name, lead_id: input.leadId ?? null, deleted_at: null })
-      .returning(['id', 'name', 'lead_id'])
-      .executeTakeFirstOrThrow();
+    const t = await repo.insertTeam(trx, { workspace_id: actor.workspaceId, name: input.name, lead_id: input.leadId ?? null });
     const team = { id: t.id, name: t.name, leadId: t.lead_id };
     await recordAudit(trx, actor, { entity: 'team', entityId: t.id, action: 'create', after: team });
     return team;
@@ -321,36 +233,27 @@ export async function createTeam(db: Db, actor: AuthUser, input: { name: string;
 /** The per-user secret for the iCalendar feed; created on first use, rotated on revoke. */
 export async function calendarToken(db: Db, userId: string, rotate = false): Promise<string> {
   if (!rotate) {
-    const r = await db.selectFrom('users').select('calendar_token').where('id', '=', userId).executeTakeFirstOrThrow();
-    if (r.calendar_token) return r.calendar_token;
+    const existing = await repo.findCalendarToken(db, userId);
+    if (existing) return existing;
   }
   const token = newToken(24);
-  await db.updateTable('users').set({ calendar_token: token }).where('id', '=', userId).execute();
+  await repo.setCalendarToken(db, userId, token);
   return token;
 }
 
+/** The active user whose iCalendar feed secret this is, if any. */
 export async function findUserByCalendarToken(db: Db, token: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'workspace_id', 'time_zone', 'language', 'name', 'role', 'team_id', 'email'])
-    .where('calendar_token', '=', token)
-    .where('deleted_at', 'is', null)
-    .where('is_active', '=', true)
-    .executeTakeFirst();
+  return repo.findUserByCalendarToken(db, token);
 }
 
 export async function getWorkspace(db: Db, id: string) {
-  const w = await db
-    .selectFrom('workspaces')
-    .select(['id', 'name', 'default_currency', 'time_zone'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+  const w = await repo.getWorkspaceRow(db, id);
   return { id: w.id, name: w.name, defaultCurrency: w.default_currency, timeZone: w.time_zone };
 }
 
 export async function createSetupToken(db: Db): Promise<string> {
   const token = newToken();
-  await db.insertInto('setup_tokens').values({ token, used_at: null }).execute();
+  await repo.insertSetupToken(db, token);
   return token;
 }
 
@@ -359,22 +262,11 @@ export async function completeSetup(
   db: Db,
   input: { token: string; workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' },
 ) {
-  const pending = await db
-    .selectFrom('setup_tokens')
-    .select('token')
-    .where('token', '=', input.token)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
+  const pending = await repo.findPendingSetupToken(db, input.token);
   if (!pending) throw notFound('SETUP_TOKEN_INVALID');
   // Before the token is spent: a refused password must leave the link usable.
   assertStrongPassword(input.password, input);
-  const spent = await db
-    .updateTable('setup_tokens')
-    .set({ used_at: new Date() })
-    .where('token', '=', input.token)
-    .where('used_at', 'is', null)
-    .returning('token')
-    .executeTakeFirst();
+  const spent = await repo.spendSetupToken(db, input.token);
   if (!spent) throw notFound('SETUP_TOKEN_INVALID');
   if ((await countUsers(db)) > 0) throw conflict('SETUP_DONE');
   return createWorkspaceWithAdmin(db, input);

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import { sql } from 'kysely';
 import type { AuthUser } from '../../platform/auth.js';
 import { evictUserSessions, evictWorkspaceSessions } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, conflict, invalidFields } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
+import * as repo from './users.repository.js';
 
 const ISSUER = 'Orbita';
 const PERIOD = 30;
@@ -26,10 +26,10 @@ function newRecoveryCode(): string {
 
 /** Starts (or restarts) the set-up: a new secret waits for a code from the app to confirm it. */
 export async function setupTotp(db: Db, user: AuthUser): Promise<{ secret: string; otpauthUrl: string }> {
-  const row = await db.selectFrom('users').select('totp_enabled_at').where('id', '=', user.id).executeTakeFirstOrThrow();
+  const row = await repo.getTotpState(db, user.id);
   if (row.totp_enabled_at) throw conflict('TOTP_ALREADY_ENABLED');
   const secret = new Secret({ size: 20 }).base32;
-  await db.updateTable('users').set({ totp_pending_secret: secret, totp_last_step: null }).where('id', '=', user.id).execute();
+  await repo.setPendingTotpSecret(db, user.id, secret);
   return { secret, otpauthUrl: totpFor(secret, user.email).toString() };
 }
 
@@ -42,26 +42,11 @@ async function spendTotpCode(db: Db, userId: string, secret: string, code: strin
   const delta = totpFor(secret).validate({ token: code, window: 1 });
   if (delta === null) return false;
   const step = Math.floor(Date.now() / 1000 / PERIOD) + delta;
-  const spent = await db
-    .updateTable('users')
-    .set({ totp_last_step: step })
-    .where('id', '=', userId)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
-    .returning('id')
-    .executeTakeFirst();
-  return !!spent;
+  return repo.spendTotpStep(db, userId, step);
 }
 
 async function spendRecoveryCode(db: Db, userId: string, code: string): Promise<boolean> {
-  const spent = await db
-    .updateTable('recovery_codes')
-    .set({ used_at: new Date() })
-    .where('user_id', '=', userId)
-    .where('code_hash', '=', hashRecovery(code))
-    .where('used_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return !!spent;
+  return repo.spendRecoveryCodeHash(db, userId, hashRecovery(code));
 }
 
 /** A second factor for a user with TOTP on: a current app code or an unused recovery code (spent either way). */
@@ -73,11 +58,7 @@ export async function spendSecondFactor(db: Db, userId: string, secret: string, 
 
 /** Confirms the pending secret with a code from the app; returns the recovery codes, shown once. */
 export async function enableTotp(db: Db, user: AuthUser, code: string): Promise<{ recoveryCodes: string[] }> {
-  const row = await db
-    .selectFrom('users')
-    .select(['totp_pending_secret', 'totp_enabled_at'])
-    .where('id', '=', user.id)
-    .executeTakeFirstOrThrow();
+  const row = await repo.getTotpState(db, user.id);
   if (row.totp_enabled_at) throw conflict('TOTP_ALREADY_ENABLED');
   if (!row.totp_pending_secret) throw new AppError('unprocessable', 'TOTP_NOT_STARTED');
   const secret = row.totp_pending_secret;
@@ -85,20 +66,9 @@ export async function enableTotp(db: Db, user: AuthUser, code: string): Promise<
     throw invalidFields([{ path: 'code', code: 'totp_code' }], 'TOTP_INVALID');
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
   await db.transaction().execute(async (trx) => {
-    const done = await trx
-      .updateTable('users')
-      .set({ totp_secret: secret, totp_pending_secret: null, totp_enabled_at: new Date(), updated_at: new Date() })
-      .where('id', '=', user.id)
-      .where('totp_pending_secret', '=', secret)
-      .where('totp_enabled_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!done) throw conflict('TOTP_ALREADY_ENABLED');
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
-    await trx
-      .insertInto('recovery_codes')
-      .values(recoveryCodes.map((c) => ({ user_id: user.id, code_hash: hashRecovery(c), used_at: null })))
-      .execute();
+    if (!(await repo.confirmTotpSecret(trx, user.id, secret))) throw conflict('TOTP_ALREADY_ENABLED');
+    await repo.deleteRecoveryCodes(trx, user.id);
+    await repo.insertRecoveryCodes(trx, user.id, recoveryCodes.map(hashRecovery));
     await recordAudit(trx, user, {
       entity: 'user',
       entityId: user.id,
@@ -113,17 +83,13 @@ export async function enableTotp(db: Db, user: AuthUser, code: string): Promise<
 
 /** Turns TOTP off after a current code or a recovery code; the secret and recovery codes are dropped. */
 export async function disableTotp(db: Db, user: AuthUser, code: string): Promise<void> {
-  const row = await db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
+  const row = await repo.getTotpState(db, user.id);
   if (!row.totp_enabled_at || !row.totp_secret) throw new AppError('unprocessable', 'TOTP_NOT_ENABLED');
   if (!(await spendSecondFactor(db, user.id, row.totp_secret, code)))
     throw invalidFields([{ path: 'code', code: 'totp_code' }], 'TOTP_INVALID');
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
-      .where('id', '=', user.id)
-      .execute();
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', user.id).execute();
+    await repo.clearTotp(trx, user.id);
+    await repo.deleteRecoveryCodes(trx, user.id);
     await recordAudit(trx, user, {
       entity: 'user',
       entityId: user.id,
@@ -137,8 +103,7 @@ export async function disableTotp(db: Db, user: AuthUser, code: string): Promise
 
 /** The roles that must use TOTP in a workspace. */
 export async function getSecuritySettings(db: Db, workspaceId: string) {
-  const w = await db.selectFrom('workspaces').select('totp_required_roles').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  return { totpRequiredRoles: w.totp_required_roles };
+  return { totpRequiredRoles: await repo.getTotpRequiredRoles(db, workspaceId) };
 }
 
 /** Admin: which roles must use TOTP; audited, and sessions see it at once. */
@@ -146,11 +111,7 @@ export async function updateSecuritySettings(db: Db, actor: AuthUser, input: { t
   const roles = [...new Set(input.totpRequiredRoles)];
   const before = await getSecuritySettings(db, actor.workspaceId);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('workspaces')
-      .set({ totp_required_roles: sql<AuthUser['role'][]>`${roles}::text[]` })
-      .where('id', '=', actor.workspaceId)
-      .execute();
+    await repo.setTotpRequiredRoles(trx, actor.workspaceId, roles);
     await recordAudit(trx, actor, {
       entity: 'workspace',
       entityId: actor.workspaceId,
