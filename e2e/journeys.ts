@@ -252,6 +252,28 @@ export const journeys: Journey[] = [
     },
   },
   {
+    name: 'an admin adds our Russian legal entity and a wrong INN is named on the form',
+    async run({ page, base }) {
+      await signInUi(page, base, ADMIN.email, ADMIN.password);
+      await page.getByTestId('nav-legal-entities').click();
+      await expect(page.getByTestId('legal-entities-title')).toBeVisible();
+      await page.getByTestId('legal-entity-new').click();
+      const name = `ООО «${unique('Юрлицо')}»`;
+      await page.getByLabel(/^(Наименование|Name)/).fill(name);
+      await page.getByLabel(/^(ИНН|INN)$/).fill('7707083894');
+      await page.getByTestId('legal-entity-save').click();
+      await expect(page.getByTestId('field-error').first()).toBeVisible();
+      await page.getByLabel(/^(ИНН|INN)$/).fill('7707083893');
+      await page.getByTestId('legal-entity-save').click();
+      await expect(page.getByTestId('legal-entities-table').getByText(name)).toBeVisible();
+      const api = await apiAs(base, ADMIN.email, ADMIN.password);
+      const list = await api.get('/api/v1/legal-entities');
+      if (!list.items.some((e: { name: string; inn: string }) => e.name === name && e.inn === '7707083893')) {
+        throw new Error('the legal entity was not saved');
+      }
+    },
+  },
+  {
     // The runner fails a journey on any CSP violation: these pages exercise what the policy must
     // allow (Swagger UI's bundle, ECharts' canvas and tooltips, the calendar grid).
     name: 'the API reference, reports and calendar load under the Content-Security-Policy',

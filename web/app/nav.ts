@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { IconAddressBook, IconBuildingSkyscraper, IconListCheck, IconUsersGroup, IconWebhook } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingBank, IconBuildingSkyscraper, IconListCheck, IconUsersGroup, IconWebhook } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import type { Role } from '../lib/session';
 
@@ -34,6 +34,14 @@ export const navItems: NavItem[] = [
     group: 'admin',
   },
   { to: '/admin/users', label: 'ui.nav.users', icon: IconUsersGroup, testId: 'nav-users', roles: ['admin'], group: 'admin' },
+  {
+    to: '/admin/legal-entities',
+    label: 'legalEntitiesUi.nav',
+    icon: IconBuildingBank,
+    testId: 'nav-legal-entities',
+    roles: ['admin', 'finance', 'director'],
+    group: 'admin',
+  },
   {
     to: '/admin/webhooks',
     label: 'integrationsUi.nav.webhooks',

@@ -25,6 +25,11 @@ export const pageRoutes: PageRoute[] = [
     roles: ['admin', 'director', 'head_of_sales'],
   },
   { path: 'admin/users', page: lazyPage(() => import('../modules/users/UsersAdminPage'), 'UsersAdminPage'), roles: ['admin'] },
+  {
+    path: 'admin/legal-entities',
+    page: lazyPage(() => import('../modules/legal-entities/LegalEntitiesPage'), 'LegalEntitiesPage'),
+    roles: ['admin', 'finance', 'director'],
+  },
   { path: 'admin/webhooks', page: lazyPage(() => import('../modules/webhooks/WebhooksPage'), 'WebhooksPage'), roles: ['admin'] },
   { path: 'admin/jobs', page: lazyPage(() => import('../modules/jobs/JobsPage'), 'JobsPage'), roles: ['admin'] },
 ];
