@@ -9,7 +9,7 @@ commit;
 
 commit;
 
-select "default_language", "time_zone"
+select "id", "name", "default_language", "default_currency", "time_zone", "totp_required_roles"
   from "workspaces"
   where "id" = ?;
 
