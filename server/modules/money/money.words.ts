@@ -122,18 +122,24 @@ export function ruForm(n: number | bigint, noun: RuNoun): string {
   return noun.many;
 }
 
-function ruTriplet(n: number, gender: Gender): string[] {
+type Below1000 = { hundreds: string[]; teens: string[]; tens: string[]; ones: Record<Gender, string[]> };
+
+/** The words of a number below 1000 (hundreds, a teen or tens and ones), by a language's tables. */
+function below1000(n: number, gender: Gender, t: Below1000): string[] {
   const words: string[] = [];
   const h = Math.floor(n / 100);
   const rest = n % 100;
-  if (h) words.push(RU_HUNDREDS[h]);
-  if (rest >= 10 && rest < 20) words.push(RU_TEENS[rest - 10]);
+  if (h) words.push(t.hundreds[h]);
+  if (rest >= 10 && rest < 20) words.push(t.teens[rest - 10]);
   else {
-    if (rest >= 20) words.push(RU_TENS[Math.floor(rest / 10)]);
-    if (rest % 10) words.push(RU_ONES[gender][rest % 10]);
+    if (rest >= 20) words.push(t.tens[Math.floor(rest / 10)]);
+    if (rest % 10) words.push(t.ones[gender][rest % 10]);
   }
   return words;
 }
+
+const RU_BELOW_1000: Below1000 = { hundreds: RU_HUNDREDS, teens: RU_TEENS, tens: RU_TENS, ones: RU_ONES };
+const ruTriplet = (n: number, gender: Gender) => below1000(n, gender, RU_BELOW_1000);
 
 function ruWhole(whole: bigint, unit: RuNoun): string {
   if (whole === 0n) return `ноль ${unit.many}`;
@@ -176,18 +182,8 @@ const BG_SCALES: BgNoun[] = [
 ];
 
 /** The elements of a Bulgarian number below 1000 (сто, двадесет, едно), before «и» is placed. */
-function bgElements(n: number, gender: Gender): string[] {
-  const out: string[] = [];
-  const h = Math.floor(n / 100);
-  const rest = n % 100;
-  if (h) out.push(BG_HUNDREDS[h]);
-  if (rest >= 10 && rest < 20) out.push(BG_TEENS[rest - 10]);
-  else {
-    if (rest >= 20) out.push(BG_TENS[Math.floor(rest / 10)]);
-    if (rest % 10) out.push(BG_ONES[gender][rest % 10]);
-  }
-  return out;
-}
+const BG_BELOW_1000: Below1000 = { hundreds: BG_HUNDREDS, teens: BG_TEENS, tens: BG_TENS, ones: BG_ONES };
+const bgElements = (n: number, gender: Gender) => below1000(n, gender, BG_BELOW_1000);
 
 /** «и» goes before the last element of a group: сто и едно, двадесет и една. */
 function joinWithI(elements: string[]): string {
