@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CreateLegalEntity } from '../../../contracts/legal-entities';
 import { isApiError } from '../../api';
 import { currencies } from '../../lib/kinds';
+import { hasRole, useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
 import { blankToNull, fieldProps, showSaveError } from '../../ui/forms';
@@ -53,6 +54,8 @@ export function LegalEntitiesPage() {
   const { t } = useTranslation();
   const list = useLegalEntities();
   const [editing, setEditing] = useState<LegalEntity | 'new' | null>(null);
+  // The director reads our entities; only admin and finance change them (as the API enforces).
+  const canChange = hasRole(useSession(), ['admin', 'finance']);
   const remove = useDeleteWithUndo('/legal-entities', [[...legalEntityKeys.all]]);
   return (
     <>
@@ -61,9 +64,11 @@ export function LegalEntitiesPage() {
         subtitle={t('legalEntitiesUi.subtitle')}
         titleTestId="legal-entities-title"
         actions={
-          <Button onClick={() => setEditing('new')} data-testid="legal-entity-new">
-            {t('legalEntitiesUi.add')}
-          </Button>
+          canChange && (
+            <Button onClick={() => setEditing('new')} data-testid="legal-entity-new">
+              {t('legalEntitiesUi.add')}
+            </Button>
+          )
         }
       />
       {list.isError ? (
@@ -86,9 +91,13 @@ export function LegalEntitiesPage() {
               {list.data?.items.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>
-                    <Button variant="subtle" px={0} onClick={() => setEditing(e)}>
-                      {e.name}
-                    </Button>
+                    {canChange ? (
+                      <Button variant="subtle" px={0} onClick={() => setEditing(e)}>
+                        {e.name}
+                      </Button>
+                    ) : (
+                      e.name
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light">{e.country}</Badge>
@@ -96,9 +105,11 @@ export function LegalEntitiesPage() {
                   <Table.Td>{e.country === 'RU' ? [e.inn, e.kpp].filter(Boolean).join(' / ') : (e.vatNumber ?? e.eik)}</Table.Td>
                   <Table.Td>{e.defaultCurrency}</Table.Td>
                   <Table.Td>
-                    <Button size="compact-sm" variant="subtle" color="red" onClick={() => void remove(e.id, e.name)}>
-                      {t('legalEntitiesUi.delete')}
-                    </Button>
+                    {canChange && (
+                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => void remove(e.id, e.name)}>
+                        {t('legalEntitiesUi.delete')}
+                      </Button>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
