@@ -35,7 +35,7 @@ select d.id, d.stage_id, d.title, d.company_id, (case when ("c"."owner_id" = ? o
   limit ?)) a
   order by a.board_rank desc, a.id desc
   limit ? ) d
-  left join companies c on c.id = d.company_id
+  left join companies c on c.id = d.company_id and c.workspace_id = d.workspace_id
   left join users u on u.id = d.owner_id
   where s.pipeline_id = ? and s.workspace_id = ? and s.deleted_at is null and s.kind = 'open'
   order by s.position, d.board_rank desc, d.id desc;

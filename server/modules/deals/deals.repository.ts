@@ -85,7 +85,7 @@ const summaryCols = (
 // board and lists need them for hundreds of cards in one round trip. The company's name goes
 // through the registry's visibility in the same query (visibleNameOf).
 const joins = sql`join pipeline_stages s on s.id = d.stage_id
-  left join companies c on c.id = d.company_id
+  left join companies c on c.id = d.company_id and c.workspace_id = d.workspace_id
   left join users u on u.id = d.owner_id`;
 
 /** One deal as the caller may see it (deleted ones too, for restore), or undefined. */
@@ -106,7 +106,7 @@ export type DealContactRow = { deal_id: string; contact_id: string; role: string
 export async function dealContacts(db: Db, user: AuthUser, dealId: string): Promise<DealContactRow[]> {
   const r = await sql<DealContactRow>`
     select dc.deal_id, dc.contact_id, dc.role, dc.is_decision_maker, ${visibleNameOf(user, 'contact', 'ct')} as name
-    from deal_contacts dc join contacts ct on ct.id = dc.contact_id
+    from deal_contacts dc join contacts ct on ct.id = dc.contact_id and ct.workspace_id = dc.workspace_id
     where dc.deal_id = ${dealId} order by dc.position, ct.full_name`.execute(db);
   return r.rows;
 }
@@ -317,7 +317,7 @@ export function boardCardsSql(user: AuthUser, pipelineId: string, ownerId: strin
       order by a.board_rank desc, a.id desc
       limit ${limit + 1}
     ) d
-    left join companies c on c.id = d.company_id
+    left join companies c on c.id = d.company_id and c.workspace_id = d.workspace_id
     left join users u on u.id = d.owner_id
     where s.pipeline_id = ${pipelineId} and s.workspace_id = ${user.workspaceId} and s.deleted_at is null and s.kind = 'open'
     order by s.position, d.board_rank desc, d.id desc`;
