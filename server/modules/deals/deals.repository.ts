@@ -102,11 +102,12 @@ export async function findDealRow(db: Db, user: AuthUser, id: string, checkAcces
 }
 
 export type DealContactRow = { deal_id: string; contact_id: string; role: string | null; is_decision_maker: boolean; name: string | null };
-/** The deal's people, named only where the caller may see them. */
+/** The deal's people, named only where the caller may see them. A link to another workspace's
+ * contact (bad data) stays in the list as hidden, like the company does, rather than vanishing. */
 export async function dealContacts(db: Db, user: AuthUser, dealId: string): Promise<DealContactRow[]> {
   const r = await sql<DealContactRow>`
     select dc.deal_id, dc.contact_id, dc.role, dc.is_decision_maker, ${visibleNameOf(user, 'contact', 'ct')} as name
-    from deal_contacts dc join contacts ct on ct.id = dc.contact_id and ct.workspace_id = dc.workspace_id
+    from deal_contacts dc left join contacts ct on ct.id = dc.contact_id and ct.workspace_id = dc.workspace_id
     where dc.deal_id = ${dealId} order by dc.position, ct.full_name`.execute(db);
   return r.rows;
 }
