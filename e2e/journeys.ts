@@ -274,6 +274,46 @@ export const journeys: Journey[] = [
     },
   },
   {
+    name: 'a manager attaches a contract to a company, uploads a new version, deletes it and restores it from the trash',
+    async run({ page, base }) {
+      const user = await createUser(base, 'manager', 'Ольга Документова');
+      const api = await apiAs(base, user.email, user.password);
+      const company = await api.post('/api/v1/companies', { name: `ООО «${unique('Документы')}»` });
+      const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+      await signInUi(page, base, user.email, user.password);
+      await page.goto(`${base}/companies/${company.id}`);
+      await page.getByTestId('tab-documents').click();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('document-upload').click();
+      await (await chooser).setFiles({ name: 'Договор поставки.pdf', mimeType: 'application/pdf', buffer: pdf('first') });
+      const first = page.getByTestId('document-row').filter({ hasText: 'Договор поставки.pdf' });
+      await expect(first).toBeVisible();
+      // A new version renames the document: follow the row by its id from here on.
+      const row = page.locator(`[data-document-id="${await first.getAttribute('data-document-id')}"]`);
+
+      const versionChooser = page.waitForEvent('filechooser');
+      await row.getByTestId('document-new-version').click();
+      await (
+        await versionChooser
+      ).setFiles({ name: 'Договор поставки (подписан).pdf', mimeType: 'application/pdf', buffer: pdf('signed') });
+      await expect(row.getByTestId('document-version')).toBeVisible();
+      const listed = await api.get(`/api/v1/documents?entity=company&entityId=${company.id}`);
+      if (listed.items.length !== 1 || listed.items[0].version !== 2 || listed.items[0].versions.length !== 2) {
+        throw new Error(`expected one document with two versions, got ${JSON.stringify(listed.items)}`);
+      }
+
+      await row.getByTestId('document-menu').click();
+      await page.getByTestId('document-delete').click();
+      await page.getByTestId('confirm-yes').click();
+      await expect(page.getByTestId('document-row')).toHaveCount(0);
+      await page.getByTestId('documents-trash-toggle').click();
+      await page.getByTestId('document-restore').click();
+      await expect(page.getByTestId('document-row')).toHaveCount(0);
+      await page.getByTestId('documents-trash-toggle').click();
+      await expect(page.getByTestId('document-row').filter({ hasText: 'подписан' })).toBeVisible();
+    },
+  },
+  {
     // The runner fails a journey on any CSP violation: these pages exercise what the policy must
     // allow (Swagger UI's bundle, ECharts' canvas and tooltips, the calendar grid).
     name: 'the API reference, reports and calendar load under the Content-Security-Policy',

@@ -70,7 +70,7 @@ export function apiUrl(path: string, query?: Query): string {
   return `${BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
-type Options = { query?: Query; body?: unknown; signal?: AbortSignal; retried?: boolean };
+type Options = { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal; retried?: boolean };
 
 async function parseError(res: Response): Promise<ApiError> {
   let payload: ErrorPayload = {};
@@ -93,14 +93,15 @@ async function request<T>(method: string, path: string, opts: Options = {}): Pro
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
   const unsafe = method !== 'GET' && method !== 'HEAD';
   if (unsafe && csrfToken) headers['x-csrf-token'] = csrfToken;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body sets its own multipart content type (with the boundary).
+  if (opts.body !== undefined && !opts.form) headers['content-type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(apiUrl(path, opts.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (err) {
@@ -131,4 +132,6 @@ export const api = {
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),
   patch: <T>(path: string, body: unknown, query?: Query) => request<T>('PATCH', path, { body, query }),
   del: <T = void>(path: string) => request<T>('DELETE', path),
+  /** A multipart upload (files); the fields go in the FormData as the endpoint documents them. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
 };

@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ActionIcon, Button, Card, Menu, Tabs, Text } from '@mantine/core';
-import { IconArrowMerge, IconDots, IconHistory, IconMessage2, IconPencil, IconTrash, type Icon } from '@tabler/icons-react';
+import { IconArrowMerge, IconDots, IconFiles, IconHistory, IconMessage2, IconPencil, IconTrash, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { AuditPanel } from './AuditPanel';
 import { ClassificationInfo } from './RecordSide';
 import { SharingCard } from './SharingCard';
 import { TimelinePanel } from './TimelinePanel';
+import { DocumentsPanel } from './DocumentsPanel';
 import { useDeleteWithUndo } from './useDeleteWithUndo';
 import { recordEditPath, recordPath, sectionPath, type RecordKind } from '../lib/records';
 
@@ -119,7 +120,7 @@ type TabsProps = {
   extra?: Tab[];
 };
 
-/** The main column of a counterparty page: its timeline, its own tabs, and its change history. */
+/** The main column of a counterparty page: its timeline, its own tabs, its documents and its change history. */
 export function RecordTabs({ kind, id, extra = [] }: TabsProps) {
   const { t } = useTranslation();
   const fieldLabel = (field: string) => t(`ui.${kind}.${field}`, { defaultValue: t(`ui.fields.${field}`, { defaultValue: field }) });
@@ -135,6 +136,9 @@ export function RecordTabs({ kind, id, extra = [] }: TabsProps) {
               {label}
             </Tabs.Tab>
           ))}
+          <Tabs.Tab value="documents" leftSection={<IconFiles size={16} />} data-testid="tab-documents">
+            {t('documents.title')}
+          </Tabs.Tab>
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">
             {t('ui.tabs.history')}
           </Tabs.Tab>
@@ -147,6 +151,9 @@ export function RecordTabs({ kind, id, extra = [] }: TabsProps) {
             {panel}
           </Tabs.Panel>
         ))}
+        <Tabs.Panel value="documents">
+          <DocumentsPanel target={{ entity: kind, entityId: id }} />
+        </Tabs.Panel>
         <Tabs.Panel value="history">
           <AuditPanel entity={kind} id={id} fieldLabel={fieldLabel} />
         </Tabs.Panel>

@@ -34,6 +34,7 @@ import { currencies } from '../../lib/kinds';
 import { isApiError } from '../../api';
 import { useSession } from '../../lib/session';
 import { ErrorState } from '../../ui/ErrorState';
+import { DocumentsPanel } from '../../ui/DocumentsPanel';
 import { errorText } from '../../ui/errors';
 import { useFormat } from '../../lib/format';
 import { changedFields, fieldProps, showSaveError } from '../../ui/forms';
@@ -700,6 +701,9 @@ function DealEditor({ d }: { d: Deal }) {
               <QualificationSection form={form} />
               <ProposalsSection form={form} />
               <ContractSection form={form} />
+              <Section title={t('documents.title')} testId="deal-documents">
+                <DocumentsPanel target={{ entity: 'deal', entityId: d.id }} />
+              </Section>
               <Section title={t('salesUi.deal.fulfilmentNotes')}>
                 <Textarea
                   autosize
