@@ -14,7 +14,7 @@ const web = require('./web/dependency-rules.cjs');
 
 const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money'];
 const WORK = ['deals', 'activities', 'documents'];
-const FEATURES = ['agenda', 'calendar', 'control', 'reports', 'search', 'audit', 'jobs', 'webhooks', 'records'];
+const FEATURES = ['agenda', 'calendar', 'control', 'reports', 'search', 'audit', 'jobs', 'webhooks', 'records', 'bank-statements'];
 const mod = (names) => `^server/modules/(${names.join('|')})/`;
 // Within core, what each may import (earlier in the fixed order only).
 const CORE_ORDER = {
