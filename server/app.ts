@@ -17,12 +17,13 @@ import { registerSecurityHeaders, staticHeaders } from './platform/http.js';
 import { usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { registerRecordKind } from './platform/registry.js';
+import { registerRecordMerges } from './platform/records.js';
 import { companiesRoutes, companyRecord, searchCompanies } from './modules/companies/index.js';
-import { contactsRoutes, contactRecord, searchContacts } from './modules/contacts/index.js';
+import { contactsRoutes, contactRecord, registerContactMerges, searchContacts } from './modules/contacts/index.js';
 import { searchRoutes } from './modules/search/index.js';
 import { productsRoutes, productRecord } from './modules/products/index.js';
 import { pipelinesRoutes, pipelineRecord, lostReasonRecord } from './modules/pipelines/index.js';
-import { dealsRoutes, dealRecord } from './modules/deals/index.js';
+import { dealsRoutes, dealRecord, registerDealMerges } from './modules/deals/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { activitiesRoutes, activityRecord, registerActivityMerges } from './modules/activities/index.js';
 import { agendaRoutes } from './modules/agenda/index.js';
@@ -30,7 +31,7 @@ import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
 import { jobsRoutes } from './modules/jobs/index.js';
 import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
-import { documentRecord, documentsRoutes } from './modules/documents/index.js';
+import { documentRecord, documentsRoutes, registerDocumentMerges } from './modules/documents/index.js';
 import { moneyRoutes } from './modules/money/index.js';
 import { legalEntitiesRoutes, legalEntityRecord } from './modules/legal-entities/index.js';
 
@@ -115,7 +116,12 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   // Event handlers and job tasks.
   const webhookSettings = { allowPrivate: config.webhooksAllowPrivate, timeoutMs: config.webhookTimeoutMs };
   registerWebhooks(webhookSettings);
+  // Merges of contacts and companies: each holder of references relinks its own rows.
+  registerRecordMerges();
+  registerContactMerges();
+  registerDealMerges();
   registerActivityMerges();
+  registerDocumentMerges();
 
   await app.register(
     async (api) => {

@@ -6,7 +6,9 @@
 import type { Db } from './database.js';
 import { onEvent, publish } from './events.js';
 
-export type MergeKind = 'contact' | 'company';
+/** The kinds of record that can be merged. */
+export const MERGE_KINDS = ['contact', 'company'] as const;
+export type MergeKind = (typeof MERGE_KINDS)[number];
 
 /** What a merge says: `mergedId` was folded into `keptId` (and is now in the trash). */
 export type MergedPayload = { keptId: string; mergedId: string; workspaceId: string };

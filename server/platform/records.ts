@@ -1,5 +1,5 @@
 // What contacts and companies have in common as owned, shared, mergeable records: paging,
-// owners, shares, edit rights and moving references on merge. Exported to the contacts module.
+// owners, shares, edit rights and following merges. Exported to the contacts module.
 import { sql, type RawBuilder } from 'kysely';
 import { canEditRecord, type AuthUser } from './auth.js';
 import type { Db } from './database.js';
@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { AppError, forbidden, invalidFields, type FieldIssue } from './errors.js';
 import { recordAudit } from './audit.js';
 import { sharedBranch, withBitmapScans, type AccessScope } from './search/index.js';
+import { MERGE_KINDS, onMerge } from './merge.js';
 import { moveTimeline } from './timeline.js';
 
 export type RecordEntity = 'contact' | 'company';
@@ -220,78 +221,30 @@ export async function removeShare(db: Db, actor: AuthUser, entity: RecordEntity,
 
 // ---------------------------------------------------------------- merge
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
-
 /**
- * Points every row of `tbl` whose `col` is `fromId` at `toId`. A row that would duplicate one the
- * kept record already has (unique violation) is dropped instead; a row that cannot be dropped
- * either stays with the merged (soft-deleted) record.
+ * Composition (app.ts): the platform's own references follow merged contacts and companies:
+ * shares (a user the merged record was shared with now sees the kept one) and the timeline with
+ * its notes, also events elsewhere that refer to the merged record. The audit trail stays with
+ * the record it was written about.
  */
-async function moveColumn(trx: Db, tbl: string, col: string, fromId: string, toId: string, where: RawBuilder<unknown> = sql`true`) {
-  const target = sql.raw(tbl);
-  const column = sql.id(col);
-  await sql`savepoint merge_move`.execute(trx);
-  try {
-    await sql`update ${target} set ${column} = ${toId} where ${column} = ${fromId} and ${where}`.execute(trx);
-    await sql`release savepoint merge_move`.execute(trx);
-    return;
-  } catch (e) {
-    await sql`rollback to savepoint merge_move`.execute(trx);
-    if (!isUniqueViolation(e)) throw e;
+export function registerRecordMerges(): void {
+  for (const entity of MERGE_KINDS) {
+    onMerge(entity, 'shares', { covers: ['record_shares.entity_id'] }, async (trx, p) => {
+      await sql`insert into record_shares (workspace_id, entity, entity_id, user_id, created_at)
+        select workspace_id, entity, ${p.keptId}, user_id, created_at from record_shares
+        where workspace_id = ${p.workspaceId} and entity = ${entity} and entity_id = ${p.mergedId}
+        on conflict do nothing`.execute(trx);
+      await trx
+        .deleteFrom('record_shares')
+        .where('workspace_id', '=', p.workspaceId)
+        .where('entity', '=', entity)
+        .where('entity_id', '=', p.mergedId)
+        .execute();
+    });
+    onMerge(entity, 'timeline', { covers: ['timeline_events.entity_id', 'timeline_events.ref_id'] }, (trx, p) =>
+      moveTimeline(trx, p.workspaceId, entity, p.mergedId, p.keptId),
+    );
   }
-  const rows = await sql<{ ctid: string }>`select ctid::text as ctid from ${target} where ${column} = ${fromId} and ${where}`.execute(trx);
-  for (const row of rows.rows) {
-    await sql`savepoint merge_row`.execute(trx);
-    try {
-      await sql`update ${target} set ${column} = ${toId} where ctid = ${row.ctid}::tid`.execute(trx);
-      await sql`release savepoint merge_row`.execute(trx);
-    } catch (e) {
-      await sql`rollback to savepoint merge_row`.execute(trx);
-      if (!isUniqueViolation(e)) throw e;
-      await sql`savepoint merge_row`.execute(trx);
-      try {
-        await sql`delete from ${target} where ctid = ${row.ctid}::tid`.execute(trx);
-        await sql`release savepoint merge_row`.execute(trx);
-      } catch {
-        await sql`rollback to savepoint merge_row`.execute(trx);
-      }
-    }
-  }
-}
-
-// Polymorphic references handled explicitly (or deliberately left: the audit trail stays put).
-const POLYMORPHIC_HANDLED = new Set(['audit_log', 'record_shares', 'timeline_events']);
-
-/**
- * Moves everything that refers to the merged record onto the kept one: every foreign-key column
- * referencing its table (found in the catalog, so tables of later modules are covered), every
- * `(entity, entity_id)` reference, shares and timeline events.
- */
-export async function moveReferences(trx: Db, workspaceId: string, entity: RecordEntity, table: RecordTable, fromId: string, toId: string) {
-  const fks = await sql<{ tbl: string; col: string }>`
-    select c.conrelid::regclass::text as tbl, a.attname as col
-    from pg_constraint c
-    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
-    where c.contype = 'f' and c.confrelid = ${table}::regclass and cardinality(c.conkey) = 1
-    order by 1, 2
-  `.execute(trx);
-  for (const fk of fks.rows) await moveColumn(trx, fk.tbl, fk.col, fromId, toId);
-
-  const poly = await sql<{ tbl: string }>`
-    select format('%I', table_name) as tbl from information_schema.columns
-    where table_schema = current_schema() and column_name in ('entity', 'entity_id')
-    group by table_name having count(*) = 2 order by 1
-  `.execute(trx);
-  for (const p of poly.rows) {
-    if (POLYMORPHIC_HANDLED.has(p.tbl)) continue;
-    await moveColumn(trx, p.tbl, 'entity_id', fromId, toId, sql`entity = ${entity}`);
-  }
-
-  await sql`insert into record_shares (workspace_id, entity, entity_id, user_id, created_at)
-    select workspace_id, entity, ${toId}, user_id, created_at from record_shares where entity = ${entity} and entity_id = ${fromId}
-    on conflict do nothing`.execute(trx);
-  await trx.deleteFrom('record_shares').where('entity', '=', entity).where('entity_id', '=', fromId).execute();
-  await moveTimeline(trx, workspaceId, entity, fromId, toId);
 }
 
 /** Values of the kept record, with its empty fields filled from the merged one. */

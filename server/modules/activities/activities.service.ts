@@ -381,7 +381,10 @@ export async function relinkActivities(
 
 /** Composition (app.ts): activities follow merged contacts and companies, in the merge transaction. */
 export function registerActivityMerges(): void {
-  onMerge('contact', 'activities', { covers: ['activities.contact_id', 'activities.participant_contact_ids'] }, (trx, p) =>
+  // The stats are recomputed for both contacts rather than moved: the kept one's last contact is
+  // now the later of the two, the merged one's row says it has none.
+  const contactCovers = ['activities.contact_id', 'activities.participant_contact_ids', 'contact_activity_stats.contact_id'];
+  onMerge('contact', 'activities', { covers: contactCovers }, (trx, p) =>
     relinkActivities(trx, p.workspaceId, 'contact', p.mergedId, p.keptId).then(() => undefined),
   );
   onMerge('company', 'activities', { covers: ['activities.company_id'] }, (trx, p) =>

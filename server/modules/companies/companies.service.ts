@@ -32,17 +32,7 @@ import { lockValues } from '../../platform/locks.js';
 import { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError } from './companies.errors.js';
 import * as repo from './companies.repository.js';
 import type { CompaniesTable } from './companies.table.js';
-import {
-  assertCanEdit,
-  assertOwner,
-  cleanTags,
-  fillEmpty,
-  inTransaction,
-  mergeNotes,
-  moveReferences,
-  sortSpec,
-  unionBy,
-} from '../../platform/records.js';
+import { assertCanEdit, assertOwner, cleanTags, fillEmpty, inTransaction, mergeNotes, sortSpec, unionBy } from '../../platform/records.js';
 import { compact, normaliseRequisites, validateRequisites } from './requisites.js';
 
 export type CompanyWarning = { path: string; code: string };
@@ -464,8 +454,8 @@ export async function mergeCompanies(db: Db, user: AuthUser, keepId: string, oth
     const phones = unionBy(keep.phones, other.phones, (p) => p.number);
     const emails = unionBy(keep.emails, other.emails, (e) => e.address.toLowerCase());
     const addresses = unionBy(keep.addresses, other.addresses, (a) => a.text.trim().toLowerCase());
-    await moveReferences(trx, user.workspaceId, 'company', 'companies', otherId, keepId);
-    // Modules that point at companys (activities and their stats, ...) relink their own rows.
+    // Every module that points at companies (contacts, deals, activities, documents, shares and
+    // the timeline) relinks its own rows in its merge handler.
     await publishMerged(trx, 'company', user.id, { workspaceId: user.workspaceId, keptId: keepId, mergedId: otherId });
     await trx
       .updateTable('companies')

@@ -17,17 +17,7 @@ import {
   findVisibleCompany,
   textQuery,
 } from '../companies/index.js';
-import {
-  assertCanEdit,
-  cleanTags,
-  fillEmpty,
-  inTransaction,
-  mergeNotes,
-  moveReferences,
-  sortSpec,
-  unionBy,
-  assertOwner,
-} from '../../platform/records.js';
+import { assertCanEdit, cleanTags, fillEmpty, inTransaction, mergeNotes, sortSpec, unionBy, assertOwner } from '../../platform/records.js';
 import {
   accessScope,
   normalizePhone,
@@ -511,10 +501,10 @@ export async function restoreContact(db: Db, user: AuthUser, id: string): Promis
 const MERGE_FILL = ['middle_name', 'last_name', 'company_id', 'position', 'country', 'birthday', 'segment', 'source', 'owner_id'] as const;
 
 /**
- * Merges `otherId` into `keepId`: companies, links, shares, timeline and every row of any table
- * referring to the other contact move to the kept one; empty fields are filled from the other;
- * phones, emails, messengers, addresses, dates, preferences and tags are united; the other is
- * soft-deleted. Both get a 'merge' audit entry, the kept one a timeline event.
+ * Merges `otherId` into `keepId`: everything referring to the other contact moves to the kept one
+ * (each module holding references relinks them in its merge handler); empty fields are filled
+ * from the other; phones, emails, messengers, addresses, dates, preferences and tags are united;
+ * the other is soft-deleted. Both get a 'merge' audit entry, the kept one a timeline event.
  */
 export async function mergeContacts(db: Db, user: AuthUser, keepId: string, otherId: string): Promise<Contact> {
   if (keepId === otherId) throw invalidFields([{ path: 'otherId', code: CounterpartyFieldCodes.mergeSame }]);
@@ -530,11 +520,9 @@ export async function mergeContacts(db: Db, user: AuthUser, keepId: string, othe
     const fill = fillEmpty(keepRow, otherRow, [...MERGE_FILL]);
     const phones = unionBy(keepRow.phones, otherRow.phones, (x) => x.number);
     const emails = unionBy(keepRow.emails, otherRow.emails, (x) => x.address.toLowerCase());
-    await moveReferences(trx, user.workspaceId, 'contact', 'contacts', otherId, keepId);
-    // Modules that point at contacts (activities and their stats, ...) relink their own rows.
+    // Every module that points at contacts (this one's companies and links, deals, activities,
+    // documents, shares and the timeline) relinks its own rows in its merge handler.
     await publishMerged(trx, 'contact', user.id, { workspaceId: user.workspaceId, keptId: keepId, mergedId: otherId });
-    // Links between the two merged records would now point from the contact to itself.
-    await sql`delete from contact_links where from_contact_id = ${keepId} and to_contact_id = ${keepId}`.execute(trx);
     await trx
       .updateTable('contacts')
       .set({

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
+import { coveredColumns, onMerge, type MergedPayload } from '../../platform/merge.js';
 import { reassignContacts } from './index.js';
 
 let ctx: TestContext;
@@ -358,13 +359,20 @@ describe('concurrency, delete, restore, audit', () => {
 });
 
 describe('merge', () => {
-  it('keeps the record, moves links, companies, shares, timeline and any table referring to the other, unites channels', async () => {
+  it('keeps the record, moves links, companies, shares, timeline and the rows of any handler, unites channels', async () => {
     const m = await ctx.userWith('manager');
     const viewer = await ctx.userWith('manager');
-    // A table of a later module: found through its foreign key, without the merge knowing it.
+    // A table of a later module: it follows the merge through its own handler, registered as a
+    // module registers its own at composition, and runs in the merge's transaction.
     await sql`create table if not exists test_contact_refs (id serial primary key, contact_id uuid references contacts(id))`.execute(
       ctx.db,
     );
+    const seen: { inTransaction: boolean; payload: MergedPayload }[] = [];
+    onMerge('contact', 'test_contact_refs', { covers: ['test_contact_refs.contact_id'] }, async (trx, p) => {
+      seen.push({ inTransaction: trx.isTransaction, payload: p });
+      await sql`update test_contact_refs set contact_id = ${p.keptId} where contact_id = ${p.mergedId}`.execute(trx);
+    });
+    expect(coveredColumns('contact')).toContain('test_contact_refs.contact_id');
     const co = (await m.post('/api/v1/companies', { name: 'Вектор' })).json();
     const friend = await contact(m, { firstName: 'Друг', lastName: 'Общий' });
     const keep = await contact(m, {
@@ -420,6 +428,7 @@ describe('merge', () => {
     expect((await viewer.get(`/api/v1/contacts/${keep.id}`)).statusCode).toBe(200);
     const refs = await sql<{ contact_id: string }>`select contact_id from test_contact_refs`.execute(ctx.db);
     expect(refs.rows.map((r) => r.contact_id)).toEqual([keep.id]);
+    expect(seen).toEqual([{ inTransaction: true, payload: { workspaceId: ctx.workspaceId, keptId: keep.id, mergedId: other.id } }]);
     const timeline = (await m.get(`/api/v1/contacts/${keep.id}/timeline`)).json().items;
     expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['merged', 'note']));
     const row = await ctx.db

@@ -24,4 +24,5 @@ export {
 } from './contacts.service.js';
 export type { ContactsTables, Messenger, ImportantDate, Preference } from './contacts.table.js';
 export { contactRecord } from './contacts.record.js';
+export { registerContactMerges } from './contacts.merge.js';
 export { contactBirthdays } from './contacts.repository.js';

@@ -5,3 +5,4 @@ export { D, money, lineAmounts, dealTotals, weighted } from './deals.money.js';
 export type { DealStatus } from './deals.table.js';
 export { accessArms, ownedBy, sharedNotOwned, visibleDeals } from './deals.repository.js';
 export { dealRecord } from './deals.record.js';
+export { registerDealMerges } from './deals.merge.js';
