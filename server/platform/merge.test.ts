@@ -3,7 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Caller, type TestContext } from '../test/harness.js';
 import { coveredColumns, MERGE_KINDS, type MergeKind } from './merge.js';
-import { findRecordKind } from './registry.js';
+import { findRecordKind, recordKinds } from './registry.js';
 import type { Db } from './database.js';
 
 let ctx: TestContext;
@@ -55,6 +55,11 @@ async function polymorphicReferences(db: Db): Promise<string[]> {
 const STAYS = new Set(['audit_log.entity_id']);
 
 describe('every reference to a mergeable record has a handler that moves it', () => {
+  it('the registry and the merge events agree on which kinds merge', () => {
+    const mergeable = recordKinds().filter((k) => findRecordKind(k)!.mergeable);
+    expect(mergeable.sort()).toEqual([...MERGE_KINDS].sort());
+  });
+
   for (const kind of MERGE_KINDS) {
     it(`foreign keys into the table of ${kind} records`, async () => {
       const fks = await foreignKeysTo(ctx.db, kind);
@@ -67,7 +72,10 @@ describe('every reference to a mergeable record has a handler that moves it', ()
       const refs = await polymorphicReferences(ctx.db);
       expect(refs).toEqual(expect.arrayContaining(['record_shares.entity_id', 'timeline_events.ref_id', 'document_links.entity_id']));
       const covered = coveredColumns(kind);
-      expect(refs.filter((ref) => !covered.has(ref) && !STAYS.has(ref))).toEqual([]);
+      expect(
+        refs.filter((ref) => !covered.has(ref) && !STAYS.has(ref)),
+        `(entity, id) pairs that no onMerge('${kind}', ...) covers`,
+      ).toEqual([]);
     });
   }
 
