@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql, type RawBuilder } from 'kysely';
 import { pickLanguage, type Lang } from '../../contracts/i18n/index.js';
 import type { Db } from './database.js';
-import { AppError } from './errors.js';
+import { PlatformErrors } from './errors.js';
 import type { Role } from './platform.table.js';
 
 export const SESSION_COOKIE = 'orbita_session';
@@ -176,9 +176,9 @@ export function registerAuth(app: FastifyInstance, db: Db) {
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
       const m = BEARER.exec(authorization);
-      if (!m) throw new AppError('unauthenticated', 'AUTH_HEADER_INVALID');
+      if (!m) throw PlatformErrors.AUTH_HEADER_INVALID();
       const user = m[1].startsWith(API_TOKEN_PREFIX) ? await loadApiTokenUser(db, m[1]) : null;
-      if (!user) throw new AppError('unauthenticated', 'API_TOKEN_INVALID');
+      if (!user) throw PlatformErrors.API_TOKEN_INVALID();
       if (!req.headers['accept-language']) req.lang = user.language;
       req.user = user;
     } else {
@@ -189,13 +189,13 @@ export function registerAuth(app: FastifyInstance, db: Db) {
       if (!req.headers['accept-language']) req.lang = session.user.language;
       if (!SAFE.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
         const token = req.headers['x-csrf-token'];
-        if (typeof token !== 'string' || !timingSafeEqual(token, session.csrf)) throw new AppError('forbidden', 'CSRF');
+        if (typeof token !== 'string' || !timingSafeEqual(token, session.csrf)) throw PlatformErrors.CSRF();
       }
       req.user = session.user;
       req.sessionId = sid;
     }
     if (req.user.totpSetupRequired && !TOTP_SETUP_ALLOWED.has(`${req.method} ${req.url.split('?')[0]}`)) {
-      throw new AppError('forbidden', 'TOTP_SETUP_REQUIRED');
+      throw PlatformErrors.TOTP_SETUP_REQUIRED();
     }
   });
 }
@@ -208,14 +208,14 @@ function timingSafeEqual(a: string, b: string) {
 
 /** The signed-in caller, or 401. */
 export function requireUser(req: FastifyRequest): AuthUser {
-  if (!req.user) throw new AppError('unauthenticated', 'UNAUTHENTICATED');
+  if (!req.user) throw PlatformErrors.UNAUTHENTICATED();
   return req.user;
 }
 
 /** The signed-in caller with one of the roles, or 403. */
 export function requireRole(req: FastifyRequest, roles: Role[]): AuthUser {
   const user = requireUser(req);
-  if (!roles.includes(user.role)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!roles.includes(user.role)) throw PlatformErrors.FORBIDDEN();
   return user;
 }
 

@@ -2,7 +2,7 @@
 // the client, so it is input like any other: decoding checks the id is a real UUID and the sort value
 // has the SQL type the caller compares it with, so a crafted cursor is a 400 on `cursor`, never a
 // failed cast (500) in the query.
-import { AppError } from './errors.js';
+import { PlatformErrors } from './errors.js';
 import { hasBadCharacters } from './input.js';
 
 /** The SQL type of a list's sort column, as the keyset comparison casts the cursor value. */
@@ -51,7 +51,7 @@ function fits(value: string, kind: CursorKind): boolean {
   }
 }
 
-const badCursor = () => new AppError('bad_request', 'VALIDATION', [{ path: 'cursor', code: 'invalid_cursor' }]);
+const badCursor = () => PlatformErrors.MALFORMED({ fields: [{ path: 'cursor', code: 'invalid_cursor' }] });
 
 /** The cursor pointing after a row: its sort value (as the list's SQL renders it as text) and id. */
 export function encodeCursor(value: string, id: string): string {

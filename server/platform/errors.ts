@@ -2,7 +2,119 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { pickLanguage, translate, type ErrorCode, type Lang, type RuleCode } from '../../contracts/i18n/index.js';
 
-/** Kinds of failure, each with one HTTP status. Domain error codes map onto a kind. */
+/** The HTTP statuses a declared error may answer with. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+
+/** One invalid field: `path` as the API spells it (`inn`, `phones.0.number`), a rule code, params. */
+export type FieldIssue = { path: string; code: RuleCode; params?: Record<string, unknown> };
+
+type ErrorExtra = { fields?: FieldIssue[]; params?: Record<string, unknown> };
+
+// Only defineErrors holds this key, so no code outside a declaration can pass for one (by type),
+// and the constructor refuses anything it did not make (at run time).
+const declared: unique symbol = Symbol('declared error');
+const madeByDefineErrors = new WeakSet<object>();
+
+/** Raises one declared error; the status is the declaration's, the throw site only adds detail. */
+export type ErrorFactory<C extends ErrorCode = ErrorCode> = ((extra?: ErrorExtra) => AppError) & {
+  readonly code: C;
+  readonly status: ErrorStatus;
+  readonly [declared]: true;
+};
+
+/**
+ * A typed error with a stable code (INN_CHECKSUM, DEAL_NOT_FOUND), made only from a declaration
+ * (`DealErrors.DEAL_NOT_FOUND()`), which fixes its status. The message is not stored: it is
+ * translated at the edge into the request's language from `errors.<code>`.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: ErrorStatus;
+  readonly fields: FieldIssue[];
+  readonly params: Record<string, unknown>;
+  constructor(declaration: ErrorFactory, extra?: ErrorExtra);
+  /** Transitional, for the modules not yet declared; goes when the last of them is. */
+  constructor(kind: LegacyKind, code: ErrorCode, fields?: FieldIssue[], params?: Record<string, unknown>);
+  constructor(
+    declaration: ErrorFactory | LegacyKind,
+    extraOrCode?: ErrorExtra | ErrorCode,
+    fields: FieldIssue[] = [],
+    params: Record<string, unknown> = {},
+  ) {
+    if (typeof declaration === 'string') {
+      super(extraOrCode as ErrorCode);
+      this.code = extraOrCode as ErrorCode;
+      this.status = statusOfKind[declaration];
+      this.fields = fields;
+      this.params = params;
+      return;
+    }
+    if (!madeByDefineErrors.has(declaration)) throw new TypeError('AppError needs a factory made by defineErrors');
+    const extra = (extraOrCode ?? {}) as ErrorExtra;
+    super(declaration.code);
+    this.code = declaration.code;
+    this.status = declaration.status;
+    this.fields = extra.fields ?? [];
+    this.params = extra.params ?? {};
+  }
+}
+
+/**
+ * One entry of a declaration: its HTTP status. The entry's name is its code; an entry named
+ * otherwise says which code it answers with (a code whose status differs by where it is raised,
+ * such as VALIDATION: 400 for a request that breaks its schema, 422 for one that breaks a rule).
+ */
+type ErrorSpec = { readonly status: ErrorStatus; readonly code?: ErrorCode };
+type CodeOf<K, E> = E extends { readonly code: infer C extends ErrorCode } ? C : K & ErrorCode;
+export type ErrorDeclaration<S> = { readonly [K in keyof S]: ErrorFactory<CodeOf<K, S[K]>> };
+
+/** Every declaration made, by its name: the errors test walks them to check the three languages. */
+export const declaredErrors = new Map<string, Readonly<Record<string, ErrorFactory>>>();
+
+/**
+ * One module's errors: code -> HTTP status. A code is an `ErrorCode`, a key of `errors.*` in the
+ * English catalogue that defineCatalogue makes ru and bg repeat, so an untranslated code fails the
+ * typecheck. Codes are a public contract: add, never rename, and keep each status.
+ */
+export function defineErrors<
+  const S extends { readonly [K in keyof S]: K extends ErrorCode ? ErrorSpec : ErrorSpec & { readonly code: ErrorCode } },
+>(name: string, spec: S): ErrorDeclaration<S> {
+  const out: Record<string, ErrorFactory> = {};
+  for (const [key, entry] of Object.entries(spec) as [string, ErrorSpec][]) {
+    const code = entry.code ?? (key as ErrorCode);
+    const factory: ErrorFactory = Object.assign((extra?: ErrorExtra) => new AppError(factory, extra), {
+      code,
+      status: entry.status,
+      [declared]: true as const,
+    });
+    madeByDefineErrors.add(factory);
+    out[key] = factory;
+  }
+  declaredErrors.set(name, out);
+  return out as ErrorDeclaration<S>;
+}
+
+/** The errors every module may raise, and those the edge answers with. */
+export const PlatformErrors = defineErrors('platform', {
+  /** Well-formed, but breaks a rule on the named fields. */
+  VALIDATION: { status: 422 },
+  /** The request itself is malformed on the named fields (as a refusal by the route's schema). */
+  MALFORMED: { status: 400, code: 'VALIDATION' },
+  NOT_FOUND: { status: 404 },
+  FORBIDDEN: { status: 403 },
+  CONFLICT: { status: 409 },
+  VERSION_CONFLICT: { status: 409 },
+  RECORD_READ_ONLY: { status: 403 },
+  UNAUTHENTICATED: { status: 401 },
+  AUTH_HEADER_INVALID: { status: 401 },
+  API_TOKEN_INVALID: { status: 401 },
+  CSRF: { status: 403 },
+  TOTP_SETUP_REQUIRED: { status: 403 },
+  RATE_LIMITED: { status: 429 },
+  INTERNAL: { status: 500 },
+});
+
+// Transitional: the loose helpers of the modules not yet declared; they go when the last one is.
 const statusOfKind = {
   bad_request: 400,
   unauthenticated: 401,
@@ -14,73 +126,11 @@ const statusOfKind = {
   rate_limited: 429,
   internal: 500,
 } as const;
-export type ErrorKind = keyof typeof statusOfKind;
-
-/** One invalid field: `path` as the API spells it (`inn`, `phones.0.number`), a rule code, params. */
-export type FieldIssue = { path: string; code: RuleCode; params?: Record<string, unknown> };
-
-/**
- * A typed error with a stable code (INN_CHECKSUM, DEAL_NOT_FOUND). The message is not stored:
- * it is translated at the edge into the request's language from `errors.<code>`.
- */
-export class AppError extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    readonly code: ErrorCode,
-    readonly fields: FieldIssue[] = [],
-    readonly params: Record<string, unknown> = {},
-  ) {
-    super(code);
-  }
-  get status(): number {
-    return statusOfKind[this.kind];
-  }
-}
-
-export type ErrorStatus = (typeof statusOfKind)[ErrorKind];
-const kindOfStatus = Object.fromEntries(Object.entries(statusOfKind).map(([k, v]) => [v, k])) as Record<ErrorStatus, ErrorKind>;
-
-/** Raises one declared error; the status is the declaration's, the throw site only adds detail. */
-export type ErrorFactory<C extends ErrorCode> = ((extra?: { fields?: FieldIssue[]; params?: Record<string, unknown> }) => AppError) & {
-  readonly code: C;
-  readonly status: ErrorStatus;
-};
-export type ErrorDeclaration<C extends ErrorCode> = { readonly [K in C]: ErrorFactory<K> };
-
-/** Every declaration made, by its name: the errors test walks them to check the three languages. */
-export const declaredErrors = new Map<string, ErrorDeclaration<ErrorCode>>();
-
-/**
- * One module's errors: code -> HTTP status. A code is an `ErrorCode`, a key of `errors.*` in the
- * English catalogue that defineCatalogue makes ru and bg repeat, so an untranslated code fails the
- * typecheck. Codes are a public contract: add, never rename, and keep each status.
- */
-export function defineErrors<C extends ErrorCode>(name: string, spec: { readonly [K in C]: { status: ErrorStatus } }): ErrorDeclaration<C> {
-  const out = {} as Record<C, ErrorFactory<C>>;
-  for (const code of Object.keys(spec) as C[]) {
-    const status = spec[code].status;
-    const raise = (extra: { fields?: FieldIssue[]; params?: Record<string, unknown> } = {}) =>
-      new AppError(kindOfStatus[status], code, extra.fields ?? [], extra.params ?? {});
-    out[code] = Object.assign(raise, { code, status });
-  }
-  declaredErrors.set(name, out as ErrorDeclaration<ErrorCode>);
-  return out as ErrorDeclaration<C>;
-}
-
-/** The generic errors every module may raise. */
-export const PlatformErrors = defineErrors('platform', {
-  VALIDATION: { status: 422 },
-  NOT_FOUND: { status: 404 },
-  FORBIDDEN: { status: 403 },
-  CONFLICT: { status: 409 },
-  VERSION_CONFLICT: { status: 409 },
-});
-
+type LegacyKind = keyof typeof statusOfKind;
 export const notFound = (code: ErrorCode = 'NOT_FOUND') => new AppError('not_found', code);
 export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new AppError('forbidden', code);
 export const conflict = (code: ErrorCode = 'CONFLICT', params: Record<string, unknown> = {}) => new AppError('conflict', code, [], params);
 export const versionConflict = () => PlatformErrors.VERSION_CONFLICT();
-/** 422: the request is well-formed but breaks a business rule on the named fields. */
 export const invalidFields = (fields: FieldIssue[], code: ErrorCode = 'VALIDATION') => new AppError('unprocessable', code, fields);
 
 export type ErrorBody = {
@@ -176,10 +226,11 @@ export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: F
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
     const lang = req.lang;
-    if (err instanceof AppError) {
-      if (err.kind === 'rate_limited' && err.params.seconds) reply.header('retry-after', String(err.params.seconds));
-      return reply.status(err.status).send(errorBody(lang, err.code, err.fields, err.params));
-    }
+    const send = (e: AppError) => {
+      if (e.status === 429 && e.params.seconds) reply.header('retry-after', String(e.params.seconds));
+      return reply.status(e.status).send(errorBody(lang, e.code, e.fields, e.params));
+    };
+    if (err instanceof AppError) return send(err);
     if (hasZodFastifySchemaValidationErrors(err)) {
       // An issue with the whole body (an array, a string or nothing where an object belongs) is named
       // after the part of the request it is about: `body`, `querystring`, `params`.
@@ -192,11 +243,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
           path: v.instancePath.split('/').filter(Boolean),
         } as ZodIssueLike).map((f) => (f.path ? f : { ...f, path: part })),
       );
-      return reply.status(400).send(errorBody(lang, 'VALIDATION', fields));
+      return send(PlatformErrors.MALFORMED({ fields }));
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
-      return reply.status(500).send(errorBody(lang, 'INTERNAL'));
+      return send(PlatformErrors.INTERNAL());
     }
     const fe = err as FastifyError;
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -208,9 +259,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     // Unique violations that escaped a service check still deserve a 409, not a 500.
     if ((err as { code?: string }).code === '23505') {
-      return reply.status(409).send(errorBody(lang, 'CONFLICT'));
+      return send(PlatformErrors.CONFLICT());
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send(errorBody(lang, 'INTERNAL'));
+    return send(PlatformErrors.INTERNAL());
   });
 }

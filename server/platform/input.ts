@@ -2,7 +2,7 @@
 // schema runs: NUL cannot be stored in PostgreSQL text (the query fails), and a lone UTF-16
 // surrogate (`"\ud800"` in JSON) is not a character at all. Both answer 400 naming the field.
 import type { FastifyInstance } from 'fastify';
-import { AppError, type FieldIssue } from './errors.js';
+import { PlatformErrors, type FieldIssue } from './errors.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -45,6 +45,6 @@ export function registerInputGuard(app: FastifyInstance): void {
     const paths = [...badCharacterPaths(req.params), ...badCharacterPaths(req.query), ...badCharacterPaths(req.body)];
     if (!paths.length) return;
     const fields: FieldIssue[] = [...new Set(paths)].map((path) => ({ path, code: 'invalid_characters' }));
-    throw new AppError('bad_request', 'VALIDATION', fields);
+    throw PlatformErrors.MALFORMED({ fields });
   });
 }

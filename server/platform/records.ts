@@ -4,7 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { canEditRecord, type AuthUser } from './auth.js';
 import type { Db } from './database.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { AppError, forbidden, invalidFields, type FieldIssue } from './errors.js';
+import { AppError, PlatformErrors, type FieldIssue } from './errors.js';
 import { recordAudit } from './audit.js';
 import { sharedBranch, withBitmapScans, type AccessScope } from './search/index.js';
 import { MERGE_KINDS, onMerge } from './merge.js';
@@ -124,7 +124,7 @@ export async function assertOwner(db: Db, workspaceId: string, ownerId: string, 
     .where('deleted_at', 'is', null)
     .where('is_active', '=', true)
     .executeTakeFirst();
-  if (!u) throw invalidFields([{ path, code: 'OWNER_INVALID' }]);
+  if (!u) throw PlatformErrors.VALIDATION({ fields: [{ path, code: 'OWNER_INVALID' }] });
 }
 
 /** Same as assertOwner, collecting the problem instead of throwing. */
@@ -152,7 +152,7 @@ export async function isSharedWith(db: Db, entity: RecordEntity, id: string, use
 export async function assertCanEdit(db: Db, user: AuthUser, entity: RecordEntity, id: string, ownerId: string | null): Promise<void> {
   if (canEditRecord(user, ownerId, false)) return;
   if (canEditRecord(user, ownerId, await isSharedWith(db, entity, id, user.id))) return;
-  throw forbidden('RECORD_READ_ONLY');
+  throw PlatformErrors.RECORD_READ_ONLY();
 }
 
 export async function listShares(db: Db, workspaceId: string, entity: RecordEntity, id: string) {

@@ -2,7 +2,7 @@ import type { ApiToken } from '../../../contracts/auth.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { API_TOKEN_PREFIX, hashApiToken, newToken } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { notFound } from '../../platform/errors.js';
+import { UserErrors } from './users.errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import * as repo from './users.repository.js';
 import type { ApiTokenRow } from './users.repository.js';
@@ -50,7 +50,7 @@ export async function listApiTokens(db: Db, user: AuthUser): Promise<ApiToken[]>
 export async function revokeApiToken(db: Db, user: AuthUser, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await repo.revokeApiTokenRow(trx, user.id, id);
-    if (!row) throw notFound('API_TOKEN_NOT_FOUND');
+    if (!row) throw UserErrors.API_TOKEN_NOT_FOUND();
     await recordAudit(trx, user, { entity: 'api_token', entityId: row.id, action: 'delete', before: { name: row.name } });
   });
 }

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import crypto from 'node:crypto';
 import type { Db } from '../../platform/database.js';
-import { AppError } from '../../platform/errors.js';
+import { PlatformErrors, type AppError } from '../../platform/errors.js';
 import * as repo from './users.repository.js';
 
 // algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
@@ -39,7 +39,7 @@ const KNOWN_ADDRESS_FOR = '90 days';
 export type AttemptOutcome = 'failed' | 'succeeded' | 'totp_required';
 
 function limited(seconds: number): AppError {
-  return new AppError('rate_limited', 'RATE_LIMITED', [], { seconds: Math.max(1, Math.ceil(seconds)) });
+  return PlatformErrors.RATE_LIMITED({ params: { seconds: Math.max(1, Math.ceil(seconds)) } });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
-import { invalidFields } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 
 /** At least this long (the contracts say the same, so the web and the API agree). */
 export const PASSWORD_MIN = 10;
@@ -47,10 +47,11 @@ function personalParts(who: { email?: string; name?: string }): string[] {
  * dictionaries), or that contains the user's email or name: 422 naming `path`.
  */
 export function assertStrongPassword(password: string, who: { email?: string; name?: string }, path = 'password'): void {
-  if (password.length < PASSWORD_MIN) throw invalidFields([{ path, code: 'too_small_string', params: { minimum: PASSWORD_MIN } }]);
+  if (password.length < PASSWORD_MIN)
+    throw PlatformErrors.VALIDATION({ fields: [{ path, code: 'too_small_string', params: { minimum: PASSWORD_MIN } }] });
   const folded = fold(password);
   const personal = personalParts(who);
-  if (personal.some((p) => folded.includes(p))) throw invalidFields([{ path, code: 'password_personal' }]);
+  if (personal.some((p) => folded.includes(p))) throw PlatformErrors.VALIDATION({ fields: [{ path, code: 'password_personal' }] });
   const result = estimator().check(password.slice(0, CHECKED_PREFIX), personal);
-  if (result.score < MIN_SCORE) throw invalidFields([{ path, code: 'password_weak' }]);
+  if (result.score < MIN_SCORE) throw PlatformErrors.VALIDATION({ fields: [{ path, code: 'password_weak' }] });
 }

@@ -4,9 +4,10 @@ import type { AuthUser } from '../../platform/auth.js';
 import { evictSession, evictUserSessions, newToken, SESSION_TTL_MS } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { getWorkspaceSettings } from '../../platform/settings.js';
-import { AppError, conflict, invalidFields, notFound } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { beginAttempt, finishAttempt, hashPassword, verifyPassword } from './users.login.js';
+import { UserErrors } from './users.errors.js';
 import { assertStrongPassword } from './users.password.js';
 import { spendSecondFactor } from './users.totp.js';
 import * as repo from './users.repository.js';
@@ -79,16 +80,16 @@ export async function login(db: Db, input: { email: string; password: string; to
   const ok = await verifyPassword(row?.password_hash, input.password);
   if (!row || !ok) {
     await finishAttempt(db, attempt, 'failed');
-    throw new AppError('unauthenticated', 'INVALID_CREDENTIALS');
+    throw UserErrors.INVALID_CREDENTIALS();
   }
   if (row.totp_enabled_at && row.totp_secret) {
     if (!input.totpCode) {
       await finishAttempt(db, attempt, 'totp_required');
-      throw new AppError('unauthenticated', 'TOTP_REQUIRED');
+      throw UserErrors.TOTP_REQUIRED();
     }
     if (!(await spendSecondFactor(db, row.id, row.totp_secret, input.totpCode))) {
       await finishAttempt(db, attempt, 'failed');
-      throw new AppError('unauthenticated', 'TOTP_INVALID', [{ path: 'totpCode', code: 'totp_code' }]);
+      throw UserErrors.SIGN_IN_TOTP_INVALID({ fields: [{ path: 'totpCode', code: 'totp_code' }] });
     }
   }
   await finishAttempt(db, attempt, 'succeeded');
@@ -120,7 +121,7 @@ export async function changeOwnPassword(
   const attempt = await beginAttempt(db, row.email.toLowerCase(), ip);
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
     await finishAttempt(db, attempt, 'failed');
-    throw invalidFields([{ path: 'currentPassword', code: 'errors.PASSWORD_WRONG' }], 'PASSWORD_WRONG');
+    throw UserErrors.PASSWORD_WRONG({ fields: [{ path: 'currentPassword', code: 'errors.PASSWORD_WRONG' }] });
   }
   await finishAttempt(db, attempt, 'succeeded');
   const passwordHash = await hashPassword(input.newPassword);
@@ -148,7 +149,7 @@ export async function getSessionCsrf(db: Db, sessionId: string): Promise<string>
 
 export async function getUser(db: Db, workspaceId: string, id: string): Promise<User> {
   const r = await repo.findUserRow(db, workspaceId, id);
-  if (!r) throw notFound('USER_NOT_FOUND');
+  if (!r) throw UserErrors.USER_NOT_FOUND();
   return toUser(r);
 }
 
@@ -160,13 +161,13 @@ export async function listUsers(db: Db, workspaceId: string): Promise<User[]> {
 async function assertTeam(db: Db, workspaceId: string, teamId: string | null | undefined) {
   if (!teamId) return;
   const t = await repo.findTeamId(db, workspaceId, teamId);
-  if (!t) throw invalidFields([{ path: 'teamId', code: 'invalid' }]);
+  if (!t) throw PlatformErrors.VALIDATION({ fields: [{ path: 'teamId', code: 'invalid' }] });
 }
 
 export async function createUser(db: Db, actor: AuthUser, input: z.infer<typeof createUserBody>): Promise<User> {
   await assertTeam(db, actor.workspaceId, input.teamId);
   const exists = await repo.findUserIdByEmail(db, input.email);
-  if (exists) throw new AppError('conflict', 'EMAIL_TAKEN', [{ path: 'email', code: 'errors.EMAIL_TAKEN' }]);
+  if (exists) throw UserErrors.EMAIL_TAKEN({ fields: [{ path: 'email', code: 'errors.EMAIL_TAKEN' }] });
   assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
@@ -221,7 +222,7 @@ export async function listTeams(db: Db, workspaceId: string) {
 export async function createTeam(db: Db, actor: AuthUser, input: { name: string; leadId?: string }) {
   if (input.leadId)
     await getUser(db, actor.workspaceId, input.leadId).catch(() => {
-      throw invalidFields([{ path: 'leadId', code: 'invalid' }]);
+      throw PlatformErrors.VALIDATION({ fields: [{ path: 'leadId', code: 'invalid' }] });
     });
   return db.transaction().execute(async (trx) => {
     const t = await repo.insertTeam(trx, { workspace_id: actor.workspaceId, name: input.name, lead_id: input.leadId ?? null });
@@ -264,11 +265,11 @@ export async function completeSetup(
   input: { token: string; workspaceName: string; email: string; name: string; password: string; language?: 'ru' | 'bg' | 'en' },
 ) {
   const pending = await repo.findPendingSetupToken(db, input.token);
-  if (!pending) throw notFound('SETUP_TOKEN_INVALID');
+  if (!pending) throw UserErrors.SETUP_TOKEN_INVALID();
   // Before the token is spent: a refused password must leave the link usable.
   assertStrongPassword(input.password, input);
   const spent = await repo.spendSetupToken(db, input.token);
-  if (!spent) throw notFound('SETUP_TOKEN_INVALID');
-  if ((await countUsers(db)) > 0) throw conflict('SETUP_DONE');
+  if (!spent) throw UserErrors.SETUP_TOKEN_INVALID();
+  if ((await countUsers(db)) > 0) throw UserErrors.SETUP_DONE();
   return createWorkspaceWithAdmin(db, input);
 }

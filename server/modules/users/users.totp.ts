@@ -4,7 +4,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import { evictUserSessions, evictWorkspaceSessions } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { getWorkspaceSettings } from '../../platform/settings.js';
-import { AppError, conflict, invalidFields } from '../../platform/errors.js';
+import { UserErrors } from './users.errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import * as repo from './users.repository.js';
 
@@ -28,7 +28,7 @@ function newRecoveryCode(): string {
 /** Starts (or restarts) the set-up: a new secret waits for a code from the app to confirm it. */
 export async function setupTotp(db: Db, user: AuthUser): Promise<{ secret: string; otpauthUrl: string }> {
   const row = await repo.getTotpState(db, user.id);
-  if (row.totp_enabled_at) throw conflict('TOTP_ALREADY_ENABLED');
+  if (row.totp_enabled_at) throw UserErrors.TOTP_ALREADY_ENABLED();
   const secret = new Secret({ size: 20 }).base32;
   await repo.setPendingTotpSecret(db, user.id, secret);
   return { secret, otpauthUrl: totpFor(secret, user.email).toString() };
@@ -60,14 +60,14 @@ export async function spendSecondFactor(db: Db, userId: string, secret: string, 
 /** Confirms the pending secret with a code from the app; returns the recovery codes, shown once. */
 export async function enableTotp(db: Db, user: AuthUser, code: string): Promise<{ recoveryCodes: string[] }> {
   const row = await repo.getTotpState(db, user.id);
-  if (row.totp_enabled_at) throw conflict('TOTP_ALREADY_ENABLED');
-  if (!row.totp_pending_secret) throw new AppError('unprocessable', 'TOTP_NOT_STARTED');
+  if (row.totp_enabled_at) throw UserErrors.TOTP_ALREADY_ENABLED();
+  if (!row.totp_pending_secret) throw UserErrors.TOTP_NOT_STARTED();
   const secret = row.totp_pending_secret;
   if (!(await spendTotpCode(db, user.id, secret, code.replace(/\s+/g, ''))))
-    throw invalidFields([{ path: 'code', code: 'totp_code' }], 'TOTP_INVALID');
+    throw UserErrors.TOTP_INVALID({ fields: [{ path: 'code', code: 'totp_code' }] });
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
   await db.transaction().execute(async (trx) => {
-    if (!(await repo.confirmTotpSecret(trx, user.id, secret))) throw conflict('TOTP_ALREADY_ENABLED');
+    if (!(await repo.confirmTotpSecret(trx, user.id, secret))) throw UserErrors.TOTP_ALREADY_ENABLED();
     await repo.deleteRecoveryCodes(trx, user.id);
     await repo.insertRecoveryCodes(trx, user.id, recoveryCodes.map(hashRecovery));
     await recordAudit(trx, user, {
@@ -85,9 +85,9 @@ export async function enableTotp(db: Db, user: AuthUser, code: string): Promise<
 /** Turns TOTP off after a current code or a recovery code; the secret and recovery codes are dropped. */
 export async function disableTotp(db: Db, user: AuthUser, code: string): Promise<void> {
   const row = await repo.getTotpState(db, user.id);
-  if (!row.totp_enabled_at || !row.totp_secret) throw new AppError('unprocessable', 'TOTP_NOT_ENABLED');
+  if (!row.totp_enabled_at || !row.totp_secret) throw UserErrors.TOTP_NOT_ENABLED();
   if (!(await spendSecondFactor(db, user.id, row.totp_secret, code)))
-    throw invalidFields([{ path: 'code', code: 'totp_code' }], 'TOTP_INVALID');
+    throw UserErrors.TOTP_INVALID({ fields: [{ path: 'code', code: 'totp_code' }] });
   await db.transaction().execute(async (trx) => {
     await repo.clearTotp(trx, user.id);
     await repo.deleteRecoveryCodes(trx, user.id);
