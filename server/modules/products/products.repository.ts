@@ -1,5 +1,10 @@
+import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
+import type { ProductsTable } from './products.table.js';
+
+// SQL of the products module only: functions (db, ...) -> rows. Rights, SKU uniqueness, audit and
+// the default VAT rate stay in products.service.ts.
 
 export const productCols = [
   'p.id',
@@ -37,6 +42,69 @@ export async function findProductRow(db: Db, workspaceId: string, id: string): P
     .where('p.workspace_id', '=', workspaceId)
     .where('p.id', '=', id)
     .executeTakeFirst();
+}
+
+/** Fields of a product the caller may change; the update bumps `version`/`updated_at` itself. */
+export type ProductChanges = Omit<
+  Updateable<ProductsTable>,
+  'id' | 'workspace_id' | 'version' | 'updated_at' | 'created_at' | 'created_by'
+>;
+
+export async function insertProduct(db: Db, values: Insertable<ProductsTable>): Promise<{ id: string }> {
+  return db.insertInto('products').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Applies changes to a live product at the given version; undefined when the version moved on (or it is gone). */
+export async function updateProductAtVersion(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number,
+  changes: ProductChanges,
+): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('products')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Moves a product to the bin (a date) or back out of it (null), bumping its version. */
+export async function setProductDeletedAt(db: Db, workspaceId: string, id: string, deletedAt: Date | null): Promise<void> {
+  await db
+    .updateTable('products')
+    .set({ deleted_at: deletedAt, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+}
+
+/** A product's list price in one currency, if it has one. */
+export async function findPriceAmount(db: Db, workspaceId: string, productId: string, currency: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('product_prices')
+    .select('amount')
+    .where('workspace_id', '=', workspaceId)
+    .where('product_id', '=', productId)
+    .where('currency', '=', currency)
+    .executeTakeFirst();
+  return r?.amount;
+}
+
+/** Name, unit, VAT and activity of the live products among `ids`. */
+export async function liveProductFacts(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('products')
+    .select(['id', 'name', 'unit', 'vat_rate', 'is_active'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
 }
 
 export async function pricesOf(db: Db, workspaceId: string, productIds: string[]): Promise<PriceRow[]> {

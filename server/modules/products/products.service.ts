@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { CreateProduct, Product, UpdateProduct } from '../../../contracts/products.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
@@ -96,21 +95,17 @@ export async function createProduct(db: Db, user: AuthUser, input: CreateProduct
   await assertSkuFree(db, user.workspaceId, input.sku);
   const vatRate = input.vatRate ?? (await defaultVatRate(db, user.workspaceId));
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('products')
-      .values({
-        workspace_id: user.workspaceId,
-        name: input.name,
-        sku: input.sku || null,
-        unit: input.unit || null,
-        description: input.description ?? null,
-        vat_rate: vatRate,
-        is_active: input.isActive ?? true,
-        created_by: user.id,
-        deleted_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id } = await repo.insertProduct(trx, {
+      workspace_id: user.workspaceId,
+      name: input.name,
+      sku: input.sku || null,
+      unit: input.unit || null,
+      description: input.description ?? null,
+      vat_rate: vatRate,
+      is_active: input.isActive ?? true,
+      created_by: user.id,
+      deleted_at: null,
+    });
     await repo.replacePrices(trx, user.workspaceId, id, input.prices ?? []);
     const product = await getProduct(trx, user, id);
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'create', after: product });
@@ -123,24 +118,14 @@ export async function updateProduct(db: Db, user: AuthUser, id: string, input: U
   const before = await getProduct(db, user, id);
   if (input.sku !== undefined) await assertSkuFree(db, user.workspaceId, input.sku, id);
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('products')
-      .set({
-        name: input.name,
-        sku: input.sku === undefined ? undefined : input.sku || null,
-        unit: input.unit === undefined ? undefined : input.unit || null,
-        description: input.description,
-        vat_rate: input.vatRate,
-        is_active: input.isActive,
-        version: sql`version + 1`,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .where('workspace_id', '=', user.workspaceId)
-      .where('version', '=', input.version)
-      .where('deleted_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
+    const updated = await repo.updateProductAtVersion(trx, user.workspaceId, id, input.version, {
+      name: input.name,
+      sku: input.sku === undefined ? undefined : input.sku || null,
+      unit: input.unit === undefined ? undefined : input.unit || null,
+      description: input.description,
+      vat_rate: input.vatRate,
+      is_active: input.isActive,
+    });
     if (!updated) throw PlatformErrors.VERSION_CONFLICT();
     if (input.prices) await repo.replacePrices(trx, user.workspaceId, id, input.prices);
     const after = await getProduct(trx, user, id);
@@ -153,12 +138,7 @@ export async function deleteProduct(db: Db, user: AuthUser, id: string): Promise
   assertManager(user);
   const before = await getProduct(db, user, id);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('products')
-      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('workspace_id', '=', user.workspaceId)
-      .execute();
+    await repo.setProductDeletedAt(trx, user.workspaceId, id, new Date());
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'delete', before });
   });
 }
@@ -170,12 +150,7 @@ export async function restoreProduct(db: Db, user: AuthUser, id: string): Promis
   // Another product may have taken the SKU while this one was in the bin.
   await assertSkuFree(db, user.workspaceId, before.sku, id);
   return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('products')
-      .set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('workspace_id', '=', user.workspaceId)
-      .execute();
+    await repo.setProductDeletedAt(trx, user.workspaceId, id, null);
     const after = await readProduct(trx, user, id);
     await recordAudit(trx, user, { entity: 'product', entityId: id, action: 'restore', before, after });
     return after;
@@ -194,26 +169,12 @@ export async function priceFor(
   companyId?: string | null,
 ): Promise<string | null> {
   void companyId;
-  const r = await db
-    .selectFrom('product_prices')
-    .select('amount')
-    .where('workspace_id', '=', workspaceId)
-    .where('product_id', '=', productId)
-    .where('currency', '=', currency)
-    .executeTakeFirst();
-  return r?.amount ?? null;
+  return (await repo.findPriceAmount(db, workspaceId, productId, currency)) ?? null;
 }
 
 /** Name, unit and VAT of live products, for deal lines (snapshot at the time a line is written). */
 export async function productFacts(db: Db, workspaceId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { name: string; unit: string | null; vatRate: string; isActive: boolean }>();
-  const rows = await db
-    .selectFrom('products')
-    .select(['id', 'name', 'unit', 'vat_rate', 'is_active'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
-    .execute();
+  const rows = await repo.liveProductFacts(db, workspaceId, ids);
   return new Map(rows.map((r) => [r.id, { name: r.name, unit: r.unit, vatRate: percent(r.vat_rate), isActive: r.is_active }]));
 }
 
