@@ -1,6 +1,10 @@
+import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
-import type { StageKind } from './pipelines.table.js';
+import type { LostReasonsTable, PipelineStagesTable, PipelinesTable, StageKind } from './pipelines.table.js';
+
+// SQL of the pipelines module only: functions (db, ...) -> rows. Stage rules, rights, defaults in
+// the workspace language and audit stay in pipelines.service.ts.
 
 export type PipelineRow = {
   id: string;
@@ -45,6 +49,97 @@ export async function findPipeline(db: Db, workspaceId: string, id: string): Pro
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
+}
+
+export async function hasLivePipeline(db: Db, workspaceId: string): Promise<boolean> {
+  return !!(await db
+    .selectFrom('pipelines')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst());
+}
+
+/** A pipeline of the workspace by id, deleted ones too. */
+export async function pipelineExists(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('pipelines').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst());
+}
+
+/** Whether a pipeline is deleted, by id alone: a stage's own row already proved the workspace. */
+export async function findPipelineState(db: Db, id: string): Promise<{ id: string; deleted_at: Date | null } | undefined> {
+  return db.selectFrom('pipelines').select(['id', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Names of pipelines among `ids`, deleted ones included. */
+export async function pipelineNameRows(db: Db, workspaceId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('pipelines').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+}
+
+export async function insertPipeline(db: Db, values: Insertable<PipelinesTable>): Promise<{ id: string }> {
+  return db.insertInto('pipelines').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Fields of a pipeline the caller may change; the update bumps `version`/`updated_at` itself. */
+export type PipelineChanges = Pick<Updateable<PipelinesTable>, 'name' | 'position'>;
+
+/** Applies changes to a live pipeline at the given version; undefined when the version moved on. */
+export async function updatePipelineAtVersion(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number,
+  changes: PipelineChanges,
+): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('pipelines')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Makes one live pipeline of the workspace the default and every other one not. */
+export async function setDefaultPipeline(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db
+    .updateTable('pipelines')
+    .set({ is_default: sql<boolean>`(id = ${id})` })
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+/** Moves a pipeline to the bin; it stops being the default. */
+export async function softDeletePipeline(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db
+    .updateTable('pipelines')
+    .set({ deleted_at: new Date(), is_default: false, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+}
+
+export async function insertStages(db: Db, values: Insertable<PipelineStagesTable>[]): Promise<void> {
+  if (values.length === 0) return;
+  await db.insertInto('pipeline_stages').values(values).execute();
+}
+
+/** Rewrites a stage in place (its id is what deals point at). */
+export async function updateStage(
+  db: Db,
+  id: string,
+  changes: Pick<Updateable<PipelineStagesTable>, 'name' | 'position' | 'probability' | 'rotting_days' | 'kind'>,
+): Promise<void> {
+  await db.updateTable('pipeline_stages').set(changes).where('id', '=', id).execute();
+}
+
+/** Removes stages (a date, not a delete: deals keep pointing at them in history). */
+export async function softDeleteStages(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('pipeline_stages').set({ deleted_at: new Date() }).where('id', 'in', ids).execute();
 }
 
 /** Live stages of the pipelines, in board order. */
@@ -107,6 +202,62 @@ export async function followStageProbability(db: Db, workspaceId: string, stageI
     .where('probability_overridden', '=', false)
     .where('probability', '<>', probability)
     .execute();
+}
+
+// ---- lost reasons
+
+export type ReasonRow = { id: string; name: string; position: number; is_active: boolean; version: number };
+const reasonCols = ['id', 'name', 'position', 'is_active', 'version'] as const;
+
+/** Lost reasons of the workspace in list order, all or only the (in)active ones. */
+export async function listReasonRows(db: Db, workspaceId: string, active?: boolean): Promise<ReasonRow[]> {
+  let q = db.selectFrom('lost_reasons').select(reasonCols).where('workspace_id', '=', workspaceId);
+  if (active !== undefined) q = q.where('is_active', '=', active);
+  return q.orderBy('position').orderBy('name').execute();
+}
+
+export async function findReasonRow(db: Db, workspaceId: string, id: string): Promise<ReasonRow | undefined> {
+  return db.selectFrom('lost_reasons').select(reasonCols).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function hasLostReason(db: Db, workspaceId: string): Promise<boolean> {
+  return !!(await db.selectFrom('lost_reasons').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst());
+}
+
+/** The highest position in the workspace's list, or -1 when it is empty. */
+export async function maxReasonPosition(db: Db, workspaceId: string): Promise<number> {
+  const max = await db
+    .selectFrom('lost_reasons')
+    .select((eb) => eb.fn.max('position').as('m'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return Number(max?.m ?? -1);
+}
+
+export async function insertReasons(db: Db, values: Insertable<LostReasonsTable>[]): Promise<void> {
+  if (values.length === 0) return;
+  await db.insertInto('lost_reasons').values(values).execute();
+}
+
+export async function insertReason(db: Db, values: Insertable<LostReasonsTable>): Promise<ReasonRow> {
+  return db.insertInto('lost_reasons').values(values).returning(reasonCols).executeTakeFirstOrThrow();
+}
+
+/** Applies changes to a lost reason, at `version` when given; undefined when the version moved on. */
+export async function updateReasonRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number | undefined,
+  changes: Pick<Updateable<LostReasonsTable>, 'name' | 'position' | 'is_active'>,
+): Promise<ReasonRow | undefined> {
+  let q = db
+    .updateTable('lost_reasons')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId);
+  if (version !== undefined) q = q.where('version', '=', version);
+  return q.returning(reasonCols).executeTakeFirst();
 }
 
 export async function lockWorkspaceSales(db: Db, workspaceId: string): Promise<void> {

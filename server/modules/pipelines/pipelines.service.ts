@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { translate, type Lang } from '../../../contracts/i18n/index.js';
 import type { CreatePipeline, LostReason, Pipeline, Stage, StageInput, UpdatePipeline } from '../../../contracts/pipelines.js';
 import type { AuthUser } from '../../platform/auth.js';
@@ -55,25 +54,15 @@ export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promis
     if (!ws) return;
     const lang: Lang = ws.defaultLanguage;
     const t = (k: string) => translate(lang, `sales.defaults.${k}`);
-    const hasPipeline = await trx
-      .selectFrom('pipelines')
-      .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!hasPipeline) {
-      const p = await trx
-        .insertInto('pipelines')
-        .values({
-          workspace_id: workspaceId,
-          name: t('pipeline'),
-          position: 0,
-          is_default: true,
-          created_by: null,
-          deleted_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    if (!(await repo.hasLivePipeline(trx, workspaceId))) {
+      const p = await repo.insertPipeline(trx, {
+        workspace_id: workspaceId,
+        name: t('pipeline'),
+        position: 0,
+        is_default: true,
+        created_by: null,
+        deleted_at: null,
+      });
       const stages: [string, number, number | null, 'open' | 'won' | 'lost'][] = [
         ['qualification', 10, 14, 'open'],
         ['needsAnalysis', 25, 14, 'open'],
@@ -82,35 +71,30 @@ export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promis
         ['won', 100, null, 'won'],
         ['lost', 0, null, 'lost'],
       ];
-      await trx
-        .insertInto('pipeline_stages')
-        .values(
-          stages.map(([key, probability, rotting, kind], i) => ({
-            workspace_id: workspaceId,
-            pipeline_id: p.id,
-            name: t(`stages.${key}`),
-            position: i,
-            probability,
-            rotting_days: rotting,
-            kind,
-            deleted_at: null,
-          })),
-        )
-        .execute();
+      await repo.insertStages(
+        trx,
+        stages.map(([key, probability, rotting, kind], i) => ({
+          workspace_id: workspaceId,
+          pipeline_id: p.id,
+          name: t(`stages.${key}`),
+          position: i,
+          probability,
+          rotting_days: rotting,
+          kind,
+          deleted_at: null,
+        })),
+      );
     }
-    const hasReason = await trx.selectFrom('lost_reasons').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst();
-    if (!hasReason) {
+    if (!(await repo.hasLostReason(trx, workspaceId))) {
       const keys = ['price', 'competitor', 'budget', 'noNeed', 'timing', 'unreachable', 'other'];
-      await trx
-        .insertInto('lost_reasons')
-        .values(
-          keys.map((k, i) => ({
-            workspace_id: workspaceId,
-            name: t(`lostReasons.${k}`),
-            position: i,
-          })),
-        )
-        .execute();
+      await repo.insertReasons(
+        trx,
+        keys.map((k, i) => ({
+          workspace_id: workspaceId,
+          name: t(`lostReasons.${k}`),
+          position: i,
+        })),
+      );
     }
   });
   ensured.add(workspaceId);
@@ -163,15 +147,6 @@ function checkStageKinds(stages: StageInput[]) {
   if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
 }
 
-async function makeDefault(db: Db, workspaceId: string, id: string) {
-  await db
-    .updateTable('pipelines')
-    .set({ is_default: sql<boolean>`(id = ${id})` })
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .execute();
-}
-
 export async function createPipeline(db: Db, user: AuthUser, input: CreatePipeline): Promise<Pipeline> {
   assertConfigurer(user);
   checkStageKinds(input.stages);
@@ -180,36 +155,30 @@ export async function createPipeline(db: Db, user: AuthUser, input: CreatePipeli
   await ensureDefaultPipeline(db, user.workspaceId);
   return db.transaction().execute(async (trx) => {
     const existing = await repo.livePipelines(trx, user.workspaceId);
-    const p = await trx
-      .insertInto('pipelines')
-      .values({
-        workspace_id: user.workspaceId,
-        name: input.name,
-        position: input.position ?? existing.length,
-        is_default: false,
-        created_by: user.id,
-        deleted_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const p = await repo.insertPipeline(trx, {
+      workspace_id: user.workspaceId,
+      name: input.name,
+      position: input.position ?? existing.length,
+      is_default: false,
+      created_by: user.id,
+      deleted_at: null,
+    });
     const openCount = input.stages.filter((s) => s.kind === 'open').length;
     let openIndex = 0;
-    await trx
-      .insertInto('pipeline_stages')
-      .values(
-        input.stages.map((s, i) => ({
-          workspace_id: user.workspaceId,
-          pipeline_id: p.id,
-          name: s.name,
-          position: i,
-          probability: probabilityOf(s, s.kind === 'open' ? openIndex++ : 0, openCount),
-          rotting_days: s.kind === 'open' ? (s.rottingDays ?? null) : null,
-          kind: s.kind,
-          deleted_at: null,
-        })),
-      )
-      .execute();
-    if (input.isDefault) await makeDefault(trx, user.workspaceId, p.id);
+    await repo.insertStages(
+      trx,
+      input.stages.map((s, i) => ({
+        workspace_id: user.workspaceId,
+        pipeline_id: p.id,
+        name: s.name,
+        position: i,
+        probability: probabilityOf(s, s.kind === 'open' ? openIndex++ : 0, openCount),
+        rotting_days: s.kind === 'open' ? (s.rottingDays ?? null) : null,
+        kind: s.kind,
+        deleted_at: null,
+      })),
+    );
+    if (input.isDefault) await repo.setDefaultPipeline(trx, user.workspaceId, p.id);
     const pipeline = await getPipeline(trx, user, p.id);
     await recordAudit(trx, user, { entity: 'pipeline', entityId: p.id, action: 'create', after: pipeline });
     return pipeline;
@@ -221,27 +190,17 @@ export async function updatePipeline(db: Db, user: AuthUser, id: string, input: 
   const before = await getPipeline(db, user, id);
   if (input.stages) checkStageKinds(input.stages);
   return db.transaction().execute(async (trx) => {
-    const bumped = await trx
-      .updateTable('pipelines')
-      .set({
-        name: input.name,
-        position: input.position,
-        version: sql`version + 1`,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .where('workspace_id', '=', user.workspaceId)
-      .where('version', '=', input.version)
-      .where('deleted_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
+    const bumped = await repo.updatePipelineAtVersion(trx, user.workspaceId, id, input.version, {
+      name: input.name,
+      position: input.position,
+    });
     if (!bumped) throw versionConflict();
-    if (input.isDefault === true) await makeDefault(trx, user.workspaceId, id);
+    if (input.isDefault === true) await repo.setDefaultPipeline(trx, user.workspaceId, id);
     if (input.stages) await replaceStages(trx, user, before, input.stages);
     if (input.isDefault === false && before.isDefault) {
       // A workspace always has a default pipeline: unsetting it hands the role to the first other one.
       const other = (await repo.livePipelines(trx, user.workspaceId)).find((p) => p.id !== id);
-      if (other) await makeDefault(trx, user.workspaceId, other.id);
+      if (other) await repo.setDefaultPipeline(trx, user.workspaceId, other.id);
     }
     const after = await getPipeline(trx, user, id);
     await recordAudit(trx, user, { entity: 'pipeline', entityId: id, action: 'update', before, after });
@@ -278,17 +237,10 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
   });
   if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
 
-  if (removed.length) {
-    await trx
-      .updateTable('pipeline_stages')
-      .set({ deleted_at: new Date() })
-      .where(
-        'id',
-        'in',
-        removed.map((s) => s.id),
-      )
-      .execute();
-  }
+  await repo.softDeleteStages(
+    trx,
+    removed.map((s) => s.id),
+  );
   const openCount = stages.filter((s) => s.kind === 'open').length;
   let openIndex = 0;
   for (const [i, s] of stages.entries()) {
@@ -299,16 +251,11 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
     if (s.kind === 'open') openIndex++;
     const rotting = s.kind !== 'open' ? null : s.rottingDays === undefined ? (old?.rottingDays ?? null) : s.rottingDays;
     if (old) {
-      await trx
-        .updateTable('pipeline_stages')
-        .set({ name: s.name, position: i, probability, rotting_days: rotting, kind: s.kind })
-        .where('id', '=', old.id)
-        .execute();
+      await repo.updateStage(trx, old.id, { name: s.name, position: i, probability, rotting_days: rotting, kind: s.kind });
       if (probability !== old.probability) await repo.followStageProbability(trx, user.workspaceId, old.id, probability);
     } else {
-      await trx
-        .insertInto('pipeline_stages')
-        .values({
+      await repo.insertStages(trx, [
+        {
           workspace_id: user.workspaceId,
           pipeline_id: before.id,
           name: s.name,
@@ -317,8 +264,8 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
           rotting_days: rotting,
           kind: s.kind,
           deleted_at: null,
-        })
-        .execute();
+        },
+      ]);
     }
   }
 }
@@ -332,13 +279,8 @@ export async function deletePipeline(db: Db, user: AuthUser, id: string): Promis
     if (open > 0) throw conflict(PipelineErrors.hasOpenDeals, { count: open });
     const others = (await repo.livePipelines(trx, user.workspaceId)).filter((p) => p.id !== id);
     if (others.length === 0) throw conflict(PipelineErrors.last);
-    await trx
-      .updateTable('pipelines')
-      .set({ deleted_at: new Date(), is_default: false, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('workspace_id', '=', user.workspaceId)
-      .execute();
-    if (before.isDefault) await makeDefault(trx, user.workspaceId, others[0].id);
+    await repo.softDeletePipeline(trx, user.workspaceId, id);
+    if (before.isDefault) await repo.setDefaultPipeline(trx, user.workspaceId, others[0].id);
     await recordAudit(trx, user, { entity: 'pipeline', entityId: id, action: 'delete', before });
   });
 }
@@ -347,7 +289,7 @@ export async function deletePipeline(db: Db, user: AuthUser, id: string): Promis
 export async function findStage(db: Db, workspaceId: string, stageId: string, includeRemoved = false) {
   const s = await repo.findStage(db, workspaceId, stageId);
   if (!s || (!includeRemoved && s.deleted_at)) return undefined;
-  const p = await db.selectFrom('pipelines').select(['id', 'deleted_at']).where('id', '=', s.pipeline_id).executeTakeFirst();
+  const p = await repo.findPipelineState(db, s.pipeline_id);
   if (!p || (!includeRemoved && p.deleted_at)) return undefined;
   return { id: s.id, pipelineId: s.pipeline_id, name: s.name, probability: s.probability, rottingDays: s.rotting_days, kind: s.kind };
 }
@@ -355,30 +297,21 @@ export type StageFacts = NonNullable<Awaited<ReturnType<typeof findStage>>>;
 
 // ---- lost reasons ----
 
-type ReasonRow = { id: string; name: string; position: number; is_active: boolean; version: number };
-const toReason = (r: ReasonRow): LostReason => ({
+const toReason = (r: repo.ReasonRow): LostReason => ({
   id: r.id,
   name: r.name,
   position: r.position,
   isActive: r.is_active,
   version: r.version,
 });
-const reasonCols = ['id', 'name', 'position', 'is_active', 'version'] as const;
 
 export async function listLostReasons(db: Db, user: AuthUser, active?: boolean): Promise<LostReason[]> {
   await ensureDefaultPipeline(db, user.workspaceId);
-  let q = db.selectFrom('lost_reasons').select(reasonCols).where('workspace_id', '=', user.workspaceId);
-  if (active !== undefined) q = q.where('is_active', '=', active);
-  return (await q.orderBy('position').orderBy('name').execute()).map(toReason);
+  return (await repo.listReasonRows(db, user.workspaceId, active)).map(toReason);
 }
 
 export async function findLostReason(db: Db, workspaceId: string, id: string): Promise<LostReason | undefined> {
-  const r = await db
-    .selectFrom('lost_reasons')
-    .select(reasonCols)
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await repo.findReasonRow(db, workspaceId, id);
   return r ? toReason(r) : undefined;
 }
 
@@ -386,20 +319,11 @@ export async function createLostReason(db: Db, user: AuthUser, input: { name: st
   assertConfigurer(user);
   await ensureDefaultPipeline(db, user.workspaceId);
   return db.transaction().execute(async (trx) => {
-    const max = await trx
-      .selectFrom('lost_reasons')
-      .select((eb) => eb.fn.max('position').as('m'))
-      .where('workspace_id', '=', user.workspaceId)
-      .executeTakeFirst();
-    const row = await trx
-      .insertInto('lost_reasons')
-      .values({
-        workspace_id: user.workspaceId,
-        name: input.name,
-        position: input.position ?? Number(max?.m ?? -1) + 1,
-      })
-      .returning(reasonCols)
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertReason(trx, {
+      workspace_id: user.workspaceId,
+      name: input.name,
+      position: input.position ?? (await repo.maxReasonPosition(trx, user.workspaceId)) + 1,
+    });
     const reason = toReason(row);
     await recordAudit(trx, user, { entity: 'lost_reason', entityId: row.id, action: 'create', after: reason });
     return reason;
@@ -416,19 +340,11 @@ export async function updateLostReason(
   const before = await findLostReason(db, user.workspaceId, id);
   if (!before) throw notFound(PipelineErrors.lostReasonNotFound);
   return db.transaction().execute(async (trx) => {
-    let q = trx
-      .updateTable('lost_reasons')
-      .set({
-        name: input.name,
-        position: input.position,
-        is_active: input.isActive,
-        version: sql`version + 1`,
-        updated_at: new Date(),
-      })
-      .where('id', '=', id)
-      .where('workspace_id', '=', user.workspaceId);
-    if (input.version !== undefined) q = q.where('version', '=', input.version);
-    const row = await q.returning(reasonCols).executeTakeFirst();
+    const row = await repo.updateReasonRow(trx, user.workspaceId, id, input.version, {
+      name: input.name,
+      position: input.position,
+      is_active: input.isActive,
+    });
     if (!row) throw versionConflict();
     const after = toReason(row);
     await recordAudit(trx, user, { entity: 'lost_reason', entityId: id, action: 'update', before, after });
@@ -438,24 +354,13 @@ export async function updateLostReason(
 
 /** Names of pipelines, deleted ones included (reports still show deals won in them). */
 export async function pipelineNames(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('pipelines')
-    .select(['id', 'name'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', ids)
-    .execute();
+  const rows = await repo.pipelineNameRows(db, workspaceId, ids);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Pipelines and lost reasons are workspace-wide settings: their audit trail is visible to all. */
 export async function canSeePipeline(db: Db, user: AuthUser, id: string): Promise<boolean> {
-  return !!(await db
-    .selectFrom('pipelines')
-    .select('id')
-    .where('workspace_id', '=', user.workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst());
+  return repo.pipelineExists(db, user.workspaceId, id);
 }
 export async function canSeeLostReason(db: Db, user: AuthUser, id: string): Promise<boolean> {
   return !!(await findLostReason(db, user.workspaceId, id));
