@@ -4,7 +4,7 @@ import { invalidFields, type FieldIssue } from '../../platform/errors.js';
 import { visibleAmong } from '../../platform/registry.js';
 import { ActivityFieldCodes } from './activities.errors.js';
 import { addTimelineEvent } from '../../platform/timeline.js';
-import { hideActivityTimelineEvents, type ActivityRow } from './activities.repository.js';
+import { hideActivityTimelineEvents, liveCompanyOf, type ActivityRow } from './activities.repository.js';
 
 /**
  * Every record an activity is linked to must be one the caller can see (a hidden record is
@@ -48,14 +48,7 @@ async function liveLinks(
 ): Promise<Map<string, string | null>> {
   const visible = [...(await visibleAmong(db, user, kind, ids))];
   if (!visible.length) return new Map();
-  const rows = await db
-    .selectFrom(table)
-    .select(table === 'companies' ? ['id', 'id as company_id'] : ['id', 'company_id'])
-    .where('workspace_id', '=', user.workspaceId)
-    .where('id', 'in', visible)
-    .where('deleted_at', 'is', null)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.company_id as string | null]));
+  return liveCompanyOf(db, user.workspaceId, table, visible);
 }
 
 /** Records a done activity shows up on: its contact and participant contacts, company, deal. */

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { AuthUser } from '../../platform/auth.js';
 import { teamUserIds, visibleTo } from '../../platform/auth.js';
 import type { Database } from '../../platform/db-types.js';
@@ -117,16 +117,43 @@ export async function activitiesInRange(db: Db, workspaceId: string, ownerId: st
     .execute();
 }
 
+/**
+ * The company of each record among `ids` not in the trash (a company's own id for companies).
+ * Reads the linked modules' tables: activities sit above them and only check that links exist.
+ */
+export async function liveCompanyOf(
+  db: Db,
+  workspaceId: string,
+  table: 'contacts' | 'companies' | 'deals',
+  ids: string[],
+): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(table)
+    .select(table === 'companies' ? ['id', 'id as company_id'] : ['id', 'company_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.company_id as string | null]));
+}
+
 /** Inserts one activity row and returns it. */
 export async function insertActivity(db: Db, values: Insertable<ActivitiesTable>): Promise<ActivityRow> {
   return db.insertInto('activities').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Fields of an activity a change may set; the update bumps `version`/`updated_at` itself. */
+export type ActivityChanges = Omit<
+  Updateable<ActivitiesTable>,
+  'id' | 'workspace_id' | 'version' | 'updated_at' | 'created_at' | 'created_by'
+>;
+
 /** Optimistic update: changes the row only at the expected version; undefined means it moved on. */
-export async function updateActivityRow(db: Db, workspaceId: string, id: string, version: number | null, set: Record<string, unknown>) {
+export async function updateActivityRow(db: Db, workspaceId: string, id: string, version: number | null, changes: ActivityChanges) {
   let q = db
     .updateTable('activities')
-    .set({ ...set, version: sql`version + 1`, updated_at: new Date() } as never)
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id);
   if (version !== null) q = q.where('version', '=', version);

@@ -231,7 +231,7 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
     }
     const dueAt = input.dueAt ? new Date(input.dueAt) : before.due_at;
     const dueMoved = dueAt.getTime() !== before.due_at.getTime();
-    const set: Record<string, unknown> = {
+    const set: repo.ActivityChanges = {
       type,
       subject: input.subject ?? before.subject,
       notes: input.notes !== undefined ? input.notes : before.notes,
