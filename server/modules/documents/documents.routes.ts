@@ -69,7 +69,7 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fiel
 function targetOf(fields: Record<string, string>): LinkBody {
   const parsed = linkBody.safeParse({ entity: fields.entity, entityId: fields.entityId });
   if (parsed.success) return parsed.data;
-  const issues: FieldIssue[] = parsed.error.issues.flatMap((i) => fromZodIssue(i as never));
+  const issues: FieldIssue[] = parsed.error.issues.flatMap((i) => fromZodIssue(i));
   throw new AppError('bad_request', 'VALIDATION', issues);
 }
 
@@ -86,7 +86,7 @@ const multipartNote = 'multipart/form-data: `file` (the bytes; the type is sniff
 export function documentsRoutes(db: Db, settings: DocumentSettings) {
   const storage = storageFor(settings);
   return async (app: FastifyInstance) => {
-    await app.register(multipart, { defParamCharset: 'utf8' } as never);
+    await app.register(multipart);
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     r.post(
