@@ -6,7 +6,7 @@ import type { Db } from '../../platform/database.js';
 import { defaultPipeline, getPipeline } from '../pipelines/index.js';
 import { D, money } from './deals.money.js';
 import { workspaceCurrency } from './deals.plan.js';
-import * as repo from './deals.repository.js';
+import * as repo from './deals.board-repository.js';
 import { flags, nextStep } from './deals.view.js';
 
 /** The kanban board of one pipeline: open columns with counts, sums per currency and top cards. */

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
-import { ownerArm, sharedArm, visibleTo, type AuthUser } from '../../platform/auth.js';
+import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { visibilityOf, visibleNameOf } from '../../platform/registry.js';
 import type {
@@ -13,13 +13,7 @@ import type {
   Proposal,
   Qualification,
 } from './deals.table.js';
-
-/** Flags computed in SQL so lists, the board and filters agree (`d` = deals, `s` = its stage). */
-export const flagSql = {
-  noNextStep: sql<boolean>`(d.status = 'open' and d.next_step_due_at is null)`,
-  overdueNextStep: sql<boolean>`(d.status = 'open' and coalesce(d.next_step_due_at < now(), false))`,
-  rotting: sql<boolean>`(d.status = 'open' and coalesce(d.stage_entered_at < now() - make_interval(days => s.rotting_days), false))`,
-};
+import { flagSql, visibleDeals } from './deals.predicates.js';
 
 export type DealSummaryRow = {
   id: string;
@@ -221,135 +215,6 @@ export async function listDealRows(
     order by ${expr} ${dir}, d.id ${dir}
     limit ${limit + 1}`.execute(db);
   return r.rows;
-}
-
-export type BoardAggRow = { stage_id: string; currency: string; n: number; sum: string; weighted: string };
-export type BoardCardRow = {
-  id: string;
-  stage_id: string;
-  title: string;
-  company_id: string | null;
-  company_name: string | null;
-  amount: string;
-  currency: string;
-  probability: number;
-  owner_id: string | null;
-  owner_name: string | null;
-  next_step_text: string | null;
-  next_step_due_at: Date | null;
-  expected_close_date: string | null;
-  stage_entered_at: Date;
-  version: number;
-  no_next_step: boolean;
-  overdue_next_step: boolean;
-  rotting: boolean;
-};
-
-/**
- * visibleTo(user, 'deal', 'd') preceded by the same rule restated as `owner in (...) or id = any(array)`:
- * both halves are indexable, so the planner can read one manager's or one team's deals through the
- * owner indexes (a bitmap OR) instead of filtering a whole pipeline. visibleTo stays the final word.
- */
-export function visibleDeals(user: AuthUser): RawBuilder<boolean> {
-  const owners = ownerArm(user, 'd');
-  if (!owners) return sql<boolean>`true`;
-  return sql<boolean>`(${owners} or ${sharedArm(user, 'deal', 'd')}) and ${visibleTo(user, 'deal', 'd')}`;
-}
-
-/**
- * Record-level access split into disjoint, separately indexable arms whose union is what
- * visibleTo(user, 'deal') allows: the owned deals (read through the owner indexes, index-only where
- * they cover the query) and the deals shared with the caller (checked against visibleTo itself).
- * A single `owner = me or id in (shares)` predicate would make PostgreSQL visit every heap row of
- * the manager's deals, or scan a whole pipeline.
- */
-export function accessArms(user: AuthUser): RawBuilder<boolean>[] {
-  const owned = ownedBy(user);
-  return owned ? [owned, sharedNotOwned(user)!] : [sql<boolean>`true`];
-}
-
-/** The owner half of record-level access, over `d.owner_id` only (null: the caller sees every owner). */
-export function ownedBy(user: AuthUser): RawBuilder<boolean> | null {
-  return ownerArm(user, 'd');
-}
-
-/** The other half: deals shared with the caller that the owner half does not already cover. */
-export function sharedNotOwned(user: AuthUser): RawBuilder<boolean> | null {
-  const owned = ownedBy(user);
-  if (!owned) return null;
-  return sql<boolean>`${sharedArm(user, 'deal', 'd')} and not coalesce(${owned}, false) and ${visibleTo(user, 'deal', 'd')}`;
-}
-
-/** Per-column counts and sums of a pipeline's open deals, by currency (exported for EXPLAIN in review). */
-export function boardAggSql(user: AuthUser, pipelineId: string, ownerId: string | undefined) {
-  const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
-  const parts = accessArms(user).map(
-    (visible) => sql`
-    select d.stage_id, d.currency, count(*) as n, sum(d.amount) as sum, sum(d.amount * d.probability) as weighted_raw
-    from deals d
-    where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.status = 'open'
-      and d.deleted_at is null ${owner} and ${visible}
-    group by 1, 2`,
-  );
-  return sql<BoardAggRow>`
-    select x.stage_id, x.currency, sum(x.n)::int as n, sum(x.sum)::text as sum, round(sum(x.weighted_raw) / 100, 2)::text as weighted
-    from (${sql.join(parts, sql` union all `)}) x
-    group by 1, 2`;
-}
-
-/** The top cards of every open column: a lateral join, each column (and access arm) read in its stored order. */
-export function boardCardsSql(user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
-  const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
-  const parts = accessArms(user).map(
-    (visible) => sql`(
-    select d.* from deals d
-    where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.stage_id = s.id
-      and d.status = 'open' and d.deleted_at is null ${owner} and ${visible}
-    order by d.board_rank desc, d.id desc
-    limit ${limit + 1})`,
-  );
-  return sql<BoardCardRow>`
-    select d.id, d.stage_id, d.title, d.company_id, ${visibleNameOf(user, 'company', 'c')} as company_name, d.amount, d.currency, d.probability, d.owner_id,
-      u.name as owner_name, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version,
-      ${flagSql.noNextStep} as no_next_step, ${flagSql.overdueNextStep} as overdue_next_step, ${flagSql.rotting} as rotting
-    from pipeline_stages s
-    cross join lateral (
-      select a.* from (${sql.join(parts, sql` union all `)}) a
-      order by a.board_rank desc, a.id desc
-      limit ${limit + 1}
-    ) d
-    left join companies c on c.id = d.company_id and c.workspace_id = d.workspace_id
-    left join users u on u.id = d.owner_id
-    where s.pipeline_id = ${pipelineId} and s.workspace_id = ${user.workspaceId} and s.deleted_at is null and s.kind = 'open'
-    order by s.position, d.board_rank desc, d.id desc`;
-}
-
-/** The board of one pipeline: column aggregates and top cards, in parallel. */
-export async function boardRows(db: Db, user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
-  const [a, c] = await Promise.all([
-    boardAggSql(user, pipelineId, ownerId).execute(db),
-    boardCardsSql(user, pipelineId, ownerId, limit).execute(db),
-  ]);
-  return { aggs: a.rows, cards: c.rows };
-}
-
-/**
- * Board rank that puts a card at `position` (0 = top) of a column as the caller sees it: the
- * midpoint between its new neighbours (ranks are descending).
- */
-export async function rankAt(db: Db, user: AuthUser, stageId: string, position: number, exceptId: string): Promise<number> {
-  const r = await sql<{ board_rank: number }>`
-    select d.board_rank from deals d
-    where d.workspace_id = ${user.workspaceId} and d.stage_id = ${stageId} and d.status = 'open' and d.deleted_at is null
-      and d.id <> ${exceptId} and ${visibleDeals(user)}
-    order by d.board_rank desc, d.id desc
-    offset ${Math.max(0, position - 1)} limit 2`.execute(db);
-  const ranks = r.rows.map((x) => Number(x.board_rank));
-  if (position === 0) return ranks.length ? ranks[0] + 1 : Date.now() / 1000;
-  const [above, below] = ranks;
-  if (above === undefined) return Date.now() / 1000;
-  if (below === undefined) return above - 1;
-  return (above + below) / 2;
 }
 
 export type MoveRow = {

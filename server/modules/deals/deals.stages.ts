@@ -6,6 +6,7 @@ import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
 import { closeNames, closingInput, type DealInput } from './deals.plan.js';
 import { getDeal, loadRow } from './deals.read.js';
+import { rankAt } from './deals.board-repository.js';
 import * as repo from './deals.repository.js';
 import { applyChange } from './deals.service.js';
 
@@ -35,7 +36,7 @@ export async function moveDeal(db: Db, user: AuthUser, id: string, body: MoveDea
   if (!current.deleted_at && current.stage_id === body.stageId && body.position === undefined) return getDeal(db, user, id);
   return applyChange(db, user, id, body.version, { stageId: body.stageId, ...closing }, closeNames, 'stage', async (plan, current, trx) => {
     if (body.position !== undefined && plan.status === 'open') {
-      plan.values.board_rank = await repo.rankAt(trx, user, plan.stage.id, body.position, current.id);
+      plan.values.board_rank = await rankAt(trx, user, plan.stage.id, body.position, current.id);
     }
   });
 }
