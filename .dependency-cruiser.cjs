@@ -6,15 +6,27 @@
 //                          modules' *.table.ts types into the Database type).
 //   core modules           users < companies < contacts; products, pipelines, legal-entities, money.
 //                          A core module may import only a core module earlier in that order.
-//   work modules           deals, activities: platform and core only, not each other.
-//   features               agenda, calendar, control, reports, search, audit, jobs, webhooks:
+//   work modules           deals, activities, documents, invoices: platform and core only, not each other.
+//   features               agenda, calendar, control, reports, search, audit, jobs, webhooks, billing:
 //                          imported by nobody but server/app.ts (the composition root) and tests.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dependency-cruiser reads a CommonJS config
 const web = require('./web/dependency-rules.cjs');
 
 const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money'];
-const WORK = ['deals', 'activities', 'documents'];
-const FEATURES = ['agenda', 'calendar', 'control', 'reports', 'search', 'audit', 'jobs', 'webhooks', 'records', 'bank-statements'];
+const WORK = ['deals', 'activities', 'documents', 'invoices'];
+const FEATURES = [
+  'agenda',
+  'calendar',
+  'control',
+  'reports',
+  'search',
+  'audit',
+  'jobs',
+  'webhooks',
+  'records',
+  'bank-statements',
+  'billing',
+];
 const mod = (names) => `^server/modules/(${names.join('|')})/`;
 // Within core, what each may import (earlier in the fixed order only).
 const CORE_ORDER = {

@@ -33,7 +33,8 @@ import { jobsRoutes } from './modules/jobs/index.js';
 import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
 import { documentRecord, documentsRoutes, registerDocumentMerges } from './modules/documents/index.js';
 import { moneyRoutes } from './modules/money/index.js';
-import { legalEntitiesRoutes, legalEntityRecord } from './modules/legal-entities/index.js';
+import { legalEntitiesRoutes, legalEntityRecord, onLegalEntityDelete } from './modules/legal-entities/index.js';
+import { invoiceRecord, invoicesRoutes, legalEntityHasInvoices, paymentRecord, registerInvoiceMerges } from './modules/invoices/index.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -110,6 +111,8 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
     lostReasonRecord,
     legalEntityRecord,
     documentRecord,
+    invoiceRecord,
+    paymentRecord,
   ]) {
     registerRecordKind(kind);
   }
@@ -122,6 +125,9 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   registerDealMerges();
   registerActivityMerges();
   registerDocumentMerges();
+  registerInvoiceMerges();
+  // Issued paper names our legal entity: one with invoices (drafts too) stays.
+  onLegalEntityDelete(legalEntityHasInvoices);
 
   await app.register(
     async (api) => {
@@ -143,6 +149,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(jobsRoutes(db));
       await api.register(webhooksRoutes(db, webhookSettings));
       await api.register(documentsRoutes(db, config.documents));
+      await api.register(invoicesRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,7 @@ import { records } from './records.js';
 import { documents } from './documents.js';
 import { money } from './money.js';
 import { legalEntities } from './legal-entities.js';
+import { invoices } from './invoices.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -28,6 +29,7 @@ const catalogues: Catalogue[] = [
   money,
   legalEntities,
   documents,
+  invoices,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -42,7 +44,8 @@ type En = (typeof common)['en'] &
   (typeof records)['en'] &
   (typeof money)['en'] &
   (typeof legalEntities)['en'] &
-  (typeof documents)['en'];
+  (typeof documents)['en'] &
+  (typeof invoices)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -6,7 +6,8 @@ import { publish, type RecordAction } from './events.js';
 import { isRecordKind } from './registry.js';
 import { snapshotsForViewer } from './links.js';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage';
+export type AuditAction =
+  'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage' | 'issue' | 'cancel' | 'reverse';
 
 type Plain = Record<string, unknown>;
 
@@ -23,7 +24,8 @@ export function diff(before: Plain | null, after: Plain | null): Record<string, 
   return out;
 }
 
-// Audit actions as lifecycle events: closing, a stage move, a reassignment are updates of the record.
+// Audit actions as lifecycle events: closing, a stage move, a reassignment, issuing or cancelling an
+// invoice, reversing a payment are updates of the record.
 const lifecycle: Record<AuditAction, RecordAction> = {
   create: 'created',
   update: 'updated',
@@ -33,6 +35,9 @@ const lifecycle: Record<AuditAction, RecordAction> = {
   reassign: 'updated',
   close: 'updated',
   stage: 'updated',
+  issue: 'updated',
+  cancel: 'updated',
+  reverse: 'updated',
 };
 
 /**

@@ -10,6 +10,7 @@ import type { UsersTables } from '../modules/users/users.table.js';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.table.js';
 import type { LegalEntitiesTables } from '../modules/legal-entities/legal-entities.table.js';
 import type { DocumentsTables } from '../modules/documents/documents.table.js';
+import type { InvoicesTables } from '../modules/invoices/invoices.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -25,4 +26,5 @@ export interface Database
     UsersTables,
     WebhooksTables,
     LegalEntitiesTables,
-    DocumentsTables {}
+    DocumentsTables,
+    InvoicesTables {}

@@ -3,7 +3,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { canEditRecord, type AuthUser } from './auth.js';
 import type { Db } from './database.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, type CursorKind } from './cursor.js';
 import { AppError, PlatformErrors, type FieldIssue } from './errors.js';
 import { recordAudit } from './audit.js';
 import { sharedBranch, withBitmapScans, type AccessScope } from './search/index.js';
@@ -31,10 +31,16 @@ export function sortSpec(sort: string, order?: 'asc' | 'desc'): SortSpec {
 export type PageQuery = {
   user: AuthUser;
   scope: AccessScope;
-  entity: RecordEntity;
-  table: RecordTable;
+  /** An owned kind of the registry and its table (contacts, companies, invoices, ...). */
+  entity: RecordEntity | (string & {});
+  table: RecordTable | (string & {});
   /** SQL column the name sort uses (`full_name`, `name`). */
   nameColumn: string;
+  /**
+   * Sort by another column than the name or the timestamps (an invoice's issue date), with the SQL
+   * type its cursor carries; `sort.desc` still gives the direction.
+   */
+  sortColumn?: { column: string; kind: Exclude<CursorKind, 'uuid'> };
   /** Light columns of a list row, over alias `c`. */
   columns: RawBuilder<unknown>;
   filters: RawBuilder<boolean>[];
@@ -61,17 +67,18 @@ export async function pageOf<Row extends { id: string; sort_key: string }>(
   db: Db,
   p: PageQuery,
 ): Promise<{ rows: Row[]; nextCursor: string | null }> {
-  const col = p.sort.field === 'name' ? p.nameColumn : p.sort.field === 'createdAt' ? 'created_at' : 'updated_at';
+  const col = p.sortColumn?.column ?? (p.sort.field === 'name' ? p.nameColumn : p.sort.field === 'createdAt' ? 'created_at' : 'updated_at');
+  const kind = p.sortColumn?.kind ?? (p.sort.field === 'name' ? 'text' : 'timestamptz');
   const dir = p.sort.desc ? sql.raw('desc') : sql.raw('asc');
   const cmp = p.sort.desc ? sql.raw('<') : sql.raw('>');
   const c = (name: string) => sql.ref(`c.${name}`);
-  const sortValue = p.sort.field === 'name' ? c(col) : sql`${c(col)}`;
-  const sortKey = p.sort.field === 'name' ? c(col) : sql`${c(col)}::text`;
-  const after = decodeCursor(p.cursor, p.sort.field === 'name' ? 'text' : 'timestamptz');
+  const sortValue = kind === 'text' ? c(col) : sql`${c(col)}`;
+  const sortKey = kind === 'text' ? c(col) : sql`${c(col)}::text`;
+  const after = decodeCursor(p.cursor, kind);
   const keyset = after
-    ? p.sort.field === 'name'
+    ? kind === 'text'
       ? sql`(${c(col)}, c.id) ${cmp} (${after[0]}, ${after[1]}::uuid)`
-      : sql`(${c(col)}, c.id) ${cmp} (${after[0]}::timestamptz, ${after[1]}::uuid)`
+      : sql`(${c(col)}, c.id) ${cmp} (${after[0]}::${sql.raw(kind)}, ${after[1]}::uuid)`
     : sql`true`;
   const alive = p.deleted ? sql`c.deleted_at is not null` : sql`c.deleted_at is null`;
   const where = (extra: RawBuilder<unknown>) => sql`c.workspace_id = ${p.user.workspaceId} and ${alive} and ${extra}

@@ -23,6 +23,12 @@ const factories: Record<string, (who: Caller) => Promise<string>> = {
   company: async (who) => (await who.post('/api/v1/companies', { name: 'ООО «Доступ»' })).json().id,
   deal: async (who) => (await who.post('/api/v1/deals', { title: 'Сделка доступа', amount: '1' })).json().id,
   activity: async (who) => (await who.post('/api/v1/activities', { type: 'task', subject: 'Дело доступа', dueAt: inHours(1) })).json().id,
+  invoice: async (who) => {
+    const entity = await ctx.admin.post('/api/v1/legal-entities', { name: 'ООО «Доступ»', country: 'RU', inn: '7707083893' });
+    const companyId = (await who.post('/api/v1/companies', { name: 'ООО «Плательщик»' })).json().id;
+    const body = { legalEntityId: entity.json().id, companyId, currency: 'RUB', issueDate: '2026-11-02', dueDate: '2026-11-12', lines: [] };
+    return (await who.post('/api/v1/invoices', body)).json().id;
+  },
 };
 
 type Route = { path: string; kind: string };

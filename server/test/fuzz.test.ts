@@ -104,6 +104,9 @@ function seedFor(name: string, seeds: Seeds, resource?: string): string | undefi
     touser: 'users',
     lead: 'users',
     other: 'other',
+    legalentity: 'legal-entities',
+    invoice: 'invoices',
+    payment: 'payments',
   };
   if (name === 'id' && resource) return seeds[resource];
   return seeds[byName[n] ?? ''];
@@ -428,6 +431,15 @@ beforeAll(async () => {
     })
   ).json();
   const legalEntity = (await a.post('/api/v1/legal-entities', { name: 'ООО Фазз-юрлицо', country: 'RU', inn: '7707083893' })).json();
+  const invoiceLine = { name: 'Фазз', quantity: '1', price: '100.00', vatRate: '22' };
+  const invoiceBody = {
+    legalEntityId: legalEntity.id,
+    companyId: company.id,
+    currency: 'RUB',
+    issueDate: '2026-11-02',
+    dueDate: '2026-11-12',
+  };
+  const invoice = (await a.post('/api/v1/invoices', { ...invoiceBody, lines: [invoiceLine], ownerId: manager.user.id })).json();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -446,6 +458,7 @@ beforeAll(async () => {
     'api-tokens': token.id,
     documents: document.id,
     'legal-entities': legalEntity.id,
+    invoices: invoice.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

@@ -25,6 +25,7 @@ const endpoints: Endpoint[] = [
   { name: 'agenda', as: 'manager', url: () => '/api/v1/agenda' },
   { name: 'search', as: 'manager', url: () => '/api/v1/search?q=Snapshot' },
   { name: 'control-dashboard', as: 'head', url: () => '/api/v1/control/dashboard' },
+  { name: 'invoices-list', as: 'manager', url: () => '/api/v1/invoices' },
 ];
 
 const SNAPSHOT_DIR = path.resolve(import.meta.dirname, '../sql-snapshots');
@@ -83,6 +84,17 @@ beforeAll(async () => {
     });
     expect(r.statusCode, r.body).toBe(201);
   }
+  const entity = (await ctx.admin.post('/api/v1/legal-entities', { name: 'ООО «Снимок»', country: 'RU', inn: '7707083893' })).json();
+  const invoice = await m.post('/api/v1/invoices', {
+    legalEntityId: entity.id,
+    companyId: company.id,
+    dealId: deal.id,
+    currency: 'RUB',
+    issueDate: '2026-11-02',
+    dueDate: '2026-11-12',
+    lines: [{ name: 'Snapshot line', quantity: '1', price: '100.00', vatRate: '22' }],
+  });
+  expect(invoice.statusCode, invoice.body).toBe(201);
   seed = { companyId: company.id, contactId: contact.id, dealId: deal.id, pipelineId: pipeline.id };
   expect(deal.id).toBeTruthy();
 });
