@@ -4,7 +4,8 @@
 //                          records (transactions, pages, owners, shares, merge helpers), search
 //                          machinery, time zones. Imports no module (db-types.ts only composes the
 //                          modules' *.table.ts types into the Database type).
-//   core modules           users < companies < contacts; products, pipelines, legal-entities, money.
+//   core modules           users < companies < contacts; products, pipelines, legal-entities, money;
+//                          templates (document generation) over legal-entities and money.
 //                          A core module may import only a core module earlier in that order.
 //   work modules           deals, activities, documents, invoices: platform and core only, not each other.
 //   features               agenda, calendar, control, reports, search, audit, jobs, webhooks, billing:
@@ -12,7 +13,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dependency-cruiser reads a CommonJS config
 const web = require('./web/dependency-rules.cjs');
 
-const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money'];
+const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money', 'templates'];
 const WORK = ['deals', 'activities', 'documents', 'invoices'];
 const FEATURES = [
   'agenda',
@@ -37,6 +38,7 @@ const CORE_ORDER = {
   pipelines: ['users'],
   'legal-entities': ['users', 'companies'],
   money: [],
+  templates: ['users', 'companies', 'legal-entities', 'money'],
 };
 const TEST = '\\.test\\.ts$|^server/test/';
 

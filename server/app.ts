@@ -23,7 +23,7 @@ import { contactsRoutes, contactRecord, registerContactMerges, searchContacts } 
 import { searchRoutes } from './modules/search/index.js';
 import { productsRoutes, productRecord } from './modules/products/index.js';
 import { pipelinesRoutes, pipelineRecord, lostReasonRecord } from './modules/pipelines/index.js';
-import { dealsRoutes, dealRecord, registerDealMerges } from './modules/deals/index.js';
+import { dealsRoutes, dealRecord, registerDealMerges, dealDocumentModel } from './modules/deals/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { activitiesRoutes, activityRecord, registerActivityMerges } from './modules/activities/index.js';
 import { agendaRoutes } from './modules/agenda/index.js';
@@ -35,6 +35,8 @@ import { documentRecord, documentsRoutes, registerDocumentMerges } from './modul
 import { moneyRoutes } from './modules/money/index.js';
 import { legalEntitiesRoutes, legalEntityRecord, onLegalEntityDelete } from './modules/legal-entities/index.js';
 import { invoiceRecord, invoicesRoutes, legalEntityHasInvoices, paymentRecord, registerInvoiceMerges } from './modules/invoices/index.js';
+import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from './modules/templates/index.js';
+import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
 
 export type AppDeps = { config: Config; db: Db; logger: Logger };
 
@@ -128,6 +130,9 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
   registerInvoiceMerges();
   // Issued paper names our legal entity: one with invoices (drafts too) stays.
   onLegalEntityDelete(legalEntityHasInvoices);
+  // Documents from templates: each kind of record that can fill one registers its source.
+  registerDocumentSource('deal', dealDocumentModel);
+  registerTemplateJobs(config.soffice);
 
   await app.register(
     async (api) => {
@@ -150,6 +155,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
       await api.register(webhooksRoutes(db, webhookSettings));
       await api.register(documentsRoutes(db, config.documents));
       await api.register(invoicesRoutes(db));
+      await api.register(templatesRoutes(db, { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES }));
     },
     { prefix: '/api/v1' },
   );

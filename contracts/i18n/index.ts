@@ -11,6 +11,7 @@ import { documents } from './documents.js';
 import { money } from './money.js';
 import { legalEntities } from './legal-entities.js';
 import { invoices } from './invoices.js';
+import { templates } from './templates.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -30,6 +31,7 @@ const catalogues: Catalogue[] = [
   legalEntities,
   documents,
   invoices,
+  templates,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -45,7 +47,8 @@ type En = (typeof common)['en'] &
   (typeof money)['en'] &
   (typeof legalEntities)['en'] &
   (typeof documents)['en'] &
-  (typeof invoices)['en'];
+  (typeof invoices)['en'] &
+  (typeof templates)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -8,6 +8,7 @@ import * as m0006 from './0006_webhooks.js';
 import * as m0007 from './0007_legal_entities.js';
 import * as m0008 from './0008_documents.js';
 import * as m0009 from './0009_invoices.js';
+import * as m0011 from './0011_templates.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_legal_entities': m0007,
   '0008_documents': m0008,
   '0009_invoices': m0009,
+  '0011_templates': m0011,
 };

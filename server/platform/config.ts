@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -48,6 +49,9 @@ const envSchema = z.object({
     .min(1)
     .max(1024 * 1024 * 1024)
     .default(20 * 1024 * 1024),
+  ORBITA_SOFFICE_PATH: z.string().max(4096).optional(),
+  ORBITA_SOFFICE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  PATH: z.string().optional(),
 });
 
 export type Config = {
@@ -73,7 +77,35 @@ export type Config = {
   jobsConcurrency: number;
   /** Where document bytes go, the folder of the filesystem provider, and the largest file accepted. */
   documents: { storage: 'database' | 'filesystem'; dir: string; maxBytes: number };
+  /** LibreOffice for PDF from uploaded DOCX templates: its program (null: not installed or turned off) and the bound of one conversion. */
+  soffice: { command: string | null; timeoutMs: number };
 };
+
+/**
+ * The LibreOffice program: ORBITA_SOFFICE_PATH (`none` or empty turns PDF from DOCX off), else the
+ * first `soffice` on PATH; null when there is none, so the API says so instead of failing later.
+ */
+function findSoffice(setting: string | undefined, pathVar: string | undefined): string | null {
+  const executable = (p: string) => {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (setting !== undefined) {
+    const s = setting.trim();
+    if (!s || s === 'none') return null;
+    if (s.includes('/')) return executable(s) ? path.resolve(s) : null;
+    setting = s;
+  }
+  const name = setting ?? 'soffice';
+  for (const dir of (pathVar ?? '/usr/local/bin:/usr/bin:/bin').split(':')) {
+    if (dir && executable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return null;
+}
 
 /** Reads configuration from the environment (or a given record, for tests and tools). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -104,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: path.resolve(e.ORBITA_DOCUMENTS_DIR ?? path.join(e.ORBITA_DATA_DIR, 'documents')),
       maxBytes: e.ORBITA_DOCUMENTS_MAX_BYTES,
     },
+    soffice: { command: findSoffice(e.ORBITA_SOFFICE_PATH, e.PATH), timeoutMs: e.ORBITA_SOFFICE_TIMEOUT_MS },
   };
 }
 

@@ -11,6 +11,7 @@ import type { WebhooksTables } from '../modules/webhooks/webhooks.table.js';
 import type { LegalEntitiesTables } from '../modules/legal-entities/legal-entities.table.js';
 import type { DocumentsTables } from '../modules/documents/documents.table.js';
 import type { InvoicesTables } from '../modules/invoices/invoices.table.js';
+import type { TemplatesTables } from '../modules/templates/templates.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -27,4 +28,5 @@ export interface Database
     WebhooksTables,
     LegalEntitiesTables,
     DocumentsTables,
-    InvoicesTables {}
+    InvoicesTables,
+    TemplatesTables {}

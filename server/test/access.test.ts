@@ -9,6 +9,7 @@
 // of it as the given caller; the test fails and says so when a kind with such routes has none.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRecordKind, recordKinds } from '../platform/registry.js';
+import { documentSourceKinds } from '../modules/templates/index.js';
 import { createTestContext, type Caller, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -78,5 +79,27 @@ describe("another manager's records answer 404 on every GET /<kind>/{id} route",
     }
     expect(failures).toEqual([]);
     expect(routes.length).toBeGreaterThan(5);
+  });
+});
+
+// Documents are made from records too (POST /templates/preview with `entity`, `entityId`): every
+// kind with a document source answers a stranger 404, as its own GET does.
+describe("documents made from another manager's records answer 404", () => {
+  it('every document source: the owner gets the file, a stranger 404', async () => {
+    const le = await ctx.admin.post('/api/v1/legal-entities', { name: 'ООО «Доступ»', country: 'RU', inn: '7707083893' });
+    expect(le.statusCode, le.body).toBe(201);
+    const kinds = documentSourceKinds();
+    expect(kinds).toContain('deal');
+    for (const kind of kinds) {
+      expect(factories[kind], `add a factory for the record kind "${kind}" to server/test/access.test.ts`).toBeDefined();
+      const entityId = await factories[kind](owner);
+      for (const format of ['pdf', 'docx', 'json']) {
+        const body = { template: 'ru-invoice', entity: kind, entityId, legalEntityId: le.json().id, format };
+        const mine = await owner.post('/api/v1/templates/preview', body);
+        const theirs = await stranger.post('/api/v1/templates/preview', body);
+        expect(mine.statusCode, `${kind} ${format}: ${mine.body.slice(0, 200)}`).toBe(200);
+        expect(theirs.statusCode, `${kind} ${format}`).toBe(404);
+      }
+    }
   });
 });

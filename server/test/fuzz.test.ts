@@ -7,6 +7,7 @@
 // picks the role and, past the budget, which variants an operation gets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { Document, Packer, Paragraph } from 'docx';
 import { createTestContext, type Caller, type TestContext } from './harness.js';
 
 type Schema = {
@@ -440,6 +441,27 @@ beforeAll(async () => {
     dueDate: '2026-11-12',
   };
   const invoice = (await a.post('/api/v1/invoices', { ...invoiceBody, lines: [invoiceLine], ownerId: manager.user.id })).json();
+  // A real uploaded template, so /templates/{id} routes are fuzzed past the 404, and previews reach the renderer.
+  const templateDocx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('{client.name} {totals.total}')] }] }));
+  const template = (
+    await a.req({
+      method: 'POST',
+      url: '/api/v1/templates',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fuzz.docx"\r\n\r\n`),
+        templateDocx,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    })
+  ).json();
+  BASELINES['POST /api/v1/templates/preview'] = {
+    template: 'ru-invoice',
+    entity: 'deal',
+    entityId: deal.id,
+    legalEntityId: legalEntity.id,
+    format: 'pdf',
+  };
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -459,6 +481,7 @@ beforeAll(async () => {
     documents: document.id,
     'legal-entities': legalEntity.id,
     invoices: invoice.id,
+    templates: template.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

@@ -6,3 +6,4 @@ export type { DealStatus } from './deals.table.js';
 export { accessArms, ownedBy, sharedNotOwned, visibleDeals } from './deals.predicates.js';
 export { dealRecord } from './deals.record.js';
 export { registerDealMerges } from './deals.merge.js';
+export { dealDocumentModel } from './deals.document.js';

@@ -78,6 +78,16 @@ export async function findImage(db: Db, workspaceId: string, id: string, kind: s
     .executeTakeFirst();
 }
 
+/** Every image of one entity with its bytes (for printing them on documents). */
+export async function imagesWithBytes(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom('legal_entity_images')
+    .select(['kind', 'mime_type', 'bytes'])
+    .where('workspace_id', '=', workspaceId)
+    .where('legal_entity_id', '=', id)
+    .execute();
+}
+
 export async function putImage(db: Db, workspaceId: string, id: string, kind: string, mimeType: string, bytes: Buffer): Promise<void> {
   await db
     .insertInto('legal_entity_images')

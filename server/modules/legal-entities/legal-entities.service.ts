@@ -75,6 +75,23 @@ export async function getLegalEntity(db: Db, user: AuthUser, id: string): Promis
   return readOne(db, user, id);
 }
 
+/**
+ * A live legal entity with its logo, signature and stamp, for printing on a document; undefined
+ * when there is none. No role check: its requisites are on every paper it issues, so whoever may
+ * open the record a document is made from may print them (the caller checks that record).
+ */
+export async function legalEntityForDocuments(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<{ entity: LegalEntity; images: Partial<Record<LegalEntityImageKind, { mimeType: string; bytes: Buffer }>> } | undefined> {
+  const row = await repo.findLegalEntityRow(db, workspaceId, id);
+  if (!row || row.deleted_at) return undefined;
+  const [meta, bytes] = await Promise.all([repo.imagesOf(db, workspaceId, [id]), repo.imagesWithBytes(db, workspaceId, id)]);
+  const images = Object.fromEntries(bytes.map((i) => [i.kind, { mimeType: i.mime_type, bytes: i.bytes }]));
+  return { entity: toLegalEntity(row, meta), images };
+}
+
 export async function listLegalEntities(db: Db, user: AuthUser, q: { deleted?: boolean }): Promise<{ items: LegalEntity[] }> {
   assertReader(user);
   const rows = await repo.listLegalEntityRows(db, user.workspaceId, q.deleted ?? false);
