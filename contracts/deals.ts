@@ -127,6 +127,8 @@ export const createDealBody = z.object(dealFields);
 export type CreateDeal = z.infer<typeof createDealBody>;
 export const updateDealBody = z.object({ ...dealFields, title: dealFields.title.optional(), version: int32() });
 export type UpdateDeal = z.infer<typeof updateDealBody>;
+/** What every write path of a deal (create, patch, move, close, reopen) plans from: a patch without its version. */
+export type DealInput = Omit<UpdateDeal, 'version'>;
 
 export const dealSchema = z.object({
   id: z.uuid(),

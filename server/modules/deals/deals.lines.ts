@@ -4,12 +4,9 @@ import type { Db } from '../../platform/database.js';
 import type { FieldIssue } from '../../platform/errors.js';
 import { priceFor, productFacts } from '../products/index.js';
 import { D, dealTotals, lineAmounts, type LineAmounts } from './deals.money.js';
-import type { UpdateDeal } from '../../../contracts/deals.js';
+import type { DealInput } from '../../../contracts/deals.js';
 import * as repo from './deals.repository.js';
 import type { DealLinesTable } from './deals.table.js';
-
-// Here rather than in deals.plan.ts, which imports this file: a type-only cycle is still a cycle.
-export type DealInput = Omit<UpdateDeal, 'version' | 'title'> & { title?: string };
 
 export type ComputedLine = {
   productId: string | null;

@@ -20,8 +20,7 @@ import type { DealsTable } from './deals.table.js';
 // so the closing rules, probability defaults and totals are the same on every path.
 // ---------------------------------------------------------------------------------------------
 
-export type { DealInput } from './deals.lines.js';
-import type { DealInput } from './deals.lines.js';
+import type { DealInput } from '../../../contracts/deals.js';
 
 /** How the closing fields are named in the request (PATCH uses deal fields, /close its own). */
 export type ClosingNames = { reason: string; comment: string; amount: string; date: string };

@@ -1,4 +1,4 @@
-import type { CreateDeal, Deal, UpdateDeal } from '../../../contracts/deals.js';
+import type { CreateDeal, Deal, DealInput, UpdateDeal } from '../../../contracts/deals.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
@@ -7,7 +7,7 @@ import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
 import { publishDealMove } from './deals.events.js';
 import { writeLines } from './deals.lines.js';
-import { newDealRow, patchNames, planDeal, type ClosingNames, type DealInput, type Plan } from './deals.plan.js';
+import { newDealRow, patchNames, planDeal, type ClosingNames, type Plan } from './deals.plan.js';
 import { getDeal, loadRow, readDeal } from './deals.read.js';
 import * as repo from './deals.repository.js';
 import { addDealEvents } from './deals.timeline.js';

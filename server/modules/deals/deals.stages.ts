@@ -1,10 +1,10 @@
-import type { CloseDeal, Deal, MoveDeal } from '../../../contracts/deals.js';
+import type { CloseDeal, Deal, DealInput, MoveDeal } from '../../../contracts/deals.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { AppError, invalidFields, notFound } from '../../platform/errors.js';
 import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
-import { closeNames, closingInput, type DealInput } from './deals.plan.js';
+import { closeNames, closingInput } from './deals.plan.js';
 import { getDeal, loadRow } from './deals.read.js';
 import { rankAt } from './deals.board-repository.js';
 import * as repo from './deals.repository.js';
