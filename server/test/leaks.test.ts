@@ -3,7 +3,8 @@
 // viewer may not see is a hidden record (no name, no text) in responses, timelines, feeds, audit,
 // search results and the board.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Caller, type TestContext } from './harness.js';
+import { createWorkspaceWithAdmin } from '../modules/users/index.js';
+import { createTestContext, TEST_PASSWORD, type Caller, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let owner: Caller;
@@ -159,5 +160,73 @@ describe('the calendar feed', () => {
     const feed = await fetchFeed();
     expect(feed).toContain('Звонок');
     expect(feed).not.toContain('Календарная');
+  });
+});
+
+describe("a deal linked by bad data to another workspace's company and contact", () => {
+  const FOREIGN_COMPANY = 'АД «Чужое Предприятие»';
+  const FOREIGN_PERSON = 'Иноземцев';
+  let dealId: string;
+  let foreignCompanyId: string;
+  let foreignContactId: string;
+
+  beforeAll(async () => {
+    // A second workspace with its own admin, on the same database.
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const ws = await createWorkspaceWithAdmin(ctx.db, {
+      workspaceName: `Other ${suffix}`,
+      email: `other-admin-${suffix}@test.local`,
+      name: 'Other Admin',
+      password: TEST_PASSWORD,
+    });
+    const foreign = await ctx.signIn(ws.user.email, TEST_PASSWORD);
+    foreignCompanyId = (await foreign.post('/api/v1/companies', { name: FOREIGN_COMPANY })).json().id;
+    foreignContactId = (await foreign.post('/api/v1/contacts', { firstName: 'Иван', lastName: FOREIGN_PERSON })).json().id;
+    const deal = await ctx.admin.post('/api/v1/deals', { title: 'Сделка с кривой ссылкой', amount: '100' });
+    expect(deal.statusCode, deal.body).toBe(201);
+    dealId = deal.json().id;
+    // The API refuses such links; an import, a hand-made fix or a bug could still write them.
+    await ctx.db.updateTable('deals').set({ company_id: foreignCompanyId }).where('id', '=', dealId).execute();
+    await ctx.db
+      .insertInto('deal_contacts')
+      .values({ workspace_id: ctx.workspaceId, deal_id: dealId, contact_id: foreignContactId, position: 0 })
+      .execute();
+  });
+
+  const leaks = (body: string) => body.includes(FOREIGN_COMPANY) || body.includes(FOREIGN_PERSON);
+
+  it("GET /deals/:id shows them to the admin of the deal's workspace as hidden records", async () => {
+    const res = await ctx.admin.get(`/api/v1/deals/${dealId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(leaks(res.body)).toBe(false);
+    const d = res.json();
+    expect(d.company).toEqual({ id: foreignCompanyId, name: null, hidden: true });
+    expect(d.companyName).toBeNull();
+    expect(d.contacts).toHaveLength(1);
+    expect(d.contacts[0]).toMatchObject({ contactId: foreignContactId, name: null, hidden: true });
+  });
+
+  it('the deals list and the board show the company as hidden', async () => {
+    const list = await ctx.admin.get('/api/v1/deals');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(leaks(list.body)).toBe(false);
+    const item = list.json().items.find((x: { id: string }) => x.id === dealId);
+    expect(item).toMatchObject({
+      companyId: foreignCompanyId,
+      companyName: null,
+      company: { id: foreignCompanyId, name: null, hidden: true },
+    });
+    const board = await ctx.admin.get('/api/v1/deals/board');
+    expect(board.statusCode, board.body).toBe(200);
+    expect(leaks(board.body)).toBe(false);
+    const card = board
+      .json()
+      .stages.flatMap((s: { deals: unknown[] }) => s.deals)
+      .find((x: { id: string }) => x.id === dealId);
+    expect(card).toMatchObject({
+      companyId: foreignCompanyId,
+      companyName: null,
+      company: { id: foreignCompanyId, name: null, hidden: true },
+    });
   });
 });
