@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { Config } from './platform/config.js';
 import { pingDb, type Db } from './platform/database.js';
+import { createSecrets, type Secrets } from './platform/secrets.js';
 import { registerAuth } from './platform/auth.js';
 import { errorBody, frameworkErrors, registerErrorHandler } from './platform/errors.js';
 import { registerInputGuard } from './platform/input.js';
@@ -38,10 +39,11 @@ import { invoiceRecord, invoicesRoutes, legalEntityHasInvoices, paymentRecord, r
 import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from './modules/templates/index.js';
 import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
 
-export type AppDeps = { config: Config; db: Db; logger: Logger };
+/** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
+export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
 
 /** Builds the whole HTTP application; never listens (tests use app.inject, main.ts listens). */
-export async function buildApp({ config, db, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, secrets = createSecrets(config.secretKey) }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -136,7 +138,7 @@ export async function buildApp({ config, db, logger }: AppDeps): Promise<Fastify
 
   await app.register(
     async (api) => {
-      await api.register(usersRoutes(db, config));
+      await api.register(usersRoutes(db, config, secrets));
       await api.register(auditRoutes(db));
       await api.register(companiesRoutes(db));
       await api.register(contactsRoutes(db));

@@ -24,9 +24,9 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const { db, server } = await openDatabase(config, log, 10);
+  const { db, server, secrets } = await openDatabase(config, log, 10);
   // The demo only talks to the API: no need to serve the built web interface.
-  const app = await buildApp({ config: { ...config, webDistDir: path.join(config.dataDir, 'no-web') }, db, logger: log });
+  const app = await buildApp({ config: { ...config, webDistDir: path.join(config.dataDir, 'no-web') }, db, logger: log, secrets });
   try {
     await app.ready();
     const adminEmail = config.adminEmail ?? DEMO_ADMIN_EMAIL;

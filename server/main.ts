@@ -3,7 +3,7 @@ import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { openDatabase } from './platform/bootstrap.js';
 import { startJobRunner, type JobRunner } from './platform/jobs.js';
-import { countUsers, createSetupToken, createWorkspaceWithAdmin } from './modules/users/index.js';
+import { countUsers, createSetupToken, createWorkspaceWithAdmin, sealLegacyTotpSecrets } from './modules/users/index.js';
 import { AppError } from './platform/errors.js';
 import { translate } from '../contracts/i18n/index.js';
 
@@ -18,7 +18,7 @@ async function bounded(step: Promise<unknown> | undefined, ms: number): Promise<
 }
 
 async function main() {
-  const { db, server } = await openDatabase(config, log);
+  const { db, server, secrets } = await openDatabase(config, log);
   let stopping = false;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: JobRunner | undefined;
@@ -42,7 +42,13 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  app = await buildApp({ config, db, logger: log });
+  const sealed = await sealLegacyTotpSecrets(db, secrets).catch(async (e: unknown) => {
+    await db.destroy().catch(() => {});
+    await server.stop().catch(() => {});
+    throw e;
+  });
+  if (sealed) log.info({ sealed }, 'sealed two-factor secrets kept from before encryption');
+  app = await buildApp({ config, db, logger: log, secrets });
   let setupToken: string | undefined;
   if ((await countUsers(db)) === 0) {
     if (config.adminEmail && config.adminPassword) {

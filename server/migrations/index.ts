@@ -8,6 +8,7 @@ import * as m0006 from './0006_webhooks.js';
 import * as m0007 from './0007_legal_entities.js';
 import * as m0008 from './0008_documents.js';
 import * as m0009 from './0009_invoices.js';
+import * as m0010 from './0010_secret_key.js';
 import * as m0011 from './0011_templates.js';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0007_legal_entities': m0007,
   '0008_documents': m0008,
   '0009_invoices': m0009,
+  '0010_secret_key': m0010,
   '0011_templates': m0011,
 };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from './secrets.js';
 
 /** An IPv4/IPv6 address or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
 function isAddressOrRange(entry: string): boolean {
@@ -41,6 +42,10 @@ const envSchema = z.object({
   ORBITA_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   ORBITA_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   ORBITA_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  ORBITA_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => !v || parseSecretKey(v), { message: 'expected 32 bytes in base64 or hex (openssl rand -base64 32)' }),
   ORBITA_DOCUMENTS_STORAGE: z.enum(['database', 'filesystem']).default('database'),
   ORBITA_DOCUMENTS_DIR: z.string().optional(),
   ORBITA_DOCUMENTS_MAX_BYTES: z.coerce
@@ -75,6 +80,8 @@ export type Config = {
   webhookTimeoutMs: number;
   /** Jobs one instance runs at a time. */
   jobsConcurrency: number;
+  /** The key that seals secrets at rest (platform/secrets.ts); unset: the embedded setup's own key file. */
+  secretKey?: Buffer;
   /** Where document bytes go, the folder of the filesystem provider, and the largest file accepted. */
   documents: { storage: 'database' | 'filesystem'; dir: string; maxBytes: number };
   /** LibreOffice for PDF from uploaded DOCX templates: its program (null: not installed or turned off) and the bound of one conversion. */
@@ -131,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksAllowPrivate: e.ORBITA_WEBHOOKS_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: e.ORBITA_WEBHOOKS_TIMEOUT_MS,
     jobsConcurrency: e.ORBITA_JOBS_CONCURRENCY,
+    secretKey: e.ORBITA_SECRET_KEY ? parseSecretKey(e.ORBITA_SECRET_KEY) : undefined,
     documents: {
       storage: e.ORBITA_DOCUMENTS_STORAGE,
       dir: path.resolve(e.ORBITA_DOCUMENTS_DIR ?? path.join(e.ORBITA_DATA_DIR, 'documents')),

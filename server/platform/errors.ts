@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { pickLanguage, translate, type ErrorCode, type Lang, type RuleCode } from '../../contracts/i18n/index.js';
 
 /** The HTTP statuses a declared error may answer with. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 /** One invalid field: `path` as the API spells it (`inn`, `phones.0.number`), a rule code, params. */
 export type FieldIssue = { path: string; code: RuleCode; params?: Record<string, unknown> };
@@ -112,6 +112,8 @@ export const PlatformErrors = defineErrors('platform', {
   TOTP_SETUP_REQUIRED: { status: 403 },
   RATE_LIMITED: { status: 429 },
   INTERNAL: { status: 500 },
+  // Not the caller's fault: the server lacks its encryption key (platform/secrets.ts).
+  SECRET_KEY_MISSING: { status: 503 },
 });
 
 // Transitional: the loose helpers of the modules not yet declared; they go when the last one is.

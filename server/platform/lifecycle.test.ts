@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { childEnv } from './config.js';
 import { freePort } from './database.js';
@@ -40,6 +41,38 @@ async function waitHealthy(port: number, ms = 45_000): Promise<void> {
   throw new Error('server did not become healthy');
 }
 
+const codeAt = (secret: string, offsetSteps = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
+
+const signIn = (port: number, totpCode?: string) =>
+  fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123', ...(totpCode ? { totpCode } : {}) }),
+  });
+
+/** Turns TOTP on for the signed-in admin; returns the secret (sealed in the database by the instance's key). */
+async function enableTotp(port: number, login: Response): Promise<string> {
+  const { csrfToken } = await login.json();
+  const headers = {
+    'content-type': 'application/json',
+    cookie: /orbita_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0],
+    'x-csrf-token': csrfToken,
+  };
+  const setup = await fetch(`http://127.0.0.1:${port}/api/v1/auth/totp/setup`, { method: 'POST', headers, body: '{}' });
+  expect(setup.status).toBe(200);
+  const { secret } = await setup.json();
+  const enabled = await fetch(`http://127.0.0.1:${port}/api/v1/auth/totp/enable`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ code: codeAt(secret, -1) }),
+  });
+  expect(enabled.status).toBe(200);
+  return secret;
+}
+
 function postmasterPid(): number | null {
   const f = path.join(dataDir, 'pg', 'postmaster.pid');
   return fs.existsSync(f) ? Number(fs.readFileSync(f, 'utf8').split('\n')[0]) : null;
@@ -70,13 +103,14 @@ describe('embedded database lifecycle', () => {
     const port1 = await freePort();
     const first = start(port1);
     await waitHealthy(port1);
-    const login = await fetch(`http://127.0.0.1:${port1}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
-    });
+    const login = await signIn(port1);
     expect(login.status).toBe(200);
     expect(first.output()).not.toContain('first-start-123');
+    // No ORBITA_SECRET_KEY: the first start made a key beside the database password, owner-only.
+    const keyFile = path.join(dataDir, 'secret-key');
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = fs.readFileSync(keyFile, 'utf8');
+    const totpSecret = await enableTotp(port1, login);
 
     // Kill the app hard: its PostgreSQL is orphaned and still holds the data folder.
     const orphan = postmasterPid()!;
@@ -88,12 +122,10 @@ describe('embedded database lifecycle', () => {
     const second = start(port2);
     await waitHealthy(port2);
     expect(alive(orphan)).toBe(false);
-    // Data from the first run is still there.
-    const again = await fetch(`http://127.0.0.1:${port2}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'boss@example.com', password: 'first-start-123' }),
-    });
+    // Data from the first run is still there, and the same key opens the TOTP secret it sealed.
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe(key);
+    expect((await signIn(port2)).status).toBe(401);
+    const again = await signIn(port2, codeAt(totpSecret));
     expect(again.status).toBe(200);
 
     const pg2 = postmasterPid()!;

@@ -79,7 +79,9 @@ export async function createTestContext(
   opts: { env?: Record<string, string>; onQuery?: (sql: string) => void } = {},
 ): Promise<TestContext> {
   const { db, url, drop } = await createTestDatabase(opts.onQuery);
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env }), webDistDir: '/nonexistent' };
+  // Each file's app seals its secrets with its own key, as an installation would.
+  const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', ORBITA_SECRET_KEY: crypto.randomBytes(32).toString('base64'), ...opts.env };
+  const config = { ...loadConfig(env), webDistDir: '/nonexistent' };
   const runners: JobRunner[] = [];
   const app = await buildApp({ config, db, logger: createLogger('silent') });
   await app.ready();

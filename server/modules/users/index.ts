@@ -12,3 +12,4 @@ export {
 } from './users.service.js';
 export { usersRoutes } from './users.routes.js';
 export { hashPassword } from './users.login.js';
+export { sealLegacyTotpSecrets } from './users.totp.js';

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
+import { SEALED_PREFIX } from '../../platform/secrets.js';
 import type { Role, SessionsTable, UsersTable } from '../../platform/platform.table.js';
 import type { ApiTokensTable } from './users.table.js';
 
@@ -299,6 +300,33 @@ export async function spendTotpStep(db: Db, userId: string, step: number): Promi
     .returning('id')
     .executeTakeFirst();
   return !!spent;
+}
+
+/** Users with a TOTP secret (current or pending) not yet sealed: kept from before secrets were sealed. */
+export async function plainTotpSecrets(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'totp_secret', 'totp_pending_secret'])
+    .where((eb) => eb.or([eb('totp_secret', 'not like', `${SEALED_PREFIX}%`), eb('totp_pending_secret', 'not like', `${SEALED_PREFIX}%`)]))
+    .execute();
+}
+
+/** Replaces one stored TOTP secret if it is still `from` (another instance may have sealed it first). */
+export async function replaceTotpSecret(
+  db: Db,
+  userId: string,
+  column: 'totp_secret' | 'totp_pending_secret',
+  from: string,
+  to: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ [column]: to })
+    .where('id', '=', userId)
+    .where(column, '=', from)
+    .returning('id')
+    .executeTakeFirst();
+  return !!r;
 }
 
 /** Moves the pending secret into place unless another request did first; false then. */

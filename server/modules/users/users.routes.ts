@@ -16,6 +16,7 @@ import {
 import { requireRole, requireUser, SESSION_COOKIE, SESSION_TTL_MS, evictUserSessions } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
+import type { Secrets } from '../../platform/secrets.js';
 import { securityRoutes } from './users.security-routes.js';
 import * as users from './users.service.js';
 
@@ -28,7 +29,7 @@ function feedUrl(config: Config, req: FastifyRequest, token: string) {
   return `${base.replace(/\/$/, '')}/api/v1/calendar/${token}.ics`;
 }
 
-export function usersRoutes(db: Db, config: Config) {
+export function usersRoutes(db: Db, config: Config, secrets: Secrets) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -61,7 +62,7 @@ export function usersRoutes(db: Db, config: Config) {
         },
       },
       async (req, reply) => {
-        const s = await users.login(db, req.body, req.ip);
+        const s = await users.login(db, secrets, req.body, req.ip);
         reply.setCookie(SESSION_COOKIE, s.sessionId, {
           httpOnly: true,
           sameSite: 'lax',
@@ -137,7 +138,7 @@ export function usersRoutes(db: Db, config: Config) {
       },
     );
 
-    await app.register(securityRoutes(db));
+    await app.register(securityRoutes(db, secrets));
 
     r.get(
       '/users',

@@ -13,11 +13,12 @@ import {
 } from '../../../contracts/auth.js';
 import { requireRole, requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import type { Secrets } from '../../platform/secrets.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './users.api-tokens.js';
 import { disableTotp, enableTotp, getSecuritySettings, setupTotp, updateSecuritySettings } from './users.totp.js';
 
 /** TOTP set-up, API tokens and the workspace's security settings. */
-export function securityRoutes(db: Db) {
+export function securityRoutes(db: Db, secrets: Secrets) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -30,7 +31,7 @@ export function securityRoutes(db: Db) {
           response: { 200: totpSetupSchema },
         },
       },
-      async (req) => setupTotp(db, requireUser(req)),
+      async (req) => setupTotp(db, secrets, requireUser(req)),
     );
 
     r.post(
@@ -43,7 +44,7 @@ export function securityRoutes(db: Db) {
           response: { 200: totpEnabledSchema },
         },
       },
-      async (req) => enableTotp(db, requireUser(req), req.body.code),
+      async (req) => enableTotp(db, secrets, requireUser(req), req.body.code),
     );
 
     r.post(
@@ -52,7 +53,7 @@ export function securityRoutes(db: Db) {
         schema: { tags: ['auth'], summary: 'Turn TOTP off with a current code or a recovery code', body: totpCodeBody },
       },
       async (req, reply) => {
-        await disableTotp(db, requireUser(req), req.body.code);
+        await disableTotp(db, secrets, requireUser(req), req.body.code);
         return reply.status(204).send();
       },
     );

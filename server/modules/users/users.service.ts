@@ -3,6 +3,7 @@ import type { createUserBody, updateUserBody, User } from '../../../contracts/us
 import type { AuthUser } from '../../platform/auth.js';
 import { evictSession, evictUserSessions, newToken, SESSION_TTL_MS } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import type { Secrets } from '../../platform/secrets.js';
 import { getWorkspaceSettings } from '../../platform/settings.js';
 import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -73,7 +74,7 @@ export async function countUsers(db: Db): Promise<number> {
  * With TOTP on, a right password without `totpCode` answers 401 TOTP_REQUIRED (not counted as a
  * failure); a wrong code counts like a wrong password. Returns a new session.
  */
-export async function login(db: Db, input: { email: string; password: string; totpCode?: string }, ip: string) {
+export async function login(db: Db, secrets: Secrets, input: { email: string; password: string; totpCode?: string }, ip: string) {
   const normEmail = input.email.trim().toLowerCase();
   const attempt = await beginAttempt(db, normEmail, ip);
   const row = await repo.findLoginUser(db, normEmail);
@@ -87,7 +88,7 @@ export async function login(db: Db, input: { email: string; password: string; to
       await finishAttempt(db, attempt, 'totp_required');
       throw UserErrors.TOTP_REQUIRED();
     }
-    if (!(await spendSecondFactor(db, row.id, row.totp_secret, input.totpCode))) {
+    if (!(await spendSecondFactor(db, secrets, row.id, row.totp_secret, input.totpCode))) {
       await finishAttempt(db, attempt, 'failed');
       throw UserErrors.SIGN_IN_TOTP_INVALID({ fields: [{ path: 'totpCode', code: 'totp_code' }] });
     }

@@ -1,10 +1,17 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
+import { loadConfig } from '../../platform/config.js';
+import { createLogger } from '../../platform/logger.js';
+import { createSecrets, isSealed } from '../../platform/secrets.js';
 import { createTestContext, TEST_PASSWORD, type Caller, type TestContext } from '../../test/harness.js';
+import { sealLegacyTotpSecrets } from './index.js';
 
 let ctx: TestContext;
+// The key this file's app seals with (given, so a test can run the start-up pass with it).
+const testKey = Buffer.alloc(32, 7).toString('base64');
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ env: { ORBITA_SECRET_KEY: testKey } });
 });
 afterAll(async () => {
   await ctx.close();
@@ -134,5 +141,68 @@ describe('TOTP (S3)', () => {
     // Other roles are unaffected.
     expect((await (await ctx.userWith('manager')).get('/api/v1/contacts')).statusCode).toBe(200);
     await ctx.admin.patch('/api/v1/settings/security', { totpRequiredRoles: [] });
+  });
+
+  it('stores the secret sealed, pending and confirmed: the database never holds it in the clear', async () => {
+    const m = await ctx.userWith('manager');
+    const stored = () =>
+      ctx.db.selectFrom('users').select(['totp_secret', 'totp_pending_secret']).where('id', '=', m.user.id).executeTakeFirstOrThrow();
+    const setup = (await m.post('/api/v1/auth/totp/setup')).json();
+    const pending = await stored();
+    expect(isSealed(pending.totp_pending_secret!)).toBe(true);
+    expect(pending.totp_pending_secret).not.toContain(setup.secret);
+    expect((await m.post('/api/v1/auth/totp/enable', { code: codeAt(setup.secret, -1) })).statusCode).toBe(200);
+    const confirmed = await stored();
+    expect(confirmed.totp_pending_secret).toBeNull();
+    expect(isSealed(confirmed.totp_secret!)).toBe(true);
+    expect(confirmed.totp_secret).not.toContain(setup.secret);
+    expect((await login(m.user.email, TEST_PASSWORD, codeAt(setup.secret))).statusCode).toBe(200);
+  });
+
+  it('a secret kept in the clear from before sealing still signs in, and the start-up pass seals it', async () => {
+    const m = await ctx.userWith('manager');
+    const { secret } = await withTotp(m);
+    await ctx.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', m.user.id).execute();
+    expect((await login(m.user.email, TEST_PASSWORD, codeAt(secret))).statusCode).toBe(200);
+
+    // Without a key the pass refuses: the secret must not stay readable.
+    await expect(sealLegacyTotpSecrets(ctx.db, createSecrets(undefined))).rejects.toThrow(
+      /stored unencrypted and ORBITA_SECRET_KEY is not set/,
+    );
+    const key = loadConfig({ ORBITA_SECRET_KEY: testKey }).secretKey;
+    expect(await sealLegacyTotpSecrets(ctx.db, createSecrets(key))).toBe(1);
+    expect(await sealLegacyTotpSecrets(ctx.db, createSecrets(key))).toBe(0);
+    const row = await ctx.db.selectFrom('users').select('totp_secret').where('id', '=', m.user.id).executeTakeFirstOrThrow();
+    expect(isSealed(row.totp_secret!)).toBe(true);
+    expect(row.totp_secret).not.toContain(secret);
+    expect((await login(m.user.email, TEST_PASSWORD, codeAt(secret, 1))).statusCode).toBe(200);
+  });
+
+  it("without an encryption key, set-up answers 503 SECRET_KEY_MISSING in the caller's language", async () => {
+    const m = await ctx.userWith('manager');
+    const keyless = await buildApp({
+      config: { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), webDistDir: '/nonexistent' },
+      db: ctx.db,
+      logger: createLogger('silent'),
+    });
+    try {
+      const signed = await keyless.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: m.user.email, password: TEST_PASSWORD },
+      });
+      const res = await keyless.inject({
+        method: 'POST',
+        url: '/api/v1/auth/totp/setup',
+        headers: { 'x-csrf-token': signed.json().csrfToken, 'accept-language': 'bg' },
+        cookies: { orbita_session: signed.cookies.find((c) => c.name === 'orbita_session')!.value },
+      });
+      expect(res.statusCode, res.body).toBe(503);
+      expect(res.json().error.code).toBe('SECRET_KEY_MISSING');
+      expect(res.json().error.message).toContain('ORBITA_SECRET_KEY');
+      expect(res.json().error.message).toMatch(/ключ/);
+    } finally {
+      await keyless.close();
+    }
   });
 });
