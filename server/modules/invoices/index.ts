@@ -5,3 +5,4 @@ export { createInvoice } from './invoices.service.js';
 export { legalEntityHasInvoices } from './invoices.repository.js';
 export type { InvoicesTables } from './invoices.table.js';
 export { registerInvoiceMerges } from './invoices.merge.js';
+export { onInvoiceIssue, type IssueCheck } from './invoices.issue.js';
