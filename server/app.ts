@@ -15,7 +15,7 @@ import { errorBody, frameworkErrors, registerErrorHandler } from './platform/err
 import { registerInputGuard } from './platform/input.js';
 import { requestTarget } from './platform/logger.js';
 import { registerSecurityHeaders, staticHeaders } from './platform/http.js';
-import { usersRoutes } from './modules/users/index.js';
+import { registerLoginAttemptPruning, usersRoutes } from './modules/users/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { registerRecordKind } from './platform/registry.js';
 import { registerRecordMerges } from './platform/records.js';
@@ -121,8 +121,13 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
     registerRecordKind(kind);
   }
   // Event handlers and job tasks.
-  const webhookSettings = { allowPrivate: config.webhooksAllowPrivate, timeoutMs: config.webhookTimeoutMs };
+  const webhookSettings = {
+    allowPrivate: config.webhooksAllowPrivate,
+    timeoutMs: config.webhookTimeoutMs,
+    deliveryRetentionDays: config.webhookDeliveryRetentionDays,
+  };
   registerWebhooks(webhookSettings);
+  registerLoginAttemptPruning();
   // Merges of contacts and companies: each holder of references relinks its own rows.
   registerRecordMerges();
   registerContactMerges();

@@ -41,6 +41,7 @@ const envSchema = z.object({
   CI: z.string().optional(),
   ORBITA_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   ORBITA_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  ORBITA_WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   ORBITA_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   ORBITA_SECRET_KEY: z
     .string()
@@ -78,6 +79,8 @@ export type Config = {
   webhooksAllowPrivate: boolean;
   /** Bound of one webhook delivery attempt: connect, send and read the answer. */
   webhookTimeoutMs: number;
+  /** Days a webhook delivery (its body and outcome) is kept before the hourly pruning deletes it. */
+  webhookDeliveryRetentionDays: number;
   /** Jobs one instance runs at a time. */
   jobsConcurrency: number;
   /** The key that seals secrets at rest (platform/secrets.ts); unset: the embedded setup's own key file. */
@@ -137,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDistDir: path.resolve('dist/web'),
     webhooksAllowPrivate: e.ORBITA_WEBHOOKS_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: e.ORBITA_WEBHOOKS_TIMEOUT_MS,
+    webhookDeliveryRetentionDays: e.ORBITA_WEBHOOK_DELIVERY_RETENTION_DAYS,
     jobsConcurrency: e.ORBITA_JOBS_CONCURRENCY,
     secretKey: e.ORBITA_SECRET_KEY ? parseSecretKey(e.ORBITA_SECRET_KEY) : undefined,
     documents: {

@@ -145,3 +145,34 @@ describe('jobs', () => {
     expect((await ctx.admin.get('/api/v1/jobs?cursor=x')).statusCode).toBe(400);
   });
 });
+
+describe('recurring upkeep', () => {
+  it('a runner schedules the pruning tasks, and a tick of one runs its task', async () => {
+    const upkeep = await ctx.startJobs();
+    try {
+      // The cron of graphile-worker records the tasks it schedules (one tick for all instances).
+      const known = await until(
+        async () =>
+          (await sql<{ identifier: string }>`select identifier from graphile_worker._private_known_crontabs`.execute(ctx.db)).rows.map(
+            (r) => r.identifier,
+          ),
+        (ids: string[]) => ids.length >= 2,
+      );
+      expect(known).toEqual(expect.arrayContaining(['users.prune-login-attempts', 'webhooks.prune-deliveries']));
+
+      const email = `stale-${Date.now()}@test.local`;
+      await ctx.db
+        .insertInto('login_attempts')
+        .values({ email, ip: '198.51.100.5', outcome: 'failed', succeeded: false, at: new Date(Date.now() - 3 * 3600_000) })
+        .execute();
+      // A tick, as the cron adds it.
+      await sql`select graphile_worker.add_job('users.prune-login-attempts', '{}'::json)`.execute(ctx.db);
+      await until(
+        async () => (await ctx.db.selectFrom('login_attempts').select('id').where('email', '=', email).execute()).length,
+        (n) => n === 0,
+      );
+    } finally {
+      await upkeep.stop();
+    }
+  });
+});

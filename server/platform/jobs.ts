@@ -8,7 +8,7 @@
 // keyed by name, like event handlers.
 import pg from 'pg';
 import { sql } from 'kysely';
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run, runMigrations, type Runner, type Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { Db } from './database.js';
 
@@ -45,6 +45,21 @@ const handlers = new Map<string, (payload: unknown, ctx: JobContext) => Promise<
 /** Registers (or replaces) the handler of a task; composition calls this once per task. */
 export function registerJobTask<K extends JobTask>(task: K, handler: JobHandler<K>): void {
   handlers.set(task, handler as (payload: unknown, ctx: JobContext) => Promise<void>);
+}
+
+/** The work of a recurring task: instance-wide upkeep (no workspace), given the job's context. */
+export type RecurringHandler = (ctx: JobContext) => Promise<void>;
+
+const recurring = new Map<string, { schedule: string; handler: RecurringHandler }>();
+
+/**
+ * Registers (or replaces) a task that runs on a schedule, a cron pattern in UTC (`17 * * * *`:
+ * hourly at :17). graphile-worker's cron makes one job per due tick over all instances (it records
+ * the last tick in its schema), so the task runs once however many instances run; a tick missed
+ * while every instance was down is not made up. Composition calls this once per task.
+ */
+export function registerRecurringTask(task: string, schedule: string, handler: RecurringHandler): void {
+  recurring.set(task, { schedule, handler });
 }
 
 export type EnqueueOptions = {
@@ -122,25 +137,27 @@ export async function startJobRunner(opts: {
   pool.on('error', () => {});
   const log = opts.log.child({ component: 'jobs' });
   const taskList: Record<string, Task> = {};
-  for (const [name, handler] of handlers) {
-    taskList[name] = async (payload, helpers) => {
-      const job = helpers.job;
-      await handler(payload, {
-        db: opts.db,
-        jobId: String(job.id),
-        attempt: job.attempts,
-        maxAttempts: job.max_attempts,
-        isLastAttempt: job.attempts >= job.max_attempts,
-        log: log.child({ task: name, jobId: String(job.id) }),
-        signal: helpers.abortSignal,
-      });
-    };
-  }
+  const contextOf = (name: string, helpers: Parameters<Task>[1]): JobContext => ({
+    db: opts.db,
+    jobId: String(helpers.job.id),
+    attempt: helpers.job.attempts,
+    maxAttempts: helpers.job.max_attempts,
+    isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+    log: log.child({ task: name, jobId: String(helpers.job.id) }),
+    signal: helpers.abortSignal,
+  });
+  for (const [name, handler] of handlers) taskList[name] = (payload, helpers) => handler(payload, contextOf(name, helpers));
+  for (const [name, { handler }] of recurring) taskList[name] = (_payload, helpers) => handler(contextOf(name, helpers));
+  // Upkeep that fails is retried a few times, then waits for its next tick.
+  const parsedCronItems = parseCronItems(
+    [...recurring].map(([task, r]) => ({ task, match: r.schedule, identifier: task, options: { backfillPeriod: 0, maxAttempts: 3 } })),
+  );
   let runner: Runner;
   try {
     runner = await run({
       pgPool: pool,
       taskList,
+      parsedCronItems,
       concurrency,
       pollInterval: opts.pollIntervalMs ?? 2_000,
       // main.ts owns SIGTERM/SIGINT and stops the runner before the database.

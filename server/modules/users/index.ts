@@ -11,5 +11,5 @@ export {
   updateUser,
 } from './users.service.js';
 export { usersRoutes } from './users.routes.js';
-export { hashPassword } from './users.login.js';
+export { hashPassword, pruneLoginAttempts, registerLoginAttemptPruning } from './users.login.js';
 export { sealLegacyTotpSecrets } from './users.totp.js';

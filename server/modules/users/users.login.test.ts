@@ -6,7 +6,7 @@ import { buildApp } from '../../app.js';
 import { loadConfig } from '../../platform/config.js';
 import { createLogger } from '../../platform/logger.js';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness.js';
-import { LOGIN_LIMITS } from './users.login.js';
+import { LOGIN_LIMITS, pruneLoginAttempts } from './users.login.js';
 
 // The real argon2, observed: the test asserts that unknown emails are verified against a hash too.
 const argon = vi.hoisted(() => ({ verified: [] as string[] }));
@@ -218,5 +218,44 @@ describe('finding 2.5: unknown emails cost a password verification too', () => {
       expect(hashes).toHaveLength(1);
       expect(hashes[0]).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     }
+  });
+});
+
+describe('pruning: login attempts do not grow forever', () => {
+  it('deletes, in batches, only what the limits no longer read, and the limits decide as before', async () => {
+    const email = uniqueEmail();
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const H = 3600_000;
+    const D = 24 * H;
+    const seed: { ip: string; outcome: 'pending' | 'failed' | 'succeeded' | 'totp_required'; at: Date; gone: boolean }[] = [
+      { ip: '203.0.113.1', outcome: 'failed', at: ago(2 * H), gone: true },
+      { ip: '203.0.113.1', outcome: 'pending', at: ago(3 * H), gone: true },
+      { ip: '203.0.113.1', outcome: 'totp_required', at: ago(2 * H), gone: true },
+      { ip: '203.0.113.2', outcome: 'succeeded', at: ago(100 * D), gone: true },
+      { ip: '203.0.113.3', outcome: 'failed', at: ago(5 * 60_000), gone: false },
+      { ip: '203.0.113.4', outcome: 'succeeded', at: ago(10 * D), gone: false },
+    ];
+    // Five recent failures from one address: the per-(account, address) limit is reached there.
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAddress; i++)
+      seed.push({ ip: '203.0.113.9', outcome: 'failed', at: ago((i + 1) * 60_000), gone: false });
+    await ctx.db
+      .insertInto('login_attempts')
+      .values(seed.map((r) => ({ email, ip: r.ip, outcome: r.outcome, succeeded: r.outcome === 'succeeded', at: r.at })))
+      .execute();
+    const limitedBefore = await login(ctx.app, email, 'wrong password 1', '203.0.113.9');
+    expect(limitedBefore.statusCode).toBe(429);
+
+    // Batches of two: several statements, every stale row of every account goes.
+    expect(await pruneLoginAttempts(ctx.db, { batchSize: 2 })).toBeGreaterThanOrEqual(4);
+    const left = await ctx.db.selectFrom('login_attempts').select(['ip', 'outcome', 'at']).where('email', '=', email).execute();
+    const kept = seed.filter((r) => !r.gone);
+    expect(left.map((r) => `${r.ip} ${r.outcome} ${r.at.toISOString()}`).sort()).toEqual(
+      kept.map((r) => `${r.ip} ${r.outcome} ${r.at.toISOString()}`).sort(),
+    );
+    const stale = await sql<{ n: number }>`select count(*)::int as n from login_attempts
+      where (outcome <> 'succeeded' and at < now() - interval '1 hour') or at < now() - interval '90 days'`.execute(ctx.db);
+    expect(stale.rows[0].n).toBe(0);
+    expect((await login(ctx.app, email, 'wrong password 2', '203.0.113.9')).statusCode).toBe(429);
+    expect(await pruneLoginAttempts(ctx.db)).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import crypto from 'node:crypto';
 import type { Db } from '../../platform/database.js';
+import { registerRecurringTask } from '../../platform/jobs.js';
 import { PlatformErrors, type AppError } from '../../platform/errors.js';
 import * as repo from './users.repository.js';
 
@@ -37,6 +38,29 @@ const ACCOUNT_WINDOW = '1 hour';
 const KNOWN_ADDRESS_FOR = '90 days';
 
 export type AttemptOutcome = 'failed' | 'succeeded' | 'totp_required';
+
+/**
+ * Deletes the attempts the limits no longer read (failures past ACCOUNT_WINDOW, the longest window
+ * that counts them; successes past KNOWN_ADDRESS_FOR), in batches so no statement holds many row
+ * locks or runs long; stops early when the job is being stopped. Returns how many went.
+ */
+export async function pruneLoginAttempts(db: Db, opts: { batchSize?: number; signal?: AbortSignal } = {}): Promise<number> {
+  const batch = opts.batchSize ?? 5000;
+  let total = 0;
+  for (;;) {
+    const n = await repo.deleteStaleLoginAttempts(db, { window: ACCOUNT_WINDOW, knownFor: KNOWN_ADDRESS_FOR }, batch);
+    total += n;
+    if (n < batch || opts.signal?.aborted) return total;
+  }
+}
+
+/** Composition: prunes login attempts hourly (one instance runs each tick). */
+export function registerLoginAttemptPruning(): void {
+  registerRecurringTask('users.prune-login-attempts', '23 * * * *', async (ctx) => {
+    const deleted = await pruneLoginAttempts(ctx.db, { signal: ctx.signal });
+    if (deleted) ctx.log.info({ deleted }, 'pruned login attempts');
+  });
+}
 
 function limited(seconds: number): AppError {
   return PlatformErrors.RATE_LIMITED({ params: { seconds: Math.max(1, Math.ceil(seconds)) } });

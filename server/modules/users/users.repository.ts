@@ -259,6 +259,19 @@ export async function countLoginAttempts(db: Db, email: string, ip: string, w: A
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Deletes up to `limit` attempts the limiter no longer reads: anything but a success older than
+ * `window` (its longest count), a success older than `knownFor` (what makes an address known).
+ * Returns how many went.
+ */
+export async function deleteStaleLoginAttempts(db: Db, w: { window: string; knownFor: string }, limit: number): Promise<number> {
+  const r = await sql`delete from login_attempts where id in (
+      select id from login_attempts
+      where (outcome <> 'succeeded' and at < now() - ${w.window}::interval) or at < now() - ${w.knownFor}::interval
+      limit ${limit})`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 export async function insertPendingAttempt(db: Db, email: string, ip: string): Promise<number> {
   const row = await db
     .insertInto('login_attempts')

@@ -122,3 +122,15 @@ export function listDeliveries(db: Db, workspaceId: string, webhookId: string, b
   if (before) q = q.where('seq', '<', before);
   return q.orderBy('seq', 'desc').limit(limit).execute();
 }
+
+/**
+ * Deletes those of the `limit` oldest deliveries (by `seq`, on its index) made before `before`;
+ * fewer than `limit` means the old ones are gone. Creation order follows `seq` but for
+ * transactions committing out of order, so an old straggler waits for the next run: the statement
+ * never scans past the oldest rows, however large the table.
+ */
+export async function deleteOldestDeliveriesBefore(db: Db, before: Date, limit: number): Promise<number> {
+  const r = await sql`with oldest as (select seq from webhook_deliveries order by seq limit ${limit})
+    delete from webhook_deliveries d using oldest o where d.seq = o.seq and d.created_at < ${before}`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

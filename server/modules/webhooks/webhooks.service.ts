@@ -30,7 +30,7 @@ declare module '../../platform/jobs.js' {
   }
 }
 
-export type WebhookSettings = { allowPrivate: boolean; timeoutMs: number };
+export type WebhookSettings = { allowPrivate: boolean; timeoutMs: number; deliveryRetentionDays: number };
 
 const toWebhook = (r: repo.HookRow): Webhook => ({
   id: r.id,
@@ -268,4 +268,24 @@ export async function deliverJob(payload: { workspaceId: string; deliveryId: str
     last_attempt_at: at,
   });
   throw new Error(`webhook delivery failed: ${result.error}`);
+}
+
+/**
+ * Deletes deliveries older than `retentionDays`, oldest first, in batches (a delivery that old
+ * was sent or given up long ago: ten attempts of backoff take hours). Stops early when the job is
+ * being stopped. Returns how many went.
+ */
+export async function pruneDeliveries(
+  db: Db,
+  retentionDays: number,
+  opts: { batchSize?: number; signal?: AbortSignal } = {},
+): Promise<number> {
+  const batch = opts.batchSize ?? 5000;
+  const before = new Date(Date.now() - retentionDays * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const n = await repo.deleteOldestDeliveriesBefore(db, before, batch);
+    total += n;
+    if (n < batch || opts.signal?.aborted) return total;
+  }
 }
