@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import {
@@ -70,6 +70,69 @@ export async function findVisibleCompany(db: Db, user: AuthUser, id: string, opt
   if (deleted === 'deleted') q = q.where('c.deleted_at', 'is not', null);
   if (opts.lock) q = q.forUpdate('c');
   return q.executeTakeFirst();
+}
+
+/** Fields a write may set on a company; updates bump `version`/`updated_at` themselves. */
+export type CompanyChanges = Omit<
+  Updateable<CompaniesTable>,
+  'id' | 'workspace_id' | 'version' | 'updated_at' | 'created_at' | 'created_by'
+>;
+
+export async function insertCompany(db: Db, values: Insertable<CompaniesTable>): Promise<{ id: string }> {
+  return db.insertInto('companies').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Applies changes to a live company at the given version; undefined when the version moved on. */
+export async function updateCompanyAtVersion(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number,
+  changes: CompanyChanges,
+): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('companies')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+// The two writes below take a company the caller has already read (and locked) in its workspace.
+
+/** Applies changes to a company, bumping its version (restore, and both sides of a merge). */
+export async function updateCompanyRow(db: Db, id: string, changes: CompanyChanges): Promise<void> {
+  await db
+    .updateTable('companies')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves a live company to the bin; undefined when it was already there. */
+export async function softDeleteLiveCompany(db: Db, id: string): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('companies')
+    .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Ids and names of the companies among `ids` the caller may see (deleted ones too). */
+export async function visibleCompanyNames(db: Db, user: AuthUser, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('companies as c')
+    .select(['c.id', 'c.name'])
+    .where('c.id', 'in', ids)
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where(visibleTo(user, 'company', 'c'))
+    .execute();
 }
 
 export type CompanyListRow = Pick<

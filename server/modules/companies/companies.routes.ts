@@ -19,7 +19,10 @@ import { noteBody, timelineEventSchema, timelinePageSchema, timelineQuery } from
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { handleDuplicates } from './companies.errors.js';
-import * as companies from './companies.service.js';
+import { findCompanyDuplicates } from './companies.duplicates.js';
+import { mergeCompanies } from './companies.merge.js';
+import { companyTimeline, getCompany, listCompanies } from './companies.read.js';
+import { addCompanyNote, createCompany, deleteCompany, restoreCompany, updateCompany } from './companies.service.js';
 import { addShare, assertCanEdit, listShares, removeShare } from '../../platform/records.js';
 
 export function companiesRoutes(db: Db) {
@@ -38,7 +41,7 @@ export function companiesRoutes(db: Db) {
           response: { 200: companyListSchema },
         },
       },
-      async (req) => companies.listCompanies(db, requireUser(req), req.query),
+      async (req) => listCompanies(db, requireUser(req), req.query),
     );
 
     r.get(
@@ -51,7 +54,7 @@ export function companiesRoutes(db: Db) {
           response: { 200: duplicatesSchema },
         },
       },
-      async (req) => ({ items: await companies.findCompanyDuplicates(db, requireUser(req), req.query) }),
+      async (req) => ({ items: await findCompanyDuplicates(db, requireUser(req), req.query) }),
     );
 
     r.post(
@@ -68,12 +71,12 @@ export function companiesRoutes(db: Db) {
       },
       async (req, reply) => {
         const user = requireUser(req);
-        return reply.status(201).send(await companies.createCompany(db, user, req.body, { force: req.query.force, lang: req.lang }));
+        return reply.status(201).send(await createCompany(db, user, req.body, { force: req.query.force, lang: req.lang }));
       },
     );
 
     r.get('/companies/:id', { schema: { tags, summary: 'One company', params: idParams, response: { 200: companySchema } } }, async (req) =>
-      companies.getCompany(db, requireUser(req), req.params.id),
+      getCompany(db, requireUser(req), req.params.id),
     );
 
     r.patch(
@@ -88,14 +91,14 @@ export function companiesRoutes(db: Db) {
           response: { 200: companySchema },
         },
       },
-      async (req) => companies.updateCompany(db, requireUser(req), req.params.id, req.body, { force: req.query.force, lang: req.lang }),
+      async (req) => updateCompany(db, requireUser(req), req.params.id, req.body, { force: req.query.force, lang: req.lang }),
     );
 
     r.delete(
       '/companies/:id',
       { schema: { tags, summary: 'Soft-delete a company (restorable)', params: idParams } },
       async (req, reply) => {
-        await companies.deleteCompany(db, requireUser(req), req.params.id);
+        await deleteCompany(db, requireUser(req), req.params.id);
         return reply.status(204).send();
       },
     );
@@ -103,7 +106,7 @@ export function companiesRoutes(db: Db) {
     r.post(
       '/companies/:id/restore',
       { schema: { tags, summary: 'Bring a deleted company back', params: idParams, response: { 200: companySchema } } },
-      async (req) => companies.restoreCompany(db, requireUser(req), req.params.id),
+      async (req) => restoreCompany(db, requireUser(req), req.params.id),
     );
 
     r.post(
@@ -117,7 +120,7 @@ export function companiesRoutes(db: Db) {
           response: { 200: companySchema },
         },
       },
-      async (req) => companies.mergeCompanies(db, requireUser(req), req.params.id, req.body.otherId),
+      async (req) => mergeCompanies(db, requireUser(req), req.params.id, req.body.otherId),
     );
 
     r.get(
@@ -125,7 +128,7 @@ export function companiesRoutes(db: Db) {
       { schema: { tags, summary: 'Users the company is shared with', params: idParams, response: { 200: sharesSchema } } },
       async (req) => {
         const user = requireUser(req);
-        await companies.getCompany(db, user, req.params.id);
+        await getCompany(db, user, req.params.id);
         return { items: await listShares(db, user.workspaceId, 'company', req.params.id) };
       },
     );
@@ -143,7 +146,7 @@ export function companiesRoutes(db: Db) {
       },
       async (req) => {
         const user = requireUser(req);
-        const c = await companies.getCompany(db, user, req.params.id);
+        const c = await getCompany(db, user, req.params.id);
         await assertCanEdit(db, user, 'company', c.id, c.ownerId);
         return { items: await addShare(db, user, 'company', c.id, req.body.userId) };
       },
@@ -154,7 +157,7 @@ export function companiesRoutes(db: Db) {
       { schema: { tags, summary: 'Stop sharing the company with a user', params: shareParams, response: { 200: sharesSchema } } },
       async (req) => {
         const user = requireUser(req);
-        const c = await companies.getCompany(db, user, req.params.id);
+        const c = await getCompany(db, user, req.params.id);
         await assertCanEdit(db, user, 'company', c.id, c.ownerId);
         return { items: await removeShare(db, user, 'company', c.id, req.params.userId) };
       },
@@ -171,7 +174,7 @@ export function companiesRoutes(db: Db) {
           response: { 200: timelinePageSchema },
         },
       },
-      async (req) => companies.companyTimeline(db, requireUser(req), req.params.id, req.query),
+      async (req) => companyTimeline(db, requireUser(req), req.params.id, req.query),
     );
 
     r.post(
@@ -185,7 +188,7 @@ export function companiesRoutes(db: Db) {
           response: { 201: timelineEventSchema },
         },
       },
-      async (req, reply) => reply.status(201).send(await companies.addCompanyNote(db, requireUser(req), req.params.id, req.body.text)),
+      async (req, reply) => reply.status(201).send(await addCompanyNote(db, requireUser(req), req.params.id, req.body.text)),
     );
   };
 }

@@ -1,150 +1,23 @@
-import { sql, type Updateable } from 'kysely';
-import type { z } from 'zod';
-import type {
-  Company,
-  CompanyListItem,
-  CreateCompanyBody,
-  Duplicate,
-  UpdateCompanyBody,
-  companyListQuery,
-} from '../../../contracts/companies.js';
-import { translate } from '../../../contracts/i18n/index.js';
-import type { Lang } from '../../../contracts/i18n/index.js';
-import { visibleTo, type AuthUser } from '../../platform/auth.js';
+import type { CreateCompanyBody, UpdateCompanyBody, Company } from '../../../contracts/companies.js';
+import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
-import { publishMerged } from '../../platform/merge.js';
-import {
-  accessScope,
-  normalizePhone,
-  regionOf,
-  searchEmailsValue,
-  searchPhonesValue,
-  understandQuery,
-  workspaceRegion,
-  type SearchHit,
-  type SearchRequest,
-} from '../../platform/search/index.js';
-import { addTimelineEvent, getTimelineEvent, listTimeline } from '../../platform/timeline.js';
+import { normalizePhone, regionOf, searchEmailsValue, searchPhonesValue, workspaceRegion } from '../../platform/search/index.js';
+import { addTimelineEvent, getTimelineEvent } from '../../platform/timeline.js';
 import { checkOwnerChange } from '../../platform/rights.js';
-import { lockValues } from '../../platform/locks.js';
-import { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError } from './companies.errors.js';
+import { assertCanEdit, assertOwner, cleanTags, inTransaction, unionBy } from '../../platform/records.js';
+import { CounterpartyErrors, CounterpartyFieldCodes } from './companies.errors.js';
+import { guardDuplicates, type WriteOptions } from './companies.duplicates.js';
+import { getCompany, getRow } from './companies.read.js';
 import * as repo from './companies.repository.js';
-import type { CompaniesTable } from './companies.table.js';
-import { assertCanEdit, assertOwner, cleanTags, fillEmpty, inTransaction, mergeNotes, sortSpec, unionBy } from '../../platform/records.js';
-import { compact, normaliseRequisites, validateRequisites } from './requisites.js';
+import { snapshot, toCompany, withWarnings, type CompanyWarning } from './companies.view.js';
+import { normaliseRequisites, validateRequisites } from './requisites.js';
 
-export type CompanyWarning = { path: string; code: string };
+// Writes of companies: validation against the current row, create, update, bin and restore, notes.
+// Reads are in companies.read.ts, merging in companies.merge.ts, duplicates in companies.duplicates.ts.
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toCompany(r: repo.CompanyRow): Company {
-  return {
-    id: r.id,
-    name: r.name,
-    legalForm: r.legal_form,
-    country: r.country,
-    inn: r.inn,
-    kpp: r.kpp,
-    ogrn: r.ogrn,
-    bik: r.bik,
-    bankName: r.bank_name,
-    settlementAccount: r.settlement_account,
-    corrAccount: r.corr_account,
-    eik: r.eik,
-    vatNumber: r.vat_number,
-    iban: r.iban,
-    addresses: r.addresses,
-    phones: r.phones,
-    emails: r.emails,
-    website: r.website,
-    industry: r.industry,
-    segment: r.segment,
-    source: r.source,
-    tags: r.tags,
-    ownerId: r.owner_id,
-    ownerName: r.owner_name,
-    notes: r.notes,
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    deletedAt: iso(r.deleted_at),
-  };
-}
-
-function toListItem(r: repo.CompanyListRow): CompanyListItem {
-  return {
-    id: r.id,
-    name: r.name,
-    legalForm: r.legal_form,
-    country: r.country,
-    inn: r.inn,
-    eik: r.eik,
-    industry: r.industry,
-    segment: r.segment,
-    phones: r.phones,
-    emails: r.emails,
-    tags: r.tags,
-    ownerId: r.owner_id,
-    ownerName: r.owner_name,
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    deletedAt: iso(r.deleted_at),
-  };
-}
-
-/** The audit snapshot: the API object without the derived owner name. */
-const snapshot = (c: Company) => {
-  const { ownerName: _o, warnings: _w, ...rest } = c;
-  return rest as Record<string, unknown>;
-};
-
-async function getRow(db: Db, user: AuthUser, id: string, opts: repo.FindOptions = {}) {
-  const row = await repo.findVisibleCompany(db, user, id, opts);
-  if (!row) throw notFound(CounterpartyErrors.companyNotFound);
-  return row;
-}
-
-/** A company the caller may see; 404 otherwise (also when deleted). */
-export async function getCompany(db: Db, user: AuthUser, id: string): Promise<Company> {
-  return toCompany(await getRow(db, user, id));
-}
-
-/** Whether the caller may see the company (deleted ones too): the audit endpoint's check. */
-export async function canSeeCompany(db: Db, user: AuthUser, id: string): Promise<boolean> {
-  return Boolean(await repo.findVisibleCompany(db, user, id, { deleted: 'any' }));
-}
-
-/** Understands a free-text `q` of a list the way global search does (name, phone, email, INN/EIK). */
-export const textQuery = understandQuery;
-
-export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeof companyListQuery>) {
-  const filters = [];
-  if (query.tag) filters.push(sql<boolean>`c.tags @> ${[query.tag]}::text[]`);
-  if (query.segment) filters.push(sql<boolean>`c.segment = ${query.segment}`);
-  if (query.q && query.q.trim()) {
-    const f = repo.companyTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
-    if (!f) return { items: [], nextCursor: null };
-    filters.push(f);
-  }
-  const page = await repo.listCompanyRows(db, {
-    user,
-    scope: await accessScope(db, user),
-    filters,
-    ownerId: query.ownerId,
-    deleted: query.deleted ?? false,
-    sort: sortSpec(query.sort, query.order),
-    cursor: query.cursor,
-    limit: query.limit,
-    selective: Boolean(query.q?.trim()),
-    visible: visibleTo(user, 'company', 'c'),
-  });
-  return { items: page.rows.map(toListItem), nextCursor: page.nextCursor };
-}
-
-type Values = Updateable<CompaniesTable>;
+type Values = repo.CompanyChanges;
 
 /**
  * Validates and normalises a create or patch against the current row: requisites (checksums,
@@ -232,92 +105,40 @@ async function prepare(db: Db, user: AuthUser, input: Partial<CreateCompanyBody>
   return { values, warnings: warnings as CompanyWarning[], requisites: merged };
 }
 
-function withWarnings(c: Company, warnings: CompanyWarning[], lang: Lang): Company {
-  if (!warnings.length) return c;
-  return { ...c, warnings: warnings.map((w) => ({ ...w, message: translate(lang, `validation.${w.code}`) })) };
-}
-
-/** Records that already have this INN or EIK (for the form's live check and the 409 on save). */
-export async function findCompanyDuplicates(
-  db: Db,
-  user: AuthUser,
-  q: { inn?: string | null; eik?: string | null; excludeId?: string },
-): Promise<Duplicate[]> {
-  const inn = q.inn ? compact(q.inn) : null;
-  const eik = q.eik ? compact(q.eik) : null;
-  const rows = await repo.companiesWithRequisite(db, user, { inn, eik }, q.excludeId);
-  return rows.map((r) => ({
-    type: 'company' as const,
-    id: r.id,
-    title: r.visible ? r.name : null,
-    ownerName: r.owner_name,
-    visible: Boolean(r.visible),
-    matched: inn && r.inn === inn ? ('inn' as const) : ('eik' as const),
-  }));
-}
-
-export type WriteOptions = { force?: boolean; lang?: Lang };
-
-/**
- * The 409 on an INN or EIK another company already has, made safe under concurrency: the values
- * are locked (in the caller's transaction) before the check, so of parallel creates with the same
- * INN the first commits and every other one then sees it. Forced writes lock too.
- */
-async function guardDuplicates(
-  trx: Db,
-  user: AuthUser,
-  r: { inn?: string | null; eik?: string | null },
-  opts: WriteOptions,
-  excludeId?: string,
-) {
-  const inn = r.inn ? compact(r.inn) : null;
-  const eik = r.eik ? compact(r.eik) : null;
-  if (!inn && !eik) return;
-  if (inn) await lockValues(trx, user.workspaceId, 'company.inn', [inn]);
-  if (eik) await lockValues(trx, user.workspaceId, 'company.eik', [eik]);
-  if (opts.force) return;
-  const dups = await findCompanyDuplicates(trx, user, { inn, eik, excludeId });
-  if (dups.length) throw new DuplicateError(dups);
-}
-
 export async function createCompany(db: Db, user: AuthUser, input: CreateCompanyBody, opts: WriteOptions = {}): Promise<Company> {
   const { values, warnings, requisites } = await prepare(db, user, input, null);
   const id = await inTransaction(db, async (trx) => {
     await guardDuplicates(trx, user, { inn: requisites.inn, eik: requisites.eik }, opts);
-    const row = await trx
-      .insertInto('companies')
-      .values({
-        workspace_id: user.workspaceId,
-        name: input.name,
-        owner_id: values.owner_id ?? user.id,
-        created_by: user.id,
-        deleted_at: null,
-        legal_form: values.legal_form ?? null,
-        country: values.country ?? null,
-        inn: values.inn ?? null,
-        kpp: values.kpp ?? null,
-        ogrn: values.ogrn ?? null,
-        bik: values.bik ?? null,
-        bank_name: values.bank_name ?? null,
-        settlement_account: values.settlement_account ?? null,
-        corr_account: values.corr_account ?? null,
-        eik: values.eik ?? null,
-        vat_number: values.vat_number ?? null,
-        iban: values.iban ?? null,
-        website: values.website ?? null,
-        industry: values.industry ?? null,
-        segment: values.segment ?? null,
-        source: values.source ?? null,
-        notes: values.notes ?? null,
-        addresses: values.addresses ?? '[]',
-        phones: values.phones ?? '[]',
-        emails: values.emails ?? '[]',
-        tags: values.tags ?? [],
-        search_phones: values.search_phones ?? '',
-        search_emails: values.search_emails ?? '',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertCompany(trx, {
+      workspace_id: user.workspaceId,
+      name: input.name,
+      owner_id: values.owner_id ?? user.id,
+      created_by: user.id,
+      deleted_at: null,
+      legal_form: values.legal_form ?? null,
+      country: values.country ?? null,
+      inn: values.inn ?? null,
+      kpp: values.kpp ?? null,
+      ogrn: values.ogrn ?? null,
+      bik: values.bik ?? null,
+      bank_name: values.bank_name ?? null,
+      settlement_account: values.settlement_account ?? null,
+      corr_account: values.corr_account ?? null,
+      eik: values.eik ?? null,
+      vat_number: values.vat_number ?? null,
+      iban: values.iban ?? null,
+      website: values.website ?? null,
+      industry: values.industry ?? null,
+      segment: values.segment ?? null,
+      source: values.source ?? null,
+      notes: values.notes ?? null,
+      addresses: values.addresses ?? '[]',
+      phones: values.phones ?? '[]',
+      emails: values.emails ?? '[]',
+      tags: values.tags ?? [],
+      search_phones: values.search_phones ?? '',
+      search_emails: values.search_emails ?? '',
+    });
     const created = toCompany(await getRow(trx, user, row.id, { unscoped: true }));
     await recordAudit(trx, user, { entity: 'company', entityId: row.id, action: 'create', after: snapshot(created) });
     await addTimelineEvent(trx, { workspaceId: user.workspaceId, entity: 'company', entityId: row.id, kind: 'created', userId: user.id });
@@ -345,15 +166,7 @@ export async function updateCompany(
       const eik = values.eik !== undefined && values.eik !== current.eik ? requisites.eik : null;
       await guardDuplicates(trx, user, { inn, eik }, opts, id);
     }
-    const updated = await trx
-      .updateTable('companies')
-      .set({ ...values, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('workspace_id', '=', user.workspaceId)
-      .where('version', '=', version)
-      .where('deleted_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
+    const updated = await repo.updateCompanyAtVersion(trx, user.workspaceId, id, version, values);
     if (!updated) throw versionConflict();
     const after = toCompany(await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
     await recordAudit(trx, user, {
@@ -373,13 +186,7 @@ export async function deleteCompany(db: Db, user: AuthUser, id: string): Promise
   const current = await getRow(db, user, id);
   await assertCanEdit(db, user, 'company', id, current.owner_id);
   await inTransaction(db, async (trx) => {
-    const row = await trx
-      .updateTable('companies')
-      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
+    const row = await repo.softDeleteLiveCompany(trx, id);
     if (!row) throw notFound(CounterpartyErrors.companyNotFound);
     const after = toCompany(await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
     await recordAudit(trx, user, {
@@ -396,11 +203,7 @@ export async function restoreCompany(db: Db, user: AuthUser, id: string): Promis
   const current = await getRow(db, user, id, { deleted: 'deleted' });
   await assertCanEdit(db, user, 'company', id, current.owner_id);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('companies')
-      .set({ deleted_at: null, version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateCompanyRow(trx, id, { deleted_at: null });
     const after = toCompany(await getRow(trx, user, id, { unscoped: true }));
     await recordAudit(trx, user, {
       entity: 'company',
@@ -411,106 +214,6 @@ export async function restoreCompany(db: Db, user: AuthUser, id: string): Promis
     });
   });
   return getCompany(db, user, id);
-}
-
-const MERGE_FILL = [
-  'legal_form',
-  'country',
-  'inn',
-  'kpp',
-  'ogrn',
-  'bik',
-  'bank_name',
-  'settlement_account',
-  'corr_account',
-  'eik',
-  'vat_number',
-  'iban',
-  'website',
-  'industry',
-  'segment',
-  'source',
-  'owner_id',
-] as const;
-
-/**
- * Merges `otherId` into `keepId`: every reference moves to the kept company, its empty fields are
- * filled from the other, phones, emails, addresses and tags are united, the other is soft-deleted;
- * both get a 'merge' audit entry and the kept one a timeline event.
- */
-export async function mergeCompanies(db: Db, user: AuthUser, keepId: string, otherId: string): Promise<Company> {
-  if (keepId === otherId) throw invalidFields([{ path: 'otherId', code: CounterpartyFieldCodes.mergeSame }]);
-  const [keep0, other0] = await Promise.all([getRow(db, user, keepId), getRow(db, user, otherId)]);
-  await assertCanEdit(db, user, 'company', keepId, keep0.owner_id);
-  await assertCanEdit(db, user, 'company', otherId, other0.owner_id);
-  await inTransaction(db, async (trx) => {
-    // Lock both rows in id order so two merges of the same pair cannot deadlock.
-    const [first, second] = [keepId, otherId].sort();
-    await getRow(trx, user, first, { lock: true });
-    await getRow(trx, user, second, { lock: true });
-    const keep = await getRow(trx, user, keepId);
-    const other = await getRow(trx, user, otherId);
-    const fill = fillEmpty(keep, other, [...MERGE_FILL]);
-    const phones = unionBy(keep.phones, other.phones, (p) => p.number);
-    const emails = unionBy(keep.emails, other.emails, (e) => e.address.toLowerCase());
-    const addresses = unionBy(keep.addresses, other.addresses, (a) => a.text.trim().toLowerCase());
-    // Every module that points at companies (contacts, deals, activities, documents, shares and
-    // the timeline) relinks its own rows in its merge handler.
-    await publishMerged(trx, 'company', user.id, { workspaceId: user.workspaceId, keptId: keepId, mergedId: otherId });
-    await trx
-      .updateTable('companies')
-      .set({
-        ...fill,
-        phones: JSON.stringify(phones),
-        emails: JSON.stringify(emails),
-        addresses: JSON.stringify(addresses),
-        search_phones: searchPhonesValue(phones),
-        search_emails: searchEmailsValue(emails),
-        tags: cleanTags([...keep.tags, ...other.tags]),
-        notes: mergeNotes(keep.notes, other.notes),
-        version: sql`version + 1`,
-        updated_at: new Date(),
-      })
-      .where('id', '=', keepId)
-      .execute();
-    await trx
-      .updateTable('companies')
-      .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-      .where('id', '=', otherId)
-      .execute();
-    const keepAfter = toCompany(await getRow(trx, user, keepId, { unscoped: true }));
-    const otherAfter = toCompany(await getRow(trx, user, otherId, { deleted: 'any', unscoped: true }));
-    await recordAudit(trx, user, {
-      entity: 'company',
-      entityId: keepId,
-      action: 'merge',
-      before: { ...snapshot(toCompany(keep)), mergedFrom: otherId },
-      after: snapshot(keepAfter),
-    });
-    await recordAudit(trx, user, {
-      entity: 'company',
-      entityId: otherId,
-      action: 'merge',
-      before: snapshot(toCompany(other)),
-      after: { ...snapshot(otherAfter), mergedInto: keepId },
-    });
-    await addTimelineEvent(trx, {
-      workspaceId: user.workspaceId,
-      entity: 'company',
-      entityId: keepId,
-      kind: 'merged',
-      userId: user.id,
-      refEntity: 'company',
-      refId: otherId,
-      data: { otherId, otherName: other.name },
-    });
-  });
-  return getCompany(db, user, keepId);
-}
-
-export async function companyTimeline(db: Db, user: AuthUser, id: string, opts: { limit: number; cursor?: string }) {
-  await getRow(db, user, id);
-  return listTimeline(db, user, 'company', id, opts);
 }
 
 /** A note on the company's timeline; anyone who sees the company may add one. */
@@ -534,37 +237,6 @@ export async function addCompanyNote(db: Db, user: AuthUser, id: string, text: s
     return eid;
   });
   return getTimelineEvent(db, user.workspaceId, eventId);
-}
-
-/** The search columns as the app fills them (bulk loaders must write the same). */
-export function companySearchFields(phones: { number: string }[], emails: { address: string }[]) {
-  return { phones: searchPhonesValue(phones), emails: searchEmailsValue(emails) };
-}
-
-/** Global search provider for companies. */
-export async function searchCompanies(db: Db, req: SearchRequest): Promise<SearchHit[]> {
-  const rows = await repo.searchCompanyRows(db, req);
-  return rows.map((r) => {
-    let subtitle: string | null;
-    if (r.matched === 'phone')
-      subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
-    else if (r.matched === 'email') subtitle = r.emails.find((e) => e.address.toLowerCase().includes(req.email!))?.address ?? null;
-    else subtitle = [r.inn ?? r.eik, r.industry].filter(Boolean).join(' · ') || null;
-    return { type: 'company' as const, id: r.id, title: r.name, subtitle, matched: r.matched, rank: r.rank };
-  });
-}
-
-/** Names of the companies among `ids` the caller may see (for other modules' lists). */
-export async function companyNames(db: Db, user: AuthUser, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('companies as c')
-    .select(['c.id', 'c.name'])
-    .where('c.id', 'in', ids)
-    .where('c.workspace_id', '=', user.workspaceId)
-    .where(visibleTo(user, 'company', 'c'))
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export { assertOwner };

@@ -2,19 +2,16 @@ export { companiesRoutes } from './companies.routes.js';
 export {
   getCompany,
   canSeeCompany,
-  createCompany,
-  updateCompany,
-  deleteCompany,
-  restoreCompany,
-  mergeCompanies,
   listCompanies,
-  findCompanyDuplicates,
   searchCompanies,
   companySearchFields,
   companyNames,
   textQuery,
-  toCompany,
-} from './companies.service.js';
+} from './companies.read.js';
+export { createCompany, updateCompany, deleteCompany, restoreCompany } from './companies.service.js';
+export { mergeCompanies } from './companies.merge.js';
+export { findCompanyDuplicates } from './companies.duplicates.js';
+export { toCompany } from './companies.view.js';
 export { findVisibleCompany, type CompanyRow } from './companies.repository.js';
 export { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError, handleDuplicates } from './companies.errors.js';
 export * from './requisites.js';

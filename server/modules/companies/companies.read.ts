@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Company, companyListQuery } from '../../../contracts/companies.js';
+import { visibleTo, type AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { notFound } from '../../platform/errors.js';
+import { sortSpec } from '../../platform/records.js';
+import {
+  accessScope,
+  searchEmailsValue,
+  searchPhonesValue,
+  understandQuery,
+  type SearchHit,
+  type SearchRequest,
+} from '../../platform/search/index.js';
+import { listTimeline } from '../../platform/timeline.js';
+import { CounterpartyErrors } from './companies.errors.js';
+import * as repo from './companies.repository.js';
+import { toCompany, toListItem } from './companies.view.js';
+
+// Reads of companies: one record, the list, the timeline, global search and names for other modules.
+
+/** The company row the caller may see (404 otherwise); `opts` for the bin, locks and read-backs. */
+export async function getRow(db: Db, user: AuthUser, id: string, opts: repo.FindOptions = {}) {
+  const row = await repo.findVisibleCompany(db, user, id, opts);
+  if (!row) throw notFound(CounterpartyErrors.companyNotFound);
+  return row;
+}
+
+/** A company the caller may see; 404 otherwise (also when deleted). */
+export async function getCompany(db: Db, user: AuthUser, id: string): Promise<Company> {
+  return toCompany(await getRow(db, user, id));
+}
+
+/** Whether the caller may see the company (deleted ones too): the audit endpoint's check. */
+export async function canSeeCompany(db: Db, user: AuthUser, id: string): Promise<boolean> {
+  return Boolean(await repo.findVisibleCompany(db, user, id, { deleted: 'any' }));
+}
+
+/** Understands a free-text `q` of a list the way global search does (name, phone, email, INN/EIK). */
+export const textQuery = understandQuery;
+
+export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeof companyListQuery>) {
+  const filters = [];
+  if (query.tag) filters.push(sql<boolean>`c.tags @> ${[query.tag]}::text[]`);
+  if (query.segment) filters.push(sql<boolean>`c.segment = ${query.segment}`);
+  if (query.q && query.q.trim()) {
+    const f = repo.companyTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
+    if (!f) return { items: [], nextCursor: null };
+    filters.push(f);
+  }
+  const page = await repo.listCompanyRows(db, {
+    user,
+    scope: await accessScope(db, user),
+    filters,
+    ownerId: query.ownerId,
+    deleted: query.deleted ?? false,
+    sort: sortSpec(query.sort, query.order),
+    cursor: query.cursor,
+    limit: query.limit,
+    selective: Boolean(query.q?.trim()),
+    visible: visibleTo(user, 'company', 'c'),
+  });
+  return { items: page.rows.map(toListItem), nextCursor: page.nextCursor };
+}
+
+export async function companyTimeline(db: Db, user: AuthUser, id: string, opts: { limit: number; cursor?: string }) {
+  await getRow(db, user, id);
+  return listTimeline(db, user, 'company', id, opts);
+}
+
+/** The search columns as the app fills them (bulk loaders must write the same). */
+export function companySearchFields(phones: { number: string }[], emails: { address: string }[]) {
+  return { phones: searchPhonesValue(phones), emails: searchEmailsValue(emails) };
+}
+
+/** Global search provider for companies. */
+export async function searchCompanies(db: Db, req: SearchRequest): Promise<SearchHit[]> {
+  const rows = await repo.searchCompanyRows(db, req);
+  return rows.map((r) => {
+    let subtitle: string | null;
+    if (r.matched === 'phone')
+      subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
+    else if (r.matched === 'email') subtitle = r.emails.find((e) => e.address.toLowerCase().includes(req.email!))?.address ?? null;
+    else subtitle = [r.inn ?? r.eik, r.industry].filter(Boolean).join(' · ') || null;
+    return { type: 'company' as const, id: r.id, title: r.name, subtitle, matched: r.matched, rank: r.rank };
+  });
+}
+
+/** Names of the companies among `ids` the caller may see (for other modules' lists). */
+export async function companyNames(db: Db, user: AuthUser, ids: string[]): Promise<Map<string, string>> {
+  const rows = await repo.visibleCompanyNames(db, user, ids);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
