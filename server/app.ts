@@ -35,7 +35,14 @@ import { registerWebhooks, webhooksRoutes } from './modules/webhooks/index.js';
 import { documentRecord, documentsRoutes, registerDocumentMerges } from './modules/documents/index.js';
 import { moneyRoutes } from './modules/money/index.js';
 import { legalEntitiesRoutes, legalEntityRecord, onLegalEntityDelete } from './modules/legal-entities/index.js';
-import { invoiceRecord, invoicesRoutes, legalEntityHasInvoices, paymentRecord, registerInvoiceMerges } from './modules/invoices/index.js';
+import {
+  invoiceRecord,
+  invoicesRoutes,
+  legalEntityHasInvoices,
+  paymentRecord,
+  paymentsRoutes,
+  registerInvoiceMerges,
+} from './modules/invoices/index.js';
 import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from './modules/templates/index.js';
 import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
 
@@ -162,6 +169,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(webhooksRoutes(db, webhookSettings));
       await api.register(documentsRoutes(db, config.documents));
       await api.register(invoicesRoutes(db));
+      await api.register(paymentsRoutes(db));
       await api.register(templatesRoutes(db, { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES }));
     },
     { prefix: '/api/v1' },

@@ -441,6 +441,11 @@ beforeAll(async () => {
     dueDate: '2026-11-12',
   };
   const invoice = (await a.post('/api/v1/invoices', { ...invoiceBody, lines: [invoiceLine], ownerId: manager.user.id })).json();
+  // An issued, partly paid invoice, so the /payments/{id} routes are fuzzed past the 404.
+  const billed = (await a.post('/api/v1/invoices', { ...invoiceBody, lines: [invoiceLine] })).json();
+  await a.post(`/api/v1/invoices/${billed.id}/issue`, {});
+  const paymentBody = { companyId: company.id, amount: '150.00', currency: 'RUB', date: '2026-11-20', method: 'bank_transfer' };
+  const payment = (await a.post('/api/v1/payments', { ...paymentBody, allocations: [{ invoiceId: billed.id, amount: '50.00' }] })).json();
   // A real uploaded template, so /templates/{id} routes are fuzzed past the 404, and previews reach the renderer.
   const templateDocx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('{client.name} {totals.total}')] }] }));
   const template = (
@@ -481,6 +486,7 @@ beforeAll(async () => {
     documents: document.id,
     'legal-entities': legalEntity.id,
     invoices: invoice.id,
+    payments: payment.id,
     templates: template.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));

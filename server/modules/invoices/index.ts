@@ -6,3 +6,4 @@ export { legalEntityHasInvoices } from './invoices.repository.js';
 export type { InvoicesTables } from './invoices.table.js';
 export { registerInvoiceMerges } from './invoices.merge.js';
 export { onInvoiceIssue, type IssueCheck } from './invoices.issue.js';
+export { paymentsRoutes } from './payments.routes.js';
