@@ -1,8 +1,10 @@
-/** Stable error codes of activities and reminders (messages in contracts/i18n/activities.ts). */
-export const ActivityErrors = {
-  notFound: 'ACTIVITY_NOT_FOUND',
-  alreadyDone: 'ACTIVITY_ALREADY_DONE',
-} as const;
+import { defineErrors } from '../../platform/errors.js';
+
+/** Errors of activities and reminders (messages in contracts/i18n/activities.ts). */
+export const ActivityErrors = defineErrors('activities', {
+  ACTIVITY_NOT_FOUND: { status: 404 },
+  ACTIVITY_ALREADY_DONE: { status: 409 },
+});
 
 /** Field rule codes (dotted: translated from the activities catalogue, not `validation.*`). */
 export const ActivityFieldCodes = {

@@ -1,6 +1,6 @@
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { visibleAmong } from '../../platform/registry.js';
 import { ActivityFieldCodes } from './activities.errors.js';
 import { addTimelineEvent } from '../../platform/timeline.js';
@@ -27,7 +27,7 @@ export async function checkLinks(
   if (l.companyId && !companies.has(l.companyId)) issues.push({ path: 'companyId', code: ActivityFieldCodes.linkNotFound });
   if (l.dealId && !deals.has(l.dealId)) issues.push({ path: 'dealId', code: ActivityFieldCodes.linkNotFound });
   if (l.participantContactIds.some((id) => !seen.has(id))) issues.push({ path: 'participants', code: ActivityFieldCodes.linkNotFound });
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   const implied = (l.dealId ? deals.get(l.dealId) : null) ?? (l.contactId ? seen.get(l.contactId) : null) ?? null;
   // Only a company the caller may see: a colleague's call to a shared contact must not land on the
   // timeline of that contact's company, which the colleague cannot open.

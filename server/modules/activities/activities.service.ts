@@ -13,7 +13,7 @@ import { canEditRecord } from '../../platform/auth.js';
 import { ownerChangeIssue } from '../../platform/rights.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { onMerge } from '../../platform/merge.js';
 import { recordAudit } from '../../platform/audit.js';
 import { ActivityErrors, ActivityFieldCodes } from './activities.errors.js';
@@ -77,20 +77,21 @@ const touchedContacts = (...rows: (ActivityRow | null | undefined)[]) =>
 /** A done call or meeting must say what came of it. */
 function assertOutcome(type: ActivityType, done: boolean, outcome: string | null | undefined) {
   if (done && outcomeRequiredTypes.includes(type) && !outcome?.trim()) {
-    throw invalidFields([{ path: 'outcome', code: ActivityFieldCodes.outcomeRequired }]);
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'outcome', code: ActivityFieldCodes.outcomeRequired }] });
   }
 }
 
 // A little slack for clocks of clients that log "just now".
 const FUTURE_SLACK_MS = 5 * 60_000;
 function assertDoneAt(doneAt: Date | null, now: Date, path = 'doneAt') {
-  if (doneAt && doneAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw invalidFields([{ path, code: ActivityFieldCodes.doneInFuture }]);
+  if (doneAt && doneAt.getTime() > now.getTime() + FUTURE_SLACK_MS)
+    throw PlatformErrors.VALIDATION({ fields: [{ path, code: ActivityFieldCodes.doneInFuture }] });
 }
 
 /** The platform's one owner rule (self, or a user the caller controls, taking from one they control). */
 async function assertOwner(db: Db, user: AuthUser, ownerId: string, from: string | null = null) {
   const issue = await ownerChangeIssue(db, user, { from, to: ownerId }, { invalidCode: 'invalid' });
-  if (issue) throw invalidFields([issue]);
+  if (issue) throw PlatformErrors.VALIDATION({ fields: [issue] });
 }
 
 async function assertParticipantUsers(db: Db, user: AuthUser, ids: string[]) {
@@ -99,13 +100,13 @@ async function assertParticipantUsers(db: Db, user: AuthUser, ids: string[]) {
   ids.forEach((id, i) => {
     if (!active.has(id)) issues.push({ path: `participants.${i}`, code: ActivityFieldCodes.linkNotFound });
   });
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
 }
 
 /** One activity the caller can see, or 404. */
 export async function getActivity(db: Db, user: AuthUser, id: string, now = new Date()): Promise<Activity> {
   const row = await repo.findActivity(db, user, id, { includeDeleted: true });
-  if (!row) throw notFound(ActivityErrors.notFound);
+  if (!row) throw ActivityErrors.ACTIVITY_NOT_FOUND();
   return toActivity(row, now);
 }
 
@@ -113,7 +114,7 @@ export async function getActivity(db: Db, user: AuthUser, id: string, now = new 
 export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQuery, now = new Date()) {
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
-  if (from && to && from >= to) throw invalidFields([{ path: 'to', code: ActivityFieldCodes.rangeOrder }]);
+  if (from && to && from >= to) throw PlatformErrors.VALIDATION({ fields: [{ path: 'to', code: ActivityFieldCodes.rangeOrder }] });
   const rows = await repo.listActivities(
     db,
     user,
@@ -147,7 +148,7 @@ export async function createActivity(db: Db, user: AuthUser, input: CreateActivi
   const done = input.done ?? doneAt !== null;
   const effectiveDoneAt = done ? (doneAt ?? now) : null;
   const dueAt = input.dueAt ? new Date(input.dueAt) : effectiveDoneAt;
-  if (!dueAt) throw invalidFields([{ path: 'dueAt', code: 'required' }]);
+  if (!dueAt) throw PlatformErrors.VALIDATION({ fields: [{ path: 'dueAt', code: 'required' }] });
   assertDoneAt(effectiveDoneAt, now);
   assertOutcome(input.type, done, input.outcome);
   const ownerId = input.ownerId ?? user.id;
@@ -194,8 +195,8 @@ export async function createActivity(db: Db, user: AuthUser, input: CreateActivi
 
 async function lockForChange(trx: Db, user: AuthUser, id: string, opts: { includeDeleted?: boolean } = {}) {
   const row = await repo.findActivity(trx, user, id, { includeDeleted: opts.includeDeleted, forUpdate: true });
-  if (!row) throw notFound(ActivityErrors.notFound);
-  if (!canEditRecord(user, row.owner_id, row.shared)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!row) throw ActivityErrors.ACTIVITY_NOT_FOUND();
+  if (!canEditRecord(user, row.owner_id, row.shared)) throw PlatformErrors.FORBIDDEN();
   return row;
 }
 
@@ -207,7 +208,7 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
 
   return db.transaction().execute(async (trx) => {
     const before = await lockForChange(trx, user, id);
-    if (before.version !== input.version) throw versionConflict();
+    if (before.version !== input.version) throw PlatformErrors.VERSION_CONFLICT();
     // Handing an activity to someone else needs control over them; keeping the owner does not.
     if (input.ownerId && input.ownerId !== before.owner_id) await assertOwner(trx, user, input.ownerId, before.owner_id);
     const type = input.type ?? before.type;
@@ -250,7 +251,7 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
     // A moved plan is reminded again at its new time (unless that time is already past).
     if (dueMoved) set.reminded_at = dueAt.getTime() <= now.getTime() ? now : null;
     const after = await repo.updateActivityRow(trx, user.workspaceId, id, input.version, set);
-    if (!after) throw versionConflict();
+    if (!after) throw PlatformErrors.VERSION_CONFLICT();
     await recordAudit(trx, user, {
       entity: 'activity',
       entityId: id,
@@ -273,8 +274,8 @@ export async function completeActivity(db: Db, user: AuthUser, id: string, input
   assertDoneAt(doneAt, now);
   return db.transaction().execute(async (trx) => {
     const before = await lockForChange(trx, user, id);
-    if (input.version !== undefined && before.version !== input.version) throw versionConflict();
-    if (before.done) throw new AppError('conflict', ActivityErrors.alreadyDone);
+    if (input.version !== undefined && before.version !== input.version) throw PlatformErrors.VERSION_CONFLICT();
+    if (before.done) throw ActivityErrors.ACTIVITY_ALREADY_DONE();
     // An outcome written down earlier (PATCH while on the call) counts.
     assertOutcome(before.type, true, input.outcome ?? before.outcome);
     const after = await repo.updateActivityRow(trx, user.workspaceId, id, before.version, {
@@ -283,7 +284,7 @@ export async function completeActivity(db: Db, user: AuthUser, id: string, input
       outcome: input.outcome ?? before.outcome,
       notes: input.notes !== undefined ? input.notes : before.notes,
     });
-    if (!after) throw versionConflict();
+    if (!after) throw PlatformErrors.VERSION_CONFLICT();
     await recordAudit(trx, user, {
       entity: 'activity',
       entityId: id,
@@ -353,12 +354,14 @@ const MAX_CALENDAR_DAYS = 62;
 export async function calendarActivities(db: Db, user: AuthUser, q: { from: string; to: string; userId?: string }, now = new Date()) {
   const from = new Date(q.from);
   const to = new Date(q.to);
-  if (from >= to) throw invalidFields([{ path: 'to', code: ActivityFieldCodes.rangeOrder }]);
+  if (from >= to) throw PlatformErrors.VALIDATION({ fields: [{ path: 'to', code: ActivityFieldCodes.rangeOrder }] });
   if (to.getTime() - from.getTime() > MAX_CALENDAR_DAYS * 86_400_000) {
-    throw invalidFields([{ path: 'to', code: ActivityFieldCodes.rangeTooLong, params: { days: MAX_CALENDAR_DAYS } }]);
+    throw PlatformErrors.VALIDATION({
+      fields: [{ path: 'to', code: ActivityFieldCodes.rangeTooLong, params: { days: MAX_CALENDAR_DAYS } }],
+    });
   }
   const ownerId = q.userId ?? user.id;
-  if (!(await repo.controlsUser(db, user, ownerId))) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!(await repo.controlsUser(db, user, ownerId))) throw PlatformErrors.FORBIDDEN();
   const rows = await repo.activitiesInRange(db, user.workspaceId, ownerId, from, to, 2000);
   return { userId: ownerId, items: rows.map((r) => toActivity(r, now)) };
 }

@@ -1,7 +1,7 @@
 import type { Agenda } from '../../../contracts/activities.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { AppError } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { agendaRows, controlsUser, toActivity, userTimeZone } from '../activities/index.js';
 import { safeTimeZone, startOfLocalDay } from '../../platform/time.js';
 
@@ -16,7 +16,7 @@ const OVERDUE_LIMIT = 50;
  */
 export async function getAgenda(db: Db, user: AuthUser, q: { userId?: string; days: number }, now = new Date()): Promise<Agenda> {
   const ownerId = q.userId ?? user.id;
-  if (!(await controlsUser(db, user, ownerId))) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!(await controlsUser(db, user, ownerId))) throw PlatformErrors.FORBIDDEN();
   const tz = safeTimeZone(ownerId === user.id ? user.timeZone : await userTimeZone(db, user.workspaceId, ownerId));
   const todayStart = startOfLocalDay(now, tz);
   const todayEnd = startOfLocalDay(now, tz, 1);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { notFound } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { canSeeRecord, recordKinds } from '../../platform/registry.js';
 import { auditForViewer, listAudit } from '../../platform/audit.js';
 
@@ -24,7 +24,7 @@ export function auditRoutes(db: Db) {
       async (req) => {
         const user = requireUser(req);
         // A record the caller may not see answers 404, as everywhere.
-        if (!(await canSeeRecord(db, user, req.query.entity, req.query.id))) throw notFound();
+        if (!(await canSeeRecord(db, user, req.query.entity, req.query.id))) throw PlatformErrors.NOT_FOUND();
         return { items: await auditForViewer(db, user, await listAudit(db, user.workspaceId, req.query.entity, req.query.id)) };
       },
     );

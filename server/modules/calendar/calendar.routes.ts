@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/database.js';
-import { notFound } from '../../platform/errors.js';
+import { CalendarErrors } from './calendar.errors.js';
 import { calendarFeed } from './calendar.service.js';
 
 /** The personal iCalendar feed: the secret token in the URL is the only credential. */
@@ -22,7 +22,7 @@ export function calendarRoutes(db: Db) {
       async (req, reply) => {
         const m = /^([A-Za-z0-9_-]{16,128})\.ics$/.exec(req.params.file);
         const body = m ? await calendarFeed(db, m[1]) : null;
-        if (body === null) throw notFound('CALENDAR_FEED_NOT_FOUND');
+        if (body === null) throw CalendarErrors.CALENDAR_FEED_NOT_FOUND();
         return reply
           .type('text/calendar; charset=utf-8')
           .header('cache-control', 'private, max-age=300')

@@ -1,10 +1,11 @@
-/** Stable error codes of documents (messages in contracts/i18n/documents.ts). */
-export const DocumentErrors = {
-  notFound: 'DOCUMENT_NOT_FOUND',
-  versionNotFound: 'DOCUMENT_VERSION_NOT_FOUND',
-  tooLarge: 'DOCUMENT_TOO_LARGE',
-  readOnly: 'RECORD_READ_ONLY',
-} as const;
+import { defineErrors } from '../../platform/errors.js';
+
+/** Errors of documents (messages in contracts/i18n/documents.ts); a read-only record is PlatformErrors.RECORD_READ_ONLY. */
+export const DocumentErrors = defineErrors('documents', {
+  DOCUMENT_NOT_FOUND: { status: 404 },
+  DOCUMENT_VERSION_NOT_FOUND: { status: 404 },
+  DOCUMENT_TOO_LARGE: { status: 413 },
+});
 
 /** Field rule codes (dotted: translated from the documents catalogue, not `validation.*`). */
 export const DocumentFieldCodes = {

@@ -13,7 +13,7 @@ import {
 } from '../../../contracts/documents.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
+import { AppError, PlatformErrors, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
 import { DocumentErrors, DocumentFieldCodes } from './documents.errors.js';
 import * as service from './documents.service.js';
 import { storageFor } from './documents.storage.js';
@@ -24,10 +24,13 @@ const linkParams = z.object({ id: z.uuid(), entity: z.string().min(1).max(50), e
 export type DocumentSettings = { storage: 'database' | 'filesystem'; dir: string; maxBytes: number };
 
 const tooLarge = (max: number) =>
-  new AppError('payload_too_large', DocumentErrors.tooLarge, [{ path: 'file', code: DocumentFieldCodes.tooLarge, params: { max } }], {
-    max,
+  DocumentErrors.DOCUMENT_TOO_LARGE({
+    fields: [{ path: 'file', code: DocumentFieldCodes.tooLarge, params: { max } }],
+    params: {
+      max,
+    },
   });
-const badBody = (path: string, code: RuleCode): AppError => new AppError('bad_request', 'VALIDATION', [{ path, code }]);
+const badBody = (path: string, code: RuleCode): AppError => PlatformErrors.MALFORMED({ fields: [{ path, code }] });
 
 /**
  * Reads a multipart upload: one `file` part (buffered up to the limit) and short text fields.
@@ -62,7 +65,7 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fiel
     req.log.debug({ err: e }, 'malformed multipart body');
     throw badBody('body', 'invalid');
   }
-  if (!file) throw new AppError('unprocessable', 'VALIDATION', [{ path: 'file', code: DocumentFieldCodes.fileRequired }]);
+  if (!file) throw PlatformErrors.VALIDATION({ fields: [{ path: 'file', code: DocumentFieldCodes.fileRequired }] });
   return { fields, file };
 }
 
@@ -70,7 +73,7 @@ function targetOf(fields: Record<string, string>): LinkBody {
   const parsed = linkBody.safeParse({ entity: fields.entity, entityId: fields.entityId });
   if (parsed.success) return parsed.data;
   const issues: FieldIssue[] = parsed.error.issues.flatMap((i) => fromZodIssue(i));
-  throw new AppError('bad_request', 'VALIDATION', issues);
+  throw PlatformErrors.MALFORMED({ fields: issues });
 }
 
 /** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name (Cyrillic names survive every browser). */

@@ -3,7 +3,7 @@ import type { DocumentDto, LinkBody, ListDocumentsQuery } from '../../../contrac
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, invalidFields, notFound } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { hasBadCharacters } from '../../platform/input.js';
 import { canSeeRecord, findRecordKind, namesOfRefs } from '../../platform/registry.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -32,16 +32,17 @@ async function recordAccess(db: Db, user: AuthUser, kind: string, id: string): P
 
 /** A record a document is to be attached to: a registered kind the caller may change, else 422/403. */
 async function assertAttachable(db: Db, user: AuthUser, target: LinkBody): Promise<void> {
-  if (!linkableKinds().includes(target.entity)) throw invalidFields([{ path: 'entity', code: DocumentFieldCodes.unknownEntity }]);
+  if (!linkableKinds().includes(target.entity))
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'entity', code: DocumentFieldCodes.unknownEntity }] });
   const access = await recordAccess(db, user, target.entity, target.entityId);
-  if (access === 'hidden') throw invalidFields([{ path: 'entityId', code: DocumentFieldCodes.recordNotFound }]);
-  if (access === 'readonly') throw new AppError('forbidden', DocumentErrors.readOnly);
+  if (access === 'hidden') throw PlatformErrors.VALIDATION({ fields: [{ path: 'entityId', code: DocumentFieldCodes.recordNotFound }] });
+  if (access === 'readonly') throw PlatformErrors.RECORD_READ_ONLY();
 }
 
 /** A file name as stored: no folders, no control characters, bounded; refused when it carries NUL. */
 export function cleanName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[/\\]/).pop() ?? '';
-  if (hasBadCharacters(base)) throw invalidFields([{ path: 'file', code: DocumentFieldCodes.badName }]);
+  if (hasBadCharacters(base)) throw PlatformErrors.VALIDATION({ fields: [{ path: 'file', code: DocumentFieldCodes.badName }] });
 
   const name = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (name.length > 255) {
@@ -53,7 +54,7 @@ export function cleanName(raw: string | undefined): string {
 
 async function sniffed(file: Upload): Promise<{ mimeType: string; sha256: string }> {
   const s = await sniff(file.bytes, file.name);
-  if (!s.ok) throw invalidFields([{ path: 'file', code: DocumentFieldCodes[s.rule] }]);
+  if (!s.ok) throw PlatformErrors.VALIDATION({ fields: [{ path: 'file', code: DocumentFieldCodes[s.rule] }] });
   return { mimeType: s.mimeType, sha256: crypto.createHash('sha256').update(file.bytes).digest('hex') };
 }
 
@@ -118,16 +119,16 @@ const snapshot = (d: DocumentDto) => ({
 
 async function loadOne(db: Db, user: AuthUser, id: string): Promise<DocumentDto> {
   const row = await repo.findDocument(db, user, id);
-  if (!row) throw notFound(DocumentErrors.notFound);
+  if (!row) throw DocumentErrors.DOCUMENT_NOT_FOUND();
   return (await toDocuments(db, user, [row]))[0];
 }
 
 /** Locks a document the caller may change (through an editable linked record): 404 unseen, 403 read-only. */
 async function lockForChange(trx: Db, user: AuthUser, id: string): Promise<{ row: repo.DocumentRow; before: DocumentDto }> {
   const row = await repo.findDocument(trx, user, id, { forUpdate: true });
-  if (!row) throw notFound(DocumentErrors.notFound);
+  if (!row) throw DocumentErrors.DOCUMENT_NOT_FOUND();
   const before = (await toDocuments(trx, user, [row]))[0];
-  if (!before.canEdit) throw new AppError('forbidden', DocumentErrors.readOnly);
+  if (!before.canEdit) throw PlatformErrors.RECORD_READ_ONLY();
   return { row, before };
 }
 
@@ -189,7 +190,7 @@ export async function addVersion(db: Db, storage: Storages, user: AuthUser, id: 
   const { mimeType, sha256 } = await sniffed(file);
   const store = storage.current;
   // Access first, so someone who cannot see the document cannot even have bytes written.
-  if (!(await repo.findDocument(db, user, id))) throw notFound(DocumentErrors.notFound);
+  if (!(await repo.findDocument(db, user, id))) throw DocumentErrors.DOCUMENT_NOT_FOUND();
   if (store.kind === 'filesystem') await store.put(db, user.workspaceId, sha256, file.bytes);
   return db.transaction().execute(async (trx) => {
     const { row, before } = await lockForChange(trx, user, id);
@@ -226,9 +227,10 @@ export async function getDocument(db: Db, user: AuthUser, id: string): Promise<D
 
 /** The documents of one record the caller may open, newest first; 404 for a record they cannot. */
 export async function listDocuments(db: Db, user: AuthUser, q: ListDocumentsQuery) {
-  if (!linkableKinds().includes(q.entity)) throw invalidFields([{ path: 'entity', code: DocumentFieldCodes.unknownEntity }]);
+  if (!linkableKinds().includes(q.entity))
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'entity', code: DocumentFieldCodes.unknownEntity }] });
   const access = await recordAccess(db, user, q.entity, q.entityId);
-  if (access === 'hidden') throw notFound(DocumentErrors.notFound);
+  if (access === 'hidden') throw DocumentErrors.DOCUMENT_NOT_FOUND();
   const rows = await repo.listForRecord(db, user, {
     entity: q.entity,
     entityId: q.entityId,
@@ -246,10 +248,10 @@ export async function listDocuments(db: Db, user: AuthUser, q: ListDocumentsQuer
 /** The bytes of a version (the current one by default) with what the download headers need. */
 export async function documentContent(db: Db, storage: Storages, user: AuthUser, id: string, version?: number) {
   const row = await repo.findDocument(db, user, id);
-  if (!row) throw notFound(DocumentErrors.notFound);
+  if (!row) throw DocumentErrors.DOCUMENT_NOT_FOUND();
   const wanted = version ?? row.current_version;
   const v = (await repo.versionsOf(db, user.workspaceId, [id])).find((x) => x.version === wanted);
-  if (!v) throw notFound(DocumentErrors.versionNotFound);
+  if (!v) throw DocumentErrors.DOCUMENT_VERSION_NOT_FOUND();
   const bytes = await storage.byKind(v.storage).get(db, user.workspaceId, v.sha256);
   if (!bytes) throw new Error(`document ${id} version ${wanted}: bytes missing from ${v.storage} storage`);
   return { name: v.name, mimeType: v.mime_type, sha256: v.sha256, bytes };
@@ -281,8 +283,8 @@ export async function unlinkDocument(db: Db, user: AuthUser, id: string, target:
   return db.transaction().execute(async (trx) => {
     const { before } = await lockForChange(trx, user, id);
     const link = before.links.find((l) => l.entity === target.entity && l.entityId === target.entityId && !l.hidden);
-    if (!link) throw notFound(DocumentErrors.notFound);
-    if (before.links.length === 1) throw invalidFields([{ path: 'entityId', code: DocumentFieldCodes.lastLink }]);
+    if (!link) throw DocumentErrors.DOCUMENT_NOT_FOUND();
+    if (before.links.length === 1) throw PlatformErrors.VALIDATION({ fields: [{ path: 'entityId', code: DocumentFieldCodes.lastLink }] });
     await repo.deleteLink(trx, { document_id: id, entity: target.entity, entity_id: target.entityId });
     // The caller may have reached the document only through the link just removed.
     const row = await repo.findDocument(trx, user, id);
@@ -296,7 +298,7 @@ export async function unlinkDocument(db: Db, user: AuthUser, id: string, target:
 export async function deleteDocument(db: Db, user: AuthUser, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row, before } = await lockForChange(trx, user, id);
-    if (row.deleted_at) throw notFound(DocumentErrors.notFound);
+    if (row.deleted_at) throw DocumentErrors.DOCUMENT_NOT_FOUND();
     await repo.setDeleted(trx, id, new Date());
     const doc = await loadOne(trx, user, id);
     await recordAudit(trx, user, { entity: 'document', entityId: id, action: 'delete', before: snapshot(before), after: snapshot(doc) });
@@ -307,7 +309,7 @@ export async function deleteDocument(db: Db, user: AuthUser, id: string): Promis
 export async function restoreDocument(db: Db, user: AuthUser, id: string): Promise<DocumentDto> {
   return db.transaction().execute(async (trx) => {
     const { row, before } = await lockForChange(trx, user, id);
-    if (!row.deleted_at) throw notFound(DocumentErrors.notFound);
+    if (!row.deleted_at) throw DocumentErrors.DOCUMENT_NOT_FOUND();
     await repo.setDeleted(trx, id, null);
     const doc = await loadOne(trx, user, id);
     await recordAudit(trx, user, { entity: 'document', entityId: id, action: 'restore', before: snapshot(before), after: snapshot(doc) });

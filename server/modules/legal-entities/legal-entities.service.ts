@@ -2,7 +2,7 @@ import type { Updateable } from 'kysely';
 import type { CreateLegalEntity, LegalEntity, LegalEntityImageKind, UpdateLegalEntity } from '../../../contracts/legal-entities.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, conflict, forbidden, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { normaliseRequisites, validateRequisites } from '../companies/index.js';
 import { LegalEntityErrors } from './legal-entities.errors.js';
@@ -57,15 +57,15 @@ function toLegalEntity(r: repo.LegalEntityRow, images: repo.ImageMeta[]): LegalE
 }
 
 function assertReader(user: AuthUser) {
-  if (!canReadLegalEntities(user)) throw forbidden();
+  if (!canReadLegalEntities(user)) throw PlatformErrors.FORBIDDEN();
 }
 function assertManager(user: AuthUser) {
-  if (!canManageLegalEntities(user)) throw forbidden();
+  if (!canManageLegalEntities(user)) throw PlatformErrors.FORBIDDEN();
 }
 
 async function readOne(db: Db, user: AuthUser, id: string, allowDeleted = false): Promise<LegalEntity> {
   const row = await repo.findLegalEntityRow(db, user.workspaceId, id);
-  if (!row || (row.deleted_at && !allowDeleted)) throw notFound(LegalEntityErrors.notFound);
+  if (!row || (row.deleted_at && !allowDeleted)) throw LegalEntityErrors.LEGAL_ENTITY_NOT_FOUND();
   return toLegalEntity(row, await repo.imagesOf(db, user.workspaceId, [id]));
 }
 
@@ -146,7 +146,7 @@ function prepare(input: Partial<CreateLegalEntity>, before: LegalEntity | null):
     issues.push({ path: 'inn', code: 'legalEntities.innRequired' });
   if (country === 'BG' && !merged.eik && !issues.some((i) => i.path === 'eik'))
     issues.push({ path: 'eik', code: 'legalEntities.eikRequired' });
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   return {
     name: input.name,
     country: input.country,
@@ -196,7 +196,7 @@ export async function updateLegalEntity(db: Db, user: AuthUser, id: string, inpu
   const { version, ...fields } = input;
   const values = prepare(fields, before);
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.updateLegalEntityRow(trx, user.workspaceId, id, version, values))) throw versionConflict();
+    if (!(await repo.updateLegalEntityRow(trx, user.workspaceId, id, version, values))) throw PlatformErrors.VERSION_CONFLICT();
     const after = await readOne(trx, user, id);
     await recordAudit(trx, user, { entity: 'legal_entity', entityId: id, action: 'update', before, after });
     return after;
@@ -208,7 +208,7 @@ export async function deleteLegalEntity(db: Db, user: AuthUser, id: string): Pro
   assertManager(user);
   await db.transaction().execute(async (trx) => {
     const before = await readOne(trx, user, id);
-    for (const check of useChecks) if (await check(trx, user.workspaceId, id)) throw conflict(LegalEntityErrors.inUse);
+    for (const check of useChecks) if (await check(trx, user.workspaceId, id)) throw LegalEntityErrors.LEGAL_ENTITY_IN_USE();
     await repo.setDeleted(trx, user.workspaceId, id, true);
     await recordAudit(trx, user, { entity: 'legal_entity', entityId: id, action: 'delete', before });
   });
@@ -242,9 +242,10 @@ export async function putLegalEntityImage(
   body: unknown,
 ): Promise<LegalEntity> {
   assertManager(user);
-  if (!Buffer.isBuffer(body) || body.length === 0) throw invalidFields([{ path: 'body', code: 'legalEntities.imageRequired' }]);
+  if (!Buffer.isBuffer(body) || body.length === 0)
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'body', code: 'legalEntities.imageRequired' }] });
   const mime = sniffImage(body);
-  if (!mime) throw invalidFields([{ path: 'body', code: 'legalEntities.imageType' }]);
+  if (!mime) throw PlatformErrors.VALIDATION({ fields: [{ path: 'body', code: 'legalEntities.imageType' }] });
   return db.transaction().execute(async (trx) => {
     const before = await readOne(trx, user, id);
     await repo.putImage(trx, user.workspaceId, id, kind, mime, body);
@@ -258,7 +259,7 @@ export async function getLegalEntityImage(db: Db, user: AuthUser, id: string, ki
   assertReader(user);
   await readOne(db, user, id);
   const image = await repo.findImage(db, user.workspaceId, id, kind);
-  if (!image) throw new AppError('not_found', LegalEntityErrors.imageNotFound);
+  if (!image) throw LegalEntityErrors.LEGAL_ENTITY_IMAGE_NOT_FOUND();
   return { mimeType: image.mime_type, bytes: image.bytes };
 }
 
@@ -266,7 +267,7 @@ export async function deleteLegalEntityImage(db: Db, user: AuthUser, id: string,
   assertManager(user);
   await db.transaction().execute(async (trx) => {
     const before = await readOne(trx, user, id);
-    if (!(await repo.deleteImage(trx, user.workspaceId, id, kind))) throw new AppError('not_found', LegalEntityErrors.imageNotFound);
+    if (!(await repo.deleteImage(trx, user.workspaceId, id, kind))) throw LegalEntityErrors.LEGAL_ENTITY_IMAGE_NOT_FOUND();
     const after = await readOne(trx, user, id);
     await recordAudit(trx, user, { entity: 'legal_entity', entityId: id, action: 'update', before, after });
   });

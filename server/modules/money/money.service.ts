@@ -1,6 +1,6 @@
 import { amountWordCurrencies, amountWordLanguages, type AmountInWords, type AmountInWordsQuery } from '../../../contracts/money.js';
 import type { Lang } from '../../../contracts/i18n/index.js';
-import { invalidFields, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { amountInWords, amountProblem, type WordCurrency, type WordLanguage } from './money.words.js';
 
 const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
@@ -14,6 +14,6 @@ export function spellAmount(query: AmountInWordsQuery, callerLang: Lang): Amount
   if (!isOneOf(amountWordCurrencies, currency)) issues.push({ path: 'currency', code: 'money.currency' });
   const lang = (query.lang ?? callerLang).trim().toLowerCase();
   if (!isOneOf(amountWordLanguages, lang)) issues.push({ path: 'lang', code: 'money.lang' });
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   return { text: amountInWords(query.amount, currency as WordCurrency, lang as WordLanguage) };
 }

@@ -3,7 +3,7 @@ import type { CreatePipeline, LostReason, Pipeline, Stage, StageInput, UpdatePip
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
-import { AppError, conflict, invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { PipelineErrors } from './pipelines.errors.js';
 import * as repo from './pipelines.repository.js';
@@ -13,7 +13,7 @@ export function canConfigureSales(user: AuthUser): boolean {
   return ['admin', 'director', 'head_of_sales'].includes(user.role);
 }
 function assertConfigurer(user: AuthUser) {
-  if (!canConfigureSales(user)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!canConfigureSales(user)) throw PlatformErrors.FORBIDDEN();
 }
 
 const toStage = (s: repo.StageRow, index: number): Stage => ({
@@ -113,7 +113,7 @@ export async function listPipelines(db: Db, user: AuthUser): Promise<Pipeline[]>
 
 export async function getPipeline(db: Db, user: Pick<AuthUser, 'workspaceId'>, id: string): Promise<Pipeline> {
   const [p, stages] = await Promise.all([repo.findPipeline(db, user.workspaceId, id), repo.stagesOf(db, user.workspaceId, [id])]);
-  if (!p) throw notFound(PipelineErrors.notFound);
+  if (!p) throw PipelineErrors.PIPELINE_NOT_FOUND();
   return toPipeline(p, stages);
 }
 
@@ -122,7 +122,7 @@ export async function defaultPipeline(db: Db, workspaceId: string): Promise<Pipe
   await ensureDefaultPipeline(db, workspaceId);
   const all = await repo.livePipelines(db, workspaceId);
   const p = all.find((x) => x.is_default) ?? all[0];
-  if (!p) throw notFound(PipelineErrors.notFound);
+  if (!p) throw PipelineErrors.PIPELINE_NOT_FOUND();
   return toPipeline(p, await repo.stagesOf(db, workspaceId, [p.id]));
 }
 
@@ -144,14 +144,16 @@ function checkStageKinds(stages: StageInput[]) {
     if (s.id && seen.has(s.id)) issues.push({ path: `stages.${i}.id`, code: 'sales.duplicateStage' });
     if (s.id) seen.add(s.id);
   });
-  if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
+  if (issues.length) throw PipelineErrors.PIPELINE_STAGES_INVALID({ fields: issues });
 }
 
 export async function createPipeline(db: Db, user: AuthUser, input: CreatePipeline): Promise<Pipeline> {
   assertConfigurer(user);
   checkStageKinds(input.stages);
   if (input.stages.some((s) => s.id))
-    throw invalidFields(input.stages.flatMap((s, i) => (s.id ? [{ path: `stages.${i}.id`, code: 'unrecognized_keys' }] : [])));
+    throw PlatformErrors.VALIDATION({
+      fields: input.stages.flatMap((s, i) => (s.id ? [{ path: `stages.${i}.id`, code: 'unrecognized_keys' }] : [])),
+    });
   await ensureDefaultPipeline(db, user.workspaceId);
   return db.transaction().execute(async (trx) => {
     const existing = await repo.livePipelines(trx, user.workspaceId);
@@ -194,7 +196,7 @@ export async function updatePipeline(db: Db, user: AuthUser, id: string, input: 
       name: input.name,
       position: input.position,
     });
-    if (!bumped) throw versionConflict();
+    if (!bumped) throw PlatformErrors.VERSION_CONFLICT();
     if (input.isDefault === true) await repo.setDefaultPipeline(trx, user.workspaceId, id);
     if (input.stages) await replaceStages(trx, user, before, input.stages);
     if (input.isDefault === false && before.isDefault) {
@@ -215,7 +217,7 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
   stages.forEach((s, i) => {
     if (s.id && !current.has(s.id)) issues.push({ path: `stages.${i}.id`, code: 'sales.stageNotInPipeline' });
   });
-  if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
+  if (issues.length) throw PipelineErrors.PIPELINE_STAGES_INVALID({ fields: issues });
   const kept = new Set(stages.map((s) => s.id).filter(Boolean) as string[]);
   const removed = before.stages.filter((s) => !kept.has(s.id));
   const used = await repo.dealsInStages(
@@ -225,17 +227,15 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
   );
   const busy = removed.find((s) => (used.get(s.id) ?? 0) > 0);
   if (busy)
-    throw new AppError(
-      'conflict',
-      PipelineErrors.stageHasDeals,
-      [{ path: 'stages', code: `errors.${PipelineErrors.stageHasDeals}`, params: { name: busy.name } }],
-      { name: busy.name },
-    );
+    throw PipelineErrors.STAGE_HAS_DEALS({
+      fields: [{ path: 'stages', code: 'errors.STAGE_HAS_DEALS', params: { name: busy.name } }],
+      params: { name: busy.name },
+    });
   stages.forEach((s, i) => {
     const old = s.id ? current.get(s.id) : undefined;
     if (old && old.kind !== s.kind && (used.get(old.id) ?? 0) > 0) issues.push({ path: `stages.${i}.kind`, code: 'sales.stageKindLocked' });
   });
-  if (issues.length) throw invalidFields(issues, PipelineErrors.stagesInvalid);
+  if (issues.length) throw PipelineErrors.PIPELINE_STAGES_INVALID({ fields: issues });
 
   await repo.softDeleteStages(
     trx,
@@ -276,9 +276,9 @@ export async function deletePipeline(db: Db, user: AuthUser, id: string): Promis
   await db.transaction().execute(async (trx) => {
     await repo.lockWorkspaceSales(trx, user.workspaceId);
     const open = await repo.openDealsInPipeline(trx, user.workspaceId, id);
-    if (open > 0) throw conflict(PipelineErrors.hasOpenDeals, { count: open });
+    if (open > 0) throw PipelineErrors.PIPELINE_HAS_OPEN_DEALS({ params: { count: open } });
     const others = (await repo.livePipelines(trx, user.workspaceId)).filter((p) => p.id !== id);
-    if (others.length === 0) throw conflict(PipelineErrors.last);
+    if (others.length === 0) throw PipelineErrors.PIPELINE_LAST();
     await repo.softDeletePipeline(trx, user.workspaceId, id);
     if (before.isDefault) await repo.setDefaultPipeline(trx, user.workspaceId, others[0].id);
     await recordAudit(trx, user, { entity: 'pipeline', entityId: id, action: 'delete', before });
@@ -338,14 +338,14 @@ export async function updateLostReason(
 ): Promise<LostReason> {
   assertConfigurer(user);
   const before = await findLostReason(db, user.workspaceId, id);
-  if (!before) throw notFound(PipelineErrors.lostReasonNotFound);
+  if (!before) throw PipelineErrors.LOST_REASON_NOT_FOUND();
   return db.transaction().execute(async (trx) => {
     const row = await repo.updateReasonRow(trx, user.workspaceId, id, input.version, {
       name: input.name,
       position: input.position,
       is_active: input.isActive,
     });
-    if (!row) throw versionConflict();
+    if (!row) throw PlatformErrors.VERSION_CONFLICT();
     const after = toReason(row);
     await recordAudit(trx, user, { entity: 'lost_reason', entityId: id, action: 'update', before, after });
     return after;

@@ -5,7 +5,7 @@ import type { Forecast, ForecastQuery, LostReasonsReport } from '../../../contra
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
-import { invalidFields } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { D, money } from '../deals/index.js';
 import { listLostReasons, pipelineNames } from '../pipelines/index.js';
 import * as repo from './reports.repository.js';
@@ -14,8 +14,9 @@ import * as repo from './reports.repository.js';
 function period(user: AuthUser, from?: string, to?: string): { from: string; to: string } {
   const year = ymdOf(new Date(), zoneOr(user.timeZone, 'UTC')).slice(0, 4);
   const p = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` };
-  if (p.to < p.from) throw invalidFields([{ path: 'to', code: 'sales.periodInvalid' }]);
-  if (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4)) > 10) throw invalidFields([{ path: 'from', code: 'sales.periodTooLong' }]);
+  if (p.to < p.from) throw PlatformErrors.VALIDATION({ fields: [{ path: 'to', code: 'sales.periodInvalid' }] });
+  if (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4)) > 10)
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'from', code: 'sales.periodTooLong' }] });
   return p;
 }
 
