@@ -5,7 +5,7 @@ import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
-import { invalidFields, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { findVisibleCompany } from '../companies/index.js';
 import { visibleContactIds } from '../contacts/index.js';
 import { defaultPipeline, findLostReason, findStage, getPipeline, type StageFacts } from '../pipelines/index.js';
@@ -191,7 +191,7 @@ export async function planDeal(
   }
   if (!current || amount !== current.amount) values.amount = money(new D(amount));
 
-  if (!stage) throw invalidFields(issues);
+  if (!stage) throw PlatformErrors.VALIDATION({ fields: issues });
   const status = stage.kind;
   const stageChanged = !current || stage.id !== current.stage_id;
   const statusChanged = !current || status !== current.status;
@@ -238,7 +238,7 @@ export async function planDeal(
   if (statusChanged && status !== 'open') values.closed_at = new Date();
 
   if (issues.length || closingIssues.length) {
-    throw invalidFields([...issues, ...closingIssues], closingIssues.length ? DealErrors.closeInvalid : 'VALIDATION');
+    throw (closingIssues.length ? DealErrors.DEAL_CLOSE_INVALID : PlatformErrors.VALIDATION)({ fields: [...issues, ...closingIssues] });
   }
   return { values, stage, stageChanged, status, lines, contacts };
 }
@@ -280,7 +280,7 @@ export function closingInput(body: {
   ) {
     issues.push({ path: 'date', code: 'sales.dateInvalid' });
   }
-  if (issues.length) throw invalidFields(issues, DealErrors.closeInvalid);
+  if (issues.length) throw DealErrors.DEAL_CLOSE_INVALID({ fields: issues });
   return {
     lostReasonId: body.reasonId === undefined ? undefined : body.reasonId?.trim() || null,
     lostComment: body.comment === undefined ? undefined : body.comment,

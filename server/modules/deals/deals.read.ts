@@ -2,7 +2,6 @@ import type { Deal, ListDealsQuery } from '../../../contracts/deals.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { notFound } from '../../platform/errors.js';
 import { listTimeline } from '../../platform/timeline.js';
 import { DealErrors } from './deals.errors.js';
 import * as repo from './deals.repository.js';
@@ -11,7 +10,7 @@ import { toDeal, toListItem } from './deals.view.js';
 /** The deal row the caller may see, in the bin or not (404 otherwise). */
 export async function loadRow(db: Db, user: AuthUser, id: string): Promise<repo.DealRow> {
   const row = await repo.findDealRow(db, user, id);
-  if (!row) throw notFound(DealErrors.notFound);
+  if (!row) throw DealErrors.DEAL_NOT_FOUND();
   return row;
 }
 
@@ -19,14 +18,14 @@ export async function loadRow(db: Db, user: AuthUser, id: string): Promise<repo.
 export async function getDeal(db: Db, user: AuthUser, id: string): Promise<Deal> {
   const deal = await readDeal(db, user, id, true);
   // In the bin: found only through the list of deleted deals (and restored from there).
-  if (deal.deletedAt) throw notFound(DealErrors.notFound);
+  if (deal.deletedAt) throw DealErrors.DEAL_NOT_FOUND();
   return deal;
 }
 
 /** After a write the caller may no longer see the deal (they gave it away): read it unchecked. */
 export async function readDeal(db: Db, user: AuthUser, id: string, checkAccess: boolean): Promise<Deal> {
   const row = await repo.findDealRow(db, user, id, checkAccess);
-  if (!row) throw notFound(DealErrors.notFound);
+  if (!row) throw DealErrors.DEAL_NOT_FOUND();
   const [contacts, lines] = await Promise.all([repo.dealContacts(db, user, id), repo.dealLines(db, id)]);
   return toDeal(row, contacts, lines);
 }

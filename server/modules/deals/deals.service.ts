@@ -1,7 +1,7 @@
 import type { CreateDeal, Deal, DealInput, UpdateDeal } from '../../../contracts/deals.js';
 import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../../platform/audit.js';
 import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
@@ -93,14 +93,14 @@ export async function applyChange(
   extra: (plan: Plan, current: repo.DealRow, trx: Db) => Promise<void> = async () => {},
 ): Promise<Deal> {
   const current = await loadRow(db, user, id);
-  if (current.deleted_at) throw notFound(DealErrors.notFound);
-  if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (current.deleted_at) throw DealErrors.DEAL_NOT_FOUND();
+  if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw PlatformErrors.FORBIDDEN();
   const before = await getDeal(db, user, id);
   const plan = await planDeal(db, user, current, input, names);
   return db.transaction().execute(async (trx) => {
     await extra(plan, current, trx);
     const updated = await repo.updateDealRow(trx, user.workspaceId, id, version ?? current.version, plan.values);
-    if (!updated) throw versionConflict();
+    if (!updated) throw PlatformErrors.VERSION_CONFLICT();
     if (plan.lines) await writeLines(trx, user.workspaceId, id, plan.lines);
     if (plan.contacts) await writeContacts(trx, user.workspaceId, id, plan.contacts);
     const after = await readDeal(trx, user, id, false);
@@ -117,8 +117,8 @@ export async function updateDeal(db: Db, user: AuthUser, id: string, input: Upda
 
 export async function deleteDeal(db: Db, user: AuthUser, id: string): Promise<void> {
   const current = await loadRow(db, user, id);
-  if (current.deleted_at) throw notFound(DealErrors.notFound);
-  if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (current.deleted_at) throw DealErrors.DEAL_NOT_FOUND();
+  if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw PlatformErrors.FORBIDDEN();
   const before = await getDeal(db, user, id);
   await db.transaction().execute(async (trx) => {
     await repo.setDealDeleted(trx, user.workspaceId, id, new Date());
@@ -133,7 +133,7 @@ export async function deleteDeal(db: Db, user: AuthUser, id: string): Promise<vo
  */
 export async function restoreDeal(db: Db, user: AuthUser, id: string): Promise<Deal> {
   const current = await loadRow(db, user, id);
-  if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw new AppError('forbidden', 'FORBIDDEN');
+  if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw PlatformErrors.FORBIDDEN();
   const before = await readDeal(db, user, id, true);
   if (!current.deleted_at) return before;
   const live = await findStage(db, user.workspaceId, current.stage_id);

@@ -1,7 +1,7 @@
 import type { CloseDeal, Deal, DealInput, MoveDeal } from '../../../contracts/deals.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { AppError, invalidFields, notFound } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
 import { closeNames, closingInput } from './deals.plan.js';
@@ -16,8 +16,8 @@ import { applyChange } from './deals.service.js';
 /** Closes an open deal as won (actual amount and date) or lost (active reason and a comment). */
 export async function closeDeal(db: Db, user: AuthUser, id: string, body: CloseDeal): Promise<Deal> {
   const current = await loadRow(db, user, id);
-  if (current.deleted_at) throw notFound(DealErrors.notFound);
-  if (current.status !== 'open') throw new AppError('conflict', DealErrors.notOpen);
+  if (current.deleted_at) throw DealErrors.DEAL_NOT_FOUND();
+  if (current.status !== 'open') throw DealErrors.DEAL_NOT_OPEN();
   const closing = closingInput(body);
   const pipeline = await getPipeline(db, user, current.pipeline_id);
   const target = pipeline.stages.find((s) => s.kind === body.outcome)!;
@@ -44,14 +44,15 @@ export async function moveDeal(db: Db, user: AuthUser, id: string, body: MoveDea
 /** Reopens a won or lost deal into the open stage it came from (or the one given). */
 export async function reopenDeal(db: Db, user: AuthUser, id: string, body: { stageId?: string; version?: number } = {}): Promise<Deal> {
   const current = await loadRow(db, user, id);
-  if (current.deleted_at) throw notFound(DealErrors.notFound);
-  if (current.status === 'open') throw new AppError('conflict', DealErrors.notClosed);
+  if (current.deleted_at) throw DealErrors.DEAL_NOT_FOUND();
+  if (current.status === 'open') throw DealErrors.DEAL_NOT_CLOSED();
   let stageId = body.stageId ?? (await repo.lastOpenStage(db, user.workspaceId, id));
   if (!stageId) {
     const p = await getPipeline(db, user, current.pipeline_id).catch(() => defaultPipeline(db, user.workspaceId));
     stageId = p.stages.find((s) => s.kind === 'open')!.id;
   }
   const target = await findStage(db, user.workspaceId, stageId);
-  if (!target || target.kind !== 'open') throw invalidFields([{ path: 'stageId', code: 'sales.stageNotInPipeline' }]);
+  if (!target || target.kind !== 'open')
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'stageId', code: 'sales.stageNotInPipeline' }] });
   return applyChange(db, user, id, body.version, { stageId }, closeNames, 'stage');
 }

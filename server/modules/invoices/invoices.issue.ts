@@ -1,7 +1,7 @@
 import type { CancelInvoice, CreditNote, Invoice, IssueInvoice } from '../../../contracts/invoices.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { forbidden, invalidFields, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { balanceOf, refreshInvoice, releasePaid, type Locked } from './invoices.amounts.js';
 import { InvoiceErrors, InvoiceRules } from './invoices.errors.js';
@@ -32,7 +32,7 @@ export function onInvoiceIssue(name: string, check: IssueCheck): void {
 
 async function editableRow(db: Db, user: AuthUser, id: string) {
   const row = await loadRow(db, user, id);
-  if (!canEditInvoice(user, row.owner_id, row.shared_with_caller)) throw forbidden('RECORD_READ_ONLY');
+  if (!canEditInvoice(user, row.owner_id, row.shared_with_caller)) throw PlatformErrors.RECORD_READ_ONLY();
   return row;
 }
 
@@ -44,13 +44,14 @@ export async function issueInvoice(db: Db, user: AuthUser, id: string, body: Iss
     const [locked] = await repo.lockInvoices(trx, ws, [id]);
     if (locked.deleted_at) throw InvoiceErrors.INVOICE_NOT_FOUND();
     if (locked.status !== 'draft') throw InvoiceErrors.INVOICE_NOT_DRAFT();
-    if (body.version !== undefined && body.version !== locked.version) throw versionConflict();
+    if (body.version !== undefined && body.version !== locked.version) throw PlatformErrors.VERSION_CONFLICT();
     // The credit note's invoice is locked next (always after the note): a payment never locks notes.
     const original = locked.corrects_invoice_id ? (await repo.lockInvoices(trx, ws, [locked.corrects_invoice_id]))[0] : undefined;
     const before = await readInvoice(trx, user, id, false);
     const entity = await repo.findLegalEntity(trx, ws, locked.legal_entity_id);
     const issues: FieldIssue[] = [];
-    if (!entity || entity.deleted) throw invalidFields([{ path: 'legalEntityId', code: InvoiceRules.legalEntityNotFound }]);
+    if (!entity || entity.deleted)
+      throw PlatformErrors.VALIDATION({ fields: [{ path: 'legalEntityId', code: InvoiceRules.legalEntityNotFound }] });
     const issueDate = body.issueDate ?? locked.issue_date;
     // A credit note is not paid: its due date is its date.
     const dueDate = locked.kind === 'credit_note' ? issueDate : locked.due_date;
@@ -79,7 +80,7 @@ export async function issueInvoice(db: Db, user: AuthUser, id: string, body: Iss
         issues.push({ path: 'lines', code: InvoiceRules.creditExceedsInvoice, params: { available: money(available) } });
       }
     }
-    if (issues.length) throw invalidFields(issues);
+    if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
     for (const check of issueChecks.values()) await check(trx, user, locked);
 
     const n = await allocateNumber(trx, entity, ws, issueDate);
@@ -155,7 +156,7 @@ export async function cancelInvoice(db: Db, user: AuthUser, id: string, body: Ca
     const [locked] = await repo.lockInvoices(trx, user.workspaceId, [id]);
     if (locked.status === 'draft') throw InvoiceErrors.INVOICE_NOT_ISSUED();
     if (locked.status === 'cancelled') throw InvoiceErrors.INVOICE_ALREADY_CANCELLED();
-    if (body.version !== undefined && body.version !== locked.version) throw versionConflict();
+    if (body.version !== undefined && body.version !== locked.version) throw PlatformErrors.VERSION_CONFLICT();
     const entity = await repo.findLegalEntity(trx, user.workspaceId, locked.legal_entity_id);
     if (entity?.country === 'BG') throw InvoiceErrors.INVOICE_NEEDS_CREDIT_NOTE();
     const before = await readInvoice(trx, user, id, false);
@@ -195,7 +196,7 @@ export async function createCreditNote(db: Db, user: AuthUser, id: string, body:
   if (!issues.length && new D(invoiceTotals(lines).total).gt(available)) {
     issues.push({ path: 'lines', code: InvoiceRules.creditExceedsInvoice, params: { available: money(available) } });
   }
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   const totals = invoiceTotals(lines);
   const today = todayOf(user);
   return db.transaction().execute(async (trx) => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Numbering, UpdateNumbering } from '../../../contracts/invoices.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { forbidden, invalidFields, versionConflict } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { canManageLegalEntities, canReadLegalEntities } from '../legal-entities/index.js';
 import { InvoiceErrors, InvoiceRules } from './invoices.errors.js';
@@ -57,9 +57,9 @@ export async function allocateNumber(
   if (entity.country === 'BG') {
     const last = await lastNumbered(trx, entity.id, year);
     if (last && issueDate < last.issue_date) {
-      throw invalidFields([
-        { path: 'issueDate', code: InvoiceRules.issueDateBeforeLast, params: { number: last.number, date: last.issue_date } },
-      ]);
+      throw PlatformErrors.VALIDATION({
+        fields: [{ path: 'issueDate', code: InvoiceRules.issueDateBeforeLast, params: { number: last.number, date: last.issue_date } }],
+      });
     }
   }
   const last = Number(counter.last_value);
@@ -87,13 +87,13 @@ async function lastNumbered(db: Db, legalEntityId: string, year: number) {
 
 async function entityOr404(db: Db, user: AuthUser, id: string) {
   const e = await repo.findLegalEntity(db, user.workspaceId, id);
-  if (!e || e.deleted) throw invalidFields([{ path: 'legalEntityId', code: InvoiceRules.legalEntityNotFound }]);
+  if (!e || e.deleted) throw PlatformErrors.VALIDATION({ fields: [{ path: 'legalEntityId', code: InvoiceRules.legalEntityNotFound }] });
   return e;
 }
 
 /** How the entity numbers invoices, and what the next one issued today would be. */
 export async function getNumbering(db: Db, user: AuthUser, legalEntityId: string): Promise<Numbering> {
-  if (!canReadLegalEntities(user)) throw forbidden();
+  if (!canReadLegalEntities(user)) throw PlatformErrors.FORBIDDEN();
   const e = await entityOr404(db, user, legalEntityId);
   const s = await settingsOf(db, e.id);
   const year = seriesYear(e.country, todayOf(user));
@@ -122,12 +122,12 @@ export async function getNumbering(db: Db, user: AuthUser, legalEntityId: string
  * afterwards a new start would leave a gap or repeat numbers). Finance and admin; audited.
  */
 export async function updateNumbering(db: Db, user: AuthUser, legalEntityId: string, input: UpdateNumbering): Promise<Numbering> {
-  if (!canManageLegalEntities(user)) throw forbidden();
+  if (!canManageLegalEntities(user)) throw PlatformErrors.FORBIDDEN();
   const e = await entityOr404(db, user, legalEntityId);
   const issues = [];
   if (input.prefix !== undefined && !isValidPrefix(input.prefix)) issues.push({ path: 'prefix', code: InvoiceRules.prefixFormat });
   if (input.firstNumber !== undefined && e.country !== 'BG') issues.push({ path: 'firstNumber', code: InvoiceRules.firstNumberBgOnly });
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   const before = await getNumbering(db, user, legalEntityId);
   await db.transaction().execute(async (trx) => {
     // The counter row first, as issuing does: a start that races an issue waits for it, then sees it.
@@ -143,7 +143,7 @@ export async function updateNumbering(db: Db, user: AuthUser, legalEntityId: str
       .where('legal_entity_id', '=', e.id)
       .forUpdate()
       .executeTakeFirst();
-    if (input.version !== undefined && input.version !== (current?.version ?? 0)) throw versionConflict();
+    if (input.version !== undefined && input.version !== (current?.version ?? 0)) throw PlatformErrors.VERSION_CONFLICT();
     const values = {
       ...(input.prefix !== undefined ? { prefix: input.prefix } : {}),
       ...(input.firstNumber !== undefined ? { first_number: input.firstNumber } : {}),

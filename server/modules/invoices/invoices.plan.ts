@@ -3,7 +3,7 @@ import type { CreateInvoice, InvoiceLineInput } from '../../../contracts/invoice
 import type { RuleCode } from '../../../contracts/i18n/index.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { canSeeRecord } from '../../platform/registry.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { findVisibleCompany } from '../companies/index.js';
@@ -209,7 +209,7 @@ export async function planInvoice(
   const lineInput = input.lines ?? storedLinesInput(opts.storedLines ?? []);
   const lines = entity ? await planLines(db, ws, lineInput, entity, merged.pricesIncludeVat, issues, input.lines !== undefined) : [];
   if (entity) checkInvoiceRules(merged, entity, lines, issues);
-  if (issues.length || !entity) throw invalidFields(issues);
+  if (issues.length || !entity) throw PlatformErrors.VALIDATION({ fields: issues });
 
   const totals = invoiceTotals(lines);
   values.subtotal = totals.subtotal;

@@ -1,7 +1,7 @@
 import type { CreateInvoice, Invoice, UpdateInvoice } from '../../../contracts/invoices.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { forbidden, versionConflict } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { InvoiceErrors } from './invoices.errors.js';
 import { lineRows, planInvoice } from './invoices.plan.js';
@@ -13,7 +13,7 @@ import { canEditInvoice } from './invoices.rights.js';
 // paths refuse it (409), and only issue.ts (cancel, credit note) and payments touch it.
 
 function assertEditable(user: AuthUser, row: repo.InvoiceRow) {
-  if (!canEditInvoice(user, row.owner_id, row.shared_with_caller)) throw forbidden('RECORD_READ_ONLY');
+  if (!canEditInvoice(user, row.owner_id, row.shared_with_caller)) throw PlatformErrors.RECORD_READ_ONLY();
 }
 
 /**
@@ -79,7 +79,7 @@ export async function updateInvoice(db: Db, user: AuthUser, id: string, input: U
     // Only a draft changes: issuing in between makes the version (and the status) stale.
     const locked = (await repo.lockInvoices(trx, user.workspaceId, [id]))[0];
     if (locked.status !== 'draft') throw InvoiceErrors.INVOICE_NOT_DRAFT();
-    if (!(await repo.updateInvoiceRow(trx, user.workspaceId, id, version, plan.values))) throw versionConflict();
+    if (!(await repo.updateInvoiceRow(trx, user.workspaceId, id, version, plan.values))) throw PlatformErrors.VERSION_CONFLICT();
     await repo.replaceLines(trx, id, lineRows(user.workspaceId, id, plan.lines));
     const after = await readInvoice(trx, user, id, false);
     await recordAudit(trx, user, {

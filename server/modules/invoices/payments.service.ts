@@ -4,7 +4,7 @@ import { linkedRecord } from '../../../contracts/records.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { forbidden, invalidFields, notFound, type FieldIssue } from '../../platform/errors.js';
+import { notFound, PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { namesAmong } from '../../platform/registry.js';
 import { CounterpartyErrors, findVisibleCompany } from '../companies/index.js';
@@ -24,7 +24,7 @@ import * as repo from './payments.repository.js';
 // wait on each other in a circle), and the recount of each invoice under its lock.
 
 function assertManager(user: AuthUser) {
-  if (!canManagePayments(user)) throw forbidden();
+  if (!canManagePayments(user)) throw PlatformErrors.FORBIDDEN();
 }
 
 const payable = (r: Locked) => r.kind === 'invoice' && (r.status === 'issued' || r.status === 'partially_paid');
@@ -145,7 +145,7 @@ export async function createPayment(db: Db, user: AuthUser, input: CreatePayment
         issues.push({ path: `${path}.amount`, code: InvoiceRules.exceedsBalance, params: { balance: money(inv.balance) } });
       }
     });
-    if (issues.length) throw invalidFields(issues);
+    if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
 
     const befores = new Map<string, Invoice>();
     for (const id of locked.keys()) befores.set(id, await readInvoice(trx, user, id, false));
@@ -265,9 +265,10 @@ export async function applyAdvance(db: Db, user: AuthUser, invoiceId: string, am
     const [locked] = await invoices.lockInvoices(trx, user.workspaceId, [invoiceId]);
     if (!payable(locked)) throw InvoiceErrors.INVOICE_NOT_ISSUED();
     const available = left.reduce((acc, p) => acc.plus(p.left), new D(0));
-    if (available.lte(0)) throw invalidFields([{ path: 'amount', code: InvoiceRules.noAdvance }]);
+    if (available.lte(0)) throw PlatformErrors.VALIDATION({ fields: [{ path: 'amount', code: InvoiceRules.noAdvance }] });
     let want = D.min(available, locked.balance, amount ?? locked.balance);
-    if (want.lte(0)) throw invalidFields([{ path: 'amount', code: 'too_small_number', params: { minimum: '0.01' } }]);
+    if (want.lte(0))
+      throw PlatformErrors.VALIDATION({ fields: [{ path: 'amount', code: 'too_small_number', params: { minimum: '0.01' } }] });
     const before = await readInvoice(trx, user, invoiceId, false);
     const today = todayOf(user);
     const rows = [];

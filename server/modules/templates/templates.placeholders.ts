@@ -8,7 +8,7 @@ import PizZip from 'pizzip';
 import type { RuleCode } from '../../../contracts/i18n/index.js';
 import { translate, type Lang } from '../../../contracts/i18n/index.js';
 import type { DocumentModel } from '../../../contracts/templates.js';
-import { invalidFields, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { TemplateErrors } from './templates.errors.js';
 import { formatDate, formatMoney, formatNumber } from './templates.format.js';
 
@@ -198,7 +198,7 @@ type Compiled = { compiled: Record<string, { postparsed: Part[] }> };
 type Issue = { code: RuleCode; params: Record<string, unknown> };
 
 function notDocx(): never {
-  throw invalidFields([{ path: 'file', code: 'templates.rules.notDocx' }]);
+  throw PlatformErrors.VALIDATION({ fields: [{ path: 'file', code: 'templates.rules.notDocx' }] });
 }
 
 /** Maps docxtemplater's compile errors (unclosed loop, unopened tag, …) to our rule codes. */

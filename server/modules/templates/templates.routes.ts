@@ -12,14 +12,14 @@ import {
 } from '../../../contracts/templates.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, PlatformErrors } from '../../platform/errors.js';
 import { TemplateErrors } from './templates.errors.js';
 import { placeholderList } from './templates.placeholders.js';
 import * as service from './templates.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 
-const badBody = (path: string, code: RuleCode) => new AppError('bad_request', 'VALIDATION', [{ path, code }]);
+const badBody = (path: string, code: RuleCode) => PlatformErrors.MALFORMED({ fields: [{ path, code }] });
 const tooLarge = (max: number) =>
   TemplateErrors.TEMPLATE_TOO_LARGE({ fields: [{ path: 'file', code: 'templates.rules.tooLarge', params: { max } }], params: { max } });
 
@@ -49,7 +49,7 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<servic
     throw badBody('body', 'invalid');
   }
   if (!file || file.bytes.length === 0)
-    throw new AppError('unprocessable', 'VALIDATION', [{ path: 'file', code: 'templates.rules.fileRequired' }]);
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'file', code: 'templates.rules.fileRequired' }] });
   return { ...file, name: fields.name, language: fields.language };
 }
 

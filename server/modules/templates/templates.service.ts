@@ -12,7 +12,7 @@ import { builtInTemplateIds, documentLanguages } from '../../../contracts/templa
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { forbidden, invalidFields } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { legalEntityForDocuments } from '../legal-entities/index.js';
 import { builtInLanguage, builtInLayout, isBuiltIn } from './templates.builtin.js';
 import { convertDocxToPdf, type SofficeSettings } from './templates.convert.js';
@@ -68,13 +68,15 @@ export type TemplateUpload = { fileName: string; bytes: Buffer; name?: string; l
 
 /** Stores an uploaded .docx after checking every placeholder in it (422 naming the bad ones). */
 export async function uploadTemplate(db: Db, user: AuthUser, upload: TemplateUpload, settings: TemplateSettings): Promise<TemplateDto> {
-  if (!canManageTemplates(user)) throw forbidden();
+  if (!canManageTemplates(user)) throw PlatformErrors.FORBIDDEN();
   if (upload.bytes.length > settings.maxBytes) throw TemplateErrors.TEMPLATE_TOO_LARGE({ params: { max: settings.maxBytes } });
   const language = upload.language ?? user.language;
   if (!(documentLanguages as readonly string[]).includes(language))
-    throw invalidFields([{ path: 'language', code: 'invalid_value', params: { values: documentLanguages.join(', ') } }]);
+    throw PlatformErrors.VALIDATION({
+      fields: [{ path: 'language', code: 'invalid_value', params: { values: documentLanguages.join(', ') } }],
+    });
   const name = (upload.name ?? '').trim() || upload.fileName.replace(/\.docx$/i, '').trim() || 'template';
-  if (name.length > 200) throw invalidFields([{ path: 'name', code: 'too_big_string', params: { maximum: 200 } }]);
+  if (name.length > 200) throw PlatformErrors.VALIDATION({ fields: [{ path: 'name', code: 'too_big_string', params: { maximum: 200 } }] });
   const placeholders = inspectTemplate(upload.bytes);
   return db.transaction().execute(async (trx) => {
     const id = await repo.insertTemplate(trx, {
@@ -101,7 +103,7 @@ async function findUploaded(db: Db, user: AuthUser, id: string): Promise<repo.Te
 }
 
 export async function deleteTemplate(db: Db, user: AuthUser, id: string, settings: TemplateSettings): Promise<void> {
-  if (!canManageTemplates(user)) throw forbidden();
+  if (!canManageTemplates(user)) throw PlatformErrors.FORBIDDEN();
   await db.transaction().execute(async (trx) => {
     const before = toDto(await findUploaded(trx, user, id), settings);
     await repo.deleteTemplateRow(trx, user.workspaceId, id);
@@ -152,9 +154,9 @@ export async function renderDocument(
 /** The language a template writes in: a built-in's own, an uploaded one's as chosen at upload. */
 async function languageOf(db: Db, user: AuthUser, template: string): Promise<DocumentLanguage> {
   if (isBuiltIn(template)) return builtInLanguage(template);
-  if (!UUID.test(template)) throw invalidFields([{ path: 'template', code: 'templates.rules.unknownTemplate' }]);
+  if (!UUID.test(template)) throw PlatformErrors.VALIDATION({ fields: [{ path: 'template', code: 'templates.rules.unknownTemplate' }] });
   const row = await repo.findTemplateRow(db, user.workspaceId, template);
-  if (!row) throw invalidFields([{ path: 'template', code: 'templates.rules.unknownTemplate' }]);
+  if (!row) throw PlatformErrors.VALIDATION({ fields: [{ path: 'template', code: 'templates.rules.unknownTemplate' }] });
   return row.language as DocumentLanguage;
 }
 
@@ -166,9 +168,9 @@ export async function modelFor(db: Db, user: AuthUser, body: Omit<PreviewBody, '
   const own = await languageOf(db, user, body.template);
   const language = body.language ?? own;
   const source = findDocumentSource(body.entity);
-  if (!source) throw invalidFields([{ path: 'entity', code: 'templates.rules.unknownEntity' }]);
+  if (!source) throw PlatformErrors.VALIDATION({ fields: [{ path: 'entity', code: 'templates.rules.unknownEntity' }] });
   const le = await legalEntityForDocuments(db, user.workspaceId, body.legalEntityId);
-  if (!le) throw invalidFields([{ path: 'legalEntityId', code: 'templates.rules.legalEntityNotFound' }]);
+  if (!le) throw PlatformErrors.VALIDATION({ fields: [{ path: 'legalEntityId', code: 'templates.rules.legalEntityNotFound' }] });
   return source(db, user, body.entityId, { entity: documentEntityOf(le.entity, le.images), language });
 }
 
