@@ -108,6 +108,33 @@ export async function getTimelineEvent(db: Db, workspaceId: string, id: string):
   return { ...toEvent(r.rows[0]), hidden: false };
 }
 
+/**
+ * Takes the events about one record (`ref`: an activity, a document) off the timelines of
+ * `entityIds`, softly: the rows stay for the trail and listTimeline skips them. The caller names the
+ * timelines it put the events on, so the update goes through the timeline index (events are not
+ * indexed by what they refer to); `ref.kind` narrows it to events of one kind. Returns how many
+ * events it hid.
+ */
+export async function hideTimelineByRef(
+  db: Db,
+  workspaceId: string,
+  ref: { entity: string; id: string; kind?: string },
+  entityIds: readonly string[],
+): Promise<number> {
+  if (!entityIds.length) return 0;
+  let q = db
+    .updateTable('timeline_events')
+    .set({ deleted_at: new Date() })
+    .where('entity_id', 'in', [...entityIds])
+    .where('workspace_id', '=', workspaceId)
+    .where('ref_entity', '=', ref.entity)
+    .where('ref_id', '=', ref.id)
+    .where('deleted_at', 'is', null);
+  if (ref.kind) q = q.where('kind', '=', ref.kind);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 /** Moves every event of a merged record onto the kept one (also events that refer to it). */
 export async function moveTimeline(db: Db, workspaceId: string, entity: TimelineEntity, fromId: string, toId: string): Promise<void> {
   await db

@@ -3,8 +3,8 @@ import type { Db } from '../../platform/database.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { visibleAmong } from '../../platform/registry.js';
 import { ActivityFieldCodes } from './activities.errors.js';
-import { addTimelineEvent } from '../../platform/timeline.js';
-import { hideActivityTimelineEvents, liveCompanyOf, type ActivityRow } from './activities.repository.js';
+import { addTimelineEvent, hideTimelineByRef } from '../../platform/timeline.js';
+import { liveCompanyOf, type ActivityRow } from './activities.repository.js';
 
 /**
  * Every record an activity is linked to must be one the caller can see (a hidden record is
@@ -92,10 +92,10 @@ export async function syncActivityTimeline(db: Db, user: AuthUser, before: Activ
   )
     return;
   if (was)
-    await hideActivityTimelineEvents(
+    await hideTimelineByRef(
       db,
       user.workspaceId,
-      after.id,
+      { entity: 'activity', id: after.id, kind: 'activity' },
       timelineTargets(before!).map((t) => t.id),
     );
   if (is) {

@@ -293,25 +293,6 @@ export async function agendaRows(
   return { overdue: pick('overdue'), today: pick('today'), upcoming: pick('upcoming'), overdueTotal };
 }
 
-/**
- * Takes an activity's entries off the timelines of the given records (soft: the trail stays);
- * looked up by record, which is what timeline_events is indexed by. Written here because the
- * timeline module exports no removal; it touches only entries this module put there.
- */
-export async function hideActivityTimelineEvents(db: Db, workspaceId: string, activityId: string, entityIds: string[]): Promise<void> {
-  if (!entityIds.length) return;
-  await db
-    .updateTable('timeline_events')
-    .set({ deleted_at: new Date() })
-    .where('entity_id', 'in', entityIds)
-    .where('workspace_id', '=', workspaceId)
-    .where('ref_entity', '=', 'activity')
-    .where('ref_id', '=', activityId)
-    .where('kind', '=', 'activity')
-    .where('deleted_at', 'is', null)
-    .execute();
-}
-
 /** Re-points activities from one contact or company to another (merges), in the caller's transaction. */
 export async function relinkActivityRows(
   db: Db,
