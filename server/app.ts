@@ -45,6 +45,7 @@ import {
 } from './modules/invoices/index.js';
 import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from './modules/templates/index.js';
 import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
+import { recordsRoutes } from './modules/records/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -171,6 +172,8 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(invoicesRoutes(db));
       await api.register(paymentsRoutes(db));
       await api.register(templatesRoutes(db, { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES }));
+      // Timeline, notes and shares of every kind that declares them (RecordKind.api).
+      await api.register(recordsRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -144,7 +144,7 @@ export async function checkOwner(db: Db, workspaceId: string, ownerId: string, i
   }
 }
 
-export async function isSharedWith(db: Db, entity: RecordEntity, id: string, userId: string): Promise<boolean> {
+export async function isSharedWith(db: Db, entity: string, id: string, userId: string): Promise<boolean> {
   const r = await db
     .selectFrom('record_shares')
     .select('user_id')
@@ -156,13 +156,13 @@ export async function isSharedWith(db: Db, entity: RecordEntity, id: string, use
 }
 
 /** 403 unless the caller may change this (visible) record: own, shared, or a role that edits all it sees. */
-export async function assertCanEdit(db: Db, user: AuthUser, entity: RecordEntity, id: string, ownerId: string | null): Promise<void> {
+export async function assertCanEdit(db: Db, user: AuthUser, entity: string, id: string, ownerId: string | null): Promise<void> {
   if (canEditRecord(user, ownerId, false)) return;
   if (canEditRecord(user, ownerId, await isSharedWith(db, entity, id, user.id))) return;
   throw PlatformErrors.RECORD_READ_ONLY();
 }
 
-export async function listShares(db: Db, workspaceId: string, entity: RecordEntity, id: string) {
+export async function listShares(db: Db, workspaceId: string, entity: string, id: string) {
   const rows = await db
     .selectFrom('record_shares as rs')
     .innerJoin('users as u', 'u.id', 'rs.user_id')
@@ -180,7 +180,7 @@ export async function listShares(db: Db, workspaceId: string, entity: RecordEnti
  * under concurrency too: the insert itself decides (on conflict do nothing returning), so of 30
  * parallel identical shares exactly one writes the row and the one audit entry.
  */
-export async function addShare(db: Db, actor: AuthUser, entity: RecordEntity, id: string, userId: string) {
+export async function addShare(db: Db, actor: AuthUser, entity: string, id: string, userId: string) {
   await assertOwner(db, actor.workspaceId, userId, 'userId');
   await inTransaction(db, async (trx) => {
     const inserted = await trx
@@ -203,7 +203,7 @@ export async function addShare(db: Db, actor: AuthUser, entity: RecordEntity, id
 }
 
 /** Stops sharing; as addShare, only the request that actually deleted the row writes the audit entry. */
-export async function removeShare(db: Db, actor: AuthUser, entity: RecordEntity, id: string, userId: string) {
+export async function removeShare(db: Db, actor: AuthUser, entity: string, id: string, userId: string) {
   await inTransaction(db, async (trx) => {
     const deleted = await trx
       .deleteFrom('record_shares')

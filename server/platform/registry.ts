@@ -4,8 +4,29 @@
 // exports, webhooks) reads it here instead of keeping its own list, and gets linked records'
 // names only through namesAmong, so a record the viewer may not open is never named.
 import { sql, type RawBuilder } from 'kysely';
+import type { ErrorCode } from '../../contracts/i18n/index.js';
 import { visibleTo, type AuthUser } from './auth.js';
 import type { Db } from './database.js';
+
+/**
+ * The routes of one record that server/modules/records generates under `/api/v1/<segment>/:id/`,
+ * the same for every kind that declares them. The kind's table has `deleted_at`: records in the
+ * bin answer the kind's 404 (unless `readableInBin`, and then for reads only).
+ */
+export type RecordApi = {
+  /** The kind's path segment under /api/v1 (`contacts`); also the OpenAPI tag. */
+  segment: string;
+  /** The code of the 404 for a record the caller may not open, as the kind's own routes answer. */
+  notFound: ErrorCode;
+  /** `GET .../timeline`: the record's timeline, newest first. */
+  timeline?: boolean;
+  /** `POST .../notes`: anyone who may open the record adds a note to its timeline. */
+  notes?: boolean;
+  /** `GET|POST .../shares`, `DELETE .../shares/:userId`; sharing takes the right to change the record. Owned kinds only. */
+  shares?: boolean;
+  /** The reads (timeline, shares) also answer for a record in the bin (a deleted deal's timeline). */
+  readableInBin?: boolean;
+};
 
 export type RecordKind = {
   /** The kind as the API spells it: `contact`, `company`, `deal`, `activity`. */
@@ -25,6 +46,8 @@ export type RecordKind = {
   webPath: (id: string) => string;
   /** Whether two records of this kind can be merged (references are then relinked by handlers). */
   mergeable?: boolean;
+  /** Its generic per-record routes (timeline, notes, shares); none without. */
+  api?: RecordApi;
 };
 
 const kinds = new Map<string, RecordKind>();

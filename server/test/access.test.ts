@@ -7,9 +7,12 @@
 // (`/deals/{id}/documents` is found and checked automatically). A new owned kind registered in
 // app.ts (registerRecordKind) joins by adding one line to `factories` below that creates a record
 // of it as the given caller; the test fails and says so when a kind with such routes has none.
+// The notes and shares routes generated from the registry (RecordKind.api) are written to as well:
+// a stranger's note or share is refused as not found and leaves nothing behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRecordKind, recordKinds } from '../platform/registry.js';
 import { documentSourceKinds } from '../modules/templates/index.js';
+import { apiKinds } from '../modules/records/index.js';
 import { createTestContext, type Caller, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -42,11 +45,12 @@ beforeAll(async () => {
   const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
     paths: Record<string, Record<string, unknown>>;
   };
+  // Routes sit under a kind's table name or its declared API segment (RecordKind.api).
   const byTable = new Map(
     recordKinds()
       .map((k) => findRecordKind(k)!)
       .filter((k) => k.owned)
-      .map((k) => [k.table, k.kind]),
+      .flatMap((k) => [[k.table, k.kind] as const, ...(k.api ? [[k.api.segment, k.kind] as const] : [])]),
   );
   routes = Object.entries(doc.paths)
     .filter(([path, ops]) => 'get' in ops && /^\/api\/v1\/[^/]+\/\{id\}(\/[^{}]*)?$/.test(path))
@@ -101,5 +105,39 @@ describe("documents made from another manager's records answer 404", () => {
         expect(theirs.statusCode, `${kind} ${format}`).toBe(404);
       }
     }
+  });
+});
+
+describe("another manager's records refuse the generated writes (notes, shares)", () => {
+  it('each kind that declares them: 404 for a stranger and nothing written; the owner may', async () => {
+    const failures: string[] = [];
+    const writable = apiKinds().filter((k) => k.api.notes || k.api.shares);
+    expect(writable.map((k) => k.kind)).toEqual(expect.arrayContaining(['contact', 'company']));
+    for (const def of writable) {
+      expect(factories[def.kind], `add a factory for the record kind "${def.kind}" to server/test/access.test.ts`).toBeDefined();
+      const id = await factories[def.kind](owner);
+      const base = `/api/v1/${def.api.segment}/${id}`;
+      const tries: [string, () => Promise<{ statusCode: number }>][] = [];
+      if (def.api.notes) tries.push([`POST ${base}/notes`, () => stranger.post(`${base}/notes`, { text: 'чужая заметка' })]);
+      if (def.api.shares) {
+        tries.push([`POST ${base}/shares`, () => stranger.post(`${base}/shares`, { userId: stranger.user.id })]);
+        tries.push([`DELETE ${base}/shares/{userId}`, () => stranger.del(`${base}/shares/${owner.user.id}`)]);
+      }
+      for (const [what, send] of tries) {
+        const res = await send();
+        if (res.statusCode !== 404) failures.push(`${what}: stranger got ${res.statusCode}`);
+      }
+      if (def.api.shares) {
+        const shares = (await owner.get(`${base}/shares`)).json().items;
+        if (shares.length) failures.push(`${base}/shares: a stranger's share was written`);
+      }
+      if (def.api.notes) {
+        const notes = (await owner.get(`${base}/timeline`)).json().items.filter((e: { kind: string }) => e.kind === 'note');
+        if (notes.length) failures.push(`${base}/notes: a stranger's note was written`);
+        const mine = await owner.post(`${base}/notes`, { text: 'своя заметка' });
+        if (mine.statusCode !== 201) failures.push(`POST ${base}/notes: owner got ${mine.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -13,12 +13,11 @@ import {
   type SearchHit,
   type SearchRequest,
 } from '../../platform/search/index.js';
-import { listTimeline } from '../../platform/timeline.js';
 import { CounterpartyErrors } from './companies.errors.js';
 import * as repo from './companies.repository.js';
 import { toCompany, toListItem } from './companies.view.js';
 
-// Reads of companies: one record, the list, the timeline, global search and names for other modules.
+// Reads of companies: one record, the list, global search and names for other modules.
 
 /** The company row the caller may see (404 otherwise); `opts` for the bin, locks and read-backs. */
 export async function getRow(db: Db, user: AuthUser, id: string, opts: repo.FindOptions = {}) {
@@ -62,11 +61,6 @@ export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeo
     visible: visibleTo(user, 'company', 'c'),
   });
   return { items: page.rows.map(toListItem), nextCursor: page.nextCursor };
-}
-
-export async function companyTimeline(db: Db, user: AuthUser, id: string, opts: { limit: number; cursor?: string }) {
-  await getRow(db, user, id);
-  return listTimeline(db, user, 'company', id, opts);
 }
 
 /** The search columns as the app fills them (bulk loaders must write the same). */

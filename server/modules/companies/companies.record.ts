@@ -8,5 +8,6 @@ export const companyRecord: RecordKind = {
   name: (alias) => sql<string>`${sql.ref(`${alias}.name`)}`,
   owned: true,
   webPath: (id) => `/companies/${id}`,
+  api: { segment: 'companies', notFound: 'COMPANY_NOT_FOUND', timeline: true, notes: true, shares: true },
   mergeable: true,
 };

@@ -10,20 +10,15 @@ import {
   forceQuery,
   idParams,
   mergeBody,
-  shareBody,
-  shareParams,
-  sharesSchema,
   updateCompanyBody,
 } from '../../../contracts/companies.js';
-import { noteBody, timelineEventSchema, timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { handleDuplicates } from './companies.errors.js';
 import { findCompanyDuplicates } from './companies.duplicates.js';
 import { mergeCompanies } from './companies.merge.js';
-import { companyTimeline, getCompany, listCompanies } from './companies.read.js';
-import { addCompanyNote, createCompany, deleteCompany, restoreCompany, updateCompany } from './companies.service.js';
-import { addShare, assertCanEdit, listShares, removeShare } from '../../platform/records.js';
+import { getCompany, listCompanies } from './companies.read.js';
+import { createCompany, deleteCompany, restoreCompany, updateCompany } from './companies.service.js';
 
 export function companiesRoutes(db: Db) {
   return async (app: FastifyInstance) => {
@@ -123,72 +118,5 @@ export function companiesRoutes(db: Db) {
       async (req) => mergeCompanies(db, requireUser(req), req.params.id, req.body.otherId),
     );
 
-    r.get(
-      '/companies/:id/shares',
-      { schema: { tags, summary: 'Users the company is shared with', params: idParams, response: { 200: sharesSchema } } },
-      async (req) => {
-        const user = requireUser(req);
-        await getCompany(db, user, req.params.id);
-        return { items: await listShares(db, user.workspaceId, 'company', req.params.id) };
-      },
-    );
-
-    r.post(
-      '/companies/:id/shares',
-      {
-        schema: {
-          tags,
-          summary: 'Share the company with a user (they see and edit it)',
-          params: idParams,
-          body: shareBody,
-          response: { 200: sharesSchema },
-        },
-      },
-      async (req) => {
-        const user = requireUser(req);
-        const c = await getCompany(db, user, req.params.id);
-        await assertCanEdit(db, user, 'company', c.id, c.ownerId);
-        return { items: await addShare(db, user, 'company', c.id, req.body.userId) };
-      },
-    );
-
-    r.delete(
-      '/companies/:id/shares/:userId',
-      { schema: { tags, summary: 'Stop sharing the company with a user', params: shareParams, response: { 200: sharesSchema } } },
-      async (req) => {
-        const user = requireUser(req);
-        const c = await getCompany(db, user, req.params.id);
-        await assertCanEdit(db, user, 'company', c.id, c.ownerId);
-        return { items: await removeShare(db, user, 'company', c.id, req.params.userId) };
-      },
-    );
-
-    r.get(
-      '/companies/:id/timeline',
-      {
-        schema: {
-          tags,
-          summary: 'The company timeline, newest first',
-          params: idParams,
-          querystring: timelineQuery,
-          response: { 200: timelinePageSchema },
-        },
-      },
-      async (req) => companyTimeline(db, requireUser(req), req.params.id, req.query),
-    );
-
-    r.post(
-      '/companies/:id/notes',
-      {
-        schema: {
-          tags,
-          summary: 'Add a note to the company timeline',
-          params: idParams,
-          body: noteBody,
-          response: { 201: timelineEventSchema },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await addCompanyNote(db, requireUser(req), req.params.id, req.body.text)),
-    );
   };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/database.js';
 import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { normalizePhone, regionOf, searchEmailsValue, searchPhonesValue, workspaceRegion } from '../../platform/search/index.js';
-import { addTimelineEvent, getTimelineEvent } from '../../platform/timeline.js';
+import { addTimelineEvent } from '../../platform/timeline.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { assertCanEdit, assertOwner, cleanTags, inTransaction, unionBy } from '../../platform/records.js';
 import { CounterpartyErrors, CounterpartyFieldCodes } from './companies.errors.js';
@@ -214,29 +214,6 @@ export async function restoreCompany(db: Db, user: AuthUser, id: string): Promis
     });
   });
   return getCompany(db, user, id);
-}
-
-/** A note on the company's timeline; anyone who sees the company may add one. */
-export async function addCompanyNote(db: Db, user: AuthUser, id: string, text: string) {
-  await getRow(db, user, id);
-  const eventId = await inTransaction(db, async (trx) => {
-    const eid = await addTimelineEvent(trx, {
-      workspaceId: user.workspaceId,
-      entity: 'company',
-      entityId: id,
-      kind: 'note',
-      userId: user.id,
-      body: text,
-    });
-    await recordAudit(trx, user, {
-      entity: 'timeline_event',
-      entityId: eid,
-      action: 'create',
-      after: { entity: 'company', entityId: id, kind: 'note', body: text },
-    });
-    return eid;
-  });
-  return getTimelineEvent(db, user.workspaceId, eventId);
 }
 
 export { assertOwner };

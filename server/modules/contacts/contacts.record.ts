@@ -8,5 +8,6 @@ export const contactRecord: RecordKind = {
   name: (alias) => sql<string>`${sql.ref(`${alias}.full_name`)}`,
   owned: true,
   webPath: (id) => `/contacts/${id}`,
+  api: { segment: 'contacts', notFound: 'CONTACT_NOT_FOUND', timeline: true, notes: true, shares: true },
   mergeable: true,
 };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { duplicatesSchema, forceQuery, idParams, mergeBody, shareBody, shareParams, sharesSchema } from '../../../contracts/companies.js';
+import { duplicatesSchema, forceQuery, idParams, mergeBody } from '../../../contracts/companies.js';
 import {
   contactDuplicatesQuery,
   contactListQuery,
@@ -9,11 +9,9 @@ import {
   createContactBody,
   updateContactBody,
 } from '../../../contracts/contacts.js';
-import { noteBody, timelineEventSchema, timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { handleDuplicates } from '../companies/index.js';
-import { addShare, assertCanEdit, listShares, removeShare } from '../../platform/records.js';
 import * as contacts from './contacts.service.js';
 
 export function contactsRoutes(db: Db) {
@@ -108,74 +106,6 @@ export function contactsRoutes(db: Db) {
         },
       },
       async (req) => contacts.mergeContacts(db, requireUser(req), req.params.id, req.body.otherId),
-    );
-
-    r.get(
-      '/contacts/:id/shares',
-      { schema: { tags, summary: 'Users the contact is shared with', params: idParams, response: { 200: sharesSchema } } },
-      async (req) => {
-        const user = requireUser(req);
-        await contacts.requireVisibleContact(db, user, req.params.id);
-        return { items: await listShares(db, user.workspaceId, 'contact', req.params.id) };
-      },
-    );
-
-    r.post(
-      '/contacts/:id/shares',
-      {
-        schema: {
-          tags,
-          summary: 'Share the contact with a user (they see and edit it)',
-          params: idParams,
-          body: shareBody,
-          response: { 200: sharesSchema },
-        },
-      },
-      async (req) => {
-        const user = requireUser(req);
-        const c = await contacts.requireVisibleContact(db, user, req.params.id);
-        await assertCanEdit(db, user, 'contact', c.id, c.ownerId);
-        return { items: await addShare(db, user, 'contact', req.params.id, req.body.userId) };
-      },
-    );
-
-    r.delete(
-      '/contacts/:id/shares/:userId',
-      { schema: { tags, summary: 'Stop sharing the contact with a user', params: shareParams, response: { 200: sharesSchema } } },
-      async (req) => {
-        const user = requireUser(req);
-        const c = await contacts.requireVisibleContact(db, user, req.params.id);
-        await assertCanEdit(db, user, 'contact', c.id, c.ownerId);
-        return { items: await removeShare(db, user, 'contact', req.params.id, req.params.userId) };
-      },
-    );
-
-    r.get(
-      '/contacts/:id/timeline',
-      {
-        schema: {
-          tags,
-          summary: 'The contact timeline, newest first',
-          params: idParams,
-          querystring: timelineQuery,
-          response: { 200: timelinePageSchema },
-        },
-      },
-      async (req) => contacts.contactTimeline(db, requireUser(req), req.params.id, req.query),
-    );
-
-    r.post(
-      '/contacts/:id/notes',
-      {
-        schema: {
-          tags,
-          summary: 'Add a note to the contact timeline',
-          params: idParams,
-          body: noteBody,
-          response: { 201: timelineEventSchema },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await contacts.addContactNote(db, requireUser(req), req.params.id, req.body.text)),
     );
   };
 }

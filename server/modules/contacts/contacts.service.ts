@@ -28,7 +28,7 @@ import {
   type SearchHit,
   type SearchRequest,
 } from '../../platform/search/index.js';
-import { addTimelineEvent, getTimelineEvent, listTimeline } from '../../platform/timeline.js';
+import { addTimelineEvent } from '../../platform/timeline.js';
 import * as repo from './contacts.repository.js';
 import type { ContactsTable } from './contacts.table.js';
 
@@ -102,12 +102,6 @@ export async function getContact(db: Db, user: AuthUser, id: string): Promise<Co
 /** Whether the caller may see the contact (deleted ones too): the audit endpoint's check. */
 export async function canSeeContact(db: Db, user: AuthUser, id: string): Promise<boolean> {
   return Boolean(await repo.findVisibleContact(db, user, id, { deleted: 'any' }));
-}
-
-/** The owner of a contact the caller may see; 404 when it may not. */
-export async function requireVisibleContact(db: Db, user: AuthUser, id: string): Promise<{ id: string; ownerId: string | null }> {
-  const row = await getRow(db, user, id);
-  return { id: row.id, ownerId: row.owner_id };
 }
 
 /** The owner of a contact the caller may see (undefined when it may not). */
@@ -653,34 +647,6 @@ export async function lockContacts(trx: Db, workspaceId: string, ids: readonly s
   if (!ids.length) return;
   await sql`select c.id from contacts c where c.workspace_id = ${workspaceId} and c.id = any(${[...ids]}::uuid[])
     order by c.id for update`.execute(trx);
-}
-
-export async function contactTimeline(db: Db, user: AuthUser, id: string, opts: { limit: number; cursor?: string }) {
-  await getRow(db, user, id);
-  return listTimeline(db, user, 'contact', id, opts);
-}
-
-/** A note on the contact's timeline; anyone who sees the contact may add one. */
-export async function addContactNote(db: Db, user: AuthUser, id: string, text: string) {
-  await getRow(db, user, id);
-  const eventId = await inTransaction(db, async (trx) => {
-    const eid = await addTimelineEvent(trx, {
-      workspaceId: user.workspaceId,
-      entity: 'contact',
-      entityId: id,
-      kind: 'note',
-      userId: user.id,
-      body: text,
-    });
-    await recordAudit(trx, user, {
-      entity: 'timeline_event',
-      entityId: eid,
-      action: 'create',
-      after: { entity: 'contact', entityId: id, kind: 'note', body: text },
-    });
-    return eid;
-  });
-  return getTimelineEvent(db, user.workspaceId, eventId);
 }
 
 /** The search columns as the app fills them (bulk loaders must write the same). */

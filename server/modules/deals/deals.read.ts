@@ -2,7 +2,6 @@ import type { Deal, ListDealsQuery } from '../../../contracts/deals.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { listTimeline } from '../../platform/timeline.js';
 import { DealErrors } from './deals.errors.js';
 import * as repo from './deals.repository.js';
 import { toDeal, toListItem } from './deals.view.js';
@@ -65,10 +64,4 @@ export async function dealHistory(db: Db, user: AuthUser, id: string) {
       movedAt: m.moved_at.toISOString(),
     })),
   };
-}
-
-/** The deal's own timeline (stage moves, creation, and what other modules put there), newest first. */
-export async function dealTimeline(db: Db, user: AuthUser, id: string, q: { limit: number; cursor?: string }) {
-  await loadRow(db, user, id);
-  return listTimeline(db, user, 'deal', id, q);
 }

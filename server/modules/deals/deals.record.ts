@@ -8,4 +8,5 @@ export const dealRecord: RecordKind = {
   name: (alias) => sql<string>`${sql.ref(`${alias}.title`)}`,
   owned: true,
   webPath: (id) => `/deals/${id}`,
+  api: { segment: 'deals', notFound: 'DEAL_NOT_FOUND', timeline: true, readableInBin: true },
 };

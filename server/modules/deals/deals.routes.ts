@@ -14,18 +14,16 @@ import {
   reopenDealBody,
   updateDealBody,
 } from '../../../contracts/deals.js';
-import { timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { board } from './deals.board.js';
-import { dealHistory, dealTimeline, getDeal, listDeals } from './deals.read.js';
+import { dealHistory, getDeal, listDeals } from './deals.read.js';
 import { createDeal, deleteDeal, restoreDeal, updateDeal } from './deals.service.js';
 import { closeDeal, moveDeal, reopenDeal } from './deals.stages.js';
 
 const deals = {
   board,
   dealHistory,
-  dealTimeline,
   getDeal,
   listDeals,
   createDeal,
@@ -144,20 +142,6 @@ export function dealsRoutes(db: Db) {
       '/deals/:id/reopen',
       { schema: { tags, summary: 'Reopen a won or lost deal', params: idParams, body: reopenDealBody, response: { 200: dealSchema } } },
       async (req) => deals.reopenDeal(db, requireUser(req), req.params.id, req.body ?? {}),
-    );
-
-    r.get(
-      '/deals/:id/timeline',
-      {
-        schema: {
-          tags,
-          summary: 'The deal timeline, newest first',
-          params: idParams,
-          querystring: timelineQuery,
-          response: { 200: timelinePageSchema },
-        },
-      },
-      async (req) => deals.dealTimeline(db, requireUser(req), req.params.id, req.query),
     );
 
     r.get(

@@ -1,0 +1,1 @@
+export { recordsRoutes, apiKinds } from './records.routes.js';
