@@ -117,6 +117,5 @@ export function companiesRoutes(db: Db) {
       },
       async (req) => mergeCompanies(db, requireUser(req), req.params.id, req.body.otherId),
     );
-
   };
 }
