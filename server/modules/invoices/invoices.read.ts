@@ -6,7 +6,6 @@ import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { namesAmong } from '../../platform/registry.js';
 import { accessScope } from '../../platform/search/index.js';
-import { listTimeline } from '../../platform/timeline.js';
 import { ymdOf, zoneOr } from '../../../contracts/time.js';
 import { amountInWords } from '../money/index.js';
 import { InvoiceErrors } from './invoices.errors.js';
@@ -245,10 +244,4 @@ export async function listInvoices(db: Db, user: AuthUser, q: ListInvoicesQuery)
       overdue: money(t.overdue),
     })),
   };
-}
-
-/** The invoice's own timeline (issue, payments, corrections), newest first. */
-export async function invoiceTimeline(db: Db, user: AuthUser, id: string, q: { limit: number; cursor?: string }) {
-  await loadRow(db, user, id);
-  return listTimeline(db, user, 'invoice', id, q);
 }

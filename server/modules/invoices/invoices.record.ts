@@ -9,6 +9,8 @@ export const invoiceRecord: RecordKind = {
   name: (alias) => sql<string>`coalesce(${sql.ref(`${alias}.number`)}, '#' || left(${sql.ref(`${alias}.id`)}::text, 8))`,
   owned: true,
   webPath: (id) => `/invoices/${id}`,
+  // The timeline (issue, payments, corrections) comes from the records module like every kind's.
+  api: { segment: 'invoices', notFound: 'INVOICE_NOT_FOUND', timeline: true },
 };
 
 /** Payments: visible to whoever may see the client that paid (the books themselves are finance's). */

@@ -13,10 +13,9 @@ import {
   updateInvoiceBody,
   updateNumberingBody,
 } from '../../../contracts/invoices.js';
-import { timelinePageSchema, timelineQuery } from '../../../contracts/timeline.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { getInvoice, invoiceTimeline, listInvoices } from './invoices.read.js';
+import { getInvoice, listInvoices } from './invoices.read.js';
 import { createInvoice, deleteInvoice, restoreInvoice, updateInvoice } from './invoices.service.js';
 import { cancelInvoice, createCreditNote, issueInvoice } from './invoices.issue.js';
 import { getNumbering, updateNumbering } from './invoices.numbering.js';
@@ -156,20 +155,6 @@ export function invoicesRoutes(db: Db) {
         },
       },
       async (req) => updateNumbering(db, requireUser(req), req.params.legalEntityId, req.body),
-    );
-
-    r.get(
-      '/invoices/:id/timeline',
-      {
-        schema: {
-          tags,
-          summary: 'The invoice timeline (issue, payments, corrections), newest first',
-          params: idParams,
-          querystring: timelineQuery,
-          response: { 200: timelinePageSchema },
-        },
-      },
-      async (req) => invoiceTimeline(db, requireUser(req), req.params.id, req.query),
     );
   };
 }
