@@ -32,10 +32,11 @@ export class AppProcess {
     this.child = child;
   }
 
-  static async start(databaseUrl: string, logFile: string): Promise<AppProcess> {
+  /** `checkout`: the working tree whose app to run (another commit's, for an A/B comparison). */
+  static async start(databaseUrl: string, logFile: string, checkout = path.resolve(here, '..')): Promise<AppProcess> {
     const out = fs.openSync(logFile, 'w');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'app-server.ts')], {
-      cwd: path.resolve(here, '..'),
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(checkout, 'bench', 'app-server.ts')], {
+      cwd: checkout,
       // Production settings, with the default log level: one log line per request is part of the cost.
       env: childEnv({ DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' }),
       stdio: ['ignore', out, out, 'ipc'],
