@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 
@@ -34,12 +34,15 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[]> 
  */
 export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
   const https = (config.publicUrl ?? '').startsWith('https://');
-  await app.register(helmet, {
+  // helmet itself, built once: @fastify/helmet rebuilt the middleware (and reparsed the CSP) on
+  // every request, 70-180 µs of CPU each (bench/RESULTS.md, 2026-12-02 A/B).
+  const setHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(https) },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (req, reply, done) => setHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)));
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
