@@ -46,11 +46,34 @@ export function boardAggSql(user: AuthUser, pipelineId: string, ownerId: string 
 }
 
 /** The top cards of every open column: a lateral join, each column (and access arm) read in its stored order. */
+const BOARD_CARD_COLUMNS = [
+  'id',
+  'workspace_id',
+  'stage_id',
+  'status',
+  'board_rank',
+  'title',
+  'company_id',
+  'amount',
+  'currency',
+  'probability',
+  'owner_id',
+  'next_step_text',
+  'next_step_due_at',
+  'expected_close_date',
+  'stage_entered_at',
+  'version',
+]
+  .map((c) => `d.${c}`)
+  .join(', ');
+
 export function boardCardsSql(user: AuthUser, pipelineId: string, ownerId: string | undefined, limit: number) {
   const owner = ownerId ? sql`and d.owner_id = ${ownerId}` : sql``;
+  // Only what the card and its ordering read: `d.*` carried every wide column (jsonb plans,
+  // contract, notes) of up to (limit + 1) rows per arm through the merge and both limits.
   const parts = accessArms(user).map(
     (visible) => sql`(
-    select d.* from deals d
+    select ${sql.raw(BOARD_CARD_COLUMNS)} from deals d
     where d.workspace_id = ${user.workspaceId} and d.pipeline_id = ${pipelineId} and d.stage_id = s.id
       and d.status = 'open' and d.deleted_at is null ${owner} and ${visible}
     order by d.board_rank desc, d.id desc
