@@ -19,12 +19,12 @@ select d.id, d.stage_id, d.title, d.company_id, (case when ("c"."owner_id" = ? o
   where rs.user_id = ? and rs.entity = ?)) then "c"."name" end) as company_name, d.amount, d.currency, d.probability, d.owner_id, u.name as owner_name, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version, (d.status = 'open' and d.next_step_due_at is null) as no_next_step, (d.status = 'open' and coalesce(d.next_step_due_at < now(), false)) as overdue_next_step, (d.status = 'open' and coalesce(d.stage_entered_at < now() - make_interval(days => s.rotting_days), false)) as rotting
   from pipeline_stages s
   cross join lateral ( select a.*
-  from (( select d.*
+  from (( select d.id, d.workspace_id, d.stage_id, d.status, d.board_rank, d.title, d.company_id, d.amount, d.currency, d.probability, d.owner_id, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version
   from deals d
   where d.workspace_id = ? and d.pipeline_id = ? and d.stage_id = s.id and d.status = 'open' and d.deleted_at is null and "d"."owner_id" = ?
   order by d.board_rank desc, d.id desc
   limit ?)
-  union all ( select d.*
+  union all ( select d.id, d.workspace_id, d.stage_id, d.status, d.board_rank, d.title, d.company_id, d.amount, d.currency, d.probability, d.owner_id, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version
   from deals d
   where d.workspace_id = ? and d.pipeline_id = ? and d.stage_id = s.id and d.status = 'open' and d.deleted_at is null and "d"."id" = any(array(select rs.entity_id
   from record_shares rs
