@@ -17,7 +17,7 @@ import { CounterpartyErrors } from './companies.errors.js';
 import * as repo from './companies.repository.js';
 import { toCompany, toListItem } from './companies.view.js';
 
-// Reads of companies: one record, the list, global search and names for other modules.
+// Reads of companies: one record, the list, the timeline, global search and names for other modules.
 
 /** The company row the caller may see (404 otherwise); `opts` for the bin, locks and read-backs. */
 export async function getRow(db: Db, user: AuthUser, id: string, opts: repo.FindOptions = {}) {

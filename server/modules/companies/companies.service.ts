@@ -14,7 +14,7 @@ import * as repo from './companies.repository.js';
 import { snapshot, toCompany, withWarnings, type CompanyWarning } from './companies.view.js';
 import { normaliseRequisites, validateRequisites } from './requisites.js';
 
-// Writes of companies: validation against the current row, create, update, bin and restore, notes.
+// Writes of companies: validation against the current row, create, update, bin and restore.
 // Reads are in companies.read.ts, merging in companies.merge.ts, duplicates in companies.duplicates.ts.
 
 type Values = repo.CompanyChanges;

@@ -22,7 +22,15 @@ const create: Record<string, (who: Caller) => Promise<string>> = {
   contact: async (who) => (await who.post('/api/v1/contacts', { firstName: 'Общий', lastName: 'Маршрут' })).json().id,
   company: async (who) => (await who.post('/api/v1/companies', { name: 'ООО «Общий маршрут»' })).json().id,
   deal: async (who) => (await who.post('/api/v1/deals', { title: 'Сделка общего маршрута', amount: '1' })).json().id,
+  invoice: async (who) => {
+    const entity = await ctx.admin.post('/api/v1/legal-entities', { name: 'ООО «Маршрут»', country: 'RU', inn: '7707083893' });
+    const companyId = (await who.post('/api/v1/companies', { name: 'ООО «Плательщик»' })).json().id;
+    const body = { legalEntityId: entity.json().id, companyId, currency: 'RUB', issueDate: '2026-11-02', dueDate: '2026-11-12', lines: [] };
+    return (await who.post('/api/v1/invoices', body)).json().id;
+  },
 };
+/** What a new record's timeline starts with (a draft invoice has nothing on it yet). */
+const firstEvent: Record<string, string | undefined> = { contact: 'created', company: 'created', deal: 'deal_created' };
 
 /** The paths a kind's declaration asks for, as the OpenAPI document spells them. */
 function expectedPaths(kind: string): Record<string, string[]> {
@@ -38,7 +46,7 @@ function expectedPaths(kind: string): Record<string, string[]> {
 describe('routes generated from the records registry', () => {
   it('every kind gets exactly the routes it declares, and a kind without a declaration none', async () => {
     const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, object> };
-    expect(apiKinds().map((k) => k.kind)).toEqual(expect.arrayContaining(['contact', 'company', 'deal']));
+    expect(apiKinds().map((k) => k.kind)).toEqual(expect.arrayContaining(['contact', 'company', 'deal', 'invoice']));
     for (const def of apiKinds()) {
       for (const [path, methods] of Object.entries(expectedPaths(def.kind))) {
         expect(Object.keys(doc.paths[path] ?? {}).sort(), path).toEqual(methods.sort());
@@ -52,18 +60,29 @@ describe('routes generated from the records registry', () => {
     }
   });
 
-  it.each(['contact', 'company', 'deal'])('%s: the owner reads the timeline, a stranger gets the kind’s own 404', async (kind) => {
-    const id = await create[kind](owner);
-    const { segment, notFound } = findRecordKind(kind)!.api!;
-    const mine = await owner.get(`/api/v1/${segment}/${id}/timeline`);
-    expect(mine.statusCode, mine.body).toBe(200);
-    expect(mine.json().items.map((e: { kind: string }) => e.kind)).toContain(kind === 'deal' ? 'deal_created' : 'created');
-    const theirs = await stranger.get(`/api/v1/${segment}/${id}/timeline`);
-    expect(theirs.statusCode).toBe(404);
-    expect(theirs.json().error.code).toBe(notFound);
-    const missing = await owner.get(`/api/v1/${segment}/7f1c2b3a-4d5e-4f60-8a71-92b3c4d5e6f7/timeline`);
-    expect(missing.json().error.code).toBe(notFound);
+  it('has a record to try for every kind with generated routes', () => {
+    expect(
+      apiKinds()
+        .filter((k) => !create[k.kind])
+        .map((k) => k.kind),
+    ).toEqual([]);
   });
+
+  it.each(['contact', 'company', 'deal', 'invoice'])(
+    '%s: the owner reads the timeline, a stranger gets the kind’s own 404',
+    async (kind) => {
+      const id = await create[kind](owner);
+      const { segment, notFound } = findRecordKind(kind)!.api!;
+      const mine = await owner.get(`/api/v1/${segment}/${id}/timeline`);
+      expect(mine.statusCode, mine.body).toBe(200);
+      if (firstEvent[kind]) expect(mine.json().items.map((e: { kind: string }) => e.kind)).toContain(firstEvent[kind]);
+      const theirs = await stranger.get(`/api/v1/${segment}/${id}/timeline`);
+      expect(theirs.statusCode).toBe(404);
+      expect(theirs.json().error.code).toBe(notFound);
+      const missing = await owner.get(`/api/v1/${segment}/7f1c2b3a-4d5e-4f60-8a71-92b3c4d5e6f7/timeline`);
+      expect(missing.json().error.code).toBe(notFound);
+    },
+  );
 
   it.each(['contact', 'company'])('%s: notes go on the timeline, audited; a stranger may add none', async (kind) => {
     const id = await create[kind](owner);
