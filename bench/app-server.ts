@@ -10,6 +10,7 @@ import pg from 'pg';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/platform/config.js';
 import { createLogger } from '../server/platform/logger.js';
+import { startNotifications } from '../server/platform/notify.js';
 import type { Db } from '../server/platform/database.js';
 import type { Database } from '../server/platform/db-types.js';
 
@@ -62,6 +63,8 @@ async function main() {
   };
   const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const app = await buildApp({ config, db, logger });
+  // As main.ts: the caches that change notices keep current are on.
+  await startNotifications(config.databaseUrl, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr !== 'object') throw new Error('no address');

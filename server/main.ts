@@ -3,6 +3,7 @@ import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { openDatabase } from './platform/bootstrap.js';
 import { startJobRunner, type JobRunner } from './platform/jobs.js';
+import { startNotifications, type Notifications } from './platform/notify.js';
 import { countUsers, createSetupToken, createWorkspaceWithAdmin, sealLegacyTotpSecrets } from './modules/users/index.js';
 import { AppError } from './platform/errors.js';
 import { translate } from '../contracts/i18n/index.js';
@@ -22,6 +23,7 @@ async function main() {
   let stopping = false;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: JobRunner | undefined;
+  let notifications: Notifications | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -30,6 +32,7 @@ async function main() {
     // left), then the database.
     await bounded(app?.close(), 10_000);
     await bounded(jobs?.stop(), 20_000);
+    await bounded(notifications?.stop(), 5_000);
     await db.destroy().catch(() => {});
     await server.stop().catch((e) => log.error({ err: e }, 'database stop failed'));
     process.exit(0);
@@ -49,6 +52,8 @@ async function main() {
   });
   if (sealed) log.info({ sealed }, 'sealed two-factor secrets kept from before encryption');
   app = await buildApp({ config, db, logger: log, secrets });
+  // Change notices between instances keep per-instance caches (webhook subscriptions) current.
+  notifications = await startNotifications(server.url, log);
   let setupToken: string | undefined;
   if ((await countUsers(db)) === 0) {
     if (config.adminEmail && config.adminPassword) {

@@ -138,6 +138,27 @@ describe('two instances on one database', () => {
     expect(ds.every((d: { status: string; attempts: number }) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
   });
 
+  it('a webhook created on one instance is used by the other for its very next event (its cache is dropped by the notice)', async () => {
+    const s = await signIn(A);
+    // B has handled company events before: its cache holds the workspace's webhooks, none for companies.
+    for (const name of ['ООО «До вебхука»', 'ЕООД «Тоже до»']) expect((await call(B, s, 'POST', '/companies', { name })).status).toBe(201);
+    const hook = await call(A, s, 'POST', '/webhooks', { url: receiver.url, events: ['company.created'] });
+    expect(hook.status).toBe(201);
+    const hookId = (await hook.json()).id;
+    const made = await call(B, s, 'POST', '/companies', { name: 'АО «После вебхука»' });
+    expect(made.status).toBe(201);
+    const companyId = (await made.json()).id;
+    // The delivery is written in the transaction of B's change: it exists as soon as B answered.
+    const rows = await dbHandle.db.selectFrom('webhook_deliveries').select(['body']).where('webhook_id', '=', hookId).execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0].body).data.id).toBe(companyId);
+    await until(
+      () => receiver.received.filter((r) => r.raw.includes(companyId)).length,
+      (k) => k === 1,
+    );
+    expect((await call(A, s, 'DELETE', `/webhooks/${hookId}`)).status).toBe(204);
+  });
+
   it('fires a due reminder once: each stream of the owner, one per instance, gets it exactly once', async () => {
     const s = await signIn(A);
     const subjects = ['Позвонить Петрову', 'Отправить КП', 'Встреча'];

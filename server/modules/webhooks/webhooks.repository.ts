@@ -57,23 +57,31 @@ export async function updateHook(db: Db, workspaceId: string, id: string, versio
   return !!(await q.returning('id').executeTakeFirst());
 }
 
-/**
- * Active webhooks of the workspace subscribed to `type` (exactly or as `<entity>.*`) whose owner is
- * still an active admin, with what is needed to act as that owner.
- */
-export function hooksFor(db: Db, workspaceId: string, type: string) {
-  const entity = type.slice(0, type.indexOf('.'));
+/** Active webhooks of the workspace: what an event needs to tell whether any wants it (cached per instance). */
+export function liveHooks(db: Db, workspaceId: string) {
   return db
-    .selectFrom('webhooks as w')
-    .innerJoin('users as u', 'u.id', 'w.owner_id')
-    .select(['w.id', 'u.id as owner_id', 'u.role', 'u.team_id', 'u.name', 'u.email', 'u.language', 'u.time_zone'])
-    .where('w.workspace_id', '=', workspaceId)
-    .where('w.deleted_at', 'is', null)
-    .where('w.is_active', '=', true)
-    .where(sql<boolean>`w.events && ${[type, `${entity}.*`]}::text[]`)
-    .where('u.role', '=', 'admin')
-    .where('u.is_active', '=', true)
-    .where('u.deleted_at', 'is', null)
+    .selectFrom('webhooks')
+    .select(['id', 'owner_id', 'events'])
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export type LiveHook = Awaited<ReturnType<typeof liveHooks>>[number];
+
+/** Those of `ids` who are still active admins of the workspace, with what is needed to act as them. */
+export function activeAdmins(db: Db, workspaceId: string, ids: string[]) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'role', 'team_id', 'name', 'email', 'language', 'time_zone'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('role', '=', 'admin')
+    .where('is_active', '=', true)
+    .where('deleted_at', 'is', null)
     .execute();
 }
 

@@ -22,6 +22,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { AddressRefused, hostOf, resolvePublic } from './webhooks.address.js';
 import { postWebhook, signatureHeader } from './webhooks.deliver.js';
 import { WebhookErrors } from './webhooks.errors.js';
+import { announceWebhookChange, forgetWebhooksOf, liveHooksOf } from './webhooks.cache.js';
 import * as repo from './webhooks.repository.js';
 
 declare module '../../platform/jobs.js' {
@@ -74,7 +75,7 @@ export const getWebhook = getHook;
 export async function createWebhook(db: Db, user: AuthUser, input: CreateWebhook, settings: WebhookSettings): Promise<CreatedWebhook> {
   await checkTarget(input.url, settings);
   const secret = input.secret ?? newSecret();
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const id = await repo.insertHook(trx, {
       workspace_id: user.workspaceId,
       owner_id: user.id,
@@ -86,13 +87,16 @@ export async function createWebhook(db: Db, user: AuthUser, input: CreateWebhook
     const hook = await getHook(trx, user, id);
     // The audit trail never holds the secret.
     await recordAudit(trx, user, { entity: 'webhook', entityId: id, action: 'create', after: hook });
+    await announceWebhookChange(trx, user.workspaceId);
     return { ...hook, secret };
   });
+  forgetWebhooksOf(user.workspaceId);
+  return created;
 }
 
 export async function updateWebhook(db: Db, user: AuthUser, id: string, input: UpdateWebhook, settings: WebhookSettings): Promise<Webhook> {
   if (input.url !== undefined) await checkTarget(input.url, settings);
-  return db.transaction().execute(async (trx) => {
+  const updated = await db.transaction().execute(async (trx) => {
     const before = await getHook(trx, user, id);
     const ok = await repo.updateHook(trx, user.workspaceId, id, input.version, {
       ...(input.url !== undefined ? { url: input.url } : {}),
@@ -110,8 +114,11 @@ export async function updateWebhook(db: Db, user: AuthUser, id: string, input: U
       // A rotated secret shows in the trail as the fact, not the value.
       after: input.secret !== undefined ? { ...after, secretRotated: true } : after,
     });
+    await announceWebhookChange(trx, user.workspaceId);
     return after;
   });
+  forgetWebhooksOf(user.workspaceId);
+  return updated;
 }
 
 /** Deletes a webhook: nothing more is sent, pending deliveries end as failed. */
@@ -120,7 +127,9 @@ export async function deleteWebhook(db: Db, user: AuthUser, id: string): Promise
     const before = await getHook(trx, user, id);
     await repo.updateHook(trx, user.workspaceId, id, undefined, { deleted_at: new Date(), is_active: false });
     await recordAudit(trx, user, { entity: 'webhook', entityId: id, action: 'delete', before });
+    await announceWebhookChange(trx, user.workspaceId);
   });
+  forgetWebhooksOf(user.workspaceId);
 }
 
 const toDelivery = (r: Awaited<ReturnType<typeof repo.listDeliveries>>[number]): Delivery => ({
@@ -173,9 +182,17 @@ function dataOf(event: DomainEvent): Record<string, unknown> {
  */
 export async function queueDeliveries(trx: Db, event: DomainEvent): Promise<void> {
   if (!webhookEventTypes.includes(event.type)) return;
-  const hooks = await repo.hooksFor(trx, event.workspaceId, event.type);
-  if (!hooks.length) return;
   const entity = event.type.slice(0, event.type.indexOf('.'));
+  const wanted = (await liveHooksOf(trx, event.workspaceId)).filter(
+    (h) => h.events.includes(event.type) || h.events.includes(`${entity}.*`),
+  );
+  if (!wanted.length) return;
+  // Owners are read now, not cached: only an owner who is still an active admin gets deliveries.
+  const owners = new Map(
+    (await repo.activeAdmins(trx, event.workspaceId, [...new Set(wanted.map((h) => h.owner_id))])).map((u) => [u.id, u]),
+  );
+  const hooks = wanted.filter((h) => owners.has(h.owner_id));
+  if (!hooks.length) return;
   const recordId = String((event.payload as RecordChange).id);
   const eventId = crypto.randomUUID();
   const data = dataOf(event);
@@ -184,15 +201,16 @@ export async function queueDeliveries(trx: Db, event: DomainEvent): Promise<void
   for (const h of hooks) {
     let json = bodyFor.get(h.owner_id);
     if (json === undefined) {
+      const u = owners.get(h.owner_id)!;
       const owner: AuthUser = {
-        id: h.owner_id,
+        id: u.id,
         workspaceId: event.workspaceId,
-        role: h.role as Role,
-        teamId: h.team_id,
-        name: h.name,
-        email: h.email,
-        language: h.language as Lang,
-        timeZone: h.time_zone,
+        role: u.role as Role,
+        teamId: u.team_id,
+        name: u.name,
+        email: u.email,
+        language: u.language as Lang,
+        timeZone: u.time_zone,
       };
       json = null;
       if (await canSeeRecord(trx, owner, entity, recordId)) {
