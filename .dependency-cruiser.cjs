@@ -14,7 +14,7 @@
 const web = require('./web/dependency-rules.cjs');
 
 const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money', 'templates'];
-const WORK = ['deals', 'activities', 'documents', 'invoices'];
+const WORK = ['deals', 'activities', 'documents', 'invoices', 'calls'];
 const FEATURES = [
   'agenda',
   'calendar',

@@ -16,6 +16,8 @@ export const userSchema = z.object({
   language: languageSchema,
   timeZone: z.string(),
   capacity: int32().nullable(),
+  /** The user's extension on the PBX: calls they answer or dial are theirs. */
+  extension: z.string().nullable(),
   isActive: z.boolean(),
   workspaceId: z.uuid(),
   /** Whether the user signs in with a TOTP code as a second factor. */
@@ -60,6 +62,12 @@ export const updateUserBody = z.object({
   capacity: int32().min(0).max(100000).nullable().optional(),
   isActive: z.boolean().optional(),
   password: passwordSchema.optional(),
+  extension: z
+    .string()
+    .trim()
+    .refine((v) => /^[0-9A-Za-z*#._-]{1,32}$/.test(v), { params: { code: 'calls.rules.extension' } })
+    .nullable()
+    .optional(),
 });
 
 export const updateMeBody = z.object({

@@ -46,6 +46,7 @@ import {
 import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from './modules/templates/index.js';
 import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
 import { recordsRoutes } from './modules/records/index.js';
+import { callRecord, callsRoutes, registerCallMerges } from './modules/calls/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -125,6 +126,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
     documentRecord,
     invoiceRecord,
     paymentRecord,
+    callRecord,
   ]) {
     registerRecordKind(kind);
   }
@@ -148,6 +150,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   // Documents from templates: each kind of record that can fill one registers its source.
   registerDocumentSource('deal', dealDocumentModel);
   registerTemplateJobs(config.soffice);
+  registerCallMerges();
 
   await app.register(
     async (api) => {
@@ -174,6 +177,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(templatesRoutes(db, { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES }));
       // Timeline, notes and shares of every kind that declares them (RecordKind.api).
       await api.register(recordsRoutes(db));
+      await api.register(callsRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,7 @@ import { money } from './money.js';
 import { legalEntities } from './legal-entities.js';
 import { invoices } from './invoices.js';
 import { templates } from './templates.js';
+import { telephony } from './telephony.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -32,6 +33,7 @@ const catalogues: Catalogue[] = [
   documents,
   invoices,
   templates,
+  telephony,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -48,7 +50,8 @@ type En = (typeof common)['en'] &
   (typeof legalEntities)['en'] &
   (typeof documents)['en'] &
   (typeof invoices)['en'] &
-  (typeof templates)['en'];
+  (typeof templates)['en'] &
+  (typeof telephony)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -10,6 +10,7 @@ import * as m0008 from './0008_documents.js';
 import * as m0009 from './0009_invoices.js';
 import * as m0010 from './0010_secret_key.js';
 import * as m0011 from './0011_templates.js';
+import * as m0012 from './0012_calls.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_invoices': m0009,
   '0010_secret_key': m0010,
   '0011_templates': m0011,
+  '0012_calls': m0012,
 };

@@ -12,6 +12,7 @@ import type { LegalEntitiesTables } from '../modules/legal-entities/legal-entiti
 import type { DocumentsTables } from '../modules/documents/documents.table.js';
 import type { InvoicesTables } from '../modules/invoices/invoices.table.js';
 import type { TemplatesTables } from '../modules/templates/templates.table.js';
+import type { CallsTables } from '../modules/calls/calls.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -29,4 +30,5 @@ export interface Database
     LegalEntitiesTables,
     DocumentsTables,
     InvoicesTables,
-    TemplatesTables {}
+    TemplatesTables,
+    CallsTables {}

@@ -36,6 +36,8 @@ export interface UsersTable {
   language: Generated<'ru' | 'bg' | 'en'>;
   time_zone: Generated<string>;
   capacity: number | null;
+  /** The user's phone on the PBX (calls module). */
+  extension: string | null;
   is_active: Generated<boolean>;
   calendar_token: string | null;
   totp_secret: Generated<string | null>;

@@ -4,8 +4,8 @@
 // exist, and 200 to its owner.
 //
 // How a new endpoint joins: nothing to do when it lives under an existing kind's path
-// (`/deals/{id}/documents` is found and checked automatically). A new owned kind registered in
-// app.ts (registerRecordKind) joins by adding one line to `factories` below that creates a record
+// (`/deals/{id}/documents` is found and checked automatically). A new kind registered in app.ts
+// (registerRecordKind) with owners or an access rule of its own (`visible`) joins by adding one line to `factories` below that creates a record
 // of it as the given caller; the test fails and says so when a kind with such routes has none.
 // The notes and shares routes generated from the registry (RecordKind.api) are written to as well:
 // a stranger's note or share is refused as not found and leaves nothing behind.
@@ -33,7 +33,38 @@ const factories: Record<string, (who: Caller) => Promise<string>> = {
     const body = { legalEntityId: entity.json().id, companyId, currency: 'RUB', issueDate: '2026-11-02', dueDate: '2026-11-12', lines: [] };
     return (await who.post('/api/v1/invoices', body)).json().id;
   },
+  // A call is its manager's: one the caller answered on their extension.
+  call: async (who) => {
+    const extension = String(100 + (++calls % 800));
+    await ctx.admin.patch(`/api/v1/users/${who.user.id}`, { extension });
+    const providerCallId = `access-${calls}`;
+    await ctx.admin.post('/api/v1/telephony/events', [
+      { providerCallId, event: 'ringing', direction: 'in', from: '+79160000000', to: '74950000000' },
+      { providerCallId, event: 'answered', extension },
+    ]);
+    return (await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', providerCallId).executeTakeFirstOrThrow()).id;
+  },
 };
+let calls = 0;
+
+/** A document attached to a contact of `who`, uploaded as a browser sends it. */
+async function documentOf(who: Caller): Promise<string> {
+  const contactId = await factories.contact(who);
+  const b = 'accessboundary';
+  const payload = [
+    `--${b}\r\nContent-Disposition: form-data; name="entity"\r\n\r\ncontact\r\n`,
+    `--${b}\r\nContent-Disposition: form-data; name="entityId"\r\n\r\n${contactId}\r\n`,
+    `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nдоступ\r\n--${b}--\r\n`,
+  ].join('');
+  const r = await who.req({
+    method: 'POST',
+    url: '/api/v1/documents',
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+    payload,
+  });
+  return r.json().id;
+}
+factories.document = documentOf;
 
 type Route = { path: string; kind: string };
 let routes: Route[] = [];
@@ -49,7 +80,8 @@ beforeAll(async () => {
   const byTable = new Map(
     recordKinds()
       .map((k) => findRecordKind(k)!)
-      .filter((k) => k.owned)
+      // Kinds with an owner, and kinds with an access rule of their own (calls: manager and linked clients).
+      .filter((k) => k.owned || k.visible)
       .flatMap((k) => [[k.table, k.kind] as const, ...(k.api ? [[k.api.segment, k.kind] as const] : [])]),
   );
   routes = Object.entries(doc.paths)
@@ -66,7 +98,7 @@ afterAll(async () => {
 describe("another manager's records answer 404 on every GET /<kind>/{id} route", () => {
   it('finds the routes of every owned kind that has them', () => {
     const kinds = new Set(routes.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['company', 'contact', 'deal']));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['call', 'company', 'contact', 'deal']));
     for (const k of kinds) expect(factories[k], `add a factory for the record kind "${k}" to server/test/access.test.ts`).toBeDefined();
   });
 

@@ -468,6 +468,9 @@ beforeAll(async () => {
     legalEntityId: legalEntity.id,
     format: 'pdf',
   };
+  const line = (await a.post('/api/v1/telephony/lines', { number: '+7 495 100-20-30', name: 'Фазз-линия' })).json();
+  await a.post('/api/v1/telephony/events', { providerCallId: 'fuzz-call', event: 'ended', from: '+79160000001', to: '74951002030' });
+  const call = await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', 'fuzz-call').executeTakeFirst();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -489,6 +492,8 @@ beforeAll(async () => {
     invoices: invoice.id,
     payments: payment.id,
     templates: template.id,
+    lines: line.id,
+    calls: call?.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

@@ -26,6 +26,7 @@ const endpoints: Endpoint[] = [
   { name: 'search', as: 'manager', url: () => '/api/v1/search?q=Snapshot' },
   { name: 'control-dashboard', as: 'head', url: () => '/api/v1/control/dashboard' },
   { name: 'invoices-list', as: 'manager', url: () => '/api/v1/invoices' },
+  { name: 'calls-list', as: 'manager', url: () => '/api/v1/calls' },
 ];
 
 const SNAPSHOT_DIR = path.resolve(import.meta.dirname, '../sql-snapshots');

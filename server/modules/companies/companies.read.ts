@@ -7,6 +7,8 @@ import { notFound } from '../../platform/errors.js';
 import { sortSpec } from '../../platform/records.js';
 import {
   accessScope,
+  normalizePhone,
+  workspaceRegion,
   searchEmailsValue,
   searchPhonesValue,
   understandQuery,
@@ -85,4 +87,17 @@ export async function searchCompanies(db: Db, req: SearchRequest): Promise<Searc
 export async function companyNames(db: Db, user: AuthUser, ids: string[]): Promise<Map<string, string>> {
   const rows = await repo.visibleCompanyNames(db, user, ids);
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Companies whose phones include this number (E.164 or any format): for matching calls (T1). */
+export async function findCompaniesByPhone(
+  db: Db,
+  workspaceId: string,
+  phone: string,
+): Promise<{ id: string; ownerId: string | null; name: string }[]> {
+  const e164 = normalizePhone(phone, await workspaceRegion(db, workspaceId));
+  const digits = (e164 ?? phone).replace(/\D/g, '');
+  if (digits.length < 5) return [];
+  const rows = await repo.companiesByPhoneDigits(db, workspaceId, digits);
+  return rows.map((x) => ({ id: x.id, ownerId: x.owner_id, name: x.name }));
 }

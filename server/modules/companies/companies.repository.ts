@@ -252,3 +252,13 @@ export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<Hit
   const r = req.bitmapOnly ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
   return r.rows;
 }
+
+/** Alive companies whose phones include this number (its E.164 digits), most recently changed first. */
+export async function companiesByPhoneDigits(db: Db, workspaceId: string, digits: string) {
+  const r = await sql<{ id: string; owner_id: string | null; name: string }>`
+    select c.id, c.owner_id, c.name from companies c
+    where c.workspace_id = ${workspaceId} and c.deleted_at is null and c.search_phones like ${`%${digits}%`}
+      and ${digits} = any(string_to_array(c.search_phones, ' '))
+    order by c.updated_at desc limit 20`.execute(db);
+  return r.rows;
+}

@@ -6,6 +6,7 @@ export {
   searchCompanies,
   companySearchFields,
   companyNames,
+  findCompaniesByPhone,
   textQuery,
 } from './companies.read.js';
 export { createCompany, updateCompany, deleteCompany, restoreCompany } from './companies.service.js';

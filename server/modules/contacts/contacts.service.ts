@@ -672,16 +672,16 @@ export async function findContactsByPhone(
   db: Db,
   workspaceId: string,
   phone: string,
-): Promise<{ id: string; ownerId: string | null; fullName: string }[]> {
+): Promise<{ id: string; ownerId: string | null; fullName: string; companyId: string | null }[]> {
   const e164 = normalizePhone(phone, await workspaceRegion(db, workspaceId));
   const digits = (e164 ?? phone).replace(/\D/g, '');
   if (digits.length < 5) return [];
-  const r = await sql<{ id: string; owner_id: string | null; full_name: string }>`
-    select c.id, c.owner_id, c.full_name from contacts c
+  const r = await sql<{ id: string; owner_id: string | null; full_name: string; company_id: string | null }>`
+    select c.id, c.owner_id, c.full_name, c.company_id from contacts c
     where c.workspace_id = ${workspaceId} and c.deleted_at is null and c.search_phones like ${`%${digits}%`}
       and ${digits} = any(string_to_array(c.search_phones, ' '))
     order by c.updated_at desc limit 20`.execute(db);
-  return r.rows.map((x) => ({ id: x.id, ownerId: x.owner_id, fullName: x.full_name }));
+  return r.rows.map((x) => ({ id: x.id, ownerId: x.owner_id, fullName: x.full_name, companyId: x.company_id }));
 }
 
 /** Ids of the alive contacts the caller sees, as a subquery for other modules' filters (`contact_id in (...)`). */

@@ -17,4 +17,6 @@ export const UserErrors = defineErrors('users', {
   SETUP_TOKEN_INVALID: { status: 404 },
   SETUP_DONE: { status: 409 },
   API_TOKEN_NOT_FOUND: { status: 404 },
+  /** Message in contracts/i18n/telephony.ts, beside the calls that extensions are for. */
+  EXTENSION_TAKEN: { status: 409 },
 });

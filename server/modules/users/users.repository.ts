@@ -17,6 +17,7 @@ export type UserRow = {
   language: 'ru' | 'bg' | 'en';
   time_zone: string;
   capacity: number | null;
+  extension: string | null;
   is_active: boolean;
   workspace_id: string;
   totp_enabled_at: Date | null;
@@ -30,6 +31,7 @@ const userCols = [
   'language',
   'time_zone',
   'capacity',
+  'extension',
   'is_active',
   'workspace_id',
   'totp_enabled_at',
@@ -122,6 +124,18 @@ export async function findUserIdByEmail(db: Db, email: string) {
     .selectFrom('users')
     .select('id')
     .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** Another alive user of the workspace with this extension, if any. */
+export async function findUserIdByExtension(db: Db, workspaceId: string, extension: string, exceptId: string) {
+  return db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('extension', '=', extension)
+    .where('deleted_at', 'is', null)
+    .where('id', '<>', exceptId)
     .executeTakeFirst();
 }
 

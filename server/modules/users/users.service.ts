@@ -24,6 +24,7 @@ export function toUser(r: UserRow): User {
     language: r.language,
     timeZone: r.time_zone,
     capacity: r.capacity,
+    extension: r.extension,
     isActive: r.is_active,
     workspaceId: r.workspace_id,
     totpEnabled: r.totp_enabled_at !== null,
@@ -194,6 +195,8 @@ export async function createUser(db: Db, actor: AuthUser, input: z.infer<typeof 
 export async function updateUser(db: Db, actor: AuthUser, id: string, input: z.infer<typeof updateUserBody>): Promise<User> {
   await assertTeam(db, actor.workspaceId, input.teamId);
   const before = await getUser(db, actor.workspaceId, id);
+  if (input.extension && (await repo.findUserIdByExtension(db, actor.workspaceId, input.extension, id)))
+    throw UserErrors.EXTENSION_TAKEN({ fields: [{ path: 'extension', code: 'errors.EXTENSION_TAKEN' }] });
   if (input.password) assertStrongPassword(input.password, { email: before.email, name: input.name ?? before.name });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction().execute(async (trx) => {
@@ -206,6 +209,7 @@ export async function updateUser(db: Db, actor: AuthUser, id: string, input: z.i
       capacity: input.capacity,
       is_active: input.isActive,
       password_hash: passwordHash,
+      extension: input.extension,
     });
     const user = toUser(row);
     await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'update', before: stripUser(before), after: stripUser(user) });

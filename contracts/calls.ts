@@ -1,0 +1,177 @@
+// Calls and telephony: the one internal call-event shape every provider's adapter produces
+// (REFERENCE section 6, with the API's camelCase names), the calls read API, the workspace's lines
+// and its PBX connections.
+import { z } from 'zod';
+import { int32, isoDateTime } from './common.js';
+
+export const callProviders = ['generic', 'asterisk', 'mango', 'zadarma'] as const;
+export type CallProvider = (typeof callProviders)[number];
+export const callEventKinds = ['ringing', 'answered', 'ended', 'recording_ready'] as const;
+export type CallEventKind = (typeof callEventKinds)[number];
+export const callDirections = ['in', 'out', 'internal'] as const;
+export type CallDirection = (typeof callDirections)[number];
+export const callDispositions = ['answered', 'no_answer', 'busy', 'failed', 'cancelled'] as const;
+export type CallDisposition = (typeof callDispositions)[number];
+/** `ringing`: not answered and not over yet; the other four are how a call came out. */
+export const callStatuses = ['ringing', 'answered', 'missed', 'busy', 'failed'] as const;
+export type CallStatus = (typeof callStatuses)[number];
+
+/** Longest call a PBX reports (a week): anything longer is a unit mistake (milliseconds). */
+export const MAX_TALK_SECONDS = 7 * 24 * 3600;
+
+/** A phone number as a PBX spells it: `+7 (916) 123-45-67`, `89161234567`, `101`, `anonymous`. */
+const phoneText = z.string().trim().min(1).max(64);
+const absent = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+const eventFields = {
+  /** The PBX's id of the whole call (Asterisk Linkedid, Mango entry_id, Zadarma pbx_call_id). */
+  providerCallId: z.string().trim().min(1).max(200),
+  /** One leg of the call (a phone of a ring group); absent: the event is about the whole call. */
+  legId: absent(z.string().trim().min(1).max(200)),
+  event: z.enum(callEventKinds),
+  direction: absent(z.enum(callDirections)),
+  from: absent(phoneText),
+  to: absent(phoneText),
+  /** The workspace's number the call came in on or went out through. */
+  line: absent(phoneText),
+  /** The user's extension: who answered (incoming) or dialled (outgoing); on a leg, the phone that rang. */
+  extension: absent(z.string().trim().min(1).max(32)),
+  startedAt: absent(isoDateTime()),
+  answeredAt: absent(isoDateTime()),
+  endedAt: absent(isoDateTime()),
+  talkSeconds: absent(int32().min(0).max(MAX_TALK_SECONDS)),
+  disposition: absent(z.enum(callDispositions)),
+  /** Where the PBX keeps the recording (a file name or the provider's id): never shown as a link. */
+  recordingRef: absent(z.string().trim().min(1).max(2000)),
+};
+
+type Times = { startedAt?: string | null; answeredAt?: string | null; endedAt?: string | null };
+/** Times of one event must follow each other: answered and ended not before it started, ended not before answered. */
+function checkOrder(e: Times, ctx: z.RefinementCtx) {
+  const t = (v?: string | null) => (v ? Date.parse(v) : undefined);
+  const [s, a, en] = [t(e.startedAt), t(e.answeredAt), t(e.endedAt)];
+  if (s !== undefined && a !== undefined && a < s)
+    ctx.addIssue({ code: 'custom', path: ['answeredAt'], params: { code: 'calls.rules.beforeStart' } });
+  if (en !== undefined && (a ?? s) !== undefined && en < (a ?? s)!)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endedAt'],
+      params: { code: a !== undefined ? 'calls.rules.beforeAnswer' : 'calls.rules.beforeStart' },
+    });
+}
+
+/** One call event in the internal shape, from any provider's adapter. */
+export const callEventSchema = z.strictObject({ provider: z.enum(callProviders), ...eventFields }).superRefine(checkOrder);
+export type CallEvent = z.infer<typeof callEventSchema>;
+
+/** A call event sent by any other PBX to `POST /telephony/events`: the internal shape, provider `generic`. */
+export const genericCallEventSchema = z
+  .strictObject({ provider: z.literal('generic').default('generic'), ...eventFields })
+  .superRefine(checkOrder);
+export const MAX_EVENTS_PER_REQUEST = 1000;
+export const callEventsBody = z.union([genericCallEventSchema, z.array(genericCallEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST)]);
+
+export const callEventsResponse = z.object({
+  /** Events in the request. */
+  received: int32(),
+  /** Of them, seen for the first time and applied. */
+  applied: int32(),
+  /** Of them, seen before (a replay or a retry): nothing was changed. */
+  replays: int32(),
+});
+
+export const callSchema = z.object({
+  id: z.uuid(),
+  direction: z.enum(callDirections),
+  status: z.enum(callStatuses),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  line: z.string().nullable(),
+  startedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  talkSeconds: int32().nullable(),
+  /** The call's manager: who answered; for a missed call the client's owner, else the line's default user. */
+  userId: z.uuid().nullable(),
+  /** The client the number matched (the first of several; all of them show the call on their timelines). */
+  contactId: z.uuid().nullable(),
+  companyId: z.uuid().nullable(),
+  /** Where Orbita streams the recording with an access check; null until recordings are served. */
+  recordingUrl: z.string().nullable(),
+});
+export type CallDto = z.infer<typeof callSchema>;
+
+export const listCallsQuery = z.object({
+  /** Window on startedAt: from inclusive, to exclusive. */
+  from: isoDateTime().optional(),
+  to: isoDateTime().optional(),
+  direction: z.enum(callDirections).optional(),
+  status: z.enum(callStatuses).optional(),
+  userId: z.uuid().optional(),
+  contactId: z.uuid().optional(),
+  companyId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type ListCallsQuery = z.infer<typeof listCallsQuery>;
+
+export const callListResponse = z.object({ items: z.array(callSchema), nextCursor: z.string().nullable() });
+
+// ---------------------------------------------------------------- lines
+
+export const lineSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  name: z.string(),
+  defaultUserId: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type LineDto = z.infer<typeof lineSchema>;
+
+export const createLineBody = z.object({
+  number: phoneText,
+  name: z.string().trim().min(1).max(200),
+  defaultUserId: z.uuid().nullable().optional(),
+});
+export const updateLineBody = createLineBody.partial();
+export const lineListResponse = z.object({ items: z.array(lineSchema) });
+
+// ---------------------------------------------------------------- connections
+
+export const connectionProviders = ['asterisk'] as const;
+export const connectionStatuses = ['pending', 'connecting', 'connected', 'error'] as const;
+
+/** A host name or an IPv4/IPv6 address: letters, digits, dots, dashes, colons (no scheme, no path). */
+const host = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .refine((v) => /^[A-Za-z0-9.:\-[\]]+$/.test(v), { params: { code: 'calls.rules.host' } });
+
+export const createConnectionBody = z.object({
+  provider: z.enum(connectionProviders),
+  host,
+  port: int32().min(1).max(65535),
+  username: z.string().trim().min(1).max(200),
+  /** Stored sealed; never returned. */
+  secret: z.string().min(1).max(500),
+});
+
+export const connectionSchema = z.object({
+  id: z.uuid(),
+  provider: z.enum(connectionProviders),
+  host: z.string(),
+  port: int32(),
+  username: z.string(),
+  status: z.enum(connectionStatuses),
+  /** Why the connection is not up (the PBX refused the login, cannot be reached...), in the caller's language. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  statusAt: z.string(),
+  connectedAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ConnectionDto = z.infer<typeof connectionSchema>;
+export const connectionListResponse = z.object({ items: z.array(connectionSchema) });

@@ -1,0 +1,16 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** Errors of calls, lines and PBX connections (messages in contracts/i18n/telephony.ts). */
+export const CallErrors = defineErrors('calls', {
+  CALL_NOT_FOUND: { status: 404 },
+  TELEPHONY_LINE_NOT_FOUND: { status: 404 },
+  TELEPHONY_LINE_TAKEN: { status: 409 },
+  TELEPHONY_CONNECTION_NOT_FOUND: { status: 404 },
+});
+
+/** Field rule codes of the calls module (dotted keys of the telephony catalogue). */
+export const CallFieldCodes = {
+  lineNumber: 'calls.rules.lineNumber',
+  defaultUser: 'calls.rules.defaultUser',
+  rangeOrder: 'calls.rules.rangeOrder',
+} as const;

@@ -1,0 +1,234 @@
+// SQL of calls and lines only: functions (db, ...) -> rows. The rules (merging events, matching,
+// the manager) are in calls.ingest.ts; access is callVisible, applied in every read of a call.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { CallDirection, CallStatus } from '../../../contracts/calls.js';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { callVisible } from './calls.record.js';
+import type { CallLegsTable, CallLinksTable, CallsTable, TelephonyLinesTable } from './calls.table.js';
+
+export type CallRow = Selectable<CallsTable>;
+export type CallLegRow = Selectable<CallLegsTable>;
+export type LineRow = Selectable<TelephonyLinesTable>;
+
+// ---------------------------------------------------------------- ingestion
+
+/** The call of a provider's call id, if it exists already. */
+export async function findCallByProviderId(db: Db, workspaceId: string, provider: string, providerCallId: string) {
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('provider', '=', provider)
+    .where('provider_call_id', '=', providerCallId)
+    .executeTakeFirst();
+}
+
+export async function insertCall(db: Db, values: Insertable<CallsTable>): Promise<CallRow> {
+  return db.insertInto('calls').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateCall(db: Db, id: string, changes: Updateable<CallsTable>): Promise<CallRow> {
+  return db
+    .updateTable('calls')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Records an event once: false when an event with the same key was received before (a replay). */
+export async function insertCallEvent(
+  db: Db,
+  e: { workspaceId: string; provider: string; providerCallId: string; legId: string; event: string; callId: string; data: unknown },
+): Promise<boolean> {
+  const r = await sql<{ id: string }>`insert into call_events (workspace_id, provider, provider_call_id, leg_id, event, call_id, data)
+    values (${e.workspaceId}, ${e.provider}, ${e.providerCallId}, ${e.legId}, ${e.event}, ${e.callId}, ${JSON.stringify(e.data)}::jsonb)
+    on conflict (workspace_id, provider, provider_call_id, leg_id, event) do nothing
+    returning id`.execute(db);
+  return r.rows.length > 0;
+}
+
+export async function findLeg(db: Db, callId: string, legId: string): Promise<CallLegRow | undefined> {
+  return db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).where('leg_id', '=', legId).executeTakeFirst();
+}
+
+export async function saveLeg(db: Db, leg: CallLegRow): Promise<void> {
+  await db
+    .insertInto('call_legs')
+    .values(leg)
+    .onConflict((oc) =>
+      oc.columns(['call_id', 'leg_id']).doUpdateSet({
+        extension: leg.extension,
+        started_at: leg.started_at,
+        answered_at: leg.answered_at,
+        ended_at: leg.ended_at,
+        disposition: leg.disposition,
+      }),
+    )
+    .execute();
+}
+
+export async function legsOf(db: Db, callId: string): Promise<CallLegRow[]> {
+  return db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).orderBy('started_at').execute();
+}
+
+export async function insertLinks(db: Db, links: Insertable<CallLinksTable>[]): Promise<void> {
+  if (!links.length) return;
+  await db
+    .insertInto('call_links')
+    .values(links)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function linksOf(db: Db, callId: string) {
+  return db.selectFrom('call_links').select(['entity', 'entity_id']).where('call_id', '=', callId).execute();
+}
+
+/** The active user of the workspace whose extension this is. */
+export async function activeUserIdByExtension(db: Db, workspaceId: string, extension: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('extension', '=', extension)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
+  return r?.id;
+}
+
+/** Which of `numbers` are extensions of the workspace's users. */
+export async function extensionsAmong(db: Db, workspaceId: string, numbers: string[]): Promise<Set<string>> {
+  if (!numbers.length) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select('extension')
+    .where('workspace_id', '=', workspaceId)
+    .where('extension', 'in', numbers)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.extension!));
+}
+
+// ---------------------------------------------------------------- reads
+
+export type CallFilters = {
+  from?: Date;
+  to?: Date;
+  direction?: CallDirection;
+  status?: CallStatus;
+  userId?: string;
+  contactId?: string;
+  companyId?: string;
+  after?: [string, string];
+  limit: number;
+};
+
+type ListedCall = CallRow & { sort_key: string };
+
+/** A page of the calls the caller may see, newest first, keyset-paged by (started_at, id). */
+export async function listCallRows(db: Db, user: AuthUser, f: CallFilters): Promise<ListedCall[]> {
+  const ws = user.workspaceId;
+  const where = [sql`k.workspace_id = ${ws}`, callVisible(user, 'k')];
+  if (f.from) where.push(sql`k.started_at >= ${f.from}`);
+  if (f.to) where.push(sql`k.started_at < ${f.to}`);
+  if (f.direction) where.push(sql`k.direction = ${f.direction}`);
+  if (f.status) where.push(sql`k.status = ${f.status}`);
+  if (f.userId) where.push(sql`k.user_id = ${f.userId}`);
+  for (const [entity, id] of [
+    ['contact', f.contactId],
+    ['company', f.companyId],
+  ] as const) {
+    if (id)
+      where.push(
+        sql`k.id in (select l.call_id from call_links l where l.workspace_id = ${ws} and l.entity = ${entity} and l.entity_id = ${id})`,
+      );
+  }
+  if (f.after) where.push(sql`(k.started_at, k.id) < (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`);
+  const r = await sql<ListedCall>`select k.*, k.started_at::text as sort_key from calls k
+    where ${sql.join(where, sql` and `)}
+    order by k.started_at desc, k.id desc
+    limit ${f.limit}`.execute(db);
+  return r.rows;
+}
+
+/** One call, if the caller may see it. */
+export async function findVisibleCall(db: Db, user: AuthUser, id: string): Promise<CallRow | undefined> {
+  const r = await sql<CallRow>`select k.* from calls k
+    where k.id = ${id} and k.workspace_id = ${user.workspaceId} and ${callVisible(user, 'k')}`.execute(db);
+  return r.rows[0];
+}
+
+// ---------------------------------------------------------------- lines
+
+export async function listLineRows(db: Db, workspaceId: string): Promise<LineRow[]> {
+  return db.selectFrom('telephony_lines').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').orderBy('id').execute();
+}
+
+export async function findLineRow(db: Db, workspaceId: string, id: string): Promise<LineRow | undefined> {
+  return db.selectFrom('telephony_lines').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findLineByKey(db: Db, workspaceId: string, numberKey: string): Promise<LineRow | undefined> {
+  return db
+    .selectFrom('telephony_lines')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('number_key', '=', numberKey)
+    .executeTakeFirst();
+}
+
+export async function insertLine(db: Db, values: Insertable<TelephonyLinesTable>): Promise<LineRow> {
+  return db.insertInto('telephony_lines').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateLine(db: Db, workspaceId: string, id: string, changes: Updateable<TelephonyLinesTable>): Promise<LineRow> {
+  return db
+    .updateTable('telephony_lines')
+    .set({ ...changes, updated_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteLine(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db.deleteFrom('telephony_lines').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+/** An active user of the workspace, by id. */
+export async function isActiveUser(db: Db, workspaceId: string, userId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
+  return !!r;
+}
+
+// ---------------------------------------------------------------- merges
+
+/** Links and primary references of calls follow a merged contact or company to the kept one. */
+export async function relinkCalls(db: Db, entity: 'contact' | 'company', workspaceId: string, mergedId: string, keptId: string) {
+  await sql`delete from call_links m where m.workspace_id = ${workspaceId} and m.entity = ${entity} and m.entity_id = ${mergedId}
+    and exists (select 1 from call_links k where k.call_id = m.call_id and k.entity = ${entity} and k.entity_id = ${keptId})`.execute(db);
+  await db
+    .updateTable('call_links')
+    .set({ entity_id: keptId })
+    .where('workspace_id', '=', workspaceId)
+    .where('entity', '=', entity)
+    .where('entity_id', '=', mergedId)
+    .execute();
+  const column = entity === 'contact' ? 'contact_id' : 'company_id';
+  await db
+    .updateTable('calls')
+    .set({ [column]: keptId })
+    .where('workspace_id', '=', workspaceId)
+    .where(column, '=', mergedId)
+    .execute();
+}

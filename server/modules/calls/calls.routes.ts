@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  callEventsBody,
+  callEventsResponse,
+  callListResponse,
+  callSchema,
+  createLineBody,
+  genericCallEventSchema,
+  lineListResponse,
+  lineSchema,
+  listCallsQuery,
+  MAX_EVENTS_PER_REQUEST,
+  updateLineBody,
+  type CallEvent,
+} from '../../../contracts/calls.js';
+import { requireRole, requireUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { AppError, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
+import { ingestCallEvents } from './calls.ingest.js';
+import * as service from './calls.service.js';
+
+const idParams = z.object({ id: z.uuid() });
+
+/**
+ * The events of a request body, or 400 naming every bad field: `startedAt` in a single event,
+ * `[3].startedAt` in the fourth of an array (zod's union would only say the body is wrong).
+ */
+export function parseEventsBody(body: unknown): CallEvent[] {
+  const many = Array.isArray(body);
+  const parsed = many
+    ? z.array(genericCallEventSchema).min(1).max(MAX_EVENTS_PER_REQUEST).safeParse(body)
+    : genericCallEventSchema.safeParse(body);
+  if (parsed.success) return Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+  const fields: FieldIssue[] = parsed.error.issues.flatMap((issue) => {
+    const [head, ...rest] = issue.path;
+    const path = many && typeof head === 'number' ? [`[${head}]${rest.length ? '.' : ''}${rest.map(String).join('.')}`] : issue.path;
+    return fromZodIssue({ ...issue, path } as never).map((f) => (f.path ? f : { ...f, path: 'body' }));
+  });
+  throw new AppError('bad_request', 'VALIDATION', fields);
+}
+
+/** Calls (read), the generic events endpoint and the workspace's lines. */
+export function callsRoutes(db: Db) {
+  return async (app: FastifyInstance) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+
+    r.post(
+      '/telephony/events',
+      {
+        // The union is the documentation; the handler validates itself to name `[i].field`.
+        attachValidation: true,
+        schema: {
+          tags: ['calls'],
+          summary:
+            'Call events from any PBX (admin, with an API token): one event or an array, in the internal shape. ' +
+            'An event with `legId` is about one phone the call rang; the call ends with its `ended` event without `legId`. ' +
+            'Idempotent on (providerCallId, legId, event): a replay answers 202 and changes nothing.',
+          body: callEventsBody,
+          response: { 202: callEventsResponse },
+        },
+      },
+      async (req, reply) => {
+        const user = requireRole(req, ['admin']);
+        const events = parseEventsBody(req.body);
+        const result = await ingestCallEvents(db, { workspaceId: user.workspaceId, actor: user }, events);
+        return reply.status(202).send(result);
+      },
+    );
+
+    r.get(
+      '/calls',
+      {
+        schema: {
+          tags: ['calls'],
+          summary: 'Calls the caller may see, newest first (keyset cursor); `from`/`to` bound the start',
+          querystring: listCallsQuery,
+          response: { 200: callListResponse },
+        },
+      },
+      async (req) => service.listCalls(db, requireUser(req), req.query),
+    );
+
+    r.get(
+      '/calls/:id',
+      { schema: { tags: ['calls'], summary: 'One call', params: idParams, response: { 200: callSchema } } },
+      async (req) => service.getCall(db, requireUser(req), req.params.id),
+    );
+
+    r.get(
+      '/telephony/lines',
+      { schema: { tags: ['calls'], summary: "The workspace's phone lines", response: { 200: lineListResponse } } },
+      async (req) => ({ items: await service.listLines(db, requireUser(req)) }),
+    );
+
+    r.get(
+      '/telephony/lines/:id',
+      { schema: { tags: ['calls'], summary: 'One line', params: idParams, response: { 200: lineSchema } } },
+      async (req) => service.getLine(db, requireUser(req), req.params.id),
+    );
+
+    r.post(
+      '/telephony/lines',
+      { schema: { tags: ['calls'], summary: 'Add a line (admin)', body: createLineBody, response: { 201: lineSchema } } },
+      async (req, reply) => reply.status(201).send(await service.createLine(db, requireRole(req, ['admin']), req.body)),
+    );
+
+    r.patch(
+      '/telephony/lines/:id',
+      {
+        schema: {
+          tags: ['calls'],
+          summary: 'Change a line (admin)',
+          params: idParams,
+          body: updateLineBody,
+          response: { 200: lineSchema },
+        },
+      },
+      async (req) => service.updateLine(db, requireRole(req, ['admin']), req.params.id, req.body),
+    );
+
+    r.delete(
+      '/telephony/lines/:id',
+      { schema: { tags: ['calls'], summary: 'Remove a line (admin); its calls keep the number', params: idParams } },
+      async (req, reply) => {
+        await service.deleteLine(db, requireRole(req, ['admin']), req.params.id);
+        return reply.status(204).send();
+      },
+    );
+  };
+}
