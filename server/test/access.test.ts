@@ -33,6 +33,12 @@ const factories: Record<string, (who: Caller) => Promise<string>> = {
     const body = { legalEntityId: entity.json().id, companyId, currency: 'RUB', issueDate: '2026-11-02', dueDate: '2026-11-12', lines: [] };
     return (await who.post('/api/v1/invoices', body)).json().id;
   },
+  // A payment is seen through its company: one of a company of the caller, booked by the admin.
+  payment: async (who) => {
+    const companyId = (await who.post('/api/v1/companies', { name: 'ООО «Платёж»' })).json().id;
+    const body = { companyId, amount: '10.00', currency: 'RUB', date: '2026-11-20', method: 'bank_transfer' };
+    return (await ctx.admin.post('/api/v1/payments', body)).json().id;
+  },
   // A call is its manager's: one the caller answered on their extension.
   call: async (who) => {
     const extension = String(100 + (++calls % 800));
