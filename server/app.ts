@@ -43,6 +43,7 @@ import {
   paymentsRoutes,
   registerInvoiceMerges,
 } from './modules/invoices/index.js';
+import { billingRoutes } from './modules/billing/index.js';
 import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from './modules/templates/index.js';
 import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
 import { recordsRoutes } from './modules/records/index.js';
@@ -174,6 +175,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(documentsRoutes(db, config.documents));
       await api.register(invoicesRoutes(db));
       await api.register(paymentsRoutes(db));
+      await api.register(billingRoutes(db));
       await api.register(templatesRoutes(db, { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES }));
       // Timeline, notes and shares of every kind that declares them (RecordKind.api).
       await api.register(recordsRoutes(db));

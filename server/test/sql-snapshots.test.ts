@@ -27,6 +27,8 @@ const endpoints: Endpoint[] = [
   { name: 'control-dashboard', as: 'head', url: () => '/api/v1/control/dashboard' },
   { name: 'invoices-list', as: 'manager', url: () => '/api/v1/invoices' },
   { name: 'calls-list', as: 'manager', url: () => '/api/v1/calls' },
+  { name: 'receivables', as: 'head', url: () => '/api/v1/reports/receivables?asOf=2026-12-01' },
+  { name: 'receivables-client', as: 'manager', url: (s) => `/api/v1/reports/receivables/${s.companyId}?asOf=2026-12-01` },
 ];
 
 const SNAPSHOT_DIR = path.resolve(import.meta.dirname, '../sql-snapshots');

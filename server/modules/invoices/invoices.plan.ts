@@ -30,6 +30,8 @@ import type { InvoicesTable } from './invoices.table.js';
 
 /** The amount in words spells below 10^15; an invoice stays under it. */
 const MAX_TOTAL = new D('1e15');
+/** The legal basis of a Bulgarian supplier not registered for VAT (REFERENCE section 3). */
+const BG_NOT_REGISTERED = 'чл. 113, ал. 9 от ЗДДС';
 /** Bulgaria invoices in euro from this day (REFERENCE section 2). */
 const EURO_FROM = '2026-01-01';
 
@@ -136,7 +138,7 @@ export async function planInvoice(
   user: AuthUser,
   current: repo.InvoiceRow | undefined,
   input: PlanInput,
-  opts: { defaultOwner?: string | null; storedLines?: repo.LineRow[] } = {},
+  opts: { defaultOwner?: string | null; storedLines?: repo.LineRow[]; adaptVat?: boolean } = {},
 ): Promise<InvoicePlan> {
   const issues: FieldIssue[] = [];
   const ws = user.workspaceId;
@@ -206,7 +208,15 @@ export async function planInvoice(
       input.vatExemptionReason !== undefined ? (blank(input.vatExemptionReason) ?? null) : (current?.vat_exemption_reason ?? null),
   };
 
-  const lineInput = input.lines ?? storedLinesInput(opts.storedLines ?? []);
+  let lineInput = input.lines ?? storedLinesInput(opts.storedLines ?? []);
+  if (opts.adaptVat && entity && !entity.vatPayer) {
+    // Lines copied from a deal carry the catalogue's rates; an entity that charges no VAT bills them without.
+    const [rate] = allowedVatRates(entity.country, false);
+    lineInput = lineInput.map((l) => ({ ...l, vatRate: rate }));
+    if (entity.country === 'BG' && !merged.vatExemptionReason) {
+      merged.vatExemptionReason = values.vat_exemption_reason = BG_NOT_REGISTERED;
+    }
+  }
   const lines = entity ? await planLines(db, ws, lineInput, entity, merged.pricesIncludeVat, issues, input.lines !== undefined) : [];
   if (entity) checkInvoiceRules(merged, entity, lines, issues);
   if (issues.length || !entity) throw PlatformErrors.VALIDATION({ fields: issues });

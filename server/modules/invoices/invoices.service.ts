@@ -19,12 +19,13 @@ function assertEditable(user: AuthUser, row: repo.InvoiceRow) {
 /**
  * Creates a draft invoice. `defaultOwner` (an invoice made from a deal: the deal's manager) is the
  * owner when the body names none; otherwise the caller, or the client's manager when finance makes it.
+ * `adaptVat`: lines copied from elsewhere take the only rate an entity that is no VAT payer has.
  */
 export async function createInvoice(
   db: Db,
   user: AuthUser,
   input: CreateInvoice,
-  opts: { defaultOwner?: string | null } = {},
+  opts: { defaultOwner?: string | null; adaptVat?: boolean } = {},
 ): Promise<Invoice> {
   const plan = await planInvoice(db, user, undefined, input, opts);
   return db.transaction().execute(async (trx) => {

@@ -1,0 +1,50 @@
+import { addDays } from '../../../contracts/time.js';
+import { DEFAULT_PAYMENT_DAYS, type Invoice, type InvoiceFromDeal } from '../../../contracts/invoices.js';
+import type { AuthUser } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
+import { invalidFields } from '../../platform/errors.js';
+import { getDeal } from '../deals/index.js';
+import { createInvoice, liveLegalEntityIds, todayOf } from '../invoices/index.js';
+
+// A draft invoice from a deal, in one click. Deals and invoices are both work modules and may not
+// import each other; this feature joins them: it reads the deal as the caller may see it and
+// creates the invoice through the invoices module, so every rule of a draft applies unchanged.
+
+/** Creates a draft invoice from the deal's lines, client and contact person; the deal's manager owns it. */
+export async function invoiceFromDeal(db: Db, user: AuthUser, dealId: string, body: InvoiceFromDeal): Promise<Invoice> {
+  const deal = await getDeal(db, user, dealId);
+  if (!deal.companyId) throw invalidFields([{ path: 'companyId', code: 'invoices.rules.dealNoCompany' }]);
+  let legalEntityId = body.legalEntityId;
+  if (!legalEntityId) {
+    const live = await liveLegalEntityIds(db, user.workspaceId);
+    if (live.length !== 1) throw invalidFields([{ path: 'legalEntityId', code: 'invoices.rules.legalEntityRequired' }]);
+    legalEntityId = live[0];
+  }
+  const issueDate = body.issueDate ?? todayOf(user);
+  const contact = deal.contacts.find((c) => c.isDecisionMaker && !c.hidden) ?? deal.contacts.find((c) => !c.hidden);
+  return createInvoice(
+    db,
+    user,
+    {
+      legalEntityId,
+      companyId: deal.companyId,
+      contactId: contact?.contactId ?? null,
+      dealId: deal.id,
+      currency: deal.currency,
+      issueDate,
+      dueDate: body.dueDate ?? addDays(issueDate, DEFAULT_PAYMENT_DAYS),
+      pricesIncludeVat: deal.pricesIncludeVat,
+      lines: deal.lines.map((l) => ({
+        productId: l.productId,
+        name: l.name,
+        quantity: l.quantity,
+        unit: l.unit,
+        price: l.unitPrice,
+        discountPercent: l.discountPercent,
+        vatRate: l.vatRate,
+      })),
+      notes: body.notes ?? null,
+    },
+    { defaultOwner: deal.ownerId, adaptVat: true },
+  );
+}
