@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Company, companyListQuery } from '../../../contracts/companies.js';
-import { visibleTo, type AuthUser } from '../../platform/auth.js';
+import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { notFound } from '../../platform/errors.js';
 import { sortSpec } from '../../platform/records.js';
@@ -42,9 +41,7 @@ export async function canSeeCompany(db: Db, user: AuthUser, id: string): Promise
 export const textQuery = understandQuery;
 
 export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeof companyListQuery>) {
-  const filters = [];
-  if (query.tag) filters.push(sql<boolean>`c.tags @> ${[query.tag]}::text[]`);
-  if (query.segment) filters.push(sql<boolean>`c.segment = ${query.segment}`);
+  const filters = repo.companyListFilters(query);
   if (query.q && query.q.trim()) {
     const f = repo.companyTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
     if (!f) return { items: [], nextCursor: null };
@@ -60,7 +57,6 @@ export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeo
     cursor: query.cursor,
     limit: query.limit,
     selective: Boolean(query.q?.trim()),
-    visible: visibleTo(user, 'company', 'c'),
   });
   return { items: page.rows.map(toListItem), nextCursor: page.nextCursor };
 }

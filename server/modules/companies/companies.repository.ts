@@ -158,9 +158,24 @@ export type CompanyListRow = Pick<
 const listColumns = sql`c.id, c.name, c.legal_form, c.country, c.inn, c.eik, c.industry, c.segment, c.phones, c.emails, c.tags,
   c.owner_id, c.version, c.created_at, c.updated_at, c.deleted_at`;
 
-/** One page of the companies list (light columns), owner names attached. */
-export async function listCompanyRows(db: Db, p: Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns'>) {
-  const page = await pageOf<CompanyListRow>(db, { ...p, entity: 'company', table: 'companies', nameColumn: 'name', columns: listColumns });
+/** The list's own filters: a tag, a segment (text and access come apart). */
+export function companyListFilters(q: { tag?: string; segment?: string }): RawBuilder<boolean>[] {
+  const filters: RawBuilder<boolean>[] = [];
+  if (q.tag) filters.push(sql<boolean>`c.tags @> ${[q.tag]}::text[]`);
+  if (q.segment) filters.push(sql<boolean>`c.segment = ${q.segment}`);
+  return filters;
+}
+
+/** One page of the companies list (light columns) the caller sees, owner names attached. */
+export async function listCompanyRows(db: Db, p: Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>) {
+  const page = await pageOf<CompanyListRow>(db, {
+    ...p,
+    entity: 'company',
+    table: 'companies',
+    nameColumn: 'name',
+    columns: listColumns,
+    visible: visibleTo(p.user, 'company', 'c'),
+  });
   const ownerIds = [...new Set(page.rows.map((r) => r.owner_id).filter((x): x is string => Boolean(x)))];
   const owners = ownerIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ownerIds).execute() : [];
   const names = new Map(owners.map((o) => [o.id, o.name]));

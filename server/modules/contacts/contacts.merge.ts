@@ -1,9 +1,96 @@
-// How the contacts module's own rows follow merges: a contact's companies and links when two
-// contacts merge, contacts' companies when two companies merge. Registered at composition like
-// every other module's relinking, so mergeContacts and mergeCompanies only publish the merge.
+// Merging contacts: mergeContacts itself, and how the contacts module's own rows follow merges (a
+// contact's companies and links when two contacts merge, contacts' companies when two companies
+// merge). The relinking is registered at composition like every other module's, so mergeContacts
+// and mergeCompanies only publish the merge.
 import { sql } from 'kysely';
+import type { Contact } from '../../../contracts/contacts.js';
+import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { onMerge, type MergedPayload } from '../../platform/merge.js';
+import { invalidFields } from '../../platform/errors.js';
+import { recordAudit } from '../../platform/audit.js';
+import { onMerge, publishMerged, type MergedPayload } from '../../platform/merge.js';
+import { assertCanEdit, cleanTags, fillEmpty, inTransaction, mergeNotes, unionBy } from '../../platform/records.js';
+import { searchEmailsValue, searchPhonesValue } from '../../platform/search/index.js';
+import { addTimelineEvent } from '../../platform/timeline.js';
+import { CounterpartyFieldCodes } from '../companies/index.js';
+import { getContact, getRow, load } from './contacts.read.js';
+import * as repo from './contacts.repository.js';
+import { snapshot } from './contacts.view.js';
+
+const MERGE_FILL = ['middle_name', 'last_name', 'company_id', 'position', 'country', 'birthday', 'segment', 'source', 'owner_id'] as const;
+
+/**
+ * Merges `otherId` into `keepId`: everything referring to the other contact moves to the kept one
+ * (each module holding references relinks them in its merge handler); empty fields are filled
+ * from the other; phones, emails, messengers, addresses, dates, preferences and tags are united;
+ * the other is soft-deleted. Both get a 'merge' audit entry, the kept one a timeline event.
+ */
+export async function mergeContacts(db: Db, user: AuthUser, keepId: string, otherId: string): Promise<Contact> {
+  if (keepId === otherId) throw invalidFields([{ path: 'otherId', code: CounterpartyFieldCodes.mergeSame }]);
+  const [keep0, other0] = await Promise.all([getRow(db, user, keepId), getRow(db, user, otherId)]);
+  await assertCanEdit(db, user, 'contact', keepId, keep0.owner_id);
+  await assertCanEdit(db, user, 'contact', otherId, other0.owner_id);
+  await inTransaction(db, async (trx) => {
+    for (const lockId of [keepId, otherId].sort()) await getRow(trx, user, lockId, { lock: true });
+    const keepRow = await getRow(trx, user, keepId);
+    const otherRow = await getRow(trx, user, otherId);
+    const keep = await load(trx, user, keepRow);
+    const other = await load(trx, user, otherRow);
+    const fill = fillEmpty(keepRow, otherRow, [...MERGE_FILL]);
+    const phones = unionBy(keepRow.phones, otherRow.phones, (x) => x.number);
+    const emails = unionBy(keepRow.emails, otherRow.emails, (x) => x.address.toLowerCase());
+    // Every module that points at contacts (this one's companies and links, deals, activities,
+    // documents, shares and the timeline) relinks its own rows in its merge handler.
+    await publishMerged(trx, 'contact', user.id, { workspaceId: user.workspaceId, keptId: keepId, mergedId: otherId });
+    await repo.updateContactRow(trx, keepId, {
+      ...fill,
+      first_name: keepRow.first_name || otherRow.first_name,
+      phones: JSON.stringify(phones),
+      emails: JSON.stringify(emails),
+      messengers: JSON.stringify(unionBy(keepRow.messengers, otherRow.messengers, (x) => `${x.type}:${x.handle.toLowerCase()}`)),
+      addresses: JSON.stringify(unionBy(keepRow.addresses, otherRow.addresses, (x) => x.text.trim().toLowerCase())),
+      important_dates: JSON.stringify(unionBy(keepRow.important_dates, otherRow.important_dates, (x) => `${x.label}:${x.date}`)),
+      preferences: JSON.stringify(unionBy(keepRow.preferences, otherRow.preferences, (x) => `${x.kind}:${x.text}`)),
+      search_phones: searchPhonesValue(phones),
+      search_emails: searchEmailsValue(emails),
+      tags: cleanTags([...keepRow.tags, ...otherRow.tags]),
+      notes: mergeNotes(keepRow.notes, otherRow.notes),
+    });
+    // Moving the memberships may have brought the other's primary company along.
+    const primary = fill.company_id ?? keepRow.company_id;
+    if (primary) {
+      await repo.setPrimaryMembership(trx, keepId, primary);
+    }
+    await repo.updateContactRow(trx, otherId, { deleted_at: new Date() });
+    const keepAfter = await load(trx, user, await getRow(trx, user, keepId, { unscoped: true }));
+    const otherAfter = await load(trx, user, await getRow(trx, user, otherId, { deleted: 'any', unscoped: true }));
+    await recordAudit(trx, user, {
+      entity: 'contact',
+      entityId: keepId,
+      action: 'merge',
+      before: { ...snapshot(keep), mergedFrom: otherId },
+      after: snapshot(keepAfter),
+    });
+    await recordAudit(trx, user, {
+      entity: 'contact',
+      entityId: otherId,
+      action: 'merge',
+      before: snapshot(other),
+      after: { ...snapshot(otherAfter), mergedInto: keepId },
+    });
+    await addTimelineEvent(trx, {
+      workspaceId: user.workspaceId,
+      entity: 'contact',
+      entityId: keepId,
+      kind: 'merged',
+      userId: user.id,
+      refEntity: 'contact',
+      refId: otherId,
+      data: { otherId, otherName: otherRow.full_name },
+    });
+  });
+  return getContact(db, user, keepId);
+}
 
 /**
  * Moves the merged contact's memberships onto the kept one. A company both belonged to keeps the

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { pageOf, type PageQuery } from '../../platform/records.js';
@@ -11,7 +11,7 @@ import {
   type SearchHit,
   type SearchRequest,
 } from '../../platform/search/index.js';
-import type { ContactsTable } from './contacts.table.js';
+import type { ContactCompaniesTable, ContactLinksTable, ContactsTable } from './contacts.table.js';
 
 export type ContactRow = Omit<Selectable<ContactsTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
   owner_name: string | null;
@@ -110,6 +110,163 @@ export async function visibleContactIdsAmong(db: Db, user: AuthUser, ids: string
   return new Set(rows.map((r) => r.id));
 }
 
+/** Ids of the alive contacts the caller sees, as a subquery for other modules' filters (`contact_id in (...)`). */
+export function visibleContactIds(db: Db, user: AuthUser) {
+  return db
+    .selectFrom('contacts as c')
+    .select('c.id')
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where('c.deleted_at', 'is', null)
+    .where(visibleTo(user, 'contact', 'c'));
+}
+
+/** Ids and display names of the contacts among `ids` the caller sees (deleted ones too). */
+export async function visibleContactNames(db: Db, user: AuthUser, ids: string[]): Promise<{ id: string; full_name: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.full_name'])
+    .where('c.id', 'in', ids)
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where(visibleTo(user, 'contact', 'c'))
+    .execute();
+}
+
+/** Alive contacts among `ids` the caller sees, with their owners (read after lockContacts). */
+export async function visibleOwners(db: Db, user: AuthUser, ids: string[]): Promise<{ id: string; owner_id: string | null }[]> {
+  return db
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.owner_id'])
+    .where('c.id', 'in', ids)
+    .where('c.workspace_id', '=', user.workspaceId)
+    .where('c.deleted_at', 'is', null)
+    .where(visibleTo(user, 'contact', 'c'))
+    .execute();
+}
+
+/** Names of users by id (the owners shown in the list). */
+export async function userNames(db: Db, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** Contacts whose phones include these digits as one whole number (calls matching a caller id). */
+export async function contactsWithPhoneDigits(db: Db, workspaceId: string, digits: string) {
+  const r = await sql<{ id: string; owner_id: string | null; full_name: string; company_id: string | null }>`
+    select c.id, c.owner_id, c.full_name, c.company_id from contacts c
+    where c.workspace_id = ${workspaceId} and c.deleted_at is null and c.search_phones like ${`%${digits}%`}
+      and ${digits} = any(string_to_array(c.search_phones, ' '))
+    order by c.updated_at desc limit 20`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Row locks (FOR UPDATE) on contacts, in id order so that two bulk changes over overlapping sets
+ * queue instead of deadlocking. Inside the caller's transaction; reads after it see the latest
+ * committed owners.
+ */
+export async function lockContacts(trx: Db, workspaceId: string, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await sql`select c.id from contacts c where c.workspace_id = ${workspaceId} and c.id = any(${[...ids]}::uuid[])
+    order by c.id for update`.execute(trx);
+}
+
+// ---- writes
+
+/** Fields a write may set on a contact; updates bump `version`/`updated_at` themselves. */
+export type ContactChanges = Omit<
+  Updateable<ContactsTable>,
+  'id' | 'workspace_id' | 'version' | 'updated_at' | 'created_at' | 'created_by'
+>;
+
+export async function insertContact(db: Db, values: Insertable<ContactsTable>): Promise<{ id: string }> {
+  return db.insertInto('contacts').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Applies changes to a live contact at the given version; undefined when the version moved on. */
+export async function updateContactAtVersion(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number,
+  changes: ContactChanges,
+): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('contacts')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+// The writes below take contacts the caller has already read (and locked) in its workspace.
+
+/** Applies changes to a contact, bumping its version (restore, and both sides of a merge). */
+export async function updateContactRow(db: Db, id: string, changes: ContactChanges): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves a live contact to the bin; undefined when it was already there. */
+export async function softDeleteLiveContact(db: Db, id: string): Promise<{ id: string } | undefined> {
+  return db
+    .updateTable('contacts')
+    .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Hands contacts of the workspace to another owner, bumping their versions. */
+export async function setContactsOwner(db: Db, workspaceId: string, ids: string[], ownerId: string): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set({ owner_id: ownerId, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', 'in', ids)
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+}
+
+/** Replaces the companies a contact belongs to. */
+export async function replaceMemberships(db: Db, contactId: string, rows: Insertable<ContactCompaniesTable>[]): Promise<void> {
+  await db.deleteFrom('contact_companies').where('contact_id', '=', contactId).execute();
+  if (!rows.length) return;
+  await db.insertInto('contact_companies').values(rows).execute();
+}
+
+/** Marks which of a contact's memberships is the primary one. */
+export async function setPrimaryMembership(db: Db, contactId: string, companyId: string): Promise<void> {
+  await db
+    .updateTable('contact_companies')
+    .set({ is_primary: sql`company_id = ${companyId}` })
+    .where('contact_id', '=', contactId)
+    .execute();
+}
+
+/**
+ * Replaces a contact's links to the contacts the caller sees: links to contacts the caller cannot
+ * see are not theirs to remove, and stay.
+ */
+export async function replaceVisibleLinks(db: Db, user: AuthUser, contactId: string, rows: Insertable<ContactLinksTable>[]): Promise<void> {
+  const id = contactId;
+  await sql`delete from contact_links l where (l.from_contact_id = ${id} or l.to_contact_id = ${id})
+    and exists (select 1 from contacts o where o.id = case when l.from_contact_id = ${id} then l.to_contact_id else l.from_contact_id end
+      and ${visibleTo(user, 'contact', 'o')})`.execute(db);
+  if (!rows.length) return;
+  await db
+    .insertInto('contact_links')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
 export type ContactListRow = Pick<
   ContactRow,
   | 'id'
@@ -133,8 +290,26 @@ export type ContactListRow = Pick<
 const listColumns = sql`c.id, c.first_name, c.middle_name, c.last_name, c.full_name, c.company_id, c.position, c.phones, c.emails,
   c.segment, c.tags, c.owner_id, c.version, c.created_at, c.updated_at, c.deleted_at`;
 
-export async function listContactRows(db: Db, p: Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns'>) {
-  return pageOf<ContactListRow>(db, { ...p, entity: 'contact', table: 'contacts', nameColumn: 'full_name', columns: listColumns });
+/** The list's own filters: a tag, a segment, members of a company (text and access come apart). */
+export function contactListFilters(q: { tag?: string; segment?: string; companyId?: string }): RawBuilder<boolean>[] {
+  const filters: RawBuilder<boolean>[] = [];
+  if (q.tag) filters.push(sql<boolean>`c.tags @> ${[q.tag]}::text[]`);
+  if (q.segment) filters.push(sql<boolean>`c.segment = ${q.segment}`);
+  if (q.companyId)
+    filters.push(sql<boolean>`c.id in (select cc.contact_id from contact_companies cc where cc.company_id = ${q.companyId})`);
+  return filters;
+}
+
+/** One page of the contacts list (light columns) the caller sees. */
+export async function listContactRows(db: Db, p: Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>) {
+  return pageOf<ContactListRow>(db, {
+    ...p,
+    entity: 'contact',
+    table: 'contacts',
+    nameColumn: 'full_name',
+    columns: listColumns,
+    visible: visibleTo(p.user, 'contact', 'c'),
+  });
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);

@@ -12,7 +12,10 @@ import {
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { handleDuplicates } from '../companies/index.js';
-import * as contacts from './contacts.service.js';
+import { checkContactDuplicates } from './contacts.duplicates.js';
+import { mergeContacts } from './contacts.merge.js';
+import { getContact, listContacts } from './contacts.read.js';
+import { createContact, deleteContact, restoreContact, updateContact } from './contacts.service.js';
 
 export function contactsRoutes(db: Db) {
   return async (app: FastifyInstance) => {
@@ -30,7 +33,7 @@ export function contactsRoutes(db: Db) {
           response: { 200: contactListSchema },
         },
       },
-      async (req) => contacts.listContacts(db, requireUser(req), req.query),
+      async (req) => listContacts(db, requireUser(req), req.query),
     );
 
     r.get(
@@ -43,7 +46,7 @@ export function contactsRoutes(db: Db) {
           response: { 200: duplicatesSchema },
         },
       },
-      async (req) => ({ items: await contacts.checkContactDuplicates(db, requireUser(req), req.query) }),
+      async (req) => ({ items: await checkContactDuplicates(db, requireUser(req), req.query) }),
     );
 
     r.post(
@@ -58,14 +61,13 @@ export function contactsRoutes(db: Db) {
           response: { 201: contactSchema },
         },
       },
-      async (req, reply) =>
-        reply.status(201).send(await contacts.createContact(db, requireUser(req), req.body, { force: req.query.force })),
+      async (req, reply) => reply.status(201).send(await createContact(db, requireUser(req), req.body, { force: req.query.force })),
     );
 
     r.get(
       '/contacts/:id',
       { schema: { tags, summary: 'One contact with companies and links', params: idParams, response: { 200: contactSchema } } },
-      async (req) => contacts.getContact(db, requireUser(req), req.params.id),
+      async (req) => getContact(db, requireUser(req), req.params.id),
     );
 
     r.patch(
@@ -80,18 +82,18 @@ export function contactsRoutes(db: Db) {
           response: { 200: contactSchema },
         },
       },
-      async (req) => contacts.updateContact(db, requireUser(req), req.params.id, req.body, { force: req.query.force }),
+      async (req) => updateContact(db, requireUser(req), req.params.id, req.body, { force: req.query.force }),
     );
 
     r.delete('/contacts/:id', { schema: { tags, summary: 'Soft-delete a contact (restorable)', params: idParams } }, async (req, reply) => {
-      await contacts.deleteContact(db, requireUser(req), req.params.id);
+      await deleteContact(db, requireUser(req), req.params.id);
       return reply.status(204).send();
     });
 
     r.post(
       '/contacts/:id/restore',
       { schema: { tags, summary: 'Bring a deleted contact back', params: idParams, response: { 200: contactSchema } } },
-      async (req) => contacts.restoreContact(db, requireUser(req), req.params.id),
+      async (req) => restoreContact(db, requireUser(req), req.params.id),
     );
 
     r.post(
@@ -105,7 +107,7 @@ export function contactsRoutes(db: Db) {
           response: { 200: contactSchema },
         },
       },
-      async (req) => contacts.mergeContacts(db, requireUser(req), req.params.id, req.body.otherId),
+      async (req) => mergeContacts(db, requireUser(req), req.params.id, req.body.otherId),
     );
   };
 }

@@ -4,22 +4,15 @@ export {
   canSeeContact,
   getContactOwner,
   listContacts,
-  createContact,
-  updateContact,
-  deleteContact,
-  restoreContact,
-  mergeContacts,
-  reassignContacts,
-  lockContacts,
-  findContactDuplicates,
-  checkContactDuplicates,
   contactSearchFields,
   searchContacts,
   findContactsByPhone,
-  visibleContactIds,
   contactNames,
-} from './contacts.service.js';
+} from './contacts.read.js';
+export { createContact, updateContact, deleteContact, restoreContact } from './contacts.service.js';
+export { findContactDuplicates, checkContactDuplicates } from './contacts.duplicates.js';
+export { reassignContacts } from './contacts.reassign.js';
+export { mergeContacts, registerContactMerges } from './contacts.merge.js';
 export type { ContactsTables, Messenger, ImportantDate, Preference } from './contacts.table.js';
 export { contactRecord } from './contacts.record.js';
-export { registerContactMerges } from './contacts.merge.js';
-export { contactBirthdays } from './contacts.repository.js';
+export { contactBirthdays, lockContacts, visibleContactIds } from './contacts.repository.js';
