@@ -83,7 +83,7 @@ function sendFile(reply: FastifyReply, file: service.RenderedFile) {
 /** Document templates: the built-ins, the company's own DOCX ones, their placeholders, and a preview from a real record. */
 export function templatesRoutes(db: Db, settings: service.TemplateSettings) {
   return async (app: FastifyInstance) => {
-    await app.register(multipart, { defParamCharset: 'utf8' } as never);
+    await app.register(multipart);
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['templates'];
 
