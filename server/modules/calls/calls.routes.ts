@@ -36,7 +36,7 @@ export function parseEventsBody(body: unknown): CallEvent[] {
   const fields: FieldIssue[] = parsed.error.issues.flatMap((issue) => {
     const [head, ...rest] = issue.path;
     const path = many && typeof head === 'number' ? [`[${head}]${rest.length ? '.' : ''}${rest.map(String).join('.')}`] : issue.path;
-    return fromZodIssue({ ...issue, path } as never).map((f) => (f.path ? f : { ...f, path: 'body' }));
+    return fromZodIssue({ ...issue, path }).map((f) => (f.path ? f : { ...f, path: 'body' }));
   });
   throw new AppError('bad_request', 'VALIDATION', fields);
 }
