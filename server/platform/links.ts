@@ -4,7 +4,7 @@
 // record (no name, no text), never by name. One query per kind per response (namesOfRefs).
 import type { AuthUser } from './auth.js';
 import type { Db } from './database.js';
-import { isRecordKind, namesOfRefs, type RecordRef } from './registry.js';
+import { isRecordKind, namedLinks, namesOfRefs, type NamedLink, type RecordRef } from './registry.js';
 
 // ---------------------------------------------------------------- timelines
 
@@ -55,16 +55,6 @@ export async function timelineForViewer<T extends TimelineItem>(
 
 // ---------------------------------------------------------------- snapshots (audit, events)
 
-/**
- * Fields of API objects that carry a linked record's name next to its id. An object with the id
- * field and one of the name fields names that record; so does a `company`-style link object.
- */
-const NAMED_LINKS: { idKey: string; kind: string; nameKeys: readonly string[]; linkKey?: string }[] = [
-  { idKey: 'companyId', kind: 'company', nameKeys: ['companyName'], linkKey: 'company' },
-  { idKey: 'contactId', kind: 'contact', nameKeys: ['contactName', 'name', 'fullName'] },
-  { idKey: 'dealId', kind: 'deal', nameKeys: ['dealTitle'], linkKey: 'deal' },
-];
-
 type Json = unknown;
 
 function walk(v: Json, visit: (o: Record<string, unknown>) => void) {
@@ -75,7 +65,7 @@ function walk(v: Json, visit: (o: Record<string, unknown>) => void) {
   }
 }
 
-const isNamedBy = (o: Record<string, unknown>, l: (typeof NAMED_LINKS)[number]) =>
+const isNamedBy = (o: Record<string, unknown>, l: NamedLink) =>
   typeof o[l.idKey] === 'string' && (l.nameKeys.some((k) => k in o) || (l.linkKey !== undefined && l.linkKey in o));
 
 /**
@@ -84,10 +74,13 @@ const isNamedBy = (o: Record<string, unknown>, l: (typeof NAMED_LINKS)[number]) 
  * given to another manager since the entry was written is hidden from then on.
  */
 export async function snapshotsForViewer<T extends Json>(db: Db, viewer: AuthUser, docs: T[]): Promise<T[]> {
+  // Each kind declares its own links in the registry (RecordKind.links); any snapshot may hold
+  // objects of any kind nested (a deal's contacts), so every declaration applies everywhere.
+  const links = namedLinks();
   const refs: RecordRef[] = [];
   for (const d of docs)
     walk(d, (o) => {
-      for (const l of NAMED_LINKS) if (isNamedBy(o, l)) refs.push({ kind: l.kind, id: o[l.idKey] as string });
+      for (const l of links) if (isNamedBy(o, l)) refs.push({ kind: l.kind, id: o[l.idKey] as string });
     });
   if (!refs.length) return docs;
   const names = await namesOfRefs(db, viewer, refs);
@@ -95,11 +88,11 @@ export async function snapshotsForViewer<T extends Json>(db: Db, viewer: AuthUse
     if (!d || typeof d !== 'object') return d;
     const copy = structuredClone(d);
     walk(copy, (o) => {
-      for (const l of NAMED_LINKS) {
+      for (const l of links) {
         if (!isNamedBy(o, l) || names.has(`${l.kind}:${o[l.idKey] as string}`)) continue;
         for (const k of l.nameKeys) if (k in o) o[k] = null;
         if (l.linkKey && o[l.linkKey] && typeof o[l.linkKey] === 'object') o[l.linkKey] = { id: o[l.idKey], name: null, hidden: true };
-        if ('hidden' in o || l.idKey === 'contactId') o.hidden = true;
+        if ('hidden' in o || l.markHidden) o.hidden = true;
       }
     });
     return copy;

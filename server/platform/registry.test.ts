@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Caller, type TestContext } from '../test/harness.js';
 import { onEvent, publish, type DomainEvent } from './events.js';
-import { canSeeRecord, findRecordKind, namesAmong, namesOfRefs, recordKinds, visibleAmong } from './registry.js';
+import { sql } from 'kysely';
+import { snapshotsForViewer } from './links.js';
+import {
+  canSeeRecord,
+  findRecordKind,
+  namedLinks,
+  namesAmong,
+  namesOfRefs,
+  recordKinds,
+  registerRecordKind,
+  visibleAmong,
+} from './registry.js';
 
 let ctx: TestContext;
 let m1: Caller;
@@ -77,5 +88,49 @@ describe('domain events', () => {
         payload: { id: 'x', before: null, after: null },
       }),
     ).rejects.toThrow(/outside a transaction/);
+  });
+});
+
+describe('named links are declared by each kind', () => {
+  it('an invoice’s audit hides the contact it links to once the reader may no longer open that contact', async () => {
+    const entity = await ctx.admin.post('/api/v1/legal-entities', { name: 'ООО «Продавец»', country: 'RU', inn: '7707083893' });
+    const companyId = (await m1.post('/api/v1/companies', { name: 'ООО «Покупатель»' })).json().id;
+    const contact = (await m1.post('/api/v1/contacts', { firstName: 'Галина', lastName: 'Уходящая', companyId })).json();
+    const body = {
+      legalEntityId: entity.json().id,
+      companyId,
+      contactId: contact.id,
+      currency: 'RUB',
+      issueDate: '2026-11-02',
+      dueDate: '2026-11-12',
+      lines: [],
+    };
+    const invoice = await m1.post('/api/v1/invoices', body);
+    expect(invoice.statusCode, invoice.body).toBe(201);
+    const moved = await ctx.admin.patch(`/api/v1/contacts/${contact.id}`, { ownerId: m2.user.id, version: contact.version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const created = async (who: Caller) =>
+      (await who.get(`/api/v1/audit?entity=invoice&id=${invoice.json().id}`))
+        .json()
+        .items.find((e: { action: string }) => e.action === 'create');
+    expect((await created(m1)).after).toMatchObject({ contactId: contact.id, contact: { id: contact.id, name: null, hidden: true } });
+    expect((await created(ctx.admin)).after.contact).toMatchObject({ name: contact.fullName, hidden: false });
+  });
+
+  it('a kind registering a link makes snapshots hide it, with no list elsewhere to extend', async () => {
+    const deal = (await m2.post('/api/v1/deals', { title: 'Закрытая сделка', amount: '1' })).json().id as string;
+    const doc = { probeDealId: deal, probeDealTitle: 'Закрытая сделка' };
+    expect(await snapshotsForViewer(ctx.db, m1.user, [doc])).toEqual([doc]);
+    registerRecordKind({
+      kind: 'probe',
+      table: 'deals',
+      name: (alias) => sql<string>`${sql.ref(`${alias}.title`)}`,
+      owned: true,
+      webPath: () => '/',
+      links: [{ idKey: 'probeDealId', kind: 'deal', nameKeys: ['probeDealTitle'] }],
+    });
+    expect(namedLinks()).toContainEqual({ idKey: 'probeDealId', kind: 'deal', nameKeys: ['probeDealTitle'] });
+    expect(await snapshotsForViewer(ctx.db, m1.user, [doc])).toEqual([{ probeDealId: deal, probeDealTitle: null }]);
+    expect(await snapshotsForViewer(ctx.db, m2.user, [doc])).toEqual([doc]);
   });
 });

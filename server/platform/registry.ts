@@ -28,6 +28,24 @@ export type RecordApi = {
   readableInBin?: boolean;
 };
 
+/**
+ * A field of a kind's API objects (and so of its audit snapshots and webhook payloads) that links
+ * to a record of another kind beside that record's name. snapshotsForViewer hides the name from a
+ * viewer who may not open the linked record, wherever in a snapshot the object sits.
+ */
+export type NamedLink = {
+  /** The id field: `companyId`. */
+  idKey: string;
+  /** The kind it links to. */
+  kind: string;
+  /** Fields beside the id that carry the linked record's name (`companyName`); nulled when hidden. */
+  nameKeys: readonly string[];
+  /** A `{ id, name, hidden }` object beside the id (`company`), replaced by the hidden shape. */
+  linkKey?: string;
+  /** The object gets `hidden: true` even when it has no such field (a contact's links to people). */
+  markHidden?: boolean;
+};
+
 export type RecordKind = {
   /** The kind as the API spells it: `contact`, `company`, `deal`, `activity`. */
   kind: string;
@@ -48,6 +66,8 @@ export type RecordKind = {
   mergeable?: boolean;
   /** Its generic per-record routes (timeline, notes, shares); none without. */
   api?: RecordApi;
+  /** Which fields of its API objects name a record of another kind (what snapshots hide). */
+  links?: readonly NamedLink[];
 };
 
 const kinds = new Map<string, RecordKind>();
@@ -69,6 +89,11 @@ export function isRecordKind(kind: string): boolean {
 /** Every registered kind, in registration order. */
 export function recordKinds(): string[] {
   return [...kinds.keys()];
+}
+
+/** The named links every registered kind declares, in registration order. */
+export function namedLinks(): NamedLink[] {
+  return [...kinds.values()].flatMap((k) => k.links ?? []);
 }
 
 function getKind(kind: string): RecordKind {

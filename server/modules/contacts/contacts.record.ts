@@ -10,4 +10,9 @@ export const contactRecord: RecordKind = {
   webPath: (id) => `/contacts/${id}`,
   api: { segment: 'contacts', notFound: 'CONTACT_NOT_FOUND', timeline: true, notes: true, shares: true },
   mergeable: true,
+  // Its company (and each membership) by name; links to other people by their names.
+  links: [
+    { idKey: 'companyId', kind: 'company', nameKeys: ['companyName'] },
+    { idKey: 'contactId', kind: 'contact', nameKeys: ['contactName'], markHidden: true },
+  ],
 };

@@ -8,5 +8,9 @@ export const dealRecord: RecordKind = {
   name: (alias) => sql<string>`${sql.ref(`${alias}.title`)}`,
   owned: true,
   webPath: (id) => `/deals/${id}`,
+  links: [
+    { idKey: 'companyId', kind: 'company', nameKeys: ['companyName'], linkKey: 'company' },
+    { idKey: 'contactId', kind: 'contact', nameKeys: ['name'] },
+  ],
   api: { segment: 'deals', notFound: 'DEAL_NOT_FOUND', timeline: true, readableInBin: true },
 };

@@ -9,6 +9,11 @@ export const invoiceRecord: RecordKind = {
   name: (alias) => sql<string>`coalesce(${sql.ref(`${alias}.number`)}, '#' || left(${sql.ref(`${alias}.id`)}::text, 8))`,
   owned: true,
   webPath: (id) => `/invoices/${id}`,
+  links: [
+    { idKey: 'companyId', kind: 'company', nameKeys: ['companyName'], linkKey: 'company' },
+    { idKey: 'contactId', kind: 'contact', nameKeys: [], linkKey: 'contact' },
+    { idKey: 'dealId', kind: 'deal', nameKeys: [], linkKey: 'deal' },
+  ],
   // The timeline (issue, payments, corrections) comes from the records module like every kind's.
   api: { segment: 'invoices', notFound: 'INVOICE_NOT_FOUND', timeline: true },
 };
@@ -22,4 +27,9 @@ export const paymentRecord: RecordKind = {
   visible: (user, alias) => sql<boolean>`exists (select 1 from companies pc where pc.id = ${sql.ref(`${alias}.company_id`)}
     and pc.workspace_id = ${sql.ref(`${alias}.workspace_id`)} and ${visibilityOf(user, 'company', 'pc')})`,
   webPath: (id) => `/payments/${id}`,
+  // The client, and the invoices it is allocated to by number.
+  links: [
+    { idKey: 'companyId', kind: 'company', nameKeys: ['companyName'], linkKey: 'company' },
+    { idKey: 'invoiceId', kind: 'invoice', nameKeys: ['number'] },
+  ],
 };
