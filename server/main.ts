@@ -3,6 +3,7 @@ import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { openDatabase } from './platform/bootstrap.js';
 import { startJobRunner, type JobRunner } from './platform/jobs.js';
+import { startTelephony, type Telephony } from './modules/calls/index.js';
 import { startNotifications, type Notifications } from './platform/notify.js';
 import { countUsers, createSetupToken, createWorkspaceWithAdmin, sealLegacyTotpSecrets } from './modules/users/index.js';
 import { AppError } from './platform/errors.js';
@@ -23,6 +24,7 @@ async function main() {
   let stopping = false;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: JobRunner | undefined;
+  let telephony: Telephony | undefined;
   let notifications: Notifications | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -32,6 +34,8 @@ async function main() {
     // left), then the database.
     await bounded(app?.close(), 10_000);
     await bounded(jobs?.stop(), 20_000);
+    // PBX connections are handed back, so another instance follows them at once.
+    await bounded(telephony?.stop(), 5_000);
     await bounded(notifications?.stop(), 5_000);
     await db.destroy().catch(() => {});
     await server.stop().catch((e) => log.error({ err: e }, 'database stop failed'));
@@ -75,6 +79,8 @@ async function main() {
   }
   // Task handlers are registered by buildApp; every instance runs a runner, each job runs on one.
   jobs = await startJobRunner({ url: server.url, db, log, concurrency: config.jobsConcurrency });
+  // Every instance runs one; each PBX connection is followed by one instance at a time (a lease).
+  telephony = startTelephony({ db, log, secrets, leaseMs: config.telephonyLeaseMs });
   // Listen only once the first admin exists, so a healthy server is a usable one.
   const address = await app.listen({ port: config.port, host: config.host });
   if (setupToken) {

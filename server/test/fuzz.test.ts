@@ -471,6 +471,8 @@ beforeAll(async () => {
   const line = (await a.post('/api/v1/telephony/lines', { number: '+7 495 100-20-30', name: 'Фазз-линия' })).json();
   await a.post('/api/v1/telephony/events', { providerCallId: 'fuzz-call', event: 'ended', from: '+79160000001', to: '74951002030' });
   const call = await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', 'fuzz-call').executeTakeFirst();
+  const pbx = { provider: 'asterisk', host: '127.0.0.1', port: 5038, username: 'fuzz', secret: 'fuzz-secret' };
+  const connection = (await a.post('/api/v1/telephony/connections', pbx)).json();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -494,6 +496,7 @@ beforeAll(async () => {
     templates: template.id,
     lines: line.id,
     calls: call?.id,
+    connections: connection.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

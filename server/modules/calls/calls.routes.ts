@@ -6,6 +6,9 @@ import {
   callEventsResponse,
   callListResponse,
   callSchema,
+  connectionListResponse,
+  connectionSchema,
+  createConnectionBody,
   createLineBody,
   genericCallEventSchema,
   lineListResponse,
@@ -17,9 +20,11 @@ import {
 } from '../../../contracts/calls.js';
 import { requireRole, requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import type { Secrets } from '../../platform/secrets.js';
 import { AppError, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
 import { ingestCallEvents } from './calls.ingest.js';
 import * as service from './calls.service.js';
+import * as connections from './telephony/connections.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -41,8 +46,8 @@ export function parseEventsBody(body: unknown): CallEvent[] {
   throw new AppError('bad_request', 'VALIDATION', fields);
 }
 
-/** Calls (read), the generic events endpoint and the workspace's lines. */
-export function callsRoutes(db: Db) {
+/** Calls (read), the generic events endpoint, the workspace's lines and its PBX connections. */
+export function callsRoutes(db: Db, secrets: Secrets) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -118,6 +123,43 @@ export function callsRoutes(db: Db) {
         },
       },
       async (req) => service.updateLine(db, requireRole(req, ['admin']), req.params.id, req.body),
+    );
+
+    r.get(
+      '/telephony/connections',
+      { schema: { tags: ['calls'], summary: 'PBX connections and how each is doing (admin)', response: { 200: connectionListResponse } } },
+      async (req) => ({ items: await connections.listConnections(db, requireRole(req, ['admin']), req.lang) }),
+    );
+
+    r.get(
+      '/telephony/connections/:id',
+      { schema: { tags: ['calls'], summary: 'One PBX connection (admin)', params: idParams, response: { 200: connectionSchema } } },
+      async (req) => connections.getConnection(db, requireRole(req, ['admin']), req.params.id, req.lang),
+    );
+
+    r.post(
+      '/telephony/connections',
+      {
+        schema: {
+          tags: ['calls'],
+          summary:
+            'Connect to a PBX (admin): Asterisk AMI; the secret is stored sealed and never returned. ' +
+            'One instance follows it, logs in, takes its call events and reconnects after the PBX restarts.',
+          body: createConnectionBody,
+          response: { 201: connectionSchema },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await connections.createConnection(db, secrets, requireRole(req, ['admin']), req.body, req.lang)),
+    );
+
+    r.delete(
+      '/telephony/connections/:id',
+      { schema: { tags: ['calls'], summary: 'Remove a PBX connection (admin); its calls stay', params: idParams } },
+      async (req, reply) => {
+        await connections.deleteConnection(db, requireRole(req, ['admin']), req.params.id);
+        return reply.status(204).send();
+      },
     );
 
     r.delete(

@@ -2,3 +2,4 @@ export { callsRoutes } from './calls.routes.js';
 export { callRecord } from './calls.record.js';
 export { registerCallMerges } from './calls.merge.js';
 export { ingestCallEvents, type CallEndedPayload, type CallSource } from './calls.ingest.js';
+export { startTelephony, type Telephony } from './telephony/telephony.supervisor.js';
