@@ -1,6 +1,6 @@
 // Pure rules of calls: how one event changes a call and its legs, what a call's status is, which
 // way it goes, which number is the client's. No database here; calls.ingest.ts applies the results.
-import type { CallDirection, CallDisposition, CallEvent, CallStatus } from '../../../contracts/calls.js';
+import { MAX_TALK_SECONDS, type CallDirection, type CallDisposition, type CallEvent, type CallStatus } from '../../../contracts/calls.js';
 import { normalizePhone, type Region } from '../../platform/search/index.js';
 import type { CallLegRow, CallRow } from './calls.repository.js';
 
@@ -120,8 +120,9 @@ export function applyToCall(call: CallChanges, e: CallEvent, legs: CallLegRow[],
       c.answered_at = new Date(c.ended_at.getTime() - (e.talkSeconds ?? 0) * 1000);
     }
     c.disposition = c.answered_at ? 'answered' : (e.disposition ?? unansweredDisposition(legs));
-    c.talk_seconds =
-      e.talkSeconds ?? (c.answered_at ? Math.max(0, Math.round((c.ended_at.getTime() - c.answered_at.getTime()) / 1000)) : 0);
+    // Times of different events may be centuries apart (each is only bounded on its own): the talk stays within a week.
+    const talked = c.answered_at ? Math.round((c.ended_at.getTime() - c.answered_at.getTime()) / 1000) : 0;
+    c.talk_seconds = e.talkSeconds ?? Math.min(MAX_TALK_SECONDS, Math.max(0, talked));
   }
   if (c.ended_at && c.started_at > c.ended_at) c.started_at = c.ended_at;
   if (c.direction === 'out') c.extension ??= c.from_number;

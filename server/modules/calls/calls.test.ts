@@ -111,6 +111,16 @@ describe('POST /telephony/events', () => {
     expect(await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', id).execute()).toEqual([]);
   });
 
+  it('keeps the talk time within bounds when events of one call are centuries apart', async () => {
+    const id = callId();
+    const r = await push([
+      { providerCallId: id, event: 'answered', answeredAt: '1900-01-01T00:00:00Z' },
+      { providerCallId: id, event: 'ended', endedAt: '2200-01-01T00:00:00Z' },
+    ]);
+    expect(r.statusCode, r.body).toBe(202);
+    expect((await callOf(id)).talk_seconds).toBe(7 * 24 * 3600);
+  });
+
   it('is for admins: a manager’s token is refused, no token is 401', async () => {
     const m = await ctx.userWith('manager');
     const mine = (await m.post('/api/v1/api-tokens', { name: 'mine' })).json().token;

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
+import { callEventSchema } from '../../../../contracts/calls.js';
 import type { Db } from '../../../platform/database.js';
 import type { Secrets } from '../../../platform/secrets.js';
 import { ingestCallEvents } from '../calls.ingest.js';
@@ -92,7 +93,12 @@ export function startTelephony(o: TelephonyOptions): Telephony {
       log: log.child({ connectionId: c.id }),
       ...o.client,
       onEvent: (m, at) => {
-        const events = adapter.translate(m, at);
+        // What a PBX sends is input like any other: an event out of bounds (a Timestamp in year 5000) is dropped.
+        const events = adapter.translate(m, at).filter((e) => {
+          const ok = callEventSchema.safeParse(e).success;
+          if (!ok) log.warn({ connectionId: c.id, event: m.event }, 'AMI event out of bounds; dropped');
+          return ok;
+        });
         // One queue per connection: a call's events are stored in the order the PBX sent them.
         if (events.length) f.queue = f.queue.then(() => ingest(c, f, events));
       },
