@@ -1,4 +1,4 @@
-import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../../platform/search/index.js';
 import type { CompaniesTable } from './companies.table.js';
 import { pageOf, type PageQuery } from '../../platform/records.js';
+import { softDeleteLive, updateAtVersion, updateLockedRow, type RowChanges } from '../../platform/versioned.js';
 
 export type CompanyRow = Omit<Selectable<CompaniesTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
   owner_name: string | null;
@@ -73,55 +74,23 @@ export async function findVisibleCompany(db: Db, user: AuthUser, id: string, opt
 }
 
 /** Fields a write may set on a company; updates bump `version`/`updated_at` themselves. */
-export type CompanyChanges = Omit<
-  Updateable<CompaniesTable>,
-  'id' | 'workspace_id' | 'version' | 'updated_at' | 'created_at' | 'created_by'
->;
+export type CompanyChanges = RowChanges<'companies'>;
 
 export async function insertCompany(db: Db, values: Insertable<CompaniesTable>): Promise<{ id: string }> {
   return db.insertInto('companies').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
 /** Applies changes to a live company at the given version; undefined when the version moved on. */
-export async function updateCompanyAtVersion(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  version: number,
-  changes: CompanyChanges,
-): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('companies')
-    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('workspace_id', '=', workspaceId)
-    .where('version', '=', version)
-    .where('deleted_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-}
+export const updateCompanyAtVersion = (db: Db, workspaceId: string, id: string, version: number, changes: CompanyChanges) =>
+  updateAtVersion(db, 'companies', { workspaceId, id, version }, changes);
 
 // The two writes below take a company the caller has already read (and locked) in its workspace.
 
 /** Applies changes to a company, bumping its version (restore, and both sides of a merge). */
-export async function updateCompanyRow(db: Db, id: string, changes: CompanyChanges): Promise<void> {
-  await db
-    .updateTable('companies')
-    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
-}
+export const updateCompanyRow = (db: Db, id: string, changes: CompanyChanges) => updateLockedRow(db, 'companies', id, changes);
 
 /** Moves a live company to the bin; undefined when it was already there. */
-export async function softDeleteLiveCompany(db: Db, id: string): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('companies')
-    .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-}
+export const softDeleteLiveCompany = (db: Db, id: string) => softDeleteLive(db, 'companies', id);
 
 /** Ids and names of the companies among `ids` the caller may see (deleted ones too). */
 export async function visibleCompanyNames(db: Db, user: AuthUser, ids: string[]): Promise<{ id: string; name: string }[]> {

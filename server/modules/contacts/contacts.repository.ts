@@ -1,4 +1,4 @@
-import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { pageOf, type PageQuery } from '../../platform/records.js';
@@ -12,6 +12,7 @@ import {
   type SearchRequest,
 } from '../../platform/search/index.js';
 import type { ContactCompaniesTable, ContactLinksTable, ContactsTable } from './contacts.table.js';
+import { softDeleteLive, updateAtVersion, updateLockedRow, type RowChanges } from '../../platform/versioned.js';
 
 export type ContactRow = Omit<Selectable<ContactsTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
   owner_name: string | null;
@@ -174,55 +175,23 @@ export async function lockContacts(trx: Db, workspaceId: string, ids: readonly s
 // ---- writes
 
 /** Fields a write may set on a contact; updates bump `version`/`updated_at` themselves. */
-export type ContactChanges = Omit<
-  Updateable<ContactsTable>,
-  'id' | 'workspace_id' | 'version' | 'updated_at' | 'created_at' | 'created_by'
->;
+export type ContactChanges = RowChanges<'contacts'>;
 
 export async function insertContact(db: Db, values: Insertable<ContactsTable>): Promise<{ id: string }> {
   return db.insertInto('contacts').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
 /** Applies changes to a live contact at the given version; undefined when the version moved on. */
-export async function updateContactAtVersion(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  version: number,
-  changes: ContactChanges,
-): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('contacts')
-    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('workspace_id', '=', workspaceId)
-    .where('version', '=', version)
-    .where('deleted_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-}
+export const updateContactAtVersion = (db: Db, workspaceId: string, id: string, version: number, changes: ContactChanges) =>
+  updateAtVersion(db, 'contacts', { workspaceId, id, version }, changes);
 
 // The writes below take contacts the caller has already read (and locked) in its workspace.
 
 /** Applies changes to a contact, bumping its version (restore, and both sides of a merge). */
-export async function updateContactRow(db: Db, id: string, changes: ContactChanges): Promise<void> {
-  await db
-    .updateTable('contacts')
-    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
-}
+export const updateContactRow = (db: Db, id: string, changes: ContactChanges) => updateLockedRow(db, 'contacts', id, changes);
 
 /** Moves a live contact to the bin; undefined when it was already there. */
-export async function softDeleteLiveContact(db: Db, id: string): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('contacts')
-    .set({ deleted_at: new Date(), version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-}
+export const softDeleteLiveContact = (db: Db, id: string) => softDeleteLive(db, 'contacts', id);
 
 /** Hands contacts of the workspace to another owner, bumping their versions. */
 export async function setContactsOwner(db: Db, workspaceId: string, ids: string[], ownerId: string): Promise<void> {

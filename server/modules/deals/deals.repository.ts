@@ -14,6 +14,7 @@ import type {
   Qualification,
 } from './deals.table.js';
 import { flagSql, visibleDeals } from './deals.predicates.js';
+import { updateAtVersion, type RowChanges } from '../../platform/versioned.js';
 
 export type DealSummaryRow = {
   id: string;
@@ -277,23 +278,8 @@ export async function insertDeal(db: Db, values: Insertable<DealsTable>): Promis
  * Applies changes to a live deal if it still has `version` (optimistic concurrency), bumping the
  * version; undefined when someone else changed or deleted it first.
  */
-export async function updateDealRow(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  version: number,
-  changes: Updateable<DealsTable>,
-): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('deals')
-    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is', null)
-    .where('version', '=', version)
-    .returning('id')
-    .executeTakeFirst();
-}
+export const updateDealRow = (db: Db, workspaceId: string, id: string, version: number, changes: RowChanges<'deals'>) =>
+  updateAtVersion(db, 'deals', { workspaceId, id, version }, changes);
 
 /** Moves a deal into the bin or back out of it (with a new stage when its old one is gone). */
 export async function setDealDeleted(

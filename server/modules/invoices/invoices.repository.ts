@@ -5,6 +5,7 @@ import type { Db } from '../../platform/database.js';
 import { pageOf, type PageQuery } from '../../platform/records.js';
 import { visibleNameOf } from '../../platform/registry.js';
 import type { InvoiceLinesTable, InvoicesTable } from './invoices.table.js';
+import { updateAtVersion, type RowChanges } from '../../platform/versioned.js';
 
 // SQL of invoices. The legal entity's and the client's requisites are read here in SQL (as deals
 // join companies): an invoice prints them, and the legal-entities module answers only finance.
@@ -74,18 +75,9 @@ export async function updateInvoiceRow(
   workspaceId: string,
   id: string,
   version: number,
-  values: Updateable<InvoicesTable>,
+  values: RowChanges<'invoices'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('invoices')
-    .set({ ...values, version: sql`version + 1`, updated_at: new Date() })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('deleted_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return !!r;
+  return !!(await updateAtVersion(db, 'invoices', { workspaceId, id, version }, values));
 }
 
 /** A change of a row the caller has locked (amounts after a payment, a cancel, a credit note). */

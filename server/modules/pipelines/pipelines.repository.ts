@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
 import type { LostReasonsTable, PipelineStagesTable, PipelinesTable, StageKind } from './pipelines.table.js';
+import { updateAtVersion } from '../../platform/versioned.js';
 
 // SQL of the pipelines module only: functions (db, ...) -> rows. Stage rules, rights, defaults in
 // the workspace language and audit stay in pipelines.service.ts.
@@ -84,23 +85,8 @@ export async function insertPipeline(db: Db, values: Insertable<PipelinesTable>)
 export type PipelineChanges = Pick<Updateable<PipelinesTable>, 'name' | 'position'>;
 
 /** Applies changes to a live pipeline at the given version; undefined when the version moved on. */
-export async function updatePipelineAtVersion(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  version: number,
-  changes: PipelineChanges,
-): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('pipelines')
-    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('workspace_id', '=', workspaceId)
-    .where('version', '=', version)
-    .where('deleted_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-}
+export const updatePipelineAtVersion = (db: Db, workspaceId: string, id: string, version: number, changes: PipelineChanges) =>
+  updateAtVersion(db, 'pipelines', { workspaceId, id, version }, changes);
 
 /** Makes one live pipeline of the workspace the default and every other one not. */
 export async function setDefaultPipeline(db: Db, workspaceId: string, id: string): Promise<void> {

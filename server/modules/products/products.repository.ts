@@ -1,7 +1,8 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
 import type { ProductsTable } from './products.table.js';
+import { updateAtVersion, type RowChanges } from '../../platform/versioned.js';
 
 // SQL of the products module only: functions (db, ...) -> rows. Rights, SKU uniqueness, audit and
 // the default VAT rate stay in products.service.ts.
@@ -45,33 +46,15 @@ export async function findProductRow(db: Db, workspaceId: string, id: string): P
 }
 
 /** Fields of a product the caller may change; the update bumps `version`/`updated_at` itself. */
-export type ProductChanges = Omit<
-  Updateable<ProductsTable>,
-  'id' | 'workspace_id' | 'version' | 'updated_at' | 'created_at' | 'created_by'
->;
+export type ProductChanges = RowChanges<'products'>;
 
 export async function insertProduct(db: Db, values: Insertable<ProductsTable>): Promise<{ id: string }> {
   return db.insertInto('products').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
 /** Applies changes to a live product at the given version; undefined when the version moved on (or it is gone). */
-export async function updateProductAtVersion(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  version: number,
-  changes: ProductChanges,
-): Promise<{ id: string } | undefined> {
-  return db
-    .updateTable('products')
-    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('id', '=', id)
-    .where('workspace_id', '=', workspaceId)
-    .where('version', '=', version)
-    .where('deleted_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-}
+export const updateProductAtVersion = (db: Db, workspaceId: string, id: string, version: number, changes: ProductChanges) =>
+  updateAtVersion(db, 'products', { workspaceId, id, version }, changes);
 
 /** Moves a product to the bin (a date) or back out of it (null), bumping its version. */
 export async function setProductDeletedAt(db: Db, workspaceId: string, id: string, deletedAt: Date | null): Promise<void> {
