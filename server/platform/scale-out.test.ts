@@ -1,94 +1,39 @@
 // Two real instances of `server/main.ts` (child processes, each with its own pool and job runner)
 // on one PostgreSQL: what one instance knows, the other knows, and what must happen once happens once.
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/harness.js';
 import { startReceiver, until, verifySignature } from '../test/receiver.js';
-import { childEnv } from './config.js';
-import { freePort } from './database.js';
+import { Instances, call, login, signIn as signInAs, type Instance } from '../test/instances.js';
 
 const ADMIN = { email: 'boss-two@example.com', password: 'Kuiper-Belt-Harbor-9431' };
-const children: ChildProcess[] = [];
+const instances = new Instances();
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let A: string;
 let B: string;
+let second: Instance;
 
-async function startInstance(url: string): Promise<string> {
-  const port = await freePort();
-  const env = childEnv({
+const startInstance = (url: string): Promise<Instance> =>
+  instances.start({
     DATABASE_URL: url,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
     ORBITA_ADMIN_EMAIL: ADMIN.email,
     ORBITA_ADMIN_PASSWORD: ADMIN.password,
     ORBITA_WEBHOOKS_ALLOW_PRIVATE: 'true',
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const base = `http://127.0.0.1:${port}`;
-  await until(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`instance exited: ${out}`);
-      try {
-        return (await fetch(`${base}/api/health`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    (ok) => ok,
-    60_000,
-  );
-  return base;
-}
-
-type Session = { cookie: string; csrf: string; userId: string };
-async function login(base: string, email: string, password: string): Promise<Response> {
-  return fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-}
-async function signIn(base: string, email = ADMIN.email, password = ADMIN.password): Promise<Session> {
-  const r = await login(base, email, password);
-  expect(r.status).toBe(200);
-  const cookie = /orbita_session=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')![1];
-  const body = await r.json();
-  return { cookie: `orbita_session=${cookie}`, csrf: body.csrfToken, userId: body.user.id };
-}
-function call(base: string, s: Session, method: string, path: string, body?: unknown) {
-  return fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': 'en', ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-}
+const signIn = (base: string) => signInAs(base, ADMIN.email, ADMIN.password);
 
 beforeAll(async () => {
   dbHandle = await createTestDatabase();
   receiver = await startReceiver();
   // One after the other: the first creates the admin, the second finds it.
-  A = await startInstance(dbHandle.url);
-  B = await startInstance(dbHandle.url);
+  A = (await startInstance(dbHandle.url)).base;
+  second = await startInstance(dbHandle.url);
+  B = second.base;
 }, 150_000);
 
 afterAll(async () => {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null) return resolve();
-          c.once('exit', () => resolve());
-          c.kill('SIGTERM');
-          setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
-        }),
-    ),
-  );
+  await instances.stop();
   await receiver?.close();
   await dbHandle?.drop();
 }, 60_000);
@@ -227,7 +172,7 @@ describe('two instances on one database', () => {
   });
 
   it('stops an instance gracefully on SIGTERM, and the other carries on with the jobs', async () => {
-    const b = children[1];
+    const b = second.child;
     const code = await new Promise<number | null>((resolve) => {
       b.once('exit', (c) => resolve(c));
       b.kill('SIGTERM');

@@ -1,72 +1,23 @@
 // Bulgarian invoice numbers under load: two real instances of `server/main.ts` (child processes,
 // each with its own connection pool) on one PostgreSQL issue 50 invoices of one legal entity at
 // once, with refused issues mixed in; the numbers must be 1..50 with no gap and no duplicate.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv } from '../../platform/config.js';
-import { freePort } from '../../platform/database.js';
 import { createTestDatabase } from '../../test/harness.js';
-import { until } from '../../test/receiver.js';
+import { Instances, call as send, signIn as signInAs, type Session } from '../../test/instances.js';
 import { eood } from './invoices.fixtures.js';
 
 const ADMIN = { email: 'numbers@example.com', password: 'Sofia-Vitosha-Ledger-5512' };
-const children: ChildProcess[] = [];
+const instances = new Instances();
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
 let A: string;
 let B: string;
 
-async function startInstance(url: string): Promise<string> {
-  const port = await freePort();
-  const env = childEnv({
-    DATABASE_URL: url,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    ORBITA_ADMIN_EMAIL: ADMIN.email,
-    ORBITA_ADMIN_PASSWORD: ADMIN.password,
-  });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const base = `http://127.0.0.1:${port}`;
-  await until(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`instance exited: ${out}`);
-      try {
-        return (await fetch(`${base}/api/health`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    (ok) => ok,
-    60_000,
-  );
-  return base;
-}
-
-type Session = { cookie: string; csrf: string };
-async function signIn(base: string): Promise<Session> {
-  const r = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(r.status).toBe(200);
-  const cookie = /orbita_session=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')![1];
-  return { cookie: `orbita_session=${cookie}`, csrf: (await r.json()).csrfToken };
-}
+const startInstance = async (url: string) =>
+  (await instances.start({ DATABASE_URL: url, ORBITA_ADMIN_EMAIL: ADMIN.email, ORBITA_ADMIN_PASSWORD: ADMIN.password })).base;
+const signIn = (base: string) => signInAs(base, ADMIN.email, ADMIN.password);
+/** The answer as status and JSON; a write always carries a JSON body (an empty one for actions). */
 async function call(base: string, s: Session, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      'accept-language': 'en',
-      ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
-    },
-    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-  });
+  const r = await send(base, s, method, path, method === 'GET' ? undefined : (body ?? {}));
   return { status: r.status, json: await r.json() };
 }
 
@@ -78,17 +29,7 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null) return resolve();
-          c.once('exit', () => resolve());
-          c.kill('SIGTERM');
-          setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
-        }),
-    ),
-  );
+  await instances.stop();
   await dbHandle?.drop();
 }, 60_000);
 

@@ -1,69 +1,36 @@
 // Two real instances of server/main.ts (child processes) on one database and one PBX: exactly one
 // of them follows the PBX connection; when that one is killed (SIGKILL: no goodbye, its lease stays
 // until it runs out), the other takes the connection over, logs in and follows the calls.
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv } from '../../../platform/config.js';
-import { freePort } from '../../../platform/database.js';
 import { startAmiServer, type AmiServer } from '../../../test/ami-server.js';
 import { createTestDatabase } from '../../../test/harness.js';
 import { until } from '../../../test/receiver.js';
+import { Instances, call, signIn } from '../../../test/instances.js';
 
 const ADMIN = { email: 'pbx-admin@example.com', password: 'Quasar-Lantern-Orchard-5120' };
 const KEY = crypto.randomBytes(32).toString('base64');
-const children: ChildProcess[] = [];
+const instances = new Instances();
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
 let pbx: AmiServer;
 
-async function startInstance(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const env = childEnv({
-    DATABASE_URL: url,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    ORBITA_ADMIN_EMAIL: ADMIN.email,
-    ORBITA_ADMIN_PASSWORD: ADMIN.password,
-    ORBITA_SECRET_KEY: KEY,
-    ORBITA_TELEPHONY_LEASE_SECONDS: '2',
-  });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const base = `http://127.0.0.1:${port}`;
-  await until(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`instance exited: ${out}`);
-      return fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
+const startInstance = (url: string) =>
+  instances.start(
+    {
+      DATABASE_URL: url,
+      ORBITA_ADMIN_EMAIL: ADMIN.email,
+      ORBITA_ADMIN_PASSWORD: ADMIN.password,
+      ORBITA_SECRET_KEY: KEY,
+      ORBITA_TELEPHONY_LEASE_SECONDS: '2',
     },
-    (ok) => ok,
     90_000,
   );
-  return { base, child };
-}
 
 async function session(base: string) {
-  const r = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(r.status).toBe(200);
-  const cookie = /orbita_session=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')![1];
-  const { csrfToken } = await r.json();
-  return (method: string, url: string, body?: unknown) =>
-    fetch(`${base}/api/v1${url}`, {
-      method,
-      headers: { cookie: `orbita_session=${cookie}`, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+  const s = await signIn(base, ADMIN.email, ADMIN.password);
+  return (method: string, url: string, body?: unknown) => call(base, s, method, url, body);
 }
 
 const holderOf = async (id: string) =>
@@ -76,7 +43,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  instances.kill();
   await pbx?.stop();
   await dbHandle?.drop();
 }, 60_000);
