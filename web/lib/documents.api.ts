@@ -42,21 +42,14 @@ function fileForm(file: File, fields: Record<string, string> = {}): FormData {
  * Every change to a document answers the document; the lists of each record it is linked to (and the
  * timeline, which shows uploads) refresh.
  */
-function useDocumentMutation<V>(
-  target: DocumentTarget,
-  fn: (v: V) => Promise<DocumentItem | undefined>,
-  on: MutationCallbacks<DocumentItem | undefined>,
-) {
+function useDocumentMutation<V>(fn: (v: V) => Promise<DocumentItem | undefined>, on: MutationCallbacks<DocumentItem | undefined>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
     onSuccess: async (doc) => {
       await on.onSuccess?.(doc);
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: ['documents'] }),
-        qc.invalidateQueries({ queryKey: ['timeline'] }),
-        qc.invalidateQueries({ queryKey: documentsKey(target) }),
-      ]);
+      // Every record's list, not only this one's: the document may be linked to others on screen.
+      await Promise.all([qc.invalidateQueries({ queryKey: ['documents'] }), qc.invalidateQueries({ queryKey: ['timeline'] })]);
     },
     onError: on.onError,
   });
@@ -64,30 +57,27 @@ function useDocumentMutation<V>(
 
 export const useUploadDocument = (target: DocumentTarget, on: MutationCallbacks<DocumentItem | undefined> = {}) =>
   useDocumentMutation(
-    target,
     (file: File) => api.upload<DocumentItem>('/documents', fileForm(file, { entity: target.entity, entityId: target.entityId })),
     on,
   );
 
-export const useUploadVersion = (target: DocumentTarget, on: MutationCallbacks<DocumentItem | undefined> = {}) =>
+export const useUploadVersion = (on: MutationCallbacks<DocumentItem | undefined> = {}) =>
   useDocumentMutation(
-    target,
     ({ id, file }: { id: string; file: File }) => api.upload<DocumentItem>(`/documents/${id}/versions`, fileForm(file)),
     on,
   );
 
-export const useDeleteDocument = (target: DocumentTarget, on: MutationCallbacks<DocumentItem | undefined> = {}) =>
-  useDocumentMutation(target, (id: string) => api.del(`/documents/${id}`).then(() => undefined), on);
+export const useDeleteDocument = (on: MutationCallbacks<DocumentItem | undefined> = {}) =>
+  useDocumentMutation((id: string) => api.del(`/documents/${id}`).then(() => undefined), on);
 
-export const useRestoreDocument = (target: DocumentTarget, on: MutationCallbacks<DocumentItem | undefined> = {}) =>
-  useDocumentMutation(target, (id: string) => api.post<DocumentItem>(`/documents/${id}/restore`), on);
+export const useRestoreDocument = (on: MutationCallbacks<DocumentItem | undefined> = {}) =>
+  useDocumentMutation((id: string) => api.post<DocumentItem>(`/documents/${id}/restore`), on);
 
-export const useLinkDocument = (target: DocumentTarget, on: MutationCallbacks<DocumentItem | undefined> = {}) =>
-  useDocumentMutation(target, ({ id, to }: { id: string; to: DocumentTarget }) => api.post<DocumentItem>(`/documents/${id}/links`, to), on);
+export const useLinkDocument = (on: MutationCallbacks<DocumentItem | undefined> = {}) =>
+  useDocumentMutation(({ id, to }: { id: string; to: DocumentTarget }) => api.post<DocumentItem>(`/documents/${id}/links`, to), on);
 
-export const useUnlinkDocument = (target: DocumentTarget, on: MutationCallbacks<DocumentItem | undefined> = {}) =>
+export const useUnlinkDocument = (on: MutationCallbacks<DocumentItem | undefined> = {}) =>
   useDocumentMutation(
-    target,
     ({ id, from }: { id: string; from: DocumentTarget }) =>
       api.del<DocumentItem>(`/documents/${id}/links/${encodeURIComponent(from.entity)}/${from.entityId}`),
     on,

@@ -59,7 +59,7 @@ function useSize() {
   return (bytes: number) => {
     if (bytes < 1024) return t('documents.size.b', { n: fmt.number(bytes) });
     if (bytes < 1024 * 1024) return t('documents.size.kb', { n: fmt.number(Math.round(bytes / 102.4) / 10) });
-    return t('documents.size.mb', { n: fmt.number(Math.round(bytes / (1024 * 104.8576)) / 10) });
+    return t('documents.size.mb', { n: fmt.number(Math.round(bytes / 104857.6) / 10) });
   };
 }
 
@@ -141,16 +141,16 @@ function DocumentRow({ d, target, trash, onError }: RowProps) {
   const { ask, dialog } = useConfirm();
   const [showVersions, setShowVersions] = useState(false);
   const [linking, setLinking] = useState(false);
-  const version = useUploadVersion(target, {
+  const version = useUploadVersion({
     onSuccess: (doc) => notifications.show({ color: 'teal', message: t('documents.versionAdded', { n: doc?.version, name: doc?.name }) }),
     onError,
   });
-  const remove = useDeleteDocument(target, { onSuccess: () => notifications.show({ message: t('documents.deleted') }), onError });
-  const restore = useRestoreDocument(target, {
+  const remove = useDeleteDocument({ onSuccess: () => notifications.show({ message: t('documents.deleted') }), onError });
+  const restore = useRestoreDocument({
     onSuccess: () => notifications.show({ color: 'teal', message: t('documents.restored') }),
     onError,
   });
-  const unlink = useUnlinkDocument(target, { onSuccess: () => notifications.show({ message: t('documents.unlinked') }), onError });
+  const unlink = useUnlinkDocument({ onSuccess: () => notifications.show({ message: t('documents.unlinked') }), onError });
   const Icon = iconOf(d.mimeType);
   const others = d.links.filter((l) => !(l.entity === target.entity && l.entityId === target.entityId));
   const author = (id: string | null) => (id ? (users.get(id) ?? '') : '');
@@ -298,26 +298,16 @@ function DocumentRow({ d, target, trash, onError }: RowProps) {
           ))}
         </Stack>
       )}
-      {linking && <LinkDialog d={d} target={target} onClose={() => setLinking(false)} onError={onError} />}
+      {linking && <LinkDialog d={d} onClose={() => setLinking(false)} onError={onError} />}
     </Paper>
   );
 }
 
-function LinkDialog({
-  d,
-  target,
-  onClose,
-  onError,
-}: {
-  d: DocumentItem;
-  target: DocumentTarget;
-  onClose: () => void;
-  onError: (err: unknown) => void;
-}) {
+function LinkDialog({ d, onClose, onError }: { d: DocumentItem; onClose: () => void; onError: (err: unknown) => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<RecordKind>('deal');
   const [id, setId] = useState<string | null>(null);
-  const link = useLinkDocument(target, {
+  const link = useLinkDocument({
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('documents.linked') });
       onClose();

@@ -67,6 +67,13 @@ async function toDocuments(db: Db, user: AuthUser, rows: repo.DocumentRow[], edi
     user,
     links.map((l) => ({ kind: l.entity, id: l.entity_id })),
   );
+  // A page of documents mostly shares its links (the record being listed): ask about each record once.
+  const access = new Map<string, Promise<Access>>();
+  const accessOf = (kind: string, id: string) => {
+    const key = `${kind}:${id}`;
+    if (!access.has(key)) access.set(key, recordAccess(db, user, kind, id));
+    return access.get(key)!;
+  };
   const out: DocumentDto[] = [];
   for (const r of rows) {
     const vs = versions.filter((v) => v.document_id === r.id);
@@ -75,7 +82,10 @@ async function toDocuments(db: Db, user: AuthUser, rows: repo.DocumentRow[], edi
     let canEdit = editable ?? false;
     if (editable === undefined)
       for (const l of ls)
-        if (names.has(`${l.entity}:${l.entity_id}`) && (await recordAccess(db, user, l.entity, l.entity_id)) === 'editable') canEdit = true;
+        if (names.has(`${l.entity}:${l.entity_id}`) && (await accessOf(l.entity, l.entity_id)) === 'editable') {
+          canEdit = true;
+          break;
+        }
     out.push({
       id: r.id,
       name: cur.name,
