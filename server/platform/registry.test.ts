@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Caller, type TestContext } from '../test/harness.js';
+import { createTestContext, TEST_PASSWORD, type Caller, type TestContext } from '../test/harness.js';
+import { createWorkspaceWithAdmin } from '../modules/users/index.js';
 import { onEvent, publish, type DomainEvent } from './events.js';
 import { sql } from 'kysely';
 import { snapshotsForViewer } from './links.js';
@@ -12,6 +13,7 @@ import {
   recordKinds,
   registerRecordKind,
   visibleAmong,
+  visibleNameOf,
 } from './registry.js';
 
 let ctx: TestContext;
@@ -38,6 +40,23 @@ describe('records registry', () => {
     expect(recordKinds()).toEqual(expect.arrayContaining(['contact', 'company', 'deal', 'activity', 'product', 'pipeline', 'lost_reason']));
     expect(new Set(recordKinds()).size).toBe(recordKinds().length);
     for (const k of ['constructor', '__proto__', 'hasOwnProperty', 'toString']) expect(findRecordKind(k)).toBeUndefined();
+  });
+
+  it('names no record of another workspace in a join, even for an admin (whose visibility is no filter)', async () => {
+    const other = await createWorkspaceWithAdmin(ctx.db, {
+      workspaceName: 'Другое пространство',
+      email: `registry-other-${Date.now()}@test.local`,
+      name: 'Другой админ',
+      password: TEST_PASSWORD,
+    });
+    const stranger = await ctx.signIn(other.user.email, TEST_PASSWORD);
+    const foreign = await contact(stranger, 'Тайна Чужая');
+    const own = await contact(ctx.admin, 'Своя Запись');
+    const r = await sql<{ id: string; name: string | null }>`select ct.id, ${visibleNameOf(ctx.admin.user, 'contact', 'ct')} as name
+      from contacts ct where ct.id = any(${[foreign, own]}::uuid[])`.execute(ctx.db);
+    const byId = new Map(r.rows.map((x) => [x.id, x.name]));
+    expect(byId.get(own)).toMatch(/Своя/);
+    expect(byId.get(foreign)).toBeNull();
   });
 
   it('names only the records the viewer may open', async () => {

@@ -113,11 +113,14 @@ export function visibilityOf(user: AuthUser, kind: string, alias: string): RawBu
  * SQL of a linked record's name over `alias` as the caller may read it: the name when they may
  * open the record, null otherwise. For lists and boards that join the linked table anyway, so
  * hundreds of rows get their links' names in the same round trip, through the same predicate
- * namesAmong uses.
+ * (and workspace) namesAmong uses.
  */
 export function visibleNameOf(user: AuthUser, kind: string, alias: string): RawBuilder<string | null> {
   const def = getKind(kind);
-  return sql<string | null>`(case when ${visibilityOf(user, kind, alias)} then ${def.name(alias)} end)`;
+  // The workspace is checked here, not by each join: a link to another workspace's record (bad data,
+  // a faulty import) is then hidden wherever a name is read, for an admin too, whose visibility is
+  // no filter at all.
+  return sql<string | null>`(case when ${sql.ref(`${alias}.workspace_id`)} = ${user.workspaceId} and ${visibilityOf(user, kind, alias)} then ${def.name(alias)} end)`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,7 +14,7 @@ select "id", "pipeline_id", "name", "position", "probability", "rotting_days", "
   where "workspace_id" = ? and "pipeline_id" in (?) and "deleted_at" is null
   order by "pipeline_id", "position";
 
-select d.id, d.stage_id, d.title, d.company_id, (case when ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
+select d.id, d.stage_id, d.title, d.company_id, (case when "c"."workspace_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
   from record_shares rs
   where rs.user_id = ? and rs.entity = ?)) then "c"."name" end) as company_name, d.amount, d.currency, d.probability, d.owner_id, u.name as owner_name, d.next_step_text, d.next_step_due_at, d.expected_close_date, d.stage_entered_at, d.version, (d.status = 'open' and d.next_step_due_at is null) as no_next_step, (d.status = 'open' and coalesce(d.next_step_due_at < now(), false)) as overdue_next_step, (d.status = 'open' and coalesce(d.stage_entered_at < now() - make_interval(days => s.rotting_days), false)) as rotting
   from pipeline_stages s

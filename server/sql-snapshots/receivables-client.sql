@@ -1,7 +1,7 @@
 -- receivables-client: GET /api/v1/reports/receivables/:companyId?asOf=2026-12-01
 -- 2 statements; regenerate: UPDATE_SQL_SNAPSHOTS=1 npx vitest run server/test/sql-snapshots.test.ts
 
-select (case when ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
+select (case when "c"."workspace_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
   from record_shares rs
   where rs.user_id = ? and rs.entity = ?)) then "c"."name" end) as name
   from companies c

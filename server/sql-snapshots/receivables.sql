@@ -19,7 +19,7 @@ select o.currency, coalesce(sum(o.owed) filter (where o.days <= 0), 0)::text as 
   group by o.currency
   order by o.currency;
 
-select x.*, c.owner_id, (case when ("c"."owner_id" in (select u.id
+select x.*, c.owner_id, (case when "c"."workspace_id" = ? and ("c"."owner_id" in (select u.id
   from users u
   where u.workspace_id = ? and (u.id = ? or u.team_id in (select t.id
   from teams t
