@@ -1,17 +1,12 @@
-import Decimal from 'decimal.js';
 import type { LegalEntity } from '../../../contracts/legal-entities.js';
 import type { DocumentEntity, DocumentLanguage, DocumentModel } from '../../../contracts/templates.js';
 import { translate } from '../../../contracts/i18n/index.js';
-import { amountInWords, amountProblem, wordCurrencies, type WordCurrency } from '../money/index.js';
+import { amountInWords, amountProblem, D, money, vatBreakdown, wordCurrencies, type WordCurrency } from '../money/index.js';
 
 export type { DocumentModel, DocumentEntity, DocumentLine, DocumentParty, DocumentLanguage } from '../../../contracts/templates.js';
 
 /** What a document source supplies: the model less what the server derives (totals, words). */
 export type DocumentInput = Omit<DocumentModel, 'totals' | 'amountInWords'>;
-
-// Enough digits for 18-digit totals, half-up as money is rounded.
-const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
-const money = (v: Decimal) => v.toDecimalPlaces(2).toFixed(2);
 
 /**
  * The whole model from its input: totals as exact sums of the lines' already rounded amounts, the
@@ -20,15 +15,7 @@ const money = (v: Decimal) => v.toDecimalPlaces(2).toFixed(2);
  */
 export function documentModel(input: DocumentInput): DocumentModel {
   const sum = (pick: (l: DocumentInput['lines'][number]) => string) => input.lines.reduce((acc, l) => acc.plus(pick(l)), new D(0));
-  const byRate = new Map<string, { base: Decimal; amount: Decimal }>();
-  for (const l of input.lines) {
-    const rate = new D(l.vatRate).toString();
-    const slot = byRate.get(rate) ?? { base: new D(0), amount: new D(0) };
-    byRate.set(rate, { base: slot.base.plus(l.subtotal), amount: slot.amount.plus(l.vatAmount) });
-  }
-  const vat = [...byRate]
-    .sort(([a], [b]) => new D(b).comparedTo(a))
-    .map(([rate, v]) => ({ rate, base: money(v.base), amount: money(v.amount) }));
+  const vat = vatBreakdown(input.lines).map(({ rate, base, vat: amount }) => ({ rate, base, amount }));
   const total = money(sum((l) => l.total));
   const totals = {
     count: input.lines.length,

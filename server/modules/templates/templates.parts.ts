@@ -1,11 +1,11 @@
 // Pieces the built-in documents are made of: the bank block of a Russian счёт, the parties, the
 // lines, the totals with VAT per rate, the amount in words and the signatures. Every label comes
 // from the catalogue (contracts/i18n/templates.ts) in the document's language.
-import Decimal from 'decimal.js';
 import { translate } from '../../../contracts/i18n/index.js';
 import type { DocumentModel, DocumentParty } from '../../../contracts/templates.js';
 import { cell, para, run, text, type Block, type Cell, type Para, type Signature } from './templates.blocks.js';
 import { formatDate, formatMoney, formatNumber } from './templates.format.js';
+import { D, money } from '../money/index.js';
 
 export type Ctx = {
   m: DocumentModel;
@@ -147,12 +147,10 @@ const weights: Record<Column, number> = {
   shown: 14,
 };
 
-const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
-
 /** The unit price without VAT, for countries whose invoice must show it (Bulgaria, art. 114). */
 function netPrice(c: Ctx, l: DocumentModel['lines'][number]): string {
   if (!c.m.pricesIncludeVat) return l.price;
-  return new D(l.price).mul(100).div(new D(100).plus(l.vatRate)).toDecimalPlaces(2).toFixed(2);
+  return money(new D(l.price).mul(100).div(new D(100).plus(l.vatRate)));
 }
 
 /**
