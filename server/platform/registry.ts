@@ -120,7 +120,9 @@ export function visibleNameOf(user: AuthUser, kind: string, alias: string): RawB
   // The workspace is checked here, not by each join: a link to another workspace's record (bad data,
   // a faulty import) is then hidden wherever a name is read, for an admin too, whose visibility is
   // no filter at all.
-  return sql<string | null>`(case when ${sql.ref(`${alias}.workspace_id`)} = ${user.workspaceId} and ${visibilityOf(user, kind, alias)} then ${def.name(alias)} end)`;
+  return sql<
+    string | null
+  >`(case when ${sql.ref(`${alias}.workspace_id`)} = ${user.workspaceId} and ${visibilityOf(user, kind, alias)} then ${def.name(alias)} end)`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
