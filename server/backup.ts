@@ -1,30 +1,35 @@
 // `npm run backup -- --out FILE`: a consistent backup of the running (or stopped) Orbita database,
 // embedded or DATABASE_URL, without pg_dump. Format and guarantees: platform/backup.ts.
+// Messages in the language of ORBITA_LANG or the locale (LANG), English otherwise.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupText, type BackupText } from '../contracts/i18n/backup.js';
 import { BackupError, writeBackup } from './platform/backup.js';
-import { loadConfig } from './platform/config.js';
+import { cliLanguage, loadConfig } from './platform/config.js';
 import { embeddedClusterExists, runningEmbeddedUrl, startEmbeddedPostgres, type RunningDatabase } from './platform/database.js';
 import { createLogger } from './platform/logger.js';
+import { embeddedKeyFile } from './platform/secrets.js';
 
+const lang = cliLanguage();
+const text = (t: BackupText) => backupText(lang, t);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const USAGE = 'Usage: npm run backup -- --out FILE   (DATABASE_URL, or the embedded server in ORBITA_DATA_DIR)';
+const usage = () => text({ key: 'usageBackup' });
 
 async function main(): Promise<number> {
   let out: string | undefined;
   try {
     const { values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean' } } });
     if (values.help) {
-      say(USAGE);
+      say(usage());
       return 0;
     }
     out = values.out;
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${text({ key: 'badArguments', params: { error: (e as Error).message } })}\n${usage()}\n`);
     return 2;
   }
   if (!out) {
-    process.stderr.write(`--out FILE is required.\n${USAGE}\n`);
+    process.stderr.write(`${text({ key: 'outRequired' })}\n${usage()}\n`);
     return 2;
   }
   const config = loadConfig();
@@ -33,23 +38,25 @@ async function main(): Promise<number> {
   let started: RunningDatabase | undefined;
   if (config.databaseUrl) {
     url = config.databaseUrl;
-    say('Backing up the database of DATABASE_URL');
+    say(text({ key: 'fromDatabaseUrl' }));
   } else {
     const running = runningEmbeddedUrl(config.dataDir);
     if (running) {
       // Orbita is running: read through its server, alongside its writes.
       url = running;
-      say(`Backing up the running embedded PostgreSQL of ${config.dataDir}`);
+      say(text({ key: 'fromRunning', params: { dir: config.dataDir } }));
     } else {
-      if (!embeddedClusterExists(config.dataDir))
-        throw new BackupError(`${config.dataDir} holds no Orbita database (set ORBITA_DATA_DIR or DATABASE_URL).`);
-      say(`Starting the embedded PostgreSQL of ${config.dataDir} for the backup`);
+      if (!embeddedClusterExists(config.dataDir)) throw new BackupError({ key: 'noClusterHere', params: { dir: config.dataDir } });
+      say(text({ key: 'startingForBackup', params: { dir: config.dataDir } }));
       started = await startEmbeddedPostgres(config.dataDir, log);
       url = started.url;
     }
   }
   try {
-    await writeBackup({ url, out: path.resolve(out), say });
+    await writeBackup({ url, out: path.resolve(out), say, lang });
+    const key: BackupText =
+      config.secretKey || config.databaseUrl ? { key: 'keyEnv' } : { key: 'keyFile', params: { file: embeddedKeyFile(config.dataDir) } };
+    say(text({ key: 'keyNotInBackup', params: { key } }));
     return 0;
   } finally {
     await started?.stop().catch(() => {});
@@ -59,6 +66,7 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((err) => {
-    process.stderr.write(`Backup failed: ${err instanceof BackupError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+    const why = err instanceof BackupError ? err.in(lang) : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`${text({ key: 'backupFailed', params: { error: why } })}\n`);
     process.exit(1);
   });

@@ -1,16 +1,36 @@
 // `npm run restore -- --in FILE [--force]`: restores a backup of `npm run backup` into an empty
 // ORBITA_DATA_DIR (a new embedded cluster, as `npm start` makes it) or an empty DATABASE_URL.
+// Messages in the language of ORBITA_LANG or the locale (LANG), English otherwise.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { backupText, type BackupText } from '../contracts/i18n/backup.js';
 import { BackupError, checkMigrationLevel, readBackupHeader, restoreBackup } from './platform/backup.js';
-import { loadConfig } from './platform/config.js';
+import { cliLanguage, loadConfig } from './platform/config.js';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type RunningDatabase } from './platform/database.js';
 import { createLogger } from './platform/logger.js';
+import { embeddedKeyFile } from './platform/secrets.js';
 
+const lang = cliLanguage();
+const text = (t: BackupText) => backupText(lang, t);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const USAGE =
-  'Usage: npm run restore -- --in FILE [--force]   (into DATABASE_URL, or the embedded server in ORBITA_DATA_DIR)\n' +
-  '  --force   replace the data of a target that is not empty';
+const usage = () => text({ key: 'usageRestore' });
+
+/** The id of the key the restored secrets were sealed with, if any (table of migration 0010). */
+async function sealingKeyId(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query<{ key_id: string }>('select key_id from secret_key');
+    return r.rows[0]?.key_id;
+  } catch {
+    // A backup from before the table: nothing was sealed.
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
 
 async function main(): Promise<number> {
   let file: string | undefined;
@@ -18,17 +38,17 @@ async function main(): Promise<number> {
   try {
     const { values } = parseArgs({ options: { in: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } } });
     if (values.help) {
-      say(USAGE);
+      say(usage());
       return 0;
     }
     file = values.in;
     force = values.force ?? false;
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${text({ key: 'badArguments', params: { error: (e as Error).message } })}\n${usage()}\n`);
     return 2;
   }
   if (!file) {
-    process.stderr.write(`--in FILE is required.\n${USAGE}\n`);
+    process.stderr.write(`${text({ key: 'inRequired' })}\n${usage()}\n`);
     return 2;
   }
   file = path.resolve(file);
@@ -40,17 +60,23 @@ async function main(): Promise<number> {
   let started: RunningDatabase | undefined;
   if (config.databaseUrl) {
     url = config.databaseUrl;
-    say('Restoring into the database of DATABASE_URL');
+    say(text({ key: 'intoDatabaseUrl' }));
   } else {
-    if (runningEmbeddedUrl(config.dataDir))
-      throw new BackupError(`Orbita (its embedded PostgreSQL) is running on ${config.dataDir}; stop it before restoring there.`);
-    say(`Restoring into the embedded PostgreSQL of ${config.dataDir}`);
+    if (runningEmbeddedUrl(config.dataDir)) throw new BackupError({ key: 'runningThere', params: { dir: config.dataDir } });
+    say(text({ key: 'intoEmbedded', params: { dir: config.dataDir } }));
     started = await startEmbeddedPostgres(config.dataDir, log);
     url = started.url;
   }
   try {
-    await restoreBackup({ url, file, force, say });
-    say('Start Orbita on it with `npm start`.');
+    await restoreBackup({ url, file, force, say, lang });
+    // The key never travels in a backup: say which one the restored secrets need, when none is at hand.
+    const keyId = await sealingKeyId(url);
+    if (keyId && !config.secretKey) {
+      if (config.databaseUrl) say(text({ key: 'restoredKeyHintEnv', params: { keyId } }));
+      else if (!fs.existsSync(embeddedKeyFile(config.dataDir)))
+        say(text({ key: 'restoredKeyHint', params: { keyId, dir: config.dataDir } }));
+    }
+    say(text({ key: 'startHint' }));
     return 0;
   } finally {
     await started?.stop().catch(() => {});
@@ -60,6 +86,7 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((err) => {
-    process.stderr.write(`Restore failed: ${err instanceof BackupError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+    const why = err instanceof BackupError ? err.in(lang) : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`${text({ key: 'restoreFailed', params: { error: why } })}\n`);
     process.exit(1);
   });

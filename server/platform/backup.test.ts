@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { createTestContext, TEST_PASSWORD, type Caller, type TestContext } from '../test/harness.js';
 import { BackupError, readBackupHeader, restoreBackup, writeBackup } from './backup.js';
-import { childEnv, loadConfig } from './config.js';
+import { childEnv, cliLanguage, loadConfig } from './config.js';
 import { createDb, freePort, startEmbeddedPostgres } from './database.js';
 import { createLogger } from './logger.js';
 
@@ -311,6 +311,9 @@ describe('backup and restore', () => {
     expect(refused).toBeInstanceOf(BackupError);
     expect(refused.message).toMatch(/not empty: it holds data \(rows in [\w.]+, /);
     expect(refused.message).toContain('--force');
+    // The same refusal as the commands print it in Russian and Bulgarian.
+    expect(refused.in('ru')).toMatch(/^База назначения не пуста: в ней есть данные \(строки в [\w.]+, .*--force/);
+    expect(refused.in('bg')).toMatch(/^Целевата база не е празна: в нея има данни \(редове в [\w.]+, .*--force/);
     expect((await c.query(`select count(*)::int as n from workspaces where name = 'Чужой'`)).rows[0].n).toBe(1);
 
     await restoreBackup({ url: target, file, force: true });
@@ -333,6 +336,7 @@ describe('backup and restore', () => {
     const newer = await restoreBackup({ url: target, file: future }).catch((e) => e);
     expect(newer).toBeInstanceOf(BackupError);
     expect(newer.message).toMatch(/made by a newer Orbita.*9999_from_the_future/);
+    expect(newer.in('bg')).toMatch(/направено от по-нова Orbita.*9999_from_the_future/);
     const c = await client(target);
     cleanups.push(() => c.end());
     expect((await c.query(`select count(*)::int as n from pg_tables where schemaname = 'public'`)).rows[0].n).toBe(0);
@@ -376,7 +380,11 @@ describe('backup and restore', () => {
 describe('the commands', () => {
   function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+      // English unless a test asks otherwise, whatever the locale of the machine.
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+        env: childEnv({ ORBITA_LANG: 'en', ...env }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
       child.stderr!.on('data', (d) => (out += d));
@@ -389,10 +397,18 @@ describe('the commands', () => {
     const backup = await run(['server/backup.ts', '--out', file], { DATABASE_URL: ctx.url, LOG_LEVEL: 'warn' });
     expect(backup.code, backup.out).toBe(0);
     expect(backup.out).toMatch(/public\.deals: \d+ rows/);
+    expect(backup.out).toContain('The backup holds no encryption key: keep ORBITA_SECRET_KEY safe apart from it');
 
     const usage = await run(['server/restore.ts'], { LOG_LEVEL: 'warn' });
     expect(usage.code).toBe(2);
     expect(usage.out).toContain('--in FILE is required');
+    // The locale picks the language; ORBITA_LANG overrides it.
+    const ru = await run(['server/restore.ts'], { LOG_LEVEL: 'warn', ORBITA_LANG: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'ru_RU.UTF-8' });
+    expect(ru.out).toContain('Нужно указать --in ФАЙЛ.');
+    expect(ru.out).toContain('Запуск: npm run restore -- --in ФАЙЛ [--force]');
+    const bg = await run(['server/restore.ts', '--in', path.join(dir, 'missing.gz')], { ORBITA_LANG: 'bg', LANG: 'ru_RU.UTF-8' });
+    expect(bg.code).toBe(1);
+    expect(bg.out).toContain(`Възстановяването не е извършено: Няма такъв файл: ${path.join(dir, 'missing.gz')}`);
 
     const dataDir = path.join(dir, 'restored-data');
     const restore = await run(['server/restore.ts', '--in', file], { ORBITA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
@@ -470,4 +486,29 @@ describe('the commands', () => {
     app.kill('SIGTERM');
     await exited;
   }, 180_000);
+});
+
+describe('the language of the commands', () => {
+  it('is ORBITA_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English', () => {
+    expect(cliLanguage({})).toBe('en');
+    expect(cliLanguage({ LANG: 'ru_RU.UTF-8' })).toBe('ru');
+    expect(cliLanguage({ LANG: 'bg_BG' })).toBe('bg');
+    expect(cliLanguage({ LANG: 'C.UTF-8' })).toBe('en');
+    expect(cliLanguage({ LANG: 'de_DE.UTF-8' })).toBe('en');
+    expect(cliLanguage({ LANG: 'ru_RU.UTF-8', LC_ALL: 'bg_BG.UTF-8' })).toBe('bg');
+    expect(cliLanguage({ LANG: 'ru_RU.UTF-8', ORBITA_LANG: 'en' })).toBe('en');
+    expect(cliLanguage({ ORBITA_LANG: 'BG' })).toBe('bg');
+  });
+
+  it('progress lines of a restore are in the language asked for, numbers grouped as it groups them', async () => {
+    const file = path.join(dir, 'lang.orbita-backup.gz');
+    const en: string[] = [];
+    await writeBackup({ url: ctx.url, out: file, say: (l) => en.push(l) });
+    expect(en[0]).toMatch(/^Backing up \d+ tables \([\d,]+ rows\)/);
+    const lines: string[] = [];
+    await restoreBackup({ url: await emptyDatabase(), file, say: (l) => lines.push(l), lang: 'ru' });
+    expect(lines[0]).toMatch(/^Восстанавливаю копию от .* \(таблиц: \d+, строк: [\d\s\u00a0]+, миграция \d{4}_\w+/);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}public\.users: строк \d+, [\d,]+ МБ, [\d,]+ с$/));
+    expect(lines.at(-1)).toMatch(/^Статистика собрана за [\d,]+ с; восстановление заняло [\d,]+ с$/);
+  }, 120_000);
 });

