@@ -38,8 +38,6 @@ export async function board(db: Db, user: AuthUser, q: { pipelineId?: string; ow
         deals: cards.slice(0, q.limit).map((c) => ({
           id: c.id,
           title: c.title,
-          companyId: c.company_id,
-          companyName: c.company_name,
           company: optionalLink(c.company_id, c.company_name),
           amount: c.amount,
           currency: c.currency as Currency,

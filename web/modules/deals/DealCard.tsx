@@ -29,7 +29,7 @@ export const DealCardBody = memo(function DealCardBody({ card, deps }: { card: B
           <HiddenRecord size="xs" />
         </div>
       ) : (
-        card.companyName && <div className={classes.company}>{card.companyName}</div>
+        card.company?.name && <div className={classes.company}>{card.company.name}</div>
       )}
       <div className={classes.row}>
         <span className={classes.amount}>{money.money(card.amount, card.currency)}</span>

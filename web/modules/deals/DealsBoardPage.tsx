@@ -123,7 +123,7 @@ export function DealsBoardPage() {
         const cards = filtering
           ? col.deals.filter(
               (d) =>
-                (!q || d.title.toLocaleLowerCase().includes(q) || (d.companyName ?? '').toLocaleLowerCase().includes(q)) &&
+                (!q || d.title.toLocaleLowerCase().includes(q) || (d.company?.name ?? '').toLocaleLowerCase().includes(q)) &&
                 flagFilter.every((f) => d.flags[f]),
             )
           : col.deals;

@@ -5,8 +5,6 @@ import { applyMove, insertCard, locate, patchCard } from './boardState';
 const card = (id: string, amount: string, currency: 'RUB' | 'EUR', probability: number): BoardCard => ({
   id,
   title: id,
-  companyId: null,
-  companyName: null,
   company: null,
   amount,
   currency,
