@@ -11,7 +11,7 @@ import type { Config } from './platform/config.js';
 import { pingDb, type Db } from './platform/database.js';
 import { createSecrets, type Secrets } from './platform/secrets.js';
 import { registerAuth } from './platform/auth.js';
-import { errorBody, frameworkErrors, registerErrorHandler } from './platform/errors.js';
+import { frameworkErrors, PlatformErrors, registerErrorHandler } from './platform/errors.js';
 import { registerInputGuard } from './platform/input.js';
 import { requestTarget } from './platform/logger.js';
 import { registerSecurityHeaders, staticHeaders } from './platform/http.js';
@@ -203,7 +203,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.status(404).send(errorBody(req.lang, 'NOT_FOUND'));
+    throw PlatformErrors.NOT_FOUND();
   });
   return app;
 }

@@ -32,25 +32,8 @@ export class AppError extends Error {
   readonly status: ErrorStatus;
   readonly fields: FieldIssue[];
   readonly params: Record<string, unknown>;
-  constructor(declaration: ErrorFactory, extra?: ErrorExtra);
-  /** Transitional, for the modules not yet declared; goes when the last of them is. */
-  constructor(kind: LegacyKind, code: ErrorCode, fields?: FieldIssue[], params?: Record<string, unknown>);
-  constructor(
-    declaration: ErrorFactory | LegacyKind,
-    extraOrCode?: ErrorExtra | ErrorCode,
-    fields: FieldIssue[] = [],
-    params: Record<string, unknown> = {},
-  ) {
-    if (typeof declaration === 'string') {
-      super(extraOrCode as ErrorCode);
-      this.code = extraOrCode as ErrorCode;
-      this.status = statusOfKind[declaration];
-      this.fields = fields;
-      this.params = params;
-      return;
-    }
+  constructor(declaration: ErrorFactory, extra: ErrorExtra = {}) {
     if (!madeByDefineErrors.has(declaration)) throw new TypeError('AppError needs a factory made by defineErrors');
-    const extra = (extraOrCode ?? {}) as ErrorExtra;
     super(declaration.code);
     this.code = declaration.code;
     this.status = declaration.status;
@@ -115,25 +98,6 @@ export const PlatformErrors = defineErrors('platform', {
   // Not the caller's fault: the server lacks its encryption key (platform/secrets.ts).
   SECRET_KEY_MISSING: { status: 503 },
 });
-
-// Transitional: the loose helpers of the modules not yet declared; they go when the last one is.
-const statusOfKind = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal: 500,
-} as const;
-type LegacyKind = keyof typeof statusOfKind;
-export const notFound = (code: ErrorCode = 'NOT_FOUND') => new AppError('not_found', code);
-export const forbidden = (code: ErrorCode = 'FORBIDDEN') => new AppError('forbidden', code);
-export const conflict = (code: ErrorCode = 'CONFLICT', params: Record<string, unknown> = {}) => new AppError('conflict', code, [], params);
-export const versionConflict = () => PlatformErrors.VERSION_CONFLICT();
-export const invalidFields = (fields: FieldIssue[], code: ErrorCode = 'VALIDATION') => new AppError('unprocessable', code, fields);
 
 export type ErrorBody = {
   error: { code: string; message: string; fields: { path: string; code: string; message: string }[] };

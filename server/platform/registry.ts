@@ -4,7 +4,7 @@
 // exports, webhooks) reads it here instead of keeping its own list, and gets linked records'
 // names only through namesAmong, so a record the viewer may not open is never named.
 import { sql, type RawBuilder } from 'kysely';
-import type { ErrorCode } from '../../contracts/i18n/index.js';
+import type { ErrorFactory } from './errors.js';
 import { visibleTo, type AuthUser } from './auth.js';
 import type { Db } from './database.js';
 
@@ -16,8 +16,8 @@ import type { Db } from './database.js';
 export type RecordApi = {
   /** The kind's path segment under /api/v1 (`contacts`); also the OpenAPI tag. */
   segment: string;
-  /** The code of the 404 for a record the caller may not open, as the kind's own routes answer. */
-  notFound: ErrorCode;
+  /** The declared 404 for a record the caller may not open, as the kind's own routes answer. */
+  notFound: ErrorFactory;
   /** `GET .../timeline`: the record's timeline, newest first. */
   timeline?: boolean;
   /** `POST .../notes`: anyone who may open the record adds a note to its timeline. */

@@ -2,7 +2,7 @@ import { addDays } from '../../../contracts/time.js';
 import { DEFAULT_PAYMENT_DAYS, type Invoice, type InvoiceFromDeal } from '../../../contracts/invoices.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { getDeal } from '../deals/index.js';
 import { createInvoice, liveLegalEntityIds, todayOf } from '../invoices/index.js';
 
@@ -13,11 +13,12 @@ import { createInvoice, liveLegalEntityIds, todayOf } from '../invoices/index.js
 /** Creates a draft invoice from the deal's lines, client and contact person; the deal's manager owns it. */
 export async function invoiceFromDeal(db: Db, user: AuthUser, dealId: string, body: InvoiceFromDeal): Promise<Invoice> {
   const deal = await getDeal(db, user, dealId);
-  if (!deal.companyId) throw invalidFields([{ path: 'companyId', code: 'invoices.rules.dealNoCompany' }]);
+  if (!deal.companyId) throw PlatformErrors.VALIDATION({ fields: [{ path: 'companyId', code: 'invoices.rules.dealNoCompany' }] });
   let legalEntityId = body.legalEntityId;
   if (!legalEntityId) {
     const live = await liveLegalEntityIds(db, user.workspaceId);
-    if (live.length !== 1) throw invalidFields([{ path: 'legalEntityId', code: 'invoices.rules.legalEntityRequired' }]);
+    if (live.length !== 1)
+      throw PlatformErrors.VALIDATION({ fields: [{ path: 'legalEntityId', code: 'invoices.rules.legalEntityRequired' }] });
     legalEntityId = live[0];
   }
   const issueDate = body.issueDate ?? todayOf(user);

@@ -4,7 +4,7 @@ import type { Currency } from '../../../contracts/products.js';
 import { linkedRecord } from '../../../contracts/records.js';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { forbidden } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { visibleNameOf } from '../../platform/registry.js';
 import { safeTimeZone } from '../../platform/time.js';
 import { moneyOf, todayOf } from '../invoices/index.js';
@@ -18,7 +18,7 @@ const ROLES: AuthUser['role'][] = ['admin', 'director', 'finance', 'head_of_sale
 
 /** Finance, the director and admin see every client; a head the team's invoices; a manager their own. */
 function assertReader(user: AuthUser) {
-  if (!ROLES.includes(user.role)) throw forbidden();
+  if (!ROLES.includes(user.role)) throw PlatformErrors.FORBIDDEN();
 }
 
 type Filter = { asOf: string; currency?: string; ownerId?: string; companyId?: string };

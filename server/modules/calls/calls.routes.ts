@@ -21,7 +21,7 @@ import {
 import { requireRole, requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import type { Secrets } from '../../platform/secrets.js';
-import { AppError, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
 import { ingestCallEvents } from './calls.ingest.js';
 import * as service from './calls.service.js';
 import * as connections from './telephony/connections.service.js';
@@ -43,7 +43,7 @@ export function parseEventsBody(body: unknown): CallEvent[] {
     const path = many && typeof head === 'number' ? [`[${head}]${rest.length ? '.' : ''}${rest.map(String).join('.')}`] : issue.path;
     return fromZodIssue({ ...issue, path }).map((f) => (f.path ? f : { ...f, path: 'body' }));
   });
-  throw new AppError('bad_request', 'VALIDATION', fields);
+  throw PlatformErrors.MALFORMED({ fields });
 }
 
 /** Calls (read), the generic events endpoint, the workspace's lines and its PBX connections. */

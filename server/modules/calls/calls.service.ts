@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { workspaceRegion } from '../../platform/search/index.js';
 import { CallErrors, CallFieldCodes } from './calls.errors.js';
 import { numberKey } from './calls.plan.js';
@@ -15,7 +15,7 @@ import { toCall, toLine } from './calls.view.js';
 export async function listCalls(db: Db, user: AuthUser, q: ListCallsQuery): Promise<{ items: CallDto[]; nextCursor: string | null }> {
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
-  if (from && to && from >= to) throw invalidFields([{ path: 'to', code: CallFieldCodes.rangeOrder }]);
+  if (from && to && from >= to) throw PlatformErrors.VALIDATION({ fields: [{ path: 'to', code: CallFieldCodes.rangeOrder }] });
   const rows = await repo.listCallRows(db, user, {
     from,
     to,
@@ -66,7 +66,7 @@ async function checkLine(
   }
   if (input.defaultUserId && !(await repo.isActiveUser(db, user.workspaceId, input.defaultUserId)))
     issues.push({ path: 'defaultUserId', code: CallFieldCodes.defaultUser });
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   if (key) {
     const other = await repo.findLineByKey(db, user.workspaceId, key);
     if (other && other.id !== exceptId)

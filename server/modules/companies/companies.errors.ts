@@ -1,15 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Duplicate } from '../../../contracts/companies.js';
-import { AppError, errorBody } from '../../platform/errors.js';
+import { AppError, defineErrors, errorBody } from '../../platform/errors.js';
 
-/** Stable error codes of counterparties (messages in contracts/i18n/counterparties.ts). */
-export const CounterpartyErrors = {
-  companyNotFound: 'COMPANY_NOT_FOUND',
-  contactNotFound: 'CONTACT_NOT_FOUND',
-  duplicate: 'DUPLICATE',
-  readOnly: 'RECORD_READ_ONLY',
-  notDeleted: 'RECORD_NOT_DELETED',
-} as const;
+/** Errors of companies, and the duplicate refusal contacts share (messages in contracts/i18n/counterparties.ts). */
+export const CompanyErrors = defineErrors('companies', {
+  COMPANY_NOT_FOUND: { status: 404 },
+  DUPLICATE: { status: 409 },
+});
 
 /** Field rule codes (messages under `validation.<code>`); requisite codes come from requisites.ts. */
 export const CounterpartyFieldCodes = {
@@ -24,7 +21,7 @@ export const CounterpartyFieldCodes = {
 /** 409 DUPLICATE carrying the records that already have the phone, email, INN or EIK. */
 export class DuplicateError extends AppError {
   constructor(readonly duplicates: Duplicate[]) {
-    super('conflict', CounterpartyErrors.duplicate);
+    super(CompanyErrors.DUPLICATE);
   }
 }
 
@@ -34,7 +31,8 @@ export class DuplicateError extends AppError {
  */
 export function handleDuplicates(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
-    if (err instanceof DuplicateError) return reply.status(409).send({ ...errorBody(req.lang, err.code), duplicates: err.duplicates });
+    if (err instanceof DuplicateError)
+      return reply.status(err.status).send({ ...errorBody(req.lang, err.code), duplicates: err.duplicates });
     throw err;
   });
 }

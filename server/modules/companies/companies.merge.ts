@@ -1,7 +1,7 @@
 import type { Company } from '../../../contracts/companies.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { publishMerged } from '../../platform/merge.js';
 import { assertCanEdit, cleanTags, fillEmpty, inTransaction, mergeNotes, unionBy } from '../../platform/records.js';
@@ -38,7 +38,7 @@ const MERGE_FILL = [
  * both get a 'merge' audit entry and the kept one a timeline event.
  */
 export async function mergeCompanies(db: Db, user: AuthUser, keepId: string, otherId: string): Promise<Company> {
-  if (keepId === otherId) throw invalidFields([{ path: 'otherId', code: CounterpartyFieldCodes.mergeSame }]);
+  if (keepId === otherId) throw PlatformErrors.VALIDATION({ fields: [{ path: 'otherId', code: CounterpartyFieldCodes.mergeSame }] });
   const [keep0, other0] = await Promise.all([getRow(db, user, keepId), getRow(db, user, otherId)]);
   await assertCanEdit(db, user, 'company', keepId, keep0.owner_id);
   await assertCanEdit(db, user, 'company', otherId, other0.owner_id);

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { Company, companyListQuery } from '../../../contracts/companies.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { notFound } from '../../platform/errors.js';
 import { sortSpec } from '../../platform/records.js';
 import {
   accessScope,
@@ -14,7 +13,7 @@ import {
   type SearchHit,
   type SearchRequest,
 } from '../../platform/search/index.js';
-import { CounterpartyErrors } from './companies.errors.js';
+import { CompanyErrors } from './companies.errors.js';
 import * as repo from './companies.repository.js';
 import { toCompany, toListItem } from './companies.view.js';
 
@@ -23,7 +22,7 @@ import { toCompany, toListItem } from './companies.view.js';
 /** The company row the caller may see (404 otherwise); `opts` for the bin, locks and read-backs. */
 export async function getRow(db: Db, user: AuthUser, id: string, opts: repo.FindOptions = {}) {
   const row = await repo.findVisibleCompany(db, user, id, opts);
-  if (!row) throw notFound(CounterpartyErrors.companyNotFound);
+  if (!row) throw CompanyErrors.COMPANY_NOT_FOUND();
   return row;
 }
 

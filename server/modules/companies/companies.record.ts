@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RecordKind } from '../../platform/registry.js';
+import { CompanyErrors } from './companies.errors.js';
 
 /** Company records as the registry knows them. */
 export const companyRecord: RecordKind = {
@@ -8,6 +9,6 @@ export const companyRecord: RecordKind = {
   name: (alias) => sql<string>`${sql.ref(`${alias}.name`)}`,
   owned: true,
   webPath: (id) => `/companies/${id}`,
-  api: { segment: 'companies', notFound: 'COMPANY_NOT_FOUND', timeline: true, notes: true, shares: true },
+  api: { segment: 'companies', notFound: CompanyErrors.COMPANY_NOT_FOUND, timeline: true, notes: true, shares: true },
   mergeable: true,
 };

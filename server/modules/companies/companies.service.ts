@@ -1,13 +1,13 @@
 import type { CreateCompanyBody, UpdateCompanyBody, Company } from '../../../contracts/companies.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { normalizePhone, regionOf, searchEmailsValue, searchPhonesValue, workspaceRegion } from '../../platform/search/index.js';
 import { addTimelineEvent } from '../../platform/timeline.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { assertCanEdit, assertOwner, cleanTags, inTransaction, unionBy } from '../../platform/records.js';
-import { CounterpartyErrors, CounterpartyFieldCodes } from './companies.errors.js';
+import { CompanyErrors, CounterpartyFieldCodes } from './companies.errors.js';
 import { guardDuplicates, type WriteOptions } from './companies.duplicates.js';
 import { getCompany, getRow } from './companies.read.js';
 import * as repo from './companies.repository.js';
@@ -101,7 +101,7 @@ async function prepare(db: Db, user: AuthUser, input: Partial<CreateCompanyBody>
     await checkOwnerChange(db, user, { from: current?.owner_id, to: input.ownerId }, issues);
     values.owner_id = input.ownerId;
   }
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   return { values, warnings: warnings as CompanyWarning[], requisites: merged };
 }
 
@@ -167,7 +167,7 @@ export async function updateCompany(
       await guardDuplicates(trx, user, { inn, eik }, opts, id);
     }
     const updated = await repo.updateCompanyAtVersion(trx, user.workspaceId, id, version, values);
-    if (!updated) throw versionConflict();
+    if (!updated) throw PlatformErrors.VERSION_CONFLICT();
     const after = toCompany(await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
     await recordAudit(trx, user, {
       entity: 'company',
@@ -187,7 +187,7 @@ export async function deleteCompany(db: Db, user: AuthUser, id: string): Promise
   await assertCanEdit(db, user, 'company', id, current.owner_id);
   await inTransaction(db, async (trx) => {
     const row = await repo.softDeleteLiveCompany(trx, id);
-    if (!row) throw notFound(CounterpartyErrors.companyNotFound);
+    if (!row) throw CompanyErrors.COMPANY_NOT_FOUND();
     const after = toCompany(await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
     await recordAudit(trx, user, {
       entity: 'company',

@@ -14,7 +14,7 @@ export { mergeCompanies } from './companies.merge.js';
 export { findCompanyDuplicates } from './companies.duplicates.js';
 export { toCompany } from './companies.view.js';
 export { findVisibleCompany, type CompanyRow } from './companies.repository.js';
-export { CounterpartyErrors, CounterpartyFieldCodes, DuplicateError, handleDuplicates } from './companies.errors.js';
+export { CompanyErrors, CounterpartyFieldCodes, DuplicateError, handleDuplicates } from './companies.errors.js';
 export * from './requisites.js';
 export type { CompaniesTables, Phone, Email, Address } from './companies.table.js';
 export { companyRecord } from './companies.record.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { languages, translate } from '../../../contracts/i18n/index.js';
-import { CounterpartyErrors, CounterpartyFieldCodes } from './companies.errors.js';
+import { CompanyErrors, CounterpartyFieldCodes } from './companies.errors.js';
 import {
   checkAccount,
   checkBik,
@@ -208,7 +208,7 @@ describe('messages', () => {
   ];
   it.each([...languages])('every requisite, field and error code has its own message in %s', (lang) => {
     for (const code of fieldCodes) expect(translate(lang, `validation.${code}`), code).not.toBe(`validation.${code}`);
-    for (const code of Object.values(CounterpartyErrors)) expect(translate(lang, `errors.${code}`), code).not.toBe(`errors.${code}`);
+    for (const { code } of Object.values(CompanyErrors)) expect(translate(lang, `errors.${code}`), code).not.toBe(`errors.${code}`);
     if (lang !== 'en') expect(translate(lang, 'validation.INN_CHECKSUM')).not.toBe(translate('en', 'validation.INN_CHECKSUM'));
   });
 });

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Contact } from '../../../contracts/contacts.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields } from '../../platform/errors.js';
+import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { onMerge, publishMerged, type MergedPayload } from '../../platform/merge.js';
 import { assertCanEdit, cleanTags, fillEmpty, inTransaction, mergeNotes, unionBy } from '../../platform/records.js';
@@ -26,7 +26,7 @@ const MERGE_FILL = ['middle_name', 'last_name', 'company_id', 'position', 'count
  * the other is soft-deleted. Both get a 'merge' audit entry, the kept one a timeline event.
  */
 export async function mergeContacts(db: Db, user: AuthUser, keepId: string, otherId: string): Promise<Contact> {
-  if (keepId === otherId) throw invalidFields([{ path: 'otherId', code: CounterpartyFieldCodes.mergeSame }]);
+  if (keepId === otherId) throw PlatformErrors.VALIDATION({ fields: [{ path: 'otherId', code: CounterpartyFieldCodes.mergeSame }] });
   const [keep0, other0] = await Promise.all([getRow(db, user, keepId), getRow(db, user, otherId)]);
   await assertCanEdit(db, user, 'contact', keepId, keep0.owner_id);
   await assertCanEdit(db, user, 'contact', otherId, other0.owner_id);

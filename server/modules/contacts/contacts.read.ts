@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { Contact, contactListQuery } from '../../../contracts/contacts.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { notFound } from '../../platform/errors.js';
 import { sortSpec } from '../../platform/records.js';
 import {
   accessScope,
@@ -13,7 +12,8 @@ import {
   type SearchHit,
   type SearchRequest,
 } from '../../platform/search/index.js';
-import { companyNames, CounterpartyErrors, textQuery } from '../companies/index.js';
+import { companyNames, textQuery } from '../companies/index.js';
+import { ContactErrors } from './contacts.errors.js';
 import * as repo from './contacts.repository.js';
 import { toContact, toListItem } from './contacts.view.js';
 
@@ -23,7 +23,7 @@ import { toContact, toListItem } from './contacts.view.js';
 /** The contact row the caller may see (404 otherwise); `opts` for the bin, locks and read-backs. */
 export async function getRow(db: Db, user: AuthUser, id: string, opts: repo.FindOptions = {}) {
   const row = await repo.findVisibleContact(db, user, id, opts);
-  if (!row) throw notFound(CounterpartyErrors.contactNotFound);
+  if (!row) throw ContactErrors.CONTACT_NOT_FOUND();
   return row;
 }
 

@@ -1,10 +1,9 @@
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { assertCanEdit, assertOwner, inTransaction } from '../../platform/records.js';
 import { addTimelineEvent } from '../../platform/timeline.js';
-import { CounterpartyErrors } from '../companies/index.js';
+import { ContactErrors } from './contacts.errors.js';
 import * as repo from './contacts.repository.js';
 
 /**
@@ -22,7 +21,7 @@ export async function reassignContacts(db: Db, actor: AuthUser, contactIds: stri
     // owner is what we read and audit as "from", and what the visibility check judges) or waits.
     await repo.lockContacts(trx, actor.workspaceId, ids);
     const rows = await repo.visibleOwners(trx, actor, ids);
-    if (rows.length !== ids.length) throw notFound(CounterpartyErrors.contactNotFound);
+    if (rows.length !== ids.length) throw ContactErrors.CONTACT_NOT_FOUND();
     for (const r of rows) await assertCanEdit(trx, actor, 'contact', r.id, r.owner_id);
     const moving = rows.filter((r) => r.owner_id !== toUserId);
     if (!moving.length) return [];

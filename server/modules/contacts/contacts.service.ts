@@ -1,15 +1,16 @@
 import type { Contact, CreateContactBody, UpdateContactBody } from '../../../contracts/contacts.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { invalidFields, notFound, versionConflict, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { recordAudit } from '../../platform/audit.js';
-import { CounterpartyErrors, CounterpartyFieldCodes, findVisibleCompany } from '../companies/index.js';
+import { CounterpartyFieldCodes, findVisibleCompany } from '../companies/index.js';
 import { assertCanEdit, cleanTags, inTransaction, unionBy } from '../../platform/records.js';
 import { normalizePhone, regionOf, searchEmailsValue, searchPhonesValue, workspaceRegion } from '../../platform/search/index.js';
 import { addTimelineEvent } from '../../platform/timeline.js';
 import { guardDuplicates, type WriteOptions } from './contacts.duplicates.js';
 import { getContact, getRow, load } from './contacts.read.js';
+import { ContactErrors } from './contacts.errors.js';
 import * as repo from './contacts.repository.js';
 import { snapshot } from './contacts.view.js';
 
@@ -144,7 +145,7 @@ async function prepare(
       else if (!visible.has(l.contactId)) issues.push({ path: `links.${i}.contactId`, code: CounterpartyFieldCodes.contactInvalid });
     });
   }
-  if (issues.length) throw invalidFields(issues);
+  if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
   return { values, memberships, links, phoneDigits, emails };
 }
 
@@ -232,7 +233,7 @@ export async function updateContact(
   await inTransaction(db, async (trx) => {
     await guardDuplicates(trx, user, p, opts, id);
     const updated = await repo.updateContactAtVersion(trx, user.workspaceId, id, version, p.values);
-    if (!updated) throw versionConflict();
+    if (!updated) throw PlatformErrors.VERSION_CONFLICT();
     if (p.memberships) await writeMemberships(trx, user.workspaceId, id, p.memberships);
     if (p.links) await writeLinks(trx, user, id, p.links);
     const after = await load(trx, user, await getRow(trx, user, id, { unscoped: true }));
@@ -249,7 +250,7 @@ export async function deleteContact(db: Db, user: AuthUser, id: string): Promise
   const before = await load(db, user, row);
   await inTransaction(db, async (trx) => {
     const done = await repo.softDeleteLiveContact(trx, id);
-    if (!done) throw notFound(CounterpartyErrors.contactNotFound);
+    if (!done) throw ContactErrors.CONTACT_NOT_FOUND();
     const after = await load(trx, user, await getRow(trx, user, id, { deleted: 'any', unscoped: true }));
     await recordAudit(trx, user, { entity: 'contact', entityId: id, action: 'delete', before: snapshot(before), after: snapshot(after) });
   });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RecordKind } from '../../platform/registry.js';
+import { DealErrors } from './deals.errors.js';
 
 /** Deal records as the registry knows them. */
 export const dealRecord: RecordKind = {
@@ -12,5 +13,5 @@ export const dealRecord: RecordKind = {
     { idKey: 'companyId', kind: 'company', nameKeys: ['companyName'], linkKey: 'company' },
     { idKey: 'contactId', kind: 'contact', nameKeys: ['name'] },
   ],
-  api: { segment: 'deals', notFound: 'DEAL_NOT_FOUND', timeline: true, readableInBin: true },
+  api: { segment: 'deals', notFound: DealErrors.DEAL_NOT_FOUND, timeline: true, readableInBin: true },
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RecordKind } from '../../platform/registry.js';
+import { InvoiceErrors } from './invoices.errors.js';
 import { visibilityOf } from '../../platform/registry.js';
 
 /** Invoices as the registry knows them: owned like deals; a draft is named by its id until numbered. */
@@ -15,7 +16,7 @@ export const invoiceRecord: RecordKind = {
     { idKey: 'dealId', kind: 'deal', nameKeys: [], linkKey: 'deal' },
   ],
   // The timeline (issue, payments, corrections) comes from the records module like every kind's.
-  api: { segment: 'invoices', notFound: 'INVOICE_NOT_FOUND', timeline: true },
+  api: { segment: 'invoices', notFound: InvoiceErrors.INVOICE_NOT_FOUND, timeline: true },
 };
 
 /** Payments: visible to whoever may see the client that paid (the books themselves are finance's). */

@@ -4,10 +4,10 @@ import { linkedRecord } from '../../../contracts/records.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
-import { notFound, PlatformErrors, type FieldIssue } from '../../platform/errors.js';
+import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
 import { namesAmong } from '../../platform/registry.js';
-import { CounterpartyErrors, findVisibleCompany } from '../companies/index.js';
+import { CompanyErrors, findVisibleCompany } from '../companies/index.js';
 import { refreshInvoice, type Locked } from './invoices.amounts.js';
 import { InvoiceErrors, InvoiceRules } from './invoices.errors.js';
 import { publishInvoiceEvent } from './invoices.events.js';
@@ -247,7 +247,7 @@ export async function reversePayment(db: Db, user: AuthUser, id: string, reason:
 
 /** The client's advance per currency (unallocated money of its live payments). */
 export async function companyAdvance(db: Db, user: AuthUser, companyId: string) {
-  if (!(await findVisibleCompany(db, user, companyId))) throw notFound(CounterpartyErrors.companyNotFound);
+  if (!(await findVisibleCompany(db, user, companyId))) throw CompanyErrors.COMPANY_NOT_FOUND();
   const rows = await repo.advanceOf(db, user.workspaceId, companyId);
   return { companyId, items: rows.map((r) => ({ currency: r.currency as Currency, amount: money(r.amount) })) };
 }

@@ -3,7 +3,6 @@
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { recordAudit } from '../../platform/audit.js';
-import { notFound } from '../../platform/errors.js';
 import { addShare, assertCanEdit, inTransaction, listShares, removeShare } from '../../platform/records.js';
 import type { RecordApi, RecordKind } from '../../platform/registry.js';
 import { addTimelineEvent, getTimelineEvent, listTimeline } from '../../platform/timeline.js';
@@ -14,7 +13,7 @@ export type ApiKind = RecordKind & { api: RecordApi };
 /** The record the caller may open, or the kind's own 404 (as for one that does not exist). */
 async function requireRecord(db: Db, user: AuthUser, def: ApiKind, id: string, use: 'read' | 'write'): Promise<RecordRow> {
   const row = await findRecordRow(db, user, def, id, { inBin: use === 'read' && !!def.api.readableInBin });
-  if (!row) throw notFound(def.api.notFound);
+  if (!row) throw def.api.notFound();
   return row;
 }
 

@@ -78,9 +78,9 @@ describe('routes generated from the records registry', () => {
       if (firstEvent[kind]) expect(mine.json().items.map((e: { kind: string }) => e.kind)).toContain(firstEvent[kind]);
       const theirs = await stranger.get(`/api/v1/${segment}/${id}/timeline`);
       expect(theirs.statusCode).toBe(404);
-      expect(theirs.json().error.code).toBe(notFound);
+      expect(theirs.json().error.code).toBe(notFound.code);
       const missing = await owner.get(`/api/v1/${segment}/7f1c2b3a-4d5e-4f60-8a71-92b3c4d5e6f7/timeline`);
-      expect(missing.json().error.code).toBe(notFound);
+      expect(missing.json().error.code).toBe(notFound.code);
     },
   );
 
