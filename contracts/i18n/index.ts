@@ -13,6 +13,7 @@ import { legalEntities } from './legal-entities.js';
 import { invoices } from './invoices.js';
 import { templates } from './templates.js';
 import { telephony } from './telephony.js';
+import { exportsCatalogue } from './exports.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -34,6 +35,7 @@ const catalogues: Catalogue[] = [
   invoices,
   templates,
   telephony,
+  exportsCatalogue,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -51,7 +53,8 @@ type En = (typeof common)['en'] &
   (typeof documents)['en'] &
   (typeof invoices)['en'] &
   (typeof templates)['en'] &
-  (typeof telephony)['en'];
+  (typeof telephony)['en'] &
+  (typeof exportsCatalogue)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

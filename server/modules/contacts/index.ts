@@ -16,3 +16,5 @@ export { mergeContacts, registerContactMerges } from './contacts.merge.js';
 export type { ContactsTables, Messenger, ImportantDate, Preference } from './contacts.table.js';
 export { contactRecord } from './contacts.record.js';
 export { contactBirthdays, lockContacts, visibleContactIds } from './contacts.repository.js';
+export { parseVcards, type VcardRow, type VcardWarning, type VcardWarningCode, type VcardParseResult } from './contacts.vcard.parse.js';
+export { formatVcard, type VcardContact } from './contacts.vcard.write.js';
