@@ -139,7 +139,8 @@ export const lineListResponse = z.object({ items: z.array(lineSchema) });
 
 // ---------------------------------------------------------------- connections
 
-export const connectionProviders = ['asterisk'] as const;
+export const connectionProviders = ['asterisk', 'mango', 'zadarma'] as const;
+export type ConnectionProvider = (typeof connectionProviders)[number];
 export const connectionStatuses = ['pending', 'connecting', 'connected', 'error'] as const;
 
 /** A host name or an IPv4/IPv6 address: letters, digits, dots, dashes, colons (no scheme, no path). */
@@ -149,22 +150,41 @@ const host = z
   .min(1)
   .max(253)
   .refine((v) => /^[A-Za-z0-9.:\-[\]]+$/.test(v), { params: { code: 'calls.rules.host' } });
+const accountKey = z.string().trim().min(1).max(200);
+/** Stored sealed; never returned. */
+const sealedSecret = z.string().min(1).max(500);
 
-export const createConnectionBody = z.object({
-  provider: z.enum(connectionProviders),
-  host,
-  port: int32().min(1).max(65535),
-  username: z.string().trim().min(1).max(200),
-  /** Stored sealed; never returned. */
-  secret: z.string().min(1).max(500),
-});
+/**
+ * A PBX to take calls from. Asterisk: Orbita logs in to its AMI port and follows the events.
+ * Mango Office and Zadarma call Orbita's webhooks (the answer's `webhookUrl`, to be set in the
+ * provider's account): Mango signs with the API key and salt, Zadarma with the API secret.
+ */
+export const createConnectionBody = z.discriminatedUnion('provider', [
+  z.object({
+    provider: z.literal('asterisk'),
+    host,
+    port: int32().min(1).max(65535),
+    username: z.string().trim().min(1).max(200),
+    secret: sealedSecret,
+  }),
+  /** `apiKey`: Mango's «Уникальный код вашей АТС» (vpbx_api_key); `apiSalt`: its «Ключ для создания подписи». */
+  z.object({ provider: z.literal('mango'), apiKey: accountKey, apiSalt: sealedSecret }),
+  /** The API key and secret of the Zadarma account (Settings, API). */
+  z.object({ provider: z.literal('zadarma'), key: accountKey, secret: sealedSecret }),
+]);
+export type CreateConnection = z.infer<typeof createConnectionBody>;
 
 export const connectionSchema = z.object({
   id: z.uuid(),
   provider: z.enum(connectionProviders),
-  host: z.string(),
-  port: int32(),
-  username: z.string(),
+  /** Asterisk only (null for the cloud PBXs). */
+  host: z.string().nullable(),
+  port: int32().nullable(),
+  username: z.string().nullable(),
+  /** The account's key (Mango vpbx_api_key, Zadarma key); null for Asterisk. */
+  apiKey: z.string().nullable(),
+  /** Where the cloud PBX sends its events (Mango appends /events/call and so on); null for Asterisk. */
+  webhookUrl: z.string().nullable(),
   status: z.enum(connectionStatuses),
   /** Why the connection is not up (the PBX refused the login, cannot be reached...), in the caller's language. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),

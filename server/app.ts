@@ -179,7 +179,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(templatesRoutes(db, { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES }));
       // Timeline, notes and shares of every kind that declares them (RecordKind.api).
       await api.register(recordsRoutes(db));
-      await api.register(callsRoutes(db, secrets));
+      await api.register(callsRoutes(db, secrets, config));
     },
     { prefix: '/api/v1' },
   );

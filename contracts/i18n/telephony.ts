@@ -8,6 +8,8 @@ export const telephony = defineCatalogue({
       TELEPHONY_LINE_NOT_FOUND: 'Line not found',
       TELEPHONY_LINE_TAKEN: 'The workspace already has a line with this number',
       TELEPHONY_CONNECTION_NOT_FOUND: 'PBX connection not found',
+      TELEPHONY_SIGNATURE_INVALID:
+        "The request is not signed with this connection's key: check the key and secret entered in Orbita and in the PBX account",
       EXTENSION_TAKEN: 'Another user already has this extension',
     },
     calls: {
@@ -19,6 +21,8 @@ export const telephony = defineCatalogue({
         defaultUser: 'Choose an active user of the workspace',
         extension: 'An extension is 1 to 32 digits or letters (also * # . _ -)',
         rangeOrder: 'The end of the period must come after its start',
+        json: 'Not a JSON object of the PBX',
+        callStart: 'A date and time as YYYY-MM-DD HH:MM:SS',
       },
       connectionErrors: {
         AMI_AUTH_FAILED: 'The PBX refused the user name or secret',
@@ -36,6 +40,7 @@ export const telephony = defineCatalogue({
       TELEPHONY_LINE_NOT_FOUND: 'Линия не найдена',
       TELEPHONY_LINE_TAKEN: 'Линия с таким номером уже есть',
       TELEPHONY_CONNECTION_NOT_FOUND: 'Подключение к АТС не найдено',
+      TELEPHONY_SIGNATURE_INVALID: 'Запрос не подписан ключом этого подключения: проверьте ключ и секрет в Orbita и в личном кабинете АТС',
       EXTENSION_TAKEN: 'Этот внутренний номер уже у другого пользователя',
     },
     calls: {
@@ -47,6 +52,8 @@ export const telephony = defineCatalogue({
         defaultUser: 'Выберите активного пользователя этого пространства',
         extension: 'Внутренний номер: от 1 до 32 цифр или букв (также * # . _ -)',
         rangeOrder: 'Конец периода должен быть позже начала',
+        json: 'Не объект JSON от АТС',
+        callStart: 'Дата и время в виде ГГГГ-ММ-ДД ЧЧ:ММ:СС',
       },
       connectionErrors: {
         AMI_AUTH_FAILED: 'АТС отклонила имя пользователя или пароль',
@@ -64,6 +71,8 @@ export const telephony = defineCatalogue({
       TELEPHONY_LINE_NOT_FOUND: 'Линията не е намерена',
       TELEPHONY_LINE_TAKEN: 'Вече има линия с този номер',
       TELEPHONY_CONNECTION_NOT_FOUND: 'Връзката с централата не е намерена',
+      TELEPHONY_SIGNATURE_INVALID:
+        'Заявката не е подписана с ключа на тази връзка: проверете ключа и тайната в Orbita и в профила на централата',
       EXTENSION_TAKEN: 'Този вътрешен номер вече е на друг потребител',
     },
     calls: {
@@ -75,6 +84,8 @@ export const telephony = defineCatalogue({
         defaultUser: 'Изберете активен потребител на работното пространство',
         extension: 'Вътрешният номер е от 1 до 32 цифри или букви (също * # . _ -)',
         rangeOrder: 'Краят на периода трябва да е след началото',
+        json: 'Не е JSON обект от централата',
+        callStart: 'Дата и час във вида ГГГГ-ММ-ДД ЧЧ:ММ:СС',
       },
       connectionErrors: {
         AMI_AUTH_FAILED: 'Централата отказа потребителското име или паролата',

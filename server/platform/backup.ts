@@ -7,6 +7,7 @@ import { Migrator } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo, type CopyStreamQuery } from 'pg-copy-streams';
 import { migrations } from '../migrations/index.js';
+import { migratorOptions } from './migrate.js';
 import { createDb } from './database.js';
 import { backupText, type BackupText } from '../../contracts/i18n/backup.js';
 import type { Lang } from '../../contracts/i18n/types.js';
@@ -330,7 +331,7 @@ async function tablesWithRows(client: pg.ClientBase): Promise<string[]> {
 async function migrateTo(url: string, last: string): Promise<void> {
   const db = createDb(url, 2);
   try {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = new Migrator({ db, ...migratorOptions });
     const { error, results } = await migrator.migrateTo(last);
     if (error) {
       const failed = results?.find((r) => r.status === 'Error');

@@ -132,6 +132,9 @@ type ZodIssueLike = {
   keys?: string[];
   params?: Record<string, unknown>;
   input?: unknown;
+  /** A discriminated union's key and its allowed values, when the body names none of them. */
+  discriminator?: string;
+  options?: unknown[];
 };
 
 /** Maps a zod issue to our rule codes so messages are translated, not zod's English. */
@@ -158,6 +161,10 @@ export function fromZodIssue(issue: ZodIssueLike, prefix: PropertyKey[] = []): F
       return [{ path, code: 'invalid_value', params: { values: (issue.values ?? []).join(', ') } }];
     case 'unrecognized_keys':
       return (issue.keys ?? []).map((k) => ({ path: path ? `${path}.${k}` : k, code: 'unrecognized_keys' }));
+    case 'invalid_union':
+      // A discriminated union without a known discriminator: say which values the key takes.
+      if (issue.discriminator) return [{ path, code: 'invalid_value', params: { values: (issue.options ?? []).join(', ') } }];
+      return [{ path, code: 'invalid' }];
     case 'custom':
       // Custom refinements name their rule code at runtime; an unknown one falls back to the key at translation.
       return [{ path, code: String(issue.params?.code ?? 'invalid') as RuleCode, params: issue.params }];

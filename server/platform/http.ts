@@ -1,5 +1,5 @@
 import helmet from 'helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 
 /**
@@ -55,4 +55,13 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
 export function staticHeaders(reply: { header: (k: string, v: string) => void }, filePath: string): void {
   const logical = filePath.replace(/\.(br|gz)$/, '');
   reply.header('cache-control', logical.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+}
+
+/**
+ * The address links handed out are built on (calendar feeds, PBX webhook URLs): ORBITA_PUBLIC_URL,
+ * else the Host header the request came with. Never X-Forwarded-Host: a forged one would hand out
+ * links to another site.
+ */
+export function publicBaseUrl(config: Pick<Config, 'publicUrl'>, req: FastifyRequest): string {
+  return (config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`).replace(/\/$/, '');
 }

@@ -109,6 +109,7 @@ function seedFor(name: string, seeds: Seeds, resource?: string): string | undefi
     legalentity: 'legal-entities',
     invoice: 'invoices',
     payment: 'payments',
+    connection: 'connections',
   };
   if (name === 'id' && resource) return seeds[resource];
   return seeds[byName[n] ?? ''];

@@ -6,6 +6,8 @@ export const CallErrors = defineErrors('calls', {
   TELEPHONY_LINE_NOT_FOUND: { status: 404 },
   TELEPHONY_LINE_TAKEN: { status: 409 },
   TELEPHONY_CONNECTION_NOT_FOUND: { status: 404 },
+  // A cloud PBX's webhook without the right signature: nothing of it is stored.
+  TELEPHONY_SIGNATURE_INVALID: { status: 401 },
 });
 
 /** Field rule codes of the calls module (dotted keys of the telephony catalogue). */
@@ -13,4 +15,6 @@ export const CallFieldCodes = {
   lineNumber: 'calls.rules.lineNumber',
   defaultUser: 'calls.rules.defaultUser',
   rangeOrder: 'calls.rules.rangeOrder',
+  json: 'calls.rules.json',
+  callStart: 'calls.rules.callStart',
 } as const;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -19,11 +19,14 @@ import {
   type CallEvent,
 } from '../../../contracts/calls.js';
 import { requireRole, requireUser } from '../../platform/auth.js';
+import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
+import { publicBaseUrl } from '../../platform/http.js';
 import type { Secrets } from '../../platform/secrets.js';
 import { PlatformErrors, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
 import { ingestCallEvents } from './calls.ingest.js';
 import * as service from './calls.service.js';
+import { cloudPbxRoutes } from './telephony/cloud.routes.js';
 import * as connections from './telephony/connections.service.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -47,9 +50,12 @@ export function parseEventsBody(body: unknown): CallEvent[] {
 }
 
 /** Calls (read), the generic events endpoint, the workspace's lines and its PBX connections. */
-export function callsRoutes(db: Db, secrets: Secrets) {
+export function callsRoutes(db: Db, secrets: Secrets, config: Pick<Config, 'publicUrl'>) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    const shown = (req: FastifyRequest) => ({ lang: req.lang, publicBase: publicBaseUrl(config, req) });
+
+    await app.register(cloudPbxRoutes(db, secrets));
 
     r.post(
       '/telephony/events',
@@ -128,13 +134,13 @@ export function callsRoutes(db: Db, secrets: Secrets) {
     r.get(
       '/telephony/connections',
       { schema: { tags: ['calls'], summary: 'PBX connections and how each is doing (admin)', response: { 200: connectionListResponse } } },
-      async (req) => ({ items: await connections.listConnections(db, requireRole(req, ['admin']), req.lang) }),
+      async (req) => ({ items: await connections.listConnections(db, requireRole(req, ['admin']), shown(req)) }),
     );
 
     r.get(
       '/telephony/connections/:id',
       { schema: { tags: ['calls'], summary: 'One PBX connection (admin)', params: idParams, response: { 200: connectionSchema } } },
-      async (req) => connections.getConnection(db, requireRole(req, ['admin']), req.params.id, req.lang),
+      async (req) => connections.getConnection(db, requireRole(req, ['admin']), req.params.id, shown(req)),
     );
 
     r.post(
@@ -143,14 +149,15 @@ export function callsRoutes(db: Db, secrets: Secrets) {
         schema: {
           tags: ['calls'],
           summary:
-            'Connect to a PBX (admin): Asterisk AMI; the secret is stored sealed and never returned. ' +
-            'One instance follows it, logs in, takes its call events and reconnects after the PBX restarts.',
+            'Connect to a PBX (admin); its secret is stored sealed and never returned. Asterisk: one instance ' +
+            'follows the AMI port, logs in, takes its call events and reconnects after the PBX restarts. ' +
+            "Mango Office and Zadarma: the answer carries the `webhookUrl` to enter in the provider's account.",
           body: createConnectionBody,
           response: { 201: connectionSchema },
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await connections.createConnection(db, secrets, requireRole(req, ['admin']), req.body, req.lang)),
+        reply.status(201).send(await connections.createConnection(db, secrets, requireRole(req, ['admin']), req.body, shown(req))),
     );
 
     r.delete(

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { CallDirection, CallDisposition, CallEventKind, CallStatus } from '../../../contracts/calls.js';
+import type { CallDirection, CallDisposition, CallEventKind, CallStatus, ConnectionProvider } from '../../../contracts/calls.js';
 
 export interface TelephonyLinesTable {
   id: Generated<string>;
@@ -17,10 +17,14 @@ export type ConnectionStatus = 'pending' | 'connecting' | 'connected' | 'error';
 export interface TelephonyConnectionsTable {
   id: Generated<string>;
   workspace_id: string;
-  provider: 'asterisk';
-  host: string;
-  port: number;
-  username: string;
+  provider: ConnectionProvider;
+  /** Asterisk's AMI address and login; null for the cloud PBXs. */
+  host: string | null;
+  port: number | null;
+  username: string | null;
+  /** The cloud PBX account's key (Mango vpbx_api_key, Zadarma key); null for Asterisk. */
+  account_key: string | null;
+  /** AMI secret, Mango's salt or Zadarma's secret, sealed (platform/secrets.ts). */
   secret_sealed: string;
   status: Generated<ConnectionStatus>;
   error_code: string | null;

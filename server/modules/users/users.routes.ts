@@ -16,17 +16,14 @@ import {
 import { requireRole, requireUser, SESSION_COOKIE, SESSION_TTL_MS, evictUserSessions } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
+import { publicBaseUrl } from '../../platform/http.js';
 import type { Secrets } from '../../platform/secrets.js';
 import { securityRoutes } from './users.security-routes.js';
 import * as users from './users.service.js';
 
-/**
- * Absolute URL of the caller's iCalendar feed: ORBITA_PUBLIC_URL, else the Host header the request
- * came with. Never X-Forwarded-Host: a forged one would hand out feed links to another site.
- */
+/** Absolute URL of the caller's iCalendar feed. */
 function feedUrl(config: Config, req: FastifyRequest, token: string) {
-  const base = config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-  return `${base.replace(/\/$/, '')}/api/v1/calendar/${token}.ics`;
+  return `${publicBaseUrl(config, req)}/api/v1/calendar/${token}.ics`;
 }
 
 export function usersRoutes(db: Db, config: Config, secrets: Secrets) {

@@ -57,11 +57,12 @@ export async function renewLeases(db: Db, holder: string, leaseMs: number): Prom
  * Takes the leases nobody holds, or whose holder stopped renewing them (it died), for `holder`.
  * Concurrent instances skip rows another is taking (skip locked), so each lease has one holder.
  */
+// Only Asterisk is followed over a socket; the cloud PBXs call in (telephony/cloud.routes.ts).
 export async function claimLeases(db: Db, holder: string, leaseMs: number, limit = 20): Promise<ConnectionRow[]> {
   const r = await sql<ConnectionRow>`update telephony_connections c
     set lease_holder = ${holder}, lease_until = now() + ${leaseMs} * interval '1 millisecond'
     where c.id in (select id from telephony_connections
-      where deleted_at is null and (lease_holder is null or lease_until <= now())
+      where deleted_at is null and provider = 'asterisk' and (lease_holder is null or lease_until <= now())
       order by created_at limit ${limit} for update skip locked)
     returning c.*`.execute(db);
   return r.rows;
@@ -94,4 +95,17 @@ export async function setConnectionStatus(
 
 export async function touchLastEvent(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('telephony_connections').set({ last_event_at: at }).where('id', '=', id).execute();
+}
+
+/** A live connection by its id alone: a cloud PBX's webhook names it in the path, with no session. */
+export async function findConnectionById(db: Db, id: string): Promise<ConnectionRow | undefined> {
+  return db.selectFrom('telephony_connections').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** A signed event arrived from a cloud PBX: the admin sees the connection as working. */
+export async function markCloudEvent(db: Db, id: string, at: Date): Promise<void> {
+  await sql`update telephony_connections
+    set last_event_at = ${at}, connected_at = coalesce(connected_at, ${at}), error_code = null,
+      status_at = case when status = 'connected' then status_at else ${at} end, status = 'connected'
+    where id = ${id}`.execute(db);
 }

@@ -86,9 +86,10 @@ export function startTelephony(o: TelephonyOptions): Telephony {
     }
     const adapter = new AmiCallAdapter(`${c.id}/`);
     f.client = startAmiClient({
-      host: c.host,
-      port: c.port,
-      username: c.username,
+      // Leases are claimed for Asterisk rows only, which the table's check gives an address and login.
+      host: c.host!,
+      port: c.port!,
+      username: c.username!,
       secret,
       log: log.child({ connectionId: c.id }),
       ...o.client,
