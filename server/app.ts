@@ -47,7 +47,7 @@ import { billingRoutes } from './modules/billing/index.js';
 import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from './modules/templates/index.js';
 import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
 import { recordsRoutes } from './modules/records/index.js';
-import { callRecord, callsRoutes, registerCallMerges } from './modules/calls/index.js';
+import { callRecord, callsRoutes, registerCallMerges, registerCallSweep } from './modules/calls/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -152,6 +152,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerDocumentSource('deal', dealDocumentModel);
   registerTemplateJobs(config.soffice);
   registerCallMerges();
+  registerCallSweep();
 
   await app.register(
     async (api) => {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_secret_key.js';
 import * as m0011 from './0011_templates.js';
 import * as m0012 from './0012_calls.js';
 import * as m0019 from './0019_cloud_pbx.js';
+import * as m0020 from './0020_calls_open.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_templates': m0011,
   '0012_calls': m0012,
   '0019_cloud_pbx': m0019,
+  '0020_calls_open': m0020,
 };

@@ -232,3 +232,22 @@ export async function relinkCalls(db: Db, entity: 'contact' | 'company', workspa
     .where(column, '=', mergedId)
     .execute();
 }
+
+/** Calls still open long after they began: unanswered ones since `ringingBefore`, answered ones since `answeredBefore`. */
+export async function staleOpenCalls(db: Db, ringingBefore: Date, answeredBefore: Date, limit: number) {
+  const r = await sql<{
+    id: string;
+    workspace_id: string;
+    provider: string;
+    provider_call_id: string;
+    connection_id: string | null;
+    started_at: Date;
+    last_event_at: Date;
+  }>`select c.id, c.workspace_id, c.provider, c.provider_call_id, c.connection_id, c.started_at,
+      greatest(c.started_at, (select max(e.received_at) from call_events e where e.call_id = c.id)) as last_event_at
+    from calls c
+    where c.ended_at is null and c.started_at < ${ringingBefore}
+      and (c.answered_at is null or c.started_at < ${answeredBefore})
+    order by c.started_at limit ${limit}`.execute(db);
+  return r.rows;
+}
