@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
 import { startReceiver, until, verifySignature } from '../server/test/receiver.js';
 import { authJourneys } from './journeys-auth.js';
+import { moneyJourneys } from './journeys-money.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -331,4 +332,5 @@ export const journeys: Journey[] = [
     },
   },
   ...authJourneys,
+  ...moneyJourneys,
 ];

@@ -70,7 +70,7 @@ export function apiUrl(path: string, query?: Query): string {
   return `${BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
-type Options = { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal; retried?: boolean };
+type Options = { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal; retried?: boolean; blob?: boolean };
 
 async function parseError(res: Response): Promise<ApiError> {
   let payload: ErrorPayload = {};
@@ -110,6 +110,7 @@ async function request<T>(method: string, path: string, opts: Options = {}): Pro
   }
   if (res.ok) {
     if (res.status === 204) return undefined as T;
+    if (opts.blob) return (await res.blob()) as T;
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
@@ -134,4 +135,6 @@ export const api = {
   del: <T = void>(path: string) => request<T>('DELETE', path),
   /** A multipart upload (files); the fields go in the FormData as the endpoint documents them. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
+  /** A POST answered with a file (a document preview): its bytes as a Blob. */
+  postBlob: (path: string, body: unknown) => request<Blob>('POST', path, { body, blob: true }),
 };

@@ -14,6 +14,7 @@ import { invoices } from './invoices.js';
 import { templates } from './templates.js';
 import { telephony } from './telephony.js';
 import { exportsCatalogue } from './exports.js';
+import { webMoney } from './web-money.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -36,6 +37,7 @@ const catalogues: Catalogue[] = [
   templates,
   telephony,
   exportsCatalogue,
+  webMoney,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -54,7 +56,8 @@ type En = (typeof common)['en'] &
   (typeof invoices)['en'] &
   (typeof templates)['en'] &
   (typeof telephony)['en'] &
-  (typeof exportsCatalogue)['en'];
+  (typeof exportsCatalogue)['en'] &
+  (typeof webMoney)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -20,6 +20,8 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[]> 
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],
     'object-src': ["'none'"],
+    // The invoice page shows its PDF, fetched with the session, in a frame from a blob: URL.
+    'frame-src': ["'self'", 'blob:'],
     'frame-ancestors': ["'none'"],
     'form-action': ["'self'"],
     // Only behind https: on plain http (a LAN address) it would send every asset to a dead port.

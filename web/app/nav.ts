@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { IconAddressBook, IconBuildingBank, IconBuildingSkyscraper, IconListCheck, IconUsersGroup, IconWebhook } from '@tabler/icons-react';
+import { IconCash, IconFileInvoice, IconFileText, IconReportMoney } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import type { Role } from '../lib/session';
 
@@ -20,6 +21,21 @@ export const navItems: NavItem[] = [
   { to: '/contacts', label: 'ui.nav.contacts', icon: IconAddressBook, testId: 'nav-contacts' },
   { to: '/companies', label: 'ui.nav.companies', icon: IconBuildingSkyscraper, testId: 'nav-companies' },
   { to: '/deals', label: 'salesUi.nav.deals', icon: IconLayoutKanban, testId: 'nav-deals' },
+  {
+    to: '/invoices',
+    label: 'moneyUi.nav.invoices',
+    icon: IconFileInvoice,
+    testId: 'nav-invoices',
+    roles: ['admin', 'director', 'finance', 'head_of_sales', 'manager'],
+  },
+  { to: '/payments', label: 'moneyUi.nav.payments', icon: IconCash, testId: 'nav-payments', roles: ['admin', 'director', 'finance'] },
+  {
+    to: '/receivables',
+    label: 'moneyUi.nav.receivables',
+    icon: IconReportMoney,
+    testId: 'nav-receivables',
+    roles: ['admin', 'director', 'finance', 'head_of_sales'],
+  },
   { to: '/agenda', label: 'salesUi.nav.agenda', icon: IconChecklist, testId: 'nav-agenda' },
   { to: '/calendar', label: 'salesUi.nav.calendar', icon: IconCalendarWeek, testId: 'nav-calendar' },
   { to: '/reports', label: 'salesUi.nav.reports', icon: IconChartBar, testId: 'nav-forecast' },
@@ -39,6 +55,14 @@ export const navItems: NavItem[] = [
     label: 'legalEntitiesUi.nav',
     icon: IconBuildingBank,
     testId: 'nav-legal-entities',
+    roles: ['admin', 'finance', 'director'],
+    group: 'admin',
+  },
+  {
+    to: '/admin/templates',
+    label: 'moneyUi.nav.templates',
+    icon: IconFileText,
+    testId: 'nav-templates',
     roles: ['admin', 'finance', 'director'],
     group: 'admin',
   },

@@ -14,6 +14,21 @@ export const pageRoutes: PageRoute[] = [
   { path: 'contacts/*', page: lazyPage(() => import('../modules/contacts/ContactsRoutes'), 'ContactsRoutes') },
   { path: 'companies/*', page: lazyPage(() => import('../modules/companies/CompaniesRoutes'), 'CompaniesRoutes') },
   { path: 'deals/*', page: lazyPage(() => import('../modules/deals/DealsRoutes'), 'DealsRoutes') },
+  {
+    path: 'invoices/*',
+    page: lazyPage(() => import('../modules/invoices/InvoicesRoutes'), 'InvoicesRoutes'),
+    roles: ['admin', 'director', 'finance', 'head_of_sales', 'manager'],
+  },
+  {
+    path: 'payments',
+    page: lazyPage(() => import('../modules/invoices/PaymentsListPage'), 'PaymentsListPage'),
+    roles: ['admin', 'director', 'finance'],
+  },
+  {
+    path: 'receivables',
+    page: lazyPage(() => import('../modules/invoices/ReceivablesPage'), 'ReceivablesPage'),
+    roles: ['admin', 'director', 'finance', 'head_of_sales'],
+  },
   { path: 'agenda', page: lazyPage(() => import('../modules/agenda/AgendaPage'), 'AgendaPage') },
   { path: 'calendar', page: lazyPage(() => import('../modules/calendar/CalendarPage'), 'CalendarPage') },
   { path: 'reports/*', page: lazyPage(() => import('../modules/reports/ReportsRoutes'), 'ReportsRoutes') },
@@ -28,6 +43,11 @@ export const pageRoutes: PageRoute[] = [
   {
     path: 'admin/legal-entities',
     page: lazyPage(() => import('../modules/legal-entities/LegalEntitiesPage'), 'LegalEntitiesPage'),
+    roles: ['admin', 'finance', 'director'],
+  },
+  {
+    path: 'admin/templates',
+    page: lazyPage(() => import('../modules/templates/TemplatesPage'), 'TemplatesPage'),
     roles: ['admin', 'finance', 'director'],
   },
   { path: 'admin/webhooks', page: lazyPage(() => import('../modules/webhooks/WebhooksPage'), 'WebhooksPage'), roles: ['admin'] },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { companyRecord } from '../../server/modules/companies/companies.record';
 import { contactRecord } from '../../server/modules/contacts/contacts.record';
 import { dealRecord } from '../../server/modules/deals/deals.record';
+import { invoiceRecord } from '../../server/modules/invoices/invoices.record';
 import { dealListPath, newRecordPath, pathOf, recordKinds, recordPath } from './records';
 
 describe('record paths of the web interface', () => {
@@ -10,6 +11,8 @@ describe('record paths of the web interface', () => {
     const server = [contactRecord, companyRecord, dealRecord];
     expect(server.map((k) => k.kind).sort()).toEqual([...recordKinds].sort());
     for (const k of server) expect(pathOf(k.kind, id)).toBe(k.webPath(id));
+    // Invoices have pages of their own (timeline events link to them) but no shared picker or form.
+    expect(pathOf(invoiceRecord.kind, id)).toBe(invoiceRecord.webPath(id));
   });
 
   it('leave kinds without a page of their own unlinked, whatever the data says', () => {

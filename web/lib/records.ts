@@ -7,6 +7,9 @@ export type RecordKind = (typeof recordKinds)[number];
 
 const sections: Record<RecordKind, string> = { contact: '/contacts', company: '/companies', deal: '/deals' };
 
+// Kinds with a page but no picker, list or form of the shared record pages (an invoice is found by its number in its own list).
+const otherPages: Record<string, string> = { invoice: '/invoices' };
+
 export const isRecordKind = (kind: string | null | undefined): kind is RecordKind =>
   !!kind && (recordKinds as readonly string[]).includes(kind);
 
@@ -31,7 +34,7 @@ export const newRecordPath = (kind: RecordKind, query?: Record<string, string | 
  * undefined for kinds without a page of their own (an activity).
  */
 export const pathOf = (kind: string | null | undefined, id: string | null | undefined): string | undefined =>
-  isRecordKind(kind) && id ? recordPath(kind, id) : undefined;
+  isRecordKind(kind) && id ? recordPath(kind, id) : kind && id && Object.hasOwn(otherPages, kind) ? `${otherPages[kind]}/${id}` : undefined;
 
 /** The deals as a table, filtered (`/deals/list?owner=...`); `/deals` itself is the board. */
 export const dealListPath = (query?: Record<string, string | number | boolean | null | undefined>) => withQuery('/deals/list', query);

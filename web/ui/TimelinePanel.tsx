@@ -33,8 +33,11 @@ const kindIcons: Record<string, typeof IconNote> = {
   order: IconShoppingCart,
 };
 
-/** The record's story, newest first, with a box to add a note. `resource` is `/contacts/<id>`. */
-export function TimelinePanel({ resource }: { resource: string }) {
+/**
+ * The record's story, newest first, with a box to add a note. `resource` is `/contacts/<id>`;
+ * `notes: false` for kinds whose timeline takes no notes (invoices: what happened to the document).
+ */
+export function TimelinePanel({ resource, notes = true }: { resource: string; notes?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [text, setText] = useState('');
@@ -58,29 +61,31 @@ export function TimelinePanel({ resource }: { resource: string }) {
 
   return (
     <Stack gap="md">
-      <Paper p="sm" withBorder>
-        <Textarea
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          placeholder={t('ui.timeline.notePlaceholder')}
-          autosize
-          minRows={2}
-          maxRows={10}
-          variant="unstyled"
-          error={error}
-          errorProps={errorTestProps}
-          onKeyDown={getHotkeyHandler([['mod+Enter', submit]])}
-          data-testid="note-text"
-        />
-        <Group justify="space-between" mt={4}>
-          <Text size="xs" c="dimmed">
-            {t('ui.timeline.noteHint')}
-          </Text>
-          <Button size="xs" onClick={submit} loading={addNote.isPending} disabled={!text.trim()} data-testid="add-note">
-            {t('ui.timeline.addNote')}
-          </Button>
-        </Group>
-      </Paper>
+      {notes && (
+        <Paper p="sm" withBorder>
+          <Textarea
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            placeholder={t('ui.timeline.notePlaceholder')}
+            autosize
+            minRows={2}
+            maxRows={10}
+            variant="unstyled"
+            error={error}
+            errorProps={errorTestProps}
+            onKeyDown={getHotkeyHandler([['mod+Enter', submit]])}
+            data-testid="note-text"
+          />
+          <Group justify="space-between" mt={4}>
+            <Text size="xs" c="dimmed">
+              {t('ui.timeline.noteHint')}
+            </Text>
+            <Button size="xs" onClick={submit} loading={addNote.isPending} disabled={!text.trim()} data-testid="add-note">
+              {t('ui.timeline.addNote')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
 
       {query.isPending && (
         <Center py="lg">

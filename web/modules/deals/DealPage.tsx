@@ -57,6 +57,7 @@ import { remapFields } from './remap';
 import { StageBar } from './StageBar';
 import { dealBoardPath, recordPath, sectionPath } from '../../lib/records';
 import { HiddenRecord } from '../../ui/HiddenRecord';
+import { InvoiceFromDealButton } from '../invoices/InvoiceFromDealButton';
 
 function Section({ title, children, right, testId }: { title: string; children: ReactNode; right?: ReactNode; testId?: string }) {
   return (
@@ -492,6 +493,7 @@ function DealEditor({ d }: { d: Deal }) {
                   {t('salesUi.deal.reopen')}
                 </Button>
               )}
+              {d.companyId && <InvoiceFromDealButton dealId={d.id} />}
               <Menu position="bottom-end">
                 <Menu.Target>
                   <ActionIcon variant="default" size="lg" aria-label={t('salesUi.common.actions')}>

@@ -6,8 +6,9 @@ import type { MutationCallbacks } from '../../lib/mutations';
 export type { LegalEntity };
 export const legalEntityKeys = { all: ['legal-entities'] as const };
 
-export function useLegalEntities() {
+export function useLegalEntities(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: legalEntityKeys.all,
     queryFn: ({ signal }) => api.get<{ items: LegalEntity[] }>('/legal-entities', undefined, signal),
   });

@@ -7,7 +7,7 @@ import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
 import { safeZone, ymdOf } from '../../lib/zoned';
 import { useMoneyFormat } from '../../lib/money';
-import { LazyChart as EChart } from './LazyChart';
+import { LazyChart as EChart } from '../../ui/LazyChart';
 import { presetPeriod, type Period } from './period';
 import { ReportFilters } from './ReportFilters';
 import { useForecast } from './reports.api';
