@@ -1,3 +1,4 @@
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from './expect.js';
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
@@ -118,6 +119,39 @@ export const moneyJourneys: Journey[] = [
 
       await page.getByTestId('nav-invoices').click();
       await expect(page.locator(`[data-testid="invoice-row"]`).filter({ hasText: company.name })).toBeVisible();
+    },
+  },
+  {
+    name: 'an admin previews a built-in invoice template from a deal, and an uploaded DOCX with a wrong placeholder is refused by name',
+    async run({ page, base }) {
+      const { entity, deal } = await arrange(base);
+      await signInUi(page, base, ADMIN.email, ADMIN.password);
+      await page.getByTestId('nav-templates').click();
+      await expect(page.getByTestId('templates-title')).toBeVisible();
+      await page.locator('[data-testid="template-row"][data-builtin="true"]').first().getByTestId('template-preview').click();
+      await page.getByTestId('template-preview-deal').click();
+      await page.getByTestId('template-preview-deal').fill(deal.title.slice(0, 18));
+      await page.getByRole('option', { name: deal.title }).click();
+      const entitySelect = page.getByTestId('template-preview-entity');
+      if (!(await entitySelect.inputValue())) {
+        await entitySelect.click();
+        await page.getByRole('option', { name: entity.name }).click();
+      }
+      await page.getByTestId('template-preview-make').click();
+      await expect(page.getByTestId('template-preview-frame')).toBeVisible(20_000);
+      await page.keyboard.press('Escape');
+
+      const bad = await Packer.toBuffer(
+        new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun('Покупатель: {client.name}, {noSuchTag}')] })] }] }),
+      );
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('template-file').click();
+      await (
+        await chooser
+      ).setFiles({ name: 'Счёт.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: bad });
+      await page.getByTestId('template-upload').click();
+      await expect(page.getByTestId('field-error').filter({ hasText: 'noSuchTag' })).toBeVisible();
+      await expect(page.locator('[data-testid="template-row"][data-builtin="false"]')).toHaveCount(0);
     },
   },
 ];

@@ -72,6 +72,8 @@ describe('security headers', () => {
       expect(policy['img-src']).toBe("'self' data:");
       expect(policy['frame-ancestors']).toBe("'none'");
       expect(policy['object-src']).toBe("'none'");
+      // Frames only of our own pages and of blob: URLs the page made itself (the invoice's PDF preview).
+      expect(policy['frame-src']).toBe("'self' blob:");
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['referrer-policy']).toBe('same-origin');

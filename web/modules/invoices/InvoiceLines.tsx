@@ -4,64 +4,14 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { CurrencyTotals, linePreview, normalizeDecimal, toUnits, useMoneyFormat } from '../../lib/money';
+import { CurrencyTotals, linePreview, toUnits, useMoneyFormat } from '../../lib/money';
 import { fieldProps } from '../../ui/forms';
 import { useProductSearch, type Product } from '../products/products.api';
 import type { Invoice } from './invoices.api';
-import { allowedVatRates, decimalError } from './invoiceRules';
-
-export type LineValues = {
-  key: string;
-  productId: string | null;
-  name: string;
-  quantity: string;
-  unit: string;
-  price: string;
-  discountPercent: string;
-  vatRate: string;
-};
+import { allowedVatRates, decimalError, typed, type LineValues } from './invoiceRules';
 
 let seq = 0;
 const lineKey = () => `il${(seq += 1)}`;
-
-export const lineFromSaved = (l: Invoice['lines'][number]): LineValues => ({
-  key: l.id,
-  productId: l.productId,
-  name: l.name,
-  quantity: l.quantity,
-  unit: l.unit ?? '',
-  price: l.price,
-  discountPercent: l.discountPercent,
-  vatRate: l.vatRate,
-});
-
-/** The lines as PATCH /invoices takes them: decimals typed with commas or spaces normalised. */
-export const linesBody = (lines: LineValues[]) =>
-  lines.map((l) => ({
-    productId: l.productId,
-    name: l.name.trim(),
-    quantity: normalizeDecimal(l.quantity),
-    unit: l.unit.trim() || null,
-    price: normalizeDecimal(l.price),
-    discountPercent: normalizeDecimal(l.discountPercent) || '0',
-    vatRate: l.vatRate,
-  }));
-
-/** Field rules of one line, as i18n keys (the server checks again and names its own). */
-export function validateLine(l: LineValues, rates: readonly string[]): Partial<Record<keyof LineValues, string>> {
-  const out: Partial<Record<keyof LineValues, string>> = {};
-  if (!l.name.trim()) out.name = 'moneyUi.rules.required';
-  const q = decimalError(l.quantity, { decimals: 4, positive: true });
-  if (q) out.quantity = q;
-  const p = decimalError(l.price, { decimals: 2 });
-  if (p) out.price = p;
-  if (l.discountPercent.trim()) {
-    const d = decimalError(l.discountPercent, { decimals: 2, max: '100' });
-    if (d) out.discountPercent = d === 'moneyUi.rules.money' ? 'moneyUi.rules.percent' : d;
-  }
-  if (!rates.includes(l.vatRate)) out.vatRate = 'moneyUi.rules.vatRate';
-  return out;
-}
 
 function ProductPicker({ onPick }: { onPick: (p: Product) => void }) {
   const { t } = useTranslation();
@@ -161,7 +111,7 @@ export function InvoiceLines({
   form?: UseFormReturnType<{ lines: LineValues[] } & Record<string, unknown>>;
   editable: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const money = useMoneyFormat();
   const rates = allowedVatRates(inv.legalEntity.country, inv.seller.vatPayer);
 
@@ -175,7 +125,7 @@ export function InvoiceLines({
     form.setFieldValue(`lines.${i}.productId`, p.id);
     form.setFieldValue(`lines.${i}.name`, p.name);
     form.setFieldValue(`lines.${i}.unit`, p.unit ?? '');
-    if (price) form.setFieldValue(`lines.${i}.price`, price);
+    if (price) form.setFieldValue(`lines.${i}.price`, typed(price, i18n.language));
     form.setFieldValue(`lines.${i}.vatRate`, rate);
   };
   const add = () =>

@@ -30,10 +30,10 @@ import {
   type Invoice,
 } from './invoices.api';
 import { InvoiceDocument } from './InvoiceDocument';
-import { InvoiceLines, lineFromSaved, linesBody, validateLine, type LineValues } from './InvoiceLines';
+import { InvoiceLines } from './InvoiceLines';
 import { InvoicePayments } from './InvoicePayments';
 import { invoiceTitle, InvoiceStatus } from './InvoiceStatus';
-import { allowedVatRates, needsExemptionReason } from './invoiceRules';
+import { allowedVatRates, lineFromSaved, linesBody, needsExemptionReason, validateLine, type LineValues } from './invoiceRules';
 import { ReasonModal } from './ReasonModal';
 
 type DraftValues = {
@@ -46,14 +46,14 @@ type DraftValues = {
   lines: LineValues[];
 };
 
-const toValues = (inv: Invoice): DraftValues => ({
+const toValues = (inv: Invoice, lang: string): DraftValues => ({
   issueDate: inv.issueDate,
   dueDate: inv.dueDate,
   supplyDate: inv.supplyDate,
   pricesIncludeVat: inv.pricesIncludeVat,
   vatExemptionReason: inv.vatExemptionReason ?? '',
   notes: inv.notes ?? '',
-  lines: inv.lines.map(lineFromSaved),
+  lines: inv.lines.map((l) => lineFromSaved(l, lang)),
 });
 
 function Totals({ inv }: { inv: Invoice }) {
@@ -248,16 +248,17 @@ function Header({ inv, onError }: { inv: Invoice; onError: (err: unknown) => voi
 
 /** The draft's own fields and lines as one form; Save sends what changed at the invoice's version. */
 function DraftEditor({ inv }: { inv: Invoice }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const [alert, setAlert] = useState<string | null>(null);
-  const form = useForm<DraftValues>({ mode: 'controlled', initialValues: toValues(inv) });
+  const form = useForm<DraftValues>({ mode: 'controlled', initialValues: toValues(inv, lang) });
   const { setValues, resetDirty } = form;
   // A save, an issue elsewhere or a refetch brings a new version: the form shows it.
   useEffect(() => {
-    setValues(toValues(inv));
-    resetDirty(toValues(inv));
+    setValues(toValues(inv, lang));
+    resetDirty(toValues(inv, lang));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the version is what changes the saved content
-  }, [inv.id, inv.version]);
+  }, [inv.id, inv.version, lang]);
   const save = useUpdateInvoice(inv, {
     onSuccess: () => notifications.show({ color: 'teal', message: t('moneyUi.actions.saved') }),
     onError: (err) => setAlert(showSaveError(form, err, (e) => errorText(e, t))),
@@ -338,7 +339,7 @@ function DraftEditor({ inv }: { inv: Invoice }) {
         )}
         <Textarea label={t('moneyUi.fields.notes')} autosize minRows={2} maxLength={5000} {...fieldProps(form, 'notes')} />
         <Group justify="flex-end">
-          <Button variant="default" disabled={!form.isDirty()} onClick={() => form.setValues(toValues(inv))}>
+          <Button variant="default" disabled={!form.isDirty()} onClick={() => form.setValues(toValues(inv, lang))}>
             {t('moneyUi.actions.discard')}
           </Button>
           <Button type="submit" loading={save.isPending} disabled={!form.isDirty()} data-testid="invoice-save">
@@ -393,7 +394,7 @@ export function InvoicePage() {
     <>
       <Header inv={inv} onError={showError} />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Grid.Col span={{ base: 12, xl: 8 }}>
           <Stack gap="md">
             <Paper p="md" withBorder>
               <Title order={4} mb="sm">
@@ -421,7 +422,7 @@ export function InvoicePage() {
             <InvoiceDocument inv={inv} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
+        <Grid.Col span={{ base: 12, xl: 4 }}>
           <Paper p="md" withBorder>
             <Title order={4} mb="sm">
               {t('moneyUi.history')}

@@ -10,21 +10,31 @@ const statusColors: Record<InvoiceListItem['status'], string> = {
   cancelled: 'dark',
 };
 
+// A narrow table cell must not cut the status down to «ОПЛА…».
+const noShrink = { flexShrink: 0, overflow: 'visible' } as const;
+
 /** The status badge, the overdue flag beside it, and "credit note" for a кредитно известие. */
 export function InvoiceStatus({ inv, size = 'sm' }: { inv: Pick<InvoiceListItem, 'status' | 'overdue' | 'kind'>; size?: 'sm' | 'md' }) {
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge size={size} variant="light" color={statusColors[inv.status]} data-testid="invoice-status" data-status={inv.status}>
+      <Badge
+        size={size}
+        variant="light"
+        color={statusColors[inv.status]}
+        style={noShrink}
+        data-testid="invoice-status"
+        data-status={inv.status}
+      >
         {t(`moneyUi.status.${inv.status}`)}
       </Badge>
       {inv.overdue && (
-        <Badge size={size} color="red" data-testid="invoice-overdue">
+        <Badge size={size} color="red" style={noShrink} data-testid="invoice-overdue">
           {t('moneyUi.overdue')}
         </Badge>
       )}
       {inv.kind === 'credit_note' && (
-        <Badge size={size} variant="outline" color="grape">
+        <Badge size={size} variant="outline" color="grape" style={noShrink}>
           {t('moneyUi.creditNote')}
         </Badge>
       )}

@@ -35,7 +35,7 @@ function CurrencyTotalsCards({ totals }: { totals: InvoiceList['totals'] }) {
               {t('moneyUi.list.count', { count: x.count })}
             </Text>
           </Group>
-          <SimpleGrid cols={2} spacing={4} verticalSpacing={2}>
+          <SimpleGrid cols={totals.length === 1 ? 4 : 2} spacing={4} verticalSpacing={2}>
             {(['total', 'paidTotal', 'balance', 'overdue'] as const).map((k) => (
               <div key={k}>
                 <Text size="xs" c="dimmed">

@@ -99,12 +99,12 @@ export function PaymentsListPage() {
           <DatePickerInput
             type="range"
             w={250}
-            placeholder={t('moneyUi.list.period')}
+            placeholder={t('moneyUi.payments.period')}
             valueFormat="DD.MM.YYYY"
             clearable
             value={[from, to]}
             onChange={([a, b]) => set({ from: a ? a.slice(0, 10) : null, to: b ? b.slice(0, 10) : null })}
-            aria-label={t('moneyUi.list.period')}
+            aria-label={t('moneyUi.payments.period')}
           />
           <Switch
             label={t('moneyUi.payments.reversedOnly')}

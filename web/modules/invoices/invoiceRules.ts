@@ -1,10 +1,11 @@
 import type {
   DEFAULT_PAYMENT_DAYS as DefaultDays,
+  Invoice,
   InvoiceStatus,
   paymentMethods as Methods,
   vatRatesByCountry,
 } from '../../../contracts/invoices';
-import { isDecimal, normalizeDecimal, toUnits } from '../../lib/money';
+import { isDecimal, normalizeDecimal, toUnits } from '../../lib/decimal';
 
 // The browser takes only types from the contracts (zod stays out of the bundle); these copies of
 // the invoice rules are checked against the contract's own constants at compile time.
@@ -39,3 +40,56 @@ export function decimalError(value: string, opts: { decimals: number; positive?:
 
 /** True when a decimal string is above zero. */
 export const isPositive = (amount: string | null | undefined) => !!amount && /[1-9]/.test(amount) && !amount.startsWith('-');
+
+export type LineValues = {
+  key: string;
+  productId: string | null;
+  name: string;
+  quantity: string;
+  unit: string;
+  price: string;
+  discountPercent: string;
+  vatRate: string;
+};
+
+/** A saved decimal as people of the language type it: "1500,50" in Russian and Bulgarian. */
+export const typed = (v: string, lang: string) => (lang === 'en' ? v : v.replace('.', ','));
+
+export const lineFromSaved = (l: Invoice['lines'][number], lang: string): LineValues => ({
+  key: l.id,
+  productId: l.productId,
+  name: l.name,
+  quantity: typed(l.quantity, lang),
+  unit: l.unit ?? '',
+  price: typed(l.price, lang),
+  discountPercent: typed(l.discountPercent, lang),
+  vatRate: l.vatRate,
+});
+
+/** The lines as PATCH /invoices takes them: decimals typed with commas or spaces normalised. */
+export const linesBody = (lines: LineValues[]) =>
+  lines.map((l) => ({
+    productId: l.productId,
+    name: l.name.trim(),
+    quantity: normalizeDecimal(l.quantity),
+    unit: l.unit.trim() || null,
+    price: normalizeDecimal(l.price),
+    discountPercent: normalizeDecimal(l.discountPercent) || '0',
+    vatRate: l.vatRate,
+  }));
+
+/** Field rules of one line, as i18n keys (the server checks again and names its own). */
+export function validateLine(l: LineValues, rates: readonly string[]): Partial<Record<keyof LineValues, string>> {
+  const out: Partial<Record<keyof LineValues, string>> = {};
+  if (!l.name.trim()) out.name = 'moneyUi.rules.required';
+  const q = decimalError(l.quantity, { decimals: 4, positive: true });
+  if (q) out.quantity = q;
+  const p = decimalError(l.price, { decimals: 2 });
+  if (p) out.price = p;
+  if (l.discountPercent.trim()) {
+    const d = decimalError(l.discountPercent, { decimals: 2, max: '100' });
+    if (d) out.discountPercent = d === 'moneyUi.rules.money' ? 'moneyUi.rules.percent' : d;
+  }
+  if (!rates.includes(l.vatRate)) out.vatRate = 'moneyUi.rules.vatRate';
+  return out;
+}

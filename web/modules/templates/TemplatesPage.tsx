@@ -155,6 +155,7 @@ function PreviewDialog({ tpl, onClose }: { tpl: TemplateDto; onClose: () => void
             data={items.map((e) => ({ value: e.id, label: e.name }))}
             value={legalEntityId}
             onChange={setEntityId}
+            data-testid="template-preview-entity"
           />
           {formats.length > 1 && (
             <SegmentedControl value={format} onChange={setFormat} data={formats.map((f) => ({ value: f, label: f.toUpperCase() }))} />
