@@ -31,7 +31,11 @@ function SendDialog({ inv, onClose }: { inv: Invoice; onClose: () => void }) {
     mode: 'controlled',
     initialValues: { to: '', subject: invoiceTitle(inv, t), message: '' },
     validate: {
-      to: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('moneyUi.rules.email')),
+      // One address or several separated by commas or semicolons, as the API takes them.
+      to: (v) => {
+        const all = v.split(/[,;]/).map((a) => a.trim());
+        return all.length > 0 && all.every((a) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(a)) ? null : t('moneyUi.rules.email');
+      },
     },
   });
   const send = useSendInvoice(inv, {
@@ -54,7 +58,13 @@ function SendDialog({ inv, onClose }: { inv: Invoice; onClose: () => void }) {
               {alert}
             </Alert>
           )}
-          <TextInput label={t('moneyUi.send.to')} type="email" {...fieldProps(form, 'to')} data-testid="send-to" />
+          <TextInput
+            label={t('moneyUi.send.to')}
+            description={t('moneyUi.send.toHelp')}
+            maxLength={4000}
+            {...fieldProps(form, 'to')}
+            data-testid="send-to"
+          />
           <TextInput label={t('moneyUi.send.subject')} maxLength={300} {...fieldProps(form, 'subject')} />
           <Textarea label={t('moneyUi.send.message')} autosize minRows={3} maxLength={5000} {...fieldProps(form, 'message')} />
           <Text size="xs" c="dimmed">
@@ -91,7 +101,7 @@ export function InvoiceDocument({ inv }: { inv: Invoice }) {
           {pdf.data && (
             <Button
               component="a"
-              href={invoicePdfUrl(inv.id)}
+              href={`${invoicePdfUrl(inv.id)}?download=true`}
               download
               size="xs"
               variant="default"
