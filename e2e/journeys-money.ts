@@ -119,6 +119,10 @@ export const moneyJourneys: Journey[] = [
 
       await page.getByTestId('nav-invoices').click();
       await expect(page.locator(`[data-testid="invoice-row"]`).filter({ hasText: company.name })).toBeVisible();
+
+      // Back on the deal, its invoice is listed with what is owed on it.
+      await page.goto(`${base}/deals/${deal.id}`);
+      await expect(page.getByTestId('deal-invoices-table').locator('[data-status="partially_paid"]')).toBeVisible();
     },
   },
   {
@@ -152,6 +156,75 @@ export const moneyJourneys: Journey[] = [
       await page.getByTestId('template-upload').click();
       await expect(page.getByTestId('field-error').filter({ hasText: 'noSuchTag' })).toBeVisible();
       await expect(page.locator('[data-testid="template-row"][data-builtin="false"]')).toHaveCount(0);
+    },
+  },
+  {
+    name: 'finance reverses a wrong payment and cancels a Russian invoice, and corrects a Bulgarian one by a credit note',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const email = `${unique('finance')}@e2e.test`;
+      await admin.post('/api/v1/users', { email, name: 'Пётр Счетоводов', password: PASSWORD, role: 'finance' });
+      const company = await admin.post('/api/v1/companies', { name: `ООО «${unique('Клиент')}»` });
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const due = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+      const issue = async (body: Record<string, unknown>) => {
+        const d = await admin.post('/api/v1/invoices', { companyId: company.id, issueDate: yesterday, dueDate: due, ...body });
+        return admin.post(`/api/v1/invoices/${d.id}/issue`, {});
+      };
+      const ru = await admin.post('/api/v1/legal-entities', {
+        name: `ООО «${unique('Орбита')}»`,
+        country: 'RU',
+        inn: '7707083893',
+        defaultCurrency: 'RUB',
+      });
+      const bg = await admin.post('/api/v1/legal-entities', {
+        name: `${unique('Орбита')} ЕООД`,
+        country: 'BG',
+        eik: '175074752',
+        vatNumber: 'BG175074752',
+        defaultCurrency: 'EUR',
+      });
+      const line = { name: 'Монтаж', quantity: '1', unit: 'ч', price: '500.00' };
+      const ruInvoice = await issue({ legalEntityId: ru.id, currency: 'RUB', lines: [{ ...line, vatRate: '22' }] });
+      const bgInvoice = await issue({ legalEntityId: bg.id, currency: 'EUR', lines: [{ ...line, vatRate: '20' }] });
+      await admin.post('/api/v1/payments', {
+        companyId: company.id,
+        amount: '610.00',
+        currency: 'RUB',
+        date: yesterday,
+        method: 'bank_transfer',
+        reference: 'п/п 17',
+        allocations: [{ invoiceId: ruInvoice.id, amount: '610.00' }],
+      });
+
+      await signInUi(page, base, email, PASSWORD);
+      await page.goto(`${base}/invoices/${ruInvoice.id}`);
+      await expect(page.locator('[data-testid="invoice-status"][data-status="paid"]')).toBeVisible();
+      await page.getByTestId('payment-reverse').click();
+      await page.getByTestId('payment-reverse-confirm').click();
+      await expect(page.getByTestId('field-error')).toBeVisible();
+      await page.getByTestId('payment-reverse-reason').fill('Платёж другого клиента');
+      await page.getByTestId('payment-reverse-confirm').click();
+      await expect(page.locator('[data-testid="invoice-payment"][data-reversed="true"]')).toBeVisible();
+      await expect(page.locator('[data-testid="invoice-status"][data-status="issued"]')).toBeVisible();
+      await page.getByTestId('invoice-cancel').click();
+      await page.getByTestId('invoice-cancel-reason').fill('Выставлен по ошибке');
+      await page.getByTestId('invoice-cancel-confirm').click();
+      await expect(page.locator('[data-testid="invoice-status"][data-status="cancelled"]')).toBeVisible();
+      await expect(page.getByTestId('invoice-credit-note')).toHaveCount(0);
+
+      await page.goto(`${base}/invoices/${bgInvoice.id}`);
+      await expect(page.getByTestId('invoice-cancel')).toHaveCount(0);
+      await page.getByTestId('invoice-credit-note').click();
+      await page.getByTestId('invoice-credit-reason').fill('Върната стока');
+      await page.getByTestId('invoice-credit-confirm').click();
+      await page.waitForURL((u) => u.pathname.startsWith('/invoices/') && !u.pathname.endsWith(bgInvoice.id));
+      await expect(page.locator('[data-testid="invoice-status"][data-status="draft"]')).toBeVisible();
+      await expectDigits(page.getByTestId('invoice-total'), '60000');
+      await page.getByTestId('invoice-issue').click();
+      await page.getByTestId('confirm-yes').click();
+      await expect(page.locator('[data-testid="invoice-status"][data-status="issued"]')).toBeVisible();
+      await expect(page.getByTestId('invoice-title')).toHaveText(/\d{10}/);
     },
   },
 ];

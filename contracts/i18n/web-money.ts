@@ -146,6 +146,7 @@ export const webMoney = defineCatalogue({
         send: 'Send',
         queued: 'The invoice will be sent to {{to}}',
       },
+      dealInvoices: { title: 'Invoices', none: 'No invoices for this deal yet' },
       fromDeal: {
         button: 'Invoice',
         chooseEntity: 'Which of our legal entities issues it?',
@@ -350,6 +351,7 @@ export const webMoney = defineCatalogue({
         send: 'Отправить',
         queued: 'Счёт будет отправлен на {{to}}',
       },
+      dealInvoices: { title: 'Счета', none: 'По сделке ещё нет счетов' },
       fromDeal: {
         button: 'Выставить счёт',
         chooseEntity: 'Какое из наших юрлиц выставляет счёт?',
@@ -551,6 +553,7 @@ export const webMoney = defineCatalogue({
         send: 'Изпрати',
         queued: 'Фактурата ще бъде изпратена до {{to}}',
       },
+      dealInvoices: { title: 'Фактури', none: 'Още няма фактури по сделката' },
       fromDeal: {
         button: 'Фактура',
         chooseEntity: 'Кое от нашите юридически лица я издава?',

@@ -57,6 +57,7 @@ import { remapFields } from './remap';
 import { StageBar } from './StageBar';
 import { dealBoardPath, recordPath, sectionPath } from '../../lib/records';
 import { HiddenRecord } from '../../ui/HiddenRecord';
+import { DealInvoices } from '../invoices/DealInvoices';
 import { InvoiceFromDealButton } from '../invoices/InvoiceFromDealButton';
 
 function Section({ title, children, right, testId }: { title: string; children: ReactNode; right?: ReactNode; testId?: string }) {
@@ -703,6 +704,7 @@ function DealEditor({ d }: { d: Deal }) {
               <QualificationSection form={form} />
               <ProposalsSection form={form} />
               <ContractSection form={form} />
+              <DealInvoices dealId={d.id} />
               <Section title={t('documents.title')} testId="deal-documents">
                 <DocumentsPanel target={{ entity: 'deal', entityId: d.id }} />
               </Section>

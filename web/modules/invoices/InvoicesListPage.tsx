@@ -87,6 +87,7 @@ export function InvoicesListPage() {
   const ownerId = params.get('ownerId');
   const from = params.get('from');
   const to = params.get('to');
+  const deleted = params.get('deleted') === 'true';
   const query = useMemo(
     () => ({
       status: status ?? undefined,
@@ -95,8 +96,9 @@ export function InvoicesListPage() {
       ownerId: ownerId ?? undefined,
       from: from ?? undefined,
       to: to ?? undefined,
+      deleted: deleted ? true : undefined,
     }),
-    [status, overdue, companyId, ownerId, from, to],
+    [status, overdue, companyId, ownerId, from, to, deleted],
   );
   const pages = useCursorPages([query]);
   const list = useInvoiceList({ ...query, cursor: pages.cursor, limit: 50 });
@@ -161,6 +163,11 @@ export function InvoicesListPage() {
             checked={overdue}
             onChange={(e) => set({ overdue: e.currentTarget.checked ? 'true' : null })}
             data-testid="invoice-filter-overdue"
+          />
+          <Switch
+            label={t('salesUi.common.bin')}
+            checked={deleted}
+            onChange={(e) => set({ deleted: e.currentTarget.checked ? 'true' : null })}
           />
         </Group>
       </Paper>
