@@ -8,7 +8,8 @@
 //                          templates (document generation) over legal-entities and money.
 //                          A core module may import only a core module earlier in that order.
 //   work modules           deals, activities, documents, invoices: platform and core only, not each other.
-//   features               agenda, calendar, control, reports, search, audit, jobs, webhooks, billing, records:
+//   features               agenda, calendar, control, reports, search, audit, jobs, webhooks, billing, records,
+//                          bank-statements, screenpop:
 //                          imported by nobody but server/app.ts (the composition root) and tests.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dependency-cruiser reads a CommonJS config
 const web = require('./web/dependency-rules.cjs');
@@ -27,6 +28,7 @@ const FEATURES = [
   'records',
   'bank-statements',
   'billing',
+  'screenpop',
 ];
 const mod = (names) => `^server/modules/(${names.join('|')})/`;
 // Within core, what each may import (earlier in the fixed order only).

@@ -3,6 +3,7 @@
 // and its PBX connections.
 import { z } from 'zod';
 import { int32, isoDateTime } from './common.js';
+import { linkedRecordSchema } from './records.js';
 
 export const callProviders = ['generic', 'asterisk', 'mango', 'zadarma'] as const;
 export type CallProvider = (typeof callProviders)[number];
@@ -195,3 +196,30 @@ export const connectionSchema = z.object({
 });
 export type ConnectionDto = z.infer<typeof connectionSchema>;
 export const connectionListResponse = z.object({ items: z.array(connectionSchema) });
+
+// ---------------------------------------------------------------- screen pop
+
+/**
+ * What a user's screen shows while a call rings on their phone (and when it is taken or over):
+ * who is calling as far as this viewer may know (a client they may not open is `hidden`), the
+ * open deals and the last activity they may see, and who owns the client.
+ */
+export const screenPopSchema = z.object({
+  callId: z.uuid(),
+  status: z.enum(callStatuses),
+  direction: z.enum(callDirections),
+  /** The client's number (the caller of an incoming call, the number dialled of an outgoing one). */
+  number: z.string().nullable(),
+  line: z.string().nullable(),
+  startedAt: z.string(),
+  /** Whether the call is this viewer's (they answered it, or it is theirs while nobody has). */
+  mine: z.boolean(),
+  /** No contact or company has this number: offer to create one. */
+  unknown: z.boolean(),
+  contacts: z.array(linkedRecordSchema),
+  companies: z.array(linkedRecordSchema),
+  openDeals: z.array(z.object({ id: z.uuid(), title: z.string(), amount: z.string(), currency: z.string(), stageName: z.string() })),
+  lastActivity: z.object({ id: z.uuid(), type: z.string(), subject: z.string(), at: z.string() }).nullable(),
+  ownerName: z.string().nullable(),
+});
+export type ScreenPop = z.infer<typeof screenPopSchema>;

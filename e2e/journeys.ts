@@ -4,6 +4,7 @@ import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
 import { startReceiver, until, verifySignature } from '../server/test/receiver.js';
 import { authJourneys } from './journeys-auth.js';
 import { moneyJourneys } from './journeys-money.js';
+import { screenPopJourneys } from './journeys-screenpop.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -333,4 +334,5 @@ export const journeys: Journey[] = [
   },
   ...authJourneys,
   ...moneyJourneys,
+  ...screenPopJourneys,
 ];

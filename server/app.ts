@@ -48,6 +48,8 @@ import { registerDocumentSource, registerTemplateJobs, templatesRoutes } from '.
 import { TEMPLATE_MAX_BYTES } from '../contracts/templates.js';
 import { recordsRoutes } from './modules/records/index.js';
 import { callRecord, callsRoutes, registerCallMerges, registerCallSweep } from './modules/calls/index.js';
+import { registerScreenPops, screenPopRoutes } from './modules/screenpop/index.js';
+import { registerPushes } from './platform/push.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -153,6 +155,8 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerTemplateJobs(config.soffice);
   registerCallMerges();
   registerCallSweep();
+  registerPushes();
+  registerScreenPops();
 
   await app.register(
     async (api) => {
@@ -181,6 +185,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       // Timeline, notes and shares of every kind that declares them (RecordKind.api).
       await api.register(recordsRoutes(db));
       await api.register(callsRoutes(db, secrets, config));
+      await api.register(screenPopRoutes(db));
     },
     { prefix: '/api/v1' },
   );

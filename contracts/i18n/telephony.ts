@@ -3,6 +3,18 @@ import { defineCatalogue } from './types.js';
 /** Calls, lines, extensions and PBX connections: API errors, field rules, connection problems. */
 export const telephony = defineCatalogue({
   en: {
+    screenPop: {
+      incoming: 'Incoming call',
+      outgoing: 'Outgoing call',
+      answered: 'In conversation',
+      unknown: 'Unknown number',
+      createContact: 'Create contact',
+      openDeals: 'Open deals',
+      lastActivity: 'Last activity',
+      owner: 'Owner',
+      line: 'Line {{line}}',
+      close: 'Close',
+    },
     errors: {
       CALL_NOT_FOUND: 'Call not found',
       TELEPHONY_LINE_NOT_FOUND: 'Line not found',
@@ -35,6 +47,18 @@ export const telephony = defineCatalogue({
     },
   },
   ru: {
+    screenPop: {
+      incoming: 'Входящий звонок',
+      outgoing: 'Исходящий звонок',
+      answered: 'Идёт разговор',
+      unknown: 'Неизвестный номер',
+      createContact: 'Создать контакт',
+      openDeals: 'Открытые сделки',
+      lastActivity: 'Последнее дело',
+      owner: 'Ответственный',
+      line: 'Линия {{line}}',
+      close: 'Закрыть',
+    },
     errors: {
       CALL_NOT_FOUND: 'Звонок не найден',
       TELEPHONY_LINE_NOT_FOUND: 'Линия не найдена',
@@ -66,6 +90,18 @@ export const telephony = defineCatalogue({
     },
   },
   bg: {
+    screenPop: {
+      incoming: 'Входящо обаждане',
+      outgoing: 'Изходящо обаждане',
+      answered: 'Разговор в момента',
+      unknown: 'Непознат номер',
+      createContact: 'Създай контакт',
+      openDeals: 'Отворени сделки',
+      lastActivity: 'Последна дейност',
+      owner: 'Отговорник',
+      line: 'Линия {{line}}',
+      close: 'Затвори',
+    },
     errors: {
       CALL_NOT_FOUND: 'Обаждането не е намерено',
       TELEPHONY_LINE_NOT_FOUND: 'Линията не е намерена',

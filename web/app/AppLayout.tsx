@@ -11,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
 import { Logo } from './Logo';
 import { ReminderListener } from '../modules/activities/ReminderListener';
+import { ScreenPop } from '../modules/screenpop/ScreenPop';
 
 function NavSection({ items, onNavigate }: { items: NavItem[]; onNavigate: () => void }) {
   const { t } = useTranslation();
@@ -110,6 +111,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <ReminderListener />
+      <ScreenPop />
       <AppShell.Main>
         <Box maw={1600} mx="auto">
           <Outlet />

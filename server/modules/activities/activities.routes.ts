@@ -15,6 +15,7 @@ import {
 } from '../../../contracts/activities.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { attachPushSink } from '../../platform/push.js';
 import { createReminderHub, dueReminders } from './activities.reminders.js';
 import * as service from './activities.service.js';
 
@@ -143,7 +144,9 @@ export function activitiesRoutes(db: Db, opts: { reminderPollMs?: number } = {})
       {
         schema: {
           tags: ['activities'],
-          summary: 'Server-Sent Events: `reminder` events {id, subject, dueAt, type, contactId, dealId} as planned activities fall due',
+          summary:
+            'Server-Sent Events: `reminder` events {id, subject, dueAt, type, contactId, dealId} as planned activities fall due, ' +
+            "and `call` events (the screen pop, /calls/{id}/pop) while a call rings on the user's phone and when it is taken or over",
         },
       },
       async (req, reply) => {
@@ -168,12 +171,17 @@ export function activitiesRoutes(db: Db, opts: { reminderPollMs?: number } = {})
           },
           end,
         );
+        // The same stream carries the other modules' pushes to this user (a call ringing on their phone).
+        const detach = attachPushSink(db, user, (event, data) => {
+          if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        });
         // Comments keep idle connections alive through proxies and reveal dead clients.
         const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
         heartbeat.unref();
         req.raw.on('close', () => {
           clearInterval(heartbeat);
           unsubscribe();
+          detach();
         });
       },
     );

@@ -7,6 +7,7 @@ import type { CallDto, CallEvent } from '../../../contracts/calls.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { publish } from '../../platform/events.js';
+import { deliverAfterCommit, queuePushes, type Push } from '../../platform/push.js';
 import { lockValues } from '../../platform/locks.js';
 import { inTransaction } from '../../platform/records.js';
 import { workspaceRegion } from '../../platform/search/index.js';
@@ -36,13 +37,18 @@ export type IngestResult = { received: number; applied: number; replays: number 
 export async function ingestCallEvents(db: Db, source: CallSource, events: readonly CallEvent[]): Promise<IngestResult> {
   let applied = 0;
   for (const e of events) {
-    if (await inTransaction(db, (trx) => applyCallEvent(trx, source, e))) applied++;
+    const pushes: Push[] = [];
+    if (await inTransaction(db, (trx) => applyCallEvent(trx, source, e, new Date(), pushes))) applied++;
+    if (!db.isTransaction) deliverAfterCommit(pushes);
   }
   return { received: events.length, applied, replays: events.length - applied };
 }
 
-/** Applies one event in the caller's transaction; false when it was a replay. */
-export async function applyCallEvent(trx: Db, source: CallSource, e: CallEvent, now = new Date()): Promise<boolean> {
+/**
+ * Applies one event in the caller's transaction; false when it was a replay. The screen pops it
+ * causes are queued with the transaction and added to `pushes` (for delivery after the commit).
+ */
+export async function applyCallEvent(trx: Db, source: CallSource, e: CallEvent, now = new Date(), pushes: Push[] = []): Promise<boolean> {
   const ws = source.workspaceId;
   await lockValues(trx, ws, 'call', [`${e.provider}|${e.providerCallId}`]);
   let call = await repo.findCallByProviderId(trx, ws, e.provider, e.providerCallId);
@@ -77,7 +83,33 @@ export async function applyCallEvent(trx: Db, source: CallSource, e: CallEvent, 
   const manager = await managerOf(trx, ws, { ...call, ...changes, ...matched });
   const after = await repo.updateCall(trx, call.id, { ...changes, ...matched, user_id: manager });
   if (!call.ended_at && after.ended_at) await callEnded(trx, source, after);
+  const popped = await screenPopsOf(trx, ws, after, e, legs);
+  await queuePushes(trx, popped);
+  pushes.push(...popped);
   return true;
+}
+
+/**
+ * Who is told about this event on their screen: while the call rings, the user of each phone it
+ * rings; once it is answered or over, everyone who was rung (their pop closes or turns into the
+ * conversation) and the call's manager.
+ */
+async function screenPopsOf(trx: Db, ws: string, call: CallRow, e: CallEvent, legs: { extension: string | null }[]): Promise<Push[]> {
+  if (e.event === 'recording_ready' || call.direction === 'internal') return [];
+  const extensions = new Set<string>();
+  if (e.event === 'ringing') {
+    if (e.extension) extensions.add(e.extension);
+  } else {
+    for (const l of legs) if (l.extension) extensions.add(l.extension);
+    if (call.extension) extensions.add(call.extension);
+  }
+  const users = new Set<string>();
+  for (const x of extensions) {
+    const id = await repo.activeUserIdByExtension(trx, ws, x);
+    if (id) users.add(id);
+  }
+  if (e.event !== 'ringing' && call.user_id) users.add(call.user_id);
+  return [...users].map((userId) => ({ userId, event: 'call', ref: call.id }));
 }
 
 async function createCall(trx: Db, source: CallSource, e: CallEvent, now: Date): Promise<CallRow> {

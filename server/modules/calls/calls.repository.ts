@@ -251,3 +251,31 @@ export async function staleOpenCalls(db: Db, ringingBefore: Date, answeredBefore
     order by c.started_at limit ${limit}`.execute(db);
   return r.rows;
 }
+
+/** What a screen pop starts from: the call and every client it is linked to (no access check: the phone rang). */
+export async function callPopFacts(db: Db, workspaceId: string, callId: string) {
+  const call = await db
+    .selectFrom('calls')
+    .select(['id', 'status', 'direction', 'from_number', 'to_number', 'line', 'started_at', 'user_id', 'client_owner_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', callId)
+    .executeTakeFirst();
+  if (!call) return undefined;
+  const links = await linksOf(db, callId);
+  return {
+    ...call,
+    contactIds: links.filter((l) => l.entity === 'contact').map((l) => l.entity_id),
+    companyIds: links.filter((l) => l.entity === 'company').map((l) => l.entity_id),
+  };
+}
+
+/** Whether the call rang (or was taken on) a phone of this user: their pop is theirs to read. */
+export async function rangFor(db: Db, workspaceId: string, callId: string, userId: string): Promise<boolean> {
+  const r = await sql<{ hit: number }>`select 1 as hit from users u
+    where u.id = ${userId} and u.workspace_id = ${workspaceId} and u.extension is not null
+      and (exists (select 1 from call_legs l where l.call_id = ${callId} and l.extension = u.extension)
+        or exists (select 1 from calls c where c.id = ${callId} and c.workspace_id = ${workspaceId} and c.extension = u.extension))`.execute(
+    db,
+  );
+  return r.rows.length > 0;
+}

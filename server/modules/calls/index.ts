@@ -4,3 +4,4 @@ export { registerCallMerges } from './calls.merge.js';
 export { ingestCallEvents, type CallEndedPayload, type CallSource } from './calls.ingest.js';
 export { startTelephony, type Telephony } from './telephony/telephony.supervisor.js';
 export { registerCallSweep, closeStaleCalls } from './calls.sweep.js';
+export { callPopFacts, rangFor } from './calls.repository.js';

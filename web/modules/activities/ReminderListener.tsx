@@ -130,6 +130,14 @@ export function ReminderListener() {
           // A malformed event is dropped; the next one still arrives.
         }
       });
+      // The same stream carries the screen pop of calls ringing on this user's phone (modules/screenpop).
+      source.addEventListener('call', (e) => {
+        try {
+          window.dispatchEvent(new CustomEvent('orbita:call', { detail: JSON.parse((e as MessageEvent<string>).data) as unknown }));
+        } catch {
+          // A malformed event is dropped.
+        }
+      });
       source.onopen = () => {
         errors = 0;
       };

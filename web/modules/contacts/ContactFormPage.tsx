@@ -59,7 +59,12 @@ type Values = {
 
 const textKeys = ['lastName', 'firstName', 'middleName', 'segment', 'source', 'notes'] as const;
 
-function toValues(c: Contact | undefined, ownerId: string, preset: { id: string; name: string | null } | null): Values {
+function toValues(
+  c: Contact | undefined,
+  ownerId: string,
+  preset: { id: string; name: string | null } | null,
+  presetPhone: string | null = null,
+): Values {
   const s = (v: string | null | undefined) => v ?? '';
   const companies: Membership[] = c
     ? [...c.companies]
@@ -72,7 +77,7 @@ function toValues(c: Contact | undefined, ownerId: string, preset: { id: string;
     middleName: s(c?.middleName),
     companies,
     country: c?.country ?? null,
-    phones: c?.phones.map((p) => ({ ...p, number: formatPhone(p.number, 'en') })) ?? [{ type: 'mobile', number: '' }],
+    phones: c?.phones.map((p) => ({ ...p, number: formatPhone(p.number, 'en') })) ?? [{ type: 'mobile', number: presetPhone ?? '' }],
     emails: c?.emails.map((e) => ({ ...e })) ?? [{ type: 'work', address: '' }],
     messengers: c?.messengers.map((m) => ({ ...m })) ?? [],
     birthday: c?.birthday ?? null,
@@ -126,10 +131,12 @@ function ContactForm({ contact }: { contact?: Contact }) {
   const presetId = contact ? null : params.get('companyId');
   const preset = useCompany(presetId ?? undefined);
   const presetName = preset.data?.name ?? null;
+  // A screen pop of an unknown caller opens the form with their number (`?phone=`).
+  const presetPhone = contact ? null : params.get('phone');
   const countries = useCountryOptions();
   const initial = useMemo(
-    () => toValues(contact, me.user.id, presetId ? { id: presetId, name: presetName } : null),
-    [contact, me.user.id, presetId, presetName],
+    () => toValues(contact, me.user.id, presetId ? { id: presetId, name: presetName } : null, presetPhone),
+    [contact, me.user.id, presetId, presetName, presetPhone],
   );
   const initialBody = useMemo(() => toBody(initial).body, [initial]);
   const form = useForm<Values>({ initialValues: initial });
