@@ -418,7 +418,7 @@ export function InvoicePage() {
                 <Totals inv={inv} />
               </Group>
             </Paper>
-            {inv.status !== 'draft' && <InvoicePayments inv={inv} />}
+            {inv.status !== 'draft' && inv.kind === 'invoice' && <InvoicePayments inv={inv} />}
             <InvoiceDocument inv={inv} />
           </Stack>
         </Grid.Col>
