@@ -167,6 +167,22 @@ export const createConnectionBody = z.discriminatedUnion('provider', [
     port: int32().min(1).max(65535),
     username: z.string().trim().min(1).max(200),
     secret: sealedSecret,
+    /** Click-to-call: the channel of a user's phone, `{extension}` replaced (default `PJSIP/{extension}`; `SIP/{extension}` on chan_sip). */
+    originateChannel: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((v) => v.includes('{extension}'), { params: { code: 'calls.rules.originateChannel' } })
+      .optional(),
+    /** The dialplan context the number is dialled in (default `from-internal`). */
+    originateContext: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .refine((v) => /^[A-Za-z0-9_-]+$/.test(v), { params: { code: 'calls.rules.originateContext' } })
+      .optional(),
   }),
   /** `apiKey`: Mango's «Уникальный код вашей АТС» (vpbx_api_key); `apiSalt`: its «Ключ для создания подписи». */
   z.object({ provider: z.literal('mango'), apiKey: accountKey, apiSalt: sealedSecret }),
@@ -186,6 +202,9 @@ export const connectionSchema = z.object({
   apiKey: z.string().nullable(),
   /** Where the cloud PBX sends its events (Mango appends /events/call and so on); null for Asterisk. */
   webhookUrl: z.string().nullable(),
+  /** Asterisk's click-to-call channel and context; null for the cloud PBXs. */
+  originateChannel: z.string().nullable(),
+  originateContext: z.string().nullable(),
   status: z.enum(connectionStatuses),
   /** Why the connection is not up (the PBX refused the login, cannot be reached...), in the caller's language. */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -223,3 +242,23 @@ export const screenPopSchema = z.object({
   ownerName: z.string().nullable(),
 });
 export type ScreenPop = z.infer<typeof screenPopSchema>;
+
+// ---------------------------------------------------------------- click-to-call
+
+/** Rings the caller's phone, then the number (Asterisk: AMI Originate through the PBX that follows it). */
+export const originateBody = z.object({
+  number: phoneText,
+  /** The client being called, for the record (must be one the caller may open). */
+  contactId: z.uuid().optional(),
+});
+export const originateStatuses = ['queued', 'sent', 'done', 'failed'] as const;
+export const originateSchema = z.object({
+  id: z.uuid(),
+  /** `done`: the PBX took it and rings the caller's phone; `failed`: see `error`. */
+  status: z.enum(originateStatuses),
+  number: z.string(),
+  extension: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export type OriginateDto = z.infer<typeof originateSchema>;

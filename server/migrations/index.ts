@@ -13,6 +13,7 @@ import * as m0011 from './0011_templates.js';
 import * as m0012 from './0012_calls.js';
 import * as m0019 from './0019_cloud_pbx.js';
 import * as m0020 from './0020_calls_open.js';
+import * as m0021 from './0021_click_to_call.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012_calls': m0012,
   '0019_cloud_pbx': m0019,
   '0020_calls_open': m0020,
+  '0021_click_to_call': m0021,
 };

@@ -1,6 +1,7 @@
 // A small Asterisk Manager Interface server for tests: a real TCP peer that greets as Asterisk
-// does, answers Login (Success for the right user name and secret, Error otherwise) and Ping, and
-// writes captured event streams to every logged-in client, with CRLF line ends as on the wire.
+// does, answers Login (Success for the right user name and secret, Error otherwise), Ping and
+// Originate, and writes captured event streams to every logged-in client, with CRLF line ends as
+// on the wire.
 // It can be stopped and started again on the same port, as a PBX restart looks to its clients.
 import net from 'node:net';
 import { AmiParser } from '../modules/calls/telephony/ami.protocol.js';
@@ -13,6 +14,8 @@ export type AmiServer = {
   refusals: () => number;
   /** Clients logged in now. */
   clients: () => number;
+  /** Originate actions received from logged-in clients (keys as sent); an Exten of `000` is refused. */
+  originates: () => Record<string, string>[];
   /** Writes a capture (LF or CRLF, messages separated by a blank line) to every logged-in client. */
   play: (capture: string) => void;
   /** Stops listening and drops every client (the PBX goes down). */
@@ -28,6 +31,7 @@ export async function startAmiServer(opts: { username: string; secret: string; p
   let refusals = 0;
   const sockets = new Set<net.Socket>();
   const loggedIn = new Set<net.Socket>();
+  const originates: Record<string, string>[] = [];
 
   const onConnection = (s: net.Socket) => {
     sockets.add(s);
@@ -55,6 +59,13 @@ export async function startAmiServer(opts: { username: string; secret: string; p
             // Asterisk drops the connection after a refused login.
             s.end();
           }
+        } else if (action === 'originate' && loggedIn.has(s)) {
+          const fields = Object.fromEntries(
+            ['Channel', 'Context', 'Exten', 'Priority', 'CallerID', 'Timeout', 'Async'].map((k) => [k, m.get(k) ?? '']),
+          );
+          originates.push(fields);
+          if (fields.Exten === '000') reply(['Response: Error', 'Message: Extension does not exist.']);
+          else reply(['Response: Success', 'Message: Originate successfully queued']);
         } else if (action === 'ping') reply(['Response: Success', 'Ping: Pong', `Timestamp: ${Date.now() / 1000}`]);
         else if (action === 'logoff') {
           reply(['Response: Goodbye', 'Message: Thanks for all the fish.']);
@@ -86,6 +97,7 @@ export async function startAmiServer(opts: { username: string; secret: string; p
     logins: () => logins,
     refusals: () => refusals,
     clients: () => loggedIn.size,
+    originates: () => [...originates],
     play: (capture) => {
       const text = `${capture.replace(/\r?\n/g, '\r\n').replace(/(\r\n)*$/, '')}\r\n\r\n`;
       for (const s of loggedIn) s.write(text);

@@ -8,6 +8,10 @@ export const CallErrors = defineErrors('calls', {
   TELEPHONY_CONNECTION_NOT_FOUND: { status: 404 },
   // A cloud PBX's webhook without the right signature: nothing of it is stored.
   TELEPHONY_SIGNATURE_INVALID: { status: 401 },
+  // Click-to-call: the caller has no extension to ring, or no PBX connection can place calls.
+  TELEPHONY_NO_EXTENSION: { status: 409 },
+  TELEPHONY_NO_PBX: { status: 409 },
+  TELEPHONY_COMMAND_NOT_FOUND: { status: 404 },
 });
 
 /** Field rule codes of the calls module (dotted keys of the telephony catalogue). */

@@ -14,6 +14,8 @@ import {
   lineListResponse,
   lineSchema,
   listCallsQuery,
+  originateBody,
+  originateSchema,
   MAX_EVENTS_PER_REQUEST,
   updateLineBody,
   type CallEvent,
@@ -28,6 +30,7 @@ import { ingestCallEvents } from './calls.ingest.js';
 import * as service from './calls.service.js';
 import { cloudPbxRoutes } from './telephony/cloud.routes.js';
 import * as connections from './telephony/connections.service.js';
+import { getOriginate, originate } from './telephony/originate.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -97,6 +100,35 @@ export function callsRoutes(db: Db, secrets: Secrets, config: Pick<Config, 'publ
       '/calls/:id',
       { schema: { tags: ['calls'], summary: 'One call', params: idParams, response: { 200: callSchema } } },
       async (req) => service.getCall(db, requireUser(req), req.params.id),
+    );
+
+    r.post(
+      '/calls/originate',
+      {
+        schema: {
+          tags: ['calls'],
+          summary:
+            "Click-to-call: rings the caller's phone (their extension), then dials the number, through the workspace's Asterisk " +
+            '(AMI Originate, sent by the instance that follows the PBX). Answers within a few seconds with `done`, `failed` ' +
+            'and its reason, or `queued`/`sent` (then GET /calls/originate/{id}); the call itself arrives as PBX events.',
+          body: originateBody,
+          response: { 202: originateSchema },
+        },
+      },
+      async (req, reply) => reply.status(202).send(await originate(db, requireUser(req), req.body, req.lang)),
+    );
+
+    r.get(
+      '/calls/originate/:id',
+      {
+        schema: {
+          tags: ['calls'],
+          summary: 'How a click-to-call request of the caller came out',
+          params: idParams,
+          response: { 200: originateSchema },
+        },
+      },
+      async (req) => getOriginate(db, requireUser(req), req.params.id, req.lang),
     );
 
     r.get(

@@ -26,6 +26,9 @@ export interface TelephonyConnectionsTable {
   account_key: string | null;
   /** AMI secret, Mango's salt or Zadarma's secret, sealed (platform/secrets.ts). */
   secret_sealed: string;
+  /** Click-to-call on Asterisk: the channel of a user's phone ({extension} replaced) and the dialplan context. */
+  originate_channel: Generated<string>;
+  originate_context: Generated<string>;
   status: Generated<ConnectionStatus>;
   error_code: string | null;
   status_at: Generated<Date>;
@@ -103,4 +106,21 @@ export interface CallsTables {
   call_legs: CallLegsTable;
   call_links: CallLinksTable;
   call_events: CallEventsTable;
+  telephony_commands: TelephonyCommandsTable;
+}
+
+export type CommandStatus = 'queued' | 'sent' | 'done' | 'failed';
+
+export interface TelephonyCommandsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  connection_id: string;
+  user_id: string;
+  contact_id: string | null;
+  extension: string;
+  number: string;
+  status: Generated<CommandStatus>;
+  error: string | null;
+  created_at: Generated<Date>;
+  done_at: Date | null;
 }

@@ -29,7 +29,18 @@ export type AmiClientOptions = {
   timeoutMs?: number;
 };
 
-export type AmiClient = { stop: () => Promise<void> };
+export type AmiClient = {
+  /**
+   * Sends an action (Originate) and resolves with the PBX's response fields (keys in lower case),
+   * whatever it says (`response: Error` included); rejects when not logged in, on a timeout or a
+   * lost connection.
+   */
+  action: (fields: Record<string, string>) => Promise<Record<string, string>>;
+  stop: () => Promise<void>;
+};
+
+/** An action sent by `AmiClient.action` while its response is awaited. */
+type Request = { resolve: (m: Record<string, string>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
 /** Starts a client that keeps itself connected until stopped. */
 export function startAmiClient(o: AmiClientOptions): AmiClient {
@@ -42,6 +53,8 @@ export function startAmiClient(o: AmiClientOptions): AmiClient {
   let socket: net.Socket | undefined;
   let retry: NodeJS.Timeout | undefined;
   let closed: Promise<void> = Promise.resolve();
+  // The live connection's way to send a caller's action (undefined while not logged in).
+  let sendAction: ((fields: Record<string, string>) => Promise<Record<string, string>>) | undefined;
 
   const schedule = (delay: number) => {
     if (stopped) return;
@@ -56,6 +69,7 @@ export function startAmiClient(o: AmiClientOptions): AmiClient {
     let loggedIn = false;
     let actionId = 0;
     let pending: { id: string; timer: NodeJS.Timeout } | undefined;
+    const requests = new Map<string, Request>();
     let idle: NodeJS.Timeout | undefined;
     const s = net.connect({ host: o.host, port: o.port });
     socket = s;
@@ -95,6 +109,13 @@ export function startAmiClient(o: AmiClientOptions): AmiClient {
       },
       message: (m) => {
         armIdle();
+        const request = m.get('Response') !== undefined ? requests.get(m.get('ActionID') ?? '') : undefined;
+        if (request) {
+          requests.delete(m.get('ActionID')!);
+          clearTimeout(request.timer);
+          request.resolve(m.toRecord());
+          return;
+        }
         if (m.get('Response') !== undefined && pending && m.get('ActionID') === pending.id) {
           clearTimeout(pending.timer);
           pending = undefined;
@@ -103,6 +124,16 @@ export function startAmiClient(o: AmiClientOptions): AmiClient {
             loggedIn = true;
             attempt = 0;
             problem = 'AMI_CLOSED';
+            sendAction = (fields) =>
+              new Promise((resolve, reject) => {
+                const id = `req-${++actionId}`;
+                const timer = setTimeout(() => {
+                  requests.delete(id);
+                  reject(new Error('AMI_TIMEOUT'));
+                }, timeoutMs);
+                requests.set(id, { resolve, reject, timer });
+                s.write(encodeAction({ ...fields, ActionID: id }));
+              });
             o.onStatus({ state: 'connected' });
           } else {
             problem = 'AMI_AUTH_FAILED';
@@ -131,6 +162,12 @@ export function startAmiClient(o: AmiClientOptions): AmiClient {
         clearTimeout(greetTimer);
         clearTimeout(idle);
         if (pending) clearTimeout(pending.timer);
+        sendAction = undefined;
+        for (const r of requests.values()) {
+          clearTimeout(r.timer);
+          r.reject(new Error('AMI_CLOSED'));
+        }
+        requests.clear();
         resolve();
         if (stopped) return;
         o.onStatus({ state: 'error', problem });
@@ -144,6 +181,7 @@ export function startAmiClient(o: AmiClientOptions): AmiClient {
 
   connect();
   return {
+    action: (fields) => (sendAction ? sendAction(fields) : Promise.reject(new Error('AMI_CLOSED'))),
     stop: async () => {
       stopped = true;
       clearTimeout(retry);

@@ -25,6 +25,11 @@ export class AmiMessage {
   get size(): number {
     return this.fields.size;
   }
+
+  /** Every field, keys in lower case (as `get` matches them). */
+  toRecord(): Record<string, string> {
+    return Object.fromEntries(this.fields);
+  }
 }
 
 /** Longest line accepted: a peer that sends megabytes without a line end is not an AMI server. */

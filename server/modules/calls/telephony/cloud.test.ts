@@ -413,3 +413,11 @@ describe('Zadarma', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('click-to-call without Asterisk', () => {
+  it('answers 409 TELEPHONY_NO_PBX when only cloud PBXs are connected', async () => {
+    const res = await taker.post('/api/v1/calls/originate', { number: CLIENT });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('TELEPHONY_NO_PBX');
+  });
+});

@@ -20,6 +20,8 @@ export function toConnection(r: ConnectionRow, lang: Lang, publicBase: string): 
     username: r.username,
     apiKey: r.account_key,
     webhookUrl: r.provider === 'asterisk' ? null : `${publicBase}${cloudWebhookPath(r.provider, r.id)}`,
+    originateChannel: r.provider === 'asterisk' ? r.originate_channel : null,
+    originateContext: r.provider === 'asterisk' ? r.originate_context : null,
     status: r.status,
     error: r.error_code ? { code: r.error_code, message: translate(lang, `calls.connectionErrors.${r.error_code}`) } : null,
     statusAt: r.status_at.toISOString(),
@@ -41,7 +43,15 @@ export function cloudWebhookPath(provider: 'mango' | 'zadarma', connectionId: st
 function shapeOf(input: CreateConnection) {
   switch (input.provider) {
     case 'asterisk':
-      return { host: input.host, port: input.port, username: input.username, account_key: null, secret: input.secret };
+      return {
+        host: input.host,
+        port: input.port,
+        username: input.username,
+        account_key: null,
+        secret: input.secret,
+        ...(input.originateChannel ? { originate_channel: input.originateChannel } : {}),
+        ...(input.originateContext ? { originate_context: input.originateContext } : {}),
+      };
     case 'mango':
       return { host: null, port: null, username: null, account_key: input.apiKey, secret: input.apiSalt };
     case 'zadarma':

@@ -13,7 +13,10 @@ import type { Secrets } from '../../../platform/secrets.js';
 import { ingestCallEvents } from '../calls.ingest.js';
 import { AmiCallAdapter } from './ami.adapter.js';
 import { startAmiClient, type AmiClient, type AmiClientOptions } from './ami.client.js';
+import * as commands from './commands.repository.js';
 import * as repo from './connections.repository.js';
+import { COMMANDS_CHANNEL } from './originate.service.js';
+import { onNotification } from '../../../platform/notify.js';
 import type { ConnectionRow } from './connections.repository.js';
 
 export type TelephonyOptions = {
@@ -37,7 +40,11 @@ export type Telephony = {
   stop: () => Promise<void>;
 };
 
-type Followed = { client?: AmiClient; queue: Promise<void>; lastTouch: number };
+type Followed = { row: ConnectionRow; client?: AmiClient; connected: boolean; queue: Promise<void>; lastTouch: number };
+
+/** A click-to-call request not sent within this long fails; queued ones are looked for this often. */
+const COMMAND_TTL_MS = 30_000;
+const COMMAND_POLL_MS = 1_000;
 
 /** Attempts to store one batch of events before it is given up (the database restarting). */
 const INGEST_ATTEMPTS = 5;
@@ -71,7 +78,7 @@ export function startTelephony(o: TelephonyOptions): Telephony {
   }
 
   function follow(c: ConnectionRow): void {
-    const f: Followed = { queue: Promise.resolve(), lastTouch: 0 };
+    const f: Followed = { row: c, connected: false, queue: Promise.resolve(), lastTouch: 0 };
     followed.set(c.id, f);
     const status = (s: Parameters<typeof repo.setConnectionStatus>[3]) =>
       repo.setConnectionStatus(o.db, c.id, holder, s).catch((e) => log.warn({ err: e, connectionId: c.id }, 'status not recorded'));
@@ -104,12 +111,58 @@ export function startTelephony(o: TelephonyOptions): Telephony {
         if (events.length) f.queue = f.queue.then(() => ingest(c, f, events));
       },
       onStatus: (s) => {
+        f.connected = s.state === 'connected';
+        if (f.connected) void sendCommands();
         if (s.state === 'connected') void status({ status: 'connected', errorCode: null });
         else if (s.state === 'connecting') void status({ status: 'connecting' });
         else void status({ status: 'error', errorCode: s.problem });
       },
     });
     log.info({ connectionId: c.id, host: c.host, port: c.port }, 'following a PBX');
+  }
+
+  /**
+   * Sends the queued click-to-call requests of the connections this instance is logged in to:
+   * Originate rings the user's phone, then dials the number. A request nobody could send within
+   * half a minute fails rather than ringing a phone long after the click.
+   */
+  let sending: Promise<void> | null = null;
+  function sendCommands(): Promise<void> {
+    sending ??= (async () => {
+      try {
+        const live = [...followed.entries()].filter(([, f]) => f.connected && f.client);
+        const claimed = await commands.claimCommands(
+          o.db,
+          live.map(([id]) => id),
+          new Date(Date.now() - COMMAND_TTL_MS),
+        );
+        for (const cmd of claimed) {
+          const f = followed.get(cmd.connection_id);
+          let outcome: { status: 'done' | 'failed'; error?: string };
+          try {
+            const answer = await f!.client!.action({
+              Action: 'Originate',
+              Channel: f!.row.originate_channel.replaceAll('{extension}', cmd.extension),
+              Context: f!.row.originate_context,
+              Exten: cmd.number,
+              Priority: '1',
+              CallerID: `"${cmd.number}" <${cmd.number}>`,
+              Timeout: '30000',
+              Async: 'true',
+            });
+            outcome = answer.response === 'Success' ? { status: 'done' } : { status: 'failed', error: `REFUSED: ${answer.message ?? ''}` };
+          } catch (e) {
+            outcome = { status: 'failed', error: e instanceof Error && e.message.startsWith('AMI_') ? e.message : 'AMI_CLOSED' };
+          }
+          await commands.finishCommand(o.db, cmd.id, outcome);
+        }
+      } catch (e) {
+        log.warn({ err: e }, 'click-to-call requests not sent');
+      } finally {
+        sending = null;
+      }
+    })();
+    return sending;
   }
 
   async function unfollow(id: string): Promise<void> {
@@ -136,6 +189,12 @@ export function startTelephony(o: TelephonyOptions): Telephony {
   const timer = setInterval(() => void tick(), Math.max(100, Math.floor(leaseMs / 3)));
   timer.unref();
   void tick();
+  // A request is heard of at once through its change notice; the poll covers a lost listener.
+  onNotification(COMMANDS_CHANNEL, { message: () => void sendCommands(), reset: () => {} });
+  const commandTimer = setInterval(() => {
+    if (followed.size) void sendCommands();
+  }, COMMAND_POLL_MS);
+  commandTimer.unref();
 
   return {
     following: () => [...followed.keys()],
@@ -144,6 +203,8 @@ export function startTelephony(o: TelephonyOptions): Telephony {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      clearInterval(commandTimer);
+      await sending;
       await ticking;
       for (const id of [...followed.keys()]) await unfollow(id);
       await repo.releaseLeases(o.db, holder).catch((e) => log.warn({ err: e }, 'telephony leases not released'));

@@ -267,3 +267,40 @@ describe('replaying captures over AMI', () => {
     expect(call).toMatchObject({ status: 'answered', user_id: answerer.user.id });
   });
 });
+
+describe('click-to-call', () => {
+  it("rings the caller's phone through the PBX's AMI, then dials the number; says why when it cannot", async () => {
+    const caller = await withExtension('170');
+    const contact = await caller.req({
+      method: 'POST',
+      url: '/api/v1/contacts?force=true',
+      payload: { firstName: 'Набираемый', phones: [{ number: '+7 916 700-11-22' }] },
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const res = await caller.post('/api/v1/calls/originate', { number: '+7 (916) 700-11-22', contactId: contact.json().id });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'done', extension: '170', number: '+79167001122', error: null });
+    expect(pbx.originates().at(-1)).toMatchObject({
+      Channel: 'PJSIP/170',
+      Context: 'from-internal',
+      Exten: '+79167001122',
+      Priority: '1',
+      Async: 'true',
+    });
+    expect((await caller.get(`/api/v1/calls/originate/${res.json().id}`)).json().status).toBe('done');
+
+    // The PBX refuses a number its dialplan does not know: the reason is passed on, in the caller's language.
+    const refused = await caller.req({ method: 'POST', url: '/api/v1/calls/originate', payload: { number: '000' }, lang: 'ru' });
+    expect(refused.json()).toMatchObject({ status: 'failed', error: { code: 'REFUSED' } });
+    expect(refused.json().error.message).toContain('Extension does not exist.');
+
+    // Nobody else reads the request; a user without an extension, or a contact one may not open, is refused.
+    expect((await ctx.admin.get(`/api/v1/calls/originate/${res.json().id}`)).statusCode).toBe(404);
+    const noPhone = await ctx.userWith('manager');
+    const none = await noPhone.post('/api/v1/calls/originate', { number: '+79167001122' });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.code).toBe('TELEPHONY_NO_EXTENSION');
+    const other = await withExtension('171');
+    expect((await other.post('/api/v1/calls/originate', { number: '+79167001122', contactId: contact.json().id })).statusCode).toBe(404);
+  });
+});
