@@ -5,6 +5,7 @@ import { startReceiver, until, verifySignature } from '../server/test/receiver.j
 import { authJourneys } from './journeys-auth.js';
 import { moneyJourneys } from './journeys-money.js';
 import { screenPopJourneys } from './journeys-screenpop.js';
+import { importJourneys } from './journeys-imports.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -335,4 +336,5 @@ export const journeys: Journey[] = [
   ...authJourneys,
   ...moneyJourneys,
   ...screenPopJourneys,
+  ...importJourneys,
 ];

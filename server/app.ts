@@ -50,6 +50,7 @@ import { recordsRoutes } from './modules/records/index.js';
 import { callRecord, callsRoutes, registerCallMerges, registerCallSweep } from './modules/calls/index.js';
 import { registerScreenPops, screenPopRoutes } from './modules/screenpop/index.js';
 import { registerPushes } from './platform/push.js';
+import { importsRoutes, registerImports } from './modules/imports/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -157,6 +158,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerCallSweep();
   registerPushes();
   registerScreenPops();
+  registerImports();
 
   await app.register(
     async (api) => {
@@ -186,6 +188,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(recordsRoutes(db));
       await api.register(callsRoutes(db, secrets, config));
       await api.register(screenPopRoutes(db));
+      await api.register(importsRoutes(db));
     },
     { prefix: '/api/v1' },
   );

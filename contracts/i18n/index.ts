@@ -15,6 +15,8 @@ import { templates } from './templates.js';
 import { telephony } from './telephony.js';
 import { exportsCatalogue } from './exports.js';
 import { webMoney } from './web-money.js';
+import { imports } from './imports.js';
+import { webImports } from './web-imports.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -38,6 +40,8 @@ const catalogues: Catalogue[] = [
   telephony,
   exportsCatalogue,
   webMoney,
+  imports,
+  webImports,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -57,7 +61,9 @@ type En = (typeof common)['en'] &
   (typeof templates)['en'] &
   (typeof telephony)['en'] &
   (typeof exportsCatalogue)['en'] &
-  (typeof webMoney)['en'];
+  (typeof webMoney)['en'] &
+  (typeof imports)['en'] &
+  (typeof webImports)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -77,6 +77,44 @@ export async function recordAudit(
   }
 }
 
+/**
+ * recordAudit for many records at once (an import batch): one entry per record, written in one
+ * statement, and each change published as recordAudit publishes it.
+ */
+export async function recordAuditMany(
+  db: Kysely<Database>,
+  user: Pick<AuthUser, 'id' | 'workspaceId'> & Partial<Pick<AuthUser, 'via' | 'apiTokenId'>>,
+  entries: { entity: string; entityId: string; action: AuditAction; before?: Plain | null; after?: Plain | null }[],
+): Promise<void> {
+  if (!entries.length) return;
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((e) => ({
+        workspace_id: user.workspaceId,
+        entity: e.entity,
+        entity_id: e.entityId,
+        action: e.action,
+        user_id: user.id,
+        via: user.via ?? null,
+        api_token_id: user.via === 'api_token' ? (user.apiTokenId ?? null) : null,
+        before: e.before ? JSON.stringify(e.before) : null,
+        after: e.after ? JSON.stringify(e.after) : null,
+        changes: JSON.stringify(diff(e.before ?? null, e.after ?? null)),
+      })),
+    )
+    .execute();
+  if (!db.isTransaction) return;
+  for (const e of entries) {
+    if (!isRecordKind(e.entity)) continue;
+    await publish(db as Db, `${e.entity}.${lifecycle[e.action]}`, {
+      workspaceId: user.workspaceId,
+      actorId: user.id,
+      payload: { id: e.entityId, before: e.before ?? null, after: e.after ?? null },
+    });
+  }
+}
+
 /** The audit trail of one record, newest first, with the author's name. */
 export async function listAudit(db: Kysely<Database>, workspaceId: string, entity: string, entityId: string, limit = 200) {
   const rows = await db

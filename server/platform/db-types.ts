@@ -13,6 +13,7 @@ import type { DocumentsTables } from '../modules/documents/documents.table.js';
 import type { InvoicesTables } from '../modules/invoices/invoices.table.js';
 import type { TemplatesTables } from '../modules/templates/templates.table.js';
 import type { CallsTables } from '../modules/calls/calls.table.js';
+import type { ImportsTables } from '../modules/imports/imports.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -31,4 +32,5 @@ export interface Database
     DocumentsTables,
     InvoicesTables,
     TemplatesTables,
-    CallsTables {}
+    CallsTables,
+    ImportsTables {}

@@ -72,3 +72,30 @@ export async function checkOwnerChange(
   const issue = await ownerChangeIssue(db, user, change, opts);
   if (issue) issues.push(issue);
 }
+
+/**
+ * ownerChangeIssue on a create, for many owners at once (an import batch): the problem with each
+ * of `ownerIds` as the owner of a new record (`OWNER_INVALID`, `OWNER_NOT_ALLOWED`), null when the
+ * caller may give it to them. Two queries however many.
+ */
+export async function ownerIssuesAmong(
+  db: Db,
+  user: AuthUser,
+  ownerIds: readonly (string | null | undefined)[],
+): Promise<Map<string, RuleCode | null>> {
+  const ids = [...new Set(ownerIds.filter((id): id is string => !!id))];
+  const out = new Map<string, RuleCode | null>();
+  if (!ids.length) return out;
+  const active = await db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', user.workspaceId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
+    .execute();
+  const live = new Set(active.map((r) => r.id));
+  const controlled = await controlledOwners(db, user, ids);
+  for (const id of ids) out.set(id, !live.has(id) ? 'OWNER_INVALID' : controlled.has(id) ? null : 'OWNER_NOT_ALLOWED');
+  return out;
+}

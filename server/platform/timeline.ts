@@ -44,6 +44,29 @@ export async function addTimelineEvent(db: Db, e: NewTimelineEvent): Promise<str
   return row.id;
 }
 
+/** addTimelineEvent for many events in one statement (an import batch). */
+export async function addTimelineEvents(db: Db, events: NewTimelineEvent[]): Promise<void> {
+  if (!events.length) return;
+  await db
+    .insertInto('timeline_events')
+    .values(
+      events.map((e) => ({
+        workspace_id: e.workspaceId,
+        entity: e.entity,
+        entity_id: e.entityId,
+        kind: e.kind,
+        user_id: e.userId,
+        ref_entity: e.refEntity ?? null,
+        ref_id: e.refId ?? null,
+        body: e.body ?? null,
+        data: JSON.stringify(e.data ?? {}),
+        occurred_at: e.occurredAt ? new Date(e.occurredAt) : new Date(),
+        deleted_at: null,
+      })),
+    )
+    .execute();
+}
+
 type EventRow = {
   id: string;
   kind: string;

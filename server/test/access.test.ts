@@ -179,3 +179,33 @@ describe("another manager's records refuse the generated writes (notes, shares)"
     expect(failures).toEqual([]);
   });
 });
+
+// Imports are their importer's (an admin sees the workspace's): every route under /imports/{id}
+// answers another manager 404, as for an import that does not exist, and changes nothing.
+describe("another manager's imports answer 404", () => {
+  it('GET, rejected rows, cancel and undo: 200 (or the owner’s own refusal) for the owner, 404 for a stranger', async () => {
+    const b = 'accessimport';
+    const payload = [
+      `--${b}\r\nContent-Disposition: form-data; name="entity"\r\n\r\ncontacts\r\n`,
+      `--${b}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\ntrue\r\n`,
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nИмя;Телефон\r\nДоступ;+79160000001\r\n--${b}--\r\n`,
+    ].join('');
+    const created = await owner.req({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+      payload,
+    });
+    expect(created.statusCode, created.body).toBe(202);
+    const id = created.json().id;
+    for (const url of [`/api/v1/imports/${id}`, `/api/v1/imports/${id}/rejected`, `/api/v1/imports/${id}/rejected?format=xlsx`]) {
+      expect((await owner.get(url)).statusCode, url).toBe(200);
+      expect((await stranger.get(url)).statusCode, url).toBe(404);
+    }
+    for (const action of ['cancel', 'undo']) {
+      expect((await stranger.post(`/api/v1/imports/${id}/${action}`, {})).statusCode, action).toBe(404);
+    }
+    expect((await owner.get(`/api/v1/imports/${id}`)).json().status).not.toBe('cancelled');
+    expect((await stranger.get('/api/v1/imports')).json().items).toEqual([]);
+  });
+});

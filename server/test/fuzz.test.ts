@@ -474,6 +474,19 @@ beforeAll(async () => {
   const call = await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', 'fuzz-call').executeTakeFirst();
   const pbx = { provider: 'asterisk', host: '127.0.0.1', port: 5038, username: 'fuzz', secret: 'fuzz-secret' };
   const connection = (await a.post('/api/v1/telephony/connections', pbx)).json();
+  // A real import (a dry run), so the /imports/{id} routes are fuzzed past the 404.
+  const imported = (
+    await a.req({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: [
+        `--${boundary}\r\nContent-Disposition: form-data; name="entity"\r\n\r\ncontacts\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\ntrue\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fuzz.csv"\r\n\r\nИмя;Телефон\r\nФазз;+79160000002\r\n--${boundary}--\r\n`,
+      ].join(''),
+    })
+  ).json();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -498,6 +511,7 @@ beforeAll(async () => {
     lines: line.id,
     calls: call?.id,
     connections: connection.id,
+    imports: imported.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

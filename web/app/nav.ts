@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { IconAddressBook, IconBuildingBank, IconBuildingSkyscraper, IconListCheck, IconUsersGroup, IconWebhook } from '@tabler/icons-react';
 import { IconCash, IconFileInvoice, IconFileText, IconReportMoney } from '@tabler/icons-react';
+import { IconFileImport } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
 import type { Role } from '../lib/session';
 
@@ -41,6 +42,7 @@ export const navItems: NavItem[] = [
   { to: '/reports', label: 'salesUi.nav.reports', icon: IconChartBar, testId: 'nav-forecast' },
   { to: '/team', label: 'salesUi.nav.team', icon: IconUsers, testId: 'nav-team', roles: ['head_of_sales', 'director', 'admin'] },
   { to: '/products', label: 'salesUi.nav.products', icon: IconPackage, testId: 'nav-products' },
+  { to: '/imports', label: 'importsUi.nav', icon: IconFileImport, testId: 'nav-imports' },
   {
     to: '/admin/pipelines',
     label: 'salesUi.nav.pipelines',

@@ -34,6 +34,7 @@ export const pageRoutes: PageRoute[] = [
   { path: 'reports/*', page: lazyPage(() => import('../modules/reports/ReportsRoutes'), 'ReportsRoutes') },
   { path: 'team', page: lazyPage(() => import('../modules/control/TeamPage'), 'TeamPage'), roles: ['head_of_sales', 'director', 'admin'] },
   { path: 'products', page: lazyPage(() => import('../modules/products/ProductsPage'), 'ProductsPage') },
+  { path: 'imports', page: lazyPage(() => import('../modules/imports/ImportsPage'), 'ImportsPage') },
   {
     path: 'admin/pipelines',
     page: lazyPage(() => import('../modules/pipelines/PipelinesSettingsPage'), 'PipelinesSettingsPage'),

@@ -18,3 +18,12 @@ export { CompanyErrors, CounterpartyFieldCodes, DuplicateError, handleDuplicates
 export * from './requisites.js';
 export type { CompaniesTables, Phone, Email, Address } from './companies.table.js';
 export { companyRecord } from './companies.record.js';
+export {
+  checkCompanies,
+  insertCompanies,
+  companiesWithAnyKey,
+  binCompaniesAtVersion,
+  type BulkCompany,
+  type CheckedCompany,
+  type CompanyMatch,
+} from './companies.bulk.js';

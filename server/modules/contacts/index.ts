@@ -18,3 +18,12 @@ export { contactRecord } from './contacts.record.js';
 export { contactBirthdays, lockContacts, visibleContactIds } from './contacts.repository.js';
 export { parseVcards, type VcardRow, type VcardWarning, type VcardWarningCode, type VcardParseResult } from './contacts.vcard.parse.js';
 export { formatVcard, type VcardContact } from './contacts.vcard.write.js';
+export {
+  checkContacts,
+  insertContacts,
+  contactsWithAnyChannel,
+  binContactsAtVersion,
+  type BulkContact,
+  type CheckedContact,
+  type ChannelMatch,
+} from './contacts.bulk.js';

@@ -1,0 +1,61 @@
+import iconv from 'iconv-lite';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from './expect.js';
+import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
+
+// The shape of journeys.ts's Journey, repeated so the two files do not import each other.
+type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
+
+export const importJourneys: Journey[] = [
+  {
+    name: 'import contacts from an Excel CSV: preview, dry run, import, rejected rows, undo',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const email = `importer-${Date.now().toString(36)}@e2e.test`;
+      await admin.post('/api/v1/users', { email, name: 'Импортёр Файлов', password: PASSWORD, role: 'manager' });
+      await signInUi(page, base, email, PASSWORD);
+      const tag = Date.now().toString(36);
+      // Excel on a Russian Windows: cp1251 with semicolons.
+      const csv = [
+        'Имя;Фамилия;Компания;ИНН;Мобильный телефон;Email',
+        `Журнал;Первый${tag};ООО «Журнал»;7707083893;+7 916 ${1_000_000 + Math.floor(Math.random() * 8_999_999)};j1-${tag}@e2e.test`,
+        `Журнал;Второй${tag};ООО «Журнал»;7707083893;;j2-${tag}@e2e.test`,
+        `Журнал;Кривой${tag};ООО «Криво»;7707083894;;`,
+      ].join('\r\n');
+      await page.getByTestId('nav-imports').click();
+      await expect(page.getByTestId('imports-title')).toBeVisible();
+      await page
+        .locator('input[type="file"]')
+        .setInputFiles({ name: 'контакты.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'cp1251') });
+      await expect(page.getByTestId('import-preview')).toBeVisible();
+      await expect(page.getByTestId('import-encoding')).toHaveValue('cp1251');
+      await expect(page.getByTestId('import-total')).toHaveText(/^3 /);
+      await expect(page.getByTestId('import-preview').getByText('ООО «Журнал»').first()).toBeVisible();
+
+      await page.getByTestId('import-dry-run').click();
+      await expect(page.getByTestId('import-dry-run-report')).toBeVisible(30_000);
+      await expect(page.getByTestId('import-count-created')).toHaveText('2');
+      await expect(page.getByTestId('import-count-rejected')).toHaveText('1');
+      await expect(
+        page
+          .getByTestId('import-errors')
+          .getByText(/ИНН|INN/)
+          .first(),
+      ).toBeVisible();
+
+      await page.getByTestId('import-for-real').click();
+      await expect(page.getByTestId('import-status').and(page.locator('[data-status="done"]'))).toBeVisible(30_000);
+      await expect(page.getByTestId('import-count-created')).toHaveText('2');
+      await expect(page.getByTestId('import-download-csv')).toBeVisible();
+      const me = await apiAs(base, email, PASSWORD);
+      const found = (await me.get(`/api/v1/contacts?q=${encodeURIComponent(`Первый${tag}`)}`)) as { items: { companyName: string }[] };
+      if (found.items[0]?.companyName !== 'ООО «Журнал»') throw new Error(`imported contact not found: ${JSON.stringify(found)}`);
+
+      await page.getByTestId('import-undo').click();
+      await page.getByTestId('confirm-yes').click();
+      await expect(page.getByTestId('import-undo-status')).toHaveText(/3/, 30_000);
+      const after = (await me.get(`/api/v1/contacts?q=${encodeURIComponent(`Первый${tag}`)}`)) as { items: unknown[] };
+      if (after.items.length) throw new Error('the undone import left its contact');
+    },
+  },
+];

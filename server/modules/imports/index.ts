@@ -1,0 +1,2 @@
+export { importsRoutes } from './imports.routes.js';
+export { registerImports } from './imports.job.js';
