@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.js';
+import { pbxToken, sendCallEvents } from '../../test/pbx.js';
 import { closeStaleCalls } from './calls.sweep.js';
 
 let ctx: TestContext;
@@ -8,7 +9,7 @@ const HOUR = 3600_000;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  token = (await ctx.admin.post('/api/v1/api-tokens', { name: 'PBX' })).json().token;
+  token = await pbxToken(ctx);
 });
 afterAll(async () => {
   await ctx?.close();
@@ -16,13 +17,7 @@ afterAll(async () => {
 
 /** Sends events as a PBX would, then dates their arrival as if they had come at `heardAt`. */
 async function pbx(events: object[], heardAt: Date) {
-  const r = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/v1/telephony/events',
-    payload: events,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  expect(r.statusCode, r.body).toBe(202);
+  await sendCallEvents(ctx.app, token, events);
   for (const e of events as { providerCallId: string }[])
     await ctx.db.updateTable('call_events').set({ received_at: heardAt }).where('provider_call_id', '=', e.providerCallId).execute();
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_PASSWORD, type Caller, type TestContext } from '../../test/harness.js';
+import { pbxToken, sendCallEvents } from '../../test/pbx.js';
 
 let ctx: TestContext;
 let port: number;
@@ -60,21 +61,13 @@ async function openStream(who: Caller): Promise<Stream> {
   };
 }
 
-const pbx = async (events: object[]) => {
-  const r = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/v1/telephony/events',
-    payload: events,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  expect(r.statusCode, r.body).toBe(202);
-};
+const pbx = (events: object[]) => sendCallEvents(ctx.app, token, events);
 
 beforeAll(async () => {
   ctx = await createTestContext();
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   port = (ctx.app.server.address() as AddressInfo).port;
-  token = (await ctx.admin.post('/api/v1/api-tokens', { name: 'PBX' })).json().token;
+  token = await pbxToken(ctx);
   owner = await ctx.userWith('manager');
   colleague = await ctx.userWith('manager');
   for (const [who, ext] of [
