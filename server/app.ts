@@ -51,6 +51,7 @@ import { callRecord, callsRoutes, registerCallMerges, registerCallSweep } from '
 import { registerScreenPops, screenPopRoutes } from './modules/screenpop/index.js';
 import { registerPushes } from './platform/push.js';
 import { importsRoutes, registerImports } from './modules/imports/index.js';
+import { exportsRoutes, registerExportJobs } from './modules/exports/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -159,6 +160,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerPushes();
   registerScreenPops();
   registerImports();
+  registerExportJobs();
 
   await app.register(
     async (api) => {
@@ -189,6 +191,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(callsRoutes(db, secrets, config));
       await api.register(screenPopRoutes(db));
       await api.register(importsRoutes(db));
+      await api.register(exportsRoutes(db, config.exports));
     },
     { prefix: '/api/v1' },
   );

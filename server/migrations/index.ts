@@ -12,6 +12,7 @@ import * as m0010 from './0010_secret_key.js';
 import * as m0011 from './0011_templates.js';
 import * as m0012 from './0012_calls.js';
 import * as m0016 from './0016_imports.js';
+import * as m0017 from './0017_exports.js';
 import * as m0019 from './0019_cloud_pbx.js';
 import * as m0020 from './0020_calls_open.js';
 import * as m0021 from './0021_click_to_call.js';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0012_calls': m0012,
   // In the order of their names, as the database lists them (a backup compares the two).
   '0016_imports': m0016,
+  '0017_exports': m0017,
   '0019_cloud_pbx': m0019,
   '0020_calls_open': m0020,
   '0021_click_to_call': m0021,

@@ -44,6 +44,13 @@ const envSchema = z.object({
   ORBITA_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   ORBITA_WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   ORBITA_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  ORBITA_EXPORT_STREAM_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  ORBITA_EXPORT_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24),
   ORBITA_TELEPHONY_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   ORBITA_SECRET_KEY: z
     .string()
@@ -85,6 +92,8 @@ export type Config = {
   webhookDeliveryRetentionDays: number;
   /** Jobs one instance runs at a time. */
   jobsConcurrency: number;
+  /** Exports up to `streamMaxRows` rows stream in the request; larger ones run as a job kept `retentionHours`. */
+  exports: { streamMaxRows: number; retentionHours: number };
   /** How long an instance's hold on a PBX connection lasts unrenewed: how soon another takes over when it dies. */
   telephonyLeaseMs: number;
   /** The key that seals secrets at rest (platform/secrets.ts); unset: the embedded setup's own key file. */
@@ -146,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookTimeoutMs: e.ORBITA_WEBHOOKS_TIMEOUT_MS,
     webhookDeliveryRetentionDays: e.ORBITA_WEBHOOK_DELIVERY_RETENTION_DAYS,
     jobsConcurrency: e.ORBITA_JOBS_CONCURRENCY,
+    exports: { streamMaxRows: e.ORBITA_EXPORT_STREAM_MAX_ROWS, retentionHours: e.ORBITA_EXPORT_RETENTION_HOURS },
     telephonyLeaseMs: e.ORBITA_TELEPHONY_LEASE_SECONDS * 1000,
     secretKey: e.ORBITA_SECRET_KEY ? parseSecretKey(e.ORBITA_SECRET_KEY) : undefined,
     documents: {

@@ -14,6 +14,7 @@ import type { InvoicesTables } from '../modules/invoices/invoices.table.js';
 import type { TemplatesTables } from '../modules/templates/templates.table.js';
 import type { CallsTables } from '../modules/calls/calls.table.js';
 import type { ImportsTables } from '../modules/imports/imports.table.js';
+import type { ExportsTables } from '../modules/exports/exports.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -33,4 +34,5 @@ export interface Database
     InvoicesTables,
     TemplatesTables,
     CallsTables,
-    ImportsTables {}
+    ImportsTables,
+    ExportsTables {}

@@ -119,6 +119,26 @@ export async function pageOf<Row extends { id: string; sort_key: string }>(
   return { rows, nextCursor: r.rows.length > p.limit && last ? encodeCursor(last.sort_key, last.id) : null };
 }
 
+/**
+ * How many rows the list would hold, counting at most `cap` (an export decides with it whether to
+ * stream or run as a job). The access predicate alone is the whole rule; pageOf's owner branches
+ * only make the walk fast.
+ */
+export async function countOf(
+  db: Db,
+  p: Pick<PageQuery, 'user' | 'table' | 'filters' | 'ownerId' | 'deleted' | 'visible' | 'selective'>,
+  cap: number,
+): Promise<number> {
+  const alive = p.deleted ? sql`c.deleted_at is not null` : sql`c.deleted_at is null`;
+  const query = sql<{ n: string }>`select count(*) as n from (select 1 from ${sql.table(p.table)} c
+    where c.workspace_id = ${p.user.workspaceId} and ${alive} and ${p.visible}
+      ${p.ownerId ? sql`and c.owner_id = ${p.ownerId}` : sql``}
+      ${p.filters.length ? sql`and ${sql.join(p.filters, sql` and `)}` : sql``}
+    limit ${cap}) x`;
+  const r = p.selective ? await withBitmapScans(db, (trx) => query.execute(trx)) : await query.execute(db);
+  return Number(r.rows[0].n);
+}
+
 // ---------------------------------------------------------------- owners, edit rights, shares
 
 /** The owner must be an active user of the caller's workspace: 422 on `path` otherwise. */

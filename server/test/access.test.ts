@@ -146,6 +146,56 @@ describe("documents made from another manager's records answer 404", () => {
   });
 });
 
+// List exports (GET /<list>/export, CSV/XLSX/vCard) and the export jobs: a stranger's export holds
+// none of the owner's records, and an export job answers only to the one who asked for it.
+describe("exports hold only the caller's records; export jobs answer 404 to anyone else", () => {
+  it("every list export of a stranger leaves out the owner's records; their job is 404 to the stranger", async () => {
+    const failures: string[] = [];
+    for (const [list, kind] of [
+      ['contacts', 'contact'],
+      ['companies', 'company'],
+      ['deals', 'deal'],
+      ['activities', 'activity'],
+    ] as const) {
+      await factories[kind](owner);
+      for (const format of list === 'contacts' ? ['csv', 'xlsx', 'vcf'] : ['csv', 'xlsx']) {
+        const mine = await owner.get(`/api/v1/${list}/export?format=${format}`);
+        const theirs = await stranger.get(`/api/v1/${list}/export?format=${format}`);
+        if (mine.statusCode !== 200) failures.push(`${list} ${format}: owner got ${mine.statusCode}`);
+        if (theirs.statusCode !== 200) failures.push(`${list} ${format}: stranger got ${theirs.statusCode}`);
+        // The factories name every record with "Доступ"/"доступа": nothing of it may reach the stranger.
+        if (format !== 'xlsx' && /[Дд]оступ/.test(theirs.body))
+          failures.push(`${list} ${format}: the stranger's file names the owner's record`);
+        if (format !== 'xlsx' && !/[Дд]оступ/.test(mine.body)) failures.push(`${list} ${format}: the owner's file misses their record`);
+      }
+    }
+    const job = await ctx.db
+      .insertInto('exports')
+      .values({
+        workspace_id: owner.user.workspaceId,
+        user_id: owner.user.id,
+        entity: 'contacts',
+        format: 'csv',
+        query: '{}',
+        status: 'done',
+        total: 0,
+        processed: 0,
+        file_name: 'contacts.csv',
+        content_type: 'text/csv; charset=utf-8',
+        size: 0,
+        expires_at: new Date(Date.now() + 3600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const path of [`/api/v1/exports/${job.id}`, `/api/v1/exports/${job.id}/file`]) {
+      if ((await owner.get(path)).statusCode !== 200) failures.push(`${path}: owner refused`);
+      if ((await stranger.get(path)).statusCode !== 404) failures.push(`${path}: stranger not refused`);
+      if ((await ctx.admin.get(path)).statusCode !== 404) failures.push(`${path}: another user (the admin) not refused`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe("another manager's records refuse the generated writes (notes, shares)", () => {
   it('each kind that declares them: 404 for a stranger and nothing written; the owner may', async () => {
     const failures: string[] = [];

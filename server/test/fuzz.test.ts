@@ -487,6 +487,29 @@ beforeAll(async () => {
       ].join(''),
     })
   ).json();
+  // A finished export job of the manager (a real one needs more rows than the fuzz makes).
+  const exportJob = await ctx.db
+    .insertInto('exports')
+    .values({
+      workspace_id: ctx.workspaceId,
+      user_id: manager.user.id,
+      entity: 'contacts',
+      format: 'csv',
+      query: JSON.stringify({ tag: 'fuzz' }),
+      status: 'done',
+      total: 1,
+      processed: 1,
+      file_name: 'contacts.csv',
+      content_type: 'text/csv; charset=utf-8',
+      size: 3,
+      expires_at: new Date(Date.now() + 3600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('export_chunks')
+    .values({ export_id: exportJob.id, seq: 0, bytes: Buffer.from('a\r\n') })
+    .execute();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -512,6 +535,7 @@ beforeAll(async () => {
     calls: call?.id,
     connections: connection.id,
     imports: imported.id,
+    exports: exportJob.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

@@ -56,8 +56,8 @@ export type ListFilter = {
   limit: number;
 };
 
-/** A page of the caller's visible activities, keyset-ordered by (due_at, id). */
-export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now: Date): Promise<ActivityRow[]> {
+/** The list's filters and access, without the keyset: shared by the page and the count. */
+function filteredActivities(db: Db, user: AuthUser, f: Omit<ListFilter, 'order' | 'after' | 'limit'>, now: Date) {
   let q = db
     .selectFrom('activities as a')
     .selectAll('a')
@@ -77,6 +77,12 @@ export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now:
   if (f.overdue === false) q = q.where((eb) => eb.or([eb('a.done', '=', true), eb('a.due_at', '>=', now)]));
   if (f.from) q = q.where('a.due_at', '>=', f.from);
   if (f.to) q = q.where('a.due_at', '<', f.to);
+  return q;
+}
+
+/** A page of the caller's visible activities, keyset-ordered by (due_at, id). */
+export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now: Date): Promise<ActivityRow[]> {
+  let q = filteredActivities(db, user, f, now);
   if (f.after) {
     const { dueAt, id } = f.after;
     q =
@@ -85,6 +91,15 @@ export async function listActivities(db: Db, user: AuthUser, f: ListFilter, now:
         : q.where(sql<boolean>`(a.due_at, a.id) < (${dueAt}::timestamptz, ${id}::uuid)`);
   }
   return q.orderBy('a.due_at', f.order).orderBy('a.id', f.order).limit(f.limit).execute();
+}
+
+/** How many activities the list would show for these filters, counting at most `cap`. */
+export async function countActivities(db: Db, user: AuthUser, f: Omit<ListFilter, 'order' | 'after' | 'limit'>, now: Date, cap: number) {
+  const r = await db
+    .selectFrom(filteredActivities(db, user, f, now).clearSelect().select('a.id').limit(cap).as('x'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** How many undone activities of one owner were due before an instant (the full overdue count). */

@@ -111,28 +111,35 @@ export async function getActivity(db: Db, user: AuthUser, id: string, now = new 
 }
 
 /** A page of the activities the caller can see, filtered, keyset-paged by (dueAt, id). */
-export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQuery, now = new Date()) {
+/** The list's query as repository filters; 422 on `to` for an empty window. */
+function listFilter(q: Omit<ListActivitiesQuery, 'order' | 'cursor' | 'limit'>) {
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
   if (from && to && from >= to) throw PlatformErrors.VALIDATION({ fields: [{ path: 'to', code: ActivityFieldCodes.rangeOrder }] });
+  return {
+    ownerId: q.ownerId,
+    contactId: q.contactId,
+    companyId: q.companyId,
+    dealId: q.dealId,
+    types: q.type ? (q.type.split(',') as ActivityType[]) : undefined,
+    done: q.done === undefined ? undefined : q.done === 'true',
+    overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+    from,
+    to,
+    deleted: q.deleted === 'true',
+  };
+}
+
+/** How many activities the list would show for this query, counting at most `cap`. */
+export async function countActivities(db: Db, user: AuthUser, q: ListActivitiesQuery, cap: number, now = new Date()): Promise<number> {
+  return repo.countActivities(db, user, listFilter(q), now, cap);
+}
+
+export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQuery, now = new Date()) {
   const rows = await repo.listActivities(
     db,
     user,
-    {
-      ownerId: q.ownerId,
-      contactId: q.contactId,
-      companyId: q.companyId,
-      dealId: q.dealId,
-      types: q.type ? (q.type.split(',') as ActivityType[]) : undefined,
-      done: q.done === undefined ? undefined : q.done === 'true',
-      overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-      from,
-      to,
-      order: q.order,
-      deleted: q.deleted === 'true',
-      after: afterCursor(q.cursor),
-      limit: q.limit + 1,
-    },
+    { ...listFilter(q), order: q.order, after: afterCursor(q.cursor), limit: q.limit + 1 },
     now,
   );
   const page = rows.slice(0, q.limit);

@@ -2,6 +2,7 @@ export {
   toActivity,
   getActivity,
   listActivities,
+  countActivities,
   createActivity,
   updateActivity,
   completeActivity,

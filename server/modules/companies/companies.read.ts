@@ -39,24 +39,41 @@ export async function canSeeCompany(db: Db, user: AuthUser, id: string): Promise
 /** Understands a free-text `q` of a list the way global search does (name, phone, email, INN/EIK). */
 export const textQuery = understandQuery;
 
-export async function listCompanies(db: Db, user: AuthUser, query: z.infer<typeof companyListQuery>) {
+type CompanyListQuery = z.infer<typeof companyListQuery>;
+
+/** The list's filters as SQL (null: the text matches nothing), shared by the list, its export and count. */
+async function listFilters(db: Db, user: AuthUser, query: CompanyListQuery) {
   const filters = repo.companyListFilters(query);
   if (query.q && query.q.trim()) {
     const f = repo.companyTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
-    if (!f) return { items: [], nextCursor: null };
+    if (!f) return null;
     filters.push(f);
   }
-  const page = await repo.listCompanyRows(db, {
-    user,
-    scope: await accessScope(db, user),
-    filters,
-    ownerId: query.ownerId,
-    deleted: query.deleted ?? false,
-    sort: sortSpec(query.sort, query.order),
-    cursor: query.cursor,
-    limit: query.limit,
-    selective: Boolean(query.q?.trim()),
-  });
+  return { user, filters, ownerId: query.ownerId, deleted: query.deleted ?? false, selective: Boolean(query.q?.trim()) };
+}
+
+async function pageQuery(db: Db, user: AuthUser, query: CompanyListQuery) {
+  const base = await listFilters(db, user, query);
+  if (!base) return null;
+  return { ...base, scope: await accessScope(db, user), sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit };
+}
+
+/** A page of the list (same filters, sort, keyset and access) in rows with the export's columns. */
+export async function exportCompaniesPage(db: Db, user: AuthUser, query: CompanyListQuery) {
+  const p = await pageQuery(db, user, query);
+  return p ? repo.exportCompanyRows(db, p) : { rows: [], nextCursor: null };
+}
+
+/** How many companies the list would show for this query, counting at most `cap`. */
+export async function countCompanies(db: Db, user: AuthUser, query: CompanyListQuery, cap: number): Promise<number> {
+  const base = await listFilters(db, user, query);
+  return base ? repo.countCompanyRows(db, base, cap) : 0;
+}
+
+export async function listCompanies(db: Db, user: AuthUser, query: CompanyListQuery) {
+  const p = await pageQuery(db, user, query);
+  if (!p) return { items: [], nextCursor: null };
+  const page = await repo.listCompanyRows(db, p);
   return { items: page.rows.map(toListItem), nextCursor: page.nextCursor };
 }
 

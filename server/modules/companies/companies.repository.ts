@@ -11,7 +11,7 @@ import {
   type SearchRequest,
 } from '../../platform/search/index.js';
 import type { CompaniesTable } from './companies.table.js';
-import { pageOf, type PageQuery } from '../../platform/records.js';
+import { countOf, pageOf, type PageQuery } from '../../platform/records.js';
 import { softDeleteLive, updateAtVersion, updateLockedRow, type RowChanges } from '../../platform/versioned.js';
 
 export type CompanyRow = Omit<Selectable<CompaniesTable>, 'search_phones' | 'search_emails' | 'search_words' | 'created_by'> & {
@@ -133,6 +133,35 @@ export function companyListFilters(q: { tag?: string; segment?: string }): RawBu
   if (q.tag) filters.push(sql<boolean>`c.tags @> ${[q.tag]}::text[]`);
   if (q.segment) filters.push(sql<boolean>`c.segment = ${q.segment}`);
   return filters;
+}
+
+/** A list row with what an export shows besides the list's columns. */
+export type CompanyExportRow = CompanyListRow &
+  Pick<CompanyRow, 'kpp' | 'ogrn' | 'vat_number' | 'iban' | 'addresses' | 'website' | 'source'>;
+
+const exportColumns = sql`${listColumns}, c.kpp, c.ogrn, c.vat_number, c.iban, c.addresses, c.website, c.source`;
+
+type ListPageQuery = Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>;
+
+/** The list's page with the export's columns (owners are named by the export). */
+export async function exportCompanyRows(db: Db, p: ListPageQuery) {
+  return pageOf<CompanyExportRow>(db, {
+    ...p,
+    entity: 'company',
+    table: 'companies',
+    nameColumn: 'name',
+    columns: exportColumns,
+    visible: visibleTo(p.user, 'company', 'c'),
+  });
+}
+
+/** How many companies the list would show, counting at most `cap`. */
+export async function countCompanyRows(
+  db: Db,
+  p: Pick<ListPageQuery, 'user' | 'filters' | 'ownerId' | 'deleted' | 'selective'>,
+  cap: number,
+) {
+  return countOf(db, { ...p, table: 'companies', visible: visibleTo(p.user, 'company', 'c') }, cap);
 }
 
 /** One page of the companies list (light columns) the caller sees, owner names attached. */

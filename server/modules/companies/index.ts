@@ -8,12 +8,14 @@ export {
   companyNames,
   findCompaniesByPhone,
   textQuery,
+  exportCompaniesPage,
+  countCompanies,
 } from './companies.read.js';
 export { createCompany, updateCompany, deleteCompany, restoreCompany } from './companies.service.js';
 export { mergeCompanies } from './companies.merge.js';
 export { findCompanyDuplicates } from './companies.duplicates.js';
 export { toCompany } from './companies.view.js';
-export { findVisibleCompany, type CompanyRow } from './companies.repository.js';
+export { findVisibleCompany, type CompanyRow, type CompanyExportRow } from './companies.repository.js';
 export { CompanyErrors, CounterpartyFieldCodes, DuplicateError, handleDuplicates } from './companies.errors.js';
 export * from './requisites.js';
 export type { CompaniesTables, Phone, Email, Address } from './companies.table.js';

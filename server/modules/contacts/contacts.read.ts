@@ -17,6 +17,8 @@ import { ContactErrors } from './contacts.errors.js';
 import * as repo from './contacts.repository.js';
 import { toContact, toListItem } from './contacts.view.js';
 
+type ContactListQuery = z.infer<typeof contactListQuery>;
+
 // Reads of contacts: one record, owners for other modules, the list, search by text and by
 // phone, and names for other modules.
 
@@ -49,24 +51,39 @@ export async function getContactOwner(db: Db, user: AuthUser, id: string): Promi
   return row ? row.owner_id : undefined;
 }
 
-export async function listContacts(db: Db, user: AuthUser, query: z.infer<typeof contactListQuery>) {
+/** The list's filters as SQL (null: the text matches nothing), shared by the list, its export and count. */
+async function listFilters(db: Db, user: AuthUser, query: ContactListQuery) {
   const filters = repo.contactListFilters(query);
   if (query.q && query.q.trim()) {
     const f = repo.contactTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
-    if (!f) return { items: [], nextCursor: null };
+    if (!f) return null;
     filters.push(f);
   }
-  const page = await repo.listContactRows(db, {
-    user,
-    scope: await accessScope(db, user),
-    filters,
-    ownerId: query.ownerId,
-    deleted: query.deleted ?? false,
-    sort: sortSpec(query.sort, query.order),
-    cursor: query.cursor,
-    limit: query.limit,
-    selective: Boolean(query.q?.trim() || query.companyId),
-  });
+  return { user, filters, ownerId: query.ownerId, deleted: query.deleted ?? false, selective: Boolean(query.q?.trim() || query.companyId) };
+}
+
+async function pageQuery(db: Db, user: AuthUser, query: ContactListQuery) {
+  const base = await listFilters(db, user, query);
+  if (!base) return null;
+  return { ...base, scope: await accessScope(db, user), sort: sortSpec(query.sort, query.order), cursor: query.cursor, limit: query.limit };
+}
+
+/** A page of the list (same filters, sort, keyset and access) in rows with the export's columns. */
+export async function exportContactsPage(db: Db, user: AuthUser, query: ContactListQuery) {
+  const p = await pageQuery(db, user, query);
+  return p ? repo.exportContactRows(db, p) : { rows: [], nextCursor: null };
+}
+
+/** How many contacts the list would show for this query, counting at most `cap`. */
+export async function countContacts(db: Db, user: AuthUser, query: ContactListQuery, cap: number): Promise<number> {
+  const base = await listFilters(db, user, query);
+  return base ? repo.countContactRows(db, base, cap) : 0;
+}
+
+export async function listContacts(db: Db, user: AuthUser, query: ContactListQuery) {
+  const p = await pageQuery(db, user, query);
+  if (!p) return { items: [], nextCursor: null };
+  const page = await repo.listContactRows(db, p);
   const ownerIds = [...new Set(page.rows.map((r) => r.owner_id).filter((x): x is string => Boolean(x)))];
   const companyIds = [...new Set(page.rows.map((r) => r.company_id).filter((x): x is string => Boolean(x)))];
   const [owners, companies] = await Promise.all([repo.userNames(db, ownerIds), companyNames(db, user, companyIds)]);

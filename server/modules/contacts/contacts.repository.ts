@@ -1,7 +1,7 @@
 import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { visibleTo, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { pageOf, type PageQuery } from '../../platform/records.js';
+import { countOf, pageOf, type PageQuery } from '../../platform/records.js';
 import {
   nameLevelConditions,
   nameMatchAny,
@@ -269,8 +269,15 @@ export function contactListFilters(q: { tag?: string; segment?: string; companyI
   return filters;
 }
 
+/** A list row with what an export shows besides the list's columns. */
+export type ContactExportRow = ContactListRow & Pick<ContactRow, 'country' | 'addresses' | 'birthday' | 'source'>;
+
+const exportColumns = sql`${listColumns}, c.country, c.addresses, c.birthday, c.source`;
+
+type ListPageQuery = Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>;
+
 /** One page of the contacts list (light columns) the caller sees. */
-export async function listContactRows(db: Db, p: Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>) {
+export async function listContactRows(db: Db, p: ListPageQuery) {
   return pageOf<ContactListRow>(db, {
     ...p,
     entity: 'contact',
@@ -279,6 +286,27 @@ export async function listContactRows(db: Db, p: Omit<PageQuery, 'entity' | 'tab
     columns: listColumns,
     visible: visibleTo(p.user, 'contact', 'c'),
   });
+}
+
+/** The same page with the export's columns. */
+export async function exportContactRows(db: Db, p: ListPageQuery) {
+  return pageOf<ContactExportRow>(db, {
+    ...p,
+    entity: 'contact',
+    table: 'contacts',
+    nameColumn: 'full_name',
+    columns: exportColumns,
+    visible: visibleTo(p.user, 'contact', 'c'),
+  });
+}
+
+/** How many contacts the list would show, counting at most `cap`. */
+export async function countContactRows(
+  db: Db,
+  p: Pick<ListPageQuery, 'user' | 'filters' | 'ownerId' | 'deleted' | 'selective'>,
+  cap: number,
+) {
+  return countOf(db, { ...p, table: 'contacts', visible: visibleTo(p.user, 'contact', 'c') }, cap);
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);

@@ -45,6 +45,11 @@ export async function listDeals(db: Db, user: AuthUser, q: ListDealsQuery) {
   };
 }
 
+/** How many deals the list would show for this query, counting at most `cap`. */
+export async function countDeals(db: Db, user: AuthUser, q: ListDealsQuery, cap: number): Promise<number> {
+  return repo.countDealRows(db, user, q, cap);
+}
+
 export async function dealHistory(db: Db, user: AuthUser, id: string) {
   await loadRow(db, user, id);
   const rows = await repo.stageMoves(db, user.workspaceId, id);

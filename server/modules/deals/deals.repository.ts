@@ -218,6 +218,14 @@ export async function listDealRows(
   return r.rows;
 }
 
+/** How many deals the list would show for these filters, counting at most `cap`. */
+export async function countDealRows(db: Db, user: AuthUser, f: ListFilter, cap: number): Promise<number> {
+  const r = await sql<{
+    n: string;
+  }>`select count(*) as n from (select 1 from deals d ${joins} where ${filterSql(user, f)} limit ${cap}) x`.execute(db);
+  return Number(r.rows[0].n);
+}
+
 export type MoveRow = {
   id: string;
   from_pipeline_id: string | null;

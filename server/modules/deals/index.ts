@@ -1,4 +1,4 @@
-export { getDeal, canSeeDeal } from './deals.read.js';
+export { getDeal, canSeeDeal, listDeals, countDeals } from './deals.read.js';
 export { todayIn } from './deals.plan.js';
 export { dealsRoutes } from './deals.routes.js';
 export { D, money, lineAmounts, dealTotals, weighted } from './deals.money.js';

@@ -1,0 +1,2 @@
+export { exportsRoutes } from './exports.routes.js';
+export { registerExportJobs } from './exports.jobs.js';
