@@ -3,93 +3,18 @@ import { listActivitiesQuery } from './activities.js';
 import { companyListQuery } from './companies.js';
 import { contactListQuery } from './contacts.js';
 import { listDealsQuery } from './deals.js';
+import {
+  csvDelimiters,
+  csvEncodings,
+  exportColumns,
+  exportEntities,
+  exportFormats,
+  type ExportColumn,
+  type ExportEntity,
+  type ExportFormat,
+} from './export-columns.js';
 
-export const exportEntities = ['contacts', 'companies', 'deals', 'activities'] as const;
-export type ExportEntity = (typeof exportEntities)[number];
-
-/** The columns each list can export, in their default order; headers are `exports.columns.<entity>.<key>`. */
-export const exportColumns = {
-  contacts: [
-    'fullName',
-    'lastName',
-    'firstName',
-    'middleName',
-    'company',
-    'position',
-    'phones',
-    'emails',
-    'addresses',
-    'birthday',
-    'country',
-    'segment',
-    'source',
-    'tags',
-    'owner',
-    'createdAt',
-    'updatedAt',
-  ],
-  companies: [
-    'name',
-    'legalForm',
-    'inn',
-    'kpp',
-    'ogrn',
-    'eik',
-    'vatNumber',
-    'iban',
-    'country',
-    'industry',
-    'phones',
-    'emails',
-    'addresses',
-    'website',
-    'segment',
-    'source',
-    'tags',
-    'owner',
-    'createdAt',
-    'updatedAt',
-  ],
-  deals: [
-    'title',
-    'company',
-    'pipeline',
-    'stage',
-    'status',
-    'amount',
-    'currency',
-    'probability',
-    'weightedAmount',
-    'expectedCloseDate',
-    'wonAmount',
-    'wonDate',
-    'closedAt',
-    'owner',
-    'createdAt',
-    'updatedAt',
-  ],
-  activities: [
-    'type',
-    'subject',
-    'dueAt',
-    'durationMinutes',
-    'done',
-    'doneAt',
-    'outcome',
-    'notes',
-    'contact',
-    'company',
-    'deal',
-    'owner',
-    'createdAt',
-  ],
-} as const satisfies Record<ExportEntity, readonly string[]>;
-export type ExportColumn<E extends ExportEntity> = (typeof exportColumns)[E][number];
-
-export const exportFormats = ['csv', 'xlsx', 'vcf'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
-export const csvEncodings = ['utf-8', 'cp1251'] as const;
-export const csvDelimiters = ['comma', 'semicolon', 'tab'] as const;
+export * from './export-columns.js';
 
 /** `columns=fullName,phones`: a comma-separated choice among the entity's columns, in the order given. */
 const columnsParam = <E extends ExportEntity>(entity: E) =>

@@ -127,6 +127,27 @@ async function request<T>(method: string, path: string, opts: Options = {}): Pro
   throw error;
 }
 
+/** A file answered by a GET, or the JSON of a 202 (a job that will make it). */
+export type FileAnswer<J> = { kind: 'file'; blob: Blob; fileName: string } | { kind: 'accepted'; body: J };
+
+/** The file name of a Content-Disposition header (the exact UTF-8 `filename*` before the ASCII one). */
+export function dispositionName(header: string | null, fallback: string): string {
+  const star = header?.match(/filename\*=UTF-8''([^;]+)/i);
+  if (star) return decodeURIComponent(star[1]);
+  return header?.match(/filename="([^"]+)"/i)?.[1] ?? fallback;
+}
+
+async function requestFile<J>(path: string, query?: Query): Promise<FileAnswer<J>> {
+  const res = await fetch(apiUrl(path, query), { credentials: 'same-origin', headers: { 'accept-language': language } });
+  if (!res.ok) {
+    const error = await parseError(res);
+    if (error.status === 401) onUnauthenticated?.();
+    throw error;
+  }
+  if (res.status === 202) return { kind: 'accepted', body: (await res.json()) as J };
+  return { kind: 'file', blob: await res.blob(), fileName: dispositionName(res.headers.get('content-disposition'), 'export') };
+}
+
 /** The REST client: same-origin cookie session, CSRF header on unsafe calls, the UI language for messages. */
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
@@ -137,4 +158,6 @@ export const api = {
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
   /** A POST answered with a file (a document preview): its bytes as a Blob. */
   postBlob: (path: string, body: unknown) => request<Blob>('POST', path, { body, blob: true }),
+  /** A download that may instead be accepted as a job (202 with its JSON). */
+  file: <J>(path: string, query?: Query) => requestFile<J>(path, query),
 };

@@ -1,5 +1,6 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Button, Card, Stack, Text } from '@mantine/core';
+import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import { IconPlus, IconRestore, type Icon } from '@tabler/icons-react';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -84,6 +85,8 @@ type Props<T extends { id: string }> = {
   rowTestId: string;
   emptyIcon: Icon;
   emptyText: string;
+  /** More header actions beside "new" (the list's export). */
+  extraActions?: ReactNode;
 };
 
 /** A counterparty list page: header with "new", filters, and the paged table (rows of the trash do not open). */
@@ -96,9 +99,12 @@ export function RecordListPage<T extends { id: string }>(p: Props<T>) {
       <PageHeader
         title={p.title}
         actions={
-          <Button component={Link} to={newRecordPath(p.kind)} leftSection={<IconPlus size={16} />} data-testid={p.newRecord.testId}>
-            {p.newRecord.label}
-          </Button>
+          <Group gap="xs">
+            {p.extraActions}
+            <Button component={Link} to={newRecordPath(p.kind)} leftSection={<IconPlus size={16} />} data-testid={p.newRecord.testId}>
+              {p.newRecord.label}
+            </Button>
+          </Group>
         }
       />
       <Card p={0}>

@@ -8,6 +8,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
+import { ExportButton } from '../../ui/ExportButton';
 import { useUserNames, useUserOptions } from '../../ui/users';
 import { useAgenda, type Activity } from '../activities/activities.api';
 import { ActivityItem } from '../activities/ActivityItem';
@@ -112,6 +113,16 @@ export function AgendaPage() {
         subtitle={data ? capitalizeFirst(dayHeader.format(new Date(data.now)), i18n.language) : undefined}
         actions={
           <>
+            {/* What the agenda lists: this person's open activities, overdue ones and those of the coming days. */}
+            <ExportButton
+              entity="activities"
+              query={{
+                ownerId: userId ?? me.user.id,
+                done: 'false',
+                to: data ? new Date(new Date(data.now).getTime() + Number(days) * 86_400_000).toISOString() : undefined,
+                order: 'asc',
+              }}
+            />
             <Button variant="default" component={Link} to="/calendar" leftSection={<IconCalendarWeek size={16} />}>
               {t('salesUi.agenda.weekView')}
             </Button>

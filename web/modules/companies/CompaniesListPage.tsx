@@ -6,7 +6,8 @@ import { useListParams } from '../../ui/ListFilters';
 import { RecordListPage, useRecordColumns } from '../../ui/RecordListPage';
 import type { Column } from '../../ui/RecordTable';
 import { Tags } from '../../ui/Tags';
-import { companyKeys, useCompanyList, type CompanyListItem } from './companies.api';
+import { companyKeys, listQuery, useCompanyList, type CompanyListItem } from './companies.api';
+import { ExportButton } from '../../ui/ExportButton';
 import { recordPath } from '../../lib/records';
 
 export function CompaniesListPage() {
@@ -76,6 +77,7 @@ export function CompaniesListPage() {
       rowTestId="company-row"
       emptyIcon={IconBuildingSkyscraper}
       emptyText={t('ui.company.empty')}
+      extraActions={<ExportButton entity="companies" query={listQuery(list.value)} />}
     />
   );
 }

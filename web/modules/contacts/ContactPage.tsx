@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Anchor, Avatar, Badge, Card, Grid, Group, Stack, Text } from '@mantine/core';
-import { IconBuildingSkyscraper, IconCake, IconCalendarHeart, IconHeart } from '@tabler/icons-react';
+import { Anchor, Avatar, Badge, Button, Card, Grid, Group, Stack, Text } from '@mantine/core';
+import { IconAddressBook, IconBuildingSkyscraper, IconCake, IconCalendarHeart, IconHeart } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/Loaders';
@@ -9,6 +9,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { ChannelList } from '../../ui/InfoList';
 import { initials, nextAnniversary, useFormat } from '../../lib/format';
 import { RecordActions, RecordSideCards, RecordTabs } from '../../ui/RecordPage';
+import { contactVcardUrl } from '../../lib/exports.api';
 import { MergeModal } from '../../ui/MergeModal';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
 import { recordPath, sectionPath } from '../../lib/records';
@@ -172,13 +173,24 @@ export function ContactPage() {
         badges={c.segment ? <Badge variant="light">{c.segment}</Badge> : undefined}
         subtitle={[c.position, c.companyName].filter(Boolean).join(' · ') || undefined}
         actions={
-          <RecordActions
-            kind="contact"
-            id={c.id}
-            title={name}
-            queryKeys={[contactKeys.all as unknown as unknown[]]}
-            onMerge={() => setMerging(true)}
-          />
+          <Group gap="xs">
+            <Button
+              variant="default"
+              component="a"
+              href={contactVcardUrl(c.id)}
+              leftSection={<IconAddressBook size={16} />}
+              data-testid="contact-vcard"
+            >
+              {t('exports.ui.vcard')}
+            </Button>
+            <RecordActions
+              kind="contact"
+              id={c.id}
+              title={name}
+              queryKeys={[contactKeys.all as unknown as unknown[]]}
+              onMerge={() => setMerging(true)}
+            />
+          </Group>
         }
       />
       <Grid gap="md">

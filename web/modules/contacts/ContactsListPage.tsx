@@ -7,7 +7,8 @@ import { RecordListPage, useRecordColumns } from '../../ui/RecordListPage';
 import type { Column } from '../../ui/RecordTable';
 import { Tags } from '../../ui/Tags';
 import { formatPhone } from '../../ui/phone';
-import { contactKeys, displayName, useContactList, type ContactListItem } from './contacts.api';
+import { contactKeys, contactListQuery, displayName, useContactList, type ContactListItem } from './contacts.api';
+import { ExportButton } from '../../ui/ExportButton';
 import { recordPath } from '../../lib/records';
 
 export function ContactsListPage() {
@@ -100,6 +101,7 @@ export function ContactsListPage() {
       rowTestId="contact-row"
       emptyIcon={IconAddressBook}
       emptyText={t('ui.contact.empty')}
+      extraActions={<ExportButton entity="contacts" query={contactListQuery(list.value)} formats={['csv', 'xlsx', 'vcf']} />}
     />
   );
 }

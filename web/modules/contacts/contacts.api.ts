@@ -18,8 +18,9 @@ export const PAGE_SIZE = 50;
 export const displayName = (c: { firstName: string; middleName: string | null; lastName: string | null; fullName?: string }) =>
   c.fullName || [c.lastName, c.firstName, c.middleName].filter(Boolean).join(' ');
 
-export function useContactList(p: ListParams & { companyId?: string }) {
-  const query: Query = {
+/** The list's filters and sort as its GET takes them (the export sends the same). */
+export function contactListQuery(p: ListParams & { companyId?: string }): Query {
+  return {
     q: p.q,
     ownerId: p.ownerId,
     tag: p.tag,
@@ -29,6 +30,10 @@ export function useContactList(p: ListParams & { companyId?: string }) {
     deleted: p.deleted ? 'true' : undefined,
     limit: PAGE_SIZE,
   };
+}
+
+export function useContactList(p: ListParams & { companyId?: string }) {
+  const query = contactListQuery(p);
   return useInfiniteQuery({
     queryKey: [...contactKeys.lists, query],
     queryFn: ({ pageParam, signal }) => api.get<Page<ContactListItem>>('/contacts', { ...query, cursor: pageParam }, signal),

@@ -10,6 +10,7 @@ import { ErrorState } from '../../ui/ErrorState';
 import { useFormat } from '../../lib/format';
 import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
+import { ExportButton } from '../../ui/ExportButton';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { DealFlags, statusColors } from './DealFlags';
 import { useDealList } from './deals.api';
@@ -99,7 +100,7 @@ export function DealsListPage() {
 
   return (
     <>
-      <PageHeader title={t('salesUi.deals.title')} />
+      <PageHeader title={t('salesUi.deals.title')} actions={<ExportButton entity="deals" query={baseQuery} />} />
       <DealsToolbar view="list" filters={filters} onNew={() => setNewOpen(true)} allPipelinesOption />
       <Paper p="sm" mb="sm">
         <Stack gap="xs">
