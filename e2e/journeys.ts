@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect } from './expect.js';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
@@ -331,6 +332,32 @@ export const journeys: Journey[] = [
       await page.waitForTimeout(1000);
       await page.getByTestId('nav-calendar').click();
       await page.waitForTimeout(1000);
+    },
+  },
+  {
+    name: 'a manager exports the filtered contacts list as CSV and downloads one vCard',
+    async run({ page, base }) {
+      const manager = await createUser(base, 'manager', 'Ольга Выгрузкина');
+      const api = await apiAs(base, manager.email, manager.password);
+      const tag = unique('export');
+      const kept = await api.post('/api/v1/contacts', { firstName: 'Инна', lastName: unique('Выгружаемая'), tags: [tag] });
+      const left = await api.post('/api/v1/contacts', { firstName: 'Олег', lastName: unique('Невыгружаемый') });
+      await signInUi(page, base, manager.email, manager.password);
+      await page.goto(`${base}/contacts?tag=${tag}`);
+      await expect(page.getByTestId('contact-row').filter({ hasText: kept.lastName }).first()).toBeVisible();
+      await page.getByTestId('export-open').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);
+      const csv = fs.readFileSync(await download.path());
+      if (csv[0] !== 0xef || csv[1] !== 0xbb || csv[2] !== 0xbf) throw new Error('the CSV has no UTF-8 BOM');
+      const text = csv.toString('utf8');
+      if (!text.includes(kept.lastName) || text.includes(left.lastName))
+        throw new Error(`the CSV is not the filtered list: ${text.slice(0, 300)}`);
+      if (!/^контакты-\d{4}-\d{2}-\d{2}\.csv$/.test(download.suggestedFilename()))
+        throw new Error(`file name ${download.suggestedFilename()}`);
+      await page.goto(`${base}/contacts/${kept.id}`);
+      const [card] = await Promise.all([page.waitForEvent('download'), page.getByTestId('contact-vcard').click()]);
+      const vcf = fs.readFileSync(await card.path(), 'utf8');
+      if (!vcf.startsWith('BEGIN:VCARD\r\nVERSION:3.0') || !vcf.includes(kept.lastName)) throw new Error(`vCard: ${vcf.slice(0, 200)}`);
     },
   },
   ...authJourneys,
