@@ -30,6 +30,7 @@ const FEATURES = [
   'billing',
   'screenpop',
   'exports',
+  'lost-calls',
 ];
 const mod = (names) => `^server/modules/(${names.join('|')})/`;
 // Within core, what each may import (earlier in the fixed order only).

@@ -2,7 +2,8 @@
 // (REFERENCE section 6, with the API's camelCase names), the calls read API, the workspace's lines
 // and its PBX connections.
 import { z } from 'zod';
-import { int32, isoDateTime } from './common.js';
+import { int32, isoDateTime, text } from './common.js';
+import { emailSchema, phoneTypes } from './companies.js';
 import { linkedRecordSchema } from './records.js';
 
 export const callProviders = ['generic', 'asterisk', 'mango', 'zadarma'] as const;
@@ -116,7 +117,69 @@ export const listCallsQuery = z.object({
 });
 export type ListCallsQuery = z.infer<typeof listCallsQuery>;
 
-export const callListResponse = z.object({ items: z.array(callSchema), nextCursor: z.string().nullable() });
+/** A call in a list: with its client named for the viewer (hidden when they may not open it). */
+export const listedCallSchema = callSchema.extend({ contact: linkedRecordSchema.nullable(), company: linkedRecordSchema.nullable() });
+export type ListedCall = z.infer<typeof listedCallSchema>;
+export const callListResponse = z.object({ items: z.array(listedCallSchema), nextCursor: z.string().nullable() });
+
+// ---------------------------------------------------------------- unsorted calls
+
+/** Numbers no contact or company has, with their calls (operators and admins: all; others: their lines and extension). */
+export const unsortedQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export const unsortedNumberSchema = z.object({
+  /** The number as the last call spelt it. */
+  number: z.string(),
+  calls: int32(),
+  missed: int32(),
+  firstAt: z.string(),
+  lastCall: callSchema,
+});
+export type UnsortedNumber = z.infer<typeof unsortedNumberSchema>;
+export const unsortedResponse = z.object({ items: z.array(unsortedNumberSchema), nextCursor: z.string().nullable() });
+
+/**
+ * Sorts an unknown number in one step: a new contact or company with the call's number, or the
+ * number added to an existing one. Every call of that number without a client then belongs to it.
+ */
+export const sortCallBody = z.union([
+  z.strictObject({
+    createContact: z.strictObject({
+      firstName: text(100).min(1),
+      lastName: text(100).optional(),
+      companyId: z.uuid().nullable().optional(),
+      position: text(200).optional(),
+      email: emailSchema.shape.address.optional(),
+      phoneType: z.enum(phoneTypes).default('mobile'),
+    }),
+  }),
+  z.strictObject({
+    createCompany: z.strictObject({
+      name: text(300).min(1),
+      email: emailSchema.shape.address.optional(),
+      phoneType: z.enum(phoneTypes).default('work'),
+    }),
+  }),
+  z.strictObject({ contactId: z.uuid(), phoneType: z.enum(phoneTypes).default('mobile') }),
+  z.strictObject({ companyId: z.uuid(), phoneType: z.enum(phoneTypes).default('work') }),
+]);
+export type SortCallBody = z.infer<typeof sortCallBody>;
+export const sortCallResponse = z.object({
+  entity: z.enum(['contact', 'company']),
+  id: z.uuid(),
+  /** Calls of the number now linked to the record (this one among them). */
+  calls: int32(),
+});
+
+// ---------------------------------------------------------------- settings
+
+export const telephonySettingsSchema = z.object({
+  /** A missed call from a known client makes a call-back task for the client's owner. */
+  callBackTasks: z.boolean(),
+});
+export const telephonySettingsBody = telephonySettingsSchema.partial().strict();
 
 // ---------------------------------------------------------------- lines
 

@@ -34,6 +34,13 @@ export const dashboardRowSchema = z.object({
   activitiesOverdue: int32(),
   dealsWithoutNextStep: int32(),
   contactsUntouched: int32(),
+  /**
+   * Incoming calls of the last `days` days (the user was their manager) and the lost ones: missed
+   * and not called back, or answered with nothing recorded for the caller, within 30 minutes (see
+   * GET /reports/lost-calls); `lostRate` = lost / (incoming - pending) in percent. Null where the
+   * lost-call report is not composed into the app.
+   */
+  lostCalls: z.object({ incoming: int32(), pending: int32(), lost: int32(), lostRate: z.string().nullable() }).nullable(),
 });
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 

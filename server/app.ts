@@ -52,6 +52,7 @@ import { registerScreenPops, screenPopRoutes } from './modules/screenpop/index.j
 import { registerPushes } from './platform/push.js';
 import { importsRoutes, registerImports } from './modules/imports/index.js';
 import { exportsRoutes, registerExportJobs } from './modules/exports/index.js';
+import { lostCallRates, lostCallsRoutes, registerCallBackTasks } from './modules/lost-calls/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -161,6 +162,8 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerScreenPops();
   registerImports();
   registerExportJobs();
+  // A missed call of a known client: a call-back task for its owner (lost calls, a feature).
+  registerCallBackTasks();
 
   await app.register(
     async (api) => {
@@ -178,7 +181,8 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(activitiesRoutes(db));
       await api.register(agendaRoutes(db));
       await api.register(calendarRoutes(db));
-      await api.register(controlRoutes(db));
+      // The head's dashboard shows the lost-call rate as the lost-call report counts it.
+      await api.register(controlRoutes(db, { lostCalls: lostCallRates }));
       await api.register(jobsRoutes(db));
       await api.register(webhooksRoutes(db, webhookSettings));
       await api.register(documentsRoutes(db, config.documents));
@@ -192,6 +196,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(screenPopRoutes(db));
       await api.register(importsRoutes(db));
       await api.register(exportsRoutes(db, config.exports));
+      await api.register(lostCallsRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -17,6 +17,7 @@ import { exportsCatalogue } from './exports.js';
 import { webMoney } from './web-money.js';
 import { imports } from './imports.js';
 import { webImports } from './web-imports.js';
+import { lostCalls } from './lost-calls.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -42,6 +43,7 @@ const catalogues: Catalogue[] = [
   webMoney,
   imports,
   webImports,
+  lostCalls,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -63,7 +65,8 @@ type En = (typeof common)['en'] &
   (typeof exportsCatalogue)['en'] &
   (typeof webMoney)['en'] &
   (typeof imports)['en'] &
-  (typeof webImports)['en'];
+  (typeof webImports)['en'] &
+  (typeof lostCalls)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

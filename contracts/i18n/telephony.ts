@@ -17,6 +17,7 @@ export const telephony = defineCatalogue({
     },
     errors: {
       CALL_NOT_FOUND: 'Call not found',
+      CALL_ALREADY_SORTED: 'The number of this call already belongs to a contact or company',
       TELEPHONY_LINE_NOT_FOUND: 'Line not found',
       TELEPHONY_LINE_TAKEN: 'The workspace already has a line with this number',
       TELEPHONY_CONNECTION_NOT_FOUND: 'PBX connection not found',
@@ -72,6 +73,7 @@ export const telephony = defineCatalogue({
     },
     errors: {
       CALL_NOT_FOUND: 'Звонок не найден',
+      CALL_ALREADY_SORTED: 'Номер этого звонка уже привязан к контакту или компании',
       TELEPHONY_LINE_NOT_FOUND: 'Линия не найдена',
       TELEPHONY_LINE_TAKEN: 'Линия с таким номером уже есть',
       TELEPHONY_CONNECTION_NOT_FOUND: 'Подключение к АТС не найдено',
@@ -126,6 +128,7 @@ export const telephony = defineCatalogue({
     },
     errors: {
       CALL_NOT_FOUND: 'Обаждането не е намерено',
+      CALL_ALREADY_SORTED: 'Номерът на това обаждане вече е свързан с контакт или фирма',
       TELEPHONY_LINE_NOT_FOUND: 'Линията не е намерена',
       TELEPHONY_LINE_TAKEN: 'Вече има линия с този номер',
       TELEPHONY_CONNECTION_NOT_FOUND: 'Връзката с централата не е намерена',

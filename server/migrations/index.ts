@@ -16,6 +16,7 @@ import * as m0017 from './0017_exports.js';
 import * as m0019 from './0019_cloud_pbx.js';
 import * as m0020 from './0020_calls_open.js';
 import * as m0021 from './0021_click_to_call.js';
+import * as m0018 from './0018_lost_calls.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0019_cloud_pbx': m0019,
   '0020_calls_open': m0020,
   '0021_click_to_call': m0021,
+  '0018_lost_calls': m0018,
 };

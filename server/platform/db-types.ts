@@ -15,6 +15,7 @@ import type { TemplatesTables } from '../modules/templates/templates.table.js';
 import type { CallsTables } from '../modules/calls/calls.table.js';
 import type { ImportsTables } from '../modules/imports/imports.table.js';
 import type { ExportsTables } from '../modules/exports/exports.table.js';
+import type { LostCallsTables } from '../modules/lost-calls/lost-calls.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -35,4 +36,5 @@ export interface Database
     TemplatesTables,
     CallsTables,
     ImportsTables,
-    ExportsTables {}
+    ExportsTables,
+    LostCallsTables {}

@@ -13,6 +13,8 @@ export interface WorkspacesTable {
   time_zone: Generated<string>;
   /** Roles whose users must turn on TOTP before they may use anything but the setup. */
   totp_required_roles: Generated<Role[]>;
+  /** A missed call of a known client makes a call-back task for its owner (lost calls, issue 8 T2). */
+  call_back_tasks: Generated<boolean>;
   created_at: Generated<Date>;
 }
 

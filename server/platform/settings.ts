@@ -15,6 +15,8 @@ export const workspaceSettingsSchema = z.object({
   defaultCurrency: currencySchema.catch('RUB'),
   timeZone: z.string(),
   totpRequiredRoles: z.array(roleSchema).catch([]),
+  /** A missed call of a known client makes a call-back task for the client's owner. */
+  callBackTasks: z.boolean().catch(true),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
@@ -22,7 +24,7 @@ export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 export async function findWorkspaceSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings | undefined> {
   const w = await db
     .selectFrom('workspaces')
-    .select(['id', 'name', 'default_language', 'default_currency', 'time_zone', 'totp_required_roles'])
+    .select(['id', 'name', 'default_language', 'default_currency', 'time_zone', 'totp_required_roles', 'call_back_tasks'])
     .where('id', '=', workspaceId)
     .executeTakeFirst();
   if (!w) return undefined;
@@ -33,6 +35,7 @@ export async function findWorkspaceSettings(db: Db, workspaceId: string): Promis
     defaultCurrency: w.default_currency,
     timeZone: w.time_zone,
     totpRequiredRoles: w.totp_required_roles,
+    callBackTasks: w.call_back_tasks,
   });
 }
 
@@ -41,6 +44,11 @@ export async function getWorkspaceSettings(db: Db, workspaceId: string): Promise
   const s = await findWorkspaceSettings(db, workspaceId);
   if (!s) throw new Error(`workspace ${workspaceId} not found`);
   return s;
+}
+
+/** Changes the workspace's switches of the telephony features (the caller audits it). */
+export async function setTelephonySettings(db: Db, workspaceId: string, s: Pick<WorkspaceSettings, 'callBackTasks'>): Promise<void> {
+  await db.updateTable('workspaces').set({ call_back_tasks: s.callBackTasks }).where('id', '=', workspaceId).execute();
 }
 
 /** The phone-number region of a workspace: Bulgarian by language or time zone, else Russian. */

@@ -9,7 +9,7 @@ commit;
 
 commit;
 
-select "id", "name", "default_language", "default_currency", "time_zone", "totp_required_roles"
+select "id", "name", "default_language", "default_currency", "time_zone", "totp_required_roles", "call_back_tasks"
   from "workspaces"
   where "id" = ?;
 

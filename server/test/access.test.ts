@@ -259,3 +259,36 @@ describe("another manager's imports answer 404", () => {
     expect((await stranger.get('/api/v1/imports')).json().items).toEqual([]);
   });
 });
+
+// Calls of unknown numbers and the lost-call report are lists, not /<kind>/{id} routes: each is
+// checked here with a call answered by the owner from a number no client has.
+describe("another manager's calls stay out of the unsorted queue and the lost-call report", () => {
+  it('a stranger neither lists nor sorts the call (404), and the report counts only their own', async () => {
+    const extension = String(100 + (++calls % 800));
+    await ctx.admin.patch(`/api/v1/users/${owner.user.id}`, { extension });
+    const providerCallId = `access-unsorted-${calls}`;
+    const at = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    await ctx.admin.post('/api/v1/telephony/events', [
+      { providerCallId, event: 'ringing', direction: 'in', from: '+79167770011', to: '74950000000', startedAt: at(90) },
+      { providerCallId, event: 'answered', extension, answeredAt: at(89) },
+      { providerCallId, event: 'ended', endedAt: at(80) },
+    ]);
+    const id = (await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', providerCallId).executeTakeFirstOrThrow()).id;
+    const listed = async (who: Caller) =>
+      (await who.get('/api/v1/calls/unsorted?limit=200')).json().items.map((i: { lastCall: { id: string } }) => i.lastCall.id);
+    expect(await listed(owner)).toContain(id);
+    expect(await listed(stranger)).not.toContain(id);
+    const reported = async (who: Caller) =>
+      (await who.get('/api/v1/reports/lost-calls?outcome=all&limit=200'))
+        .json()
+        .calls.items.map((i: { call: { id: string } }) => i.call.id);
+    expect(await reported(owner)).toContain(id);
+    expect(await reported(stranger)).not.toContain(id);
+    const sort = await stranger.post(`/api/v1/calls/${id}/sort`, { createContact: { firstName: 'Чужой' } });
+    expect(sort.statusCode).toBe(404);
+    expect(await listed(owner)).toContain(id);
+    const mine = await owner.post(`/api/v1/calls/${id}/sort`, { createContact: { firstName: 'Свой' } });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(await listed(owner)).not.toContain(id);
+  });
+});

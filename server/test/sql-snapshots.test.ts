@@ -27,6 +27,13 @@ const endpoints: Endpoint[] = [
   { name: 'control-dashboard', as: 'head', url: () => '/api/v1/control/dashboard' },
   { name: 'invoices-list', as: 'manager', url: () => '/api/v1/invoices' },
   { name: 'calls-list', as: 'manager', url: () => '/api/v1/calls' },
+  { name: 'calls-unsorted', as: 'manager', url: () => '/api/v1/calls/unsorted' },
+  { name: 'lost-calls', as: 'head', url: () => '/api/v1/reports/lost-calls?from=2026-11-01&to=2026-11-30' },
+  {
+    name: 'lost-calls-by-line',
+    as: 'head',
+    url: () => '/api/v1/reports/lost-calls?from=2026-11-01&to=2026-11-30&groupBy=line&line=74950000000',
+  },
   { name: 'receivables', as: 'head', url: () => '/api/v1/reports/receivables?asOf=2026-12-01' },
   { name: 'receivables-client', as: 'manager', url: (s) => `/api/v1/reports/receivables/${s.companyId}?asOf=2026-12-01` },
 ];

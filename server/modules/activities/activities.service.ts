@@ -200,6 +200,53 @@ export async function createActivity(db: Db, user: AuthUser, input: CreateActivi
   });
 }
 
+/**
+ * A planned activity the system makes for a user (no one's request: a call-back task after a
+ * missed call), in the caller's transaction; audited with no author. Returns its id.
+ */
+export async function createSystemActivity(
+  trx: Db,
+  a: {
+    workspaceId: string;
+    ownerId: string;
+    type: ActivityType;
+    subject: string;
+    notes?: string | null;
+    dueAt: Date;
+    contactId: string | null;
+    companyId: string | null;
+  },
+): Promise<string> {
+  const row = await repo.insertActivity(trx, {
+    workspace_id: a.workspaceId,
+    type: a.type,
+    subject: a.subject,
+    notes: a.notes ?? null,
+    outcome: null,
+    due_at: a.dueAt,
+    duration_minutes: null,
+    done: false,
+    done_at: null,
+    contact_id: a.contactId,
+    company_id: a.companyId,
+    deal_id: null,
+    owner_id: a.ownerId,
+    participant_user_ids: [],
+    participant_contact_ids: [],
+    reminded_at: null,
+    created_by: null,
+    deleted_at: null,
+  });
+  await recordAudit(trx, null, {
+    workspaceId: a.workspaceId,
+    entity: 'activity',
+    entityId: row.id,
+    action: 'create',
+    after: auditSnapshot(row),
+  });
+  return row.id;
+}
+
 async function lockForChange(trx: Db, user: AuthUser, id: string, opts: { includeDeleted?: boolean } = {}) {
   const row = await repo.findActivity(trx, user, id, { includeDeleted: opts.includeDeleted, forUpdate: true });
   if (!row) throw ActivityErrors.ACTIVITY_NOT_FOUND();

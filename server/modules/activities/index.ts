@@ -4,6 +4,7 @@ export {
   listActivities,
   countActivities,
   createActivity,
+  createSystemActivity,
   updateActivity,
   completeActivity,
   deleteActivity,

@@ -3,6 +3,7 @@ import { defineErrors } from '../../platform/errors.js';
 /** Errors of calls, lines and PBX connections (messages in contracts/i18n/telephony.ts). */
 export const CallErrors = defineErrors('calls', {
   CALL_NOT_FOUND: { status: 404 },
+  CALL_ALREADY_SORTED: { status: 409 },
   TELEPHONY_LINE_NOT_FOUND: { status: 404 },
   TELEPHONY_LINE_TAKEN: { status: 409 },
   TELEPHONY_CONNECTION_NOT_FOUND: { status: 404 },

@@ -148,6 +148,7 @@ async function createCall(trx: Db, source: CallSource, e: CallEvent, now: Date):
     contact_id: null,
     company_id: null,
     matched_number: null,
+    number_key: null,
     client_owner_id: null,
   });
 }
@@ -174,6 +175,7 @@ async function matchClients(
   ]);
   return {
     matched_number: number,
+    number_key: numberKey(number, await workspaceRegion(trx, ws)) || null,
     contact_id: contacts[0]?.id ?? null,
     company_id: companyIds[0] ?? null,
     client_owner_id: contacts[0]?.ownerId ?? companies[0]?.ownerId ?? null,
@@ -199,6 +201,21 @@ async function managerOf(trx: Db, ws: string, c: CallRow): Promise<string | null
 /** Once a call is over: it goes on the timelines of its clients, and `call.ended` is published. */
 async function callEnded(trx: Db, source: CallSource, call: CallRow): Promise<void> {
   const links = await repo.linksOf(trx, call.id);
+  const dto = await addCallToTimelines(trx, call, links);
+  await publish(trx, 'call.ended', {
+    workspaceId: call.workspace_id,
+    actorId: source.actor?.id ?? null,
+    payload: {
+      id: call.id,
+      call: dto,
+      contactIds: links.filter((l) => l.entity === 'contact').map((l) => l.entity_id),
+      companyIds: links.filter((l) => l.entity === 'company').map((l) => l.entity_id),
+    },
+  });
+}
+
+/** Puts an ended call on the timelines of `links` (its clients), as of when it began. */
+export async function addCallToTimelines(trx: Db, call: CallRow, links: { entity: string; entity_id: string }[]): Promise<CallDto> {
   const dto = toCall(call);
   for (const l of links) {
     await addTimelineEvent(trx, {
@@ -213,14 +230,5 @@ async function callEnded(trx: Db, source: CallSource, call: CallRow): Promise<vo
       occurredAt: call.started_at,
     });
   }
-  await publish(trx, 'call.ended', {
-    workspaceId: call.workspace_id,
-    actorId: source.actor?.id ?? null,
-    payload: {
-      id: call.id,
-      call: dto,
-      contactIds: links.filter((l) => l.entity === 'contact').map((l) => l.entity_id),
-      companyIds: links.filter((l) => l.entity === 'company').map((l) => l.entity_id),
-    },
-  });
+  return dto;
 }

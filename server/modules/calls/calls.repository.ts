@@ -1,8 +1,8 @@
 // SQL of calls and lines only: functions (db, ...) -> rows. The rules (merging events, matching,
 // the manager) are in calls.ingest.ts; access is callVisible, applied in every read of a call.
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { CallDirection, CallStatus } from '../../../contracts/calls.js';
-import type { AuthUser } from '../../platform/auth.js';
+import { teamUserIds, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { callVisible } from './calls.record.js';
 import type { CallLegsTable, CallLinksTable, CallsTable, TelephonyLinesTable } from './calls.table.js';
@@ -278,4 +278,83 @@ export async function rangFor(db: Db, workspaceId: string, callId: string, userI
     db,
   );
   return r.rows.length > 0;
+}
+
+// ---------------------------------------------------------------- unsorted calls
+
+/**
+ * Who may sort unknown callers' calls, over `alias`: operators, admins and directors every call; a
+ * head of sales those of their team; a manager the calls they are the manager of (who answered, or
+ * the line's default user), taken on their extension, or on a line they are the default user of.
+ */
+export function unsortedVisible(user: AuthUser, alias: string): RawBuilder<boolean> {
+  if (['admin', 'director', 'operator'].includes(user.role)) return sql<boolean>`true`;
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  const users = user.role === 'head_of_sales' ? teamUserIds(user) : sql`(select ${user.id}::uuid)`;
+  return sql<boolean>`(${col('user_id')} in ${users}
+    or ${col('extension')} in (select u.extension from users u where u.workspace_id = ${user.workspaceId} and u.id in ${users} and u.extension is not null)
+    or regexp_replace(coalesce(${col('line')}, ''), '\\D', '', 'g') in (select tl.number_key from telephony_lines tl
+      where tl.workspace_id = ${user.workspaceId} and tl.default_user_id in ${users}))`;
+}
+
+export type UnsortedRow = { number_key: string; calls: number; missed: number; first_at: Date; last_key: string; last_id: string };
+
+/**
+ * Numbers of calls without a client (ended ones), newest last call first, keyset-paged by (last
+ * call's start and id); served by calls_unsorted.
+ */
+export async function unsortedRows(db: Db, user: AuthUser, f: { after?: [string, string]; limit: number }): Promise<UnsortedRow[]> {
+  // The number's last call: ties of (start, number) are ordered by it, so it makes the keyset.
+  const lastId = sql`(array_agg(k.id order by k.started_at desc, k.id desc))[1]`;
+  const r = await sql<UnsortedRow>`
+    select k.number_key, count(*)::int as calls,
+      count(*) filter (where k.direction = 'in' and k.status <> 'answered')::int as missed,
+      min(k.started_at) as first_at, max(k.started_at)::text as last_key,
+      ${lastId}::text as last_id
+    from calls k
+    where k.workspace_id = ${user.workspaceId} and k.contact_id is null and k.company_id is null and k.number_key is not null
+      and k.ended_at is not null and ${unsortedVisible(user, 'k')}
+    group by k.number_key
+    ${f.after ? sql`having (max(k.started_at), ${lastId}) < (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)` : sql``}
+    order by max(k.started_at) desc, ${lastId} desc
+    limit ${f.limit}`.execute(db);
+  return r.rows;
+}
+
+/** Calls by id (no access check: the caller has chosen them by an access-checked query). */
+export async function callsByIds(db: Db, workspaceId: string, ids: string[]): Promise<CallRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('calls').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+}
+
+/** One call without a client that the caller may sort. */
+export async function findSortableCall(db: Db, user: AuthUser, id: string): Promise<CallRow | undefined> {
+  const r = await sql<CallRow>`select k.* from calls k
+    where k.id = ${id} and k.workspace_id = ${user.workspaceId} and ${unsortedVisible(user, 'k')}`.execute(db);
+  return r.rows[0];
+}
+
+/** Every call of a number that has no client yet (oldest first), locked for linking. */
+export async function unsortedCallsOfNumber(db: Db, workspaceId: string, numberKey: string): Promise<CallRow[]> {
+  const r = await sql<CallRow>`select k.* from calls k
+    where k.workspace_id = ${workspaceId} and k.number_key = ${numberKey} and k.contact_id is null and k.company_id is null
+    order by k.started_at, k.id
+    for update`.execute(db);
+  return r.rows;
+}
+
+/** Gives calls their client: the first contact and company, and the owner a missed call goes to. */
+export async function setCallClient(
+  db: Db,
+  workspaceId: string,
+  ids: string[],
+  client: { contactId: string | null; companyId: string | null; ownerId: string | null },
+): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('calls')
+    .set({ contact_id: client.contactId, company_id: client.companyId, client_owner_id: client.ownerId, updated_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
 }

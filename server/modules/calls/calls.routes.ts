@@ -17,6 +17,12 @@ import {
   originateBody,
   originateSchema,
   MAX_EVENTS_PER_REQUEST,
+  sortCallBody,
+  sortCallResponse,
+  telephonySettingsBody,
+  telephonySettingsSchema,
+  unsortedQuery,
+  unsortedResponse,
   updateLineBody,
   type CallEvent,
 } from '../../../contracts/calls.js';
@@ -29,6 +35,7 @@ import { PlatformErrors, fromZodIssue, type FieldIssue } from '../../platform/er
 import { ingestCallEvents } from './calls.ingest.js';
 import * as service from './calls.service.js';
 import { cloudPbxRoutes } from './telephony/cloud.routes.js';
+import { listUnsorted, sortCall } from './calls.sort.js';
 import * as connections from './telephony/connections.service.js';
 import { getOriginate, originate } from './telephony/originate.service.js';
 
@@ -94,6 +101,56 @@ export function callsRoutes(db: Db, secrets: Secrets, config: Pick<Config, 'publ
         },
       },
       async (req) => service.listCalls(db, requireUser(req), req.query),
+    );
+
+    r.get(
+      '/calls/unsorted',
+      {
+        schema: {
+          tags: ['calls'],
+          summary:
+            'The «unsorted» queue: numbers of calls that no contact or company has, the one called last first, with its last call ' +
+            '(operators, directors and admins: all; a head of sales: the team; a manager: their calls, extension and lines)',
+          querystring: unsortedQuery,
+          response: { 200: unsortedResponse },
+        },
+      },
+      async (req) => listUnsorted(db, requireUser(req), req.query),
+    );
+
+    r.post(
+      '/calls/:id/sort',
+      {
+        schema: {
+          tags: ['calls'],
+          summary:
+            "Sort an unsorted call's number in one step: create a contact or company with it, or add it to an existing one; " +
+            'every call of the number without a client then belongs to that record and shows on its timeline',
+          params: idParams,
+          body: sortCallBody,
+          response: { 200: sortCallResponse },
+        },
+      },
+      async (req) => sortCall(db, requireUser(req), req.params.id, req.body),
+    );
+
+    r.get(
+      '/telephony/settings',
+      { schema: { tags: ['calls'], summary: "The workspace's telephony switches", response: { 200: telephonySettingsSchema } } },
+      async (req) => service.getTelephonySettings(db, requireUser(req)),
+    );
+
+    r.patch(
+      '/telephony/settings',
+      {
+        schema: {
+          tags: ['calls'],
+          summary: 'Change the telephony switches (admin): `callBackTasks` makes a call-back task for each missed call of a known client',
+          body: telephonySettingsBody,
+          response: { 200: telephonySettingsSchema },
+        },
+      },
+      async (req) => service.updateTelephonySettings(db, requireRole(req, ['admin']), req.body),
     );
 
     r.get(

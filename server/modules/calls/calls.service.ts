@@ -1,18 +1,21 @@
 import type { z } from 'zod';
-import type { CallDto, createLineBody, LineDto, ListCallsQuery, updateLineBody } from '../../../contracts/calls.js';
+import type { CallDto, createLineBody, LineDto, ListCallsQuery, ListedCall, updateLineBody } from '../../../contracts/calls.js';
+import { optionalLink } from '../../../contracts/records.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { AuthUser } from '../../platform/auth.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
+import { namesAmong } from '../../platform/registry.js';
+import { getWorkspaceSettings, setTelephonySettings } from '../../platform/settings.js';
 import { workspaceRegion } from '../../platform/search/index.js';
 import { CallErrors, CallFieldCodes } from './calls.errors.js';
 import { numberKey } from './calls.plan.js';
 import * as repo from './calls.repository.js';
 import { toCall, toLine } from './calls.view.js';
 
-/** The calls the caller may see, newest first, filtered and keyset-paged. */
-export async function listCalls(db: Db, user: AuthUser, q: ListCallsQuery): Promise<{ items: CallDto[]; nextCursor: string | null }> {
+/** The calls the caller may see, newest first, filtered and keyset-paged; clients named for the viewer. */
+export async function listCalls(db: Db, user: AuthUser, q: ListCallsQuery): Promise<{ items: ListedCall[]; nextCursor: string | null }> {
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
   if (from && to && from >= to) throw PlatformErrors.VALIDATION({ fields: [{ path: 'to', code: CallFieldCodes.rangeOrder }] });
@@ -29,7 +32,17 @@ export async function listCalls(db: Db, user: AuthUser, q: ListCallsQuery): Prom
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toCall), nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_key, last.id) : null };
+  const ids = (col: 'contact_id' | 'company_id') => [...new Set(page.flatMap((r) => (r[col] ? [r[col]] : [])))];
+  const [contacts, companies] = await Promise.all([
+    namesAmong(db, user, 'contact', ids('contact_id')),
+    namesAmong(db, user, 'company', ids('company_id')),
+  ]);
+  const items = page.map((r) => ({
+    ...toCall(r),
+    contact: optionalLink(r.contact_id, r.contact_id ? contacts.get(r.contact_id) : null),
+    company: optionalLink(r.company_id, r.company_id ? companies.get(r.company_id) : null),
+  }));
+  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.sort_key, last.id) : null };
 }
 
 /** One call the caller may see; 404 otherwise, as for one that does not exist. */
@@ -113,4 +126,22 @@ export async function deleteLine(db: Db, user: AuthUser, id: string): Promise<vo
     await repo.deleteLine(trx, user.workspaceId, id);
     await recordAudit(trx, user, { entity: 'telephony_line', entityId: id, action: 'delete', before });
   });
+}
+
+// ---------------------------------------------------------------- settings
+
+/** The workspace's telephony switches. */
+export async function getTelephonySettings(db: Db, user: AuthUser): Promise<{ callBackTasks: boolean }> {
+  return { callBackTasks: (await getWorkspaceSettings(db, user.workspaceId)).callBackTasks };
+}
+
+/** Admin: turns the telephony switches on or off; audited. */
+export async function updateTelephonySettings(db: Db, user: AuthUser, input: { callBackTasks?: boolean }) {
+  const before = await getTelephonySettings(db, user);
+  const after = { ...before, ...input };
+  await db.transaction().execute(async (trx) => {
+    await setTelephonySettings(trx, user.workspaceId, after);
+    await recordAudit(trx, user, { entity: 'workspace', entityId: user.workspaceId, action: 'update', before, after });
+  });
+  return after;
 }

@@ -64,6 +64,8 @@ export interface CallsTable {
   contact_id: string | null;
   company_id: string | null;
   matched_number: string | null;
+  /** Digits of the external number's E.164 form: call-backs and the unsorted queue find a number's calls by it. */
+  number_key: string | null;
   client_owner_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -5,3 +5,4 @@ export { ingestCallEvents, type CallEndedPayload, type CallSource } from './call
 export { startTelephony, type Telephony } from './telephony/telephony.supervisor.js';
 export { registerCallSweep, closeStaleCalls } from './calls.sweep.js';
 export { callPopFacts, rangFor } from './calls.repository.js';
+export { numberKey } from './calls.plan.js';

@@ -16,7 +16,7 @@ import type { Db } from '../../platform/database.js';
 import * as service from './control.service.js';
 
 /** The head of sales' control: team dashboard, stale contacts, capacity, bulk reassignment. */
-export function controlRoutes(db: Db) {
+export function controlRoutes(db: Db, sources: service.DashboardSources = {}) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const dashboardCache = service.createDashboardCache();
@@ -27,12 +27,12 @@ export function controlRoutes(db: Db) {
         schema: {
           tags: ['control'],
           summary:
-            'Per manager: open deals (weighted), contacts vs capacity, activities this week, overdue, no next step, untouched contacts (head of sales: own team; director, admin: all)',
+            'Per manager: open deals (weighted), contacts vs capacity, activities this week, overdue, no next step, untouched contacts, lost-call rate (head of sales: own team; director, admin: all)',
           querystring: dashboardQuery,
           response: { 200: dashboardResponse },
         },
       },
-      async (req) => service.cachedDashboard(db, requireUser(req), req.query, dashboardCache),
+      async (req) => service.cachedDashboard(db, requireUser(req), req.query, dashboardCache, sources),
     );
 
     r.get(

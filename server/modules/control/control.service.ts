@@ -27,12 +27,32 @@ async function assertTeam(db: Db, user: AuthUser, teamId: string | undefined) {
 
 const DAY_MS = 86_400_000;
 
+/** Lost calls per user, as the lost-call report counts them (composed in app.ts: control does not import it). */
+export type LostCallsSource = (
+  db: Db,
+  viewer: AuthUser,
+  userIds: string[],
+  window: { from: Date; to: Date; withinMinutes: number },
+) => Promise<Map<string, { incoming: number; pending: number; lost: number; lostRate: string | null }>>;
+
+/** Figures other modules give the dashboard. */
+export type DashboardSources = { lostCalls?: LostCallsSource };
+
+/** Follow-up window of the dashboard's lost-call rate (the report's default). */
+const LOST_CALL_MINUTES = 30;
+
 /**
  * Per manager in scope: open deals and their weighted sum, contacts owned against capacity,
  * activities planned/done this week and overdue, deals without a next step, contacts untouched for
  * `days`. Each figure is one grouped query over its own index, run side by side.
  */
-export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashboardQuery>, now = new Date()) {
+export async function dashboard(
+  db: Db,
+  user: AuthUser,
+  q: z.infer<typeof dashboardQuery>,
+  now = new Date(),
+  sources: DashboardSources = {},
+) {
   assertController(user);
   await assertTeam(db, user, q.teamId);
   const tz = safeTimeZone(user.timeZone);
@@ -41,13 +61,14 @@ export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashbo
   const users = await repo.scopeUsers(db, user, { teamId: q.teamId, sellingOnly: true });
   const ids = users.map((u) => u.id);
   const ws = user.workspaceId;
-  const [currency, deals, contacts, planned, done, overdue] = await Promise.all([
+  const [currency, deals, contacts, planned, done, overdue, lost] = await Promise.all([
     repo.workspaceCurrency(db, ws),
     repo.openDealsByOwner(db, ws, ids),
     repo.contactsByOwner(db, ws, ids, new Date(now.getTime() - q.days * DAY_MS)),
     repo.activitiesPlannedByOwner(db, ws, ids, weekStart, weekEnd),
     repo.activitiesDoneByOwner(db, ws, ids, weekStart, weekEnd),
     repo.activitiesOverdueByOwner(db, ws, ids, now),
+    sources.lostCalls?.(db, user, ids, { from: new Date(now.getTime() - q.days * DAY_MS), to: now, withinMinutes: LOST_CALL_MINUTES }),
   ]);
   const count = (rows: repo.ActivityAgg[]) => new Map(rows.map((r) => [r.owner_id, Number(r.n)]));
   const [plannedBy, doneBy, overdueBy] = [count(planned), count(done), count(overdue)];
@@ -75,8 +96,17 @@ export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashbo
       activitiesOverdue: overdueBy.get(u.id) ?? 0,
       dealsWithoutNextStep: mine.reduce((n, d) => n + d.without_next_step, 0),
       contactsUntouched: contactsBy.get(u.id)?.untouched ?? 0,
+      lostCalls: lost ? (lost.get(u.id) ?? { incoming: 0, pending: 0, lost: 0, lostRate: null }) : null,
     };
   });
+  const lostTotal = lost
+    ? [...lost.values()].reduce((t, r) => ({ incoming: t.incoming + r.incoming, pending: t.pending + r.pending, lost: t.lost + r.lost }), {
+        incoming: 0,
+        pending: 0,
+        lost: 0,
+      })
+    : null;
+  const decided = lostTotal ? lostTotal.incoming - lostTotal.pending : 0;
 
   const byCurrency = new Map<string, Decimal>();
   for (const d of deals) byCurrency.set(d.currency, (byCurrency.get(d.currency) ?? new Decimal(0)).plus(d.weighted));
@@ -101,6 +131,10 @@ export async function dashboard(db: Db, user: AuthUser, q: z.infer<typeof dashbo
       activitiesOverdue: sum('activitiesOverdue'),
       dealsWithoutNextStep: sum('dealsWithoutNextStep'),
       contactsUntouched: sum('contactsUntouched'),
+      lostCalls: lostTotal && {
+        ...lostTotal,
+        lostRate: decided ? new Decimal(lostTotal.lost).mul(100).div(decided).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1) : null,
+      },
     },
   };
 }
@@ -127,13 +161,14 @@ export async function cachedDashboard(
   user: AuthUser,
   q: z.infer<typeof dashboardQuery>,
   cache: DashboardCache,
+  sources: DashboardSources = {},
 ): Promise<Dashboard> {
   assertController(user);
   await assertTeam(db, user, q.teamId);
   const scope = user.role === 'head_of_sales' ? `head:${user.id}` : 'all';
   const key = [user.workspaceId, scope, q.teamId ?? '', q.days, safeTimeZone(user.timeZone)].join('|');
   const compute = () => {
-    const entry: CacheEntry = { at: Date.now(), value: dashboard(db, user, q), refreshing: false };
+    const entry: CacheEntry = { at: Date.now(), value: dashboard(db, user, q, new Date(), sources), refreshing: false };
     entry.value.catch(() => {
       if (cache.get(key) === entry) cache.delete(key);
     });
@@ -147,7 +182,7 @@ export async function cachedDashboard(
   if (age > FRESH_MS && !hit.refreshing) {
     hit.refreshing = true;
     // The new figures replace the entry only once they are ready.
-    const next = dashboard(db, user, q);
+    const next = dashboard(db, user, q, new Date(), sources);
     next.then(
       () => cache.set(key, { at: Date.now(), value: next, refreshing: false }),
       () => {

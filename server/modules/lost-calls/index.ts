@@ -1,0 +1,3 @@
+export { lostCallsRoutes } from './lost-calls.routes.js';
+export { lostCallRates, type LostCallRate } from './lost-calls.service.js';
+export { registerCallBackTasks } from './lost-calls.tasks.js';
