@@ -7,6 +7,7 @@ import { authJourneys } from './journeys-auth.js';
 import { moneyJourneys } from './journeys-money.js';
 import { screenPopJourneys } from './journeys-screenpop.js';
 import { importJourneys } from './journeys-imports.js';
+import { callsJourneys } from './journeys-calls.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -364,4 +365,5 @@ export const journeys: Journey[] = [
   ...moneyJourneys,
   ...screenPopJourneys,
   ...importJourneys,
+  ...callsJourneys,
 ];

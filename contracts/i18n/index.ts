@@ -18,6 +18,7 @@ import { webMoney } from './web-money.js';
 import { imports } from './imports.js';
 import { webImports } from './web-imports.js';
 import { lostCalls } from './lost-calls.js';
+import { webCalls } from './web-calls.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -44,6 +45,7 @@ const catalogues: Catalogue[] = [
   imports,
   webImports,
   lostCalls,
+  webCalls,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -66,7 +68,8 @@ type En = (typeof common)['en'] &
   (typeof webMoney)['en'] &
   (typeof imports)['en'] &
   (typeof webImports)['en'] &
-  (typeof lostCalls)['en'];
+  (typeof lostCalls)['en'] &
+  (typeof webCalls)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

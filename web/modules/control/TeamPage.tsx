@@ -42,6 +42,22 @@ const num = (n: number, tone?: string) =>
     </Text>
   );
 
+/** Lost calls of a manager and their share of the decided incoming calls; a link to the report. */
+function LostCalls({ value }: { value: Dashboard['items'][number]['lostCalls'] }) {
+  if (!value) return num(0);
+  return (
+    <Anchor component={Link} to="/calls/lost" size="sm" c={value.lost ? 'red' : 'dimmed'} fw={value.lost ? 600 : undefined}>
+      {value.lost}
+      {value.lostRate !== null && (
+        <Text span size="xs" c="dimmed">
+          {' '}
+          ({value.lostRate}%)
+        </Text>
+      )}
+    </Anchor>
+  );
+}
+
 function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: (userId: string) => void; canEdit: boolean }) {
   const { t } = useTranslation();
   const money = useMoneyFormat();
@@ -59,6 +75,11 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
               <Table.Th ta="right">{t('salesUi.team.planned')}</Table.Th>
               <Table.Th ta="right">{t('salesUi.team.done')}</Table.Th>
               <Table.Th ta="right">{t('salesUi.team.overdue')}</Table.Th>
+              <Table.Th ta="right">
+                <Tooltip label={t('callsUi.team.lostRateHelp', { count: data.days })}>
+                  <span>{t('callsUi.team.lostRate')}</span>
+                </Tooltip>
+              </Table.Th>
               <Table.Th ta="right">{t('salesUi.team.noNextStep')}</Table.Th>
               <Table.Th ta="right">
                 <Tooltip label={t('salesUi.team.untouchedHelp', { count: data.days })}>
@@ -70,7 +91,7 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
           <Table.Tbody>
             {data.items.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={9}>
+                <Table.Td colSpan={10}>
                   <Text c="dimmed" ta="center" py="md">
                     {t('salesUi.team.noManagers')}
                   </Text>
@@ -125,6 +146,9 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
                       num(0)
                     )}
                   </Table.Td>
+                  <Table.Td ta="right" data-testid="team-lost-calls">
+                    <LostCalls value={r.lostCalls} />
+                  </Table.Td>
                   <Table.Td ta="right">
                     {r.dealsWithoutNextStep ? (
                       <Anchor
@@ -164,6 +188,9 @@ function DashboardTable({ data, onStale, canEdit }: { data: Dashboard; onStale: 
               <Table.Th ta="right">{tot.activitiesPlannedThisWeek}</Table.Th>
               <Table.Th ta="right">{tot.activitiesDoneThisWeek}</Table.Th>
               <Table.Th ta="right">{tot.activitiesOverdue}</Table.Th>
+              <Table.Th ta="right">
+                <LostCalls value={tot.lostCalls} />
+              </Table.Th>
               <Table.Th ta="right">{tot.dealsWithoutNextStep}</Table.Th>
               <Table.Th ta="right">{tot.contactsUntouched}</Table.Th>
             </Table.Tr>
