@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { TimelineEvent } from '../../contracts/timeline.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { AuthUser } from './auth.js';
@@ -65,6 +65,22 @@ export async function addTimelineEvents(db: Db, events: NewTimelineEvent[]): Pro
       })),
     )
     .execute();
+}
+
+/**
+ * Notes people wrote on a record between two instants, as SQL rows with their time (`at`), for read
+ * models that ask whether something was recorded about a record (the lost-call report); the
+ * arguments are SQL expressions, so the caller may correlate them with its own rows.
+ */
+export function notesWritten(
+  entity: RawBuilder<unknown>,
+  entityId: RawBuilder<unknown>,
+  from: RawBuilder<unknown>,
+  to: RawBuilder<unknown>,
+) {
+  return sql<{ at: Date }>`select t.occurred_at as at from timeline_events t
+    where t.entity_id = ${entityId} and t.entity = ${entity} and t.kind = 'note' and t.user_id is not null
+      and t.occurred_at >= ${from} and t.occurred_at <= ${to}`;
 }
 
 type EventRow = {

@@ -44,8 +44,11 @@ select j.user_id::text as key, count(*)::int as incoming, count(*) filter (where
   from ( select k.*, w.window_end, case when k.status = 'answered' then exists ( select l.entity as kind, l.entity as ref_kind, l.entity_id as ref_id, a.at
   from call_links l join audit_log a on a.workspace_id = k.workspace_id and a.entity = l.entity and a.entity_id = l.entity_id and a.at >= k.started_at and a.at <= w.window_end and a.user_id is not null
   where l.call_id = k.id
-  union all select 'note', l.entity, l.entity_id, t.occurred_at
-  from call_links l join timeline_events t on t.entity_id = l.entity_id and t.entity = l.entity and t.kind = 'note' and t.user_id is not null and t.occurred_at >= k.started_at and t.occurred_at <= w.window_end
+  union all select 'note', l.entity, l.entity_id, n.at
+  from call_links l
+  cross join lateral (select t.occurred_at as at
+  from timeline_events t
+  where t.entity_id = l.entity_id and t.entity = l.entity and t.kind = 'note' and t.user_id is not null and t.occurred_at >= k.started_at and t.occurred_at <= w.window_end) n
   where l.call_id = k.id
   union all select 'activity', 'activity', x.id, a.at
   from call_links l join activities x on x.contact_id = l.entity_id and x.updated_at >= k.started_at join audit_log a on a.workspace_id = k.workspace_id and a.entity = 'activity' and a.entity_id = x.id and a.at >= k.started_at and a.at <= w.window_end and a.user_id is not null

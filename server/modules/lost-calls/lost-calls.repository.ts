@@ -8,7 +8,7 @@
 //   for a later outgoing, or answered incoming, call to the same number within the window;
 // - an answered call: for each client it is linked to (call_links primary key), probes that stop
 //   at the first row found: the client's own audit entries (audit_entity), notes on its timeline
-//   (timeline_entity), and its activities and deals changed since the call began
+//   (timeline_entity, through platform/timeline.ts), and its activities and deals changed since the call began
 //   (activities_*_touched, deals_company, deal_contacts_contact), each then checked against its
 //   audit entries in the window. Only people's changes count (audit and notes with a user), so the
 //   call-back task the system makes is not a follow-up. Audit entries, not updated_at, decide: a
@@ -18,6 +18,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { AuthUser } from '../../platform/auth.js';
 import { teamUserIds } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { notesWritten } from '../../platform/timeline.js';
 
 export type Window = { from: Date; to: Date; withinMinutes: number; now: Date };
 export type Drill = { userId?: string; userIds?: string[]; lines?: (string | null)[]; outcome?: 'lost' | 'done' | 'pending' | 'all' };
@@ -40,9 +41,8 @@ const followUps = sql`
   select l.entity as kind, l.entity as ref_kind, l.entity_id as ref_id, a.at from call_links l
     ${audited(sql`l.entity`, sql`l.entity_id`)} where l.call_id = k.id
   union all
-  select 'note', l.entity, l.entity_id, t.occurred_at from call_links l
-    join timeline_events t on t.entity_id = l.entity_id and t.entity = l.entity and t.kind = 'note' and t.user_id is not null
-      and ${inWindow(sql`t.occurred_at`)}
+  select 'note', l.entity, l.entity_id, n.at from call_links l
+    cross join lateral (${notesWritten(sql`l.entity`, sql`l.entity_id`, sql`k.started_at`, sql`w.window_end`)}) n
     where l.call_id = k.id
   union all
   select 'activity', 'activity', x.id, a.at from call_links l
