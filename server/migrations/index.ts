@@ -13,10 +13,10 @@ import * as m0011 from './0011_templates.js';
 import * as m0012 from './0012_calls.js';
 import * as m0016 from './0016_imports.js';
 import * as m0017 from './0017_exports.js';
+import * as m0018 from './0018_lost_calls.js';
 import * as m0019 from './0019_cloud_pbx.js';
 import * as m0020 from './0020_calls_open.js';
 import * as m0021 from './0021_click_to_call.js';
-import * as m0018 from './0018_lost_calls.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -38,8 +38,8 @@ export const migrations: Record<string, Migration> = {
   // In the order of their names, as the database lists them (a backup compares the two).
   '0016_imports': m0016,
   '0017_exports': m0017,
+  '0018_lost_calls': m0018,
   '0019_cloud_pbx': m0019,
   '0020_calls_open': m0020,
   '0021_click_to_call': m0021,
-  '0018_lost_calls': m0018,
 };
