@@ -53,6 +53,7 @@ import { registerPushes } from './platform/push.js';
 import { importsRoutes, registerImports } from './modules/imports/index.js';
 import { exportsRoutes, registerExportJobs } from './modules/exports/index.js';
 import { lostCallRates, lostCallsRoutes, registerCallBackTasks } from './modules/lost-calls/index.js';
+import { bankStatementsRoutes, registerStatementHandlers } from './modules/bank-statements/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -164,6 +165,8 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerExportJobs();
   // A missed call of a known client: a call-back task for its owner (lost calls, a feature).
   registerCallBackTasks();
+  // A reversed payment from a statement goes back to its queue; its documents follow merged companies.
+  registerStatementHandlers();
 
   await app.register(
     async (api) => {
@@ -197,6 +200,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(importsRoutes(db));
       await api.register(exportsRoutes(db, config.exports));
       await api.register(lostCallsRoutes(db));
+      await api.register(bankStatementsRoutes(db));
     },
     { prefix: '/api/v1' },
   );

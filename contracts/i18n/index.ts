@@ -19,6 +19,7 @@ import { imports } from './imports.js';
 import { webImports } from './web-imports.js';
 import { lostCalls } from './lost-calls.js';
 import { webCalls } from './web-calls.js';
+import { bankStatements } from './bank-statements.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -46,6 +47,7 @@ const catalogues: Catalogue[] = [
   webImports,
   lostCalls,
   webCalls,
+  bankStatements,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -69,7 +71,8 @@ type En = (typeof common)['en'] &
   (typeof imports)['en'] &
   (typeof webImports)['en'] &
   (typeof lostCalls)['en'] &
-  (typeof webCalls)['en'];
+  (typeof webCalls)['en'] &
+  (typeof bankStatements)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -16,6 +16,7 @@ import type { CallsTables } from '../modules/calls/calls.table.js';
 import type { ImportsTables } from '../modules/imports/imports.table.js';
 import type { ExportsTables } from '../modules/exports/exports.table.js';
 import type { LostCallsTables } from '../modules/lost-calls/lost-calls.table.js';
+import type { BankStatementsTables } from '../modules/bank-statements/bank-statements.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -37,4 +38,5 @@ export interface Database
     CallsTables,
     ImportsTables,
     ExportsTables,
-    LostCallsTables {}
+    LostCallsTables,
+    BankStatementsTables {}

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRecordKind, recordKinds } from '../platform/registry.js';
 import { documentSourceKinds } from '../modules/templates/index.js';
 import { apiKinds } from '../modules/records/index.js';
-import { createTestContext, type Caller, type TestContext } from './harness.js';
+import { createWorkspaceWithAdmin } from '../modules/users/index.js';
+import { createTestContext, TEST_PASSWORD, type Caller, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let owner: Caller;
@@ -290,5 +291,80 @@ describe("another manager's calls stay out of the unsorted queue and the lost-ca
     const mine = await owner.post(`/api/v1/calls/${id}/sort`, { createContact: { firstName: 'Свой' } });
     expect(mine.statusCode, mine.body).toBe(200);
     expect(await listed(owner)).not.toContain(id);
+  });
+});
+
+// Bank statements are the books, not anyone's records: finance, the director and admin keep them
+// for the whole workspace, nobody else sees them. Every route under /bank-statements and
+// /statement-documents in the OpenAPI document (new ones join by being there) answers a manager and
+// a head of sales 403, and the admin of another workspace 404, for a real statement and document.
+describe('bank statements: the books of one workspace', () => {
+  it('every statement route: 403 for a manager and a head of sales, 404 for another workspace, 2xx for finance', async () => {
+    const finance = await ctx.userWith('finance');
+    const head = await ctx.userWith('head_of_sales');
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const ws = await createWorkspaceWithAdmin(ctx.db, {
+      workspaceName: 'Чужая',
+      email: `other-${suffix}@test.local`,
+      name: 'Чужой',
+      password: TEST_PASSWORD,
+    });
+    const foreign = await ctx.signIn(ws.user.email, TEST_PASSWORD);
+    const ours = '40702810938120061991';
+    const text = [
+      '1CClientBankExchange',
+      'ВерсияФормата=1.03',
+      `РасчСчет=${ours}`,
+      'СекцияДокумент=Платежное поручение',
+      'Номер=1',
+      'Дата=02.11.2026',
+      'Сумма=10.00',
+      'ПлательщикСчет=40702810000000000001',
+      `ПолучательСчет=${ours}`,
+      'КонецДокумента',
+      'КонецФайла',
+    ].join('\r\n');
+    const b = 'accessboundary';
+    const send = (who: Caller) =>
+      who.req({
+        method: 'POST',
+        url: '/api/v1/bank-statements',
+        headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+        payload: `--${b}\r\nContent-Disposition: form-data; name="file"; filename="s.txt"\r\n\r\n${text}\r\n--${b}--\r\n`,
+      });
+    const uploaded = await send(finance);
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const statementId = uploaded.json().id;
+    const documentId = (await finance.get(`/api/v1/bank-statements/${statementId}/documents`)).json().items[0].id;
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const ops = Object.entries(doc.paths)
+      .filter(([path]) => /^\/api\/v1\/(bank-statements|statement-documents)(\/|$)/.test(path))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path })));
+    expect(ops.length).toBeGreaterThanOrEqual(9);
+    const bodies: Record<string, unknown> = { match: { companyId: statementId }, 'create-client': {}, ignore: { reason: 'проверка' } };
+    const call = (who: Caller, op: { method: string; path: string }) => {
+      if (op.path === '/api/v1/bank-statements' && op.method === 'POST') return send(who);
+      const url = op.path.replace('{id}', op.path.startsWith('/api/v1/bank-statements/') ? statementId : documentId);
+      return op.method === 'GET' ? who.get(url) : who.post(url, bodies[url.split('/').pop()!] ?? {});
+    };
+    const failures: string[] = [];
+    for (const op of ops) {
+      for (const who of [owner, head]) {
+        const res = await call(who, op);
+        if (res.statusCode !== 403) failures.push(`${op.method} ${op.path}: ${who.user.role} got ${res.statusCode}`);
+      }
+      if (op.path.includes('{id}')) {
+        const res = await call(foreign, op);
+        if (res.statusCode !== 404) failures.push(`${op.method} ${op.path}: another workspace got ${res.statusCode}`);
+      }
+      if (op.method === 'GET') {
+        const res = await call(finance, op);
+        if (res.statusCode !== 200) failures.push(`${op.method} ${op.path}: finance got ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect((await finance.get(`/api/v1/statement-documents/${documentId}`)).json().state).toBe('unmatched');
   });
 });

@@ -510,6 +510,32 @@ beforeAll(async () => {
     .insertInto('export_chunks')
     .values({ export_id: exportJob.id, seq: 0, bytes: Buffer.from('a\r\n') })
     .execute();
+  // A real bank statement with one queued document, so /bank-statements/{id} and /statement-documents/{id} are fuzzed past the 404.
+  const statementText = [
+    '1CClientBankExchange',
+    'РасчСчет=40702810938120061991',
+    'СекцияДокумент',
+    'Номер=1',
+    'Дата=02.11.2026',
+    'Сумма=10.00',
+    'ПлательщикСчет=40702810000000000001',
+    'ПолучательСчет=40702810938120061991',
+    'КонецДокумента',
+    'КонецФайла',
+  ].join('\r\n');
+  const statement = (
+    await a.req({
+      method: 'POST',
+      url: '/api/v1/bank-statements',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.txt"\r\n\r\n${statementText}\r\n--${boundary}--\r\n`,
+    })
+  ).json();
+  const statementDocument = await ctx.db
+    .selectFrom('bank_statement_documents')
+    .select('id')
+    .where('statement_id', '=', statement.id)
+    .executeTakeFirst();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -536,6 +562,8 @@ beforeAll(async () => {
     connections: connection.id,
     imports: imported.id,
     exports: exportJob.id,
+    'bank-statements': statement.id,
+    'statement-documents': statementDocument?.id,
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);

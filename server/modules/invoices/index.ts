@@ -7,5 +7,6 @@ export type { InvoicesTables } from './invoices.table.js';
 export { registerInvoiceMerges } from './invoices.merge.js';
 export { onInvoiceIssue, type IssueCheck } from './invoices.issue.js';
 export { paymentsRoutes } from './payments.routes.js';
+export { createPayment } from './payments.service.js';
 export { todayOf } from './invoices.read.js';
 export { money as moneyOf } from './invoices.money.js';

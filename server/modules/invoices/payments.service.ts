@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Db } from '../../platform/database.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
+import { inTransaction } from '../../platform/records.js';
 import { namesAmong } from '../../platform/registry.js';
 import { CompanyErrors, findVisibleCompany } from '../companies/index.js';
 import { refreshInvoice, type Locked } from './invoices.amounts.js';
@@ -127,7 +128,8 @@ export async function createPayment(db: Db, user: AuthUser, input: CreatePayment
   // Credit notes are never paid, so never locked here: issuing one locks the note, then its invoice.
   const candidates = await Promise.all(input.allocations.map((a) => invoices.findInvoiceRow(db, user, a.invoiceId)));
   const lockable = candidates.filter((c): c is invoices.InvoiceRow => !!c && !c.deleted_at && c.kind === 'invoice').map((c) => c.id);
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction when there is one: a bank statement books its payments with itself.
+  return inTransaction(db, async (trx) => {
     const locked = new Map((await invoices.lockInvoices(trx, user.workspaceId, lockable)).map((r) => [r.id, r]));
     input.allocations.forEach((a, i) => {
       const path = `allocations.${i}`;
