@@ -51,7 +51,7 @@ export async function openInvoices(
     where i.workspace_id = ${user.workspaceId} and i.kind = 'invoice' and i.deleted_at is null
       and i.status in ('issued', 'partially_paid') and i.balance > 0 and (${sql.join(arms, sql` or `)})
       and ${visibilityOf(user, 'invoice', 'i')}
-    order by i.due_date, i.issue_date, i.id`.execute(db);
+    order by i.due_date, i.issue_date, i.series_year, i.sequence, i.id`.execute(db);
   return r.rows;
 }
 
