@@ -150,24 +150,21 @@ async function main() {
         });
         continue;
       }
+      if (kind % 16 >= 11) {
+        // A payer nobody knows: the queue.
+        const unknown = { payerAccount: account(800_000 + i), payerInn: innOf(String(600000000 + i)), recipientAccount: OURS };
+        docs.push({ ...unknown, number, date, amount: `${7 + i}.00`, purpose: 'Предоплата' });
+        continue;
+      }
+      // Each known payer pays an invoice of its own.
       const k = ++invoice;
       const client = clientOf(k);
       const amount = `${1000 + k}.00`;
       const known = { payerAccount: client.settlement_account, recipientAccount: OURS, payerName: `ООО «Клиент»`, date, number, amount };
-      if (kind % 16 < 6)
-        docs.push({ ...known, payerInn: client.inn, purpose: `Оплата по счёту № СЧ-2026-${String(k + 1).padStart(6, '0')} от 02.11.2026` });
+      const numbered = `Оплата по счёту № СЧ-2026-${String(k + 1).padStart(6, '0')} от 02.11.2026`;
+      if (kind % 16 < 6) docs.push({ ...known, payerInn: client.inn, purpose: numbered });
       else if (kind % 16 < 9) docs.push({ ...known, payerInn: client.inn, purpose: 'Оплата за оборудование, в т.ч. НДС' });
-      else if (kind % 16 < 11) docs.push({ ...known, purpose: 'Оплата за оборудование' });
-      else
-        docs.push({
-          number,
-          date,
-          amount: `${7 + i}.00`,
-          payerAccount: account(800_000 + i),
-          payerInn: innOf(String(600000000 + i)),
-          recipientAccount: OURS,
-          purpose: 'Предоплата',
-        });
+      else docs.push({ ...known, purpose: 'Оплата за оборудование' });
     }
     const file = cp1251(exchange(OURS, docs));
     const b = 'benchboundary';

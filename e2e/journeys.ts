@@ -8,6 +8,7 @@ import { moneyJourneys } from './journeys-money.js';
 import { screenPopJourneys } from './journeys-screenpop.js';
 import { importJourneys } from './journeys-imports.js';
 import { callsJourneys } from './journeys-calls.js';
+import { statementJourneys } from './journeys-statements.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -366,4 +367,5 @@ export const journeys: Journey[] = [
   ...screenPopJourneys,
   ...importJourneys,
   ...callsJourneys,
+  ...statementJourneys,
 ];

@@ -155,7 +155,7 @@ export const api = {
   patch: <T>(path: string, body: unknown, query?: Query) => request<T>('PATCH', path, { body, query }),
   del: <T = void>(path: string) => request<T>('DELETE', path),
   /** A multipart upload (files); the fields go in the FormData as the endpoint documents them. */
-  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { form }),
+  upload: <T>(path: string, form: FormData, query?: Query) => request<T>('POST', path, { form, query }),
   /** A POST answered with a file (a document preview): its bytes as a Blob. */
   postBlob: (path: string, body: unknown) => request<Blob>('POST', path, { body, blob: true }),
   /** A download that may instead be accepted as a job (202 with its JSON). */

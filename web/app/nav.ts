@@ -46,6 +46,13 @@ export const navItems: NavItem[] = [
   { to: '/products', label: 'salesUi.nav.products', icon: IconPackage, testId: 'nav-products' },
   { to: '/imports', label: 'importsUi.nav', icon: IconFileImport, testId: 'nav-imports' },
   {
+    to: '/bank-statements',
+    label: 'bankStatementsUi.nav',
+    icon: IconFileImport,
+    testId: 'nav-bank-statements',
+    roles: ['finance', 'director', 'admin'],
+  },
+  {
     to: '/admin/pipelines',
     label: 'salesUi.nav.pipelines',
     icon: IconTimeline,

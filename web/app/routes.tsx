@@ -52,6 +52,11 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() => import('../modules/templates/TemplatesPage'), 'TemplatesPage'),
     roles: ['admin', 'finance', 'director'],
   },
+  {
+    path: 'bank-statements/*',
+    page: lazyPage(() => import('../modules/bank-statements/BankStatementsRoutes'), 'BankStatementsRoutes'),
+    roles: ['finance', 'director', 'admin'],
+  },
   { path: 'admin/webhooks', page: lazyPage(() => import('../modules/webhooks/WebhooksPage'), 'WebhooksPage'), roles: ['admin'] },
   { path: 'admin/jobs', page: lazyPage(() => import('../modules/jobs/JobsPage'), 'JobsPage'), roles: ['admin'] },
 ];
