@@ -104,9 +104,11 @@ export async function loadContext(
   const clients = await repo.clientsBy(db, user, inns, accounts);
   const clientsByInn = new Map<string, string[]>();
   const clientsByAccount = new Map<string, string[]>();
+  const innSet = new Set(inns);
+  const accountSet = new Set(accounts);
   for (const c of clients) {
-    if (c.inn && inns.includes(c.inn)) push(clientsByInn, c.inn, c.id);
-    if (c.settlement_account && accounts.includes(c.settlement_account)) push(clientsByAccount, c.settlement_account, c.id);
+    if (c.inn && innSet.has(c.inn)) push(clientsByInn, c.inn, c.id);
+    if (c.settlement_account && accountSet.has(c.settlement_account)) push(clientsByAccount, c.settlement_account, c.id);
   }
   const invoices = await repo.openInvoices(db, user, { numbers, companyIds: [...clients.map((c) => c.id), ...alsoClients] });
   const byNumber = new Map<string, repo.OpenInvoice[]>();
