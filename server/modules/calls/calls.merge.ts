@@ -2,6 +2,7 @@
 // the merged record is linked to the kept one, and so is its first contact or company.
 import { MERGE_KINDS, onMerge } from '../../platform/merge.js';
 import { relinkCalls } from './calls.repository.js';
+import { relinkCommands } from './telephony/commands.repository.js';
 
 /** Composition (app.ts): call links and the calls' contact and company follow merges. */
 export function registerCallMerges(): void {
@@ -11,4 +12,8 @@ export function registerCallMerges(): void {
       relinkCalls(trx, kind, p.workspaceId, p.mergedId, p.keptId),
     );
   }
+  // A click-to-call request keeps the contact it was made for.
+  onMerge('contact', 'telephony-commands', { covers: ['telephony_commands.contact_id'] }, (trx, p) =>
+    relinkCommands(trx, p.workspaceId, p.mergedId, p.keptId),
+  );
 }

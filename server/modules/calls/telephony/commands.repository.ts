@@ -38,3 +38,13 @@ export async function finishCommand(db: Db, id: string, outcome: { status: 'done
     .where('id', '=', id)
     .execute();
 }
+
+/** A merged contact's click-to-call requests name the kept one. */
+export async function relinkCommands(db: Db, workspaceId: string, mergedId: string, keptId: string): Promise<void> {
+  await db
+    .updateTable('telephony_commands')
+    .set({ contact_id: keptId })
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', mergedId)
+    .execute();
+}
