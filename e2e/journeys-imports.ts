@@ -15,11 +15,15 @@ export const importJourneys: Journey[] = [
       await admin.post('/api/v1/users', { email, name: 'Импортёр Файлов', password: PASSWORD, role: 'manager' });
       await signInUi(page, base, email, PASSWORD);
       const tag = Date.now().toString(36);
+      // A valid INN of its own: another journey's company holds 7707083893, and a company this
+      // manager may not see would change what the import does with the rows.
+      const body = Array.from({ length: 9 }, (_, i) => (i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10)));
+      const inn = [...body, ([2, 4, 10, 3, 5, 9, 4, 6, 8].reduce((n, w, i) => n + w * body[i], 0) % 11) % 10].join('');
       // Excel on a Russian Windows: cp1251 with semicolons.
       const csv = [
         'Имя;Фамилия;Компания;ИНН;Мобильный телефон;Email',
-        `Журнал;Первый${tag};ООО «Журнал»;7707083893;+7 916 ${1_000_000 + Math.floor(Math.random() * 8_999_999)};j1-${tag}@e2e.test`,
-        `Журнал;Второй${tag};ООО «Журнал»;7707083893;;j2-${tag}@e2e.test`,
+        `Журнал;Первый${tag};ООО «Журнал»;${inn};+7 916 ${1_000_000 + Math.floor(Math.random() * 8_999_999)};j1-${tag}@e2e.test`,
+        `Журнал;Второй${tag};ООО «Журнал»;${inn};;j2-${tag}@e2e.test`,
         `Журнал;Кривой${tag};ООО «Криво»;7707083894;;`,
       ].join('\r\n');
       await page.getByTestId('nav-imports').click();
