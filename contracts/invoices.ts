@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { int32, isoDate as boundedDate } from './common.js';
 import { currencySchema, moneySchema, percentSchema, quantitySchema } from './products.js';
 import { linkedRecordSchema } from './records.js';
+import { builtInTemplateIds, documentLanguageSchema } from './templates.js';
 
 // Invoices (счёт на оплату, фактура, кредитно известие), payments and receivables: the API, its
 // validation and its OpenAPI documentation. Amounts are decimal strings computed on the server.
@@ -419,3 +420,65 @@ export const invoiceFromDealBody = z
   })
   .optional();
 export type InvoiceFromDeal = NonNullable<z.infer<typeof invoiceFromDealBody>>;
+
+// ---------------------------------------------------------------- printed and sent
+
+/** GET /invoices/:id/pdf and /docx: which template (default: the invoice's country's and kind's), in which language. */
+export const invoiceFileQuery = z.object({
+  template: z
+    .union([z.enum(builtInTemplateIds), z.uuid()])
+    .optional()
+    .meta({
+      description:
+        'A built-in id or an uploaded template id; default: ru-invoice (Russia), bg-invoice, or bg-credit-note for a кредитно известие. ru-upd: УПД (счёт-фактура и передаточный документ)',
+      example: 'ru-upd',
+    }),
+  /** Default: the built-in's own language; the invoice's for an uploaded template. */
+  language: documentLanguageSchema.optional(),
+  /** `true`: Content-Disposition attachment (a download); default inline (a preview in the page). */
+  download: boolQuery.optional(),
+});
+export type InvoiceFileQuery = z.infer<typeof invoiceFileQuery>;
+
+/** At most this many recipients of one sending. */
+export const MAX_MAIL_RECIPIENTS = 20;
+
+export const sendInvoiceBody = z.object({
+  /** One address, several separated by commas or semicolons, or a list; `Name <addr>` is fine. */
+  to: z
+    .union([z.string().trim().min(1).max(4000), z.array(z.string().trim().min(1).max(400)).min(1).max(MAX_MAIL_RECIPIENTS)])
+    .meta({ description: 'Recipient address(es): "a@example.com", "a@example.com, b@example.com" or a list', example: 'buh@example.com' }),
+  /** Default: the document's title, number and date in the invoice's language. */
+  subject: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^[^\r\n]*$/)
+    .optional(),
+  /** The text of the letter; default: a short covering note in the invoice's language. */
+  message: z.string().trim().max(20_000).optional(),
+  template: invoiceFileQuery.shape.template,
+  language: documentLanguageSchema.optional(),
+});
+export type SendInvoice = z.infer<typeof sendInvoiceBody>;
+
+export const mailingStatuses = ['queued', 'retrying', 'sent', 'failed'] as const;
+
+/** One sending of an invoice by e-mail and how it went. */
+export const invoiceMailingSchema = z.object({
+  id: z.uuid(),
+  invoiceId: z.uuid(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  message: z.string(),
+  fileName: z.string(),
+  /** queued: waiting for its first attempt; retrying: an attempt failed, another follows; sent; failed: given up. */
+  status: z.enum(mailingStatuses),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  sentBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type InvoiceMailing = z.infer<typeof invoiceMailingSchema>;
+export const invoiceMailingListSchema = z.object({ items: z.array(invoiceMailingSchema) });

@@ -36,11 +36,14 @@ import { documentRecord, documentsRoutes, registerDocumentMerges } from './modul
 import { moneyRoutes } from './modules/money/index.js';
 import { legalEntitiesRoutes, legalEntityRecord, onLegalEntityDelete } from './modules/legal-entities/index.js';
 import {
+  invoiceDocumentModel,
+  invoiceOutputRoutes,
   invoiceRecord,
   invoicesRoutes,
   legalEntityHasInvoices,
   paymentRecord,
   paymentsRoutes,
+  registerInvoiceMailing,
   registerInvoiceMerges,
 } from './modules/invoices/index.js';
 import { billingRoutes } from './modules/billing/index.js';
@@ -156,7 +159,10 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   onLegalEntityDelete(legalEntityHasInvoices);
   // Documents from templates: each kind of record that can fill one registers its source.
   registerDocumentSource('deal', dealDocumentModel);
+  registerDocumentSource('invoice', invoiceDocumentModel);
+  registerInvoiceMailing(config.mail);
   registerTemplateJobs(config.soffice);
+  const templateSettings = { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES };
   registerCallMerges();
   registerCallSweep();
   registerPushes();
@@ -190,9 +196,10 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(webhooksRoutes(db, webhookSettings));
       await api.register(documentsRoutes(db, config.documents));
       await api.register(invoicesRoutes(db));
+      await api.register(invoiceOutputRoutes(db, { mail: config.mail, templates: templateSettings }));
       await api.register(paymentsRoutes(db));
       await api.register(billingRoutes(db));
-      await api.register(templatesRoutes(db, { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES }));
+      await api.register(templatesRoutes(db, templateSettings));
       // Timeline, notes and shares of every kind that declares them (RecordKind.api).
       await api.register(recordsRoutes(db));
       await api.register(callsRoutes(db, secrets, config));

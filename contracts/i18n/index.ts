@@ -20,6 +20,7 @@ import { webImports } from './web-imports.js';
 import { lostCalls } from './lost-calls.js';
 import { webCalls } from './web-calls.js';
 import { bankStatements } from './bank-statements.js';
+import { invoiceOutput } from './invoice-output.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -48,6 +49,7 @@ const catalogues: Catalogue[] = [
   lostCalls,
   webCalls,
   bankStatements,
+  invoiceOutput,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -72,7 +74,8 @@ type En = (typeof common)['en'] &
   (typeof webImports)['en'] &
   (typeof lostCalls)['en'] &
   (typeof webCalls)['en'] &
-  (typeof bankStatements)['en'];
+  (typeof bankStatements)['en'] &
+  (typeof invoiceOutput)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_secret_key.js';
 import * as m0011 from './0011_templates.js';
 import * as m0012 from './0012_calls.js';
 import * as m0014 from './0014_bank_statements.js';
+import * as m0015 from './0015_invoice_mailings.js';
 import * as m0016 from './0016_imports.js';
 import * as m0017 from './0017_exports.js';
 import * as m0018 from './0018_lost_calls.js';
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0012_calls': m0012,
   // In the order of their names, as the database lists them (a backup compares the two).
   '0014_bank_statements': m0014,
+  '0015_invoice_mailings': m0015,
   '0016_imports': m0016,
   '0017_exports': m0017,
   '0018_lost_calls': m0018,

@@ -7,7 +7,7 @@ import { isRecordKind } from './registry.js';
 import { snapshotsForViewer } from './links.js';
 
 export type AuditAction =
-  'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage' | 'issue' | 'cancel' | 'reverse';
+  'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage' | 'issue' | 'cancel' | 'reverse' | 'send';
 
 type Plain = Record<string, unknown>;
 
@@ -25,8 +25,9 @@ export function diff(before: Plain | null, after: Plain | null): Record<string, 
 }
 
 // Audit actions as lifecycle events: closing, a stage move, a reassignment, issuing or cancelling an
-// invoice, reversing a payment are updates of the record.
-const lifecycle: Record<AuditAction, RecordAction> = {
+// invoice, reversing a payment are updates of the record; sending it by e-mail changes nothing of
+// it (audited, not published as a change).
+const lifecycle: Record<AuditAction, RecordAction | null> = {
   create: 'created',
   update: 'updated',
   delete: 'deleted',
@@ -38,6 +39,7 @@ const lifecycle: Record<AuditAction, RecordAction> = {
   issue: 'updated',
   cancel: 'updated',
   reverse: 'updated',
+  send: null,
 };
 
 /**
@@ -68,8 +70,9 @@ export async function recordAudit(
       changes: JSON.stringify(diff(before, after)),
     })
     .execute();
-  if (isRecordKind(entry.entity) && db.isTransaction) {
-    await publish(db as Db, `${entry.entity}.${lifecycle[entry.action]}`, {
+  const change = lifecycle[entry.action];
+  if (change && isRecordKind(entry.entity) && db.isTransaction) {
+    await publish(db as Db, `${entry.entity}.${change}`, {
       workspaceId: entry.workspaceId ?? user!.workspaceId,
       actorId: user?.id ?? null,
       payload: { id: entry.entityId, before, after },

@@ -66,6 +66,14 @@ const envSchema = z.object({
     .default(20 * 1024 * 1024),
   ORBITA_SOFFICE_PATH: z.string().max(4096).optional(),
   ORBITA_SOFFICE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  ORBITA_SMTP_URL: z
+    .string()
+    .max(2000)
+    .optional()
+    .refine((v) => !v || (/^smtps?:\/\//i.test(v) && URL.canParse(v)), {
+      message: 'expected smtp://user:password@host:587 or smtps://…:465',
+    }),
+  ORBITA_SMTP_FROM: z.string().max(400).optional(),
   PATH: z.string().optional(),
 });
 
@@ -102,6 +110,8 @@ export type Config = {
   documents: { storage: 'database' | 'filesystem'; dir: string; maxBytes: number };
   /** LibreOffice for PDF from uploaded DOCX templates: its program (null: not installed or turned off) and the bound of one conversion. */
   soffice: { command: string | null; timeoutMs: number };
+  /** Outgoing e-mail (invoices): the SMTP server (null: not set up) and the sender address, if not the SMTP login. */
+  mail: { url: string | null; from: string | null };
 };
 
 /**
@@ -164,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: e.ORBITA_DOCUMENTS_MAX_BYTES,
     },
     soffice: { command: findSoffice(e.ORBITA_SOFFICE_PATH, e.PATH), timeoutMs: e.ORBITA_SOFFICE_TIMEOUT_MS },
+    mail: { url: e.ORBITA_SMTP_URL?.trim() || null, from: e.ORBITA_SMTP_FROM?.trim() || null },
   };
 }
 

@@ -67,3 +67,27 @@ export function staticHeaders(reply: { header: (k: string, v: string) => void },
 export function publicBaseUrl(config: Pick<Config, 'publicUrl'>, req: FastifyRequest): string {
   return (config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`).replace(/\/$/, '');
 }
+
+// Cyrillic (Russian and Bulgarian) in Latin letters, for the ASCII fallback name of old clients.
+const LATIN: Record<string, string> = Object.fromEntries(
+  [
+    ...'абвгдезийклмнопрстуфыэ'.split('').map((c, i) => [c, 'abvgdezijklmnoprstufye'[i]]),
+    ...Object.entries({ ё: 'e', ж: 'zh', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sch', ъ: '', ь: '', ю: 'yu', я: 'ya', '№': 'No' }),
+  ].flatMap(([c, l]) => [
+    [c, l],
+    [c.toUpperCase(), l.charAt(0).toUpperCase() + l.slice(1)],
+  ]),
+);
+
+/**
+ * RFC 6266/5987: an ASCII fallback (Cyrillic spelled in Latin letters) and the exact UTF-8 name
+ * (which every current browser uses); `inline` for a file meant to be shown in the page (a PDF preview).
+ */
+export function contentDisposition(name: string, type: 'attachment' | 'inline' = 'attachment'): string {
+  const ascii = [...name]
+    .map((c) => LATIN[c] ?? c)
+    .join('')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -197,6 +197,20 @@ describe("exports hold only the caller's records; export jobs answer 404 to anyo
   });
 });
 
+// Writes of a kind's own beyond the generated ones: a stranger's attempt is refused as not found.
+describe("another manager's records refuse their own writes", () => {
+  it('sending an invoice by e-mail: 404 for a stranger, nothing queued; the owner may', async () => {
+    const id = await factories.invoice(owner);
+    const send = await stranger.post(`/api/v1/invoices/${id}/send`, { to: 'buh@example.com' });
+    expect(send.statusCode, send.body).toBe(404);
+    expect(send.json().error.code).toBe('INVOICE_NOT_FOUND');
+    const mine = await owner.post(`/api/v1/invoices/${id}/send`, { to: 'buh@example.com' });
+    // Past access: this test's server has no SMTP set up.
+    expect(mine.json().error.code).toBe('MAIL_NOT_CONFIGURED');
+    expect((await owner.get(`/api/v1/invoices/${id}/mailings`)).json().items).toEqual([]);
+  });
+});
+
 describe("another manager's records refuse the generated writes (notes, shares)", () => {
   it('each kind that declares them: 404 for a stranger and nothing written; the owner may', async () => {
     const failures: string[] = [];

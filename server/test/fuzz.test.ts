@@ -391,7 +391,9 @@ let logoutCaller: Caller;
 const seeds: Seeds = {};
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // An SMTP server that is never reached (no job runner here), so POST /invoices/{id}/send is
+  // fuzzed past "not configured" into its address parsing.
+  ctx = await createTestContext({ env: { ORBITA_SMTP_URL: 'smtp://127.0.0.1:9' } });
   const teamHead = await ctx.userWith('head_of_sales');
   const team = await ctx.createTeam('Fuzz team', teamHead.user.id);
   const manager = await ctx.userWith('manager', { teamId: team });

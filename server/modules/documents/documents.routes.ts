@@ -13,6 +13,7 @@ import {
 } from '../../../contracts/documents.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { contentDisposition } from '../../platform/http.js';
 import { AppError, PlatformErrors, fromZodIssue, type FieldIssue } from '../../platform/errors.js';
 import { DocumentErrors, DocumentFieldCodes } from './documents.errors.js';
 import * as service from './documents.service.js';
@@ -74,13 +75,6 @@ function targetOf(fields: Record<string, string>): LinkBody {
   if (parsed.success) return parsed.data;
   const issues: FieldIssue[] = parsed.error.issues.flatMap((i) => fromZodIssue(i));
   throw PlatformErrors.MALFORMED({ fields: issues });
-}
-
-/** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name (Cyrillic names survive every browser). */
-export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 const multipartNote = 'multipart/form-data: `file` (the bytes; the type is sniffed from them)';

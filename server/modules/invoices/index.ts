@@ -10,3 +10,6 @@ export { paymentsRoutes } from './payments.routes.js';
 export { createPayment } from './payments.service.js';
 export { todayOf } from './invoices.read.js';
 export { money as moneyOf } from './invoices.money.js';
+export { invoiceOutputRoutes } from './invoices.output.routes.js';
+export { invoiceDocumentModel } from './invoices.document.js';
+export { registerInvoiceMailing } from './invoices.mailing.js';

@@ -11,6 +11,9 @@ export const InvoiceErrors = defineErrors('invoices', {
   INVOICE_NUMBERING_IN_USE: { status: 409 },
   PAYMENT_NOT_FOUND: { status: 404 },
   PAYMENT_ALREADY_REVERSED: { status: 409 },
+  // Sending by e-mail: the server has no SMTP (ORBITA_SMTP_URL), or the invoice is not one to send.
+  MAIL_NOT_CONFIGURED: { status: 503 },
+  INVOICE_NOT_SENDABLE: { status: 409 },
 });
 
 /** Field rule codes (dotted: translated from the invoices catalogue). */
@@ -43,4 +46,6 @@ export const InvoiceRules = {
   firstNumberBgOnly: 'invoices.rules.firstNumberBgOnly',
   dealNoCompany: 'invoices.rules.dealNoCompany',
   legalEntityRequired: 'invoices.rules.legalEntityRequired',
+  badAddress: 'invoiceOutput.rules.badAddress',
+  tooManyRecipients: 'invoiceOutput.rules.tooManyRecipients',
 } as const;

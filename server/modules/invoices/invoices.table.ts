@@ -116,6 +116,28 @@ export interface PaymentAllocationsTable {
   created_at: Generated<Date>;
 }
 
+export type MailingStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+
+export interface InvoiceMailingsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  invoice_id: string;
+  sent_by: string;
+  recipients: string[];
+  subject: string;
+  message: string;
+  file_name: string;
+  attachment: Buffer;
+  status: Generated<MailingStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  message_id: string | null;
+  job_id: string | null;
+  created_at: Generated<Date>;
+  last_attempt_at: Date | null;
+  sent_at: Date | null;
+}
+
 export interface InvoicesTables {
   invoice_numbering: InvoiceNumberingTable;
   invoice_counters: InvoiceCountersTable;
@@ -123,4 +145,5 @@ export interface InvoicesTables {
   invoice_lines: InvoiceLinesTable;
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
+  invoice_mailings: InvoiceMailingsTable;
 }

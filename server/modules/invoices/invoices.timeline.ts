@@ -9,7 +9,9 @@ export type InvoiceEventKind =
   | 'invoice_payment'
   | 'invoice_payment_reversed'
   | 'payment'
-  | 'payment_reversed';
+  | 'payment_reversed'
+  | 'invoice_sent'
+  | 'invoice_send_failed';
 
 type Target = { entity: string; id: string };
 
@@ -31,7 +33,7 @@ export function invoiceTargets(inv: { id: string; company_id: string; deal_id: s
  */
 export async function addEvents(
   db: Db,
-  user: AuthUser,
+  user: Pick<AuthUser, 'id' | 'workspaceId'>,
   targets: Target[],
   ref: { entity: 'invoice' | 'payment'; id: string },
   kind: InvoiceEventKind,

@@ -12,3 +12,4 @@ export {
 } from './templates.service.js';
 export { registerTemplateJobs, convertDocxToPdf } from './templates.convert.js';
 export { builtInLanguage, isBuiltIn } from './templates.builtin.js';
+export { formatMoney, formatShortDate } from './templates.format.js';

@@ -12,6 +12,7 @@ import {
 } from '../../../contracts/templates.js';
 import { requireUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
+import { contentDisposition } from '../../platform/http.js';
 import { AppError, PlatformErrors } from '../../platform/errors.js';
 import { TemplateErrors } from './templates.errors.js';
 import { placeholderList } from './templates.placeholders.js';
@@ -61,13 +62,6 @@ function cleanName(name: string | undefined): string {
     .trim()
     .slice(0, 200);
   return clean || 'template.docx';
-}
-
-/** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name (Cyrillic names survive every browser). */
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 function sendFile(reply: FastifyReply, file: service.RenderedFile) {
