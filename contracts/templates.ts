@@ -11,7 +11,8 @@ export const documentLanguageSchema = z.enum(documentLanguages);
 export type DocumentLanguage = z.infer<typeof documentLanguageSchema>;
 
 /**
- * The built-in templates: Russian счёт на оплату, договор поставки, коммерческое предложение, акт;
+ * The built-in templates: Russian счёт на оплату, договор поставки, коммерческое предложение, акт,
+ * УПД (счёт-фактура и передаточный документ);
  * Bulgarian фактура, проформа фактура, кредитно известие, оферта; English invoice and quote.
  */
 export const builtInTemplateIds = [
@@ -19,6 +20,7 @@ export const builtInTemplateIds = [
   'ru-contract',
   'ru-quote',
   'ru-act',
+  'ru-upd',
   'bg-invoice',
   'bg-proforma',
   'bg-credit-note',

@@ -97,6 +97,35 @@ describe('GET /invoices/:id/pdf and /docx', () => {
       expect(words).toContain(expected);
   });
 
+  it('the same invoice as a УПД (счёт-фактура и передаточный документ), landscape', async () => {
+    const inv = await issued(manager, draftBody(ru, client, { lines: twoRates(), supplyDate: '2026-11-01' }));
+    const res = await manager.get(`/api/v1/invoices/${inv.id}/pdf?template=ru-upd`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(fileNameOf(res.headers['content-disposition'])).toBe(`УПД № ${inv.number}.pdf`);
+    const text = textOf(res.rawPayload);
+    for (const expected of [
+      'Универсальный передаточный документ Статус: 1',
+      `Счёт-фактура № ${inv.number} от 2 ноября 2026 г. (1)`,
+      'Продавец: ООО «Орбита» (2)',
+      'ИНН/КПП продавца: 7707083893/773601001 (2б)',
+      'ИНН/КПП покупателя: 7736207543/773601001 (6б)',
+      'Валюта: наименование, код: Российский рубль, 643 (7)',
+      // ОКЕИ codes of the units (шт 796, ч 356), price and value without tax, rate, tax, value with tax.
+      '1 — Насос — 796 шт 1 100,00 100,00 без акциза 22% 22,00 122,00',
+      '2 — Монтаж — 356 ч 2 50,00 100,00 без акциза 10% 10,00 110,00',
+      'Всего к оплате 200,00 X 32,00 232,00',
+      'Дата отгрузки, передачи (сдачи) [11]: 1 ноября 2026 г.',
+      'ООО «Ромашка», ИНН/КПП 7736207543/773601001',
+    ])
+      expect(text).toContain(expected);
+    // pdfmake may break a line after the dash: the extracted text has a space there.
+    expect(text.replace('1– 2', '1–2')).toContain(`Документ об отгрузке: № п/п 1–2 № ${inv.number} от 2 ноября 2026 г. (5а)`);
+    expect(res.rawPayload.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.89\d* 595\.28\d*\]/);
+    const doc = await manager.get(`/api/v1/invoices/${inv.id}/docx?template=ru-upd`);
+    expect(new PizZip(doc.rawPayload).file('word/document.xml')!.asText()).toContain('w:orient="landscape"');
+    expect(docxText(doc.rawPayload)).toContain('Всего к оплате');
+  });
+
   it('prints the requisites frozen at issue, not the entity as it is now', async () => {
     const le = await legalEntity(finance, { ...ooo, name: 'ООО «Старое имя»' });
     const inv = await issued(manager, draftBody(le, client));

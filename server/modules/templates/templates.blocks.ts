@@ -39,7 +39,8 @@ export type Block =
 /** A signature line: the role, the space to sign (with a scanned signature when there is one), the name. */
 export type Signature = { label: string; name: string | null; image: ImageData | null };
 
-export type DocumentLayout = { title: string; blocks: Block[] };
+/** `landscape`: A4 on its side (the УПД's wide table). */
+export type DocumentLayout = { title: string; blocks: Block[]; landscape?: boolean };
 
 export const run = (text: string, opts: Omit<Run, 'text'> = {}): Run => ({ text, ...opts });
 export const para = (text: string | Run[], opts: { align?: Align; bold?: boolean; size?: number } = {}): Para => ({

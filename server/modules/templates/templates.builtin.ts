@@ -1,7 +1,7 @@
 // The built-in documents, each a function of the document model to a layout (templates.blocks.ts),
 // laid out as an accountant of its country expects (REFERENCE section 3).
 import { builtInTemplateIds, type BuiltInTemplateId, type DocumentLanguage, type DocumentModel } from '../../../contracts/templates.js';
-import { cell, para, run, text, type Block, type DocumentLayout } from './templates.blocks.js';
+import { cell, para, run, text, type Block, type Cell, type DocumentLayout } from './templates.blocks.js';
 import {
   contractRef,
   countAndWords,
@@ -12,6 +12,7 @@ import {
   linesTable,
   logo,
   managerLine,
+  netPrice,
   noVat,
   notes,
   ourSignatures,
@@ -84,6 +85,180 @@ function ruAct(c: Ctx): DocumentLayout {
       text(c.t('act.statement'), { spaceBefore: 4, spaceAfter: 6 }),
       { type: 'rule' },
       bothSides(c, 'contractor', 'customer'),
+    ],
+  };
+}
+
+/** OKEI codes of the units people write on Russian documents (the УПД prints the code beside the unit). */
+const OKEI: Record<string, string> = {
+  шт: '796',
+  кг: '166',
+  г: '163',
+  т: '168',
+  м: '006',
+  м2: '055',
+  'м²': '055',
+  м3: '113',
+  'м³': '113',
+  л: '112',
+  ч: '356',
+  час: '356',
+  компл: '839',
+  комплект: '839',
+  упак: '778',
+  'усл. ед': '876',
+  'пог. м': '018',
+  сут: '359',
+  мес: '362',
+};
+const okeiOf = (unit: string | null) => (unit ? OKEI[unit.trim().toLowerCase().replace(/\.$/, '')] : undefined);
+
+/**
+ * УПД with status 1 (счёт-фактура и передаточный документ, ФНС ММВ-20-3/96@ over the счёт-фактура
+ * of Постановление № 1137): the status box, the lines (1)-(8) of the счёт-фактура, the table with
+ * its column codes and «Всего к оплате», the signatures of the head and the chief accountant, and
+ * the transfer part [8]-[19] of both sides. Landscape, as the form is.
+ */
+function ruUpd(c: Ctx): DocumentLayout {
+  const e = c.m.entity;
+  const cl = c.m.client;
+  const u = (key: string, params?: Record<string, unknown>) => c.t(`upd.${key}`, params);
+  const dash = u('none');
+  const innKpp = (p: { inn: string | null; kpp: string | null }) => [p.inn, p.kpp].filter(Boolean).join('/') || dash;
+  const code = (s: string) => cell(s, { size: 6, align: 'right' });
+  const line = (label: string, value: string | null, n: string): Cell[] => [
+    cell(`${label}:`),
+    cell(value || dash, { bold: true }),
+    code(`(${n})`),
+  ];
+  const invoiceTitle = u('invoice', { number: c.number, date: c.date(c.m.date) });
+  const consignee = [cl.name, cl.address].filter(Boolean).join(', ');
+  const headRows: Cell[][] = [
+    [cell(invoiceTitle, { colSpan: 2, bold: true, size: 9 }), code('(1)')],
+    [cell(u('correction'), { colSpan: 2 }), code('(1а)')],
+    line(u('seller'), e.name, '2'),
+    line(u('address'), e.address, '2а'),
+    line(u('sellerInnKpp'), innKpp(e), '2б'),
+    line(u('shipper'), u('shipperSame'), '3'),
+    line(u('consignee'), consignee, '4'),
+    [cell(u('payment'), { colSpan: 2 }), code('(5)')],
+    line(u('shipment'), u('shipmentRef', { count: c.m.totals.count, number: c.number, date: c.date(c.m.date) }), '5а'),
+    line(u('buyer'), cl.name, '6'),
+    line(u('address'), cl.address, '6а'),
+    line(u('buyerInnKpp'), innKpp(cl), '6б'),
+    line(u('currency'), u(`currencyName.${c.m.currency}`), '7'),
+    line(u('contractId'), null, '8'),
+  ];
+  const status = cell(
+    [
+      para(u('docName'), { bold: true }),
+      para(''),
+      para(u('status', { status: '1' }), { bold: true }),
+      para(''),
+      para(u('statusNote'), { size: 6 }),
+    ],
+    { rowSpan: headRows.length },
+  );
+  headRows[0].unshift(status);
+
+  const exempt = noVat(c);
+  const columns = ['colNo', 'colCode', 'colName', 'colKind', 'colUnitCode', 'colUnitName', 'colQty', 'colPrice', 'colNet', 'colExcise'];
+  columns.push('colRate', 'colVat', 'colGross', 'colCountryCode', 'colCountryName', 'colDeclaration');
+  const codes = ['А', 'Б', '1', '1а', '2', '2а', '3', '4', '5', '6', '7', '8', '9', '10', '10а', '11'];
+  const t = c.m.totals;
+  const lines: Block = {
+    type: 'table',
+    widths: [3, 4.5, 19, 4, 4, 5, 5.5, 7, 8, 5, 5, 7, 8, 4.5, 5, 7.5],
+    headerRows: 2,
+    borders: 'grid',
+    size: 6.5,
+    rows: [
+      columns.map((k) => cell(u(k), { align: 'center', fill: '#eeeeee', size: 5.5 })),
+      codes.map((k) => cell(k, { align: 'center' })),
+      ...c.m.lines.map((l) => [
+        cell(String(l.position), { align: 'center' }),
+        cell(dash, { align: 'center' }),
+        cell(l.name),
+        cell(dash, { align: 'center' }),
+        cell(okeiOf(l.unit) ?? dash, { align: 'center' }),
+        cell(l.unit ?? dash, { align: 'center' }),
+        cell(c.num(l.quantity), { align: 'right' }),
+        cell(c.money(netPrice(c, l)), { align: 'right' }),
+        cell(c.money(l.subtotal), { align: 'right' }),
+        cell(u('noExcise'), { align: 'center' }),
+        cell(exempt ? u('noVat') : `${c.num(l.vatRate)}%`, { align: 'center' }),
+        cell(exempt ? u('noVat') : c.money(l.vatAmount), { align: 'right' }),
+        cell(c.money(l.total), { align: 'right' }),
+        cell(dash, { align: 'center' }),
+        cell(dash, { align: 'center' }),
+        cell(dash, { align: 'center' }),
+      ]),
+      [
+        cell(u('totalDue'), { colSpan: 8, bold: true }),
+        cell(c.money(t.subtotal), { align: 'right', bold: true }),
+        cell('X', { colSpan: 2, align: 'center' }),
+        cell(exempt ? u('noVat') : c.money(t.vatTotal), { align: 'right', bold: true }),
+        cell(c.money(t.total), { align: 'right', bold: true }),
+        cell('', { colSpan: 3 }),
+      ],
+    ],
+    spaceAfter: 4,
+  };
+
+  const side = (label: string, value: string, n: string): Cell =>
+    cell([para(`${label} [${n}]:`, { size: 6 }), para(value || dash, { bold: true })]);
+  const signer = (name: string | null) => `________________ / ${name ?? '________________'} /`;
+  const signHint = `${u('position')} / ${u('signature')} / ${u('fullName')}`;
+  const basis = contractRef(c) ?? dash;
+  const transfer: Block = {
+    type: 'table',
+    widths: [50, 50],
+    borders: 'none',
+    size: 7,
+    rows: [
+      [cell([para(`${u('basis')} [8]:`, { size: 6 }), para(basis, { bold: true })], { colSpan: 2 })],
+      [cell([para(`${u('transport')} [9]:`, { size: 6 }), para(dash, { bold: true })], { colSpan: 2 })],
+      [
+        cell([para(`${u('handedOver')} [10]:`, { size: 6 }), para(signer(e.director)), para(signHint, { size: 6 })]),
+        cell([para(`${u('received')} [15]:`, { size: 6 }), para(signer(cl.contactName)), para(signHint, { size: 6 })]),
+      ],
+      [side(u('shippedOn'), c.date(c.m.supplyDate ?? c.m.date), '11'), side(u('receivedOn'), u('blankDate'), '16')],
+      [side(u('otherShipped'), dash, '12'), side(u('otherReceived'), dash, '17')],
+      [side(u('responsible'), signer(e.accountant ?? e.director), '13'), side(u('responsible'), signer(null), '18')],
+      [
+        side(u('composer'), `${e.name}, ${c.t('req.inn')}/${c.t('req.kpp')} ${innKpp(e)}`, '14'),
+        side(u('composer'), `${cl.name || dash}, ${c.t('req.inn')}/${c.t('req.kpp')} ${innKpp(cl)}`, '19'),
+      ],
+      [cell(u('seal')), cell(u('seal'))],
+    ],
+    spaceAfter: 4,
+  };
+  return {
+    title: `${c.t('title.upd')} № ${c.number}`,
+    landscape: true,
+    blocks: [
+      { type: 'table', widths: [16, 30, 50, 4], borders: 'none', size: 7, rows: headRows, spaceAfter: 3 },
+      lines,
+      ...exemptLine(c),
+      {
+        type: 'table',
+        widths: [20, 13, 17, 20, 13, 17],
+        borders: 'none',
+        size: 8,
+        rows: [
+          [
+            cell(u('head'), { bold: true }),
+            cell('________________'),
+            cell(`/ ${e.director ?? '________________'} /`),
+            cell(u('chief'), { bold: true }),
+            cell('________________'),
+            cell(`/ ${e.accountant ?? '________________'} /`),
+          ],
+        ],
+        spaceAfter: 4,
+      },
+      { type: 'rule' },
+      transfer,
     ],
   };
 }
@@ -304,6 +479,7 @@ const builtIns: BuiltIn[] = [
   { id: 'ru-contract', language: 'ru', layout: ruContract },
   { id: 'ru-quote', language: 'ru', layout: (c) => quote(c, 'title.quote') },
   { id: 'ru-act', language: 'ru', layout: ruAct },
+  { id: 'ru-upd', language: 'ru', layout: ruUpd },
   { id: 'bg-invoice', language: 'bg', layout: (c) => bgInvoice(c, 'invoice') },
   { id: 'bg-proforma', language: 'bg', layout: (c) => bgInvoice(c, 'proforma') },
   { id: 'bg-credit-note', language: 'bg', layout: (c) => bgInvoice(c, 'creditNote') },

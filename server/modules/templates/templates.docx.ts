@@ -16,12 +16,13 @@ import {
   VerticalAlignTable,
   WidthType,
   type ParagraphChild,
+  PageOrientation,
 } from 'docx';
 import { fitImage, type Align, type Block, type Cell, type DocumentLayout, type ImageData, type Para } from './templates.blocks.js';
 
-/** A4 in twips, 2 cm margins (1134 twips), as the PDF's 40 pt. */
+/** A4 in twips, 2 cm margins (1134 twips), as the PDF's 40 pt; on its side, the PDF's 28 pt. */
 const PAGE = { width: 11906, height: 16838, margin: 800 };
-const CONTENT = PAGE.width - 2 * PAGE.margin;
+const LANDSCAPE_MARGIN = 560;
 /** docx sizes images in pixels (96 per inch), the layout in points (72 per inch). */
 const px = (pt: number) => Math.round(pt / 0.75);
 
@@ -62,16 +63,16 @@ function tableCell(c: Cell, grid: boolean, size: number | undefined): TableCell 
   });
 }
 
-function columnWidths(relative: number[]): number[] {
+function columnWidths(relative: number[], content: number): number[] {
   const total = relative.reduce((a, b) => a + b, 0);
-  return relative.map((w) => Math.floor((w / total) * CONTENT));
+  return relative.map((w) => Math.floor((w / total) * content));
 }
 
 function spacer(after: number): Paragraph {
   return new Paragraph({ spacing: { after: after * 20 }, children: [] });
 }
 
-function signatures(b: Block & { type: 'signatures' }): (Paragraph | Table)[] {
+function signatures(b: Block & { type: 'signatures' }, content: number): (Paragraph | Table)[] {
   const stampFit = fitImage(b.stamp, 110, 110);
   const stampRun = stampFit && b.stamp ? imageRun(b.stamp, stampFit.width, stampFit.height) : undefined;
   const rows = b.items.map((s, i) => {
@@ -100,15 +101,15 @@ function signatures(b: Block & { type: 'signatures' }): (Paragraph | Table)[] {
     return new TableRow({ children: cells, height: { value: 620, rule: 'atLeast' } });
   });
   const widths = stampRun
-    ? [1800, 2800, CONTENT - 1800 - 2800 - px(stampFit!.width) * 15, px(stampFit!.width) * 15]
-    : [1800, 2800, CONTENT - 4600];
+    ? [1800, 2800, content - 1800 - 2800 - px(stampFit!.width) * 15, px(stampFit!.width) * 15]
+    : [1800, 2800, content - 4600];
   return [
     spacer(b.spaceBefore ?? 12),
-    new Table({ rows, columnWidths: widths, width: { size: CONTENT, type: WidthType.DXA }, borders: TableBorders.NONE }),
+    new Table({ rows, columnWidths: widths, width: { size: content, type: WidthType.DXA }, borders: TableBorders.NONE }),
   ];
 }
 
-function blockChildren(b: Block): (Paragraph | Table)[] {
+function blockChildren(b: Block, content: number): (Paragraph | Table)[] {
   switch (b.type) {
     case 'image': {
       const fit = fitImage(b.image, b.width, b.height);
@@ -126,8 +127,8 @@ function blockChildren(b: Block): (Paragraph | Table)[] {
       return [
         new Table({
           rows,
-          columnWidths: columnWidths(b.widths),
-          width: { size: CONTENT, type: WidthType.DXA },
+          columnWidths: columnWidths(b.widths, content),
+          width: { size: content, type: WidthType.DXA },
           borders: grid ? undefined : TableBorders.NONE,
         }),
         spacer(b.spaceAfter ?? 6),
@@ -142,12 +143,15 @@ function blockChildren(b: Block): (Paragraph | Table)[] {
         }),
       ];
     case 'signatures':
-      return signatures(b);
+      return signatures(b, content);
   }
 }
 
 /** Renders a layout to DOCX bytes. */
 export async function renderDocx(layout: DocumentLayout): Promise<Buffer> {
+  // docx turns the page itself (it swaps width and height for a landscape section).
+  const margin = layout.landscape ? LANDSCAPE_MARGIN : PAGE.margin;
+  const content = (layout.landscape ? PAGE.height : PAGE.width) - 2 * margin;
   const doc = new Document({
     creator: 'Orbita CRM',
     title: layout.title,
@@ -156,11 +160,15 @@ export async function renderDocx(layout: DocumentLayout): Promise<Buffer> {
       {
         properties: {
           page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+            size: {
+              width: PAGE.width,
+              height: PAGE.height,
+              orientation: layout.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+            },
+            margin: { top: margin, bottom: margin, left: margin, right: margin },
           },
         },
-        children: layout.blocks.flatMap(blockChildren),
+        children: layout.blocks.flatMap((b) => blockChildren(b, content)),
       },
     ],
   });

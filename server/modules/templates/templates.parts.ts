@@ -148,7 +148,7 @@ const weights: Record<Column, number> = {
 };
 
 /** The unit price without VAT, for countries whose invoice must show it (Bulgaria, art. 114). */
-function netPrice(c: Ctx, l: DocumentModel['lines'][number]): string {
+export function netPrice(c: Ctx, l: DocumentModel['lines'][number]): string {
   if (!c.m.pricesIncludeVat) return l.price;
   return money(new D(l.price).mul(100).div(new D(100).plus(l.vatRate)));
 }

@@ -25,8 +25,9 @@ function getPrinter(): PdfPrinter {
   return printer;
 }
 
-/** A4 less 40 pt margins on each side. */
+/** A4 less 40 pt margins on each side; on its side, less 28 pt. */
 const CONTENT_WIDTH = 595.28 - 80;
+const LANDSCAPE_WIDTH = 841.89 - 56;
 const PAD = 3;
 
 const gridLayout: CustomTableLayout = {
@@ -91,9 +92,9 @@ function fillSpans(rows: Cell[][], columns: number): TableCell[][] {
   });
 }
 
-function widthsOf(relative: number[], grid: boolean): number[] {
+function widthsOf(relative: number[], grid: boolean, width: number): number[] {
   const total = relative.reduce((a, b) => a + b, 0);
-  const usable = CONTENT_WIDTH - relative.length * 2 * PAD - (grid ? relative.length + 1 : 0) * 0.5;
+  const usable = width - relative.length * 2 * PAD - (grid ? relative.length + 1 : 0) * 0.5;
   return relative.map((w) => (w / total) * usable);
 }
 
@@ -126,7 +127,7 @@ function signaturesContent(items: Signature[], stamp: Block & { type: 'signature
   return { table: { widths, body }, layout: plainLayout, margin: [0, stamp.spaceBefore ?? 12, 0, 0] };
 }
 
-function blockContent(b: Block): Content {
+function blockContent(b: Block, width: number): Content {
   switch (b.type) {
     case 'image': {
       const fit = fitImage(b.image, b.width, b.height);
@@ -145,7 +146,7 @@ function blockContent(b: Block): Content {
       const grid = b.borders === 'grid';
       return {
         table: {
-          widths: widthsOf(b.widths, grid),
+          widths: widthsOf(b.widths, grid, width),
           headerRows: b.headerRows,
           body: fillSpans(b.rows, b.widths.length),
           dontBreakRows: true,
@@ -156,7 +157,7 @@ function blockContent(b: Block): Content {
       };
     }
     case 'rule':
-      return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: 1.5 }], margin: [0, 2, 0, b.spaceAfter ?? 6] };
+      return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 1.5 }], margin: [0, 2, 0, b.spaceAfter ?? 6] };
     case 'signatures':
       return signaturesContent(b.items, b);
   }
@@ -166,10 +167,11 @@ function blockContent(b: Block): Content {
 export function pdfDefinition(layout: DocumentLayout): TDocumentDefinitions {
   return {
     pageSize: 'A4',
-    pageMargins: [40, 40, 40, 40],
+    pageOrientation: layout.landscape ? 'landscape' : 'portrait',
+    pageMargins: layout.landscape ? [28, 28, 28, 28] : [40, 40, 40, 40],
     info: { title: layout.title, creator: 'Orbita CRM', producer: 'Orbita CRM' },
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.1 },
-    content: layout.blocks.map(blockContent),
+    content: layout.blocks.map((b) => blockContent(b, layout.landscape ? LANDSCAPE_WIDTH : CONTENT_WIDTH)),
   };
 }
 
