@@ -109,8 +109,9 @@ export async function recordAuditMany(
     .execute();
   if (!db.isTransaction) return;
   for (const e of entries) {
-    if (!isRecordKind(e.entity)) continue;
-    await publish(db as Db, `${e.entity}.${lifecycle[e.action]}`, {
+    const change = lifecycle[e.action];
+    if (!change || !isRecordKind(e.entity)) continue;
+    await publish(db as Db, `${e.entity}.${change}`, {
       workspaceId: user.workspaceId,
       actorId: user.id,
       payload: { id: e.entityId, before: e.before ?? null, after: e.after ?? null },
