@@ -179,8 +179,11 @@ export async function allocationsOf(db: Db, workspaceId: string, paymentIds: rea
   const r = await sql<{ payment_id: string; invoice_id: string; amount: string }>`
     select a.payment_id, a.invoice_id, sum(a.amount)::text as amount from payment_allocations a
     join payments p on p.id = a.payment_id and p.reversed_at is null
+    join invoices i on i.id = a.invoice_id
     where a.workspace_id = ${workspaceId} and a.payment_id = any(${[...paymentIds]}::uuid[])
-    group by a.payment_id, a.invoice_id having sum(a.amount) <> 0 order by a.payment_id, min(a.created_at)`.execute(db);
+    group by a.payment_id, a.invoice_id, i.due_date, i.number having sum(a.amount) <> 0
+    -- Allocations of one payment share their transaction's created_at: the invoices' own order breaks the tie.
+    order by a.payment_id, min(a.created_at), i.due_date, i.number, a.invoice_id`.execute(db);
   return r.rows;
 }
 
