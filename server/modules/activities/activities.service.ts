@@ -110,7 +110,6 @@ export async function getActivity(db: Db, user: AuthUser, id: string, now = new 
   return toActivity(row, now);
 }
 
-/** A page of the activities the caller can see, filtered, keyset-paged by (dueAt, id). */
 /** The list's query as repository filters; 422 on `to` for an empty window. */
 function listFilter(q: Omit<ListActivitiesQuery, 'order' | 'cursor' | 'limit'>) {
   const from = q.from ? new Date(q.from) : undefined;
@@ -135,6 +134,7 @@ export async function countActivities(db: Db, user: AuthUser, q: ListActivitiesQ
   return repo.countActivities(db, user, listFilter(q), now, cap);
 }
 
+/** A page of the activities the caller can see, filtered, keyset-paged by (dueAt, id). */
 export async function listActivities(db: Db, user: AuthUser, q: ListActivitiesQuery, now = new Date()) {
   const rows = await repo.listActivities(
     db,
