@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { lockValues } from '../../platform/locks.js';
-import { createPayment, todayOf } from '../invoices/index.js';
+import { createPayments, todayOf } from '../invoices/index.js';
 import { StatementErrors } from './bank-statements.errors.js';
 import { currencyOfAccount, directionsOf, identityOf, ourAccountOf } from './bank-statements.identity.js';
 import { loadContext, planMatches, type Incoming, type Planned } from './bank-statements.match.js';
@@ -198,16 +198,21 @@ export async function importStatement(
       ...counts,
       uploaded_by: user.id,
     });
-    const rows: Insertable<BankStatementDocumentsTable>[] = [];
-    for (const p of plan.items) {
-      let paymentId: string | null = null;
-      if (p.state === 'matched') {
-        const m = p.match!;
-        const input = paymentInput({ ...p.doc, payerName: p.doc.payer.name }, p.currency, p.paymentDate);
-        paymentId = (await createPayment(trx, user, { ...input, companyId: m.companyId!, allocations: m.allocations })).id;
-      }
-      rows.push(documentRow(user.workspaceId, id, p, paymentId));
-    }
+    // Every matched document's payment booked in one batch, in file order (as the plan allocated them).
+    const matched = plan.items.filter((p) => p.state === 'matched');
+    const paymentIds = await createPayments(
+      trx,
+      user,
+      matched.map((p) => ({
+        ...paymentInput({ ...p.doc, payerName: p.doc.payer.name }, p.currency, p.paymentDate),
+        companyId: p.match!.companyId!,
+        allocations: p.match!.allocations,
+      })),
+    );
+    const paymentOf = new Map(matched.map((p, i) => [p.id, paymentIds[i]]));
+    const rows: Insertable<BankStatementDocumentsTable>[] = plan.items.map((p) =>
+      documentRow(user.workspaceId, id, p, paymentOf.get(p.id) ?? null),
+    );
     await repo.insertDocuments(trx, rows);
     await recordAudit(trx, user, {
       entity: 'bank_statement',

@@ -290,6 +290,92 @@ describe('importing a statement', () => {
   });
 });
 
+describe('booking the matched payments in one batch', () => {
+  it('gives what booking them one by one through POST /payments gives: invoices, payments, timelines, audit', async () => {
+    // Two mirrored sets of clients and invoices: the statement pays the first in one batch, the
+    // same payments go one by one through the API to the second.
+    const sets = [];
+    for (const side of ['пакет', 'по одному']) {
+      const inns = [nextInn(), nextInn(), nextInn()];
+      const ids = [];
+      for (const [i, inn] of inns.entries()) ids.push(await client(`ООО «Сверка ${side} ${i}»`, { inn }));
+      const inv = [await bill(ids[0], '100.00'), await bill(ids[0], '50.00'), await bill(ids[1], '300.00'), await bill(ids[2], '70.00')];
+      sets.push({ inns, ids, inv });
+    }
+    const [bulk, single] = sets;
+    const docs = [
+      // Pays two invoices named in the purpose, the rest an advance.
+      incoming({ amount: '200.00', payerInn: bulk.inns[0], purpose: `Оплата ${bulk.inv[0].number} и ${bulk.inv[1].number}` }),
+      // A part of one invoice.
+      incoming({ amount: '100.00', payerInn: bulk.inns[1], purpose: `Частичная оплата по счёту ${bulk.inv[2].number}` }),
+      // INN and exact amount.
+      incoming({ amount: '85.40', payerInn: bulk.inns[2], purpose: 'Оплата за товар' }),
+    ];
+    const res = await upload(finance, exchange(OURS, docs));
+    expect(res.json()).toMatchObject({ matched: 3, unmatched: 0 });
+    const stored = await documentsOf(res.json().id);
+    const swap = new Map<string, string>([
+      ...bulk.ids.map((id, i): [string, string] => [id, single.ids[i]]),
+      ...bulk.inv.map((x, i): [string, string] => [x.id, single.inv[i].id]),
+    ]);
+    for (const d of stored) {
+      const p = (await finance.get(`/api/v1/payments/${d.paymentId}`)).json();
+      const one = await finance.post('/api/v1/payments', {
+        companyId: swap.get(p.companyId),
+        amount: p.amount,
+        currency: p.currency,
+        date: p.date,
+        method: p.method,
+        reference: p.reference,
+        notes: p.notes,
+        allocations: p.allocations.map((a: { invoiceId: string; amount: string }) => ({
+          invoiceId: swap.get(a.invoiceId),
+          amount: a.amount,
+        })),
+      });
+      expect(one.statusCode, one.body).toBe(201);
+    }
+
+    // Everything but ids, names, numbers and instants must be the same on both sides.
+    const strip = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(strip)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(
+                  ([k]) =>
+                    !/(^id$|Id$|At$|^number$|^name$|Name$|^body$|^company$|^reference$|^notes$|^seller$|^buyer$|^amountInWords$)/.test(k),
+                )
+                .map(([k, x]) => [k, strip(x)]),
+            )
+          : v;
+    const view = async (s: typeof bulk) => ({
+      invoices: await Promise.all(s.inv.map(async (x) => strip(await invoice(x.id)))),
+      timelines: await Promise.all(
+        [...s.ids.map((id) => `companies/${id}`), ...s.inv.map((x) => `invoices/${x.id}`)].map(async (path) =>
+          strip(
+            (await ctx.admin.get(`/api/v1/${path}/timeline`)).json().items.map((e: { kind: string; data: unknown }) => [e.kind, e.data]),
+          ),
+        ),
+      ),
+      audit: await Promise.all(
+        s.inv.map(async (x) =>
+          (await ctx.admin.get(`/api/v1/audit?entity=invoice&id=${x.id}`))
+            .json()
+            .items.map((a: { action: string; changes: object }) => [a.action, strip(a.changes)]),
+        ),
+      ),
+      payments: await Promise.all(s.ids.map(async (id) => strip((await finance.get(`/api/v1/payments?companyId=${id}`)).json().items))),
+      advance: await Promise.all(s.ids.map(async (id) => (await ctx.admin.get(`/api/v1/companies/${id}/advance`)).json().items)),
+    });
+    const [a, b] = [await view(bulk), await view(single)];
+    expect(a.invoices.map((x) => (x as { status: string }).status)).toEqual(['paid', 'paid', 'partially_paid', 'paid']);
+    expect(a.advance[0]).toEqual([{ currency: 'RUB', amount: '17.00' }]);
+    expect(a).toEqual(b);
+  });
+});
+
 describe('the review before confirming', () => {
   it('a dry run answers the counts and the proposed matches and stores nothing; the confirmed upload does what it proposed', async () => {
     const inn = nextInn();

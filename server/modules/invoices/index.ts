@@ -8,6 +8,7 @@ export { registerInvoiceMerges } from './invoices.merge.js';
 export { onInvoiceIssue, type IssueCheck } from './invoices.issue.js';
 export { paymentsRoutes } from './payments.routes.js';
 export { createPayment } from './payments.service.js';
+export { createPayments } from './payments.bulk.js';
 export { todayOf } from './invoices.read.js';
 export { money as moneyOf } from './invoices.money.js';
 export { invoiceOutputRoutes } from './invoices.output.routes.js';

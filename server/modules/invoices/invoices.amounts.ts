@@ -2,10 +2,10 @@ import { sql, type Selectable } from 'kysely';
 import type { Invoice } from '../../../contracts/invoices.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { recordAudit, type AuditAction } from '../../platform/audit.js';
+import { recordAudit, recordAuditMany, type AuditAction } from '../../platform/audit.js';
 import { publishInvoiceEvent } from './invoices.events.js';
 import { D, money, statusOf, type Dec } from './invoices.money.js';
-import { auditSnapshot, readInvoice } from './invoices.read.js';
+import { auditSnapshot, invoiceSnapshots, readInvoice } from './invoices.read.js';
 import * as repo from './invoices.repository.js';
 import type { InvoicesTable } from './invoices.table.js';
 import * as payments from './payments.repository.js';
@@ -17,12 +17,19 @@ import * as payments from './payments.repository.js';
 
 export type Locked = Selectable<InvoicesTable>;
 
-/** Sum of the issued credit notes that correct the invoice. */
-async function creditedOn(db: Db, invoiceId: string): Promise<string> {
-  const r = await sql<{ credited: string }>`select coalesce(sum(total), 0)::text as credited from invoices
-    where corrects_invoice_id = ${invoiceId} and kind = 'credit_note' and status <> 'draft' and deleted_at is null`.execute(db);
-  return r.rows[0].credited;
+/** Sum of the issued credit notes that correct each invoice (absent: none). */
+async function creditedOnMany(db: Db, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  const r = await sql<{ id: string; credited: string }>`select corrects_invoice_id as id, sum(total)::text as credited from invoices
+    where corrects_invoice_id = any(${[...invoiceIds]}::uuid[]) and kind = 'credit_note' and status <> 'draft' and deleted_at is null
+    group by corrects_invoice_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x.credited]));
 }
+
+/** Sum of the issued credit notes that correct the invoice. */
+const creditedOn = async (db: Db, invoiceId: string) => (await creditedOnMany(db, [invoiceId])).get(invoiceId) ?? '0';
+
+/** Whether an invoice in this status is no longer owed. */
+const settled = (status: string) => status === 'paid' || status === 'cancelled';
 
 /**
  * Gives money paid on an invoice back to the payments it came from (latest payment first), as
@@ -70,14 +77,12 @@ export async function refreshInvoice(
     creditedTotal: credited,
     paidTotal: paid,
   });
-  const settledNow = status === 'paid' || status === 'cancelled';
-  const settledBefore = locked.status === 'paid' || locked.status === 'cancelled';
   await repo.setInvoice(trx, user.workspaceId, locked.id, {
     ...opts.extra,
     paid_total: money(paid),
     credited_total: money(credited),
     status,
-    settled_at: settledNow ? (settledBefore ? locked.settled_at : new Date()) : null,
+    settled_at: settled(status) ? (settled(locked.status) ? locked.settled_at : new Date()) : null,
   });
   const after = await readInvoice(trx, user, locked.id, false);
   await recordAudit(trx, user, {
@@ -87,19 +92,69 @@ export async function refreshInvoice(
     before: auditSnapshot(before),
     after: auditSnapshot(after),
   });
-  if (status === 'paid' && locked.status !== 'paid') {
-    await publishInvoiceEvent(trx, user, 'invoice.paid', {
-      id: after.id,
-      number: after.number,
-      companyId: after.companyId,
-      dealId: after.dealId,
-      currency: after.currency,
-      total: after.total,
-      paidTotal: after.paidTotal,
-      paymentId: opts.paymentId ?? null,
-    });
-  }
+  if (status === 'paid' && locked.status !== 'paid') await publishPaid(trx, user, after, opts.paymentId ?? null);
   return after;
+}
+
+const publishPaid = (
+  trx: Db,
+  user: AuthUser,
+  after: Pick<Invoice, 'id' | 'number' | 'companyId' | 'dealId' | 'currency' | 'total' | 'paidTotal'>,
+  paymentId: string | null,
+) =>
+  publishInvoiceEvent(trx, user, 'invoice.paid', {
+    id: after.id,
+    number: after.number,
+    companyId: after.companyId,
+    dealId: after.dealId,
+    currency: after.currency,
+    total: after.total,
+    paidTotal: after.paidTotal,
+    paymentId,
+  });
+
+/**
+ * refreshInvoice for many locked invoices after one batch of payments (a bank statement): one
+ * recount, one update, the audit entries in one statement, and `invoice.paid` for each invoice the
+ * batch paid in full, naming `paidBy`'s payment. An invoice several payments of the batch paid gets
+ * one audit entry, from before the batch to after it. `befores` are invoiceSnapshots taken before
+ * the money moved; returns the snapshots after.
+ */
+export async function refreshInvoices(
+  trx: Db,
+  user: AuthUser,
+  locked: readonly Locked[],
+  befores: Map<string, Record<string, unknown>>,
+  paidBy: Map<string, string>,
+): Promise<Map<string, Record<string, unknown>>> {
+  if (!locked.length) return new Map();
+  const ids = locked.map((l) => l.id);
+  const [paid, credited] = await Promise.all([payments.paidOnMany(trx, ids), creditedOnMany(trx, ids)]);
+  const now = new Date();
+  const rows = locked.map((l) => {
+    const p = paid.get(l.id) ?? '0';
+    const c = credited.get(l.id) ?? '0';
+    const status = statusOf({ kind: l.kind, status: l.status, total: l.total, creditedTotal: c, paidTotal: p });
+    const settledAt = settled(status) ? (settled(l.status) ? l.settled_at : now) : null;
+    return sql`(${l.id}::uuid, ${money(p)}::numeric, ${money(c)}::numeric, ${status}, ${settledAt}::timestamptz)`;
+  });
+  for (let i = 0; i < rows.length; i += 2000) {
+    await sql`update invoices i set paid_total = v.paid, credited_total = v.credited, status = v.status, settled_at = v.settled_at,
+        version = i.version + 1, updated_at = ${now}
+      from (values ${sql.join(rows.slice(i, i + 2000))}) v(id, paid, credited, status, settled_at)
+      where i.workspace_id = ${user.workspaceId} and i.id = v.id`.execute(trx);
+  }
+  const afters = await invoiceSnapshots(trx, user, ids);
+  await recordAuditMany(
+    trx,
+    user,
+    ids.map((id) => ({ entity: 'invoice', entityId: id, action: 'update' as const, before: befores.get(id), after: afters.get(id) })),
+  );
+  for (const l of locked) {
+    const after = afters.get(l.id) as unknown as Invoice;
+    if (after.status === 'paid' && l.status !== 'paid') await publishPaid(trx, user, after, paidBy.get(l.id) ?? null);
+  }
+  return afters;
 }
 
 /** The balance of a locked row as a decimal. */

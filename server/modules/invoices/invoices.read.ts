@@ -59,28 +59,21 @@ export function sellerOf(e: repo.LegalEntityFacts): Party {
   return party(rest);
 }
 
-/** One invoice as the API returns it; `checkAccess` false after a write that may have given it away. */
-export async function readInvoice(db: Db, user: AuthUser, id: string, checkAccess = true): Promise<Invoice> {
-  const row = await repo.findInvoiceRow(db, user, id, checkAccess);
-  if (!row) throw InvoiceErrors.INVOICE_NOT_FOUND();
-  const ws = user.workspaceId;
-  const [lines, creditNotes, corrects, payments, entity] = await Promise.all([
-    repo.linesOf(db, [id]),
-    row.kind === 'invoice' ? repo.creditNotesOf(db, ws, id) : Promise.resolve([]),
-    row.corrects_invoice_id ? repo.findInvoiceRef(db, ws, row.corrects_invoice_id) : Promise.resolve(undefined),
-    repo.paymentsOfInvoice(db, ws, id),
-    row.seller ? Promise.resolve(undefined) : repo.findLegalEntity(db, ws, row.legal_entity_id),
-  ]);
-  const seller = row.seller ? party(row.seller) : sellerOf(entity!);
-  const companyVisible = row.company_name !== null;
-  const buyer = !companyVisible ? null : row.buyer ? party(row.buyer) : ((await repo.companyParty(db, ws, row.company_id)) ?? null);
-  let advanceAvailable: string | null = null;
-  if (companyVisible && row.kind === 'invoice' && row.status !== 'cancelled') {
-    advanceAvailable = (await advanceOf(db, ws, row.company_id, row.currency))[0]?.amount ?? '0.00';
-  }
-  const lang = seller.country === 'BG' ? 'bg' : 'ru';
+type InvoiceParts = {
+  lines: repo.LineRow[];
+  creditNotes: repo.InvoiceRef[];
+  corrects: repo.InvoiceRef | undefined;
+  payments: repo.InvoicePaymentRow[];
+  seller: Party;
+  buyer: Party | null;
+  advanceAvailable: string | null;
+};
+
+/** An invoice row and what was read beside it, as the API shows it. */
+function assemble(user: AuthUser, row: repo.InvoiceRow, p: InvoiceParts): Invoice {
+  const { seller } = p;
   const ref = (r: repo.InvoiceRef) => ({ id: r.id, number: r.number, issueDate: r.issue_date, total: r.total, status: r.status });
-  const lineItems = lines.map((l) => ({
+  const lineItems = p.lines.map((l) => ({
     id: l.id,
     productId: l.product_id,
     name: l.name,
@@ -100,9 +93,9 @@ export async function readInvoice(db: Db, user: AuthUser, id: string, checkAcces
     contact: optionalLink(row.contact_id, row.contact_name),
     deal: optionalLink(row.deal_id, row.deal_title),
     contractId: row.contract_id,
-    correctsInvoice: corrects ? ref(corrects) : null,
+    correctsInvoice: p.corrects ? ref(p.corrects) : null,
     correctionReason: row.correction_reason,
-    creditNotes: creditNotes.map(ref),
+    creditNotes: p.creditNotes.map(ref),
     supplyDate: row.supply_date,
     pricesIncludeVat: row.prices_include_vat,
     vatExemptionReason: row.vat_exemption_reason,
@@ -112,24 +105,98 @@ export async function readInvoice(db: Db, user: AuthUser, id: string, checkAcces
     subtotal: row.subtotal,
     vatTotal: row.vat_total,
     creditedTotal: row.credited_total,
-    amountInWords: amountInWords(row.total, row.currency as Currency, lang),
-    advanceAvailable,
-    payments: payments.map((p) => ({
-      paymentId: p.payment_id,
-      amount: p.amount,
-      date: p.date,
-      method: p.method,
-      reference: p.reference,
-      reversed: p.reversed,
+    amountInWords: amountInWords(row.total, row.currency as Currency, seller.country === 'BG' ? 'bg' : 'ru'),
+    advanceAvailable: p.advanceAvailable,
+    payments: p.payments.map((x) => ({
+      paymentId: x.payment_id,
+      amount: x.amount,
+      date: x.date,
+      method: x.method,
+      reference: x.reference,
+      reversed: x.reversed,
     })),
     seller,
-    buyer,
+    buyer: p.buyer,
     issuedAt: iso(row.issued_at),
     issuedBy: row.issued_by,
     cancelledAt: iso(row.cancelled_at),
     cancelReason: row.cancel_reason,
     canEdit: canEditInvoice(user, row.owner_id, row.shared_with_caller),
   };
+}
+
+/** One invoice as the API returns it; `checkAccess` false after a write that may have given it away. */
+export async function readInvoice(db: Db, user: AuthUser, id: string, checkAccess = true): Promise<Invoice> {
+  const row = await repo.findInvoiceRow(db, user, id, checkAccess);
+  if (!row) throw InvoiceErrors.INVOICE_NOT_FOUND();
+  const ws = user.workspaceId;
+  const [lines, creditNotes, corrects, payments, entity] = await Promise.all([
+    repo.linesOf(db, [id]),
+    row.kind === 'invoice' ? repo.creditNotesOf(db, ws, id) : Promise.resolve([]),
+    row.corrects_invoice_id ? repo.findInvoiceRef(db, ws, row.corrects_invoice_id) : Promise.resolve(undefined),
+    repo.paymentsOfInvoice(db, ws, id),
+    row.seller ? Promise.resolve(undefined) : repo.findLegalEntity(db, ws, row.legal_entity_id),
+  ]);
+  const seller = row.seller ? party(row.seller) : sellerOf(entity!);
+  const companyVisible = row.company_name !== null;
+  const buyer = !companyVisible ? null : row.buyer ? party(row.buyer) : ((await repo.companyParty(db, ws, row.company_id)) ?? null);
+  let advanceAvailable: string | null = null;
+  if (companyVisible && row.kind === 'invoice' && row.status !== 'cancelled') {
+    advanceAvailable = (await advanceOf(db, ws, row.company_id, row.currency))[0]?.amount ?? '0.00';
+  }
+  return assemble(user, row, { lines, creditNotes, corrects, payments, seller, buyer, advanceAvailable });
+}
+
+/**
+ * The audit snapshots (auditSnapshot of readInvoice, unchecked access) of many invoices in a few
+ * statements whatever their number: a bank statement's payments record every invoice they touch.
+ */
+export async function invoiceSnapshots(db: Db, user: AuthUser, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await repo.findInvoiceRows(db, user, ids);
+  const ws = user.workspaceId;
+  const all = rows.map((r) => r.id);
+  const [lines, creditNotes, corrects, payments] = await Promise.all([
+    repo.linesOf(db, all),
+    repo.creditNotesOfMany(db, ws, all),
+    repo.invoiceRefs(
+      db,
+      ws,
+      rows.flatMap((r) => (r.corrects_invoice_id ? [r.corrects_invoice_id] : [])),
+    ),
+    repo.paymentsOfInvoices(db, ws, all),
+  ]);
+  const entities = new Map<string, repo.LegalEntityFacts | undefined>();
+  for (const r of rows) {
+    if (!r.seller && !entities.has(r.legal_entity_id))
+      entities.set(r.legal_entity_id, await repo.findLegalEntity(db, ws, r.legal_entity_id));
+  }
+  const byInvoice = <T>(xs: T[], key: (x: T) => string | null) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) {
+      const k = key(x);
+      if (k !== null) m.set(k, [...(m.get(k) ?? []), x]);
+    }
+    return m;
+  };
+  const linesBy = byInvoice(lines, (l) => l.invoice_id);
+  const notesBy = byInvoice(creditNotes, (n) => n.corrects_invoice_id);
+  const paymentsBy = byInvoice(payments, (p) => p.invoice_id);
+  const refs = new Map(corrects.map((r) => [r.id, r]));
+  const out = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const inv = assemble(user, row, {
+      lines: linesBy.get(row.id) ?? [],
+      creditNotes: row.kind === 'invoice' ? (notesBy.get(row.id) ?? []) : [],
+      corrects: row.corrects_invoice_id ? refs.get(row.corrects_invoice_id) : undefined,
+      payments: paymentsBy.get(row.id) ?? [],
+      seller: row.seller ? party(row.seller) : sellerOf(entities.get(row.legal_entity_id)!),
+      // Neither is kept in the audit log.
+      buyer: null,
+      advanceAvailable: null,
+    });
+    out.set(row.id, auditSnapshot(inv));
+  }
+  return out;
 }
 
 /** One live invoice the caller may see (404 otherwise, as for one that does not exist). */

@@ -18,9 +18,7 @@ export type InvoiceRow = Selectable<InvoicesTable> & {
   shared_with_caller: boolean;
 };
 
-/** One invoice of the workspace the caller may see (`checkAccess` false: after a write), deleted ones too. */
-export async function findInvoiceRow(db: Db, user: AuthUser, id: string, checkAccess = true): Promise<InvoiceRow | undefined> {
-  const r = await sql<InvoiceRow>`
+const invoiceRowSql = (user: AuthUser, where: RawBuilder<boolean>) => sql<InvoiceRow>`
     select i.*, u.name as owner_name,
       ${visibleNameOf(user, 'company', 'co')} as company_name,
       ${visibleNameOf(user, 'contact', 'ct')} as contact_name,
@@ -31,10 +29,18 @@ export async function findInvoiceRow(db: Db, user: AuthUser, id: string, checkAc
     left join companies co on co.id = i.company_id and co.workspace_id = i.workspace_id
     left join contacts ct on ct.id = i.contact_id and ct.workspace_id = i.workspace_id
     left join deals d on d.id = i.deal_id and d.workspace_id = i.workspace_id
-    where i.workspace_id = ${user.workspaceId} and i.id = ${id} and ${checkAccess ? visibleTo(user, 'invoice', 'i') : sql`true`}`.execute(
-    db,
-  );
-  return r.rows[0];
+    where i.workspace_id = ${user.workspaceId} and ${where}`;
+
+/** One invoice of the workspace the caller may see (`checkAccess` false: after a write), deleted ones too. */
+export async function findInvoiceRow(db: Db, user: AuthUser, id: string, checkAccess = true): Promise<InvoiceRow | undefined> {
+  const access = checkAccess ? visibleTo(user, 'invoice', 'i') : sql<boolean>`true`;
+  return (await invoiceRowSql(user, sql<boolean>`i.id = ${id} and ${access}`).execute(db)).rows[0];
+}
+
+/** Invoices of the workspace by id, deleted ones too, access unchecked (after a write), in id order. */
+export async function findInvoiceRows(db: Db, user: AuthUser, ids: readonly string[]): Promise<InvoiceRow[]> {
+  if (!ids.length) return [];
+  return (await invoiceRowSql(user, sql<boolean>`i.id = any(${[...ids]}::uuid[]) order by i.id`).execute(db)).rows;
 }
 
 /**
@@ -118,6 +124,33 @@ export async function findInvoiceRef(db: Db, workspaceId: string, id: string): P
     .executeTakeFirst();
 }
 
+/** creditNotesOf for many invoices, each note naming the invoice it corrects. */
+export async function creditNotesOfMany(
+  db: Db,
+  workspaceId: string,
+  invoiceIds: readonly string[],
+): Promise<(InvoiceRef & { corrects_invoice_id: string | null })[]> {
+  if (!invoiceIds.length) return [];
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'issue_date', 'total', 'status', 'corrects_invoice_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('corrects_invoice_id', 'in', invoiceIds)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function invoiceRefs(db: Db, workspaceId: string, ids: readonly string[]): Promise<InvoiceRef[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'issue_date', 'total', 'status'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export type InvoicePaymentRow = {
   payment_id: string;
   amount: string;
@@ -127,16 +160,23 @@ export type InvoicePaymentRow = {
   reversed: boolean;
 };
 
+const paymentsOfSql = (workspaceId: string, invoiceIds: readonly string[]) => sql<InvoicePaymentRow & { invoice_id: string }>`
+    select a.invoice_id, p.id as payment_id, sum(a.amount)::text as amount, p.date, p.method, p.reference, p.reversed_at is not null as reversed
+    from payment_allocations a join payments p on p.id = a.payment_id
+    where a.workspace_id = ${workspaceId} and a.invoice_id = any(${[...invoiceIds]}::uuid[])
+    group by a.invoice_id, p.id
+    having sum(a.amount) <> 0
+    order by p.date, p.id`;
+
 /** Each payment's net amount on an invoice (its allocations minus what was released), by payment date. */
 export async function paymentsOfInvoice(db: Db, workspaceId: string, invoiceId: string): Promise<InvoicePaymentRow[]> {
-  const r = await sql<InvoicePaymentRow>`
-    select p.id as payment_id, sum(a.amount)::text as amount, p.date, p.method, p.reference, p.reversed_at is not null as reversed
-    from payment_allocations a join payments p on p.id = a.payment_id
-    where a.workspace_id = ${workspaceId} and a.invoice_id = ${invoiceId}
-    group by p.id
-    having sum(a.amount) <> 0
-    order by p.date, p.id`.execute(db);
-  return r.rows;
+  return (await paymentsOfSql(workspaceId, [invoiceId]).execute(db)).rows;
+}
+
+/** paymentsOfInvoice for many invoices, each row naming its invoice. */
+export async function paymentsOfInvoices(db: Db, workspaceId: string, invoiceIds: readonly string[]) {
+  if (!invoiceIds.length) return [];
+  return (await paymentsOfSql(workspaceId, invoiceIds).execute(db)).rows;
 }
 
 // ---------------------------------------------------------------- parties

@@ -21,6 +21,14 @@ export async function findPaymentRow(db: Db, user: AuthUser, id: string): Promis
   return r.rows[0];
 }
 
+/** Payments by id, access unchecked (just written by the caller), in id order. */
+export async function findPaymentRows(db: Db, user: AuthUser, ids: readonly string[]): Promise<PaymentRow[]> {
+  if (!ids.length) return [];
+  const r = await sql<PaymentRow>`select ${paymentColumns(user)} from payments p
+    where p.workspace_id = ${user.workspaceId} and p.id = any(${[...ids]}::uuid[]) order by p.id`.execute(db);
+  return r.rows;
+}
+
 export type PaymentFilter = {
   companyId?: string;
   invoiceId?: string;
@@ -52,8 +60,11 @@ export type AllocationView = { payment_id: string; invoice_id: string; amount: s
 export async function allocationsOf(db: Db, workspaceId: string, paymentIds: readonly string[]): Promise<AllocationView[]> {
   if (!paymentIds.length) return [];
   const r = await sql<AllocationView>`select a.payment_id, a.invoice_id, sum(a.amount)::text as amount from payment_allocations a
+    join invoices i on i.id = a.invoice_id
     where a.workspace_id = ${workspaceId} and a.payment_id = any(${[...paymentIds]}::uuid[])
-    group by a.payment_id, a.invoice_id having sum(a.amount) <> 0 order by a.payment_id, min(a.created_at)`.execute(db);
+    group by a.payment_id, a.invoice_id, i.due_date, i.number having sum(a.amount) <> 0
+    -- Allocations of one payment share their statement's created_at: the invoices' own order breaks the tie.
+    order by a.payment_id, min(a.created_at), i.due_date, i.number, a.invoice_id`.execute(db);
   return r.rows;
 }
 
@@ -61,8 +72,34 @@ export async function insertPayment(db: Db, values: Insertable<PaymentsTable>): 
   return (await db.insertInto('payments').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+// Rows per statement in a bulk insert: far below PostgreSQL's 65,535 parameters for either table.
+const CHUNK = 2000;
+
+/** Many payments in as few statements as their number allows (ids given by the caller). */
+export async function insertPayments(db: Db, rows: (Insertable<PaymentsTable> & { id: string })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('payments')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+}
+
 export async function insertAllocations(db: Db, rows: Insertable<PaymentAllocationsTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('payment_allocations').values(rows).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('payment_allocations')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+}
+
+/** paidOn for many invoices: what live payments have paid on each (absent: nothing). */
+export async function paidOnMany(db: Db, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  if (!invoiceIds.length) return new Map();
+  const r = await sql<{ invoice_id: string; paid: string }>`select a.invoice_id, sum(a.amount)::text as paid
+    from payment_allocations a join payments p on p.id = a.payment_id
+    where a.invoice_id = any(${[...invoiceIds]}::uuid[]) and p.reversed_at is null
+    group by a.invoice_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.invoice_id, x.paid]));
 }
 
 /** The payment row locked for the rest of the transaction. */

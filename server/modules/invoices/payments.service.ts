@@ -24,13 +24,13 @@ import * as repo from './payments.repository.js';
 // the rows it depends on locked: payments before invoices, each set in id order (so no two writers
 // wait on each other in a circle), and the recount of each invoice under its lock.
 
-function assertManager(user: AuthUser) {
+export function assertManager(user: AuthUser) {
   if (!canManagePayments(user)) throw PlatformErrors.FORBIDDEN();
 }
 
-const payable = (r: Locked) => r.kind === 'invoice' && (r.status === 'issued' || r.status === 'partially_paid');
+export const payable = (r: Locked) => r.kind === 'invoice' && (r.status === 'issued' || r.status === 'partially_paid');
 
-async function toPayments(db: Db, user: AuthUser, rows: repo.PaymentRow[]): Promise<Payment[]> {
+export async function toPayments(db: Db, user: AuthUser, rows: repo.PaymentRow[]): Promise<Payment[]> {
   const allocations = await repo.allocationsOf(
     db,
     user.workspaceId,
@@ -42,8 +42,10 @@ async function toPayments(db: Db, user: AuthUser, rows: repo.PaymentRow[]): Prom
     'invoice',
     allocations.map((a) => a.invoice_id),
   );
+  const byPayment = new Map<string, repo.AllocationView[]>();
+  for (const a of allocations) byPayment.set(a.payment_id, [...(byPayment.get(a.payment_id) ?? []), a]);
   return rows.map((r) => {
-    const mine = allocations.filter((a) => a.payment_id === r.id);
+    const mine = byPayment.get(r.id) ?? [];
     const allocated = mine.reduce((acc, a) => acc.plus(a.amount), new D(0));
     return {
       id: r.id,
@@ -106,16 +108,11 @@ async function afterMoney(
   return after;
 }
 
-/**
- * Registers a payment and allocates it, all or part, to the client's issued invoices; the rest is
- * the client's advance. Each allocation is refused (422 naming `allocations.<i>.*`) for another
- * client's or currency's invoice, a draft, cancelled or credit note, or more than it still owes.
- */
-export async function createPayment(db: Db, user: AuthUser, input: CreatePayment): Promise<Payment> {
-  assertManager(user);
+/** What is wrong with a payment before any invoice is looked at. */
+export function inputIssues(input: CreatePayment, companyVisible: boolean, today: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (!(await findVisibleCompany(db, user, input.companyId))) issues.push({ path: 'companyId', code: InvoiceRules.companyNotFound });
-  if (input.date > todayOf(user)) issues.push({ path: 'date', code: InvoiceRules.dateInFuture });
+  if (!companyVisible) issues.push({ path: 'companyId', code: InvoiceRules.companyNotFound });
+  if (input.date > today) issues.push({ path: 'date', code: InvoiceRules.dateInFuture });
   const seen = new Set<string>();
   input.allocations.forEach((a, i) => {
     if (seen.has(a.invoiceId)) issues.push({ path: `allocations.${i}.invoiceId`, code: InvoiceRules.duplicateInvoice });
@@ -125,71 +122,103 @@ export async function createPayment(db: Db, user: AuthUser, input: CreatePayment
   const sum = input.allocations.reduce((acc, a) => acc.plus(a.amount), new D(0));
   if (sum.gt(input.amount)) issues.push({ path: 'allocations', code: InvoiceRules.allocationsExceedPayment });
   if (new D(input.amount).lte(0)) issues.push({ path: 'amount', code: 'too_small_number', params: { minimum: '0.01' } });
+  return issues;
+}
+
+/** The invoices a payment's allocations may lock: live invoices (credit notes are never paid). */
+export const lockableOf = (candidates: (invoices.InvoiceRow | undefined)[]) =>
+  candidates.filter((c): c is invoices.InvoiceRow => !!c && !c.deleted_at && c.kind === 'invoice').map((c) => c.id);
+
+/** What is wrong with each allocation of a payment against the locked invoices, `owes` what each still owes. */
+export function allocationIssues(
+  input: CreatePayment,
+  candidates: (invoices.InvoiceRow | undefined)[],
+  locked: Map<string, Locked>,
+  owes: (inv: Locked) => InstanceType<typeof D>,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  input.allocations.forEach((a, i) => {
+    const path = `allocations.${i}`;
+    const inv = locked.get(a.invoiceId);
+    const found = candidates[i];
+    if (!found || found.deleted_at) return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.invoiceNotFound });
+    if (!inv || !payable(inv)) {
+      return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.notPayable, params: { status: inv?.status ?? found.kind } });
+    }
+    if (inv.company_id !== input.companyId) return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.otherCompany });
+    if (inv.currency !== input.currency) {
+      return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.currencyMismatch, params: { currency: inv.currency } });
+    }
+    if (new D(a.amount).gt(owes(inv))) {
+      issues.push({ path: `${path}.amount`, code: InvoiceRules.exceedsBalance, params: { balance: money(owes(inv)) } });
+    }
+  });
+  return issues;
+}
+
+/** The row of a new payment. */
+export const paymentRow = (user: AuthUser, input: CreatePayment) => ({
+  workspace_id: user.workspaceId,
+  company_id: input.companyId,
+  amount: money(input.amount),
+  currency: input.currency,
+  date: input.date,
+  method: input.method,
+  reference: input.reference?.trim() || null,
+  notes: input.notes?.trim() || null,
+  reversed_at: null,
+  reversed_by: null,
+  reverse_reason: null,
+  created_by: user.id,
+});
+
+/** The allocation rows of a new payment. */
+export const allocationRows = (user: AuthUser, paymentId: string, input: CreatePayment) =>
+  input.allocations.map((a) => ({
+    workspace_id: user.workspaceId,
+    payment_id: paymentId,
+    invoice_id: a.invoiceId,
+    amount: money(a.amount),
+    allocated_on: input.date,
+    source: 'payment' as const,
+    created_by: user.id,
+  }));
+
+/** What the client's timeline says of a new payment. */
+export const paymentEventData = (p: Payment) => ({
+  amount: p.amount,
+  currency: p.currency,
+  date: p.date,
+  method: p.method,
+  unallocated: p.unallocated,
+});
+
+/**
+ * Registers a payment and allocates it, all or part, to the client's issued invoices; the rest is
+ * the client's advance. Each allocation is refused (422 naming `allocations.<i>.*`) for another
+ * client's or currency's invoice, a draft, cancelled or credit note, or more than it still owes.
+ */
+export async function createPayment(db: Db, user: AuthUser, input: CreatePayment): Promise<Payment> {
+  assertManager(user);
+  const issues = inputIssues(input, !!(await findVisibleCompany(db, user, input.companyId)), todayOf(user));
   // Credit notes are never paid, so never locked here: issuing one locks the note, then its invoice.
   const candidates = await Promise.all(input.allocations.map((a) => invoices.findInvoiceRow(db, user, a.invoiceId)));
-  const lockable = candidates.filter((c): c is invoices.InvoiceRow => !!c && !c.deleted_at && c.kind === 'invoice').map((c) => c.id);
   // Inside a caller's transaction when there is one: a bank statement books its payments with itself.
   return inTransaction(db, async (trx) => {
-    const locked = new Map((await invoices.lockInvoices(trx, user.workspaceId, lockable)).map((r) => [r.id, r]));
-    input.allocations.forEach((a, i) => {
-      const path = `allocations.${i}`;
-      const inv = locked.get(a.invoiceId);
-      const found = candidates[i];
-      if (!found || found.deleted_at) return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.invoiceNotFound });
-      if (!inv || !payable(inv)) {
-        return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.notPayable, params: { status: inv?.status ?? found.kind } });
-      }
-      if (inv.company_id !== input.companyId) return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.otherCompany });
-      if (inv.currency !== input.currency) {
-        return issues.push({ path: `${path}.invoiceId`, code: InvoiceRules.currencyMismatch, params: { currency: inv.currency } });
-      }
-      if (new D(a.amount).gt(inv.balance)) {
-        issues.push({ path: `${path}.amount`, code: InvoiceRules.exceedsBalance, params: { balance: money(inv.balance) } });
-      }
-    });
+    const locked = new Map((await invoices.lockInvoices(trx, user.workspaceId, lockableOf(candidates))).map((r) => [r.id, r]));
+    issues.push(...allocationIssues(input, candidates, locked, (inv) => new D(inv.balance)));
     if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
 
     const befores = new Map<string, Invoice>();
     for (const id of locked.keys()) befores.set(id, await readInvoice(trx, user, id, false));
-    const id = await repo.insertPayment(trx, {
-      workspace_id: user.workspaceId,
-      company_id: input.companyId,
-      amount: money(input.amount),
-      currency: input.currency,
-      date: input.date,
-      method: input.method,
-      reference: input.reference?.trim() || null,
-      notes: input.notes?.trim() || null,
-      reversed_at: null,
-      reversed_by: null,
-      reverse_reason: null,
-      created_by: user.id,
-    });
-    await repo.insertAllocations(
-      trx,
-      input.allocations.map((a) => ({
-        workspace_id: user.workspaceId,
-        payment_id: id,
-        invoice_id: a.invoiceId,
-        amount: money(a.amount),
-        allocated_on: input.date,
-        source: 'payment' as const,
-        created_by: user.id,
-      })),
-    );
+    const id = await repo.insertPayment(trx, paymentRow(user, input));
+    await repo.insertAllocations(trx, allocationRows(user, id, input));
     for (const a of input.allocations) {
       await afterMoney(trx, user, locked.get(a.invoiceId)!, befores.get(a.invoiceId)!, id, money(a.amount), 'invoice_payment');
     }
     const payment = await readPayment(trx, user, id);
     // Audited as a registered kind: the audit writer publishes `payment.created` with it as `after`.
     await recordAudit(trx, user, { entity: 'payment', entityId: id, action: 'create', after: payment });
-    const data = {
-      amount: payment.amount,
-      currency: payment.currency,
-      date: payment.date,
-      method: payment.method,
-      unallocated: payment.unallocated,
-    };
     await addEvents(
       trx,
       user,
@@ -197,7 +226,7 @@ export async function createPayment(db: Db, user: AuthUser, input: CreatePayment
       { entity: 'payment', id },
       'payment',
       `${payment.amount} ${payment.currency}`,
-      data,
+      paymentEventData(payment),
     );
     return payment;
   });
