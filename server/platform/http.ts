@@ -36,18 +36,38 @@ export function contentSecurityPolicy(https: boolean): Record<string, string[]> 
  */
 export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {
   const https = (config.publicUrl ?? '').startsWith('https://');
-  // helmet itself, built once: @fastify/helmet rebuilt the middleware (and reparsed the CSP) on
-  // every request, 70-180 µs of CPU each (bench/RESULTS.md, 2026-12-02 A/B).
-  const setHeaders = helmet({
+  const security = securityHeaders(https);
+  const api = { ...security, 'cache-control': 'no-store' };
+  // One synchronous hook setting a precomputed set: running helmet's middleware chain on every
+  // request (a dozen raw setHeader calls, each validated) cost 60-100 µs of CPU per request,
+  // which the quiet A/B against c968e03 showed on every endpoint (bench/RESULTS.md, 2026-12-03).
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(req.url.startsWith('/api/') ? api : security);
+    done();
+  });
+}
+
+/**
+ * The headers helmet sets with our options, read once from helmet itself (so its defaults stay
+ * the source of truth) by running it against a recording response.
+ */
+export function securityHeaders(https: boolean): Record<string, string> {
+  const set = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(https) },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
   });
-  app.addHook('onRequest', (req, reply, done) => setHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)));
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  let failure: unknown;
+  set({} as never, recorder as never, (err?: unknown) => void (failure = err));
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  return Object.freeze(headers) as Record<string, string>;
 }
 
 /**

@@ -39,12 +39,43 @@ export function badCharacterPaths(value: unknown, limit = 20): string[] {
   return found.map((p) => p || 'body').sort();
 }
 
+/**
+ * Whether any string or key in the value has bad characters: the walk of every request, so it
+ * builds no paths (those are named only for the rare request that fails) and no closures.
+ */
+export function anyBadCharacters(value: unknown): boolean {
+  if (typeof value === 'string') return hasBadCharacters(value);
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return false;
+  const stack: object[] = [value];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (const child of v) {
+        if (typeof child === 'string') {
+          if (hasBadCharacters(child)) return true;
+        } else if (child !== null && typeof child === 'object' && !(child instanceof Uint8Array)) stack.push(child);
+      }
+      continue;
+    }
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      if (hasBadCharacters(k)) return true;
+      const child = (v as Record<string, unknown>)[k];
+      if (typeof child === 'string') {
+        if (hasBadCharacters(child)) return true;
+      } else if (child !== null && typeof child === 'object' && !(child instanceof Uint8Array)) stack.push(child);
+    }
+  }
+  return false;
+}
+
 /** Refuses NUL and lone surrogates in path parameters, query and body of every request. */
 export function registerInputGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req) => {
+  // A callback hook, not an async one: it runs on every request and almost never refuses.
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!anyBadCharacters(req.params) && !anyBadCharacters(req.query) && !anyBadCharacters(req.body)) return done();
     const paths = [...badCharacterPaths(req.params), ...badCharacterPaths(req.query), ...badCharacterPaths(req.body)];
-    if (!paths.length) return;
     const fields: FieldIssue[] = [...new Set(paths)].map((path) => ({ path, code: 'invalid_characters' }));
-    throw PlatformErrors.MALFORMED({ fields });
+    done(PlatformErrors.MALFORMED({ fields }));
   });
 }

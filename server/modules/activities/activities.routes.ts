@@ -154,6 +154,8 @@ export function activitiesRoutes(db: Db, opts: { reminderPollMs?: number } = {})
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
+          // The security headers set on the reply (platform/http.ts): hijacked, it no longer sends them itself.
+          ...reply.getHeaders(),
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           connection: 'keep-alive',
