@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -155,7 +156,7 @@ export function activitiesRoutes(db: Db, opts: { reminderPollMs?: number } = {})
         const res = reply.raw;
         res.writeHead(200, {
           // The security headers set on the reply (platform/http.ts): hijacked, it no longer sends them itself.
-          ...reply.getHeaders(),
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
           connection: 'keep-alive',
