@@ -27,7 +27,10 @@ export const importFormSchema = z.object({
   encoding: z.enum(importEncodings).optional(),
   delimiter: z.enum(importDelimiters).optional(),
   sheet: z.string().max(100).optional(),
+  /** Deals: the pipeline rows without a pipeline of their own go to (else the default one). */
   pipelineId: z.uuid().optional(),
+  /** Deals: JSON of the stage as the file writes it -> a stage id of the workspace's pipelines. */
+  stageMapping: z.string().max(100_000).optional(),
   unmappedToNotes: z.enum(['true', 'false']).optional(),
 });
 export type ImportForm = z.infer<typeof importFormSchema>;
@@ -95,6 +98,11 @@ export const importPreviewSchema = z.object({
   /** Whether `mapping` is the one this user chose last time for these columns. */
   savedMapping: z.boolean(),
   fields: z.array(importFieldSchema),
+  /**
+   * Deals: the distinct values of each column (up to 200 per column, columns with at most that
+   * many), so the stage mapping step can list the file's stages whichever column holds them.
+   */
+  values: z.record(z.string(), z.array(z.string())),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

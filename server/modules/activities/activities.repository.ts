@@ -338,3 +338,28 @@ export async function relinkActivityRows(
   );
   return Number(a.numUpdatedRows) + Number(b.numAffectedRows ?? 0);
 }
+
+/** What an import compares its rows with. */
+export type ActivityKeyRow = Pick<
+  Selectable<ActivitiesTable>,
+  'id' | 'type' | 'subject' | 'due_at' | 'contact_id' | 'company_id' | 'deal_id' | 'version'
+>;
+
+/**
+ * Live activities the caller may see of these types and subjects at these times: an import's
+ * duplicates (the same type, subject and planned time with the same links is the same activity).
+ */
+export async function visibleActivitiesLike(
+  db: Kysely<Database>,
+  user: AuthUser,
+  keys: { type: string; subject: string; dueAt: Date }[],
+): Promise<ActivityKeyRow[]> {
+  if (!keys.length) return [];
+  const r = await sql<ActivityKeyRow>`
+    select a.id, a.type, a.subject, a.due_at, a.contact_id, a.company_id, a.deal_id, a.version
+    from unnest(${keys.map((k) => k.type)}::text[], ${keys.map((k) => k.subject)}::text[], ${keys.map((k) => k.dueAt.toISOString())}::timestamptz[]) as k(type, subject, due_at)
+    join activities a on a.workspace_id = ${user.workspaceId} and a.due_at = k.due_at and a.type = k.type and a.subject = k.subject
+    where a.deleted_at is null and ${visibleTo(user, 'activity', 'a')}
+    order by a.created_at, a.id`.execute(db);
+  return r.rows;
+}

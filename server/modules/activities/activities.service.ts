@@ -16,6 +16,7 @@ import type { Db } from '../../platform/database.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { onMerge } from '../../platform/merge.js';
 import { recordAudit } from '../../platform/audit.js';
+import { inTransaction } from '../../platform/records.js';
 import { ActivityErrors, ActivityFieldCodes } from './activities.errors.js';
 import { checkLinks, syncActivityTimeline } from './activities.links.js';
 import * as repo from './activities.repository.js';
@@ -171,7 +172,7 @@ export async function createActivity(db: Db, user: AuthUser, input: CreateActivi
   // A call to a person or about a deal also belongs to that company's history.
   const companyId = input.companyId !== undefined ? input.companyId : links.impliedCompanyId;
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await repo.insertActivity(trx, {
       workspace_id: user.workspaceId,
       type: input.type,
@@ -260,7 +261,7 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
   if (parts) await assertParticipantUsers(db, user, parts.users);
   const linkChange = input.contactId !== undefined || input.companyId !== undefined || input.dealId !== undefined || parts;
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await lockForChange(trx, user, id);
     if (before.version !== input.version) throw PlatformErrors.VERSION_CONFLICT();
     // Handing an activity to someone else needs control over them; keeping the owner does not.
@@ -326,7 +327,7 @@ export async function updateActivity(db: Db, user: AuthUser, id: string, input: 
 export async function completeActivity(db: Db, user: AuthUser, id: string, input: CompleteActivity, now = new Date()) {
   const doneAt = input.doneAt ? new Date(input.doneAt) : now;
   assertDoneAt(doneAt, now);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await lockForChange(trx, user, id);
     if (input.version !== undefined && before.version !== input.version) throw PlatformErrors.VERSION_CONFLICT();
     if (before.done) throw ActivityErrors.ACTIVITY_ALREADY_DONE();
@@ -380,7 +381,7 @@ export async function completeActivity(db: Db, user: AuthUser, id: string, input
 
 /** Soft delete: hidden everywhere (and from timelines), restorable. */
 export async function deleteActivity(db: Db, user: AuthUser, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await lockForChange(trx, user, id);
     const after = await repo.updateActivityRow(trx, user.workspaceId, id, null, { deleted_at: new Date() });
     await recordAudit(trx, user, { entity: 'activity', entityId: id, action: 'delete', before: auditSnapshot(before) });
@@ -391,7 +392,7 @@ export async function deleteActivity(db: Db, user: AuthUser, id: string): Promis
 
 /** Undoes a soft delete (timelines and the last-contact read model follow). */
 export async function restoreActivity(db: Db, user: AuthUser, id: string, now = new Date()): Promise<Activity> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await lockForChange(trx, user, id, { includeDeleted: true });
     if (!before.deleted_at) return toActivity(before, now);
     const after = (await repo.updateActivityRow(trx, user.workspaceId, id, null, { deleted_at: null }))!;

@@ -13,7 +13,14 @@ export {
   relinkActivities,
   registerActivityMerges,
 } from './activities.service.js';
-export { agendaRows, activitiesInRange, controlsUser, userTimeZone, isActivityVisible } from './activities.repository.js';
+export {
+  agendaRows,
+  activitiesInRange,
+  controlsUser,
+  userTimeZone,
+  isActivityVisible,
+  visibleActivitiesLike,
+} from './activities.repository.js';
 export { activitiesRoutes } from './activities.routes.js';
 export { dueReminders, createReminderHub, type ReminderHub } from './activities.reminders.js';
 export { activityRecord } from './activities.record.js';

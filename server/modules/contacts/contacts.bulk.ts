@@ -247,3 +247,14 @@ export async function binContactsAtVersion(trx: Db, user: AuthUser, items: { id:
   );
   return r.rows.map((row) => row.id);
 }
+
+/** Live contacts the caller may see by full name (case-insensitive), oldest first: what an import links a deal or an activity to. */
+export async function visibleContactsByName(db: Db, user: AuthUser, names: string[]): Promise<{ id: string; full_name: string }[]> {
+  if (!names.length) return [];
+  const r = await sql<{ id: string; full_name: string }>`
+    select c.id, c.full_name from contacts c
+    where c.workspace_id = ${user.workspaceId} and c.deleted_at is null
+      and lower(c.full_name) = any(${names.map((n) => n.toLowerCase())}::text[]) and ${visibleTo(user, 'contact', 'c')}
+    order by c.created_at, c.id`.execute(db);
+  return r.rows;
+}

@@ -24,6 +24,7 @@ export {
   checkContacts,
   insertContacts,
   contactsWithAnyChannel,
+  visibleContactsByName,
   binContactsAtVersion,
   type BulkContact,
   type CheckedContact,

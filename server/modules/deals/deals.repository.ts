@@ -322,3 +322,22 @@ export async function replaceDealContacts(db: Db, dealId: string, contacts: Inse
 export async function insertStageMove(db: Db, values: Insertable<DealStageMovesTable>): Promise<void> {
   await db.insertInto('deal_stage_moves').values(values).execute();
 }
+
+/**
+ * Live deals the caller may see with one of these titles (case-insensitive): what an import
+ * links an activity to by its deal's title, and matches a deal row's duplicates on (title and
+ * company). Oldest first, so the same file finds the same deal every time.
+ */
+export async function visibleDealsByTitle(
+  db: Db,
+  user: AuthUser,
+  titles: string[],
+): Promise<{ id: string; title: string; company_id: string | null; version: number }[]> {
+  if (!titles.length) return [];
+  const r = await sql<{ id: string; title: string; company_id: string | null; version: number }>`
+    select d.id, d.title, d.company_id, d.version from deals d
+    where d.workspace_id = ${user.workspaceId} and d.deleted_at is null
+      and lower(d.title) = any(${titles.map((t) => t.toLowerCase())}::text[]) and ${visibleDeals(user)}
+    order by d.created_at, d.id`.execute(db);
+  return r.rows;
+}

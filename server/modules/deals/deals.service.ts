@@ -3,6 +3,7 @@ import { canEditRecord, type AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../../platform/audit.js';
+import { inTransaction } from '../../platform/records.js';
 import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
 import { publishDealMove } from './deals.events.js';
@@ -12,7 +13,8 @@ import { getDeal, loadRow, readDeal } from './deals.read.js';
 import * as repo from './deals.repository.js';
 import { addDealEvents } from './deals.timeline.js';
 
-// Creating, changing, deleting and restoring deals: the transactions around the planner.
+// Creating, changing, deleting and restoring deals: the transactions around the planner (or the
+// caller's transaction, when an import writes a batch of deals in one).
 
 async function writeContacts(db: Db, workspaceId: string, dealId: string, contacts: NonNullable<Plan['contacts']>) {
   await repo.replaceDealContacts(
@@ -63,7 +65,7 @@ async function recordMove(db: Db, user: AuthUser, before: Deal | undefined, afte
 
 export async function createDeal(db: Db, user: AuthUser, input: CreateDeal): Promise<Deal> {
   const plan = await planDeal(db, user, undefined, input, patchNames);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { id } = await repo.insertDeal(trx, newDealRow(plan.values, { workspace_id: user.workspaceId, created_by: user.id }));
     if (plan.lines) await writeLines(trx, user.workspaceId, id, plan.lines);
     if (plan.contacts) await writeContacts(trx, user.workspaceId, id, plan.contacts);
@@ -97,7 +99,7 @@ export async function applyChange(
   if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw PlatformErrors.FORBIDDEN();
   const before = await getDeal(db, user, id);
   const plan = await planDeal(db, user, current, input, names);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await extra(plan, current, trx);
     const updated = await repo.updateDealRow(trx, user.workspaceId, id, version ?? current.version, plan.values);
     if (!updated) throw PlatformErrors.VERSION_CONFLICT();
@@ -120,7 +122,7 @@ export async function deleteDeal(db: Db, user: AuthUser, id: string): Promise<vo
   if (current.deleted_at) throw DealErrors.DEAL_NOT_FOUND();
   if (!canEditRecord(user, current.owner_id, current.shared_with_caller)) throw PlatformErrors.FORBIDDEN();
   const before = await getDeal(db, user, id);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await repo.setDealDeleted(trx, user.workspaceId, id, new Date());
     await addDealEvents(trx, user, before, 'deal_deleted', before.title, { title: before.title });
     await recordAudit(trx, user, { entity: 'deal', entityId: id, action: 'delete', before });
@@ -143,7 +145,7 @@ export async function restoreDeal(db: Db, user: AuthUser, id: string): Promise<D
     const s = p.stages.find((x) => x.kind === current.status) ?? p.stages.find((x) => x.kind === 'open')!;
     stage = { id: s.id, pipelineId: p.id };
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await repo.setDealDeleted(
       trx,
       user.workspaceId,

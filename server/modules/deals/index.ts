@@ -1,4 +1,6 @@
+export { createDeal, updateDeal, deleteDeal } from './deals.service.js';
 export { getDeal, canSeeDeal, listDeals, countDeals } from './deals.read.js';
+export { visibleDealsByTitle } from './deals.repository.js';
 export { todayIn } from './deals.plan.js';
 export { dealsRoutes } from './deals.routes.js';
 export { D, money, lineAmounts, dealTotals, weighted } from './deals.money.js';

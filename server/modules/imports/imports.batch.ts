@@ -23,7 +23,7 @@ import {
 import { checkContacts, contactsWithAnyChannel, getContact, insertContacts, updateContact, type BulkContact } from '../contacts/index.js';
 import type { DataRow } from './imports.files.js';
 import { cellsOf, companyFromRow, contactFromRow, serviceIssues, type Cells, type RowContext, type RowIssue } from './imports.rows.js';
-import type { DuplicateMode, ImportIssuesTable, ImportRecordsTable } from './imports.table.js';
+import type { DuplicateMode, ImportIssuesTable, ImportOptions, ImportRecordsTable } from './imports.table.js';
 
 /** What earlier rows of this run decided, so a later row with the same phone, INN or company name finds it. */
 export type RunState = {
@@ -31,9 +31,12 @@ export type RunState = {
   contacts: Map<string, { row: number; id: string | null }>;
   /** `inn:` / `eik:` / `name:<lower>` -> a company of the file or found for it. */
   companies: Map<string, { row: number; id: string | null; country: string | null }>;
+  /** Deals and activities of the file by their duplicate keys (imports.sales.ts). */
+  deals: Map<string, { row: number; id: string | null }>;
+  activities: Map<string, { row: number; id: string | null }>;
 };
 
-export const newRunState = (): RunState => ({ contacts: new Map(), companies: new Map() });
+export const newRunState = (): RunState => ({ contacts: new Map(), companies: new Map(), deals: new Map(), activities: new Map() });
 
 export type BatchOutcome = {
   created: number;
@@ -46,18 +49,20 @@ export type BatchOutcome = {
   records: Insertable<ImportRecordsTable>[];
 };
 
-type Job = {
+export type Job = {
   importId: string;
   user: AuthUser;
   ctx: RowContext;
   duplicates: DuplicateMode;
   dryRun: boolean;
+  /** The deals' pipeline and stage mapping. */
+  options?: Pick<ImportOptions, 'pipelineId' | 'stageMapping'>;
 };
 
 const isCompanyType = (v: string) => /компан|company|фирм|organi[sz]ation|организац/i.test(v);
 const isContactType = (v: string) => /контакт|contact|person|лиц/i.test(v);
 
-class Outcome implements BatchOutcome {
+export class Outcome implements BatchOutcome {
   created = 0;
   updated = 0;
   skipped = 0;
@@ -100,7 +105,7 @@ class Outcome implements BatchOutcome {
       });
   }
   record(
-    entity: 'contact' | 'company',
+    entity: 'contact' | 'company' | 'deal' | 'activity',
     row: number,
     id: string,
     version: number,

@@ -18,6 +18,7 @@ import { binCompaniesAtVersion, getCompany, updateCompany } from '../companies/i
 import { binContactsAtVersion, getContact, updateContact } from '../contacts/index.js';
 import { newRunState, processBatch, type BatchOutcome } from './imports.batch.js';
 import { openFile, type DataRow, type FileNotice } from './imports.files.js';
+import { processSalesBatch, undoSalesRecord } from './imports.sales.js';
 import { isEntityField, type ImportField, type Preset } from './imports.presets.js';
 import * as repo from './imports.repository.js';
 import type { RowContext } from './imports.rows.js';
@@ -130,7 +131,7 @@ export async function runImport(db: Db, importId: string, runner: string, log: L
     const notices = new Map<number, FileNotice[]>();
     for (const n of file.notices) notices.set(n.n, [...(notices.get(n.n) ?? []), n]);
     const state = newRunState();
-    const job = { importId, user, ctx, duplicates: imp.duplicates, dryRun: imp.dry_run };
+    const job = { importId, user, ctx, duplicates: imp.duplicates, dryRun: imp.dry_run, options: imp.options };
     let batch: DataRow[] = [];
     let last = from;
     const flush = async (): Promise<'go' | 'cancelled'> => {
@@ -146,7 +147,9 @@ export async function runImport(db: Db, importId: string, runner: string, log: L
         if (seen.runner !== runner || seen.processed !== last) throw new LostLease();
         if (seen.cancel_requested) return 'cancelled' as const;
         const o: BatchOutcome =
-          imp.entity === 'contacts' || imp.entity === 'companies' ? await processBatch(trx, job, state, rows, imp.entity) : emptyOutcome();
+          imp.entity === 'contacts' || imp.entity === 'companies'
+            ? await processBatch(trx, job, state, rows, imp.entity)
+            : await processSalesBatch(trx, job, state, rows, imp.entity);
         addNotices(o, importId, rows, notices);
         // Locked only now, so the heartbeat is not kept waiting through the batch; the batch commits
         // only if this job still holds the import and nobody committed these rows meanwhile.
@@ -219,17 +222,6 @@ function addNotices(o: BatchOutcome, importId: string, rows: DataRow[], notices:
   }
 }
 
-const emptyOutcome = (): BatchOutcome => ({
-  created: 0,
-  updated: 0,
-  skipped: 0,
-  rejected: 0,
-  warnings: 0,
-  linkedCreated: 0,
-  issues: [],
-  records: [],
-});
-
 /**
  * Undoes an import in batches: what it created goes to the bin, what it updated gets its former
  * values back, each only if nobody changed the record since (its version is still the import's);
@@ -254,7 +246,14 @@ export async function undoImport(db: Db, importId: string, runner: string, log: 
         const companies = created.filter((r) => r.entity === 'company').map((r) => ({ id: r.entity_id, version: r.version }));
         reverted += (await binContactsAtVersion(trx, user, contacts)).length;
         reverted += (await binCompaniesAtVersion(trx, user, companies)).length;
-        for (const r of records.filter((x) => x.action === 'updated')) {
+        for (const r of records.filter((x) => x.entity === 'deal' || x.entity === 'activity')) {
+          try {
+            if (await undoSalesRecord(trx, { user }, r)) reverted += 1;
+          } catch (e) {
+            log.debug({ err: e, importId, id: r.entity_id }, 'import undo kept a record');
+          }
+        }
+        for (const r of records.filter((x) => x.action === 'updated' && (x.entity === 'contact' || x.entity === 'company'))) {
           try {
             const current = r.entity === 'contact' ? await getContact(trx, user, r.entity_id) : await getCompany(trx, user, r.entity_id);
             if (current.version !== r.version || !r.before) continue;

@@ -2,6 +2,8 @@
 // (REFERENCE section 7): amoCRM (contacts and companies in one file told apart by «Тип»), Bitrix24
 // (its Russian headers and the codes of its own import template), HubSpot and Pipedrive. Matching
 // is by header name, never by position.
+import { translate } from '../../../contracts/i18n/index.js';
+import { languages } from '../../../contracts/i18n/types.js';
 import { headerKey } from './imports.files.js';
 import type { ImportEntity } from './imports.table.js';
 
@@ -60,23 +62,44 @@ export const ENTITY_FIELDS = {
     'createdAt',
   ],
   deals: [
+    'externalId',
     'title',
     'amount',
     'currency',
-    'stage',
     'pipeline',
+    'stage',
     'status',
+    'lostReason',
+    'lostComment',
     'probability',
     'closeDate',
     'company',
     'companyInn',
     'contact',
+    'contactPhone',
+    'contactEmail',
+    'source',
     'owner',
     'tags',
     'notes',
     'createdAt',
   ],
-  activities: ['type', 'subject', 'dueAt', 'contact', 'company', 'owner', 'notes'],
+  activities: [
+    'type',
+    'subject',
+    'dueAt',
+    'doneAt',
+    'durationMinutes',
+    'outcome',
+    'contact',
+    'contactPhone',
+    'contactEmail',
+    'company',
+    'companyInn',
+    'deal',
+    'owner',
+    'notes',
+  ],
 } as const satisfies Record<ImportEntity, readonly string[]>;
 
 export type ImportField = (typeof ENTITY_FIELDS)[ImportEntity][number];
@@ -121,6 +144,7 @@ const amocrm: Dictionary = {
   должность: 'position',
   инн: 'companyInn',
   // Leads.
+  id: 'externalId',
   'название сделки': 'title',
   бюджет: 'amount',
   'этап сделки': 'stage',
@@ -160,7 +184,10 @@ const bitrix24: Dictionary = {
   адрес: 'address',
   сайт: 'website',
   // Deals.
+  id: 'externalId',
   название: 'title',
+  'причина провала': 'lostReason',
+  'комментарий к провалу': 'lostComment',
   'стадия сделки': 'stage',
   воронка: 'pipeline',
   сумма: 'amount',
@@ -223,6 +250,10 @@ const hubspot: Dictionary = {
   'deal stage': 'stage',
   pipeline: 'pipeline',
   'close date': 'closeDate',
+  'record id': 'externalId',
+  'closed lost reason': 'lostReason',
+  'associated company': 'company',
+  'associated contact': 'contact',
 };
 
 const pipedrive: Dictionary = {
@@ -255,6 +286,12 @@ const pipedrive: Dictionary = {
   'deal - expected close date': 'closeDate',
   'deal - organization': 'company',
   'deal - contact person': 'contact',
+  'deal - id': 'externalId',
+  'deal - lost reason': 'lostReason',
+  'deal - pipeline': 'pipeline',
+  'deal - label': 'tags',
+  'deal - source channel': 'source',
+  'deal - deal created': 'createdAt',
 };
 
 const DICTIONARIES: Record<Preset, Dictionary> = { amocrm, bitrix24, hubspot, pipedrive };
@@ -313,6 +350,87 @@ const OWN: Dictionary = {
   url: 'notes',
 };
 
+// An Orbita export comes back in under its localized headers (exports.columns.<entity>.<key>), in
+// any of the three languages: export column -> import field, per entity.
+const EXPORT_FIELDS: Record<ImportEntity, Record<string, ImportField>> = {
+  contacts: {
+    fullName: 'fullName',
+    lastName: 'lastName',
+    firstName: 'firstName',
+    middleName: 'middleName',
+    company: 'company',
+    position: 'position',
+    phones: 'phone:work',
+    emails: 'email:work',
+    addresses: 'address',
+    birthday: 'birthday',
+    country: 'country',
+    segment: 'segment',
+    source: 'source',
+    tags: 'tags',
+    owner: 'owner',
+    createdAt: 'createdAt',
+  },
+  companies: {
+    name: 'name',
+    legalForm: 'legalForm',
+    inn: 'inn',
+    kpp: 'kpp',
+    ogrn: 'ogrn',
+    eik: 'eik',
+    vatNumber: 'vatNumber',
+    iban: 'iban',
+    country: 'country',
+    industry: 'industry',
+    phones: 'phone:work',
+    emails: 'email:work',
+    addresses: 'address',
+    website: 'website',
+    segment: 'segment',
+    source: 'source',
+    tags: 'tags',
+    owner: 'owner',
+    createdAt: 'createdAt',
+  },
+  deals: {
+    title: 'title',
+    company: 'company',
+    pipeline: 'pipeline',
+    stage: 'stage',
+    status: 'status',
+    amount: 'amount',
+    currency: 'currency',
+    probability: 'probability',
+    expectedCloseDate: 'closeDate',
+    owner: 'owner',
+    createdAt: 'createdAt',
+  },
+  activities: {
+    type: 'type',
+    subject: 'subject',
+    dueAt: 'dueAt',
+    durationMinutes: 'durationMinutes',
+    doneAt: 'doneAt',
+    outcome: 'outcome',
+    notes: 'notes',
+    contact: 'contact',
+    company: 'company',
+    deal: 'deal',
+    owner: 'owner',
+  },
+};
+
+const EXPORTED = Object.fromEntries(
+  Object.entries(EXPORT_FIELDS).map(([entity, fields]) => [
+    entity,
+    Object.fromEntries(
+      languages.flatMap((lang) =>
+        Object.entries(fields).map(([key, field]) => [headerKey(translate(lang, `exports.columns.${entity}.${key}`)), field]),
+      ),
+    ),
+  ]),
+) as Record<ImportEntity, Dictionary>;
+
 /** Whether `field` is one a column of `entity` may be mapped to. */
 export function isEntityField(entity: ImportEntity, field: string): field is ImportField {
   return (ENTITY_FIELDS[entity] as readonly string[]).includes(field);
@@ -331,7 +449,7 @@ const ALIASES: Partial<Record<ImportEntity, Record<string, ImportField>>> = {
  * column -> field, only for headers it knows and only fields of this entity.
  */
 export function suggestMapping(entity: ImportEntity, columns: string[], preset?: Preset | null): Record<string, ImportField> {
-  const dictionaries = preset ? [DICTIONARIES[preset], OWN] : [OWN, ...Object.values(DICTIONARIES)];
+  const dictionaries = preset ? [DICTIONARIES[preset], OWN] : [EXPORTED[entity], OWN, ...Object.values(DICTIONARIES)];
   const own = Object.fromEntries(ENTITY_FIELDS[entity].map((f) => [f.toLowerCase(), f as ImportField]));
   const out: Record<string, ImportField> = {};
   const taken = new Set<string>();

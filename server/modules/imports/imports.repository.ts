@@ -187,13 +187,13 @@ export async function insertImportRecords(db: Db, rows: Insertable<ImportRecords
       .execute();
 }
 
-/** The next records to undo: contacts before the companies they may belong to. */
+/** The next records to undo: activities before the deals they may be about, deals before their contacts, contacts before their companies. */
 export async function nextImportRecords(db: Db, importId: string, limit: number) {
   return db
     .selectFrom('import_records')
     .selectAll()
     .where('import_id', '=', importId)
-    .orderBy(sql`case entity when 'contact' then 0 else 1 end`)
+    .orderBy(sql`case entity when 'activity' then 0 when 'deal' then 1 when 'contact' then 2 else 3 end`)
     .orderBy('row_no', 'desc')
     .limit(limit)
     .execute();

@@ -48,7 +48,7 @@ const first = (c: Cells, f: ImportField) => c.get(f)?.[0];
 const all = (c: Cells, f: ImportField) => c.get(f) ?? [];
 
 /** Several values in one cell: amoCRM and Bitrix24 write "+7 916 ..., +7 495 ..." or one per line. */
-const splitList = (v: string, re = /[,;\n]+/) =>
+export const splitList = (v: string, re = /[,;\n]+/) =>
   v
     .split(re)
     .map((s) => s.trim())
@@ -181,9 +181,9 @@ function common(
   return out;
 }
 
-const joinNotes = (notes: string[]) => (notes.length ? notes.join('\n').slice(0, 20_000) : undefined);
+export const joinNotes = (notes: string[]) => (notes.length ? notes.join('\n').slice(0, 20_000) : undefined);
 
-function validated<T>(
+export function validated<T>(
   schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: unknown[] } } },
   input: unknown,
   origin: Map<string, string>,
@@ -340,7 +340,15 @@ export function serviceIssues(
 ): RowIssue[] {
   const byField: Record<string, ImportField[]> = {
     ownerId: ['owner'],
-    companyId: ['company'],
+    companyId: ['company', 'companyInn'],
+    contactId: ['contact', 'contactPhone', 'contactEmail'],
+    contactIds: ['contact', 'contactPhone', 'contactEmail'],
+    dealId: ['deal'],
+    pipelineId: ['pipeline', 'stage'],
+    stageId: ['stage', 'status'],
+    lostReasonId: ['lostReason', 'status'],
+    lostComment: ['lostComment', 'lostReason'],
+    expectedCloseDate: ['closeDate'],
     phones: ['phone:work', 'phone:mobile', 'phone:home', 'phone:other'],
   };
   return fields.map((f) => {

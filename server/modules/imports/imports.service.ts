@@ -8,6 +8,7 @@ import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { enqueueJob } from '../../platform/jobs.js';
 import { ImportErrors } from './imports.errors.js';
 import { openFile, UnreadableFile, type OpenedFile } from './imports.files.js';
+import { listPipelines } from '../pipelines/index.js';
 import { reviveImports } from './imports.job.js';
 import { ENTITY_FIELDS, MULTI_FIELDS, isEntityField, suggestMapping, type Preset } from './imports.presets.js';
 import * as repo from './imports.repository.js';
@@ -15,8 +16,10 @@ import type { ImportEntity } from './imports.table.js';
 
 export type ImportUpload = { fileName: string; bytes: Buffer };
 
-/** Entities whose rows this version reads (deals and activities come later). */
-const READY: ImportEntity[] = ['contacts', 'companies'];
+/** Entities whose rows this version reads. */
+const READY: ImportEntity[] = ['contacts', 'companies', 'deals', 'activities'];
+/** Distinct values per column the preview lists for the stage mapping step. */
+const PREVIEW_VALUES = 200;
 
 const fileIssue = (code: RuleCode, params?: Record<string, unknown>) =>
   ImportErrors.IMPORT_FILE_UNREADABLE({ fields: [{ path: 'file', code, params }] });
@@ -74,6 +77,37 @@ function parseMapping(raw: string, entity: ImportEntity, columns: string[]): Rec
 
 const mappingError = (fields: FieldIssue[]) => ImportErrors.IMPORT_MAPPING_INVALID({ fields });
 
+/** The deals' options: a pipeline of the workspace, and a stage mapping onto stages of its pipelines. */
+async function salesOptions(
+  db: Db,
+  user: AuthUser,
+  form: ImportForm,
+): Promise<{ pipelineId: string | null; stageMapping: Record<string, string> }> {
+  const pipelines = await listPipelines(db, user);
+  if (form.pipelineId && !pipelines.some((p) => p.id === form.pipelineId))
+    throw PlatformErrors.VALIDATION({ fields: [{ path: 'pipelineId', code: 'imports.rules.pipelineNotFound' }] });
+  if (!form.stageMapping) return { pipelineId: form.pipelineId ?? null, stageMapping: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(form.stageMapping);
+  } catch {
+    value = null;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw mappingError([{ path: 'stageMapping', code: 'imports.rules.stageMappingJson' }]);
+  const stages = new Set(pipelines.flatMap((p) => p.stages.map((s) => s.id)));
+  const out: Record<string, string> = {};
+  const issues: FieldIssue[] = [];
+  for (const [stage, id] of Object.entries(value as Record<string, unknown>)) {
+    if (id === '' || id === null) continue;
+    if (typeof id !== 'string' || !stages.has(id))
+      issues.push({ path: 'stageMapping', code: 'imports.rules.stageMappingUnknown', params: { value: stage.slice(0, 100) } });
+    else out[stage] = id;
+  }
+  if (issues.length) throw mappingError(issues);
+  return { pipelineId: form.pipelineId ?? null, stageMapping: out };
+}
+
 function requireReady(entity: ImportEntity) {
   if (!READY.includes(entity)) throw PlatformErrors.VALIDATION({ fields: [{ path: 'entity', code: 'imports.rules.entityUnsupported' }] });
 }
@@ -93,10 +127,19 @@ export async function previewImport(db: Db, user: AuthUser, upload: ImportUpload
   const file = await open(upload, form);
   const rows: string[][] = [];
   let total = 0;
+  const distinct = form.entity === 'deals' ? file.columns.map(() => new Set<string>()) : [];
   for await (const row of file.rows(0)) {
     if (rows.length < 10) rows.push(file.columns.map((_, i) => row.cells[i] ?? ''));
+    distinct.forEach((set, i) => {
+      const v = row.cells[i]?.trim();
+      if (v && set.size <= PREVIEW_VALUES) set.add(v);
+    });
     total = row.n;
   }
+  const values: Record<string, string[]> = {};
+  distinct.forEach((set, i) => {
+    if (set.size && set.size <= PREVIEW_VALUES) values[file.columns[i]] = [...set];
+  });
   const saved = form.preset ? null : await savedMapping(db, user, form.entity, file.columns);
   return {
     format: file.format,
@@ -114,6 +157,7 @@ export async function previewImport(db: Db, user: AuthUser, upload: ImportUpload
       label: translate(lang, `imports.fields.${f}`),
       multiple: MULTI_FIELDS.has(f),
     })),
+    values,
   };
 }
 
@@ -126,6 +170,7 @@ export async function createImport(db: Db, user: AuthUser, upload: ImportUpload,
     : ((await savedMapping(db, user, form.entity, file.columns)) ??
       suggestMapping(form.entity, file.columns, form.preset as Preset | undefined));
   if (!Object.values(mapping).some(Boolean)) throw mappingError([{ path: 'mapping', code: 'imports.rules.noColumns' }]);
+  const sales = form.entity === 'deals' ? await salesOptions(db, user, form) : { pipelineId: null, stageMapping: undefined };
   const total = await countRows(file);
   const sha = crypto.createHash('sha256').update(upload.bytes).digest('hex');
   const dryRun = form.dryRun === 'true';
@@ -145,7 +190,12 @@ export async function createImport(db: Db, user: AuthUser, upload: ImportUpload,
         sheet: file.sheet,
         columns: JSON.stringify(file.columns),
         mapping: JSON.stringify(mapping),
-        options: JSON.stringify({ pipelineId: form.pipelineId ?? null, unmappedToNotes: form.unmappedToNotes === 'true', via: user.via }),
+        options: JSON.stringify({
+          pipelineId: sales.pipelineId,
+          stageMapping: sales.stageMapping,
+          unmappedToNotes: form.unmappedToNotes === 'true',
+          via: user.via,
+        }),
         duplicates: form.duplicates ?? 'skip',
         dry_run: dryRun,
         language: user.language,

@@ -8,6 +8,8 @@ export type DuplicateMode = 'skip' | 'update' | 'create';
 /** What the job needs besides the mapping: the chosen sheet, the pipeline for deal stages, notes. */
 export type ImportOptions = {
   pipelineId?: string | null;
+  /** Deal stages as the file writes them -> stage ids of the workspace's pipelines. */
+  stageMapping?: Record<string, string>;
   /** Columns nobody mapped go into the record's notes as "Column: value". */
   unmappedToNotes?: boolean;
   /** How the importer was signed in when they started it (the audit entries say so). */

@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
-import { until } from '../../test/receiver.js';
+import { createTestContext, type TestContext } from '../../test/harness.js';
+import { csv, importFile, undo, upload, type Form } from './imports.testing.js';
 import { zonedToUtc } from '../../../contracts/time.js';
 import type { JobRunner } from '../../platform/jobs.js';
 
@@ -17,45 +17,6 @@ afterAll(async () => {
   await jobs?.stop();
   await ctx?.close();
 });
-
-type Form = Record<string, string>;
-
-/** A multipart body as a browser sends it: the fields, then the file. */
-export function multipart(file: Buffer, fileName: string, fields: Form) {
-  const b = 'importboundary7MA4YWxkTrZu0gW';
-  const parts = Object.entries(fields).map(([k, v]) =>
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-  );
-  const payload = Buffer.concat([
-    ...parts,
-    Buffer.from(
-      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
-
-async function upload(who: Caller, file: Buffer, fileName: string, fields: Form, url = '/api/v1/imports', lang = 'en') {
-  const { payload, headers } = multipart(file, fileName, fields);
-  return who.req({ method: 'POST', url, payload, headers, lang });
-}
-
-/** Uploads, waits until the job is over and returns the import as GET shows it. */
-async function importFile(who: Caller, file: Buffer, fileName: string, fields: Form, lang = 'en') {
-  const res = await upload(who, file, fileName, fields, '/api/v1/imports', lang);
-  expect(res.statusCode, res.body).toBe(202);
-  const { id } = res.json();
-  return until(
-    async () => (await who.req({ method: 'GET', url: `/api/v1/imports/${id}`, lang })).json(),
-    (v) => ['done', 'failed', 'cancelled'].includes(v.status),
-    60_000,
-  );
-}
-
-const csv = (rows: string[][], d = ';') =>
-  rows.map((r) => r.map((v) => (/[";\n,]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(d)).join('\r\n');
 
 describe('CSV contacts with their companies', () => {
   it('imports a cp1251 file with semicolons (Excel on a Russian Windows), companies found or created once', async () => {
@@ -254,16 +215,6 @@ describe('duplicates', () => {
     expect(bg).toEqual([{ name: '„Тест“ ЕООД', country: 'BG' }]);
   });
 });
-
-async function undo(who: Caller, id: string) {
-  const res = await who.post(`/api/v1/imports/${id}/undo`, {});
-  expect(res.statusCode, res.body).toBe(200);
-  return until(
-    async () => (await who.get(`/api/v1/imports/${id}`)).json(),
-    (v) => v.undo?.status === 'done',
-    60_000,
-  );
-}
 
 describe('owners', () => {
   it('matches owners by name or e-mail; a manager may import only as their own records', async () => {

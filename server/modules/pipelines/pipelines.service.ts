@@ -5,6 +5,7 @@ import type { Db } from '../../platform/database.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit.js';
+import { inTransaction } from '../../platform/records.js';
 import { PipelineErrors } from './pipelines.errors.js';
 import * as repo from './pipelines.repository.js';
 
@@ -48,7 +49,8 @@ const ensured = new Set<string>();
  */
 export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promise<void> {
   if (ensured.has(workspaceId)) return;
-  await db.transaction().execute(async (trx) => {
+  // Inside the caller's transaction when there is one (an import's batch of deals).
+  await inTransaction(db, async (trx) => {
     await repo.lockWorkspaceSales(trx, workspaceId);
     const ws = await findWorkspaceSettings(trx, workspaceId);
     if (!ws) return;
@@ -97,7 +99,8 @@ export async function ensureDefaultPipeline(db: Db, workspaceId: string): Promis
       );
     }
   });
-  ensured.add(workspaceId);
+  // Remembered only once committed: a caller's transaction may still roll back.
+  if (!db.isTransaction) ensured.add(workspaceId);
 }
 
 export async function listPipelines(db: Db, user: AuthUser): Promise<Pipeline[]> {
