@@ -15,7 +15,7 @@
 const web = require('./web/dependency-rules.cjs');
 
 const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money', 'templates'];
-const WORK = ['deals', 'activities', 'documents', 'invoices', 'calls'];
+const WORK = ['deals', 'activities', 'documents', 'invoices', 'calls', 'tickets'];
 const FEATURES = [
   'agenda',
   'calendar',

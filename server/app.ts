@@ -57,6 +57,7 @@ import { importsRoutes, registerImports } from './modules/imports/index.js';
 import { exportsRoutes, registerExportJobs } from './modules/exports/index.js';
 import { lostCallRates, lostCallsRoutes, registerCallBackTasks } from './modules/lost-calls/index.js';
 import { bankStatementsRoutes, registerStatementHandlers } from './modules/bank-statements/index.js';
+import { registerTicketMerges, ticketRecord, ticketsRoutes } from './modules/tickets/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -137,6 +138,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
     invoiceRecord,
     paymentRecord,
     callRecord,
+    ticketRecord,
   ]) {
     registerRecordKind(kind);
   }
@@ -164,6 +166,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerTemplateJobs(config.soffice);
   const templateSettings = { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES };
   registerCallMerges();
+  registerTicketMerges();
   registerCallSweep();
   registerPushes();
   registerScreenPops();
@@ -208,6 +211,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(exportsRoutes(db, config.exports));
       await api.register(lostCallsRoutes(db));
       await api.register(bankStatementsRoutes(db));
+      await api.register(ticketsRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -21,6 +21,7 @@ import { lostCalls } from './lost-calls.js';
 import { webCalls } from './web-calls.js';
 import { bankStatements } from './bank-statements.js';
 import { invoiceOutput } from './invoice-output.js';
+import { tickets } from './tickets.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -50,6 +51,7 @@ const catalogues: Catalogue[] = [
   webCalls,
   bankStatements,
   invoiceOutput,
+  tickets,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -75,7 +77,8 @@ type En = (typeof common)['en'] &
   (typeof lostCalls)['en'] &
   (typeof webCalls)['en'] &
   (typeof bankStatements)['en'] &
-  (typeof invoiceOutput)['en'];
+  (typeof invoiceOutput)['en'] &
+  (typeof tickets)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -17,6 +17,7 @@ import type { ImportsTables } from '../modules/imports/imports.table.js';
 import type { ExportsTables } from '../modules/exports/exports.table.js';
 import type { LostCallsTables } from '../modules/lost-calls/lost-calls.table.js';
 import type { BankStatementsTables } from '../modules/bank-statements/bank-statements.table.js';
+import type { TicketsTables } from '../modules/tickets/tickets.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -39,4 +40,5 @@ export interface Database
     ImportsTables,
     ExportsTables,
     LostCallsTables,
-    BankStatementsTables {}
+    BankStatementsTables,
+    TicketsTables {}

@@ -51,6 +51,11 @@ const factories: Record<string, (who: Caller) => Promise<string>> = {
     ]);
     return (await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', providerCallId).executeTakeFirstOrThrow()).id;
   },
+  // A ticket is seen through its company: one for a company of the caller.
+  ticket: async (who) => {
+    const companyId = (await who.post('/api/v1/companies', { name: 'ООО «Обращение»' })).json().id;
+    return (await who.post('/api/v1/tickets', { subject: 'Обращение доступа', companyId })).json().id;
+  },
 };
 let calls = 0;
 

@@ -227,3 +227,22 @@ describe("a deal linked by bad data to another workspace's company and contact",
     expect(card).not.toHaveProperty('companyName');
   });
 });
+
+describe('a ticket assigned to a manager who may not open its client', () => {
+  it('shows them the ticket with its company and contact hidden, in the list too', async () => {
+    const companyId = (await owner.post('/api/v1/companies', { name: SECRET_COMPANY })).json().id;
+    const contactId = (await owner.post('/api/v1/contacts', { firstName: 'Анна', lastName: SECRET_PERSON, companyId })).json().id;
+    const created = await owner.post('/api/v1/tickets', { subject: 'Сломался насос', companyId, contactId });
+    expect(created.statusCode, created.body).toBe(201);
+    const t = created.json();
+    const given = await ctx.admin.patch(`/api/v1/tickets/${t.id}`, { assigneeId: other.user.id, version: t.version });
+    expect(given.statusCode, given.body).toBe(200);
+    const one = await other.get(`/api/v1/tickets/${t.id}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json().company).toEqual({ id: companyId, name: null, hidden: true });
+    expect(one.json().contact).toEqual({ id: contactId, name: null, hidden: true });
+    const list = await other.get(`/api/v1/tickets?assigneeId=${other.user.id}`);
+    expect(list.body).not.toContain(SECRET_COMPANY);
+    expect(list.body).not.toContain(SECRET_PERSON);
+  });
+});
