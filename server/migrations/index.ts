@@ -20,6 +20,7 @@ import * as m0019 from './0019_cloud_pbx.js';
 import * as m0020 from './0020_calls_open.js';
 import * as m0021 from './0021_click_to_call.js';
 import * as m0024 from './0024_tickets.js';
+import * as m0028 from './0028_list_tools.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0020_calls_open': m0020,
   '0021_click_to_call': m0021,
   '0024_tickets': m0024,
+  '0028_list_tools': m0028,
 };

@@ -216,6 +216,27 @@ describe("another manager's records refuse their own writes", () => {
   });
 });
 
+describe("bulk actions, counts and suggestions of the lists leave another manager's records out", () => {
+  it('contacts and companies: by ids or by an empty filter, nothing of the owner is changed, counted or suggested', async () => {
+    for (const kind of ['contact', 'company'] as const) {
+      const path = kind === 'contact' ? 'contacts' : 'companies';
+      const id = await factories[kind](owner);
+      await owner.patch(`/api/v1/${path}/${id}`, { version: 1, tags: ['Тайный'], segment: 'Тайный' });
+      for (const selection of [{ ids: [id] }, { filter: {} }]) {
+        const res = await stranger.post(`/api/v1/${path}/bulk`, { action: 'delete', ...selection });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json().ids).not.toContain(id);
+      }
+      expect((await owner.get(`/api/v1/${path}/${id}`)).statusCode).toBe(200);
+      const facets = (await stranger.get(`/api/v1/${path}/facets?q=${encodeURIComponent('тай')}`)).json();
+      expect(facets).toEqual({ tags: [], segments: [] });
+      expect((await owner.get(`/api/v1/${path}/facets?q=${encodeURIComponent('тай')}`)).json().tags).toHaveLength(1);
+      expect((await stranger.get(`/api/v1/${path}/count?tag=${encodeURIComponent('тайный')}`)).json().total).toBe(0);
+      expect((await owner.get(`/api/v1/${path}/count?tag=${encodeURIComponent('тайный')}`)).json().total).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe("another manager's records refuse the generated writes (notes, shares)", () => {
   it('each kind that declares them: 404 for a stranger and nothing written; the owner may', async () => {
     const failures: string[] = [];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Company, companyListQuery } from '../../../contracts/companies.js';
 import type { AuthUser } from '../../platform/auth.js';
+import type { BulkSelection } from '../../platform/bulk.js';
 import type { Db } from '../../platform/database.js';
 import { sortSpec } from '../../platform/records.js';
 import {
@@ -42,7 +43,7 @@ export const textQuery = understandQuery;
 type CompanyListQuery = z.infer<typeof companyListQuery>;
 
 /** The list's filters as SQL (null: the text matches nothing), shared by the list, its export and count. */
-async function listFilters(db: Db, user: AuthUser, query: CompanyListQuery) {
+async function listFilters(db: Db, user: AuthUser, query: Pick<CompanyListQuery, 'q' | 'tag' | 'segment' | 'ownerId' | 'deleted'>) {
   const filters = repo.companyListFilters(query);
   if (query.q && query.q.trim()) {
     const f = repo.companyTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
@@ -59,6 +60,16 @@ async function pageQuery(db: Db, user: AuthUser, query: CompanyListQuery) {
 }
 
 /** A page of the list (same filters, sort, keyset and access) in rows with the export's columns. */
+/** What a bulk action's `filter` selects: exactly what the list shows for the same filters. */
+export async function bulkSelection(
+  db: Db,
+  user: AuthUser,
+  filter: Pick<CompanyListQuery, 'q' | 'tag' | 'segment' | 'ownerId' | 'deleted'>,
+): Promise<BulkSelection> {
+  const base = await listFilters(db, user, filter);
+  return base ? { filters: base.filters, ownerId: base.ownerId, deleted: base.deleted } : { none: true };
+}
+
 export async function exportCompaniesPage(db: Db, user: AuthUser, query: CompanyListQuery) {
   const p = await pageQuery(db, user, query);
   return p ? repo.exportCompanyRows(db, p) : { rows: [], nextCursor: null };

@@ -130,8 +130,9 @@ const listColumns = sql`c.id, c.name, c.legal_form, c.country, c.inn, c.eik, c.i
 /** The list's own filters: a tag, a segment (text and access come apart). */
 export function companyListFilters(q: { tag?: string; segment?: string }): RawBuilder<boolean>[] {
   const filters: RawBuilder<boolean>[] = [];
-  if (q.tag) filters.push(sql<boolean>`c.tags @> ${[q.tag]}::text[]`);
-  if (q.segment) filters.push(sql<boolean>`c.segment = ${q.segment}`);
+  // Either spelling finds the tag ("vip" finds "VIP"), through the lower-cased tags' index.
+  if (q.tag) filters.push(sql<boolean>`orbita_lower_tags(c.tags) @> array[lower(${q.tag})]`);
+  if (q.segment) filters.push(sql<boolean>`lower(c.segment) = lower(${q.segment})`);
   return filters;
 }
 

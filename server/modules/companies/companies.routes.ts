@@ -12,12 +12,14 @@ import {
   mergeBody,
   updateCompanyBody,
 } from '../../../contracts/companies.js';
+import { bulkBody, bulkResultSchema, facetsQuery, facetsSchema, LIST_COUNT_CAP, listCountSchema } from '../../../contracts/records.js';
 import { requireUser } from '../../platform/auth.js';
+import { recordFacets, runBulk } from '../../platform/bulk.js';
 import type { Db } from '../../platform/database.js';
 import { handleDuplicates } from './companies.errors.js';
 import { findCompanyDuplicates } from './companies.duplicates.js';
 import { mergeCompanies } from './companies.merge.js';
-import { getCompany, listCompanies } from './companies.read.js';
+import { bulkSelection, countCompanies, getCompany, listCompanies } from './companies.read.js';
 import { createCompany, deleteCompany, restoreCompany, updateCompany } from './companies.service.js';
 
 export function companiesRoutes(db: Db) {
@@ -37,6 +39,55 @@ export function companiesRoutes(db: Db) {
         },
       },
       async (req) => listCompanies(db, requireUser(req), req.query),
+    );
+
+    r.post(
+      '/companies/bulk',
+      {
+        schema: {
+          tags,
+          summary:
+            'One action over many companies: `ids`, or every company the list shows for `filter` (chosen on the server); assign (roles that may reassign, owners they control), addTag/removeTag (any case), setSegment, delete (to the bin) and restore (its undo). One transaction, an audit entry per record; at most 5000 records',
+          body: bulkBody,
+          response: { 200: bulkResultSchema },
+        },
+      },
+      async (req) => {
+        const user = requireUser(req);
+        const { ids, filter } = req.body;
+        const selection = ids ? { ids } : await bulkSelection(db, user, { ...filter!, deleted: filter!.deleted ?? false });
+        return runBulk(db, user, { entity: 'company', table: 'companies' }, req.body, selection);
+      },
+    );
+
+    r.get(
+      '/companies/count',
+      {
+        schema: {
+          tags,
+          summary: 'How many companies the list shows for these filters (the total above the list), counted up to 100000',
+          querystring: companyListQuery,
+          response: { 200: listCountSchema },
+        },
+      },
+      async (req) => {
+        const total = await countCompanies(db, requireUser(req), req.query, LIST_COUNT_CAP + 1);
+        return { total: Math.min(total, LIST_COUNT_CAP), capped: total > LIST_COUNT_CAP };
+      },
+    );
+
+    r.get(
+      '/companies/facets',
+      {
+        schema: {
+          tags,
+          summary:
+            'Tags and segments of the companies the caller sees, most used first, starting with `q` in any case (filter suggestions)',
+          querystring: facetsQuery,
+          response: { 200: facetsSchema },
+        },
+      },
+      async (req) => recordFacets(db, requireUser(req), { entity: 'company', table: 'companies' }, req.query.q),
     );
 
     r.get(

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Contact, contactListQuery } from '../../../contracts/contacts.js';
 import type { AuthUser } from '../../platform/auth.js';
+import type { BulkSelection } from '../../platform/bulk.js';
 import type { Db } from '../../platform/database.js';
 import { sortSpec } from '../../platform/records.js';
 import {
@@ -52,7 +53,11 @@ export async function getContactOwner(db: Db, user: AuthUser, id: string): Promi
 }
 
 /** The list's filters as SQL (null: the text matches nothing), shared by the list, its export and count. */
-async function listFilters(db: Db, user: AuthUser, query: ContactListQuery) {
+async function listFilters(
+  db: Db,
+  user: AuthUser,
+  query: Pick<ContactListQuery, 'q' | 'tag' | 'segment' | 'companyId' | 'ownerId' | 'deleted'>,
+) {
   const filters = repo.contactListFilters(query);
   if (query.q && query.q.trim()) {
     const f = repo.contactTextFilter(await textQuery(db, user.workspaceId, query.q.trim()));
@@ -69,6 +74,16 @@ async function pageQuery(db: Db, user: AuthUser, query: ContactListQuery) {
 }
 
 /** A page of the list (same filters, sort, keyset and access) in rows with the export's columns. */
+/** What a bulk action's `filter` selects: exactly what the list shows for the same filters. */
+export async function bulkSelection(
+  db: Db,
+  user: AuthUser,
+  filter: Pick<ContactListQuery, 'q' | 'tag' | 'segment' | 'companyId' | 'ownerId' | 'deleted'>,
+): Promise<BulkSelection> {
+  const base = await listFilters(db, user, filter);
+  return base ? { filters: base.filters, ownerId: base.ownerId, deleted: base.deleted } : { none: true };
+}
+
 export async function exportContactsPage(db: Db, user: AuthUser, query: ContactListQuery) {
   const p = await pageQuery(db, user, query);
   return p ? repo.exportContactRows(db, p) : { rows: [], nextCursor: null };

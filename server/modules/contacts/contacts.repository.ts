@@ -262,8 +262,9 @@ const listColumns = sql`c.id, c.first_name, c.middle_name, c.last_name, c.full_n
 /** The list's own filters: a tag, a segment, members of a company (text and access come apart). */
 export function contactListFilters(q: { tag?: string; segment?: string; companyId?: string }): RawBuilder<boolean>[] {
   const filters: RawBuilder<boolean>[] = [];
-  if (q.tag) filters.push(sql<boolean>`c.tags @> ${[q.tag]}::text[]`);
-  if (q.segment) filters.push(sql<boolean>`c.segment = ${q.segment}`);
+  // Either spelling finds the tag ("vip" finds "VIP"), through the lower-cased tags' index.
+  if (q.tag) filters.push(sql<boolean>`orbita_lower_tags(c.tags) @> array[lower(${q.tag})]`);
+  if (q.segment) filters.push(sql<boolean>`lower(c.segment) = lower(${q.segment})`);
   if (q.companyId)
     filters.push(sql<boolean>`c.id in (select cc.contact_id from contact_companies cc where cc.company_id = ${q.companyId})`);
   return filters;

@@ -9,12 +9,14 @@ import {
   createContactBody,
   updateContactBody,
 } from '../../../contracts/contacts.js';
+import { bulkBody, bulkResultSchema, facetsQuery, facetsSchema, LIST_COUNT_CAP, listCountSchema } from '../../../contracts/records.js';
 import { requireUser } from '../../platform/auth.js';
+import { recordFacets, runBulk } from '../../platform/bulk.js';
 import type { Db } from '../../platform/database.js';
 import { handleDuplicates } from '../companies/index.js';
 import { checkContactDuplicates } from './contacts.duplicates.js';
 import { mergeContacts } from './contacts.merge.js';
-import { getContact, listContacts } from './contacts.read.js';
+import { bulkSelection, countContacts, getContact, listContacts } from './contacts.read.js';
 import { createContact, deleteContact, restoreContact, updateContact } from './contacts.service.js';
 
 export function contactsRoutes(db: Db) {
@@ -34,6 +36,54 @@ export function contactsRoutes(db: Db) {
         },
       },
       async (req) => listContacts(db, requireUser(req), req.query),
+    );
+
+    r.post(
+      '/contacts/bulk',
+      {
+        schema: {
+          tags,
+          summary:
+            'One action over many contacts: `ids`, or every contact the list shows for `filter` (chosen on the server); assign (roles that may reassign, owners they control), addTag/removeTag (any case), setSegment, delete (to the bin) and restore (its undo). One transaction, an audit entry per record; at most 5000 records',
+          body: bulkBody,
+          response: { 200: bulkResultSchema },
+        },
+      },
+      async (req) => {
+        const user = requireUser(req);
+        const { ids, filter } = req.body;
+        const selection = ids ? { ids } : await bulkSelection(db, user, { ...filter!, deleted: filter!.deleted ?? false });
+        return runBulk(db, user, { entity: 'contact', table: 'contacts' }, req.body, selection);
+      },
+    );
+
+    r.get(
+      '/contacts/count',
+      {
+        schema: {
+          tags,
+          summary: 'How many contacts the list shows for these filters (the total above the list), counted up to 100000',
+          querystring: contactListQuery,
+          response: { 200: listCountSchema },
+        },
+      },
+      async (req) => {
+        const total = await countContacts(db, requireUser(req), req.query, LIST_COUNT_CAP + 1);
+        return { total: Math.min(total, LIST_COUNT_CAP), capped: total > LIST_COUNT_CAP };
+      },
+    );
+
+    r.get(
+      '/contacts/facets',
+      {
+        schema: {
+          tags,
+          summary: 'Tags and segments of the contacts the caller sees, most used first, starting with `q` in any case (filter suggestions)',
+          querystring: facetsQuery,
+          response: { 200: facetsSchema },
+        },
+      },
+      async (req) => recordFacets(db, requireUser(req), { entity: 'contact', table: 'contacts' }, req.query.q),
     );
 
     r.get(
