@@ -325,3 +325,15 @@ export const originateSchema = z.object({
   createdAt: z.string(),
 });
 export type OriginateDto = z.infer<typeof originateSchema>;
+
+/**
+ * Whether the caller can click to call: they have an extension and the workspace a PBX connection
+ * that places calls. The web shows its call buttons only when `available`.
+ */
+export const originateAvailabilitySchema = z.object({
+  available: z.boolean(),
+  extension: z.string().nullable(),
+  /** Why not: the caller has no extension, or no connection can place calls. */
+  reason: z.enum(['noExtension', 'noPbx']).nullable(),
+});
+export type OriginateAvailability = z.infer<typeof originateAvailabilitySchema>;

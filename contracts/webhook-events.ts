@@ -10,6 +10,10 @@ export const webhookEventTypes: readonly string[] = [
   'deal.stage_changed',
   'deal.won',
   'deal.lost',
+  // A call is over (every call the PBX reports), and of those an incoming one nobody answered.
+  // `data` carries the call as GET /calls/:id shows it and the ids of its clients, never their names.
+  'call.ended',
+  'call.missed',
 ];
 /** `<entity>.*`: every event of one kind. */
-export const webhookEventPatterns: readonly string[] = webhookEntities.map((e) => `${e}.*`);
+export const webhookEventPatterns: readonly string[] = [...webhookEntities.map((e) => `${e}.*`), 'call.*'];

@@ -3,7 +3,7 @@ import { IconAddressBook, IconBuildingBank, IconBuildingSkyscraper, IconListChec
 import { IconCash, IconFileInvoice, IconFileText, IconReportMoney } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
-import { IconPhone } from '@tabler/icons-react';
+import { IconDeviceLandlinePhone, IconPhone } from '@tabler/icons-react';
 import type { Role } from '../lib/session';
 
 export type NavItem = {
@@ -75,6 +75,14 @@ export const navItems: NavItem[] = [
     icon: IconFileText,
     testId: 'nav-templates',
     roles: ['admin', 'finance', 'director'],
+    group: 'admin',
+  },
+  {
+    to: '/admin/telephony',
+    label: 'callsUi.settings.nav',
+    icon: IconDeviceLandlinePhone,
+    testId: 'nav-telephony',
+    roles: ['admin'],
     group: 'admin',
   },
   {

@@ -57,6 +57,11 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() => import('../modules/bank-statements/BankStatementsRoutes'), 'BankStatementsRoutes'),
     roles: ['finance', 'director', 'admin'],
   },
+  {
+    path: 'admin/telephony',
+    page: lazyPage(() => import('../modules/calls/TelephonySettingsPage'), 'TelephonySettingsPage'),
+    roles: ['admin'],
+  },
   { path: 'admin/webhooks', page: lazyPage(() => import('../modules/webhooks/WebhooksPage'), 'WebhooksPage'), roles: ['admin'] },
   { path: 'admin/jobs', page: lazyPage(() => import('../modules/jobs/JobsPage'), 'JobsPage'), roles: ['admin'] },
 ];

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ActionIcon, Anchor, CopyButton, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconMail, IconMapPin, IconMessageCircle, IconPhone, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { CallButton } from './CallButton';
 import { formatPhone, telHref } from './phone';
 
 export type InfoItem = { label: string; value: ReactNode; copy?: string | null; testId?: string };
@@ -50,13 +51,15 @@ type Channels = {
   website?: string | null;
   addresses?: { type: string; text: string }[];
   messengers?: { type: string; handle: string }[];
+  /** The contact whose phones these are: click-to-call records whom it called. */
+  callContactId?: string;
 };
 
 /** Phones (formatted, tap to call), emails, messengers, website, addresses. */
-export function ChannelList({ phones = [], emails = [], website, addresses = [], messengers = [] }: Channels) {
+export function ChannelList({ phones = [], emails = [], website, addresses = [], messengers = [], callContactId }: Channels) {
   const { t, i18n } = useTranslation();
   const kind = (group: string, type: string) => t(`ui.${group}.${type}`, { defaultValue: type });
-  const row = (icon: ReactNode, main: ReactNode, sub: string, copy?: string) => (
+  const row = (icon: ReactNode, main: ReactNode, sub: string, copy?: string, action?: ReactNode) => (
     <Group gap="sm" wrap="nowrap" align="flex-start">
       <div style={{ opacity: 0.55, paddingTop: 2 }}>{icon}</div>
       <div style={{ minWidth: 0, flex: 1 }}>
@@ -67,6 +70,7 @@ export function ChannelList({ phones = [], emails = [], website, addresses = [],
           </Text>
         )}
       </div>
+      {action}
       {copy && <Copy value={copy} />}
     </Group>
   );
@@ -89,6 +93,7 @@ export function ChannelList({ phones = [], emails = [], website, addresses = [],
             </Anchor>,
             kind('phoneTypes', p.type),
             p.number,
+            <CallButton number={p.number} contactId={callContactId} />,
           )}
         </div>
       ))}

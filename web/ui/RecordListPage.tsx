@@ -8,6 +8,7 @@ import { PageHeader } from './PageHeader';
 import { ListFilters, type useListParams } from './ListFilters';
 import { RecordTable, type Column, type Page } from './RecordTable';
 import { useFormat } from '../lib/format';
+import { CallButton } from './CallButton';
 import { formatPhone } from './phone';
 import { useRestore } from './useDeleteWithUndo';
 import { newRecordPath, recordPath, sectionPath, type RecordKind } from '../lib/records';
@@ -31,9 +32,12 @@ export function useRecordColumns<T extends Row>(
     key: 'phone',
     header: t('ui.fields.phone'),
     render: (c) => (
-      <Text size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
-        {c.phones[0] ? formatPhone(c.phones[0].number, i18n.language) : ''}
-      </Text>
+      <Group gap={4} wrap="nowrap">
+        <Text size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+          {c.phones[0] ? formatPhone(c.phones[0].number, i18n.language) : ''}
+        </Text>
+        {c.phones[0] && <CallButton number={c.phones[0].number} contactId={kind === 'contact' ? c.id : undefined} />}
+      </Group>
     ),
     visibleFrom: 'sm',
   };

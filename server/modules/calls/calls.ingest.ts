@@ -25,6 +25,8 @@ export type CallEndedPayload = { id: string; call: CallDto; contactIds: string[]
 declare module '../../platform/events.js' {
   interface DomainEvents {
     'call.ended': CallEndedPayload;
+    /** After `call.ended`, for an incoming call nobody answered (missed, busy or failed). */
+    'call.missed': CallEndedPayload;
   }
 }
 
@@ -103,11 +105,8 @@ async function screenPopsOf(trx: Db, ws: string, call: CallRow, e: CallEvent, le
     for (const l of legs) if (l.extension) extensions.add(l.extension);
     if (call.extension) extensions.add(call.extension);
   }
-  const users = new Set<string>();
-  for (const x of extensions) {
-    const id = await repo.activeUserIdByExtension(trx, ws, x);
-    if (id) users.add(id);
-  }
+  // One query for every phone rung: this runs for each event a PBX sends.
+  const users = await repo.activeUserIdsByExtensions(trx, ws, [...extensions]);
   if (e.event !== 'ringing' && call.user_id) users.add(call.user_id);
   return [...users].map((userId) => ({ userId, event: 'call', ref: call.id }));
 }
@@ -198,11 +197,14 @@ async function managerOf(trx: Db, ws: string, c: CallRow): Promise<string | null
   return null;
 }
 
-/** Once a call is over: it goes on the timelines of its clients, and `call.ended` is published. */
+/**
+ * Once a call is over: it goes on the timelines of its clients, and `call.ended` is published
+ * (and `call.missed` for an incoming one nobody took, as the lost-call report counts them).
+ */
 async function callEnded(trx: Db, source: CallSource, call: CallRow): Promise<void> {
   const links = await repo.linksOf(trx, call.id);
   const dto = await addCallToTimelines(trx, call, links);
-  await publish(trx, 'call.ended', {
+  const event = {
     workspaceId: call.workspace_id,
     actorId: source.actor?.id ?? null,
     payload: {
@@ -211,7 +213,9 @@ async function callEnded(trx: Db, source: CallSource, call: CallRow): Promise<vo
       contactIds: links.filter((l) => l.entity === 'contact').map((l) => l.entity_id),
       companyIds: links.filter((l) => l.entity === 'company').map((l) => l.entity_id),
     },
-  });
+  };
+  await publish(trx, 'call.ended', event);
+  if (dto.direction === 'in' && dto.status !== 'answered') await publish(trx, 'call.missed', event);
 }
 
 /** Puts an ended call on the timelines of `links` (its clients), as of when it began. */

@@ -99,6 +99,20 @@ export async function activeUserIdByExtension(db: Db, workspaceId: string, exten
   return r?.id;
 }
 
+/** The active users of the workspace whose extensions these are. */
+export async function activeUserIdsByExtensions(db: Db, workspaceId: string, extensions: string[]): Promise<Set<string>> {
+  if (!extensions.length) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('extension', 'in', extensions)
+    .where('deleted_at', 'is', null)
+    .where('is_active', '=', true)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Which of `numbers` are extensions of the workspace's users. */
 export async function extensionsAmong(db: Db, workspaceId: string, numbers: string[]): Promise<Set<string>> {
   if (!numbers.length) return new Set();

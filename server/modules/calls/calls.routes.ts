@@ -14,6 +14,7 @@ import {
   lineListResponse,
   lineSchema,
   listCallsQuery,
+  originateAvailabilitySchema,
   originateBody,
   originateSchema,
   MAX_EVENTS_PER_REQUEST,
@@ -37,7 +38,7 @@ import * as service from './calls.service.js';
 import { cloudPbxRoutes } from './telephony/cloud.routes.js';
 import { listUnsorted, sortCall } from './calls.sort.js';
 import * as connections from './telephony/connections.service.js';
-import { getOriginate, originate } from './telephony/originate.service.js';
+import { getOriginate, originate, originateAvailability } from './telephony/originate.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -173,6 +174,20 @@ export function callsRoutes(db: Db, secrets: Secrets, config: Pick<Config, 'publ
         },
       },
       async (req, reply) => reply.status(202).send(await originate(db, requireUser(req), req.body, req.lang)),
+    );
+
+    r.get(
+      '/calls/originate',
+      {
+        schema: {
+          tags: ['calls'],
+          summary:
+            'Whether the caller can click to call: they have an extension and the workspace a PBX connection that places calls ' +
+            '(the web shows call buttons only then)',
+          response: { 200: originateAvailabilitySchema },
+        },
+      },
+      async (req) => originateAvailability(db, requireUser(req)),
     );
 
     r.get(

@@ -171,6 +171,57 @@ describe('webhooks: delivery', () => {
     await ctx.admin.del(`/api/v1/webhooks/${h.id}`);
   });
 
+  it('sends call.ended for every call over and call.missed for an incoming one nobody took, naming no client', async () => {
+    receiver.received.length = 0;
+    const h = await hook(['call.*']);
+    const contact = (
+      await manager.post('/api/v1/contacts?force=true', {
+        firstName: 'Звонящий',
+        lastName: 'Тайнов',
+        phones: [{ number: '+7 916 555-01-02' }],
+      })
+    ).json();
+    const at = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    const sent = await ctx.admin.post('/api/v1/telephony/events', [
+      {
+        providerCallId: 'wh-missed',
+        event: 'ended',
+        direction: 'in',
+        from: '+79165550102',
+        startedAt: at(5),
+        endedAt: at(4),
+        disposition: 'no_answer',
+      },
+      {
+        providerCallId: 'wh-answered',
+        event: 'ended',
+        direction: 'in',
+        from: '+79165550102',
+        startedAt: at(3),
+        answeredAt: at(3),
+        endedAt: at(1),
+        disposition: 'answered',
+      },
+    ]);
+    expect(sent.statusCode, sent.body).toBe(202);
+    await until(
+      () => receiver.received.length,
+      (n) => n >= 3,
+    );
+    const got = bodies();
+    const missedId = got.find((b) => b.type === 'call.missed').data.id;
+    expect(got.map((b) => `${b.type}:${b.data.id === missedId ? 'missed' : 'answered'}`).sort()).toEqual(
+      ['call.ended:answered', 'call.ended:missed', 'call.missed:missed'].sort(),
+    );
+    expect(got[0].data).toMatchObject({ entity: 'call', contactIds: [contact.id], call: { contactId: contact.id, direction: 'in' } });
+    // Ids of the linked clients only: their names are for those who may open them, in Orbita.
+    for (const r of receiver.received) {
+      expect(r.raw).not.toContain('Тайнов');
+      expect(verifySignature(r.headers['x-orbita-signature'] as string, r.raw, h.secret)).toBe(true);
+    }
+    await ctx.admin.del(`/api/v1/webhooks/${h.id}`);
+  });
+
   it('sends nothing when the change rolls back', async () => {
     receiver.received.length = 0;
     const h = await hook(['contact.*']);

@@ -3,6 +3,7 @@ import { Button, Group, Paper, Select, Table, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
+import { CallButton } from '../../ui/CallButton';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { dayStartIso } from './period';
 import { ErrorState } from '../../ui/ErrorState';
@@ -114,9 +115,14 @@ export function CallsPage() {
                       <CallBadges call={c} />
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" className="orbita-num">
-                        {externalNumber(c)}
-                      </Text>
+                      <Group gap={4} wrap="nowrap">
+                        <Text size="sm" className="orbita-num">
+                          {externalNumber(c)}
+                        </Text>
+                        {c.direction !== 'internal' && externalNumber(c) && (
+                          <CallButton number={externalNumber(c)} contactId={c.contact && !c.contact.hidden ? c.contact.id : undefined} />
+                        )}
+                      </Group>
                     </Table.Td>
                     <Table.Td>
                       <ClientCell contact={c.contact} company={c.company} />

@@ -3,6 +3,7 @@ import { Anchor, Button, Center, Group, Loader, Stack, Text } from '@mantine/cor
 import { IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { displayName, useContactList } from '../contacts/contacts.api';
+import { CallButton } from '../../ui/CallButton';
 import { formatPhone, telHref } from '../../ui/phone';
 import { ErrorState } from '../../ui/ErrorState';
 import { newRecordPath, recordPath } from '../../lib/records';
@@ -49,9 +50,12 @@ export function CompanyPeople({ companyId }: { companyId: string }) {
             )}
           </div>
           {p.phones[0] && (
-            <Anchor href={telHref(p.phones[0].number)} size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
-              {formatPhone(p.phones[0].number, i18n.language)}
-            </Anchor>
+            <Group gap={4} wrap="nowrap">
+              <Anchor href={telHref(p.phones[0].number)} size="sm" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+                {formatPhone(p.phones[0].number, i18n.language)}
+              </Anchor>
+              <CallButton number={p.phones[0].number} contactId={p.id} />
+            </Group>
           )}
         </Group>
       ))}

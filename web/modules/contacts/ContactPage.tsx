@@ -200,7 +200,7 @@ export function ContactPage() {
               <Text fw={600} mb="sm">
                 {t('ui.contact.channels')}
               </Text>
-              <ChannelList phones={c.phones} emails={c.emails} messengers={c.messengers} addresses={c.addresses} />
+              <ChannelList phones={c.phones} emails={c.emails} messengers={c.messengers} addresses={c.addresses} callContactId={c.id} />
             </Card>
             <Card>
               <Text fw={600} mb="sm">

@@ -8,6 +8,7 @@ import { useFormat } from '../../lib/format';
 import { useMoneyFormat } from '../../lib/money';
 import { recordPath } from '../../lib/records';
 import { HiddenRecord } from '../../ui/HiddenRecord';
+import { CallButton } from '../../ui/CallButton';
 import { formatPhone } from '../../ui/phone';
 
 // Sits in the always-loaded shell beside the reminder listener, which hands it the `call` events
@@ -64,7 +65,11 @@ function PopCard({ pop, onClose }: { pop: Pop; onClose: () => void }) {
         </Group>
         <CloseButton size="sm" aria-label={t('screenPop.close')} onClick={onClose} />
       </Group>
-      <Text fw={700}>{number}</Text>
+      <Group gap={4} wrap="nowrap">
+        <Text fw={700}>{number}</Text>
+        {/* Once it no longer rings, the caller can be called back from here. */}
+        {pop.number && pop.status !== 'ringing' && <CallButton number={pop.number} contactId={pop.contacts.find((c) => !c.hidden)?.id} />}
+      </Group>
       {pop.line && (
         <Text size="xs" c="dimmed">
           {t('screenPop.line', { line: formatPhone(pop.line, i18n.language) })}

@@ -15,7 +15,7 @@ import { AmiCallAdapter } from './ami.adapter.js';
 import { startAmiClient, type AmiClient, type AmiClientOptions } from './ami.client.js';
 import * as commands from './commands.repository.js';
 import * as repo from './connections.repository.js';
-import { COMMANDS_CHANNEL } from './originate.service.js';
+import { COMMANDS_CHANNEL, listenForOutcomes, settleCommand } from './originate.service.js';
 import { onNotification } from '../../../platform/notify.js';
 import type { ConnectionRow } from './connections.repository.js';
 
@@ -154,7 +154,7 @@ export function startTelephony(o: TelephonyOptions): Telephony {
           } catch (e) {
             outcome = { status: 'failed', error: e instanceof Error && e.message.startsWith('AMI_') ? e.message : 'AMI_CLOSED' };
           }
-          await commands.finishCommand(o.db, cmd.id, outcome);
+          await settleCommand(o.db, cmd.id, outcome);
         }
       } catch (e) {
         log.warn({ err: e }, 'click-to-call requests not sent');
@@ -191,6 +191,7 @@ export function startTelephony(o: TelephonyOptions): Telephony {
   void tick();
   // A request is heard of at once through its change notice; the poll covers a lost listener.
   onNotification(COMMANDS_CHANNEL, { message: () => void sendCommands(), reset: () => {} });
+  listenForOutcomes();
   const commandTimer = setInterval(() => {
     if (followed.size) void sendCommands();
   }, COMMAND_POLL_MS);

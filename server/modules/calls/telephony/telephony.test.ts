@@ -303,4 +303,11 @@ describe('click-to-call', () => {
     const other = await withExtension('171');
     expect((await other.post('/api/v1/calls/originate', { number: '+79167001122', contactId: contact.json().id })).statusCode).toBe(404);
   });
+
+  it('tells the web whether its call buttons show: an extension and a connection that places calls', async () => {
+    const caller = await withExtension('172');
+    expect((await caller.get('/api/v1/calls/originate')).json()).toEqual({ available: true, extension: '172', reason: null });
+    const noPhone = await ctx.userWith('manager');
+    expect((await noPhone.get('/api/v1/calls/originate')).json()).toEqual({ available: false, extension: null, reason: 'noExtension' });
+  });
 });
