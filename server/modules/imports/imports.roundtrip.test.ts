@@ -132,6 +132,9 @@ async function seed() {
 }
 
 /** Everything live in a workspace, as comparable values: names for links and owners, sorted lists. */
+/** A deal or activity row as compared: every column, the owner by name. */
+type Row = { owner: string | null } & Record<string, unknown>;
+
 async function snapshot(ctx: TestContext) {
   const ws = ctx.workspaceId;
   const sorted = (v: string[]) => [...v].sort();
@@ -162,11 +165,11 @@ async function snapshot(ctx: TestContext) {
   }>`select p.first_name, p.last_name, p.middle_name, p.position, p.birthday, c.name as company, p.phones, p.emails, p.tags, u.name as owner
     from contacts p left join companies c on c.id = p.company_id left join users u on u.id = p.owner_id
     where p.workspace_id = ${ws} and p.deleted_at is null order by p.first_name`.execute(ctx.db);
-  const deals = await sql`select d.title, d.amount, d.currency, s.name as stage, d.status, c.name as company, u.name as owner,
+  const deals = await sql<Row>`select d.title, d.amount, d.currency, s.name as stage, d.status, c.name as company, u.name as owner,
       d.expected_close_date, d.probability
     from deals d join pipeline_stages s on s.id = d.stage_id left join companies c on c.id = d.company_id left join users u on u.id = d.owner_id
     where d.workspace_id = ${ws} and d.deleted_at is null order by d.title`.execute(ctx.db);
-  const activities = await sql`select a.type, a.subject, a.due_at, a.done, a.done_at, a.outcome, a.notes, a.duration_minutes,
+  const activities = await sql<Row>`select a.type, a.subject, a.due_at, a.done, a.done_at, a.outcome, a.notes, a.duration_minutes,
       p.full_name as contact, c.name as company, d.title as deal, u.name as owner
     from activities a left join contacts p on p.id = a.contact_id left join companies c on c.id = a.company_id
       left join deals d on d.id = a.deal_id left join users u on u.id = a.owner_id
