@@ -7,12 +7,17 @@ import { api } from '../api';
 export type UserItem = z.infer<typeof userSchema>;
 export type Team = z.infer<typeof teamSchema>;
 
-/** The workspace's users (owners, authors); small and shared by every page, so cached for minutes. */
-export function useUsers() {
+/**
+ * The workspace's users (owners, authors); small and shared by every page, so cached for minutes.
+ * `fresh`: a page that manages users' settings (extensions) refetches on opening, since a user
+ * added meanwhile (by another admin, or through the API) must be there to be set up.
+ */
+export function useUsers({ fresh = false }: { fresh?: boolean } = {}) {
   return useQuery({
     queryKey: ['users'],
     queryFn: ({ signal }) => api.get<{ items: UserItem[] }>('/users', undefined, signal),
     staleTime: 5 * 60_000,
+    refetchOnMount: fresh ? 'always' : true,
     select: (d) => d.items,
   });
 }

@@ -285,7 +285,7 @@ function ConnectionModal({ onClose }: { onClose: () => void }) {
 
 function ExtensionsCard() {
   const { t } = useTranslation();
-  const users = useUsers();
+  const users = useUsers({ fresh: true });
   return (
     <Card withBorder>
       <Title order={4} mb="xs">
