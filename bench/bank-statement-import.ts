@@ -12,28 +12,16 @@
  * payment in the statement's transaction) and a second upload of the same file (all duplicates),
  * with the statements run and the counts answered.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { buildApp } from '../server/app.js';
-import { loadConfig, toolEnv } from '../server/platform/config.js';
-import { createDb, ensureDatabase, startEmbeddedPostgres, type Db } from '../server/platform/database.js';
-import { migrateJobs } from '../server/platform/jobs.js';
-import { createLogger } from '../server/platform/logger.js';
-import { migrateToLatest } from '../server/platform/migrate.js';
-import { startNotifications } from '../server/platform/notify.js';
-import { createWorkspaceWithAdmin } from '../server/modules/users/index.js';
+import type { Db } from '../server/platform/database.js';
 import { cp1251, exchange, innOf, keyedAccount, type Doc } from '../server/modules/bank-statements/bank-statements.fixtures.js';
+import { startInProcessBench } from './in-process.js';
 
 const N = Number(process.argv[2] ?? 10_000);
 const CLIENTS = 4_000;
 const INVOICES = 6_000;
-const PASSWORD = 'Quiet-Harbor-Lantern-5821';
 const BIK = '044525225';
 const OURS = '40702810938120061991';
-const log = createLogger('warn');
 
 /** Copies one row once per row of `source` (a FROM item naming `g`), every column as it is but those given as SQL over the source. */
 async function copyRow(db: Db, table: string, id: string, source: string, set: Record<string, string>) {
@@ -50,35 +38,11 @@ const values = (rows: string[][], names: string) =>
   `(values ${rows.map((r) => `(${r.map((v) => `'${v}'`).join(', ')})`).join(', ')}) x(${names})`;
 
 async function main() {
-  let dir: string | undefined;
-  let stop = async () => {};
-  let url: string;
-  if (toolEnv.databaseUrl) {
-    const admin = new URL(toolEnv.databaseUrl);
-    admin.pathname = '/postgres';
-    const name = `orbita_statement_bench_${crypto.randomBytes(4).toString('hex')}`;
-    await ensureDatabase(admin.toString(), name);
-    admin.pathname = `/${name}`;
-    url = admin.toString();
-  } else {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-statement-bench-'));
-    const server = await startEmbeddedPostgres(dir, log);
-    url = server.url;
-    stop = server.stop;
-  }
-  let statements = 0;
-  const db = createDb(url, 20, () => statements++);
-  const notifications = await startNotifications(url, log);
+  const bench = await startInProcessBench('statement');
+  const { db, app } = bench;
   try {
-    await migrateToLatest(db);
-    await migrateJobs(url, log);
-    const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), webDistDir: '/nonexistent' };
-    const app = await buildApp({ config, db, logger: createLogger('silent') });
-    await app.ready();
-    const ws = await createWorkspaceWithAdmin(db, { workspaceName: 'Bench', email: 'bench@bench.test', name: 'Замер', password: PASSWORD });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: ws.user.email, password: PASSWORD } });
-    const cookies = { orbita_session: login.cookies.find((c) => c.name === 'orbita_session')!.value };
-    const headers = { 'x-csrf-token': login.json().csrfToken };
+    const { cookies, headers, workspaceId } = await bench.workspace('Bench', 'bench@bench.test');
+    const ws = { workspaceId };
     const post = async (u: string, payload: unknown) => {
       const r = await app.inject({ method: 'POST', url: u, payload: payload as object, headers, cookies });
       if (r.statusCode >= 300) throw new Error(`${u}: ${r.statusCode} ${r.body}`);
@@ -174,7 +138,7 @@ async function main() {
       Buffer.from(`\r\n--${b}--\r\n`),
     ]);
     const upload = async (what: string, dryRun: boolean) => {
-      const before = statements;
+      const before = bench.statements();
       const start = performance.now();
       const r = await app.inject({
         method: 'POST',
@@ -186,18 +150,14 @@ async function main() {
       const seconds = (performance.now() - start) / 1000;
       if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body.slice(0, 500)}`);
       const { items: _items, ...counts } = r.json() as Record<string, unknown>;
-      console.log(`${what.padEnd(28)} ${seconds.toFixed(2)} s, ${statements - before} statements; ${JSON.stringify(counts)}`);
+      console.log(`${what.padEnd(28)} ${seconds.toFixed(2)} s, ${bench.statements() - before} statements; ${JSON.stringify(counts)}`);
     };
     console.log(`statement: ${N} documents, ${(file.length / 1024 / 1024).toFixed(1)} MB cp1251`);
     await upload('dry run (review)', true);
     await upload('import (confirm)', false);
     await upload('same file again', false);
-    await app.close();
   } finally {
-    await notifications.stop();
-    await db.destroy();
-    await stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

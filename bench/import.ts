@@ -7,27 +7,19 @@
  * PostgreSQL in a temporary folder (or DATABASE_URL's server, in a database of its own). Prints
  * the time from the upload to the import's end, rows/s, statements, and checks what was stored.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
-import { buildApp } from '../server/app.js';
-import { loadConfig, toolEnv } from '../server/platform/config.js';
-import { createDb, ensureDatabase, startEmbeddedPostgres } from '../server/platform/database.js';
-import { migrateJobs, startJobRunner } from '../server/platform/jobs.js';
+import { startJobRunner } from '../server/platform/jobs.js';
 import { createLogger } from '../server/platform/logger.js';
-import { migrateToLatest } from '../server/platform/migrate.js';
-import { startNotifications } from '../server/platform/notify.js';
-import { createWorkspaceWithAdmin } from '../server/modules/users/index.js';
+import { startInProcessBench } from './in-process.js';
 import { ruFemaleFirst, ruMaleFirst, ruPatronymics, ruPositions, ruSurnames, ruCompanyStems, ruLegalForms } from './names.js';
 import { Rand } from './rand.js';
 import { inn10 } from './requisites.js';
 
 const N = Number(process.argv[2] ?? 100_000);
 const COMPANIES = Math.max(1, Math.round(N / 5));
-const PASSWORD = 'Quiet-Harbor-Lantern-5821';
 const log = createLogger('warn');
 
 /** The CSV: one row per contact, its company (name and INN) repeated on each of its people's rows. */
@@ -107,41 +99,12 @@ function postgresTree(dataDir: string | undefined): number | null {
 }
 
 async function main() {
-  let dir: string | undefined;
-  let stop = async () => {};
-  let url: string;
-  if (toolEnv.databaseUrl) {
-    const admin = new URL(toolEnv.databaseUrl);
-    admin.pathname = '/postgres';
-    const name = `orbita_import_bench_${crypto.randomBytes(4).toString('hex')}`;
-    await ensureDatabase(admin.toString(), name);
-    admin.pathname = `/${name}`;
-    url = admin.toString();
-  } else {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-import-bench-'));
-    const server = await startEmbeddedPostgres(dir, log);
-    url = server.url;
-    stop = server.stop;
-  }
-  let statements = 0;
-  const db = createDb(url, 20, () => statements++);
-  const notifications = await startNotifications(url, log);
+  const bench = await startInProcessBench('import');
+  const { db, app, url, config } = bench;
+  const dir = bench.dataDir;
   try {
-    await migrateToLatest(db);
-    await migrateJobs(url, log);
-    const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), webDistDir: '/nonexistent' };
-    const app = await buildApp({ config, db, logger: createLogger('silent') });
-    await app.ready();
     const jobs = await startJobRunner({ url, db, log, concurrency: config.jobsConcurrency, pollIntervalMs: 200 });
-    const ws = await createWorkspaceWithAdmin(db, {
-      workspaceName: 'Переезд',
-      email: 'admin@import.bench.test',
-      name: 'Админ',
-      password: PASSWORD,
-    });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: ws.user.email, password: PASSWORD } });
-    const cookies = { orbita_session: login.cookies.find((c) => c.name === 'orbita_session')!.value };
-    const headers = { 'x-csrf-token': login.json().csrfToken };
+    const { cookies, headers } = await bench.workspace('Переезд', 'admin@import.bench.test');
 
     const t0 = performance.now();
     const file = generate();
@@ -155,7 +118,7 @@ async function main() {
       file,
       Buffer.from(`\r\n--${b}--\r\n`),
     ]);
-    const before = statements;
+    const before = bench.statements();
     const cpuBefore = process.cpuUsage();
     const pgBefore = postgresTree(dir);
     const started = performance.now();
@@ -187,7 +150,7 @@ async function main() {
         (select count(*) from contact_companies) as memberships`.execute(db);
     console.log(
       `import ${result.status}: ${N} rows in ${seconds.toFixed(1)} s (${Math.round(N / seconds)} rows/s; upload accepted in ${((accepted - started) / 1000).toFixed(1)} s), ` +
-        `${statements - before} statements (${((statements - before) / N).toFixed(2)} per row)`,
+        `${bench.statements() - before} statements (${((bench.statements() - before) / N).toFixed(2)} per row)`,
     );
     console.log(
       `CPU: this process (app, job, generator) ${nodeCpu.toFixed(1)} s` +
@@ -201,12 +164,8 @@ async function main() {
         `stored ${JSON.stringify(stored.rows[0])}`,
     );
     await jobs.stop();
-    await app.close();
   } finally {
-    await notifications.stop();
-    await db.destroy();
-    await stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

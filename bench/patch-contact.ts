@@ -8,62 +8,17 @@
  * machine, so compare runs made back to back).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { buildApp } from '../server/app.js';
-import { loadConfig, toolEnv } from '../server/platform/config.js';
-import { createDb, ensureDatabase, startEmbeddedPostgres } from '../server/platform/database.js';
-import { migrateJobs } from '../server/platform/jobs.js';
-import { createLogger } from '../server/platform/logger.js';
-import { migrateToLatest } from '../server/platform/migrate.js';
-import { startNotifications } from '../server/platform/notify.js';
-import { createWorkspaceWithAdmin } from '../server/modules/users/index.js';
+import { startInProcessBench } from './in-process.js';
 
 const N = Number(process.argv[2] ?? 2000);
-const PASSWORD = 'Quiet-Harbor-Lantern-5821';
-const log = createLogger('warn');
 
 async function main() {
-  let dir: string | undefined;
-  let stop = async () => {};
-  let url: string;
-  if (toolEnv.databaseUrl) {
-    const admin = new URL(toolEnv.databaseUrl);
-    admin.pathname = '/postgres';
-    const name = `orbita_patch_bench_${crypto.randomBytes(4).toString('hex')}`;
-    await ensureDatabase(admin.toString(), name);
-    admin.pathname = `/${name}`;
-    url = admin.toString();
-  } else {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orbita-patch-bench-'));
-    const server = await startEmbeddedPostgres(dir, log);
-    url = server.url;
-    stop = server.stop;
-  }
-  let statements = 0;
-  const db = createDb(url, 20, () => statements++);
-  const notifications = await startNotifications(url, log);
+  const bench = await startInProcessBench('patch', { ORBITA_WEBHOOKS_ALLOW_PRIVATE: 'true' });
+  const { app } = bench;
   try {
-    await migrateToLatest(db);
-    await migrateJobs(url, log);
-    const config = {
-      ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ORBITA_WEBHOOKS_ALLOW_PRIVATE: 'true' }),
-      webDistDir: '/nonexistent',
-    };
-    const app = await buildApp({ config, db, logger: createLogger('silent') });
-    await app.ready();
     for (const withHook of [false, true]) {
       const suffix = crypto.randomBytes(3).toString('hex');
-      const ws = await createWorkspaceWithAdmin(db, {
-        workspaceName: `Bench ${suffix}`,
-        email: `bench-${suffix}@bench.test`,
-        name: 'Замер',
-        password: PASSWORD,
-      });
-      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: ws.user.email, password: PASSWORD } });
-      const cookies = { orbita_session: login.cookies.find((c) => c.name === 'orbita_session')!.value };
-      const headers = { 'x-csrf-token': login.json().csrfToken };
+      const { cookies, headers } = await bench.workspace(`Bench ${suffix}`, `bench-${suffix}@bench.test`);
       const send = (method: 'POST' | 'PATCH', u: string, payload: unknown) =>
         app.inject({ method, url: u, payload: payload as object, headers, cookies });
       if (withHook) {
@@ -75,7 +30,7 @@ async function main() {
       const times: number[] = [];
       let counted = 0;
       for (let i = 0; i < N + 100; i++) {
-        const before = statements;
+        const before = bench.statements();
         const t0 = performance.now();
         const r = await send('PATCH', `/api/v1/contacts/${id}`, { position: `Директор ${i}`, version });
         const ms = performance.now() - t0;
@@ -84,7 +39,7 @@ async function main() {
         // The first 100 warm up the pool, the prepared statements and the caches.
         if (i >= 100) {
           times.push(ms);
-          counted += statements - before;
+          counted += bench.statements() - before;
         }
       }
       times.sort((a, b) => a - b);
@@ -95,12 +50,8 @@ async function main() {
           `${(counted / N).toFixed(2)} statements each; mean ${mean.toFixed(3)} ms, p50 ${at(0.5).toFixed(3)} ms, p95 ${at(0.95).toFixed(3)} ms`,
       );
     }
-    await app.close();
   } finally {
-    await notifications.stop();
-    await db.destroy();
-    await stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -162,7 +162,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   // Documents from templates: each kind of record that can fill one registers its source.
   registerDocumentSource('deal', dealDocumentModel);
   registerDocumentSource('invoice', invoiceDocumentModel);
-  registerInvoiceMailing(config.mail);
+  registerInvoiceMailing(config.mail, config.invoiceMailingRetentionDays);
   registerTemplateJobs(config.soffice);
   const templateSettings = { soffice: config.soffice, maxBytes: TEMPLATE_MAX_BYTES };
   registerCallMerges();

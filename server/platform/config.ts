@@ -43,6 +43,7 @@ const envSchema = z.object({
   ORBITA_WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   ORBITA_WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   ORBITA_WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  ORBITA_INVOICE_MAILING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   ORBITA_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   ORBITA_EXPORT_STREAM_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   ORBITA_EXPORT_RETENTION_HOURS: z.coerce
@@ -112,6 +113,8 @@ export type Config = {
   soffice: { command: string | null; timeoutMs: number };
   /** Outgoing e-mail (invoices): the SMTP server (null: not set up) and the sender address, if not the SMTP login. */
   mail: { url: string | null; from: string | null };
+  /** Days the PDF a sent (or failed) invoice e-mail carried is kept before the daily pruning drops its bytes. */
+  invoiceMailingRetentionDays: number;
 };
 
 /**
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     soffice: { command: findSoffice(e.ORBITA_SOFFICE_PATH, e.PATH), timeoutMs: e.ORBITA_SOFFICE_TIMEOUT_MS },
     mail: { url: e.ORBITA_SMTP_URL?.trim() || null, from: e.ORBITA_SMTP_FROM?.trim() || null },
+    invoiceMailingRetentionDays: e.ORBITA_INVOICE_MAILING_RETENTION_DAYS,
   };
 }
 

@@ -1,10 +1,12 @@
 // Sending invoices by e-mail to a real SMTP server (smtp-server on a random port): the message,
 // its recipients and its PDF as received, the job's retries and failures, the timelines and the
 // audit trail, and the refusals of bad input.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobRunner } from '../../platform/jobs.js';
 import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
 import { pdfText } from '../../test/pdf-text.js';
+import { until } from '../../test/receiver.js';
 import { startSmtp, type SmtpReceiver } from '../../test/smtp.js';
 import { company, draft, draftBody, eood, issued, legalEntity, line, ooo } from './invoices.fixtures.js';
 
@@ -201,5 +203,56 @@ describe('POST /invoices/:id/send', () => {
     // Nothing was queued by any of these.
     expect((await manager.get(`/api/v1/invoices/${inv.id}/mailings`)).json().items).toEqual([]);
     expect((await other.get(`/api/v1/invoices/${inv.id}/mailings`)).statusCode).toBe(404);
+  });
+});
+
+describe('keeping the PDFs of sendings', () => {
+  it('the daily job drops the PDF of sendings finished longer ago than the retention, keeps the newer and the unfinished ones', async () => {
+    const ids: { invoice: string; mailing: string }[] = [];
+    for (const price of ['10.00', '20.00', '30.00']) {
+      const inv = await issued(manager, draftBody(ru, client, { lines: [line({ price })] }));
+      const res = await manager.post(`/api/v1/invoices/${inv.id}/send`, { to: 'buh@romashka.example' });
+      expect(res.statusCode, res.body).toBe(202);
+      await settled(manager, inv.id, res.json().id, ['sent']);
+      ids.push({ invoice: inv.id, mailing: res.json().id });
+    }
+    const [old, recent, unfinished] = ids;
+    // The retention is 365 days by default: two sendings from 400 days ago, one of them still being retried.
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+    await ctx.db
+      .updateTable('invoice_mailings')
+      .set({ created_at: ago(400), sent_at: ago(400), last_attempt_at: ago(400) })
+      .where('id', 'in', [old.mailing, unfinished.mailing])
+      .execute();
+    await ctx.db.updateTable('invoice_mailings').set({ status: 'retrying', sent_at: null }).where('id', '=', unfinished.mailing).execute();
+    await ctx.db
+      .updateTable('invoice_mailings')
+      .set({ created_at: ago(300), sent_at: ago(300) })
+      .where('id', '=', recent.mailing)
+      .execute();
+    const sizes = async () =>
+      new Map(
+        (
+          await ctx.db
+            .selectFrom('invoice_mailings')
+            .select(['id', sql<number>`octet_length(attachment)`.as('bytes')])
+            .where(
+              'id',
+              'in',
+              ids.map((x) => x.mailing),
+            )
+            .execute()
+        ).map((r) => [r.id, Number(r.bytes)]),
+      );
+    expect([...(await sizes()).values()].every((n) => n > 1000)).toBe(true);
+
+    // A tick, as the cron adds it.
+    await sql`select graphile_worker.add_job('invoices.prune-mailings', '{}'::json)`.execute(ctx.db);
+    const after = await until(sizes, (m) => m.get(old.mailing) === 0);
+    expect(after.get(recent.mailing)).toBeGreaterThan(1000);
+    expect(after.get(unfinished.mailing)).toBeGreaterThan(1000);
+    // The sending stays in the invoice's history.
+    const history = (await manager.get(`/api/v1/invoices/${old.invoice}/mailings`)).json().items;
+    expect(history).toEqual([expect.objectContaining({ id: old.mailing, status: 'sent', to: ['buh@romashka.example'] })]);
   });
 });

@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
-import { enqueueJob, registerJobTask, type JobContext } from '../../platform/jobs.js';
+import { enqueueJob, registerJobTask, registerRecurringTask, type JobContext } from '../../platform/jobs.js';
 import { MailFailure, parseAddresses, sendMail, type MailSettings } from '../../platform/mail.js';
 import { formatMoney, formatShortDate, type DocumentLanguage, type TemplateSettings } from '../templates/index.js';
 import { documentKindOf, invoiceFileOf } from './invoices.document.js';
@@ -16,7 +16,7 @@ import { InvoiceErrors, InvoiceRules } from './invoices.errors.js';
 import { getInvoice } from './invoices.read.js';
 import { invoiceTargets, addEvents } from './invoices.timeline.js';
 import type { InvoiceMailingsTable, MailingStatus } from './invoices.table.js';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 
 declare module '../../platform/jobs.js' {
   interface JobTasks {
@@ -223,7 +223,36 @@ export async function sendMailingJob(payload: { workspaceId: string; mailingId: 
   }
 }
 
-/** Composition: the `invoice.send` job task, with the SMTP settings. */
-export function registerInvoiceMailing(settings: MailSettings): void {
+/**
+ * Drops the PDF bytes of sendings finished (sent or failed) more than `retentionDays` ago, in
+ * batches: the sending stays in the invoice's history (to whom, when, how it went), and the
+ * invoice's PDF can be rendered again; a copy of every one ever sent would only grow the database.
+ * Returns how many were pruned.
+ */
+export async function pruneMailings(
+  db: Db,
+  retentionDays: number,
+  opts: { batchSize?: number; signal?: AbortSignal } = {},
+): Promise<number> {
+  const batch = opts.batchSize ?? 1000;
+  const before = new Date(Date.now() - retentionDays * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const r = await sql`update invoice_mailings set attachment = ''::bytea where id in (
+        select id from invoice_mailings
+        where status in ('sent', 'failed') and coalesce(sent_at, last_attempt_at, created_at) < ${before} and octet_length(attachment) > 0
+        limit ${batch})`.execute(db);
+    const n = Number(r.numAffectedRows ?? 0);
+    total += n;
+    if (n < batch || opts.signal?.aborted) return total;
+  }
+}
+
+/** Composition: the `invoice.send` job task, with the SMTP settings, and the daily pruning of sent PDFs. */
+export function registerInvoiceMailing(settings: MailSettings, retentionDays: number): void {
   registerJobTask('invoice.send', (payload, ctx) => sendMailingJob(payload, ctx, settings));
+  registerRecurringTask('invoices.prune-mailings', '53 3 * * *', async (ctx) => {
+    const pruned = await pruneMailings(ctx.db, retentionDays, { signal: ctx.signal });
+    if (pruned) ctx.log.info({ pruned }, 'pruned the PDFs of old invoice e-mails');
+  });
 }

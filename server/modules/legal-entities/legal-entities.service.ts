@@ -8,7 +8,7 @@ import { normaliseRequisites, validateRequisites } from '../companies/index.js';
 import { LegalEntityErrors } from './legal-entities.errors.js';
 import * as repo from './legal-entities.repository.js';
 import type { LegalEntitiesTable } from './legal-entities.table.js';
-import { canManageLegalEntities, canReadLegalEntities } from './legal-entities.rights.js';
+import { canListLegalEntities, canManageLegalEntities, canReadLegalEntities } from './legal-entities.rights.js';
 
 /**
  * Checks that say a legal entity is still in use (documents, invoices, contracts register theirs
@@ -59,6 +59,9 @@ function toLegalEntity(r: repo.LegalEntityRow, images: repo.ImageMeta[]): LegalE
 function assertReader(user: AuthUser) {
   if (!canReadLegalEntities(user)) throw PlatformErrors.FORBIDDEN();
 }
+function assertLister(user: AuthUser) {
+  if (!canListLegalEntities(user)) throw PlatformErrors.FORBIDDEN();
+}
 function assertManager(user: AuthUser) {
   if (!canManageLegalEntities(user)) throw PlatformErrors.FORBIDDEN();
 }
@@ -69,9 +72,9 @@ async function readOne(db: Db, user: AuthUser, id: string, allowDeleted = false)
   return toLegalEntity(row, await repo.imagesOf(db, user.workspaceId, [id]));
 }
 
-/** One live legal entity for finance, director or admin; 404 when it is not in the workspace. */
+/** One live legal entity for finance, director, admin and the sales side; 404 when it is not in the workspace. */
 export async function getLegalEntity(db: Db, user: AuthUser, id: string): Promise<LegalEntity> {
-  assertReader(user);
+  assertLister(user);
   return readOne(db, user, id);
 }
 
@@ -93,7 +96,8 @@ export async function legalEntityForDocuments(
 }
 
 export async function listLegalEntities(db: Db, user: AuthUser, q: { deleted?: boolean }): Promise<{ items: LegalEntity[] }> {
-  assertReader(user);
+  if (q.deleted) assertReader(user);
+  else assertLister(user);
   const rows = await repo.listLegalEntityRows(db, user.workspaceId, q.deleted ?? false);
   const images = await repo.imagesOf(
     db,
@@ -256,7 +260,8 @@ export async function putLegalEntityImage(
 }
 
 export async function getLegalEntityImage(db: Db, user: AuthUser, id: string, kind: LegalEntityImageKind) {
-  assertReader(user);
+  if (kind === 'logo') assertLister(user);
+  else assertReader(user);
   await readOne(db, user, id);
   const image = await repo.findImage(db, user.workspaceId, id, kind);
   if (!image) throw LegalEntityErrors.LEGAL_ENTITY_IMAGE_NOT_FOUND();

@@ -99,15 +99,48 @@ describe('legal entities', () => {
     expect((await finance.get(`/api/v1/legal-entities/${e.id}`)).json().version).toBe(1);
   });
 
-  it('is for admin and finance: a manager gets 403, the director reads but cannot change', async () => {
+  it('is for admin and finance: a manager and a head read the live ones and the logo, the director all, none of them changes', async () => {
     const e = (await finance.post('/api/v1/legal-entities', { ...ooo, name: 'ООО «Доступ»' })).json();
+    for (const kind of ['logo', 'signature', 'stamp']) {
+      const put = await finance.req({
+        method: 'PUT',
+        url: `/api/v1/legal-entities/${e.id}/images/${kind}`,
+        payload: PNG,
+        headers: { 'content-type': 'image/png' },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+    }
+    const head = await ctx.userWith('head_of_sales');
+    // The invoice forms of the sales side pick the billing entity: its public requisites.
+    for (const who of [manager, head]) {
+      const list = await who.get('/api/v1/legal-entities');
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json().items).toContainEqual(
+        expect.objectContaining({ id: e.id, inn: ooo.inn, settlementAccount: ooo.settlementAccount }),
+      );
+      const one = await who.get(`/api/v1/legal-entities/${e.id}`);
+      expect(one.statusCode).toBe(200);
+      expect(one.json()).toMatchObject({ name: 'ООО «Доступ»', bik: ooo.bik, director: ooo.director });
+      expect((await who.get(`/api/v1/legal-entities/${e.id}/images/logo`)).statusCode).toBe(200);
+    }
+    const marketing = await ctx.userWith('marketing');
     for (const res of [
-      await manager.get('/api/v1/legal-entities'),
-      await manager.get(`/api/v1/legal-entities/${e.id}`),
+      await manager.get('/api/v1/legal-entities?deleted=true'),
+      await manager.get(`/api/v1/legal-entities/${e.id}/images/signature`),
+      await head.get(`/api/v1/legal-entities/${e.id}/images/stamp`),
+      await marketing.get('/api/v1/legal-entities'),
       await manager.post('/api/v1/legal-entities', ooo),
       await manager.patch(`/api/v1/legal-entities/${e.id}`, { version: 1, name: 'x' }),
+      await head.patch(`/api/v1/legal-entities/${e.id}`, { version: 1, name: 'x' }),
       await manager.del(`/api/v1/legal-entities/${e.id}`),
-      await manager.get(`/api/v1/legal-entities/${e.id}/images/logo`),
+      await manager.req({
+        method: 'PUT',
+        url: `/api/v1/legal-entities/${e.id}/images/logo`,
+        payload: PNG,
+        headers: { 'content-type': 'image/png' },
+      }),
+      await manager.del(`/api/v1/legal-entities/${e.id}/images/logo`),
+      await manager.post(`/api/v1/legal-entities/${e.id}/restore`),
       await director.post('/api/v1/legal-entities', ooo),
       await director.patch(`/api/v1/legal-entities/${e.id}`, { version: 1, name: 'x' }),
     ]) {
@@ -115,6 +148,11 @@ describe('legal entities', () => {
       expect(res.json().error.code).toBe('FORBIDDEN');
     }
     expect((await director.get(`/api/v1/legal-entities/${e.id}`)).statusCode).toBe(200);
+    expect((await director.get(`/api/v1/legal-entities/${e.id}/images/signature`)).statusCode).toBe(200);
+    expect((await finance.get(`/api/v1/legal-entities/${e.id}`)).json()).toMatchObject({
+      name: 'ООО «Доступ»',
+      images: { logo: { mimeType: 'image/png' } },
+    });
     expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/legal-entities' })).statusCode).toBe(401);
     const missing = await finance.get('/api/v1/legal-entities/7f1c2b3a-4d5e-4f60-8a71-92b3c4d5e6f7');
     expect(missing.statusCode).toBe(404);
