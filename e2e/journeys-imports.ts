@@ -65,4 +65,66 @@ export const importJourneys: Journey[] = [
       if ((await mine()).some((c) => c.lastName.endsWith(tag))) throw new Error('the undone import left its contacts');
     },
   },
+  {
+    name: 'import deals: stage mapping onto the pipeline, closing stages, dry run, import, undo',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const email = `deal-importer-${Date.now().toString(36)}@e2e.test`;
+      await admin.post('/api/v1/users', { email, name: 'Импортёр Сделок', password: PASSWORD, role: 'manager' });
+      const me = await apiAs(base, email, PASSWORD);
+      const pipelines = (await me.get('/api/v1/pipelines')) as {
+        items: { isDefault: boolean; stages: { id: string; name: string; kind: string }[] }[];
+      };
+      const pipeline = pipelines.items.find((p) => p.isDefault) ?? pipelines.items[0];
+      const target = pipeline.stages.filter((s) => s.kind === 'open')[1];
+      await signInUi(page, base, email, PASSWORD);
+      const tag = Date.now().toString(36);
+      // An amoCRM leads export: its own stage names, and its closing stage.
+      const csv = [
+        'ID;Название сделки;Бюджет;Этап сделки;Ответственный',
+        `1;Станки ${tag};1 500 000,50;Переговоры у amo;Импортёр Сделок`,
+        `2;Сервис ${tag};240000;Успешно реализовано;Импортёр Сделок`,
+        `3;Чужой ${tag};10;Переговоры у amo;Никто Никтович`,
+      ].join('\r\n');
+      await page.getByTestId('nav-imports').click();
+      await expect(page.getByTestId('imports-title')).toBeVisible();
+      await page.getByTestId('import-entity').click();
+      await page.getByRole('option', { name: /^(Сделки|Deals)$/ }).click();
+      await page.getByTestId('import-preset').click();
+      await page.getByRole('option', { name: 'amoCRM' }).click();
+      await page
+        .locator('input[type="file"]')
+        .setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'cp1251') });
+      await expect(page.getByTestId('import-stage-mapping')).toBeVisible();
+      await page.getByTestId('import-stage-Переговоры у amo').click();
+      await page.getByRole('option', { name: target.name }).click();
+
+      await page.getByTestId('import-dry-run').click();
+      await expect(page.getByTestId('import-dry-run-report')).toBeVisible(30_000);
+      await expect(page.getByTestId('import-count-created')).toHaveText('2');
+      await expect(page.getByTestId('import-count-rejected')).toHaveText('1');
+      await expect(page.getByTestId('import-errors').getByText('Никто Никтович').first()).toBeVisible();
+
+      await page.getByTestId('import-for-real').click();
+      await expect(page.getByTestId('import-dry-run-report')).toBeHidden(30_000);
+      await expect(page.getByTestId('import-status').and(page.locator('[data-status="done"]'))).toBeVisible(30_000);
+      await expect(page.getByTestId('import-count-created')).toHaveText('2');
+      const mine = async () =>
+        (
+          (await me.get(`/api/v1/deals?q=${encodeURIComponent(tag)}&limit=50`)) as {
+            items: { title: string; stageId: string; status: string; amount: string }[];
+          }
+        ).items;
+      const deals = await mine();
+      const stanki = deals.find((d) => d.title === `Станки ${tag}`);
+      const service = deals.find((d) => d.title === `Сервис ${tag}`);
+      if (stanki?.stageId !== target.id || stanki.amount !== '1500000.50') throw new Error(`deal not as mapped: ${JSON.stringify(stanki)}`);
+      if (service?.status !== 'won') throw new Error(`closing stage not won: ${JSON.stringify(service)}`);
+
+      await page.getByTestId('import-undo').click();
+      await page.getByTestId('confirm-yes').click();
+      await expect(page.getByTestId('import-undo-status')).toHaveText(/2/, 30_000);
+      if ((await mine()).length) throw new Error('the undone import left its deals');
+    },
+  },
 ];

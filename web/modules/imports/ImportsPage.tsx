@@ -21,6 +21,7 @@ import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Import, ImportIssue, ImportPreview } from '../../../contracts/imports';
 import { useFormat } from '../../lib/format';
+import { usePipelines, type Pipeline } from '../pipelines/pipelines.api';
 import { useConfirm } from '../../lib/useConfirm';
 import { PageHeader } from '../../ui/PageHeader';
 import { errorText } from '../../ui/errors';
@@ -45,7 +46,10 @@ const DELIMITERS = [
   { value: '\t', key: 'tab' },
 ] as const;
 
-/** Import of contacts or companies from a file: upload, preview, mapping, dry run, run, progress, result, undo. */
+/**
+ * Import of contacts, companies, deals or activities from a file: upload, preview, mapping (and for
+ * deals the pipeline and its stages for the file's stages), dry run, run, progress, result, undo.
+ */
 export function ImportsPage() {
   const { t } = useTranslation();
   const [run, setRun] = useState<{ id: string; request: StartImport | null } | null>(null);
@@ -69,6 +73,8 @@ function ImportSetup({ onStarted }: { onStarted: (id: string, request: StartImpo
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [duplicates, setDuplicates] = useState<StartImport['duplicates']>('skip');
   const [unmappedToNotes, setUnmappedToNotes] = useState(false);
+  const [pipelineId, setPipelineId] = useState<string | null>(null);
+  const [stageMapping, setStageMapping] = useState<Record<string, string>>({});
   const preview = usePreview();
   const start = useStartImport();
   const p = preview.data;
@@ -90,7 +96,7 @@ function ImportSetup({ onStarted }: { onStarted: (id: string, request: StartImpo
   };
   const go = async (dryRun: boolean) => {
     if (!file) return;
-    const request: StartImport = { file, settings, mapping, duplicates, dryRun, unmappedToNotes };
+    const request: StartImport = { file, settings, mapping, duplicates, dryRun, unmappedToNotes, pipelineId, stageMapping };
     try {
       const r = await start.mutateAsync(request);
       onStarted(r.id, request);
@@ -105,7 +111,10 @@ function ImportSetup({ onStarted }: { onStarted: (id: string, request: StartImpo
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label={t('importsUi.entity')}
-            data={(['contacts', 'companies'] as const).map((e) => ({ value: e, label: t(`importsUi.entities.${e}`) }))}
+            data={(['contacts', 'companies', 'deals', 'activities'] as const).map((e) => ({
+              value: e,
+              label: t(`importsUi.entities.${e}`),
+            }))}
             value={settings.entity}
             allowDeselect={false}
             onChange={(v) => change({ entity: (v as ImportSettings['entity']) ?? 'contacts' })}
@@ -140,6 +149,16 @@ function ImportSetup({ onStarted }: { onStarted: (id: string, request: StartImpo
           <ReadAs preview={p} settings={settings} onChange={change} />
           <PreviewTable preview={p} />
           <MappingTable preview={p} mapping={mapping} onChange={setMapping} />
+          {settings.entity === 'deals' && (
+            <StageMapping
+              preview={p}
+              mapping={mapping}
+              pipelineId={pipelineId}
+              onPipeline={setPipelineId}
+              stageMapping={stageMapping}
+              onChange={setStageMapping}
+            />
+          )}
           <Card withBorder>
             <Group align="flex-end">
               <Select
@@ -314,6 +333,88 @@ function MappingTable({
           ))}
         </Table.Tbody>
       </Table>
+    </Card>
+  );
+}
+
+/**
+ * The deals' stages: the pipeline rows go to, and for each stage the file writes (the values of the
+ * column mapped to the stage) a stage of that pipeline. Unchosen ones are matched by name on the server.
+ */
+function StageMapping({
+  preview: p,
+  mapping,
+  pipelineId,
+  onPipeline,
+  stageMapping,
+  onChange,
+}: {
+  preview: ImportPreview;
+  mapping: Record<string, string>;
+  pipelineId: string | null;
+  onPipeline: (id: string) => void;
+  stageMapping: Record<string, string>;
+  onChange: (m: Record<string, string>) => void;
+}) {
+  const { t } = useTranslation();
+  const pipelines = usePipelines().data ?? [];
+  const chosen: Pipeline | undefined = pipelines.find((x) => x.id === pipelineId) ?? pipelines.find((x) => x.isDefault) ?? pipelines[0];
+  const column = Object.keys(mapping).find((c) => mapping[c] === 'stage');
+  const values = column ? (p.values[column] ?? []) : [];
+  const byName = (v: string) => chosen?.stages.find((s) => s.name.toLowerCase() === v.trim().toLowerCase())?.id ?? '';
+  const options = [
+    { value: '', label: t('importsUi.stageByName') },
+    ...(chosen?.stages ?? []).map((s) => ({ value: s.id, label: s.name })),
+  ];
+  return (
+    <Card withBorder padding={0} data-testid="import-stage-mapping">
+      <Group p="sm" justify="space-between" align="flex-end">
+        <Title order={5}>{t('importsUi.stages')}</Title>
+        <Select
+          label={t('importsUi.pipeline')}
+          data={pipelines.map((x) => ({ value: x.id, label: x.name }))}
+          value={chosen?.id ?? null}
+          allowDeselect={false}
+          onChange={(v) => {
+            if (!v) return;
+            onPipeline(v);
+            onChange({});
+          }}
+          data-testid="import-pipeline"
+          w={260}
+        />
+      </Group>
+      {!column ? (
+        <Text size="sm" c="dimmed" p="sm">
+          {t('importsUi.noStageColumn')}
+        </Text>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('importsUi.stageInFile')}</Table.Th>
+              <Table.Th>{t('importsUi.stageHere')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {values.map((v) => (
+              <Table.Tr key={v}>
+                <Table.Td>{v}</Table.Td>
+                <Table.Td>
+                  <Select
+                    data={options}
+                    value={stageMapping[v] ?? byName(v)}
+                    allowDeselect={false}
+                    onChange={(id) => onChange({ ...stageMapping, [v]: id ?? '' })}
+                    aria-label={v}
+                    data-testid={`import-stage-${v}`}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
     </Card>
   );
 }

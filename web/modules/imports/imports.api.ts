@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { api, apiUrl } from '../../api';
 
 export type ImportSettings = {
-  entity: 'contacts' | 'companies';
+  entity: 'contacts' | 'companies' | 'deals' | 'activities';
   preset: string | null;
   encoding?: string | null;
   delimiter?: string | null;
@@ -39,6 +39,9 @@ export type StartImport = {
   duplicates: 'skip' | 'update' | 'create';
   dryRun: boolean;
   unmappedToNotes: boolean;
+  /** Deals: the pipeline rows without their own go to, and the file's stages -> stage ids. */
+  pipelineId?: string | null;
+  stageMapping?: Record<string, string>;
 };
 
 /** Uploads the file and queues its import (or dry run). */
@@ -53,6 +56,11 @@ export function useStartImport() {
           duplicates: s.duplicates,
           dryRun: String(s.dryRun),
           unmappedToNotes: String(s.unmappedToNotes),
+          ...(s.settings.entity === 'deals' && s.pipelineId ? { pipelineId: s.pipelineId } : {}),
+          // A stage left to "by name" is not sent: the server matches it by name in the pipeline.
+          ...(s.settings.entity === 'deals' && s.stageMapping
+            ? { stageMapping: JSON.stringify(Object.fromEntries(Object.entries(s.stageMapping).filter(([, id]) => id))) }
+            : {}),
         }),
       ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['imports'] }),
