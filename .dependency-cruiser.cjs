@@ -15,7 +15,7 @@
 const web = require('./web/dependency-rules.cjs');
 
 const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money', 'templates'];
-const WORK = ['deals', 'activities', 'documents', 'invoices', 'calls', 'tickets'];
+const WORK = ['deals', 'activities', 'documents', 'invoices', 'calls', 'tickets', 'kb'];
 const FEATURES = [
   'agenda',
   'calendar',
@@ -31,6 +31,7 @@ const FEATURES = [
   'screenpop',
   'exports',
   'lost-calls',
+  'kb-offers',
 ];
 const mod = (names) => `^server/modules/(${names.join('|')})/`;
 // Within core, what each may import (earlier in the fixed order only).

@@ -56,6 +56,8 @@ import { registerPushes } from './platform/push.js';
 import { importsRoutes, registerImports } from './modules/imports/index.js';
 import { exportsRoutes, registerExportJobs } from './modules/exports/index.js';
 import { lostCallRates, lostCallsRoutes, registerCallBackTasks } from './modules/lost-calls/index.js';
+import { kbArticleRecord, kbRoutes } from './modules/kb/index.js';
+import { kbOffersRoutes } from './modules/kb-offers/index.js';
 import { bankStatementsRoutes, registerStatementHandlers } from './modules/bank-statements/index.js';
 import { registerTicketMerges, ticketRecord, ticketsRoutes } from './modules/tickets/index.js';
 
@@ -139,6 +141,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
     paymentRecord,
     callRecord,
     ticketRecord,
+    kbArticleRecord,
   ]) {
     registerRecordKind(kind);
   }
@@ -212,6 +215,8 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(lostCallsRoutes(db));
       await api.register(bankStatementsRoutes(db));
       await api.register(ticketsRoutes(db));
+      await api.register(kbRoutes(db));
+      await api.register(kbOffersRoutes(db));
     },
     { prefix: '/api/v1' },
   );

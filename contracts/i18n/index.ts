@@ -22,6 +22,7 @@ import { webCalls } from './web-calls.js';
 import { bankStatements } from './bank-statements.js';
 import { invoiceOutput } from './invoice-output.js';
 import { tickets } from './tickets.js';
+import { kb } from './kb.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -52,6 +53,7 @@ const catalogues: Catalogue[] = [
   bankStatements,
   invoiceOutput,
   tickets,
+  kb,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -78,7 +80,8 @@ type En = (typeof common)['en'] &
   (typeof webCalls)['en'] &
   (typeof bankStatements)['en'] &
   (typeof invoiceOutput)['en'] &
-  (typeof tickets)['en'];
+  (typeof tickets)['en'] &
+  (typeof kb)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -18,6 +18,7 @@ import type { ExportsTables } from '../modules/exports/exports.table.js';
 import type { LostCallsTables } from '../modules/lost-calls/lost-calls.table.js';
 import type { BankStatementsTables } from '../modules/bank-statements/bank-statements.table.js';
 import type { TicketsTables } from '../modules/tickets/tickets.table.js';
+import type { KbTables } from '../modules/kb/kb.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -41,4 +42,5 @@ export interface Database
     ExportsTables,
     LostCallsTables,
     BankStatementsTables,
-    TicketsTables {}
+    TicketsTables,
+    KbTables {}

@@ -15,6 +15,7 @@ export interface WorkspacesTable {
   totp_required_roles: Generated<Role[]>;
   /** A missed call of a known client makes a call-back task for its owner (lost calls, issue 8 T2). */
   call_back_tasks: Generated<boolean>;
+  kb_editor_roles: Generated<string[]>;
   created_at: Generated<Date>;
 }
 

@@ -17,6 +17,8 @@ export const workspaceSettingsSchema = z.object({
   totpRequiredRoles: z.array(roleSchema).catch([]),
   /** A missed call of a known client makes a call-back task for the client's owner. */
   callBackTasks: z.boolean().catch(true),
+  /** Roles that write knowledge-base articles (and see drafts); everyone reads published ones. */
+  kbEditorRoles: z.array(roleSchema).catch(['admin', 'head_of_sales', 'operator']),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
@@ -24,7 +26,16 @@ export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 export async function findWorkspaceSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings | undefined> {
   const w = await db
     .selectFrom('workspaces')
-    .select(['id', 'name', 'default_language', 'default_currency', 'time_zone', 'totp_required_roles', 'call_back_tasks'])
+    .select([
+      'id',
+      'name',
+      'default_language',
+      'default_currency',
+      'time_zone',
+      'totp_required_roles',
+      'call_back_tasks',
+      'kb_editor_roles',
+    ])
     .where('id', '=', workspaceId)
     .executeTakeFirst();
   if (!w) return undefined;
@@ -36,6 +47,7 @@ export async function findWorkspaceSettings(db: Db, workspaceId: string): Promis
     timeZone: w.time_zone,
     totpRequiredRoles: w.totp_required_roles,
     callBackTasks: w.call_back_tasks,
+    kbEditorRoles: w.kb_editor_roles,
   });
 }
 
@@ -49,6 +61,11 @@ export async function getWorkspaceSettings(db: Db, workspaceId: string): Promise
 /** Changes the workspace's switches of the telephony features (the caller audits it). */
 export async function setTelephonySettings(db: Db, workspaceId: string, s: Pick<WorkspaceSettings, 'callBackTasks'>): Promise<void> {
   await db.updateTable('workspaces').set({ call_back_tasks: s.callBackTasks }).where('id', '=', workspaceId).execute();
+}
+
+/** Changes which roles write knowledge-base articles (the caller audits it). */
+export async function setKbEditorRoles(db: Db, workspaceId: string, roles: WorkspaceSettings['kbEditorRoles']): Promise<void> {
+  await db.updateTable('workspaces').set({ kb_editor_roles: roles }).where('id', '=', workspaceId).execute();
 }
 
 /** The phone-number region of a workspace: Bulgarian by language or time zone, else Russian. */

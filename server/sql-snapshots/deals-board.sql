@@ -1,7 +1,7 @@
 -- deals-board: GET /api/v1/deals/board?pipelineId=:pipelineId
 -- 5 statements; regenerate: UPDATE_SQL_SNAPSHOTS=1 npx vitest run server/test/sql-snapshots.test.ts
 
-select "id", "name", "default_language", "default_currency", "time_zone", "totp_required_roles", "call_back_tasks"
+select "id", "name", "default_language", "default_currency", "time_zone", "totp_required_roles", "call_back_tasks", "kb_editor_roles"
   from "workspaces"
   where "id" = ?;
 

@@ -9,7 +9,7 @@ commit;
 
 commit;
 
-select "id", "name", "default_language", "default_currency", "time_zone", "totp_required_roles", "call_back_tasks"
+select "id", "name", "default_language", "default_currency", "time_zone", "totp_required_roles", "call_back_tasks", "kb_editor_roles"
   from "workspaces"
   where "id" = ?;
 

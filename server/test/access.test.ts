@@ -334,6 +334,75 @@ describe("another manager's calls stay out of the unsorted queue and the lost-ca
   });
 });
 
+// Knowledge-base articles are nobody's: a published one is the whole workspace's, a draft its
+// editors' (the roles of the workspace setting). Every GET route under /kb/articles/{id} in the
+// OpenAPI document (new ones join by being there) answers a reader 404 for a draft, as for another
+// workspace's article, and an editor 200; every write there refuses a reader and leaves it as it was.
+describe('knowledge base: drafts are the editors’, articles the workspace’s', () => {
+  it('every article route: 404 for a reader on a draft and for another workspace, 200 for an editor', async () => {
+    const editor = await ctx.userWith('operator');
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const ws = await createWorkspaceWithAdmin(ctx.db, {
+      workspaceName: 'Чужая',
+      email: `kb-${suffix}@test.local`,
+      name: 'Чужой',
+      password: TEST_PASSWORD,
+    });
+    const foreign = await ctx.signIn(ws.user.email, TEST_PASSWORD);
+    const a = (
+      await editor.post('/api/v1/kb/articles', { title: 'Доступ к статьям', body: 'Первая', language: 'ru', status: 'published' })
+    ).json();
+    // Unpublished after a save: a draft with a kept version, so the version routes have something to answer.
+    const d = await editor.patch(`/api/v1/kb/articles/${a.id}`, { version: a.version, body: 'Вторая', status: 'draft' });
+    expect(d.statusCode, d.body).toBe(200);
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/kb/articles/{id}'));
+    expect(paths.length).toBeGreaterThanOrEqual(4);
+    const url = (p: string) => p.replace('{id}', a.id).replace('{version}', '1');
+    const failures: string[] = [];
+    for (const p of paths) {
+      for (const [method] of Object.entries(doc.paths[p])) {
+        if (method === 'get') {
+          if ((await editor.get(url(p))).statusCode !== 200) failures.push(`GET ${p}: editor refused`);
+          if ((await owner.get(url(p))).statusCode !== 404) failures.push(`GET ${p}: reader saw a draft`);
+          if ((await foreign.get(url(p))).statusCode !== 404) failures.push(`GET ${p}: another workspace saw it`);
+        } else {
+          const res = await owner.req({
+            method: method.toUpperCase() as 'POST',
+            url: url(p),
+            payload: { version: 2, title: 'Чужая правка' },
+          });
+          if (res.statusCode !== 403 && res.statusCode !== 404) failures.push(`${method.toUpperCase()} ${p}: reader got ${res.statusCode}`);
+          const other = await foreign.req({
+            method: method.toUpperCase() as 'POST',
+            url: url(p),
+            payload: { version: 2, title: 'Чужая правка' },
+          });
+          if (other.statusCode !== 403 && other.statusCode !== 404)
+            failures.push(`${method.toUpperCase()} ${p}: another workspace got ${other.statusCode}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect((await editor.get(`/api/v1/kb/articles/${a.id}`)).json()).toMatchObject({ version: 2, body: 'Вторая', deletedAt: null });
+    const listed = async (who: Caller) => (await who.get('/api/v1/kb/articles?limit=200')).json().items.map((i: { id: string }) => i.id);
+    expect(await listed(editor)).toContain(a.id);
+    expect(await listed(owner)).not.toContain(a.id);
+    expect(await listed(foreign)).not.toContain(a.id);
+  });
+
+  it('suggestions for a client or ticket the caller may not open answer 404', async () => {
+    const contactId = await factories.contact(owner);
+    const ticketId = await factories.ticket(owner);
+    for (const q of [`contactId=${contactId}`, `ticketId=${ticketId}`]) {
+      expect((await owner.get(`/api/v1/kb/suggestions?${q}`)).statusCode, q).toBe(200);
+      expect((await stranger.get(`/api/v1/kb/suggestions?${q}`)).statusCode, q).toBe(404);
+    }
+  });
+});
+
 // Bank statements are the books, not anyone's records: finance, the director and admin keep them
 // for the whole workspace, nobody else sees them. Every route under /bank-statements and
 // /statement-documents in the OpenAPI document (new ones join by being there) answers a manager and

@@ -24,6 +24,7 @@ const endpoints: Endpoint[] = [
   { name: 'deals-board', as: 'manager', url: (s) => `/api/v1/deals/board?pipelineId=${s.pipelineId}` },
   { name: 'agenda', as: 'manager', url: () => '/api/v1/agenda' },
   { name: 'search', as: 'manager', url: () => '/api/v1/search?q=Snapshot' },
+  { name: 'kb-search', as: 'manager', url: () => '/api/v1/kb/search?q=Snapshot' },
   { name: 'control-dashboard', as: 'head', url: () => '/api/v1/control/dashboard' },
   { name: 'invoices-list', as: 'manager', url: () => '/api/v1/invoices' },
   { name: 'calls-list', as: 'manager', url: () => '/api/v1/calls' },

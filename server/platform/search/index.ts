@@ -1,6 +1,16 @@
 // Search machinery the core modules build on: the access scope, phone/e-mail normalisation and the
 // name matching levels. The search feature (routes, runSearch, providers) lives in modules/search.
-export { planNameQuery, nameLevelConditions, nameMatchAny, NAME_LEVELS, type NamePlan, type NameTerm } from './names.js';
+export {
+  planNameQuery,
+  nameLevelConditions,
+  nameMatchAny,
+  nameMatchUpTo,
+  planKeys,
+  NAME_LEVELS,
+  type Lexicon,
+  type NamePlan,
+  type NameTerm,
+} from './names.js';
 export {
   normalizePhone,
   searchPhonesValue,

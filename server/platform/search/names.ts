@@ -14,22 +14,26 @@ export const NAME_LEVELS = ['exact', 'morph', 'prefix', 'fuzzy'] as const;
 
 const MAX_TERMS = 6;
 
+/** Lexicons of words to complete and correct against: names of clients, words of the knowledge base. */
+export type Lexicon = 'search_lexicon' | 'kb_lexicon';
+
 /**
  * Splits and folds the query in the database (the same functions that built `search_words`) and
  * looks its words up in the workspace lexicon: one round trip, index lookups only.
  */
-export async function planNameQuery(db: Db, workspaceId: string, q: string): Promise<NamePlan | null> {
+export async function planNameQuery(db: Db, workspaceId: string, q: string, lexicon: Lexicon = 'search_lexicon'): Promise<NamePlan | null> {
+  const lex = sql.raw(lexicon);
   const r = await sql<{ word: string; keys: string[]; prefix: string[]; fuzzy: string[] }>`
     select t.w as word,
       orbita_name_keys(t.w || coalesce(' ' || case when length(t.w) >= 6 and t.w ~ '(ът|ят|та|то|те)$' then left(t.w, -2) end, '')) as keys,
       case when length(t.l) >= 2 then array(
         select p.word from (
-          select l.word, l.latin from search_lexicon l
+          select l.word, l.latin from ${lex} l
           where l.workspace_id = ${workspaceId} and l.latin >= t.l and l.latin < t.l || '~' and l.word <> t.w
           order by l.latin limit 500) p
         order by length(p.latin), p.latin limit 8) else '{}'::text[] end as prefix,
       case when length(t.l) >= 4 then array(
-        select l.word from search_lexicon l
+        select l.word from ${lex} l
         where l.workspace_id = ${workspaceId} and l.latin % t.l and l.word <> t.w
         order by similarity(l.latin, t.l) desc, l.latin limit 5) else '{}'::text[] end as fuzzy
     from (
@@ -109,6 +113,16 @@ function singleWordConditions(term: NameTerm, column: RawBuilder<unknown>): { le
   for (const w of term.prefix) add(2, [w]);
   for (const w of term.fuzzy) add(3, [w]);
   return out;
+}
+
+/** Every word matches at `level` or a stricter one (0 exact ... 3 typos) over a `search_words` column. */
+export function nameMatchUpTo(plan: NamePlan, level: number, column: RawBuilder<unknown>): RawBuilder<boolean> {
+  return allMatch(plan, level, column);
+}
+
+/** Every key the plan's words may match at any level: raw words and '~'-marked stems. */
+export function planKeys(plan: NamePlan): string[] {
+  return [...new Set(plan.terms.flatMap((t) => keysAt(t, NAME_LEVELS.length - 1)))];
 }
 
 /** Any level of the name match: the `q` filter of lists. */

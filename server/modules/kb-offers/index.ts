@@ -1,0 +1,1 @@
+export { kbOffersRoutes } from './kb-offers.routes.js';

@@ -1,0 +1,3 @@
+export { kbRoutes } from './kb.routes.js';
+export { kbArticleRecord } from './kb.record.js';
+export { suggestArticles } from './kb.search.js';
