@@ -9,6 +9,7 @@ import { screenPopJourneys } from './journeys-screenpop.js';
 import { importJourneys } from './journeys-imports.js';
 import { callsJourneys } from './journeys-calls.js';
 import { statementJourneys } from './journeys-statements.js';
+import { serviceJourneys } from './journeys-service.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -368,4 +369,5 @@ export const journeys: Journey[] = [
   ...importJourneys,
   ...callsJourneys,
   ...statementJourneys,
+  ...serviceJourneys,
 ];

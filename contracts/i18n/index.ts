@@ -23,6 +23,7 @@ import { bankStatements } from './bank-statements.js';
 import { invoiceOutput } from './invoice-output.js';
 import { tickets } from './tickets.js';
 import { kb } from './kb.js';
+import { webService } from './web-service.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -54,6 +55,7 @@ const catalogues: Catalogue[] = [
   invoiceOutput,
   tickets,
   kb,
+  webService,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -81,7 +83,8 @@ type En = (typeof common)['en'] &
   (typeof bankStatements)['en'] &
   (typeof invoiceOutput)['en'] &
   (typeof tickets)['en'] &
-  (typeof kb)['en'];
+  (typeof kb)['en'] &
+  (typeof webService)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -1,0 +1,207 @@
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { Button, Group, Paper, Select, Switch, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { CursorPager, useCursorPages } from '../../lib/CursorPager';
+import { RecordPicker } from '../../lib/RecordPicker';
+import { ErrorState } from '../../ui/ErrorState';
+import { PageLoader } from '../../ui/Loaders';
+import { PageHeader } from '../../ui/PageHeader';
+import { useUserNames, useUserOptions } from '../../ui/users';
+import { NewTicketModal } from './NewTicketModal';
+import { TicketClient } from './TicketClient';
+import { TicketDue, TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
+import { OPEN_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES, useTicketList } from './tickets.api';
+
+/** The service queue: tickets the user may see, newest first, filters in the URL, server pages. */
+export function TicketsQueuePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const users = useUserOptions();
+  const userNames = useUserNames();
+  const [params, setParams] = useSearchParams();
+  const [newOpen, setNewOpen] = useState(false);
+  const set = (patch: Record<string, string | null>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch))
+          if (v) next.set(k, v);
+          else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+
+  // No status in the URL: the tickets still being worked on; `all`: every status.
+  const status = params.get('status');
+  const priority = params.get('priority');
+  const assigneeId = params.get('assigneeId');
+  const companyId = params.get('companyId');
+  const contactId = params.get('contactId');
+  const overdue = params.get('overdue') === 'true';
+  const query = useMemo(
+    () => ({
+      status: status === 'all' ? undefined : (status ?? OPEN_STATUSES),
+      priority: priority ?? undefined,
+      assigneeId: assigneeId ?? undefined,
+      companyId: companyId ?? undefined,
+      contactId: contactId ?? undefined,
+      overdue: overdue ? 'true' : undefined,
+    }),
+    [status, priority, assigneeId, companyId, contactId, overdue],
+  );
+  const pages = useCursorPages([query]);
+  const list = useTicketList({ ...query, cursor: pages.cursor, limit: 50 });
+  const open = (id: string) => navigate(`/tickets/${id}`);
+
+  return (
+    <>
+      <PageHeader
+        title={t('ticketsUi.title')}
+        subtitle={t('ticketsUi.subtitle')}
+        titleTestId="tickets-title"
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setNewOpen(true)} data-testid="ticket-new">
+            {t('ticketsUi.new')}
+          </Button>
+        }
+      />
+      <Paper p="sm" mb="sm">
+        <Group gap="sm" wrap="wrap">
+          <Select
+            w={{ base: '100%', xs: 180 }}
+            data={[
+              { value: 'active', label: t('ticketsUi.anyStatus') },
+              { value: 'all', label: t('ticketsUi.allStatuses') },
+              ...TICKET_STATUSES.map((s) => ({ value: s, label: t(`ticketsUi.status.${s}`) })),
+            ]}
+            value={status ?? 'active'}
+            onChange={(v) => set({ status: v && v !== 'active' ? v : null })}
+            allowDeselect={false}
+            aria-label={t('ticketsUi.col.status')}
+            data-testid="tickets-filter-status"
+          />
+          <Select
+            w={{ base: '100%', xs: 170 }}
+            placeholder={t('ticketsUi.anyPriority')}
+            data={TICKET_PRIORITIES.map((p) => ({ value: p, label: t(`ticketsUi.priority.${p}`) }))}
+            value={priority}
+            onChange={(v) => set({ priority: v })}
+            clearable
+            aria-label={t('ticketsUi.col.priority')}
+            data-testid="tickets-filter-priority"
+          />
+          <Select
+            w={{ base: '100%', xs: 200 }}
+            placeholder={t('ticketsUi.anyAssignee')}
+            data={[{ value: 'none', label: t('ticketsUi.unassigned') }, ...users]}
+            value={assigneeId}
+            onChange={(v) => set({ assigneeId: v })}
+            clearable
+            searchable
+            aria-label={t('ticketsUi.col.assignee')}
+            data-testid="tickets-filter-assignee"
+          />
+          <RecordPicker
+            kind="company"
+            w={{ base: '100%', xs: 220 }}
+            value={companyId}
+            onChange={(id) => set({ companyId: id })}
+            aria-label={t('ticketsUi.fields.company')}
+            data-testid="tickets-filter-company"
+          />
+          <RecordPicker
+            kind="contact"
+            w={{ base: '100%', xs: 220 }}
+            value={contactId}
+            onChange={(id) => set({ contactId: id })}
+            aria-label={t('ticketsUi.fields.contact')}
+            data-testid="tickets-filter-contact"
+          />
+          <Switch
+            label={t('ticketsUi.overdueOnly')}
+            checked={overdue}
+            onChange={(e) => set({ overdue: e.currentTarget.checked ? 'true' : null })}
+            data-testid="tickets-filter-overdue"
+          />
+        </Group>
+      </Paper>
+      {list.isPending ? (
+        <PageLoader />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Paper>
+          <Table.ScrollContainer minWidth={860}>
+            <Table highlightOnHover data-testid="tickets-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('ticketsUi.col.subject')}</Table.Th>
+                  <Table.Th>{t('ticketsUi.col.client')}</Table.Th>
+                  <Table.Th>{t('ticketsUi.col.priority')}</Table.Th>
+                  <Table.Th>{t('ticketsUi.col.status')}</Table.Th>
+                  <Table.Th>{t('ticketsUi.col.assignee')}</Table.Th>
+                  <Table.Th>{t('ticketsUi.col.due')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text c="dimmed" ta="center" py="xl">
+                        {t('ticketsUi.empty')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {list.data.items.map((tk) => (
+                  <Table.Tr
+                    key={tk.id}
+                    className="orbita-row-link"
+                    tabIndex={0}
+                    onClick={() => open(tk.id)}
+                    onKeyDown={(e) => e.key === 'Enter' && open(tk.id)}
+                    data-testid="ticket-row"
+                    data-ticket-id={tk.id}
+                  >
+                    <Table.Td maw={320}>
+                      <Text size="sm" fw={600} lineClamp={2}>
+                        {tk.subject}
+                      </Text>
+                      {tk.category && (
+                        <Text size="xs" c="dimmed">
+                          {tk.category}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td maw={240}>
+                      <TicketClient company={tk.company} contact={tk.contact} linked={false} />
+                    </Table.Td>
+                    <Table.Td>
+                      <TicketPriorityBadge priority={tk.priority} />
+                    </Table.Td>
+                    <Table.Td>
+                      <TicketStatusBadge status={tk.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={tk.assigneeId ? undefined : 'dimmed'}>
+                        {tk.assigneeId ? (userNames.get(tk.assigneeId) ?? '…') : t('ticketsUi.unassigned')}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <TicketDue ticket={tk} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <CursorPager pages={pages} nextCursor={list.data.nextCursor} loading={list.isFetching} />
+        </Paper>
+      )}
+      {newOpen && <NewTicketModal onClose={() => setNewOpen(false)} />}
+    </>
+  );
+}

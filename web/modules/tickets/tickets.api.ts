@@ -1,0 +1,118 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreateTicket,
+  Ticket,
+  TicketChannel,
+  TicketComment,
+  TicketPriority,
+  TicketStatus,
+  UpdateTicket,
+} from '../../../contracts/tickets';
+import { api, type Query } from '../../api';
+import type { MutationCallbacks } from '../../lib/mutations';
+
+export type { CreateTicket, Ticket, TicketChannel, TicketComment, TicketPriority, TicketStatus, UpdateTicket };
+export type TicketList = { items: Ticket[]; nextCursor: string | null };
+
+// The contracts' lists are zod modules (types only in the browser): the same values, spelled once here.
+export const TICKET_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'resolved', 'closed'];
+/** From the most pressing, as the SLA rules list them. */
+export const TICKET_PRIORITIES: readonly TicketPriority[] = ['urgent', 'high', 'normal', 'low'];
+export const TICKET_CHANNELS: readonly TicketChannel[] = ['phone', 'email', 'portal', 'manual'];
+/** What the queue shows when no status is picked: the tickets still being worked on. */
+export const OPEN_STATUSES = 'new,open,pending';
+
+export const ticketKeys = {
+  all: ['tickets'] as const,
+  list: (q: Query) => ['tickets', 'list', q] as const,
+  one: (id: string) => ['tickets', 'one', id] as const,
+  comments: (id: string) => ['tickets', 'comments', id] as const,
+};
+
+export function useTicketList(query: Query) {
+  return useQuery({
+    queryKey: ticketKeys.list(query),
+    queryFn: ({ signal }) => api.get<TicketList>('/tickets', query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTicket(id: string | undefined) {
+  return useQuery({
+    queryKey: ticketKeys.one(id ?? ''),
+    queryFn: ({ signal }) => api.get<Ticket>(`/tickets/${id}`, undefined, signal),
+    enabled: !!id,
+    retry: false,
+  });
+}
+
+/** A ticket changed on the server: its page shows the answer at once, the queues refetch. */
+function useTicketChanged() {
+  const qc = useQueryClient();
+  return (saved: Ticket) => {
+    qc.setQueryData(ticketKeys.one(saved.id), saved);
+    void qc.invalidateQueries({ queryKey: ['tickets', 'list'] });
+  };
+}
+
+/** Opens a ticket; the queues refetch. */
+export function useCreateTicket(on: MutationCallbacks<Ticket> = {}) {
+  const changed = useTicketChanged();
+  return useMutation({
+    mutationFn: (body: CreateTicket) => api.post<Ticket>('/tickets', body),
+    onSuccess: async (t) => {
+      changed(t);
+      await on.onSuccess?.(t);
+    },
+    onError: on.onError,
+  });
+}
+
+/** Changes a ticket at its version (status, priority, assignee, ...). */
+export function useUpdateTicket(id: string, on: MutationCallbacks<Ticket> = {}) {
+  const changed = useTicketChanged();
+  return useMutation({
+    mutationFn: (body: UpdateTicket) => api.patch<Ticket>(`/tickets/${id}`, body),
+    onSuccess: async (t) => {
+      changed(t);
+      await on.onSuccess?.(t);
+    },
+    onError: on.onError,
+  });
+}
+
+export function useTicketComments(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.comments(id),
+    queryFn: ({ signal }) => api.get<{ items: TicketComment[] }>(`/tickets/${id}/comments`, undefined, signal),
+    select: (d) => d.items,
+  });
+}
+
+/** Comments on a ticket; the first to the client sets its first response, so the ticket refetches too. */
+export function useAddComment(id: string, on: MutationCallbacks<TicketComment> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { body: string; internal: boolean }) => api.post<TicketComment>(`/tickets/${id}/comments`, body),
+    onSuccess: async (c) => {
+      await qc.invalidateQueries({ queryKey: ticketKeys.comments(id) });
+      void qc.invalidateQueries({ queryKey: ticketKeys.one(id) });
+      void qc.invalidateQueries({ queryKey: ['tickets', 'list'] });
+      await on.onSuccess?.(c);
+    },
+    onError: on.onError,
+  });
+}
+
+/** The client's score (1-5) and comment on a resolved ticket. */
+export function useRateTicket(id: string, on: MutationCallbacks<Ticket> = {}) {
+  const changed = useTicketChanged();
+  return useMutation({
+    mutationFn: (body: { score: number; comment: string | null }) => api.post<Ticket>(`/tickets/${id}/satisfaction`, body),
+    onSuccess: async (t) => {
+      changed(t);
+      await on.onSuccess?.(t);
+    },
+    onError: on.onError,
+  });
+}
