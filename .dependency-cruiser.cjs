@@ -9,7 +9,7 @@
 //                          A core module may import only a core module earlier in that order.
 //   work modules           deals, activities, documents, invoices: platform and core only, not each other.
 //   features               agenda, calendar, control, reports, search, audit, jobs, webhooks, billing, records,
-//                          bank-statements, screenpop, exports:
+//                          bank-statements, screenpop, exports, views:
 //                          imported by nobody but server/app.ts (the composition root) and tests.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dependency-cruiser reads a CommonJS config
 const web = require('./web/dependency-rules.cjs');
@@ -32,6 +32,7 @@ const FEATURES = [
   'exports',
   'lost-calls',
   'kb-offers',
+  'views',
 ];
 const mod = (names) => `^server/modules/(${names.join('|')})/`;
 // Within core, what each may import (earlier in the fixed order only).

@@ -60,6 +60,7 @@ import { kbArticleRecord, kbRoutes } from './modules/kb/index.js';
 import { kbOffersRoutes } from './modules/kb-offers/index.js';
 import { bankStatementsRoutes, registerStatementHandlers } from './modules/bank-statements/index.js';
 import { registerTicketMerges, ticketRecord, ticketsRoutes } from './modules/tickets/index.js';
+import { viewsRoutes } from './modules/views/index.js';
 
 /** `secrets`: the key settled at start (bootstrap.ts); without it, the one of ORBITA_SECRET_KEY if set. */
 export type AppDeps = { config: Config; db: Db; logger: Logger; secrets?: Secrets };
@@ -217,6 +218,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(ticketsRoutes(db));
       await api.register(kbRoutes(db));
       await api.register(kbOffersRoutes(db));
+      await api.register(viewsRoutes(db));
     },
     { prefix: '/api/v1' },
   );

@@ -24,6 +24,7 @@ import { invoiceOutput } from './invoice-output.js';
 import { tickets } from './tickets.js';
 import { kb } from './kb.js';
 import { webService } from './web-service.js';
+import { views } from './views.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -56,6 +57,7 @@ const catalogues: Catalogue[] = [
   tickets,
   kb,
   webService,
+  views,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -84,7 +86,8 @@ type En = (typeof common)['en'] &
   (typeof invoiceOutput)['en'] &
   (typeof tickets)['en'] &
   (typeof kb)['en'] &
-  (typeof webService)['en'];
+  (typeof webService)['en'] &
+  (typeof views)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

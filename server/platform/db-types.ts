@@ -19,6 +19,7 @@ import type { LostCallsTables } from '../modules/lost-calls/lost-calls.table.js'
 import type { BankStatementsTables } from '../modules/bank-statements/bank-statements.table.js';
 import type { TicketsTables } from '../modules/tickets/tickets.table.js';
 import type { KbTables } from '../modules/kb/kb.table.js';
+import type { ViewsTables } from '../modules/views/views.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -43,4 +44,5 @@ export interface Database
     LostCallsTables,
     BankStatementsTables,
     TicketsTables,
-    KbTables {}
+    KbTables,
+    ViewsTables {}

@@ -237,6 +237,21 @@ describe("bulk actions, counts and suggestions of the lists leave another manage
   });
 });
 
+describe("another manager's saved views", () => {
+  it('answer 404 to every route under /views/{id}, are not listed, and stay as they were', async () => {
+    const v = (await owner.post('/api/v1/views', { list: 'contacts', name: 'Доступ к видам', filters: { tag: 'vip' } })).json();
+    for (const res of [
+      await stranger.get(`/api/v1/views/${v.id}`),
+      await stranger.patch(`/api/v1/views/${v.id}`, { name: 'Чужое' }),
+      await stranger.del(`/api/v1/views/${v.id}`),
+    ])
+      expect(res.statusCode, res.body).toBe(404);
+    expect((await stranger.get('/api/v1/views')).json().items).toEqual([]);
+    expect((await owner.get(`/api/v1/views/${v.id}`)).json()).toMatchObject({ name: 'Доступ к видам', filters: { tag: 'vip' } });
+    expect((await owner.get('/api/v1/views?list=contacts')).json().items.map((i: { id: string }) => i.id)).toEqual([v.id]);
+  });
+});
+
 describe("another manager's records refuse the generated writes (notes, shares)", () => {
   it('each kind that declares them: 404 for a stranger and nothing written; the owner may', async () => {
     const failures: string[] = [];

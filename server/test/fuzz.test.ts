@@ -110,6 +110,7 @@ function seedFor(name: string, seeds: Seeds, resource?: string): string | undefi
     invoice: 'invoices',
     payment: 'payments',
     connection: 'connections',
+    list: 'view-lists',
   };
   if (name === 'id' && resource) return seeds[resource];
   return seeds[byName[n] ?? ''];
@@ -538,6 +539,8 @@ beforeAll(async () => {
     .select('id')
     .where('statement_id', '=', statement.id)
     .executeTakeFirst();
+  // A saved view of the manager's, so the /views/{id} routes are fuzzed past the 404 (admins reach it).
+  const view = (await manager.post('/api/v1/views', { list: 'contacts', name: 'Фазз-вид', filters: { tag: 'fuzz' } })).json();
   // A record that could not be made leaves its ids random: those requests then test the 404 paths.
   const found = Object.entries({
     companies: company.id,
@@ -566,6 +569,8 @@ beforeAll(async () => {
     exports: exportJob.id,
     'bank-statements': statement.id,
     'statement-documents': statementDocument?.id,
+    views: view.id,
+    'view-lists': 'contacts',
   }).filter(([, v]) => typeof v === 'string');
   Object.assign(seeds, Object.fromEntries(found));
   expect(Object.keys(seeds).length).toBeGreaterThan(10);
