@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { int32, isoDateTime as boundedDateTime } from './common.js';
+import { linkedRecordSchema } from './records.js';
 
 export const activityTypes = ['call', 'meeting', 'visit', 'exhibition', 'email', 'letter', 'task'] as const;
 export const activityTypeSchema = z.enum(activityTypes);
@@ -143,7 +144,19 @@ export const calendarQuery = z.object({
 export const agendaQuery = z.object({
   userId: z.uuid().optional(),
   days: z.coerce.number().int().min(1).max(60).default(7),
+  /** How many overdue ones to list (0: only their count, the page loads them on demand from /agenda/overdue). */
+  overdueLimit: z.coerce.number().int().min(0).max(50).default(50),
+  /** How many upcoming ones to list; the rest page on from /agenda/upcoming with upcomingNextCursor. */
+  upcomingLimit: z.coerce.number().int().min(1).max(200).default(200),
 });
+
+/** An activity of the agenda with its linked records named for the viewer (hidden when they may not open one). */
+export const agendaItemSchema = activitySchema.extend({
+  contact: linkedRecordSchema.nullable(),
+  company: linkedRecordSchema.nullable(),
+  deal: linkedRecordSchema.nullable(),
+});
+export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
 export const agendaResponse = z.object({
   userId: z.uuid(),
@@ -153,15 +166,30 @@ export const agendaResponse = z.object({
   todayStart: z.string(),
   todayEnd: z.string(),
   upcomingEnd: z.string(),
-  /** Most recent first; at most 50 are listed (all: /activities?overdue=true), overdueTotal counts them all. */
-  overdue: z.array(activitySchema),
+  /** Most recent first; at most overdueLimit (50) are listed, overdueTotal counts them all. */
+  overdue: z.array(agendaItemSchema),
   overdueTotal: int32(),
+  /** The next page of overdue ones (GET /agenda/overdue?cursor=), null when all are listed. */
+  overdueNextCursor: z.string().nullable(),
   /** The rest of the local day (done ones too), in time order, at most 200. */
-  today: z.array(activitySchema),
-  /** Undone, in the `days` local days after today, in time order, at most 200. */
-  upcoming: z.array(activitySchema),
+  today: z.array(agendaItemSchema),
+  /** Undone, in the `days` local days after today, in time order, at most upcomingLimit. */
+  upcoming: z.array(agendaItemSchema),
+  /** The next page of upcoming ones (GET /agenda/upcoming?cursor=), null when all are listed. */
+  upcomingNextCursor: z.string().nullable(),
 });
 export type Agenda = z.infer<typeof agendaResponse>;
+
+/** A page of one agenda section: overdue (most recent first) or upcoming within `days` (in time order). */
+export const agendaSectionQuery = z.object({
+  userId: z.uuid().optional(),
+  days: z.coerce.number().int().min(1).max(60).default(7),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AgendaSectionQuery = z.infer<typeof agendaSectionQuery>;
+export const agendaSectionResponse = z.object({ items: z.array(agendaItemSchema), nextCursor: z.string().nullable() });
+export type AgendaSection = z.infer<typeof agendaSectionResponse>;
 
 export const reminderSchema = z.object({
   id: z.uuid(),

@@ -10,6 +10,7 @@ import { importJourneys } from './journeys-imports.js';
 import { callsJourneys } from './journeys-calls.js';
 import { statementJourneys } from './journeys-statements.js';
 import { serviceJourneys } from './journeys-service.js';
+import { agendaJourneys } from './journeys-agenda.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -200,6 +201,8 @@ export const journeys: Journey[] = [
 
       await signInUi(page, base, user.email, user.password);
       await page.getByTestId('nav-agenda').click();
+      // An hour late: the overdue section opens on demand.
+      await page.getByTestId('agenda-overdue-toggle').click();
       const item = page.locator(`[data-testid="agenda-item"][data-activity-id="${call.id}"]`);
       await expect(item).toBeVisible();
       await item.getByTestId('complete-activity').click();
@@ -370,4 +373,5 @@ export const journeys: Journey[] = [
   ...callsJourneys,
   ...statementJourneys,
   ...serviceJourneys,
+  ...agendaJourneys,
 ];

@@ -349,6 +349,32 @@ describe("another manager's calls stay out of the unsorted queue and the lost-ca
   });
 });
 
+// The agenda and its section pages (GET /agenda, /agenda/overdue, /agenda/upcoming, every path under
+// /agenda in the OpenAPI document) are lists of one owner's activities: another manager's answer
+// 403 and their own agenda neither lists the owner's activity nor names the owner's contact.
+describe("another manager's agenda is closed to a stranger, and its linked records unnamed", () => {
+  it('every agenda route: 403 for a stranger on the owner, 200 for the owner; the stranger sees neither activity nor name', async () => {
+    const contactId = await factories.contact(owner);
+    const call = await owner.post('/api/v1/activities', { type: 'call', subject: 'Повестка доступа', dueAt: inHours(-2), contactId });
+    expect(call.statusCode, call.body).toBe(201);
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
+    const paths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/agenda(\/|$)/.test(p));
+    expect(paths.length).toBeGreaterThanOrEqual(3);
+    const failures: string[] = [];
+    for (const path of paths) {
+      const theirs = await stranger.get(`${path}?userId=${owner.user.id}`);
+      if (theirs.statusCode !== 403) failures.push(`${path}: stranger got ${theirs.statusCode}`);
+      const mine = await owner.get(path);
+      if (mine.statusCode !== 200) failures.push(`${path}: owner got ${mine.statusCode}`);
+      else if (path.endsWith('/overdue') && !mine.body.includes('Доступ')) failures.push(`${path}: the owner's contact is not named`);
+      const own = await stranger.get(path);
+      if (own.statusCode !== 200 || own.body.includes(call.json().id) || own.body.includes('Доступ'))
+        failures.push(`${path}: the stranger's own agenda shows the owner's activity or contact`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 // Knowledge-base articles are nobody's: a published one is the whole workspace's, a draft its
 // editors' (the roles of the workspace setting). Every GET route under /kb/articles/{id} in the
 // OpenAPI document (new ones join by being there) answers a reader 404 for a draft, as for another

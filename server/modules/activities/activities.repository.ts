@@ -275,6 +275,9 @@ export async function userTimeZone(db: Db, workspaceId: string, userId: string):
   return r?.time_zone;
 }
 
+/** An agenda row with its keyset sort value (due_at as PostgreSQL prints it, microseconds kept). */
+export type AgendaRow = ActivityRow & { sort_key: string };
+
 /**
  * The three agenda buckets of one owner in one statement (each branch a range over a partial
  * index on (owner_id, due_at)), plus the full overdue count. Overdue comes most recent first:
@@ -284,28 +287,53 @@ export async function agendaRows(
   db: Db,
   workspaceId: string,
   ownerId: string,
-  b: { now: Date; todayStart: Date; todayEnd: Date; upcomingEnd: Date; limit: number; overdueLimit: number },
+  b: { now: Date; todayStart: Date; todayEnd: Date; upcomingEnd: Date; limit: number; overdueLimit: number; upcomingLimit?: number },
 ) {
   const [rows, overdueTotal] = await Promise.all([
-    sql<ActivityRow & { bucket: 'overdue' | 'today' | 'upcoming' }>`
-      (select 'overdue' as bucket, a.* from activities a
+    sql<AgendaRow & { bucket: 'overdue' | 'today' | 'upcoming' }>`
+      (select 'overdue' as bucket, a.*, a.due_at::text as sort_key from activities a
         where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and not a.done and a.deleted_at is null
           and a.due_at < ${b.now}
         order by a.due_at desc, a.id desc limit ${b.overdueLimit})
       union all
-      (select 'today' as bucket, a.* from activities a
+      (select 'today' as bucket, a.*, a.due_at::text as sort_key from activities a
         where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and a.deleted_at is null
           and a.due_at >= ${b.todayStart} and a.due_at < ${b.todayEnd} and (a.done or a.due_at >= ${b.now})
         order by a.due_at, a.id limit ${b.limit})
       union all
-      (select 'upcoming' as bucket, a.* from activities a
+      (select 'upcoming' as bucket, a.*, a.due_at::text as sort_key from activities a
         where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and not a.done and a.deleted_at is null
           and a.due_at >= ${b.todayEnd} and a.due_at < ${b.upcomingEnd}
-        order by a.due_at, a.id limit ${b.limit})`.execute(db),
+        order by a.due_at, a.id limit ${b.upcomingLimit ?? b.limit})`.execute(db),
     countOpenDueBefore(db, workspaceId, ownerId, b.now),
   ]);
   const pick = (bucket: string) => rows.rows.filter((r) => r.bucket === bucket);
   return { overdue: pick('overdue'), today: pick('today'), upcoming: pick('upcoming'), overdueTotal };
+}
+
+/**
+ * One page of an agenda section after a keyset cursor (`[due_at, id]`): overdue = undone and due
+ * before `now`, most recent first; upcoming = undone from `from` to `to`, in time order.
+ */
+export async function agendaSectionRows(
+  db: Db,
+  workspaceId: string,
+  ownerId: string,
+  section: 'overdue' | 'upcoming',
+  b: { now: Date; from: Date; to: Date; after?: [string, string]; limit: number },
+): Promise<AgendaRow[]> {
+  const window = section === 'overdue' ? sql`a.due_at < ${b.now}` : sql`a.due_at >= ${b.from} and a.due_at < ${b.to}`;
+  const after = !b.after
+    ? sql`true`
+    : section === 'overdue'
+      ? sql`(a.due_at, a.id) < (${b.after[0]}::timestamptz, ${b.after[1]}::uuid)`
+      : sql`(a.due_at, a.id) > (${b.after[0]}::timestamptz, ${b.after[1]}::uuid)`;
+  const order = section === 'overdue' ? sql`a.due_at desc, a.id desc` : sql`a.due_at, a.id`;
+  const r = await sql<AgendaRow>`select a.*, a.due_at::text as sort_key from activities a
+    where a.owner_id = ${ownerId} and a.workspace_id = ${workspaceId} and not a.done and a.deleted_at is null
+      and ${window} and ${after}
+    order by ${order} limit ${b.limit}`.execute(db);
+  return r.rows;
 }
 
 /** Re-points activities from one contact or company to another (merges), in the caller's transaction. */

@@ -15,6 +15,8 @@ export {
 } from './activities.service.js';
 export {
   agendaRows,
+  agendaSectionRows,
+  type AgendaRow,
   activitiesInRange,
   controlsUser,
   userTimeZone,

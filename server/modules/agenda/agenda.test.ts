@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Caller, type TestContext } from '../../test/harness.js';
-import { getAgenda } from './agenda.service.js';
+import { getAgenda, getAgendaSection } from './agenda.service.js';
 import { safeTimeZone } from '../../platform/time.js';
 
 let ctx: TestContext;
@@ -108,5 +108,115 @@ describe('agenda', () => {
     const tooLong = await m.get('/api/v1/activities/calendar?from=2025-01-01T00:00:00Z&to=2025-06-01T00:00:00Z');
     expect(tooLong.statusCode).toBe(422);
     expect(tooLong.json().error.fields[0].path).toBe('to');
+  });
+});
+
+describe('agenda paging and linked names', () => {
+  it('lists the first overdue and upcoming ones with cursors; the section pages go on from them without gaps or repeats', async () => {
+    const m = await ctx.userWith('manager', { timeZone: 'Europe/Sofia' });
+    const mk = async (subject: string, dueAt: string) =>
+      (await m.post('/api/v1/activities', { type: 'task', subject, dueAt })).json().id as string;
+    // Five overdue (the last two at the same instant: the id breaks the tie) and five upcoming.
+    const overdue = [
+      await mk('o1', '2025-03-10T12:00:00Z'),
+      await mk('o2', '2025-03-09T12:00:00Z'),
+      await mk('o3', '2025-03-08T12:00:00Z'),
+      await mk('o4', '2025-03-07T12:00:00Z'),
+      await mk('o5', '2025-03-07T12:00:00Z'),
+    ];
+    const upcoming = [
+      await mk('u1', '2025-03-11T08:00:00Z'),
+      await mk('u2', '2025-03-11T09:00:00Z'),
+      await mk('u3', '2025-03-11T09:00:00Z'),
+      await mk('u4', '2025-03-12T09:00:00Z'),
+      await mk('u5', '2025-03-13T09:00:00Z'),
+    ];
+    const byDueThenId = (desc: boolean) => async (list: string[]) => {
+      const rows = await ctx.db.selectFrom('activities').select(['id', 'due_at']).where('id', 'in', list).execute();
+      rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || (a.id < b.id ? -1 : 1));
+      return (desc ? rows.reverse() : rows).map((r) => r.id);
+    };
+    const overdueOrder = await byDueThenId(true)(overdue);
+    const upcomingOrder = await byDueThenId(false)(upcoming);
+
+    const a = await getAgenda(ctx.db, m.user, { days: 7, overdueLimit: 2, upcomingLimit: 2 }, NOW);
+    expect(ids(a.overdue)).toEqual(overdueOrder.slice(0, 2));
+    expect(a.overdueTotal).toBe(5);
+    expect(ids(a.upcoming)).toEqual(upcomingOrder.slice(0, 2));
+    expect(a.overdueNextCursor).not.toBeNull();
+    expect(a.upcomingNextCursor).not.toBeNull();
+
+    const walk = async (section: 'overdue' | 'upcoming', cursor: string | null, limit: number) => {
+      const seen: string[] = [];
+      while (cursor) {
+        const p = await getAgendaSection(ctx.db, m.user, section, { days: 7, cursor, limit }, NOW);
+        seen.push(...ids(p.items));
+        cursor = p.nextCursor;
+      }
+      return seen;
+    };
+    expect(await walk('overdue', a.overdueNextCursor, 2)).toEqual(overdueOrder.slice(2));
+    expect(await walk('upcoming', a.upcomingNextCursor, 1)).toEqual(upcomingOrder.slice(2));
+
+    // Overdue collapsed: only the count, and the section's first page from the start.
+    const collapsed = await getAgenda(ctx.db, m.user, { days: 7, overdueLimit: 0 }, NOW);
+    expect(collapsed.overdue).toEqual([]);
+    expect(collapsed.overdueTotal).toBe(5);
+    expect(collapsed.overdueNextCursor).toBeNull();
+    expect(collapsed.upcomingNextCursor).toBeNull();
+    const first = await getAgendaSection(ctx.db, m.user, 'overdue', { days: 7, limit: 50 }, NOW);
+    expect(ids(first.items)).toEqual(overdueOrder);
+    expect(first.nextCursor).toBeNull();
+  });
+
+  it('names the linked contact, company and deal in the same answer; one the viewer may not open comes hidden', async () => {
+    const m = await ctx.userWith('manager');
+    const other = await ctx.userWith('manager');
+    const company = (await m.post('/api/v1/companies', { name: 'ООО «Повестка»' })).json();
+    const contact = (await m.post('/api/v1/contacts', { firstName: 'Ирина', lastName: 'Повесткина' })).json();
+    const deal = (await m.post('/api/v1/deals', { title: 'Поставка повестки', amount: '100.00', companyId: company.id })).json();
+    const dueAt = new Date(Date.now() + 30 * 60_000).toISOString();
+    const res = await m.post('/api/v1/activities', {
+      type: 'call',
+      subject: 'Позвонить',
+      dueAt,
+      contactId: contact.id,
+      companyId: company.id,
+      dealId: deal.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const activityId = res.json().id as string;
+    const find = async () => {
+      const r = await m.get('/api/v1/agenda?days=2');
+      expect(r.statusCode, r.body).toBe(200);
+      const all = [...r.json().today, ...r.json().upcoming] as Array<Record<string, unknown>>;
+      return all.find((x) => x.id === activityId)!;
+    };
+    const before = await find();
+    expect(before).toMatchObject({
+      contactId: contact.id,
+      contact: { id: contact.id, name: 'Повесткина Ирина', hidden: false },
+      company: { id: company.id, name: 'ООО «Повестка»', hidden: false },
+      deal: { id: deal.id, name: 'Поставка повестки', hidden: false },
+    });
+
+    // The contact goes to another manager: the activity stays on m's agenda, the contact unnamed.
+    const moved = await ctx.admin.patch(`/api/v1/contacts/${contact.id}`, { ownerId: other.user.id, version: contact.version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await find();
+    expect(after.contactId).toBe(contact.id);
+    expect(after.contact).toEqual({ id: contact.id, name: null, hidden: true });
+    expect(after.company).toMatchObject({ name: 'ООО «Повестка»', hidden: false });
+    expect(JSON.stringify(after)).not.toContain('Повесткина');
+
+    // The section pages name the same way; a stranger gets 403 for another's sections; a crafted cursor is a 400.
+    const page = await m.get('/api/v1/agenda/upcoming?days=2&limit=200');
+    expect(page.statusCode, page.body).toBe(200);
+    expect(await m.get('/api/v1/agenda/overdue')).toMatchObject({ statusCode: 200 });
+    expect((await other.get(`/api/v1/agenda/overdue?userId=${m.user.id}`)).statusCode).toBe(403);
+    expect((await other.get(`/api/v1/agenda/upcoming?userId=${m.user.id}`)).statusCode).toBe(403);
+    const bad = await m.get('/api/v1/agenda/upcoming?cursor=bm9wZQ');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('cursor');
   });
 });

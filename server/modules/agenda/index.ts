@@ -1,2 +1,2 @@
-export { getAgenda } from './agenda.service.js';
+export { getAgenda, getAgendaSection } from './agenda.service.js';
 export { agendaRoutes } from './agenda.routes.js';

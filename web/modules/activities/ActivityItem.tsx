@@ -13,7 +13,9 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Format } from '../../lib/format';
-import type { Activity } from './activities.api';
+import type { Activity, AgendaItem } from './activities.api';
+import type { LinkedRecord } from '../../../contracts/records';
+import { HiddenRecord } from '../../ui/HiddenRecord';
 import { ActivityTypeIcon } from './ActivityTypeIcon';
 import { recordPath, type RecordKind } from '../../lib/records';
 import { useRecordName } from '../../lib/records.api';
@@ -43,8 +45,53 @@ export function RecordLink({ kind, id }: { kind: RecordKind; id: string }) {
   );
 }
 
+/** A linked record whose name came with the activity (the agenda): no request of its own. */
+export function NamedRecordLink({ kind, link }: { kind: RecordKind; link: LinkedRecord }) {
+  const Icon = linkIcons[kind];
+  if (link.hidden) return <HiddenRecord size="xs" />;
+  return (
+    <Anchor
+      component={Link}
+      to={recordPath(kind, link.id)}
+      size="xs"
+      c="dimmed"
+      onClick={(e) => e.stopPropagation()}
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 3, maxWidth: 220 }}
+      data-testid={`agenda-link-${kind}`}
+    >
+      <Icon size={12} style={{ flexShrink: 0 }} />
+      <Text span size="xs" truncate>
+        {link.name}
+      </Text>
+    </Anchor>
+  );
+}
+
+/** Whether the activity carries its links' names (an agenda item) rather than ids only. */
+const isNamed = (a: Activity | AgendaItem): a is AgendaItem => 'contact' in a;
+
+/** The activity's contact, company and deal: by the names it carries, else each looked up once. */
+function ActivityLinks({ activity: a }: { activity: Activity | AgendaItem }) {
+  if (!(a.contactId || a.companyId || a.dealId)) return null;
+  if (isNamed(a))
+    return (
+      <Group gap="xs">
+        {a.contact && <NamedRecordLink kind="contact" link={a.contact} />}
+        {a.company && <NamedRecordLink kind="company" link={a.company} />}
+        {a.deal && <NamedRecordLink kind="deal" link={a.deal} />}
+      </Group>
+    );
+  return (
+    <Group gap="xs">
+      {a.contactId && <RecordLink kind="contact" id={a.contactId} />}
+      {a.companyId && <RecordLink kind="company" id={a.companyId} />}
+      {a.dealId && <RecordLink kind="deal" id={a.dealId} />}
+    </Group>
+  );
+}
+
 type Props = {
-  activity: Activity;
+  activity: Activity | AgendaItem;
   fmt: Format;
   /** How to show the time: only the time (today), or date and time. */
   timeStyle: 'time' | 'dateTime';
@@ -55,7 +102,7 @@ type Props = {
   onDelete: (a: Activity) => void;
 };
 
-/** One row of the agenda: complete button, type, time, subject and links; menu to edit, postpone, delete. */
+/** One row of the agenda (or a deal's plans): complete button, type, time, subject and links; menu to edit, postpone, delete. */
 export const ActivityItem = memo(function ActivityItem({
   activity: a,
   fmt,
@@ -121,13 +168,7 @@ export const ActivityItem = memo(function ActivityItem({
               </Text>
             )}
           </Group>
-          {(a.contactId || a.companyId || a.dealId) && (
-            <Group gap="xs">
-              {a.contactId && <RecordLink kind="contact" id={a.contactId} />}
-              {a.companyId && <RecordLink kind="company" id={a.companyId} />}
-              {a.dealId && <RecordLink kind="deal" id={a.dealId} />}
-            </Group>
-          )}
+          <ActivityLinks activity={a} />
           {a.done && a.outcome && (
             <Text size="xs" c="dimmed" lineClamp={2}>
               {a.outcome}

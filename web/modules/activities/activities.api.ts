@@ -1,16 +1,28 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Activity, ActivityType, Agenda, CompleteActivity, CreateActivity, UpdateActivity } from '../../../contracts/activities';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Activity,
+  ActivityType,
+  Agenda,
+  AgendaItem,
+  AgendaSection,
+  CompleteActivity,
+  CreateActivity,
+  UpdateActivity,
+} from '../../../contracts/activities';
 import { activityTypes, outcomeRequiredTypes } from '../../lib/kinds';
 import { api, type Query } from '../../api';
 
-export type { Activity, ActivityType, Agenda };
+export type { Activity, ActivityType, Agenda, AgendaItem };
 export { activityTypes, outcomeRequiredTypes };
 
 export const activityKeys = {
   all: ['activities'] as const,
   list: (q: Query) => ['activities', 'list', q] as const,
   one: (id: string) => ['activities', 'one', id] as const,
-  agenda: (userId: string | undefined, days: number) => ['activities', 'agenda', userId ?? 'me', days] as const,
+  agenda: (userId: string | undefined, days: number, limits?: AgendaLimits) =>
+    ['activities', 'agenda', userId ?? 'me', days, limits ?? {}] as const,
+  agendaSection: (section: 'overdue' | 'upcoming', userId: string | undefined, days: number, from: string | null) =>
+    ['activities', 'agenda-section', section, userId ?? 'me', days, from] as const,
   calendar: (from: string, to: string, userId?: string) => ['activities', 'calendar', from, to, userId ?? 'me'] as const,
 };
 
@@ -23,13 +35,38 @@ export function useActivityList(query: Query, enabled = true) {
   });
 }
 
-export function useAgenda(userId: string | undefined, days = 7) {
+/** How many overdue and upcoming ones the agenda lists at first (the API's defaults: 50 and 200). */
+export type AgendaLimits = { overdueLimit?: number; upcomingLimit?: number };
+
+/** The agenda in one request: its linked contacts, companies and deals come named in it. */
+export function useAgenda(userId: string | undefined, days = 7, limits?: AgendaLimits) {
   return useQuery({
-    queryKey: activityKeys.agenda(userId, days),
-    queryFn: ({ signal }) => api.get<Agenda>('/agenda', { userId, days }, signal),
+    queryKey: activityKeys.agenda(userId, days, limits),
+    queryFn: ({ signal }) => api.get<Agenda>('/agenda', { userId, days, ...limits }, signal),
     // "Overdue" moves by itself as time passes: keep the page honest without a reload.
     refetchInterval: 60_000,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The overdue or upcoming section of the agenda page by page, from `from` (the agenda's next
+ * cursor; null: the section's start), loaded only once `enabled` (the user asked for more).
+ */
+export function useAgendaSection(
+  section: 'overdue' | 'upcoming',
+  userId: string | undefined,
+  days: number,
+  from: string | null,
+  enabled: boolean,
+) {
+  return useInfiniteQuery({
+    queryKey: activityKeys.agendaSection(section, userId, days, from),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<AgendaSection>(`/agenda/${section}`, { userId, days, cursor: pageParam ?? undefined, limit: 50 }, signal),
+    initialPageParam: from,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled,
   });
 }
 

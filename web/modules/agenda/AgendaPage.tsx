@@ -1,6 +1,15 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCalendarEvent, IconCalendarWeek, IconCircleCheck, IconPlus, IconSun } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCalendarEvent,
+  IconCalendarWeek,
+  IconChevronDown,
+  IconChevronUp,
+  IconCircleCheck,
+  IconPlus,
+  IconSun,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../lib/session';
@@ -10,13 +19,15 @@ import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
 import { ExportButton } from '../../ui/ExportButton';
 import { useUserNames, useUserOptions } from '../../ui/users';
-import { useAgenda, type Activity } from '../activities/activities.api';
+import { useAgenda, useAgendaSection, type AgendaItem } from '../activities/activities.api';
 import { ActivityItem } from '../activities/ActivityItem';
 import { QuickActivityForm } from '../activities/QuickActivityForm';
 import { useActivityActions } from '../activities/useActivityActions';
 import { capitalizeFirst, safeZone, ymdOf } from '../../lib/zoned';
 
-const OVERDUE_PREVIEW = 30;
+// The page's one request lists today whole, the overdue ones only counted (expanding loads them) and
+// the first upcoming ones; the rest of a section pages on from its cursor.
+const AGENDA_LIMITS = { overdueLimit: 0, upcomingLimit: 50 };
 
 function Section({
   title,
@@ -25,6 +36,7 @@ function Section({
   count,
   children,
   testId,
+  extra,
 }: {
   title: string;
   icon: ReactNode;
@@ -32,6 +44,8 @@ function Section({
   count: number;
   children: ReactNode;
   testId: string;
+  /** Beside the title (the overdue section's expand button). */
+  extra?: ReactNode;
 }) {
   return (
     <Stack gap="xs" data-testid={testId}>
@@ -40,16 +54,17 @@ function Section({
           {icon}
         </ThemeIcon>
         <Title order={4}>{title}</Title>
-        <Badge variant="light" color={color}>
+        <Badge variant="light" color={color} data-testid={`${testId}-count`}>
           {count}
         </Badge>
+        {extra}
       </Group>
       {children}
     </Stack>
   );
 }
 
-/** A manager's day: overdue first, then today, then the coming days; complete, plan, postpone in place. */
+/** A manager's day: today first, the overdue ones counted (expanded on demand), then the coming days; complete, plan, postpone in place. */
 export function AgendaPage() {
   const { t, i18n } = useTranslation();
   const me = useSession();
@@ -68,27 +83,41 @@ export function AgendaPage() {
     setParams(next, { replace: true });
   };
   const [days, setDays] = useState('7');
-  const [showAllOverdue, setShowAllOverdue] = useState(false);
-  const agenda = useAgenda(userId ?? undefined, Number(days));
+  const [overdueOpen, setOverdueOpen] = useState(false);
+  const [moreUpcoming, setMoreUpcoming] = useState(false);
+  const agenda = useAgenda(userId ?? undefined, Number(days), AGENDA_LIMITS);
+  const overdueQuery = useAgendaSection('overdue', userId ?? undefined, Number(days), null, overdueOpen);
+  const upcomingQuery = useAgendaSection(
+    'upcoming',
+    userId ?? undefined,
+    Number(days),
+    agenda.data?.upcomingNextCursor ?? null,
+    moreUpcoming && !!agenda.data?.upcomingNextCursor,
+  );
   const actions = useActivityActions();
 
   const dayHeader = useMemo(
     () => new Intl.DateTimeFormat(fmt.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: tz }),
     [fmt.locale, tz],
   );
+  const upcomingMore = moreUpcoming && agenda.data?.upcomingNextCursor ? upcomingQuery.data?.pages : undefined;
+  const upcoming = useMemo(
+    () => [...(agenda.data?.upcoming ?? []), ...(upcomingMore ?? []).flatMap((p) => p.items)],
+    [agenda.data?.upcoming, upcomingMore],
+  );
   const upcomingByDay = useMemo(() => {
-    const groups = new Map<string, Activity[]>();
-    for (const a of agenda.data?.upcoming ?? []) {
+    const groups = new Map<string, AgendaItem[]>();
+    for (const a of upcoming) {
       const key = ymdOf(a.dueAt, tz);
       const g = groups.get(key);
       if (g) g.push(a);
       else groups.set(key, [a]);
     }
     return [...groups.entries()];
-  }, [agenda.data?.upcoming, tz]);
+  }, [upcoming, tz]);
 
   const otherOwner = userId && userId !== me.user.id;
-  const row = (a: Activity, timeStyle: 'time' | 'dateTime') => (
+  const row = (a: AgendaItem, timeStyle: 'time' | 'dateTime') => (
     <ActivityItem
       key={a.id}
       activity={a}
@@ -103,7 +132,8 @@ export function AgendaPage() {
   );
 
   const data = agenda.data;
-  const overdue = data?.overdue ?? [];
+  const overdue = overdueQuery.data?.pages.flatMap((p) => p.items) ?? [];
+  const upcomingHasMore = moreUpcoming ? upcomingQuery.hasNextPage : !!data?.upcomingNextCursor;
   const todayDone = (data?.today ?? []).filter((a) => a.done).length;
 
   return (
@@ -179,27 +209,6 @@ export function AgendaPage() {
           data && (
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
               <Stack gap="lg">
-                {overdue.length > 0 && (
-                  <Section
-                    testId="agenda-overdue"
-                    title={t('salesUi.agenda.overdue')}
-                    icon={<IconAlertTriangle size={16} />}
-                    color="red"
-                    count={data.overdueTotal}
-                  >
-                    {(showAllOverdue ? overdue : overdue.slice(0, OVERDUE_PREVIEW)).map((a) => row(a, 'dateTime'))}
-                    {!showAllOverdue && overdue.length > OVERDUE_PREVIEW && (
-                      <Button variant="subtle" onClick={() => setShowAllOverdue(true)}>
-                        {t('salesUi.agenda.showAll', { count: overdue.length })}
-                      </Button>
-                    )}
-                    {data.overdueTotal > overdue.length && (
-                      <Text size="xs" c="dimmed">
-                        {t('salesUi.agenda.overdueMore', { count: data.overdueTotal - overdue.length })}
-                      </Text>
-                    )}
-                  </Section>
-                )}
                 <Section
                   testId="agenda-today"
                   title={t('salesUi.agenda.today')}
@@ -216,13 +225,56 @@ export function AgendaPage() {
                   )}
                   {data.today.map((a) => row(a, 'time'))}
                 </Section>
+                {data.overdueTotal > 0 && (
+                  <Section
+                    testId="agenda-overdue"
+                    title={t('salesUi.agenda.overdue')}
+                    icon={<IconAlertTriangle size={16} />}
+                    color="red"
+                    count={data.overdueTotal}
+                    extra={
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        ml="auto"
+                        onClick={() => setOverdueOpen((o) => !o)}
+                        rightSection={overdueOpen ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+                        aria-expanded={overdueOpen}
+                        data-testid="agenda-overdue-toggle"
+                      >
+                        {overdueOpen ? t('salesUi.agenda.hideOverdue') : t('salesUi.agenda.showAll', { count: data.overdueTotal })}
+                      </Button>
+                    }
+                  >
+                    {overdueOpen &&
+                      (overdueQuery.isPending ? (
+                        <PageLoader />
+                      ) : overdueQuery.error ? (
+                        <ErrorState error={overdueQuery.error} onRetry={() => void overdueQuery.refetch()} />
+                      ) : (
+                        <>
+                          {overdue.map((a) => row(a, 'dateTime'))}
+                          {overdueQuery.hasNextPage && (
+                            <Button
+                              variant="subtle"
+                              loading={overdueQuery.isFetchingNextPage}
+                              onClick={() => void overdueQuery.fetchNextPage()}
+                              data-testid="agenda-overdue-more"
+                            >
+                              {t('ui.list.loadMore')}
+                            </Button>
+                          )}
+                        </>
+                      ))}
+                  </Section>
+                )}
               </Stack>
               <Section
                 testId="agenda-upcoming"
                 title={t('salesUi.agenda.upcoming')}
                 icon={<IconCalendarEvent size={16} />}
                 color="grape"
-                count={data.upcoming.length}
+                count={upcoming.length}
               >
                 {upcomingByDay.length === 0 && (
                   <Paper p="md">
@@ -239,6 +291,16 @@ export function AgendaPage() {
                     {items.map((a) => row(a, 'time'))}
                   </Stack>
                 ))}
+                {upcomingHasMore && (
+                  <Button
+                    variant="subtle"
+                    loading={moreUpcoming && upcomingQuery.isFetching}
+                    onClick={() => (moreUpcoming ? void upcomingQuery.fetchNextPage() : setMoreUpcoming(true))}
+                    data-testid="agenda-upcoming-more"
+                  >
+                    {t('ui.list.loadMore')}
+                  </Button>
+                )}
               </Section>
             </SimpleGrid>
           )
