@@ -129,3 +129,4 @@ export const kbSuggestionSchema = z.object({
   matched: z.array(z.string()),
 });
 export const kbSuggestionsSchema = z.object({ items: z.array(kbSuggestionSchema) });
+export type KbSuggestion = z.infer<typeof kbSuggestionSchema>;

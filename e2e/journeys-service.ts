@@ -6,10 +6,10 @@ import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
 const hhmm = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
 
-/** Service: the tickets queue, the new-ticket form. */
+/** Service: the tickets queue, the new-ticket form, the ticket page. */
 export const serviceJourneys: Journey[] = [
   {
-    name: 'an operator opens a ticket for a company and sees it in the queue with its SLA due time',
+    name: 'an operator opens a ticket for a company, sees it in the queue with its SLA due time, answers, resolves and rates it',
     async run({ page, base }) {
       const admin = await apiAs(base, ADMIN.email, ADMIN.password);
       const stamp = Date.now().toString().slice(-7);
@@ -19,6 +19,14 @@ export const serviceJourneys: Journey[] = [
       await admin.post('/api/v1/users', { email, name: 'Анна Сервисова', password: PASSWORD, role: 'operator', timeZone });
       const companyName = `ООО Сервис ${stamp}`;
       await admin.post('/api/v1/companies', { name: companyName });
+      // An article the ticket page offers for the subject's words.
+      const articleTitle = `Принтер не печатает: что проверить ${stamp}`;
+      await admin.post('/api/v1/kb/articles', {
+        title: articleTitle,
+        body: 'Проверьте **кабель** и очередь печати.',
+        language: 'ru',
+        status: 'published',
+      });
 
       await signInUi(page, base, email, PASSWORD);
       await page.getByTestId('nav-tickets').click();
@@ -60,6 +68,39 @@ export const serviceJourneys: Journey[] = [
       await page.goto(`${base}/tickets?status=all&companyId=${(await admin.get(`/api/v1/tickets/${ticket.id}`)).companyId}`);
       await expect(page.getByTestId('ticket-row')).toHaveCount(1);
       await expect(page.getByTestId('ticket-row').filter({ hasText: subject })).toBeVisible();
+
+      // The ticket page on a phone: everything stacked, nothing wider than the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('ticket-row').filter({ hasText: subject }).click();
+      await expect(page.getByTestId('ticket-title')).toHaveText(subject);
+      await expect(page.getByTestId('ticket-kb-article').filter({ hasText: articleTitle })).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) throw new Error(`the ticket page is ${overflow}px wider than a 390px screen`);
+
+      // An internal note and an answer to the client, shown apart; the answer is the first response.
+      await page.getByTestId('ticket-comment-body').fill('Проверить драйвер на месте');
+      await page.getByTestId('ticket-comment-send').click();
+      await expect(page.locator('[data-testid="ticket-comment"][data-internal="true"]')).toHaveCount(1);
+      await page.getByTestId('ticket-comment-internal').click();
+      await page.getByTestId('ticket-comment-body').fill('Здравствуйте! Мастер приедет сегодня.');
+      await page.getByTestId('ticket-comment-send').click();
+      await expect(page.locator('[data-testid="ticket-comment"][data-internal="false"]')).toHaveCount(1);
+      const answered = await admin.get(`/api/v1/tickets/${ticket.id}`);
+      if (!answered.firstResponseAt) throw new Error('the comment to the client did not set the first response');
+      const forClient = await admin.get(`/api/v1/tickets/${ticket.id}/comments?internal=false`);
+      if (forClient.items.length !== 1) throw new Error(`comments to the client: ${JSON.stringify(forClient.items)}`);
+
+      // Resolved, then the client's score.
+      await page.getByTestId('ticket-status-input').click();
+      await page.getByRole('option', { name: /^(Resolved|Решено|Решена)$/ }).click();
+      await expect(page.getByTestId('ticket-status').first()).toHaveText(/Resolved|Решено|Решена/);
+      const four = await page.getByTestId('ticket-rating').locator('input[value="4"]').getAttribute('id');
+      await page.locator(`label[for="${four}"]`).click();
+      await page.getByTestId('ticket-rating-comment').fill('Быстро помогли');
+      await page.getByTestId('ticket-rating-save').click();
+      await expect(page.getByTestId('ticket-satisfaction-score')).toHaveText('4/5');
+      const rated = await admin.get(`/api/v1/tickets/${ticket.id}`);
+      if (rated.status !== 'resolved' || rated.satisfaction?.score !== 4) throw new Error(`not rated: ${JSON.stringify(rated)}`);
     },
   },
 ];

@@ -1,4 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CallDto } from '../../../contracts/calls';
+import type { KbSuggestion } from '../../../contracts/kb';
+import type { Product } from '../../../contracts/products';
 import type {
   CreateTicket,
   Ticket,
@@ -11,6 +14,7 @@ import type {
 import { api, type Query } from '../../api';
 import type { MutationCallbacks } from '../../lib/mutations';
 
+export type { CallDto, KbSuggestion };
 export type { CreateTicket, Ticket, TicketChannel, TicketComment, TicketPriority, TicketStatus, UpdateTicket };
 export type TicketList = { items: Ticket[]; nextCursor: string | null };
 
@@ -19,6 +23,20 @@ export const TICKET_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending
 /** From the most pressing, as the SLA rules list them. */
 export const TICKET_PRIORITIES: readonly TicketPriority[] = ['urgent', 'high', 'normal', 'low'];
 export const TICKET_CHANNELS: readonly TicketChannel[] = ['phone', 'email', 'portal', 'manual'];
+/** Roles that may give tickets to others and reopen closed ones (the server's owners rule, a head within their teams). */
+export const REASSIGNERS = ['admin', 'director', 'head_of_sales'] as const;
+
+const NEXT: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['open', 'pending', 'resolved', 'closed'],
+  open: ['pending', 'resolved', 'closed'],
+  pending: ['open', 'resolved', 'closed'],
+  resolved: ['open', 'closed'],
+  closed: ['open'],
+};
+/** The statuses a ticket may move to, as the server's lifecycle allows (closed reopens for a supervisor only). */
+export const nextStatuses = (from: TicketStatus, supervisor: boolean): readonly TicketStatus[] =>
+  from === 'closed' && !supervisor ? [] : NEXT[from];
+
 /** What the queue shows when no status is picked: the tickets still being worked on. */
 export const OPEN_STATUSES = 'new,open,pending';
 
@@ -114,5 +132,39 @@ export function useRateTicket(id: string, on: MutationCallbacks<Ticket> = {}) {
       await on.onSuccess?.(t);
     },
     onError: on.onError,
+  });
+}
+
+/** The call a ticket was opened from (access as the call's client: a 404 shows as no call). */
+export function useTicketCall(callId: string | null) {
+  return useQuery({
+    queryKey: ['calls', 'one', callId],
+    queryFn: ({ signal }) => api.get<CallDto>(`/calls/${callId}`, undefined, signal),
+    enabled: !!callId,
+    retry: false,
+  });
+}
+
+/** Published knowledge-base articles for the ticket's subject and products. */
+export function useKbSuggestions(ticketId: string, subject: string) {
+  return useQuery({
+    // The subject is in the key: a changed subject offers other articles.
+    queryKey: ['kb', 'suggestions', 'ticket', ticketId, subject],
+    queryFn: ({ signal }) => api.get<{ items: KbSuggestion[] }>('/kb/suggestions', { ticketId, limit: 5 }, signal),
+    staleTime: 60_000,
+    select: (d) => d.items,
+  });
+}
+
+/** Names of the ticket's products, one cached request each (a ticket has a handful). */
+export function useProductNames(ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['products', 'one', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Product>(`/products/${id}`, undefined, signal),
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+    combine: (results) => results.map((r, i) => ({ id: ids[i], name: r.data?.name ?? null, failed: r.isError })),
   });
 }
