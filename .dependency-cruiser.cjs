@@ -14,7 +14,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- dependency-cruiser reads a CommonJS config
 const web = require('./web/dependency-rules.cjs');
 
-const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money', 'templates'];
+const CORE = ['users', 'companies', 'contacts', 'products', 'pipelines', 'legal-entities', 'money', 'templates', 'contracts'];
 const WORK = ['deals', 'activities', 'documents', 'invoices', 'calls', 'tickets', 'kb'];
 const FEATURES = [
   'agenda',
@@ -33,6 +33,7 @@ const FEATURES = [
   'lost-calls',
   'kb-offers',
   'views',
+  'credit',
 ];
 const mod = (names) => `^server/modules/(${names.join('|')})/`;
 // Within core, what each may import (earlier in the fixed order only).
@@ -45,6 +46,7 @@ const CORE_ORDER = {
   'legal-entities': ['users', 'companies'],
   money: [],
   templates: ['users', 'companies', 'legal-entities', 'money'],
+  contracts: ['users', 'companies', 'products', 'legal-entities', 'money'],
 };
 const TEST = '\\.test\\.ts$|^server/test/';
 

@@ -118,6 +118,13 @@ const dealFields = {
   qualification: qualificationSchema.optional(),
   proposals: z.array(proposalSchema).max(100).optional(),
   contract: contractSchema.nullable().optional(),
+  /** The contract with the client the deal is under: its prices are the lines' defaults. */
+  contractId: z.uuid().nullable().optional(),
+  /**
+   * Finance, the director or admin: let the client through its credit hold once, for entering a
+   * stage that requires credit clearance (audited with this reason).
+   */
+  creditOverrideReason: text(1000).min(1).optional(),
   paymentSchedule: z.array(paymentSchema).max(200).optional(),
   fulfilmentNotes: z.string().max(20000).nullable().optional(),
   ...closingFields,
@@ -163,6 +170,7 @@ export const dealSchema = z.object({
   qualification: qualificationSchema,
   proposals: z.array(proposalSchema),
   contract: contractSchema.nullable(),
+  contractId: z.uuid().nullable(),
   paymentSchedule: z.array(paymentSchema),
   fulfilmentNotes: z.string().nullable(),
   wonAmount: z.string().nullable(),
@@ -271,6 +279,8 @@ export const moveDealBody = z.object({
   comment: z.string().max(5000).nullable().optional(),
   amount: z.string().max(40).nullable().optional(),
   date: z.string().max(40).nullable().optional(),
+  /** As on a patch: finance, the director or admin let the client through its credit hold once. */
+  creditOverrideReason: z.string().trim().min(1).max(1000).optional(),
 });
 export type MoveDeal = z.infer<typeof moveDealBody>;
 

@@ -71,6 +71,8 @@ export const issueInvoiceBody = z
     /** The date printed on it; today (the caller's day) when absent. */
     issueDate: isoDate.optional(),
     version: int32().optional(),
+    /** Finance, the director or admin: issue despite the client's credit hold, once (audited with this reason). */
+    creditOverrideReason: text(1000).min(1).optional(),
   })
   .optional();
 export type IssueInvoice = NonNullable<z.infer<typeof issueInvoiceBody>>;

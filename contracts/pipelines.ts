@@ -11,6 +11,8 @@ export const stageSchema = z.object({
   probability: int32().min(0).max(100),
   rottingDays: int32().nullable(),
   kind: stageKindSchema,
+  /** Deals enter it only while their client is not on credit hold (409 CREDIT_HOLD otherwise). */
+  requiresCreditClearance: z.boolean(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 
@@ -33,6 +35,7 @@ export const stageInput = z.object({
   probability: int32().min(0).max(100).optional(),
   rottingDays: int32().min(1).max(3650).nullable().optional(),
   kind: stageKindSchema.default('open'),
+  requiresCreditClearance: z.boolean().optional(),
 });
 export type StageInput = z.infer<typeof stageInput>;
 

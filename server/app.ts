@@ -57,6 +57,8 @@ import { importsRoutes, registerImports } from './modules/imports/index.js';
 import { exportsRoutes, registerExportJobs } from './modules/exports/index.js';
 import { lostCallRates, lostCallsRoutes, registerCallBackTasks } from './modules/lost-calls/index.js';
 import { kbArticleRecord, kbRoutes } from './modules/kb/index.js';
+import { contractRecord, contractsOfLegalEntity, contractsRoutes, registerContractMerges } from './modules/contracts/index.js';
+import { creditRoutes, registerCreditHold } from './modules/credit/index.js';
 import { kbOffersRoutes } from './modules/kb-offers/index.js';
 import { bankStatementsRoutes, registerStatementHandlers } from './modules/bank-statements/index.js';
 import { registerTicketMerges, ticketRecord, ticketsRoutes } from './modules/tickets/index.js';
@@ -143,6 +145,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
     callRecord,
     ticketRecord,
     kbArticleRecord,
+    contractRecord,
   ]) {
     registerRecordKind(kind);
   }
@@ -161,8 +164,12 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerActivityMerges();
   registerDocumentMerges();
   registerInvoiceMerges();
+  registerContractMerges();
   // Issued paper names our legal entity: one with invoices (drafts too) stays.
   onLegalEntityDelete(legalEntityHasInvoices);
+  onLegalEntityDelete(contractsOfLegalEntity);
+  // The credit hold: checked when an invoice is issued and a deal enters a clearance stage.
+  registerCreditHold();
   // Documents from templates: each kind of record that can fill one registers its source.
   registerDocumentSource('deal', dealDocumentModel);
   registerDocumentSource('invoice', invoiceDocumentModel);
@@ -219,6 +226,8 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(kbRoutes(db));
       await api.register(kbOffersRoutes(db));
       await api.register(viewsRoutes(db));
+      await api.register(contractsRoutes(db));
+      await api.register(creditRoutes(db));
     },
     { prefix: '/api/v1' },
   );

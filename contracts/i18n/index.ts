@@ -25,6 +25,7 @@ import { tickets } from './tickets.js';
 import { kb } from './kb.js';
 import { webService } from './web-service.js';
 import { views } from './views.js';
+import { contractsCatalogue } from './contracts.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -58,6 +59,7 @@ const catalogues: Catalogue[] = [
   kb,
   webService,
   views,
+  contractsCatalogue,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -87,7 +89,8 @@ type En = (typeof common)['en'] &
   (typeof tickets)['en'] &
   (typeof kb)['en'] &
   (typeof webService)['en'] &
-  (typeof views)['en'];
+  (typeof views)['en'] &
+  (typeof contractsCatalogue)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -19,6 +19,7 @@ import * as m0018 from './0018_lost_calls.js';
 import * as m0019 from './0019_cloud_pbx.js';
 import * as m0020 from './0020_calls_open.js';
 import * as m0021 from './0021_click_to_call.js';
+import * as m0022 from './0022_contracts.js';
 import * as m0023 from './0023_knowledge_base.js';
 import * as m0024 from './0024_tickets.js';
 import * as m0028 from './0028_list_tools.js';
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0019_cloud_pbx': m0019,
   '0020_calls_open': m0020,
   '0021_click_to_call': m0021,
+  '0022_contracts': m0022,
   '0023_knowledge_base': m0023,
   '0024_tickets': m0024,
   '0028_list_tools': m0028,

@@ -7,7 +7,19 @@ import { isRecordKind } from './registry.js';
 import { snapshotsForViewer } from './links.js';
 
 export type AuditAction =
-  'create' | 'update' | 'delete' | 'restore' | 'merge' | 'reassign' | 'close' | 'stage' | 'issue' | 'cancel' | 'reverse' | 'send';
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'restore'
+  | 'merge'
+  | 'reassign'
+  | 'close'
+  | 'stage'
+  | 'issue'
+  | 'cancel'
+  | 'reverse'
+  | 'send'
+  | 'credit_override';
 
 type Plain = Record<string, unknown>;
 
@@ -40,6 +52,8 @@ const lifecycle: Record<AuditAction, RecordAction | null> = {
   cancel: 'updated',
   reverse: 'updated',
   send: null,
+  // A pass through a credit hold is a decision about the client, not a change of it.
+  credit_override: null,
 };
 
 /**

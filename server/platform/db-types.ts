@@ -20,6 +20,8 @@ import type { BankStatementsTables } from '../modules/bank-statements/bank-state
 import type { TicketsTables } from '../modules/tickets/tickets.table.js';
 import type { KbTables } from '../modules/kb/kb.table.js';
 import type { ViewsTables } from '../modules/views/views.table.js';
+import type { ContractsTables } from '../modules/contracts/contracts.table.js';
+import type { CreditTables } from '../modules/credit/credit.table.js';
 
 /** The whole schema as Kysely sees it: one line per module that owns tables. */
 export interface Database
@@ -45,4 +47,6 @@ export interface Database
     BankStatementsTables,
     TicketsTables,
     KbTables,
-    ViewsTables {}
+    ViewsTables,
+    ContractsTables,
+    CreditTables {}

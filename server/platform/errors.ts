@@ -8,7 +8,11 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 
 /** One invalid field: `path` as the API spells it (`inn`, `phones.0.number`), a rule code, params. */
 export type FieldIssue = { path: string; code: RuleCode; params?: Record<string, unknown> };
 
-type ErrorExtra = { fields?: FieldIssue[]; params?: Record<string, unknown> };
+/**
+ * What a throw site adds: the invalid fields, the message's params, and machine-readable details a
+ * client acts on (the overdue invoices of a credit hold), sent as `error.details`.
+ */
+type ErrorExtra = { fields?: FieldIssue[]; params?: Record<string, unknown>; details?: Record<string, unknown> };
 
 // Only defineErrors holds this key, so no code outside a declaration can pass for one (by type),
 // and the constructor refuses anything it did not make (at run time).
@@ -32,6 +36,7 @@ export class AppError extends Error {
   readonly status: ErrorStatus;
   readonly fields: FieldIssue[];
   readonly params: Record<string, unknown>;
+  readonly details: Record<string, unknown> | undefined;
   constructor(declaration: ErrorFactory, extra: ErrorExtra = {}) {
     if (!madeByDefineErrors.has(declaration)) throw new TypeError('AppError needs a factory made by defineErrors');
     super(declaration.code);
@@ -39,6 +44,7 @@ export class AppError extends Error {
     this.status = declaration.status;
     this.fields = extra.fields ?? [];
     this.params = extra.params ?? {};
+    this.details = extra.details;
   }
 }
 
@@ -100,7 +106,12 @@ export const PlatformErrors = defineErrors('platform', {
 });
 
 export type ErrorBody = {
-  error: { code: string; message: string; fields: { path: string; code: string; message: string }[] };
+  error: {
+    code: string;
+    message: string;
+    fields: { path: string; code: string; message: string }[];
+    details?: Record<string, unknown>;
+  };
 };
 
 /** Field messages live under `validation.<code>`; domain rules may use any dotted key. */
@@ -109,12 +120,19 @@ function fieldMessage(lang: Lang, issue: FieldIssue): string {
   return translate(lang, key, issue.params);
 }
 
-export function errorBody(lang: Lang, code: ErrorCode, fields: FieldIssue[] = [], params: Record<string, unknown> = {}): ErrorBody {
+export function errorBody(
+  lang: Lang,
+  code: ErrorCode,
+  fields: FieldIssue[] = [],
+  params: Record<string, unknown> = {},
+  details?: Record<string, unknown>,
+): ErrorBody {
   return {
     error: {
       code,
       message: translate(lang, `errors.${code}`, params),
       fields: fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(lang, f) })),
+      ...(details ? { details } : {}),
     },
   };
 }
@@ -201,7 +219,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const lang = req.lang;
     const send = (e: AppError) => {
       if (e.status === 429 && e.params.seconds) reply.header('retry-after', String(e.params.seconds));
-      return reply.status(e.status).send(errorBody(lang, e.code, e.fields, e.params));
+      return reply.status(e.status).send(errorBody(lang, e.code, e.fields, e.params, e.details));
     };
     if (err instanceof AppError) return send(err);
     if (hasZodFastifySchemaValidationErrors(err)) {

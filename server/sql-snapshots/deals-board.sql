@@ -9,7 +9,7 @@ select "id", "name", "position", "is_default", "version", "created_at", "updated
   from "pipelines"
   where "workspace_id" = ? and "id" = ? and "deleted_at" is null;
 
-select "id", "pipeline_id", "name", "position", "probability", "rotting_days", "kind", "deleted_at"
+select "id", "pipeline_id", "name", "position", "probability", "rotting_days", "kind", "requires_credit_clearance", "deleted_at"
   from "pipeline_stages"
   where "workspace_id" = ? and "pipeline_id" in (?) and "deleted_at" is null
   order by "pipeline_id", "position";

@@ -51,6 +51,13 @@ const factories: Record<string, (who: Caller) => Promise<string>> = {
     ]);
     return (await ctx.db.selectFrom('calls').select('id').where('provider_call_id', '=', providerCallId).executeTakeFirstOrThrow()).id;
   },
+  // A contract is seen through its company: one for a company of the caller, signed by the admin.
+  contract: async (who) => {
+    const entity = await ctx.admin.post('/api/v1/legal-entities', { name: 'ООО «Договор доступа»', country: 'RU', inn: '7707083893' });
+    const companyId = (await who.post('/api/v1/companies', { name: 'ООО «Сторона договора»' })).json().id;
+    const body = { companyId, legalEntityId: entity.json().id, number: `Д-${++contracts}`, date: '2026-11-01', currency: 'RUB' };
+    return (await ctx.admin.post('/api/v1/contracts', body)).json().id;
+  },
   // A ticket is seen through its company: one for a company of the caller.
   ticket: async (who) => {
     const companyId = (await who.post('/api/v1/companies', { name: 'ООО «Обращение»' })).json().id;
@@ -58,6 +65,7 @@ const factories: Record<string, (who: Caller) => Promise<string>> = {
   },
 };
 let calls = 0;
+let contracts = 0;
 
 /** A document attached to a contact of `who`, uploaded as a browser sends it. */
 async function documentOf(who: Caller): Promise<string> {

@@ -111,6 +111,7 @@ function seedFor(name: string, seeds: Seeds, resource?: string): string | undefi
     payment: 'payments',
     connection: 'connections',
     list: 'view-lists',
+    contract: 'contracts',
   };
   if (name === 'id' && resource) return seeds[resource];
   return seeds[byName[n] ?? ''];
@@ -437,6 +438,18 @@ beforeAll(async () => {
     })
   ).json();
   const legalEntity = (await a.post('/api/v1/legal-entities', { name: 'ООО Фазз-юрлицо', country: 'RU', inn: '7707083893' })).json();
+  // A real contract of the client, so /contracts/{id} and the credit routes are fuzzed past the 404.
+  const contract = (
+    await a.post('/api/v1/contracts', {
+      companyId: company.id,
+      legalEntityId: legalEntity.id,
+      number: 'Фазз-1',
+      date: '2026-11-01',
+      currency: 'RUB',
+      creditLimit: '1000.00',
+      prices: [{ productId: product.id, price: '10.00' }],
+    })
+  ).json();
   const invoiceLine = { name: 'Фазз', quantity: '1', price: '100.00', vatRate: '22' };
   const invoiceBody = {
     legalEntityId: legalEntity.id,
@@ -561,6 +574,7 @@ beforeAll(async () => {
     'legal-entities': legalEntity.id,
     invoices: invoice.id,
     payments: payment.id,
+    contracts: contract.id,
     templates: template.id,
     lines: line.id,
     calls: call?.id,

@@ -3,6 +3,7 @@ import { DEFAULT_PAYMENT_DAYS, type Invoice, type InvoiceFromDeal } from '../../
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { PlatformErrors } from '../../platform/errors.js';
+import { getContract } from '../contracts/index.js';
 import { getDeal } from '../deals/index.js';
 import { createInvoice, liveLegalEntityIds, todayOf } from '../invoices/index.js';
 
@@ -10,11 +11,17 @@ import { createInvoice, liveLegalEntityIds, todayOf } from '../invoices/index.js
 // import each other; this feature joins them: it reads the deal as the caller may see it and
 // creates the invoice through the invoices module, so every rule of a draft applies unchanged.
 
-/** Creates a draft invoice from the deal's lines, client and contact person; the deal's manager owns it. */
+/**
+ * Creates a draft invoice from the deal's lines, client and contact person; the deal's manager owns
+ * it. A deal under a contract bills from the contract's seller, under it, due after its payment terms.
+ */
 export async function invoiceFromDeal(db: Db, user: AuthUser, dealId: string, body: InvoiceFromDeal): Promise<Invoice> {
   const deal = await getDeal(db, user, dealId);
   if (!deal.companyId) throw PlatformErrors.VALIDATION({ fields: [{ path: 'companyId', code: 'invoices.rules.dealNoCompany' }] });
-  let legalEntityId = body.legalEntityId;
+  const contract = deal.contractId ? await getContract(db, user, deal.contractId).catch(() => undefined) : undefined;
+  const underContract =
+    contract && contract.currency === deal.currency && (!body.legalEntityId || body.legalEntityId === contract.legalEntityId);
+  let legalEntityId = body.legalEntityId ?? (underContract ? contract.legalEntityId : undefined);
   if (!legalEntityId) {
     const live = await liveLegalEntityIds(db, user.workspaceId);
     if (live.length !== 1)
@@ -33,7 +40,8 @@ export async function invoiceFromDeal(db: Db, user: AuthUser, dealId: string, bo
       dealId: deal.id,
       currency: deal.currency,
       issueDate,
-      dueDate: body.dueDate ?? addDays(issueDate, DEFAULT_PAYMENT_DAYS),
+      contractId: underContract ? contract.id : null,
+      dueDate: body.dueDate ?? addDays(issueDate, underContract ? contract.paymentTermDays : DEFAULT_PAYMENT_DAYS),
       pricesIncludeVat: deal.pricesIncludeVat,
       lines: deal.lines.map((l) => ({
         productId: l.productId,

@@ -2,7 +2,8 @@ import type { Insertable } from 'kysely';
 import type { AuthUser } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import type { FieldIssue } from '../../platform/errors.js';
-import { priceFor, productFacts } from '../products/index.js';
+import { productFacts } from '../products/index.js';
+import { priceFor, todayFor } from '../contracts/index.js';
 import { D, dealTotals, lineAmounts, type LineAmounts } from './deals.money.js';
 import type { DealInput } from '../../../contracts/deals.js';
 import * as repo from './deals.repository.js';
@@ -31,7 +32,7 @@ export async function planLines(
   current: repo.DealRow | undefined,
   input: DealInput,
   currency: string,
-  companyId: string | null,
+  link: { companyId: string | null; contractId: string | null },
   issues: FieldIssue[],
 ): Promise<ComputedLine[] | undefined> {
   const includeVat = input.pricesIncludeVat ?? current?.prices_include_vat ?? false;
@@ -46,13 +47,14 @@ export async function planLines(
   }
   const facts = await productFacts(db, user.workspaceId, [...new Set(input.lines.map((l) => l.productId))]);
   const out: ComputedLine[] = [];
+  const today = todayFor(user);
   for (const [i, l] of input.lines.entries()) {
     const p = facts.get(l.productId);
     if (!p) {
       issues.push({ path: `lines.${i}.productId`, code: 'sales.productNotFound' });
       continue;
     }
-    const unitPrice = l.unitPrice ?? (await priceFor(db, user.workspaceId, l.productId, currency, companyId));
+    const unitPrice = l.unitPrice ?? (await priceFor(db, user.workspaceId, l.productId, currency, { ...link, on: today }));
     if (unitPrice == null) {
       issues.push({ path: `lines.${i}.unitPrice`, code: 'sales.noPrice', params: { currency } });
       continue;

@@ -7,6 +7,7 @@ import { checkOwnerChange } from '../../platform/rights.js';
 import { findWorkspaceSettings } from '../../platform/settings.js';
 import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { findVisibleCompany } from '../companies/index.js';
+import { checkContractLink } from '../contracts/index.js';
 import { visibleContactIds } from '../contacts/index.js';
 import { defaultPipeline, findLostReason, findStage, getPipeline, type StageFacts } from '../pipelines/index.js';
 import { DealErrors } from './deals.errors.js';
@@ -85,6 +86,7 @@ async function resolveStage(
       probability: first.probability,
       rottingDays: first.rottingDays,
       kind: first.kind,
+      requiresCreditClearance: first.requiresCreditClearance,
     };
   }
   if (current) return findStage(db, ws, current.stage_id, true);
@@ -97,6 +99,7 @@ async function resolveStage(
     probability: first.probability,
     rottingDays: first.rottingDays,
     kind: first.kind,
+    requiresCreditClearance: first.requiresCreditClearance,
   };
 }
 
@@ -175,11 +178,16 @@ export async function planDeal(
     else issues.push({ path: 'companyId', code: 'sales.companyNotFound' });
   }
   const companyId = values.company_id !== undefined ? values.company_id : (current?.company_id ?? null);
+  if (input.contractId !== undefined) values.contract_id = input.contractId;
+  const contractId = values.contract_id !== undefined ? values.contract_id : (current?.contract_id ?? null);
+  // A contract is the client's: checked when either side of the link changes.
+  if (contractId && (input.contractId !== undefined || values.company_id !== undefined))
+    await checkContractLink(db, user.workspaceId, contractId, { companyId }, issues);
   const currency = input.currency ?? (current?.currency as Currency | undefined) ?? (await workspaceCurrency(db, user.workspaceId));
   if (!current || input.currency) values.currency = currency;
 
   const contacts = await planContacts(db, user, input, issues);
-  const lines = await planLines(db, user, current, input, currency, companyId, issues);
+  const lines = await planLines(db, user, current, input, currency, { companyId, contractId }, issues);
   let amount = input.amount ?? current?.amount ?? '0.00';
   if (lines) {
     const totals = dealTotals(lines);

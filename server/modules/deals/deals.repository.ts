@@ -58,6 +58,7 @@ export type DealRow = DealSummaryRow & {
   qualification: Qualification;
   proposals: Proposal[];
   contract: Contract | null;
+  contract_id: string | null;
   payment_schedule: Payment[];
   fulfilment_notes: string | null;
   lost_reason_id: string | null;
@@ -87,7 +88,7 @@ const joins = sql`join pipeline_stages s on s.id = d.stage_id
 export async function findDealRow(db: Db, user: AuthUser, id: string, checkAccess = true): Promise<DealRow | undefined> {
   const r = await sql<DealRow>`
     select ${summaryCols(user)}, d.workspace_id, d.probability_overridden, d.source, d.expected_payment_date, d.prices_include_vat,
-      d.subtotal, d.vat_total, d.total, d.qualification, d.proposals, d.contract, d.payment_schedule, d.fulfilment_notes,
+      d.subtotal, d.vat_total, d.total, d.qualification, d.proposals, d.contract, d.contract_id, d.payment_schedule, d.fulfilment_notes,
       d.lost_reason_id, lr.name as lost_reason_name, d.lost_comment, d.board_rank, s.kind as stage_kind,
       exists (select 1 from record_shares rs where rs.entity = 'deal' and rs.entity_id = d.id and rs.user_id = ${user.id}) as shared_with_caller
     from deals d ${joins}

@@ -5,6 +5,7 @@ import { PlatformErrors } from '../../platform/errors.js';
 import { recordAudit, type AuditAction } from '../../platform/audit.js';
 import { inTransaction } from '../../platform/records.js';
 import { defaultPipeline, findStage, getPipeline } from '../pipelines/index.js';
+import { checkStageEntry } from './deals.clearance.js';
 import { DealErrors } from './deals.errors.js';
 import { publishDealMove } from './deals.events.js';
 import { writeLines } from './deals.lines.js';
@@ -67,6 +68,7 @@ export async function createDeal(db: Db, user: AuthUser, input: CreateDeal): Pro
   const plan = await planDeal(db, user, undefined, input, patchNames);
   return inTransaction(db, async (trx) => {
     const { id } = await repo.insertDeal(trx, newDealRow(plan.values, { workspace_id: user.workspaceId, created_by: user.id }));
+    await checkStageEntry(trx, user, plan, { id, companyId: plan.values.company_id ?? null }, input.creditOverrideReason);
     if (plan.lines) await writeLines(trx, user.workspaceId, id, plan.lines);
     if (plan.contacts) await writeContacts(trx, user.workspaceId, id, plan.contacts);
     const deal = await readDeal(trx, user, id, false);
@@ -103,6 +105,8 @@ export async function applyChange(
     await extra(plan, current, trx);
     const updated = await repo.updateDealRow(trx, user.workspaceId, id, version ?? current.version, plan.values);
     if (!updated) throw PlatformErrors.VERSION_CONFLICT();
+    const companyId = plan.values.company_id !== undefined ? plan.values.company_id : current.company_id;
+    await checkStageEntry(trx, user, plan, { id, companyId }, input.creditOverrideReason);
     if (plan.lines) await writeLines(trx, user.workspaceId, id, plan.lines);
     if (plan.contacts) await writeContacts(trx, user.workspaceId, id, plan.contacts);
     const after = await readDeal(trx, user, id, false);

@@ -34,11 +34,20 @@ export async function moveDeal(db: Db, user: AuthUser, id: string, body: MoveDea
   const current = await loadRow(db, user, id);
   // A drop back where the card came from changes nothing and records no move.
   if (!current.deleted_at && current.stage_id === body.stageId && body.position === undefined) return getDeal(db, user, id);
-  return applyChange(db, user, id, body.version, { stageId: body.stageId, ...closing }, closeNames, 'stage', async (plan, current, trx) => {
-    if (body.position !== undefined && plan.status === 'open') {
-      plan.values.board_rank = await rankAt(trx, user, plan.stage.id, body.position, current.id);
-    }
-  });
+  return applyChange(
+    db,
+    user,
+    id,
+    body.version,
+    { stageId: body.stageId, ...closing, creditOverrideReason: body.creditOverrideReason },
+    closeNames,
+    'stage',
+    async (plan, current, trx) => {
+      if (body.position !== undefined && plan.status === 'open') {
+        plan.values.board_rank = await rankAt(trx, user, plan.stage.id, body.position, current.id);
+      }
+    },
+  );
 }
 
 /** Reopens a won or lost deal into the open stage it came from (or the one given). */

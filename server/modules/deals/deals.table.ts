@@ -40,6 +40,8 @@ export interface DealsTable {
   qualification: Json<Qualification>;
   proposals: Json<Proposal[]>;
   contract: Json<Contract> | null;
+  /** The contract with the client the deal is under (contracts, D4). */
+  contract_id: string | null;
   payment_schedule: Json<Payment[]>;
   fulfilment_notes: string | null;
   won_amount: string | null;

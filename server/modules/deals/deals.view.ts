@@ -77,6 +77,7 @@ export function toDeal(r: repo.DealRow, contacts: repo.DealContactRow[], lines: 
     qualification: r.qualification ?? {},
     proposals: r.proposals ?? [],
     contract: r.contract,
+    contractId: r.contract_id,
     paymentSchedule: r.payment_schedule ?? [],
     fulfilmentNotes: r.fulfilment_notes,
     lostReasonId: r.lost_reason_id,

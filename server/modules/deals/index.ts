@@ -9,3 +9,4 @@ export { accessArms, ownedBy, sharedNotOwned, visibleDeals } from './deals.predi
 export { dealRecord } from './deals.record.js';
 export { registerDealMerges } from './deals.merge.js';
 export { dealDocumentModel } from './deals.document.js';
+export { onDealStageEntry, type StageEntry, type StageEntryCheck } from './deals.clearance.js';

@@ -22,7 +22,7 @@ import { addEvents, invoiceTargets } from './invoices.timeline.js';
  * Checks run inside the issuing transaction before a number is taken (the credit hold of
  * contracts registers one from app.ts); a check refuses by throwing an AppError.
  */
-export type IssueCheck = (trx: Db, user: AuthUser, invoice: Locked) => Promise<void>;
+export type IssueCheck = (trx: Db, user: AuthUser, invoice: Locked, options: { creditOverrideReason?: string }) => Promise<void>;
 const issueChecks = new Map<string, IssueCheck>();
 
 /** Registers a check run before an invoice is issued (at composition; keyed by name). */
@@ -81,7 +81,7 @@ export async function issueInvoice(db: Db, user: AuthUser, id: string, body: Iss
       }
     }
     if (issues.length) throw PlatformErrors.VALIDATION({ fields: issues });
-    for (const check of issueChecks.values()) await check(trx, user, locked);
+    for (const check of issueChecks.values()) await check(trx, user, locked, { creditOverrideReason: body.creditOverrideReason });
 
     const n = await allocateNumber(trx, entity, ws, issueDate);
     const buyer = await repo.companyParty(trx, ws, locked.company_id);

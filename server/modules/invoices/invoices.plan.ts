@@ -7,6 +7,7 @@ import { PlatformErrors, type FieldIssue } from '../../platform/errors.js';
 import { canSeeRecord } from '../../platform/registry.js';
 import { checkOwnerChange } from '../../platform/rights.js';
 import { findVisibleCompany } from '../companies/index.js';
+import { checkContractLink } from '../contracts/index.js';
 import { visibleContactIds } from '../contacts/index.js';
 import { productFacts } from '../products/index.js';
 import { InvoiceRules } from './invoices.errors.js';
@@ -175,6 +176,17 @@ export async function planInvoice(
     else notFound('dealId', InvoiceRules.dealNotFound);
   }
   if (input.contractId !== undefined) values.contract_id = input.contractId;
+  // The contract is the client's with this seller, in the invoice's currency: checked whenever a side of that changes.
+  const contractId = input.contractId !== undefined ? input.contractId : (current?.contract_id ?? null);
+  const partiesChanged = input.companyId !== undefined || input.legalEntityId !== undefined || input.currency !== undefined;
+  if (contractId && (input.contractId !== undefined || partiesChanged)) {
+    const link = {
+      companyId: input.companyId ?? current?.company_id ?? null,
+      legalEntityId,
+      currency: input.currency ?? current?.currency,
+    };
+    await checkContractLink(db, ws, contractId, link, issues);
+  }
 
   if (input.ownerId !== undefined && input.ownerId !== current?.owner_id) {
     await checkOwnerChange(db, user, { from: current?.owner_id, to: input.ownerId }, issues);

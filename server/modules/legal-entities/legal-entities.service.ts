@@ -277,3 +277,10 @@ export async function deleteLegalEntityImage(db: Db, user: AuthUser, id: string,
     await recordAudit(trx, user, { entity: 'legal_entity', entityId: id, action: 'update', before, after });
   });
 }
+
+/** A live legal entity's id, name, country and currency (no role check: for links from contracts and documents). */
+export async function findLiveLegalEntity(db: Db, workspaceId: string, id: string) {
+  const row = await repo.findLegalEntityRow(db, workspaceId, id);
+  if (!row || row.deleted_at) return undefined;
+  return { id: row.id, name: row.name, country: row.country, defaultCurrency: row.default_currency };
+}

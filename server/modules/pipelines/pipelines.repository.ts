@@ -25,11 +25,22 @@ export type StageRow = {
   probability: number;
   rotting_days: number | null;
   kind: StageKind;
+  requires_credit_clearance: boolean;
   deleted_at: Date | null;
 };
 
 const pipelineCols = ['id', 'name', 'position', 'is_default', 'version', 'created_at', 'updated_at', 'deleted_at'] as const;
-const stageCols = ['id', 'pipeline_id', 'name', 'position', 'probability', 'rotting_days', 'kind', 'deleted_at'] as const;
+const stageCols = [
+  'id',
+  'pipeline_id',
+  'name',
+  'position',
+  'probability',
+  'rotting_days',
+  'kind',
+  'requires_credit_clearance',
+  'deleted_at',
+] as const;
 
 export async function livePipelines(db: Db, workspaceId: string): Promise<PipelineRow[]> {
   return db
@@ -117,7 +128,10 @@ export async function insertStages(db: Db, values: Insertable<PipelineStagesTabl
 export async function updateStage(
   db: Db,
   id: string,
-  changes: Pick<Updateable<PipelineStagesTable>, 'name' | 'position' | 'probability' | 'rotting_days' | 'kind'>,
+  changes: Pick<
+    Updateable<PipelineStagesTable>,
+    'name' | 'position' | 'probability' | 'rotting_days' | 'kind' | 'requires_credit_clearance'
+  >,
 ): Promise<void> {
   await db.updateTable('pipeline_stages').set(changes).where('id', '=', id).execute();
 }

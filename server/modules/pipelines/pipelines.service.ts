@@ -24,6 +24,7 @@ const toStage = (s: repo.StageRow, index: number): Stage => ({
   probability: s.probability,
   rottingDays: s.rotting_days,
   kind: s.kind,
+  requiresCreditClearance: s.requires_credit_clearance,
 });
 
 function toPipeline(p: repo.PipelineRow, stages: repo.StageRow[]): Pipeline {
@@ -180,6 +181,7 @@ export async function createPipeline(db: Db, user: AuthUser, input: CreatePipeli
         probability: probabilityOf(s, s.kind === 'open' ? openIndex++ : 0, openCount),
         rotting_days: s.kind === 'open' ? (s.rottingDays ?? null) : null,
         kind: s.kind,
+        requires_credit_clearance: s.requiresCreditClearance ?? false,
         deleted_at: null,
       })),
     );
@@ -253,8 +255,16 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
       s.kind === 'open' && s.probability === undefined && old?.kind === 'open' ? old.probability : probabilityOf(s, openIndex, openCount);
     if (s.kind === 'open') openIndex++;
     const rotting = s.kind !== 'open' ? null : s.rottingDays === undefined ? (old?.rottingDays ?? null) : s.rottingDays;
+    const clearance = s.requiresCreditClearance ?? old?.requiresCreditClearance ?? false;
     if (old) {
-      await repo.updateStage(trx, old.id, { name: s.name, position: i, probability, rotting_days: rotting, kind: s.kind });
+      await repo.updateStage(trx, old.id, {
+        name: s.name,
+        position: i,
+        probability,
+        rotting_days: rotting,
+        kind: s.kind,
+        requires_credit_clearance: clearance,
+      });
       if (probability !== old.probability) await repo.followStageProbability(trx, user.workspaceId, old.id, probability);
     } else {
       await repo.insertStages(trx, [
@@ -266,6 +276,7 @@ async function replaceStages(trx: Db, user: AuthUser, before: Pipeline, stages: 
           probability,
           rotting_days: rotting,
           kind: s.kind,
+          requires_credit_clearance: clearance,
           deleted_at: null,
         },
       ]);
@@ -294,7 +305,15 @@ export async function findStage(db: Db, workspaceId: string, stageId: string, in
   if (!s || (!includeRemoved && s.deleted_at)) return undefined;
   const p = await repo.findPipelineState(db, s.pipeline_id);
   if (!p || (!includeRemoved && p.deleted_at)) return undefined;
-  return { id: s.id, pipelineId: s.pipeline_id, name: s.name, probability: s.probability, rottingDays: s.rotting_days, kind: s.kind };
+  return {
+    id: s.id,
+    pipelineId: s.pipeline_id,
+    name: s.name,
+    probability: s.probability,
+    rottingDays: s.rotting_days,
+    kind: s.kind,
+    requiresCreditClearance: s.requires_credit_clearance,
+  };
 }
 export type StageFacts = NonNullable<Awaited<ReturnType<typeof findStage>>>;
 

@@ -24,6 +24,8 @@ export interface PipelineStagesTable {
   probability: number;
   rotting_days: number | null;
   kind: StageKind;
+  /** Deals enter it only while their client is not on credit hold (contracts, D4). */
+  requires_credit_clearance: Generated<boolean>;
   created_at: Generated<Date>;
   deleted_at: Date | null;
 }
