@@ -11,6 +11,7 @@ import { callsJourneys } from './journeys-calls.js';
 import { statementJourneys } from './journeys-statements.js';
 import { serviceJourneys } from './journeys-service.js';
 import { agendaJourneys } from './journeys-agenda.js';
+import { listsJourneys } from './journeys-lists.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -374,4 +375,5 @@ export const journeys: Journey[] = [
   ...statementJourneys,
   ...serviceJourneys,
   ...agendaJourneys,
+  ...listsJourneys,
 ];

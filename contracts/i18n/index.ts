@@ -26,6 +26,7 @@ import { kb } from './kb.js';
 import { webService } from './web-service.js';
 import { views } from './views.js';
 import { contractsCatalogue } from './contracts.js';
+import { webLists } from './web-lists.js';
 import { languages, type Catalogue, type Lang, type Messages } from './types.js';
 
 export * from './types.js';
@@ -60,6 +61,7 @@ const catalogues: Catalogue[] = [
   webService,
   views,
   contractsCatalogue,
+  webLists,
 ];
 
 /** Every English key, merged over the domain catalogues: the source of the typed codes below. */
@@ -90,7 +92,8 @@ type En = (typeof common)['en'] &
   (typeof kb)['en'] &
   (typeof webService)['en'] &
   (typeof views)['en'] &
-  (typeof contractsCatalogue)['en'];
+  (typeof contractsCatalogue)['en'] &
+  (typeof webLists)['en'];
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

@@ -1,9 +1,10 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Chip, Group, Select, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Chip, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconSearch, IconTag, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useFacets, type BulkResource } from '../lib/lists.api';
 import { useSession } from '../lib/session';
 import { useUserOptions } from './users';
 import type { Sort } from './RecordTable';
@@ -69,7 +70,50 @@ function DebouncedInput({
   return <TextInput value={draft} onChange={(e) => setDraft(e.currentTarget.value)} {...rest} />;
 }
 
-export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<typeof useListParams>; searchPlaceholder: string }) {
+/** A tag or segment filter: typed (reported after a pause) or picked from the values in use, any case. */
+function FacetFilter({
+  resource,
+  facet,
+  value,
+  onChange,
+  ...rest
+}: { resource: BulkResource; facet: 'tags' | 'segments'; value: string; onChange: (v: string) => void } & Omit<
+  React.ComponentProps<typeof Autocomplete>,
+  'value' | 'onChange' | 'data'
+>) {
+  const [draft, setDraft] = useState(value);
+  const [debounced] = useDebouncedValue(draft, 300);
+  useEffect(() => setDraft(value), [value]);
+  const report = useEffectEvent((typed: string) => {
+    if (typed.trim() !== value) onChange(typed.trim());
+  });
+  useEffect(() => report(debounced), [debounced]);
+  const facets = useFacets(resource, debounced.trim());
+  const data = [...new Set((facets.data?.[facet] ?? []).map((f) => f.value))];
+  return (
+    <Autocomplete
+      value={draft}
+      onChange={setDraft}
+      onOptionSubmit={(v) => {
+        setDraft(v);
+        onChange(v);
+      }}
+      data={data}
+      {...rest}
+    />
+  );
+}
+
+export function ListFilters({
+  list,
+  searchPlaceholder,
+  resource,
+}: {
+  list: ReturnType<typeof useListParams>;
+  searchPlaceholder: string;
+  /** The API collection whose tags and segments in use are suggested. */
+  resource: BulkResource;
+}) {
   const { t } = useTranslation();
   const me = useSession();
   const users = useUserOptions();
@@ -98,7 +142,9 @@ export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<type
         maw={240}
         data-testid="filter-owner"
       />
-      <DebouncedInput
+      <FacetFilter
+        resource={resource}
+        facet="tags"
         value={list.value.tag}
         onChange={(tag) => list.set({ tag })}
         placeholder={t('ui.fields.tag')}
@@ -106,15 +152,19 @@ export function ListFilters({ list, searchPlaceholder }: { list: ReturnType<type
         leftSection={<IconTag size={16} />}
         style={{ flex: '1 1 120px' }}
         maw={180}
+        maxLength={50}
         data-testid="filter-tag"
       />
-      <DebouncedInput
+      <FacetFilter
+        resource={resource}
+        facet="segments"
         value={list.value.segment}
         onChange={(segment) => list.set({ segment })}
         placeholder={t('ui.fields.segment')}
         aria-label={t('ui.fields.segment')}
         style={{ flex: '1 1 120px' }}
         maw={180}
+        maxLength={100}
         data-testid="filter-segment"
       />
       <Chip

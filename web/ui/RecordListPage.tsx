@@ -12,6 +12,9 @@ import { CallButton } from './CallButton';
 import { formatPhone } from './phone';
 import { useRestore } from './useDeleteWithUndo';
 import { newRecordPath, recordPath, sectionPath, type RecordKind } from '../lib/records';
+import type { Query } from '../api';
+import { useListCount } from '../lib/lists.api';
+import { BulkBar, useBulkSelection } from './BulkBar';
 
 type Row = { id: string; phones: { number: string }[]; ownerName: string | null; updatedAt: string; deletedAt: string | null };
 
@@ -78,7 +81,7 @@ export function useRecordColumns<T extends Row>(
 }
 
 type Props<T extends { id: string }> = {
-  kind: RecordKind;
+  kind: 'contact' | 'company';
   title: string;
   newRecord: { label: string; testId: string };
   searchPlaceholder: string;
@@ -91,13 +94,25 @@ type Props<T extends { id: string }> = {
   emptyText: string;
   /** More header actions beside "new" (the list's export). */
   extraActions?: ReactNode;
+  /** The list's filters and sort as its GET takes them: the total and "everything matching" use them. */
+  listQuery: Query;
 };
 
-/** A counterparty list page: header with "new", filters, and the paged table (rows of the trash do not open). */
+/**
+ * A counterparty list page: header with "new", filters, the total, and the paged table with a
+ * checkbox per row for the bulk actions (rows of the trash do not open).
+ */
 export function RecordListPage<T extends { id: string }>(p: Props<T>) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const trash = !!p.list.value.deleted;
   const EmptyIcon = p.emptyIcon;
+  const resource = p.kind === 'contact' ? 'contacts' : 'companies';
+  const count = useListCount(resource, p.listQuery);
+  const { sort: _sort, ...filters } = p.listQuery;
+  const sel = useBulkSelection(JSON.stringify(filters));
+  const shown = p.query.data?.pages.reduce((n, page) => n + page.items.length, 0) ?? 0;
+  const total = count.data?.total;
   return (
     <>
       <PageHeader
@@ -112,8 +127,17 @@ export function RecordListPage<T extends { id: string }>(p: Props<T>) {
         }
       />
       <Card p={0}>
-        <ListFilters list={p.list} searchPlaceholder={p.searchPlaceholder} />
+        <ListFilters list={p.list} searchPlaceholder={p.searchPlaceholder} resource={resource} />
+        <Group px="sm" pb={6} gap="xs" mih={22}>
+          {count.data && (
+            <Text size="sm" c="dimmed" data-testid="list-total">
+              {t(count.data.capped ? 'listsUi.totalCapped' : 'listsUi.total', { total: fmt.number(count.data.total) })}
+            </Text>
+          )}
+        </Group>
+        <BulkBar resource={resource} sel={sel} listQuery={p.listQuery} shown={shown} total={total} trash={trash} />
         <RecordTable
+          selection={sel.selection}
           query={p.query}
           columns={p.columns}
           href={(c) => (trash ? null : recordPath(p.kind, c.id))}

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { Box, Button, Center, Group, Loader, Table, Text, UnstyledButton } from '@mantine/core';
+import { Box, Button, Center, Checkbox, Group, Loader, Table, Text, UnstyledButton } from '@mantine/core';
 import { useInViewport } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
@@ -22,6 +22,14 @@ export type Column<T> = {
 
 export type Sort = { field: string; desc: boolean };
 
+/** Checkboxes per row and for the rows shown (the list's bulk selection). */
+export type RowSelection = {
+  isSelected: (id: string) => boolean;
+  toggle: (id: string) => void;
+  /** Selects (or clears) the rows shown. */
+  setRows: (ids: string[], on: boolean) => void;
+};
+
 type Props<T extends { id: string }> = {
   query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
   columns: Column<T>[];
@@ -33,6 +41,7 @@ type Props<T extends { id: string }> = {
   rowTestId?: string;
   empty: ReactNode;
   minWidth?: number;
+  selection?: RowSelection;
 };
 
 function SortHeader({ label, active, desc, onClick }: { label: string; active: boolean; desc: boolean; onClick: () => void }) {
@@ -63,6 +72,7 @@ export function RecordTable<T extends { id: string }>({
   rowTestId,
   empty,
   minWidth = 720,
+  selection,
 }: Props<T>) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -80,6 +90,7 @@ export function RecordTable<T extends { id: string }>({
       </Box>
     );
   const rows = data?.pages.flatMap((p) => p.items) ?? [];
+  const selectedShown = selection ? rows.filter((r) => selection.isSelected(r.id)).length : 0;
 
   return (
     <>
@@ -87,6 +98,24 @@ export function RecordTable<T extends { id: string }>({
         <Table data-testid={tableTestId} style={{ opacity: isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
           <Table.Thead>
             <Table.Tr>
+              {selection && (
+                <Table.Th w={36}>
+                  <Checkbox
+                    size="xs"
+                    aria-label={t('listsUi.selectPage')}
+                    checked={rows.length > 0 && selectedShown === rows.length}
+                    indeterminate={selectedShown > 0 && selectedShown < rows.length}
+                    onChange={() =>
+                      selection.setRows(
+                        rows.map((r) => r.id),
+                        selectedShown < rows.length,
+                      )
+                    }
+                    disabled={rows.length === 0}
+                    data-testid="select-page"
+                  />
+                </Table.Th>
+              )}
               {columns.map((c) => (
                 <Table.Th key={c.key} w={c.width} visibleFrom={c.visibleFrom}>
                   {c.sortField && onSort ? (
@@ -111,16 +140,28 @@ export function RecordTable<T extends { id: string }>({
                 className={href(row) ? 'orbita-row-link' : undefined}
                 tabIndex={href(row) ? 0 : undefined}
                 onClick={(e) => {
-                  // Links and buttons inside the row (and text selection) keep their own behaviour.
+                  // Links, buttons and checkboxes inside the row (and text selection) keep their own behaviour.
                   const to = href(row);
-                  if (!to || (e.target as HTMLElement).closest('a,button') || window.getSelection()?.toString()) return;
+                  if (!to || (e.target as HTMLElement).closest('a,button,input,label') || window.getSelection()?.toString()) return;
                   void navigate(to);
                 }}
                 onKeyDown={(e) => {
                   const to = href(row);
                   if (e.key === 'Enter' && to && e.target === e.currentTarget) void navigate(to);
                 }}
+                data-selected={selection?.isSelected(row.id) || undefined}
               >
+                {selection && (
+                  <Table.Td w={36} onClick={(e) => e.stopPropagation()}>
+                    <Checkbox
+                      size="xs"
+                      aria-label={t('listsUi.selectRow')}
+                      checked={selection.isSelected(row.id)}
+                      onChange={() => selection.toggle(row.id)}
+                      data-testid="select-row"
+                    />
+                  </Table.Td>
+                )}
                 {columns.map((c) => (
                   <Table.Td key={c.key} visibleFrom={c.visibleFrom}>
                     {c.render(row)}

@@ -77,6 +77,7 @@ export function CompaniesListPage() {
       rowTestId="company-row"
       emptyIcon={IconBuildingSkyscraper}
       emptyText={t('ui.company.empty')}
+      listQuery={listQuery(list.value)}
       extraActions={<ExportButton entity="companies" query={listQuery(list.value)} />}
     />
   );

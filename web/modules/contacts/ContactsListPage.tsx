@@ -101,6 +101,7 @@ export function ContactsListPage() {
       rowTestId="contact-row"
       emptyIcon={IconAddressBook}
       emptyText={t('ui.contact.empty')}
+      listQuery={contactListQuery(list.value)}
       extraActions={<ExportButton entity="contacts" query={contactListQuery(list.value)} formats={['csv', 'xlsx', 'vcf']} />}
     />
   );
