@@ -3,6 +3,14 @@ import { z } from 'zod';
 export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
+  /**
+   * Only events of these families, comma-separated: a family is an event kind up to its first
+   * underscore (`deal` is deal_created, deal_stage, ...; `invoice` is invoice_issued, invoice_payment, ...).
+   */
+  kinds: z
+    .string()
+    .regex(/^[a-z]{1,30}(,[a-z]{1,30}){0,19}$/)
+    .optional(),
 });
 
 /** One event on a contact's or company's timeline; later capabilities add their own kinds. */

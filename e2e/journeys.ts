@@ -12,6 +12,7 @@ import { statementJourneys } from './journeys-statements.js';
 import { serviceJourneys } from './journeys-service.js';
 import { agendaJourneys } from './journeys-agenda.js';
 import { listsJourneys } from './journeys-lists.js';
+import { cardJourneys } from './journeys-card.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -376,4 +377,5 @@ export const journeys: Journey[] = [
   ...serviceJourneys,
   ...agendaJourneys,
   ...listsJourneys,
+  ...cardJourneys,
 ];

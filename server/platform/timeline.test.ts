@@ -132,4 +132,42 @@ describe('timeline API', () => {
     const [ref] = (await page(m1, 'contact', other)).items.filter((e) => e.id === about);
     expect(ref).toMatchObject({ refEntity: 'contact', refId: to, hidden: false });
   });
+
+  it('filters by event family over HTTP (deal = deal_created, deal_stage, ...), pages within the filter, refuses a malformed list', async () => {
+    const c = await contactOf(m1, 'Фильтр');
+    const deal = await m1.post('/api/v1/deals', { title: 'Фильтруемая сделка', amount: '150.00', contactIds: [c] });
+    expect(deal.statusCode, deal.body).toBe(201);
+    const note = await m1.post(`/api/v1/contacts/${c}/notes`, { text: 'заметка фильтра' });
+    expect(note.statusCode, note.body).toBe(201);
+    const done = await m1.post('/api/v1/activities', {
+      type: 'call',
+      subject: 'Звонок фильтра',
+      contactId: c,
+      done: true,
+      doneAt: new Date().toISOString(),
+      outcome: 'Договорились',
+    });
+    expect(done.statusCode, done.body).toBe(201);
+    const kinds = async (q: string) => {
+      const r = await m1.get(`/api/v1/contacts/${c}/timeline${q}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return (r.json().items as { kind: string }[]).map((e) => e.kind);
+    };
+    expect((await kinds('')).sort()).toEqual(['activity', 'created', 'deal_created', 'note']);
+    expect(await kinds('?kinds=deal')).toEqual(['deal_created']);
+    expect((await kinds('?kinds=note,activity')).sort()).toEqual(['activity', 'note']);
+    expect(await kinds('?kinds=invoice')).toEqual([]);
+    const first = await m1.get(`/api/v1/contacts/${c}/timeline?kinds=note,activity,created&limit=2`);
+    const rest = await m1.get(`/api/v1/contacts/${c}/timeline?kinds=note,activity,created&limit=2&cursor=${first.json().nextCursor}`);
+    expect([...first.json().items, ...rest.json().items].map((e: { kind: string }) => e.kind).sort()).toEqual([
+      'activity',
+      'created',
+      'note',
+    ]);
+    for (const bad of ['Deal', 'deal,', 'deal;drop', 'a'.repeat(31)]) {
+      const r = await m1.get(`/api/v1/contacts/${c}/timeline?kinds=${encodeURIComponent(bad)}`);
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.fields[0].path).toBe('kinds');
+    }
+  });
 });

@@ -109,23 +109,25 @@ const toEvent = (r: EventRow): Omit<TimelineEvent, 'hidden'> => ({
 });
 
 /**
- * A record's timeline, newest first, keyset-paged by (occurred_at, id). The caller has already
- * checked that the user may see the record.
+ * A record's timeline, newest first, keyset-paged by (occurred_at, id), optionally only the event
+ * families in `kinds` (see timelineQuery). The caller has already checked that the user may see the record.
  */
 export async function listTimeline(
   db: Db,
   viewer: AuthUser,
   entity: TimelineEntity,
   entityId: string,
-  opts: { limit: number; cursor?: string },
+  opts: { limit: number; cursor?: string; kinds?: string },
 ) {
   const after = decodeCursor(opts.cursor, 'timestamptz');
+  const families = opts.kinds ? [...new Set(opts.kinds.split(','))] : null;
   const r = await sql<EventRow>`
     select e.id, e.kind, e.occurred_at, e.occurred_at::text as occurred_key, e.user_id, u.name as user_name,
       e.ref_entity, e.ref_id, e.body, e.data
     from timeline_events e left join users u on u.id = e.user_id
     where e.entity_id = ${entityId} and e.entity = ${entity} and e.workspace_id = ${viewer.workspaceId} and e.deleted_at is null
       ${after ? sql`and (e.occurred_at, e.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+      ${families ? sql`and split_part(e.kind, '_', 1) = any(${families}::text[])` : sql``}
     order by e.occurred_at desc, e.id desc
     limit ${opts.limit + 1}
   `.execute(db);

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Duplicate } from '../../contracts/companies';
 import type { TimelineEvent } from '../../contracts/timeline';
 import { api, type Query } from '../api';
@@ -42,11 +42,14 @@ export function useRecordSearch(kind: RecordKind, q: string, enabled: boolean, e
 type TimelinePage = { items: TimelineEvent[]; nextCursor: string | null };
 const timelineKey = (resource: string) => ['timeline', resource];
 
-/** A record's timeline, newest first, page by page; `resource` is the record's path (`/contacts/<id>`). */
-export function useTimeline(resource: string) {
+/**
+ * A record's timeline, newest first, page by page; `resource` is the record's path (`/contacts/<id>`),
+ * `kinds` the event families to show (`deal,invoice`; all when absent).
+ */
+export function useTimeline(resource: string, kinds?: string) {
   return useInfiniteQuery({
-    queryKey: timelineKey(resource),
-    queryFn: ({ pageParam, signal }) => api.get<TimelinePage>(`${resource}/timeline`, { cursor: pageParam }, signal),
+    queryKey: [...timelineKey(resource), kinds ?? 'all'],
+    queryFn: ({ pageParam, signal }) => api.get<TimelinePage>(`${resource}/timeline`, { cursor: pageParam, kinds }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -100,10 +103,20 @@ export type AuditEntry = {
   changes: Record<string, { from: unknown; to: unknown }> | null;
 };
 
+const auditKey = (entity: string, id: string) => ['audit', entity, id];
+
+/** After a record changed: its history and its timeline are refetched wherever they show. */
+export async function refreshRecordViews(qc: QueryClient, kind: RecordKind, id: string): Promise<void> {
+  await Promise.all([
+    qc.invalidateQueries({ queryKey: auditKey(kind, id) }),
+    qc.invalidateQueries({ queryKey: timelineKey(recordPath(kind, id)) }),
+  ]);
+}
+
 /** Who changed what and when in one record. */
 export function useAudit(entity: string, id: string) {
   return useQuery({
-    queryKey: ['audit', entity, id],
+    queryKey: auditKey(entity, id),
     queryFn: ({ signal }) => api.get<{ items: AuditEntry[] }>('/audit', { entity, id }, signal),
   });
 }

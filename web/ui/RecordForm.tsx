@@ -2,7 +2,7 @@ import { Fragment, type FormEvent, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Button, Grid, Group, Stack, Textarea } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import type { UseQueryResult } from '@tanstack/react-query';
+import { useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DuplicateRef } from '../api';
 import { PageHeader } from './PageHeader';
@@ -14,7 +14,7 @@ import { DuplicateModal } from './DuplicateModal';
 import { changedFields, fieldProps } from './forms';
 import { useSaveFlow } from './useSaveFlow';
 import type { RecordKind } from '../lib/records';
-import { saveRecord } from '../lib/records.api';
+import { refreshRecordViews, saveRecord } from '../lib/records.api';
 
 type Saved = { id: string; version: number };
 
@@ -29,8 +29,12 @@ type SaveOptions<V, R> = {
   onSaved: (saved: R) => void;
 };
 
-/** `useSaveFlow` for a counterparty form: POST a new record, PATCH an existing one. */
-export function useRecordSaveFlow<V, R>({ form, kind, record, toBody, initialBody, onSaved }: SaveOptions<V, R>) {
+/**
+ * `useSaveFlow` for a counterparty form: POST a new record, PATCH an existing one; an edit refreshes
+ * the record's history and timeline (cached from the page the form was opened from).
+ */
+export function useRecordSaveFlow<V, R extends Saved>({ form, kind, record, toBody, initialBody, onSaved }: SaveOptions<V, R>) {
+  const qc = useQueryClient();
   return useSaveFlow({
     form,
     prepare: (v: V) => {
@@ -39,7 +43,10 @@ export function useRecordSaveFlow<V, R>({ form, kind, record, toBody, initialBod
       return { body: record ? { ...changedFields(initialBody, body), version: record.version } : body, remap };
     },
     send: (body, force) => saveRecord<R>(kind, record, body, force),
-    onSaved,
+    onSaved: (saved: R) => {
+      void refreshRecordViews(qc, kind, saved.id);
+      onSaved(saved);
+    },
   });
 }
 

@@ -144,7 +144,7 @@ export function RecordTabs({ kind, id, extra = [] }: TabsProps) {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="timeline">
-          <TimelinePanel resource={recordPath(kind, id)} />
+          <TimelinePanel resource={recordPath(kind, id)} filters />
         </Tabs.Panel>
         {extra.map(({ value, panel }) => (
           <Tabs.Panel key={value} value={value}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Button, Center, Group, Loader, Paper, Stack, Text, Textarea, ThemeIcon, Timeline } from '@mantine/core';
+import { Anchor, Button, Center, Chip, Group, Loader, Paper, Stack, Text, Textarea, ThemeIcon, Timeline } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
@@ -11,13 +11,19 @@ import {
   IconNote,
   IconPhone,
   IconFileText,
+  IconFileInvoice,
+  IconCash,
+  IconLifebuoy,
   IconShoppingCart,
+  IconSparkles,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api';
 import { useAddNote, useTimeline } from '../lib/records.api';
 import { pathOf } from '../lib/records';
 import { useFormat } from '../lib/format';
+import { useMoneyFormat } from '../lib/money';
+import { describeEvent, timelineFamilies, type TimelineFamily } from './timelineEvent';
 import { errorText } from './errors';
 import { ErrorState } from './ErrorState';
 import { errorTestProps } from './forms';
@@ -31,18 +37,28 @@ const kindIcons: Record<string, typeof IconNote> = {
   deal: IconBriefcase,
   document: IconFileText,
   order: IconShoppingCart,
+  invoice: IconFileInvoice,
+  payment: IconCash,
+  ticket: IconLifebuoy,
+  created: IconSparkles,
 };
+
+/** The icon of an event: by its kind, else by its family (deal_stage -> deal). */
+const iconOf = (kind: string) => kindIcons[kind] ?? kindIcons[kind.split('_')[0]] ?? IconCircleDot;
 
 /**
  * The record's story, newest first, with a box to add a note. `resource` is `/contacts/<id>`;
- * `notes: false` for kinds whose timeline takes no notes (invoices: what happened to the document).
+ * `notes: false` for kinds whose timeline takes no notes (invoices: what happened to the document);
+ * `filters` shows chips by kind of event (a client's timeline), filtered on the server.
  */
-export function TimelinePanel({ resource, notes = true }: { resource: string; notes?: boolean }) {
+export function TimelinePanel({ resource, notes = true, filters = false }: { resource: string; notes?: boolean; filters?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const money = useMoneyFormat();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const query = useTimeline(resource);
+  const [families, setFamilies] = useState<TimelineFamily[]>([]);
+  const query = useTimeline(resource, families.length ? families.join(',') : undefined);
   const addNote = useAddNote(resource, {
     onSuccess: () => {
       setText('');
@@ -87,6 +103,26 @@ export function TimelinePanel({ resource, notes = true }: { resource: string; no
         </Paper>
       )}
 
+      {filters && (
+        <Group gap="xs" wrap="wrap" data-testid="timeline-filters" aria-label={t('ui.timeline.filtersLabel')}>
+          <Chip
+            size="xs"
+            checked={families.length === 0}
+            onChange={() => setFamilies([])}
+            wrapperProps={{ 'data-testid': 'timeline-filter-all' }}
+          >
+            {t('ui.timeline.filters.all')}
+          </Chip>
+          <Chip.Group multiple value={families} onChange={(v) => setFamilies(v as TimelineFamily[])}>
+            {timelineFamilies.map((f) => (
+              <Chip key={f} size="xs" value={f} wrapperProps={{ 'data-testid': `timeline-filter-${f}` }}>
+                {t(`ui.timeline.filters.${f}`)}
+              </Chip>
+            ))}
+          </Chip.Group>
+        </Group>
+      )}
+
       {query.isPending && (
         <Center py="lg">
           <Loader size="sm" />
@@ -102,13 +138,10 @@ export function TimelinePanel({ resource, notes = true }: { resource: string; no
       {events.length > 0 && (
         <Timeline bulletSize={28} lineWidth={2} data-testid="timeline">
           {events.map((ev) => {
-            const Icon = kindIcons[ev.kind] ?? IconCircleDot;
+            const Icon = iconOf(ev.kind);
             // An event about a record the viewer may not open: its kind, when and who; no name, no link.
             const refPath = ev.hidden ? undefined : pathOf(ev.refEntity, ev.refId);
-            // Events of later capabilities may carry their own title (a deal's name, an email's subject).
-            const title = typeof ev.data?.title === 'string' ? ev.data.title : null;
-            const kindLabel = t(`ui.timeline.kinds.${ev.kind}`, { defaultValue: ev.kind });
-            const heading = ev.hidden ? `${kindLabel} · ${t('records.hidden')}` : title || kindLabel;
+            const { heading, details } = describeEvent(ev, t, money, (ymd) => fmt.day(ymd));
             return (
               <Timeline.Item
                 key={ev.id}
@@ -118,14 +151,15 @@ export function TimelinePanel({ resource, notes = true }: { resource: string; no
                   </ThemeIcon>
                 }
                 data-testid="timeline-event"
+                data-kind={ev.kind}
               >
                 <Group gap={6} wrap="wrap">
                   {refPath ? (
-                    <Anchor component={Link} to={refPath} fw={600} size="sm">
+                    <Anchor component={Link} to={refPath} fw={600} size="sm" data-testid="timeline-heading">
                       {heading}
                     </Anchor>
                   ) : (
-                    <Text fw={600} size="sm">
+                    <Text fw={600} size="sm" data-testid="timeline-heading">
                       {heading}
                     </Text>
                   )}
@@ -134,9 +168,9 @@ export function TimelinePanel({ resource, notes = true }: { resource: string; no
                     {ev.userName ? ` · ${ev.userName}` : ''}
                   </Text>
                 </Group>
-                {ev.body && (
-                  <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                    {ev.body}
+                {details.length > 0 && (
+                  <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="timeline-detail">
+                    {details.join(' · ')}
                   </Text>
                 )}
               </Timeline.Item>

@@ -18,7 +18,13 @@ async function requireRecord(db: Db, user: AuthUser, def: ApiKind, id: string, u
 }
 
 /** The record's timeline, newest first, as the caller may read it. */
-export async function recordTimeline(db: Db, user: AuthUser, def: ApiKind, id: string, q: { limit: number; cursor?: string }) {
+export async function recordTimeline(
+  db: Db,
+  user: AuthUser,
+  def: ApiKind,
+  id: string,
+  q: { limit: number; cursor?: string; kinds?: string },
+) {
   await requireRecord(db, user, def, id, 'read');
   return listTimeline(db, user, def.kind, id, q);
 }
