@@ -130,3 +130,8 @@ export const kbSuggestionSchema = z.object({
 });
 export const kbSuggestionsSchema = z.object({ items: z.array(kbSuggestionSchema) });
 export type KbSuggestion = z.infer<typeof kbSuggestionSchema>;
+export type KbArticleListItem = z.infer<typeof kbArticleListItemSchema>;
+export type KbVersion = z.infer<typeof kbVersionSchema>;
+export type KbVersionListItem = z.infer<typeof kbVersionListSchema>['items'][number];
+export type KbLanguage = (typeof kbLanguages)[number];
+export type KbStatus = (typeof kbStatuses)[number];

@@ -6,7 +6,7 @@ import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
 const hhmm = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
 
-/** Service: the tickets queue, the new-ticket form, the ticket page. */
+/** Service: the tickets queue, the new-ticket form, the ticket page; the knowledge base. */
 export const serviceJourneys: Journey[] = [
   {
     name: 'an operator opens a ticket for a company, sees it in the queue with its SLA due time, answers, resolves and rates it',
@@ -101,6 +101,65 @@ export const serviceJourneys: Journey[] = [
       await expect(page.getByTestId('ticket-satisfaction-score')).toHaveText('4/5');
       const rated = await admin.get(`/api/v1/tickets/${ticket.id}`);
       if (rated.status !== 'resolved' || rated.satisfaction?.score !== 4) throw new Error(`not rated: ${JSON.stringify(rated)}`);
+    },
+  },
+  {
+    name: 'an editor writes, publishes and edits a knowledge-base article, restores its first text; a manager finds it as they type',
+    async run({ page, base, browser }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const stamp = Date.now().toString().slice(-7);
+      const email = `kb-reader-${stamp}@e2e.test`;
+      await admin.post('/api/v1/users', { email, name: 'Олег Читатель', password: PASSWORD, role: 'manager' });
+
+      await signInUi(page, base, ADMIN.email, ADMIN.password);
+      await page.getByTestId('nav-kb').click();
+      await expect(page.getByTestId('kb-title')).toBeVisible();
+      await page.getByTestId('kb-new').click();
+      const title = `Возврат оборудования ${stamp}`;
+      await page.getByTestId('kb-editor-title').fill(title);
+      await page.getByTestId('kb-editor-category').fill(`Склад ${stamp}`);
+      await page.getByTestId('kb-editor-tags').fill('возврат');
+      await page.getByTestId('kb-editor-tags').press('Enter');
+      await page
+        .getByTestId('kb-editor-body')
+        .fill('Примите **упакованное** оборудование.\n\n- проверьте комплект\n- <img src=x onerror=alert(1)>');
+      await page
+        .getByTestId('kb-editor-status')
+        .getByText(/^(Published|Опубликована|Публикувана)$/)
+        .click();
+      await page.getByTestId('kb-editor-save').click();
+      await expect(page.getByTestId('kb-article-title')).toHaveText(title);
+      // Markdown rendered as elements; the HTML in the text stays text.
+      await expect(page.getByTestId('markdown').locator('strong')).toHaveText('упакованное');
+      await expect(page.getByTestId('markdown').locator('li')).toHaveCount(2);
+      if ((await page.getByTestId('markdown').locator('img').count()) !== 0) throw new Error('raw HTML of an article reached the page');
+      await expect(page.getByTestId('markdown').getByText('<img src=x onerror=alert(1)>')).toBeVisible();
+
+      // A second save of the published article keeps the first as a version; restoring brings it back.
+      await page.getByTestId('kb-edit').click();
+      await page.getByTestId('kb-editor-body').fill('Новый порядок возврата.');
+      await page.getByTestId('kb-editor-save').click();
+      await expect(page.getByTestId('markdown')).toHaveText('Новый порядок возврата.');
+      await expect(page.getByTestId('kb-version')).toHaveCount(1);
+      await page.getByTestId('kb-version-view').click();
+      await page.getByTestId('kb-version-restore').click();
+      await page.getByTestId('confirm-yes').click();
+      await expect(page.getByTestId('markdown').locator('strong')).toHaveText('упакованное');
+      await expect(page.getByTestId('kb-version')).toHaveCount(2);
+
+      // A manager (who reads, not writes) types another form of the word and sees the match marked, on a phone-sized screen.
+      const reader = await (await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } })).newPage();
+      await signInUi(reader, base, email, PASSWORD);
+      await reader.goto(`${base}/kb`);
+      await reader.getByTestId('kb-search').fill(`оборудованием ${stamp}`);
+      const hit = reader.getByTestId('kb-hit').filter({ hasText: title });
+      await expect(hit).toBeVisible();
+      await expect(hit.getByTestId('kb-mark').first()).toBeVisible();
+      if ((await reader.getByTestId('kb-new').count()) !== 0) throw new Error('a reader was offered to write articles');
+      await hit.getByTestId('kb-hit-title').click();
+      await expect(reader.getByTestId('kb-article-title')).toHaveText(title);
+      const overflow = await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) throw new Error(`the article page is ${overflow}px wider than a 390px screen`);
     },
   },
 ];

@@ -3,7 +3,7 @@ import { IconAddressBook, IconBuildingBank, IconBuildingSkyscraper, IconListChec
 import { IconCash, IconFileInvoice, IconFileText, IconReportMoney } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
-import { IconDeviceLandlinePhone, IconLifebuoy, IconPhone } from '@tabler/icons-react';
+import { IconBook, IconDeviceLandlinePhone, IconLifebuoy, IconPhone } from '@tabler/icons-react';
 import type { Role } from '../lib/session';
 
 export type NavItem = {
@@ -42,6 +42,7 @@ export const navItems: NavItem[] = [
   { to: '/calendar', label: 'salesUi.nav.calendar', icon: IconCalendarWeek, testId: 'nav-calendar' },
   { to: '/calls', label: 'callsUi.nav', icon: IconPhone, testId: 'nav-calls' },
   { to: '/tickets', label: 'ticketsUi.nav', icon: IconLifebuoy, testId: 'nav-tickets' },
+  { to: '/kb', label: 'kbUi.nav', icon: IconBook, testId: 'nav-kb' },
   { to: '/reports', label: 'salesUi.nav.reports', icon: IconChartBar, testId: 'nav-forecast' },
   { to: '/team', label: 'salesUi.nav.team', icon: IconUsers, testId: 'nav-team', roles: ['head_of_sales', 'director', 'admin'] },
   { to: '/products', label: 'salesUi.nav.products', icon: IconPackage, testId: 'nav-products' },

@@ -33,6 +33,7 @@ export const pageRoutes: PageRoute[] = [
   { path: 'calendar', page: lazyPage(() => import('../modules/calendar/CalendarPage'), 'CalendarPage') },
   { path: 'calls/*', page: lazyPage(() => import('../modules/calls/CallsRoutes'), 'CallsRoutes') },
   { path: 'tickets/*', page: lazyPage(() => import('../modules/tickets/TicketsRoutes'), 'TicketsRoutes') },
+  { path: 'kb/*', page: lazyPage(() => import('../modules/kb/KbRoutes'), 'KbRoutes') },
   { path: 'reports/*', page: lazyPage(() => import('../modules/reports/ReportsRoutes'), 'ReportsRoutes') },
   { path: 'team', page: lazyPage(() => import('../modules/control/TeamPage'), 'TeamPage'), roles: ['head_of_sales', 'director', 'admin'] },
   { path: 'products', page: lazyPage(() => import('../modules/products/ProductsPage'), 'ProductsPage') },
