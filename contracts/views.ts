@@ -3,28 +3,13 @@ import { listQueryBase, listSortValues } from './companies.js';
 import { contactListQuery } from './contacts.js';
 import { dealSorts, listDealsQuery } from './deals.js';
 import { text } from './common.js';
+import { viewLists, type ViewList } from './list-columns.js';
 
 // Saved views of the lists (issue 9 item 5): a list's filters, sort and columns under a name, a
 // user's own or shared by a head of sales with their team; and each user's column choice per list.
 
-export const viewLists = ['contacts', 'companies', 'deals'] as const;
-export type ViewList = (typeof viewLists)[number];
+export { defaultColumns, listColumns, viewLists, type ListColumn, type ViewList } from './list-columns.js';
 export const viewListSchema = z.enum(viewLists);
-
-/** The columns each list can show, in their default order; a view or preference names only these. */
-export const listColumns = {
-  contacts: ['name', 'company', 'position', 'phone', 'email', 'tags', 'segment', 'owner', 'createdAt', 'updatedAt'],
-  companies: ['name', 'ids', 'phone', 'email', 'industry', 'segment', 'tags', 'owner', 'createdAt', 'updatedAt'],
-  deals: ['title', 'stage', 'amount', 'weighted', 'owner', 'expectedCloseDate', 'nextStep', 'createdAt', 'updatedAt'],
-} as const satisfies Record<ViewList, readonly string[]>;
-export type ListColumn<L extends ViewList> = (typeof listColumns)[L][number];
-
-/** The columns shown while a user has chosen none. */
-export const defaultColumns: Record<ViewList, readonly string[]> = {
-  contacts: ['name', 'company', 'phone', 'email', 'tags', 'owner', 'updatedAt'],
-  companies: ['name', 'ids', 'phone', 'segment', 'tags', 'owner', 'updatedAt'],
-  deals: ['title', 'stage', 'amount', 'weighted', 'owner', 'expectedCloseDate', 'nextStep', 'updatedAt'],
-};
 
 /**
  * The filters a view may keep, as the list's own query parameters (strings, as in the list's URL),

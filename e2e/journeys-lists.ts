@@ -51,4 +51,67 @@ export const listsJourneys: Journey[] = [
       await expect(rows.nth(2)).toBeVisible();
     },
   },
+  {
+    name: 'a head of sales chooses the columns, saves a filtered view shared with the team, and a manager of the team applies it',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const stamp = Date.now().toString(36);
+      const headEmail = `head-${stamp}@e2e.test`;
+      const managerEmail = `member-${stamp}@e2e.test`;
+      const head = await admin.post('/api/v1/users', {
+        email: headEmail,
+        name: 'Глеб Руководов',
+        password: PASSWORD,
+        role: 'head_of_sales',
+        language: 'en',
+      });
+      const team = await admin.post('/api/v1/teams', { name: `Отдел ${stamp}`, leadId: head.id });
+      await admin.post('/api/v1/users', {
+        email: managerEmail,
+        name: 'Инга Командная',
+        password: PASSWORD,
+        role: 'manager',
+        language: 'en',
+        teamId: team.id,
+      });
+      const tag = `key-${stamp}`;
+
+      await signInUi(page, base, headEmail, PASSWORD);
+      await page.goto(`${base}/contacts`);
+      await expect(page.getByTestId('contacts-table')).toBeVisible();
+      const header = page.getByTestId('contacts-table').locator('thead');
+      await expect(header.getByText('Email', { exact: true })).toBeVisible();
+      // Email off, segment on: the table follows, and the choice survives a reload.
+      await page.getByTestId('columns-open').click();
+      await page.getByTestId('column-email').uncheck();
+      await page.getByTestId('column-segment').check();
+      await expect(header.getByText('Email', { exact: true })).toBeHidden();
+      await expect(header.getByText('Segment', { exact: true })).toBeVisible();
+      await page.reload();
+      await expect(header.getByText('Segment', { exact: true })).toBeVisible();
+      await expect(header.getByText('Email', { exact: true })).toBeHidden();
+
+      // The filtered, sorted list saved as a view for the team.
+      await page.goto(`${base}/contacts?tag=${tag}&sort=-updatedAt`);
+      await page.getByTestId('views-open').click();
+      await page.getByTestId('view-save-open').click();
+      await page.getByTestId('view-name').fill('Ключевые клиенты');
+      await page.getByTestId('view-shared').check();
+      await page.getByTestId('view-save').click();
+      await expect(page.getByText('View "Ключевые клиенты" saved').first()).toBeVisible();
+
+      // A manager of the team finds it among the team's views and applies it.
+      await page.context().clearCookies();
+      await signInUi(page, base, managerEmail, PASSWORD);
+      await page.goto(`${base}/contacts`);
+      await page.getByTestId('views-open').click();
+      await page.locator('[data-testid="view-item"][data-view-name="Ключевые клиенты"]').click();
+      await page.waitForURL((u) => u.searchParams.get('tag') === tag && u.searchParams.get('sort') === '-updatedAt');
+      await expect(page.getByTestId('filter-tag')).toHaveValue(tag);
+      // Its columns came with it; the manager cannot delete the head's view.
+      await expect(header.getByText('Segment', { exact: true })).toBeVisible();
+      await page.getByTestId('views-open').click();
+      await expect(page.locator('[data-testid="view-item"][data-view-name="Ключевые клиенты"] [data-testid="view-delete"]')).toBeHidden();
+    },
+  },
 ];

@@ -153,6 +153,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),
   patch: <T>(path: string, body: unknown, query?: Query) => request<T>('PATCH', path, { body, query }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   del: <T = void>(path: string) => request<T>('DELETE', path),
   /** A multipart upload (files); the fields go in the FormData as the endpoint documents them. */
   upload: <T>(path: string, form: FormData, query?: Query) => request<T>('POST', path, { form, query }),

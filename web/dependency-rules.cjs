@@ -67,7 +67,7 @@ module.exports = [
     from: { path: '^web/', pathNot: '\\.test\\.tsx?$' },
     to: {
       path: '^contracts/',
-      pathNot: '^contracts/(time\\.ts|webhook-events\\.ts|job-states\\.ts|export-columns\\.ts|i18n/)',
+      pathNot: '^contracts/(time\\.ts|webhook-events\\.ts|job-states\\.ts|export-columns\\.ts|list-columns\\.ts|i18n/)',
       dependencyTypesNot: ['type-only'],
     },
   },

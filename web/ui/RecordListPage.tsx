@@ -14,9 +14,20 @@ import { useRestore } from './useDeleteWithUndo';
 import { newRecordPath, recordPath, sectionPath, type RecordKind } from '../lib/records';
 import type { Query } from '../api';
 import { useListCount } from '../lib/lists.api';
+import { useListColumns, useSetListColumns, type SavedView } from '../lib/views.api';
+import { listColumns } from '../../contracts/list-columns';
 import { BulkBar, useBulkSelection } from './BulkBar';
+import { ColumnChooser } from './ColumnChooser';
+import { SavedViews } from './SavedViews';
 
-type Row = { id: string; phones: { number: string }[]; ownerName: string | null; updatedAt: string; deletedAt: string | null };
+type Row = {
+  id: string;
+  phones: { number: string }[];
+  ownerName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
 
 /**
  * Columns every counterparty list shares: the first phone, and at the end the owner, the last change
@@ -46,6 +57,16 @@ export function useRecordColumns<T extends Row>(
   };
   const tail: Column<T>[] = [
     { key: 'owner', header: t('ui.fields.owner'), render: (c) => <Text size="sm">{c.ownerName ?? ''}</Text>, visibleFrom: 'sm' },
+    {
+      key: 'createdAt',
+      header: t('ui.fields.createdAt'),
+      render: (c) => (
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {fmt.date(c.createdAt)}
+        </Text>
+      ),
+      visibleFrom: 'md',
+    },
     {
       key: 'updatedAt',
       header: trash ? t('ui.fields.deletedAt') : t('ui.fields.updatedAt'),
@@ -113,6 +134,36 @@ export function RecordListPage<T extends { id: string }>(p: Props<T>) {
   const sel = useBulkSelection(JSON.stringify(filters));
   const shown = p.query.data?.pages.reduce((n, page) => n + page.items.length, 0) ?? 0;
   const total = count.data?.total;
+
+  // Columns the list declares are shown as the user chose; the others (restore in the trash) always.
+  const declared: readonly string[] = listColumns[resource];
+  const chosen = useListColumns(resource).data ?? [];
+  const setColumns = useSetListColumns(resource);
+  const columns = p.columns.filter((c) => !declared.includes(c.key) || chosen.includes(c.key) || c.key === declared[0]);
+  const choosable = declared.flatMap((key) => p.columns.filter((c) => c.key === key).map((c) => ({ key, header: c.header })));
+  const { value } = p.list;
+  const viewFilters = Object.fromEntries(
+    Object.entries({
+      q: value.q,
+      ownerId: value.ownerId,
+      tag: value.tag,
+      segment: value.segment,
+      deleted: value.deleted ? 'true' : '',
+    }).filter(([, v]) => v),
+  );
+  const applyView = (v: SavedView) => {
+    const f = v.filters;
+    const sort = v.sort ? { field: v.sort.replace(/^-/, ''), desc: v.sort.startsWith('-') } : undefined;
+    p.list.set({
+      q: f.q ?? '',
+      ownerId: f.ownerId ?? '',
+      tag: f.tag ?? '',
+      segment: f.segment ?? '',
+      deleted: f.deleted === 'true' ? '1' : '',
+      sort,
+    });
+    if (v.columns.length) setColumns.mutate(v.columns);
+  };
   return (
     <>
       <PageHeader
@@ -128,18 +179,24 @@ export function RecordListPage<T extends { id: string }>(p: Props<T>) {
       />
       <Card p={0}>
         <ListFilters list={p.list} searchPlaceholder={p.searchPlaceholder} resource={resource} />
-        <Group px="sm" pb={6} gap="xs" mih={22}>
-          {count.data && (
-            <Text size="sm" c="dimmed" data-testid="list-total">
-              {t(count.data.capped ? 'listsUi.totalCapped' : 'listsUi.total', { total: fmt.number(count.data.total) })}
-            </Text>
-          )}
+        <Group px="sm" pb={6} gap="xs" mih={26} justify="space-between">
+          <Text size="sm" c="dimmed" data-testid="list-total">
+            {count.data ? t(count.data.capped ? 'listsUi.totalCapped' : 'listsUi.total', { total: fmt.number(count.data.total) }) : ''}
+          </Text>
+          <Group gap={4}>
+            <SavedViews
+              list={resource}
+              current={{ filters: viewFilters, sort: `${value.sort.desc ? '-' : ''}${value.sort.field}`, columns: chosen }}
+              onApply={applyView}
+            />
+            <ColumnChooser columns={choosable} chosen={chosen} onChange={(cols) => setColumns.mutate(cols)} />
+          </Group>
         </Group>
         <BulkBar resource={resource} sel={sel} listQuery={p.listQuery} shown={shown} total={total} trash={trash} />
         <RecordTable
           selection={sel.selection}
           query={p.query}
-          columns={p.columns}
+          columns={columns}
           href={(c) => (trash ? null : recordPath(p.kind, c.id))}
           sort={p.list.value.sort}
           onSort={(sort) => p.list.set({ sort })}

@@ -61,6 +61,26 @@ export function CompaniesListPage() {
     { key: 'segment', header: t('ui.fields.segment'), render: (c) => <Text size="sm">{c.segment ?? ''}</Text>, visibleFrom: 'lg' },
     { key: 'tags', header: t('ui.fields.tags'), render: (c) => <Tags tags={c.tags} max={2} />, visibleFrom: 'lg' },
     shared.phone,
+    {
+      key: 'email',
+      header: t('ui.fields.email'),
+      render: (c) => (
+        <Text size="sm" truncate maw={240}>
+          {c.emails[0]?.address ?? ''}
+        </Text>
+      ),
+      visibleFrom: 'lg',
+    },
+    {
+      key: 'industry',
+      header: t('ui.fields.industry'),
+      render: (c) => (
+        <Text size="sm" truncate maw={200}>
+          {c.industry ?? ''}
+        </Text>
+      ),
+      visibleFrom: 'lg',
+    },
     ...shared.tail,
   ];
 

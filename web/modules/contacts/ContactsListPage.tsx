@@ -73,6 +73,16 @@ export function ContactsListPage() {
       ),
       visibleFrom: 'md',
     },
+    {
+      key: 'position',
+      header: t('ui.contact.position'),
+      render: (c) => (
+        <Text size="sm" truncate maw={200}>
+          {c.position ?? ''}
+        </Text>
+      ),
+      visibleFrom: 'md',
+    },
     shared.phone,
     {
       key: 'email',
@@ -85,6 +95,7 @@ export function ContactsListPage() {
       visibleFrom: 'lg',
     },
     { key: 'tags', header: t('ui.fields.tags'), render: (c) => <Tags tags={c.tags} max={2} />, visibleFrom: 'xl' },
+    { key: 'segment', header: t('ui.fields.segment'), render: (c) => <Text size="sm">{c.segment ?? ''}</Text>, visibleFrom: 'lg' },
     ...shared.tail,
   ];
 
