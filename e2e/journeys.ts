@@ -5,6 +5,7 @@ import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
 import { startReceiver, until, verifySignature } from '../server/test/receiver.js';
 import { authJourneys } from './journeys-auth.js';
 import { moneyJourneys } from './journeys-money.js';
+import { contractJourneys } from './journeys-contracts.js';
 import { screenPopJourneys } from './journeys-screenpop.js';
 import { importJourneys } from './journeys-imports.js';
 import { callsJourneys } from './journeys-calls.js';
@@ -370,6 +371,7 @@ export const journeys: Journey[] = [
   },
   ...authJourneys,
   ...moneyJourneys,
+  ...contractJourneys,
   ...screenPopJourneys,
   ...importJourneys,
   ...callsJourneys,

@@ -29,6 +29,7 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() => import('../modules/invoices/ReceivablesPage'), 'ReceivablesPage'),
     roles: ['admin', 'director', 'finance', 'head_of_sales'],
   },
+  { path: 'contracts/*', page: lazyPage(() => import('../modules/contracts/ContractsRoutes'), 'ContractsRoutes') },
   { path: 'agenda', page: lazyPage(() => import('../modules/agenda/AgendaPage'), 'AgendaPage') },
   { path: 'calendar', page: lazyPage(() => import('../modules/calendar/CalendarPage'), 'CalendarPage') },
   { path: 'calls/*', page: lazyPage(() => import('../modules/calls/CallsRoutes'), 'CallsRoutes') },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Badge, Card, Grid, Stack, Text } from '@mantine/core';
-import { IconUsers } from '@tabler/icons-react';
+import { IconFileCertificate, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/PageHeader';
 import { PageLoader } from '../../ui/Loaders';
@@ -12,6 +12,8 @@ import { RecordActions, RecordSideCards, RecordTabs } from '../../ui/RecordPage'
 import { MergeModal } from '../../ui/MergeModal';
 import { companyKeys, useCompany } from './companies.api';
 import { CompanyPeople } from './CompanyPeople';
+import { CompanyContracts } from '../contracts/CompanyContracts';
+import { CreditBadge } from '../contracts/CreditBadge';
 import { recordPath, sectionPath } from '../../lib/records';
 
 /** IBANs are read in groups of four characters. */
@@ -42,6 +44,7 @@ export function CompanyPage() {
               </Badge>
             )}
             {c.segment && <Badge variant="light">{c.segment}</Badge>}
+            <CreditBadge companyId={c.id} />
           </>
         }
         subtitle={[c.industry, countryName(c.country, i18n.language)].filter(Boolean).join(' · ') || undefined}
@@ -103,6 +106,13 @@ export function CompanyPage() {
                 icon: IconUsers,
                 testId: 'tab-people',
                 panel: <CompanyPeople companyId={c.id} />,
+              },
+              {
+                value: 'contracts',
+                label: t('contractsUi.tab'),
+                icon: IconFileCertificate,
+                testId: 'tab-contracts',
+                panel: <CompanyContracts companyId={c.id} />,
               },
             ]}
           />

@@ -9,8 +9,10 @@ import type { MoneyFormat } from '../../lib/money';
 import classes from './board.module.css';
 import { recordPath } from '../../lib/records';
 import { HiddenRecord } from '../../ui/HiddenRecord';
+import { CreditHoldMark } from '../contracts/CreditBadge';
 
-export type CardDeps = { t: TFunction; fmt: Format; money: MoneyFormat; now: number };
+/** What every card needs, computed once per board: formatters, the time, the clients on credit hold. */
+export type CardDeps = { t: TFunction; fmt: Format; money: MoneyFormat; now: number; holds?: ReadonlySet<string> };
 
 const DAY = 86_400_000;
 
@@ -29,7 +31,12 @@ export const DealCardBody = memo(function DealCardBody({ card, deps }: { card: B
           <HiddenRecord size="xs" />
         </div>
       ) : (
-        card.company?.name && <div className={classes.company}>{card.company.name}</div>
+        card.company?.name && (
+          <div className={classes.company}>
+            {card.company.name}
+            {card.company.id && deps.holds?.has(card.company.id) && <CreditHoldMark onHold />}
+          </div>
+        )
       )}
       <div className={classes.row}>
         <span className={classes.amount}>{money.money(card.amount, card.currency)}</span>

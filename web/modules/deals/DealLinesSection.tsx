@@ -1,59 +1,13 @@
-import { useMemo, useState } from 'react';
-import { ActionIcon, Button, Group, Select, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { fieldProps } from '../../ui/forms';
-import { useProductSearch, type Product } from '../products/products.api';
+import type { Product } from '../products/products.api';
+import { ProductSelect } from '../products/ProductSelect';
 import { lineKey, type DealValues, type LineValues } from './dealForm';
 import type { Deal } from './deals.api';
 import { CurrencyTotals, linePreview, toUnits, useMoneyFormat } from '../../lib/money';
-
-function ProductSelect({
-  value,
-  label,
-  onPick,
-  error,
-}: {
-  value: string | null;
-  label: string;
-  onPick: (p: Product) => void;
-  error?: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
-  const [opened, setOpened] = useState(false);
-  const products = useProductSearch(opened ? q : '');
-  const byId = useMemo(() => new Map((products.data ?? []).map((p) => [p.id, p])), [products.data]);
-  const data = useMemo(() => {
-    const opts = (products.data ?? []).map((p) => ({ value: p.id, label: p.sku ? `${p.name} · ${p.sku}` : p.name }));
-    if (value && !byId.has(value)) opts.unshift({ value, label });
-    return opts;
-  }, [products.data, byId, value, label]);
-  return (
-    <Select
-      size="xs"
-      searchable
-      data={data}
-      value={value}
-      onChange={(id) => {
-        const p = id ? byId.get(id) : undefined;
-        if (p) onPick(p);
-      }}
-      onSearchChange={setSearch}
-      onDropdownOpen={() => setOpened(true)}
-      filter={({ options }) => options}
-      placeholder={t('salesUi.lines.pickProduct')}
-      nothingFoundMessage={t('salesUi.common.nothingFound')}
-      error={error}
-      allowDeselect={false}
-      aria-label={t('salesUi.lines.product')}
-      data-testid="line-product"
-    />
-  );
-}
 
 const unchanged = (l: LineValues) =>
   !!l.saved &&

@@ -59,6 +59,8 @@ import { dealBoardPath, recordPath, sectionPath } from '../../lib/records';
 import { HiddenRecord } from '../../ui/HiddenRecord';
 import { DealInvoices } from '../invoices/DealInvoices';
 import { InvoiceFromDealButton } from '../invoices/InvoiceFromDealButton';
+import { ContractSelect } from '../contracts/ContractSelect';
+import { CreditBadge } from '../contracts/CreditBadge';
 
 function Section({ title, children, right, testId }: { title: string; children: ReactNode; right?: ReactNode; testId?: string }) {
   return (
@@ -251,10 +253,25 @@ function ContractSection({ form }: { form: Form }) {
   const paid = v.paymentSchedule.filter((p) => p.paid).length;
   return (
     <Section title={t('salesUi.deal.contractAndPayments')}>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
-        <TextInput label={t('salesUi.deal.contractNumber')} {...fieldProps(form, 'contract.number')} />
-        <DatePickerInput label={t('salesUi.deal.contractDate')} valueFormat="DD.MM.YYYY" clearable {...fieldProps(form, 'contract.date')} />
-      </SimpleGrid>
+      <ContractSelect
+        companyId={v.companyId}
+        value={v.contractId}
+        onChange={(id) => form.setFieldValue('contractId', id)}
+        error={form.errors.contractId}
+        mb="sm"
+      />
+      {/* The free-form block stays for deals whose contract is not (yet) kept as a record. */}
+      {!v.contractId && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
+          <TextInput label={t('salesUi.deal.contractNumber')} {...fieldProps(form, 'contract.number')} />
+          <DatePickerInput
+            label={t('salesUi.deal.contractDate')}
+            valueFormat="DD.MM.YYYY"
+            clearable
+            {...fieldProps(form, 'contract.date')}
+          />
+        </SimpleGrid>
+      )}
       <Textarea label={t('salesUi.deal.contractTerms')} autosize minRows={2} maxRows={8} mb="md" {...fieldProps(form, 'contract.terms')} />
       <Group justify="space-between" mb={4}>
         <Text size="sm" fw={600}>
@@ -439,6 +456,7 @@ function DealEditor({ d }: { d: Deal }) {
             </Badge>
             {d.deletedAt && <Badge color="red">{t('salesUi.common.deleted')}</Badge>}
             {isOpen && <DealFlags flags={d.flags} />}
+            {isOpen && <CreditBadge companyId={d.companyId} />}
           </Group>
         }
         subtitle={

@@ -31,6 +31,7 @@ import { BoardColumn } from './BoardColumn';
 import { applyMove, insertCard, locate, patchCard, type MoveTarget } from './boardState';
 import { LostDealDialog, WonDealDialog } from './CloseDealDialogs';
 import { cardClass, DealCardBody, type CardDeps } from './DealCard';
+import { useCreditHolds } from '../contracts/contracts.api';
 import { dealKeys, moveDeal, useBoard, type Board, type BoardCard } from './deals.api';
 import { DealsToolbar, useDealFilters } from './DealsToolbar';
 import { CurrencyTotals, toUnits, useMoneyFormat } from '../../lib/money';
@@ -112,8 +113,14 @@ export function DealsBoardPage() {
     useSensor(KeyboardSensor),
   );
 
-  const deps: CardDeps = useMemo(() => ({ t, fmt, money, now }), [t, fmt, money, now]);
   const data = board.data;
+  // One request marks every client on credit hold among the loaded cards.
+  const companyIds = useMemo(
+    () => (data?.stages ?? []).flatMap((s) => s.deals.flatMap((d) => (d.company?.id && !d.company.hidden ? [d.company.id] : []))),
+    [data],
+  );
+  const holds = useCreditHolds(companyIds).data;
+  const deps: CardDeps = useMemo(() => ({ t, fmt, money, now, holds }), [t, fmt, money, now, holds]);
 
   // Quick filters run in the browser over the cards already loaded; counts show "shown / all".
   const filtering = q !== '' || flagFilter.length > 0;

@@ -46,6 +46,8 @@ export type DealValues = {
   };
   proposals: { sentAt: string | null; amount: string; result: string }[];
   contract: { number: string; date: string | null; terms: string };
+  /** The client's contract the deal is under (its prices are the lines' defaults). */
+  contractId: string | null;
   paymentSchedule: { dueDate: string | null; amount: string; paid: boolean }[];
   fulfilmentNotes: string;
 };
@@ -103,6 +105,7 @@ export function toValues(d: Deal, tz: string): DealValues {
     },
     proposals: d.proposals.map((p) => ({ sentAt: p.sentAt, amount: p.amount ?? '', result: p.result ?? '' })),
     contract: { number: d.contract?.number ?? '', date: d.contract?.date ?? null, terms: d.contract?.terms ?? '' },
+    contractId: d.contractId,
     paymentSchedule: d.paymentSchedule.map((p) => ({ dueDate: p.dueDate, amount: p.amount, paid: p.paid })),
     fulfilmentNotes: d.fulfilmentNotes ?? '',
   };
@@ -151,6 +154,7 @@ export function toBody(v: DealValues, tz: string) {
     },
     proposals: v.proposals.map((p) => ({ sentAt: day(p.sentAt) ?? '', amount: money(p.amount), result: str(p.result) })),
     contract: contractEmpty ? null : { number: str(v.contract.number), date: day(v.contract.date), terms: str(v.contract.terms) },
+    contractId: v.contractId,
     paymentSchedule: v.paymentSchedule.map((p) => ({ dueDate: day(p.dueDate) ?? '', amount: money(p.amount) ?? '', paid: p.paid })),
     fulfilmentNotes: str(v.fulfilmentNotes),
   };

@@ -10,6 +10,7 @@ import { isApiError } from '../../api';
 import { useFormat } from '../../lib/format';
 import { useMoneyFormat } from '../../lib/money';
 import { recordPath } from '../../lib/records';
+import { hasRole, useSession } from '../../lib/session';
 import { useConfirm } from '../../lib/useConfirm';
 import { ErrorState } from '../../ui/ErrorState';
 import { errorText } from '../../ui/errors';
@@ -35,6 +36,7 @@ import { InvoicePayments } from './InvoicePayments';
 import { invoiceTitle, InvoiceStatus } from './InvoiceStatus';
 import { allowedVatRates, lineFromSaved, linesBody, needsExemptionReason, validateLine, type LineValues } from './invoiceRules';
 import { ReasonModal } from './ReasonModal';
+import { CREDIT_ROLES } from '../contracts/contracts.api';
 
 type DraftValues = {
   issueDate: string;
@@ -99,9 +101,20 @@ function Header({ inv, onError }: { inv: Invoice; onError: (err: unknown) => voi
   const fmt = useFormat();
   const navigate = useNavigate();
   const { ask, dialog } = useConfirm();
-  const [reasonFor, setReasonFor] = useState<'cancel' | 'credit' | null>(null);
+  const [reasonFor, setReasonFor] = useState<'cancel' | 'credit' | 'override' | null>(null);
+  const [holdMessage, setHoldMessage] = useState('');
+  const me = useSession();
   const done = (key: string) => () => notifications.show({ color: 'teal', message: t(key) });
-  const issue = useIssueInvoice(inv, { onSuccess: done('moneyUi.actions.issued'), onError });
+  const issue = useIssueInvoice(inv, {
+    onSuccess: done('moneyUi.actions.issued'),
+    // A client on credit hold: those who may let it through once are asked for their reason.
+    onError: (err) => {
+      if (isApiError(err) && err.code === 'CREDIT_HOLD' && hasRole(me, CREDIT_ROLES) && reasonFor !== 'override') {
+        setHoldMessage(err.message);
+        setReasonFor('override');
+      } else onError(err);
+    },
+  });
   const cancel = useCancelInvoice(inv);
   const credit = useCreditNote(inv, { onSuccess: (note) => void navigate(`/invoices/${note.id}`) });
   const restore = useRestoreInvoice(inv, { onError });
@@ -125,7 +138,7 @@ function Header({ inv, onError }: { inv: Invoice; onError: (err: unknown) => voi
             onClick={() =>
               ask(
                 t(inv.kind === 'credit_note' ? 'moneyUi.actions.issueCreditConfirm' : 'moneyUi.actions.issueConfirm'),
-                () => issue.mutate(),
+                () => issue.mutate(undefined),
                 {
                   confirmLabel: t('moneyUi.actions.issue'),
                   danger: false,
@@ -231,7 +244,17 @@ function Header({ inv, onError }: { inv: Invoice; onError: (err: unknown) => voi
           ))}
         </Alert>
       )}
-      {reasonFor && (
+      {reasonFor === 'override' && (
+        <ReasonModal
+          title={t('contractsUi.overrideTitle')}
+          message={holdMessage}
+          confirmLabel={t('contractsUi.overrideIssue')}
+          testId="invoice-credit-override"
+          onConfirm={(reason) => issue.mutateAsync(reason)}
+          onClose={() => setReasonFor(null)}
+        />
+      )}
+      {(reasonFor === 'cancel' || reasonFor === 'credit') && (
         <ReasonModal
           title={t(reasonFor === 'cancel' ? 'moneyUi.actions.cancelTitle' : 'moneyUi.actions.creditTitle')}
           message={t(reasonFor === 'cancel' ? 'moneyUi.actions.cancelMessage' : 'moneyUi.actions.creditMessage')}

@@ -62,6 +62,8 @@ function useInvoiceChanged() {
     void qc.invalidateQueries({ queryKey: invoiceKeys.all, predicate: (q) => !saved || q.queryKey[2] !== saved.id });
     void qc.invalidateQueries({ queryKey: paymentKeys.all });
     void qc.invalidateQueries({ queryKey: receivableKeys.all });
+    // The credit hold follows what the client owes (contracts' creditKeys).
+    void qc.invalidateQueries({ queryKey: ['credit'] });
     if (saved) void qc.invalidateQueries({ queryKey: ['timeline', `/invoices/${saved.id}`] });
   };
 }
@@ -100,8 +102,13 @@ export function useUpdateInvoice(inv: Invoice, on: MutationCallbacks<Invoice> = 
   );
 }
 
+/** Issues the draft; finance, the director or admin may pass `creditOverrideReason` to let a client on credit hold through once. */
 export const useIssueInvoice = (inv: Invoice, on: MutationCallbacks<Invoice> = {}) =>
-  useInvoiceAction(() => api.post<Invoice>(`/invoices/${inv.id}/issue`, { version: inv.version }), on);
+  useInvoiceAction(
+    (creditOverrideReason?: string) =>
+      api.post<Invoice>(`/invoices/${inv.id}/issue`, { version: inv.version, ...(creditOverrideReason ? { creditOverrideReason } : {}) }),
+    on,
+  );
 
 export const useCancelInvoice = (inv: Invoice, on: MutationCallbacks<Invoice> = {}) =>
   useInvoiceAction((reason: string) => api.post<Invoice>(`/invoices/${inv.id}/cancel`, { reason, version: inv.version }), on);

@@ -4,6 +4,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Group,
   NumberInput,
   Paper,
@@ -31,6 +32,7 @@ type StageValues = {
   probability: number | string;
   rottingDays: number | string;
   kind: (typeof stageKinds)[number];
+  requiresCreditClearance?: boolean;
 };
 type Values = { name: string; isDefault: boolean; stages: StageValues[] };
 
@@ -39,7 +41,14 @@ function toValues(p: Pipeline | null, t: (k: string) => string): Values {
     return {
       name: p.name,
       isDefault: p.isDefault,
-      stages: p.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, rottingDays: s.rottingDays ?? '', kind: s.kind })),
+      stages: p.stages.map((s) => ({
+        id: s.id,
+        name: s.name,
+        probability: s.probability,
+        rottingDays: s.rottingDays ?? '',
+        kind: s.kind,
+        requiresCreditClearance: s.requiresCreditClearance,
+      })),
     };
   }
   // A new pipeline starts from the usual B2B funnel; people rename rather than type from scratch.
@@ -66,6 +75,7 @@ const toBody = (v: Values) => ({
     probability: s.probability === '' ? undefined : Number(s.probability),
     rottingDays: s.kind !== 'open' || s.rottingDays === '' ? null : Number(s.rottingDays),
     kind: s.kind,
+    requiresCreditClearance: s.kind === 'open' && !!s.requiresCreditClearance,
   })),
 });
 
@@ -121,7 +131,7 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
           <Switch label={t('salesUi.pipelines.isDefault')} mb={8} {...fieldProps(form, 'isDefault', { type: 'checkbox' })} />
         </Group>
         <Paper p={0}>
-          <Table.ScrollContainer minWidth={680}>
+          <Table.ScrollContainer minWidth={790}>
             <Table verticalSpacing={6} highlightOnHover={false}>
               <Table.Thead>
                 <Table.Tr>
@@ -132,6 +142,11 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
                   <Table.Th w={150}>
                     <Tooltip label={t('salesUi.pipelines.rottingHelp')} multiline w={260}>
                       <span>{t('salesUi.pipelines.rottingDays')}</span>
+                    </Tooltip>
+                  </Table.Th>
+                  <Table.Th w={110}>
+                    <Tooltip label={t('contractsUi.clearanceHelp')} multiline w={280}>
+                      <span>{t('contractsUi.clearance')}</span>
                     </Tooltip>
                   </Table.Th>
                   <Table.Th w={44} />
@@ -202,6 +217,15 @@ export function PipelineEditor({ pipeline, onSaved, onDeleted }: Props) {
                         <Badge variant="light" color={s.kind === 'won' ? 'teal' : 'red'}>
                           {t(`salesUi.pipelines.kinds.${s.kind}`)}
                         </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {s.kind === 'open' && (
+                        <Checkbox
+                          aria-label={t('contractsUi.clearance')}
+                          data-testid="stage-clearance"
+                          {...fieldProps(form, `stages.${i}.requiresCreditClearance`, { type: 'checkbox' })}
+                        />
                       )}
                     </Table.Td>
                     <Table.Td>

@@ -1,0 +1,252 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../lib/format';
+import { currencies } from '../../lib/kinds';
+import { isDecimal, normalizeDecimal } from '../../lib/money';
+import { hasRole, useSession } from '../../lib/session';
+import { errorText } from '../../ui/errors';
+import { fieldProps, showSaveError } from '../../ui/forms';
+import { useLegalEntities } from '../legal-entities/legal-entities.api';
+import { ProductSelect } from '../products/ProductSelect';
+import { CREDIT_ROLES, useSaveContract, type Contract } from './contracts.api';
+
+type PriceRow = { key: string; productId: string | null; productName: string; price: string };
+type Values = {
+  legalEntityId: string | null;
+  number: string;
+  date: string;
+  validFrom: string;
+  validTo: string | null;
+  currency: string;
+  paymentTermDays: number | string;
+  prepaymentPercent: string;
+  creditLimit: string;
+  notes: string;
+  prices: PriceRow[];
+};
+
+let keys = 0;
+const rowKey = () => `p${++keys}`;
+/** A saved decimal as people of the language type it ("1500,50" in ru and bg). */
+const typed = (v: string | null | undefined, lang: string) => (!v ? '' : lang === 'en' ? v : v.replace('.', ','));
+
+function toValues(c: Contract | null, today: string, lang: string): Values {
+  return {
+    legalEntityId: c?.legalEntityId ?? null,
+    number: c?.number ?? '',
+    date: c?.date ?? today,
+    validFrom: c?.validFrom ?? today,
+    validTo: c?.validTo ?? null,
+    currency: c?.currency ?? 'RUB',
+    paymentTermDays: c?.paymentTermDays ?? 0,
+    prepaymentPercent: typed(c?.prepaymentPercent ?? '0', lang),
+    creditLimit: typed(c?.creditLimit, lang),
+    notes: c?.notes ?? '',
+    prices: (c?.prices ?? []).map((p) => ({
+      key: rowKey(),
+      productId: p.productId,
+      productName: p.productName ?? '',
+      price: typed(p.price, lang),
+    })),
+  };
+}
+
+/** A new contract of a client, or changes to one: seller, number, period, terms, limit, prices. */
+export function ContractModal({ companyId, contract, onClose }: { companyId: string; contract: Contract | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  const me = useSession();
+  const credit = hasRole(me, CREDIT_ROLES);
+  const entities = useLegalEntities();
+  const [alert, setAlert] = useState<string | null>(null);
+  const money = (v: string) => (v.trim() === '' || isDecimal(normalizeDecimal(v)) ? null : t('moneyUi.rules.money'));
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: toValues(contract, fmt.today(), i18n.language),
+    validate: {
+      legalEntityId: (v) => (v ? null : t('moneyUi.rules.required')),
+      number: (v) => (v.trim() ? null : t('moneyUi.rules.required')),
+      creditLimit: money,
+      prepaymentPercent: (v) =>
+        v.trim() === '' || (isDecimal(normalizeDecimal(v)) && Number(normalizeDecimal(v)) <= 100) ? null : t('moneyUi.rules.percent'),
+      prices: {
+        price: (v) => money(v) ?? (v.trim() ? null : t('moneyUi.rules.required')),
+        productId: (v) => (v ? null : t('moneyUi.rules.required')),
+      },
+    },
+  });
+  const items = entities.data?.items ?? [];
+  if (!contract && !form.getValues().legalEntityId && items.length === 1)
+    form.setValues({ legalEntityId: items[0].id, currency: items[0].defaultCurrency });
+  const save = useSaveContract(contract, {
+    onSuccess: onClose,
+    onError: (err) => setAlert(showSaveError(form, err, (e) => errorText(e, t))),
+  });
+  const v = form.getValues();
+  const submit = (x: Values) => {
+    const body = {
+      legalEntityId: x.legalEntityId!,
+      number: x.number.trim(),
+      date: x.date.slice(0, 10),
+      validFrom: x.validFrom.slice(0, 10),
+      validTo: x.validTo ? x.validTo.slice(0, 10) : null,
+      currency: x.currency as Contract['currency'],
+      prepaymentPercent: normalizeDecimal(x.prepaymentPercent) || '0',
+      notes: x.notes.trim() || null,
+      prices: x.prices.map((p) => ({ productId: p.productId!, price: normalizeDecimal(p.price) })),
+      // Credit terms are sent only by those who may set them (the API refuses them from others).
+      ...(credit ? { creditLimit: normalizeDecimal(x.creditLimit) || null, paymentTermDays: Number(x.paymentTermDays) || 0 } : {}),
+    };
+    save.mutate(contract ? body : { ...body, companyId });
+  };
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={contract ? t('contractsUi.editTitle', { number: contract.number }) : t('contractsUi.newTitle')}
+      size="xl"
+    >
+      <form onSubmit={form.onSubmit(submit)}>
+        <Stack>
+          {alert && (
+            <Alert color="red" variant="light" style={{ whiteSpace: 'pre-line' }}>
+              {alert}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('contractsUi.seller')}
+              data={items.map((e) => ({ value: e.id, label: e.name }))}
+              allowDeselect={false}
+              {...fieldProps(form, 'legalEntityId')}
+              data-testid="contract-seller"
+            />
+            <TextInput label={t('contractsUi.number')} {...fieldProps(form, 'number')} data-testid="contract-number" />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 4 }}>
+            <DatePickerInput label={t('contractsUi.date')} valueFormat="DD.MM.YYYY" {...fieldProps(form, 'date')} />
+            <DatePickerInput label={t('contractsUi.validFrom')} valueFormat="DD.MM.YYYY" {...fieldProps(form, 'validFrom')} />
+            <DatePickerInput
+              label={t('contractsUi.validTo')}
+              valueFormat="DD.MM.YYYY"
+              clearable
+              placeholder={t('contractsUi.openEnded')}
+              {...fieldProps(form, 'validTo')}
+            />
+            <Select label={t('moneyUi.fields.currency')} data={[...currencies]} allowDeselect={false} {...fieldProps(form, 'currency')} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput
+              label={t('contractsUi.paymentTermDays')}
+              min={0}
+              max={3650}
+              allowDecimal={false}
+              disabled={!credit}
+              {...fieldProps(form, 'paymentTermDays')}
+              data-testid="contract-terms"
+            />
+            <TextInput
+              label={t('contractsUi.prepayment')}
+              inputMode="decimal"
+              rightSection="%"
+              {...fieldProps(form, 'prepaymentPercent')}
+            />
+            <TextInput
+              label={t('contractsUi.creditLimit')}
+              inputMode="decimal"
+              placeholder={t('contractsUi.noLimit')}
+              disabled={!credit}
+              description={credit ? undefined : t('contractsUi.creditByFinance')}
+              {...fieldProps(form, 'creditLimit')}
+              data-testid="contract-limit"
+            />
+          </SimpleGrid>
+          <div>
+            <Text fw={600} size="sm" mb={4}>
+              {t('contractsUi.prices')}
+            </Text>
+            <Table.ScrollContainer minWidth={420}>
+              <Table verticalSpacing={4}>
+                <Table.Tbody>
+                  {v.prices.map((p, i) => (
+                    <Table.Tr key={p.key}>
+                      <Table.Td>
+                        <ProductSelect
+                          value={p.productId}
+                          label={p.productName}
+                          testId="contract-price-product"
+                          error={form.errors[`prices.${i}.productId`]}
+                          onPick={(product) => {
+                            form.setFieldValue(`prices.${i}.productId`, product.id);
+                            form.setFieldValue(`prices.${i}.productName`, product.name);
+                            const list = product.prices.find((x) => x.currency === v.currency)?.amount;
+                            if (list && !p.price) form.setFieldValue(`prices.${i}.price`, typed(list, i18n.language));
+                          }}
+                        />
+                      </Table.Td>
+                      <Table.Td w={160}>
+                        <TextInput
+                          size="xs"
+                          inputMode="decimal"
+                          aria-label={t('contractsUi.price')}
+                          {...fieldProps(form, `prices.${i}.price`)}
+                          data-testid="contract-price-value"
+                        />
+                      </Table.Td>
+                      <Table.Td w={40}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          onClick={() => form.removeListItem('prices', i)}
+                          aria-label={t('salesUi.common.delete')}
+                        >
+                          <IconTrash size={14} />
+                        </ActionIcon>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => form.insertListItem('prices', { key: rowKey(), productId: null, productName: '', price: '' })}
+              data-testid="contract-add-price"
+            >
+              {t('contractsUi.addPrice')}
+            </Button>
+          </div>
+          <Textarea label={t('contractsUi.notes')} autosize minRows={2} {...fieldProps(form, 'notes')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('salesUi.common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="contract-save">
+              {t('salesUi.common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
