@@ -53,4 +53,65 @@ export const cardJourneys: Journey[] = [
       await expect(call).toBeVisible();
     },
   },
+  {
+    name: 'a company page shows open deals and plans, plans a call and opens a deal prefilled with the company, History refreshes after an edit',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const stamp = Date.now().toString(36);
+      const email = `cockpit-${stamp}@e2e.test`;
+      await admin.post('/api/v1/users', { email, name: 'Ольга Кабинетова', password: PASSWORD, role: 'manager' });
+      const api = await apiAs(base, email, PASSWORD);
+      const company = await api.post('/api/v1/companies', { name: `ООО «Кокпит ${stamp}»` });
+      const nextDue = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      const deal = await api.post('/api/v1/deals', {
+        title: `Сервисный контракт ${stamp}`,
+        amount: '14254602.00',
+        companyId: company.id,
+        nextStep: { text: 'Отправить КП', dueAt: nextDue },
+      });
+      const won = await api.post('/api/v1/deals', { title: `Закрытая ${stamp}`, amount: '5.00', companyId: company.id });
+      await api.post(`/api/v1/deals/${won.id}/close`, { outcome: 'won', version: won.version });
+
+      await page.addInitScript(() => localStorage.setItem('orbita.lang', 'ru'));
+      await signInUi(page, base, email, PASSWORD);
+      await page.goto(`${base}/companies/${company.id}`);
+      const row = page.locator(`[data-testid="client-deal"][data-deal-id="${deal.id}"]`);
+      await expect(row).toBeVisible();
+      await expect(row.getByTestId('client-deal-amount')).toHaveText(/^14\s254\s602,00\s₽$/);
+      await expect(row.getByTestId('client-deal-next')).toHaveText(/^Следующий шаг: Отправить КП, /);
+      if ((await page.locator(`[data-testid="client-deal"][data-deal-id="${won.id}"]`).count()) !== 0)
+        throw new Error('a won deal is listed among the open ones');
+
+      // Plan a call in one click: the dialog opens as a call, linked to the company.
+      await page.getByTestId('client-plan-call').click();
+      const subject = `Позвонить ${stamp}`;
+      await page.getByTestId('activity-subject').fill(subject);
+      await page.getByTestId('activity-save').click();
+      await expect(page.getByTestId('client-planned').getByText(subject)).toBeVisible();
+      const { items } = await api.get(`/api/v1/activities?companyId=${company.id}&done=false`);
+      const call = items.find((a: { subject: string }) => a.subject === subject);
+      if (!call || call.type !== 'call') throw new Error(`planned: ${JSON.stringify(items)}`);
+
+      // A new deal from the card belongs to the company.
+      await page.getByTestId('client-new-deal').click();
+      const title = `Новая из карточки ${stamp}`;
+      await page.getByTestId('deal-title').fill(title);
+      await page.getByTestId('deal-save').click();
+      await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+      const created = await api.get(`/api/v1/deals?companyId=${company.id}&q=${encodeURIComponent(title)}`);
+      if (created.items.length !== 1) throw new Error(`new deal not on the company: ${JSON.stringify(created.items)}`);
+
+      // An edit shows in History without a reload.
+      await page.goto(`${base}/companies/${company.id}`);
+      await page.getByTestId('tab-history').click();
+      await expect(page.getByTestId('audit-entry').first()).toBeVisible();
+      const before = await page.getByTestId('audit-entry').count();
+      await page.getByTestId('edit').click();
+      await page.getByTestId('company-name').fill(`ООО «Кокпит ${stamp} плюс»`);
+      await page.getByTestId('save').click();
+      await expect(page.getByTestId('company-title')).toHaveText(`ООО «Кокпит ${stamp} плюс»`);
+      await page.getByTestId('tab-history').click();
+      await expect(page.getByTestId('audit-entry').nth(before)).toBeVisible();
+    },
+  },
 ];

@@ -10,6 +10,7 @@ import { theme } from './theme';
 import { AppLayout } from './AppLayout';
 import { lazyPage } from '../lib/lazyPage';
 import { pageRoutes } from './routes';
+import './clientPanels';
 import { navItems } from './nav';
 import { hasRole, ME_KEY, useMeQuery, type Role } from '../lib/session';
 import { FullPageLoader, PageLoader } from '../ui/Loaders';

@@ -70,22 +70,23 @@ export function NamedRecordLink({ kind, link }: { kind: RecordKind; link: Linked
 /** Whether the activity carries its links' names (an agenda item) rather than ids only. */
 const isNamed = (a: Activity | AgendaItem): a is AgendaItem => 'contact' in a;
 
-/** The activity's contact, company and deal: by the names it carries, else each looked up once. */
-function ActivityLinks({ activity: a }: { activity: Activity | AgendaItem }) {
-  if (!(a.contactId || a.companyId || a.dealId)) return null;
+/** The activity's contact, company and deal (but `except`, the page's own record): by the names it carries, else each looked up once. */
+function ActivityLinks({ activity: a, except }: { activity: Activity | AgendaItem; except?: string }) {
+  const show = (id: string | null): id is string => !!id && id !== except;
+  if (!(show(a.contactId) || show(a.companyId) || show(a.dealId))) return null;
   if (isNamed(a))
     return (
       <Group gap="xs">
-        {a.contact && <NamedRecordLink kind="contact" link={a.contact} />}
-        {a.company && <NamedRecordLink kind="company" link={a.company} />}
-        {a.deal && <NamedRecordLink kind="deal" link={a.deal} />}
+        {a.contact && show(a.contactId) && <NamedRecordLink kind="contact" link={a.contact} />}
+        {a.company && show(a.companyId) && <NamedRecordLink kind="company" link={a.company} />}
+        {a.deal && show(a.dealId) && <NamedRecordLink kind="deal" link={a.deal} />}
       </Group>
     );
   return (
     <Group gap="xs">
-      {a.contactId && <RecordLink kind="contact" id={a.contactId} />}
-      {a.companyId && <RecordLink kind="company" id={a.companyId} />}
-      {a.dealId && <RecordLink kind="deal" id={a.dealId} />}
+      {show(a.contactId) && <RecordLink kind="contact" id={a.contactId} />}
+      {show(a.companyId) && <RecordLink kind="company" id={a.companyId} />}
+      {show(a.dealId) && <RecordLink kind="deal" id={a.dealId} />}
     </Group>
   );
 }
@@ -96,6 +97,8 @@ type Props = {
   /** How to show the time: only the time (today), or date and time. */
   timeStyle: 'time' | 'dateTime';
   ownerName?: string;
+  /** The record of the page the list is on (a client's): no link to it on every row. */
+  except?: string;
   onComplete: (a: Activity) => void;
   onEdit: (a: Activity) => void;
   onPostpone: (a: Activity, how: 'hour' | 'tomorrow' | 'week') => void;
@@ -108,6 +111,7 @@ export const ActivityItem = memo(function ActivityItem({
   fmt,
   timeStyle,
   ownerName,
+  except,
   onComplete,
   onEdit,
   onPostpone,
@@ -168,7 +172,7 @@ export const ActivityItem = memo(function ActivityItem({
               </Text>
             )}
           </Group>
-          <ActivityLinks activity={a} />
+          <ActivityLinks activity={a} except={except} />
           {a.done && a.outcome && (
             <Text size="xs" c="dimmed" lineClamp={2}>
               {a.outcome}

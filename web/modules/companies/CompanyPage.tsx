@@ -10,6 +10,7 @@ import { ChannelList, InfoList } from '../../ui/InfoList';
 import { countryName } from '../../ui/countries';
 import { RecordActions, RecordSideCards, RecordTabs } from '../../ui/RecordPage';
 import { MergeModal } from '../../ui/MergeModal';
+import { ClientPanels } from '../../ui/ClientPanels';
 import { companyKeys, useCompany } from './companies.api';
 import { CompanyPeople } from './CompanyPeople';
 import { CompanyContracts } from '../contracts/CompanyContracts';
@@ -96,26 +97,29 @@ export function CompanyPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <RecordTabs
-            kind="company"
-            id={c.id}
-            extra={[
-              {
-                value: 'people',
-                label: t('ui.tabs.people'),
-                icon: IconUsers,
-                testId: 'tab-people',
-                panel: <CompanyPeople companyId={c.id} />,
-              },
-              {
-                value: 'contracts',
-                label: t('contractsUi.tab'),
-                icon: IconFileCertificate,
-                testId: 'tab-contracts',
-                panel: <CompanyContracts companyId={c.id} />,
-              },
-            ]}
-          />
+          <Stack gap="md">
+            <ClientPanels client={{ kind: 'company', id: c.id, name: c.name, companyId: c.id }} />
+            <RecordTabs
+              kind="company"
+              id={c.id}
+              extra={[
+                {
+                  value: 'people',
+                  label: t('ui.tabs.people'),
+                  icon: IconUsers,
+                  testId: 'tab-people',
+                  panel: <CompanyPeople companyId={c.id} />,
+                },
+                {
+                  value: 'contracts',
+                  label: t('contractsUi.tab'),
+                  icon: IconFileCertificate,
+                  testId: 'tab-contracts',
+                  panel: <CompanyContracts companyId={c.id} />,
+                },
+              ]}
+            />
+          </Stack>
         </Grid.Col>
       </Grid>
       <MergeModal

@@ -11,6 +11,7 @@ import { initials, nextAnniversary, useFormat } from '../../lib/format';
 import { RecordActions, RecordSideCards, RecordTabs } from '../../ui/RecordPage';
 import { contactVcardUrl } from '../../lib/exports.api';
 import { MergeModal } from '../../ui/MergeModal';
+import { ClientPanels } from '../../ui/ClientPanels';
 import { contactKeys, displayName, useContact, type Contact } from './contacts.api';
 import { recordPath, sectionPath } from '../../lib/records';
 
@@ -218,7 +219,10 @@ export function ContactPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <RecordTabs kind="contact" id={c.id} />
+          <Stack gap="md">
+            <ClientPanels client={{ kind: 'contact', id: c.id, name, companyId: c.companyName ? c.companyId : null }} />
+            <RecordTabs kind="contact" id={c.id} />
+          </Stack>
         </Grid.Col>
       </Grid>
       <MergeModal
