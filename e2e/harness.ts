@@ -79,6 +79,7 @@ export async function apiAs(base: string, email: string, password: string) {
     get: (u: string) => call('GET', u),
     post: (u: string, b?: unknown) => call('POST', u, b),
     patch: (u: string, b?: unknown) => call('PATCH', u, b),
+    put: (u: string, b?: unknown) => call('PUT', u, b),
     del: (u: string) => call('DELETE', u),
   };
 }

@@ -6,7 +6,7 @@ import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
 const hhmm = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
 
-/** Service: the tickets queue, the new-ticket form, the ticket page; the knowledge base. */
+/** Service: the tickets queue, the new-ticket form, the ticket page; the knowledge base; SLA settings and the tickets report. */
 export const serviceJourneys: Journey[] = [
   {
     name: 'an operator opens a ticket for a company, sees it in the queue with its SLA due time, answers, resolves and rates it',
@@ -160,6 +160,86 @@ export const serviceJourneys: Journey[] = [
       await expect(reader.getByTestId('kb-article-title')).toHaveText(title);
       const overflow = await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (overflow > 0) throw new Error(`the article page is ${overflow}px wider than a 390px screen`);
+    },
+  },
+  {
+    name: 'an admin sets the working week, a holiday and an SLA rule; the tickets report counts a category and drills into the queue',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const stamp = Date.now().toString().slice(-7);
+      // Journeys share one server: put the settings back as they were at the end.
+      const hoursBefore = await admin.get('/api/v1/sla/working-hours');
+      const rulesBefore = await admin.get('/api/v1/sla/rules');
+      try {
+        await signInUi(page, base, ADMIN.email, ADMIN.password);
+        await page.getByTestId('nav-sla').click();
+        await expect(page.getByTestId('sla-title')).toBeVisible();
+        const saturday = page.locator('[data-testid="sla-day"][data-day="5"]');
+        const sunday = page.locator('[data-testid="sla-day"][data-day="6"]');
+        await saturday.getByTestId('sla-add-interval').click();
+        await saturday.getByTestId('sla-from').fill('10:00');
+        await saturday.getByTestId('sla-to').fill('14:00');
+        // An interval that ends before it starts: the server's message under the field.
+        await sunday.getByTestId('sla-add-interval').click();
+        await sunday.getByTestId('sla-from').fill('18:00');
+        await sunday.getByTestId('sla-to').fill('09:00');
+        await page.getByTestId('sla-save-hours').click();
+        await expect(sunday.getByTestId('field-error')).toBeVisible();
+        await sunday.getByTestId('sla-remove-interval').click();
+        await page.getByTestId('sla-add-holiday').click();
+        await page.locator('table button').filter({ hasText: /^15$/ }).first().click();
+        await expect(page.getByTestId('sla-holiday')).toHaveCount(hoursBefore.holidays.length + 1);
+        await page.getByTestId('sla-save-hours').click();
+        const hours = await admin.get('/api/v1/sla/working-hours');
+        const deadline = Date.now() + 10_000;
+        let saved = hours;
+        while (JSON.stringify(saved.week[5]) !== JSON.stringify([{ from: '10:00', to: '14:00' }]) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 200));
+          saved = await admin.get('/api/v1/sla/working-hours');
+        }
+        if (JSON.stringify(saved.week[5]) !== JSON.stringify([{ from: '10:00', to: '14:00' }]) || saved.week[6].length !== 0)
+          throw new Error(`working hours not saved: ${JSON.stringify(saved.week)}`);
+        if (saved.holidays.length !== hoursBefore.holidays.length + 1)
+          throw new Error(`holiday not saved: ${JSON.stringify(saved.holidays)}`);
+
+        // The urgent rule of segment A: a response longer than the resolution is refused, then 45 and 240 minutes.
+        const rule = page.locator('[data-testid="sla-priority"][data-priority="urgent"] [data-testid="sla-rule"][data-segment="A"]');
+        await rule.getByTestId('sla-response').fill('500');
+        await rule.getByTestId('sla-resolution').fill('240');
+        await page.getByTestId('sla-save-rules').click();
+        await expect(rule.getByTestId('field-error')).toBeVisible();
+        await rule.getByTestId('sla-response').fill('45');
+        await page.getByTestId('sla-save-rules').click();
+        await expect(rule.getByTestId('field-error')).toBeHidden();
+        let rules = await admin.get('/api/v1/sla/rules');
+        const until = Date.now() + 10_000;
+        const urgentA = () => rules.items.find((r: { priority: string; segment: string }) => r.priority === 'urgent' && r.segment === 'A');
+        while ((urgentA()?.responseMinutes !== 45 || urgentA()?.resolutionMinutes !== 240) && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 200));
+          rules = await admin.get('/api/v1/sla/rules');
+        }
+        if (urgentA()?.responseMinutes !== 45 || urgentA()?.resolutionMinutes !== 240)
+          throw new Error(`rule not saved: ${JSON.stringify(urgentA())}`);
+
+        // The report: two tickets of a new category, one resolved and rated 5.
+        const company = await admin.post('/api/v1/companies', { name: `ООО Отчётная ${stamp}` });
+        const category = `Доставка ${stamp}`;
+        await admin.post('/api/v1/tickets', { subject: 'Где заказ?', companyId: company.id, category });
+        const done = await admin.post('/api/v1/tickets', { subject: 'Привезли не то', companyId: company.id, category });
+        const resolved = await admin.patch(`/api/v1/tickets/${done.id}`, { status: 'resolved', version: done.version });
+        await admin.post(`/api/v1/tickets/${resolved.id}/satisfaction`, { score: 5 });
+        await page.getByTestId('nav-forecast').click();
+        await page.getByTestId('tab-tickets-report').click();
+        const row = page.locator(`[data-testid="tickets-report-row"][data-key="${category}"]`);
+        await expect(row.getByTestId('tr-count')).toHaveText('2');
+        await expect(row.getByTestId('tr-satisfaction')).toHaveText(/^5[.,]00$/);
+        await row.getByRole('link').click();
+        await expect(page.getByTestId('tickets-filter-category')).toBeVisible();
+        await expect(page.getByTestId('ticket-row')).toHaveCount(2);
+      } finally {
+        await admin.put('/api/v1/sla/working-hours', { week: hoursBefore.week, holidays: hoursBefore.holidays });
+        await admin.put('/api/v1/sla/rules', { items: rulesBefore.items });
+      }
     },
   },
 ];

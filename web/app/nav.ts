@@ -3,7 +3,7 @@ import { IconAddressBook, IconBuildingBank, IconBuildingSkyscraper, IconListChec
 import { IconCash, IconFileInvoice, IconFileText, IconReportMoney } from '@tabler/icons-react';
 import { IconFileImport } from '@tabler/icons-react';
 import { IconCalendarWeek, IconChartBar, IconChecklist, IconLayoutKanban, IconPackage, IconTimeline, IconUsers } from '@tabler/icons-react';
-import { IconBook, IconDeviceLandlinePhone, IconLifebuoy, IconPhone } from '@tabler/icons-react';
+import { IconBook, IconClockHour4, IconDeviceLandlinePhone, IconLifebuoy, IconPhone } from '@tabler/icons-react';
 import type { Role } from '../lib/session';
 
 export type NavItem = {
@@ -87,6 +87,7 @@ export const navItems: NavItem[] = [
     roles: ['admin'],
     group: 'admin',
   },
+  { to: '/admin/sla', label: 'slaUi.nav', icon: IconClockHour4, testId: 'nav-sla', roles: ['admin'], group: 'admin' },
   {
     to: '/admin/webhooks',
     label: 'integrationsUi.nav.webhooks',

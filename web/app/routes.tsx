@@ -65,6 +65,7 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() => import('../modules/calls/TelephonySettingsPage'), 'TelephonySettingsPage'),
     roles: ['admin'],
   },
+  { path: 'admin/sla', page: lazyPage(() => import('../modules/tickets/SlaSettingsPage'), 'SlaSettingsPage'), roles: ['admin'] },
   { path: 'admin/webhooks', page: lazyPage(() => import('../modules/webhooks/WebhooksPage'), 'WebhooksPage'), roles: ['admin'] },
   { path: 'admin/jobs', page: lazyPage(() => import('../modules/jobs/JobsPage'), 'JobsPage'), roles: ['admin'] },
 ];

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Button, Group, Paper, Select, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Paper, Select, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
@@ -12,7 +12,7 @@ import { useUserNames, useUserOptions } from '../../ui/users';
 import { NewTicketModal } from './NewTicketModal';
 import { TicketClient } from './TicketClient';
 import { TicketDue, TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
-import { OPEN_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES, useTicketList } from './tickets.api';
+import { OPEN_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES, useProductNames, useTicketList } from './tickets.api';
 
 /** The service queue: tickets the user may see, newest first, filters in the URL, server pages. */
 export function TicketsQueuePage() {
@@ -41,6 +41,9 @@ export function TicketsQueuePage() {
   const companyId = params.get('companyId');
   const contactId = params.get('contactId');
   const overdue = params.get('overdue') === 'true';
+  // From the tickets report's rows: shown as chips, cleared with their cross.
+  const category = params.get('category');
+  const productId = params.get('productId');
   const query = useMemo(
     () => ({
       status: status === 'all' ? undefined : (status ?? OPEN_STATUSES),
@@ -49,9 +52,12 @@ export function TicketsQueuePage() {
       companyId: companyId ?? undefined,
       contactId: contactId ?? undefined,
       overdue: overdue ? 'true' : undefined,
+      category: category ?? undefined,
+      productId: productId ?? undefined,
     }),
-    [status, priority, assigneeId, companyId, contactId, overdue],
+    [status, priority, assigneeId, companyId, contactId, overdue, category, productId],
   );
+  const productNames = useProductNames(productId ? [productId] : []);
   const pages = useCursorPages([query]);
   const list = useTicketList({ ...query, cursor: pages.cursor, limit: 50 });
   const open = (id: string) => navigate(`/tickets/${id}`);
@@ -126,6 +132,24 @@ export function TicketsQueuePage() {
             onChange={(e) => set({ overdue: e.currentTarget.checked ? 'true' : null })}
             data-testid="tickets-filter-overdue"
           />
+          {category && (
+            <Badge
+              variant="light"
+              rightSection={<CloseButton size="xs" onClick={() => set({ category: null })} aria-label={t('ticketsUi.fields.category')} />}
+              data-testid="tickets-filter-category"
+            >
+              {t('ticketsUi.fields.category')}: {category}
+            </Badge>
+          )}
+          {productId && (
+            <Badge
+              variant="light"
+              rightSection={<CloseButton size="xs" onClick={() => set({ productId: null })} aria-label={t('ticketsUi.fields.products')} />}
+              data-testid="tickets-filter-product"
+            >
+              {t('ticketsUi.fields.products')}: {productNames[0]?.name ?? '…'}
+            </Badge>
+          )}
         </Group>
       </Paper>
       {list.isPending ? (

@@ -4,6 +4,10 @@ import type { KbSuggestion } from '../../../contracts/kb';
 import type { Product } from '../../../contracts/products';
 import type {
   CreateTicket,
+  SlaRule,
+  SlaSegment,
+  WorkingHours,
+  WorkingInterval,
   Ticket,
   TicketChannel,
   TicketComment,
@@ -14,7 +18,7 @@ import type {
 import { api, type Query } from '../../api';
 import type { MutationCallbacks } from '../../lib/mutations';
 
-export type { CallDto, KbSuggestion };
+export type { CallDto, KbSuggestion, SlaRule, SlaSegment, WorkingHours, WorkingInterval };
 export type { CreateTicket, Ticket, TicketChannel, TicketComment, TicketPriority, TicketStatus, UpdateTicket };
 export type TicketList = { items: Ticket[]; nextCursor: string | null };
 
@@ -166,5 +170,49 @@ export function useProductNames(ids: readonly string[]) {
       retry: false,
     })),
     combine: (results) => results.map((r, i) => ({ id: ids[i], name: r.data?.name ?? null, failed: r.isError })),
+  });
+}
+
+export const SLA_SEGMENTS: readonly SlaSegment[] = ['A', 'B', 'C', 'none'];
+const slaKeys = { hours: ['sla', 'hours'] as const, rules: ['sla', 'rules'] as const };
+
+export function useWorkingHours() {
+  return useQuery({
+    queryKey: slaKeys.hours,
+    queryFn: ({ signal }) => api.get<WorkingHours>('/sla/working-hours', undefined, signal),
+  });
+}
+
+export function useSlaRules() {
+  return useQuery({
+    queryKey: slaKeys.rules,
+    queryFn: ({ signal }) => api.get<{ items: SlaRule[] }>('/sla/rules', undefined, signal),
+    select: (d) => d.items,
+  });
+}
+
+/** Saves the working week and holidays (admin); tickets' due times follow from then on. */
+export function useSaveWorkingHours(on: MutationCallbacks<WorkingHours> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { week: WorkingInterval[][]; holidays: string[] }) => api.put<WorkingHours>('/sla/working-hours', body),
+    onSuccess: async (h) => {
+      qc.setQueryData(slaKeys.hours, h);
+      await on.onSuccess?.(h);
+    },
+    onError: on.onError,
+  });
+}
+
+/** Saves the rules of every priority and segment (admin). */
+export function useSaveSlaRules(on: MutationCallbacks<SlaRule[]> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (items: SlaRule[]) => (await api.put<{ items: SlaRule[] }>('/sla/rules', { items })).items,
+    onSuccess: async (items) => {
+      qc.setQueryData(slaKeys.rules, { items });
+      await on.onSuccess?.(items);
+    },
+    onError: on.onError,
   });
 }
