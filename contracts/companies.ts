@@ -131,7 +131,9 @@ export const companyListItemSchema = companySchema.pick({
 });
 export type CompanyListItem = z.infer<typeof companyListItemSchema>;
 
-export const companyListQuery = listQueryBase;
+/** Sorts of the companies list: the shared ones, and by the owner's name and the next open activity (none last ascending). */
+export const companySortValues = [...listSortValues, 'owner', '-owner', 'nextActivity', '-nextActivity'] as const;
+export const companyListQuery = listQueryBase.extend({ sort: z.enum(companySortValues).default('name') });
 export const companyListSchema = z.object({ items: z.array(companyListItemSchema), nextCursor: z.string().nullable() });
 
 /** A record that already has the phone, email, INN or EIK being saved. */

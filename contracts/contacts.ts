@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { int32, isoDate } from './common.js';
-import { addressSchema, countrySchema, emailSchema, listQueryBase, phoneSchema } from './companies.js';
+import { addressSchema, countrySchema, emailSchema, listQueryBase, listSortValues, phoneSchema } from './companies.js';
 import { recordInputFields, recordOutputFields } from './records.js';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -106,7 +106,23 @@ export const contactListItemSchema = contactSchema.pick({
 });
 export type ContactListItem = z.infer<typeof contactListItemSchema>;
 
-export const contactListQuery = listQueryBase.extend({ companyId: z.uuid().optional() });
+/**
+ * Sorts of the contacts list: the shared ones, and by the company's name, the owner's name, the
+ * last contact (never contacted first ascending, last descending) and the next open activity
+ * (none last ascending).
+ */
+export const contactSortValues = [
+  ...listSortValues,
+  'company',
+  '-company',
+  'owner',
+  '-owner',
+  'lastContact',
+  '-lastContact',
+  'nextActivity',
+  '-nextActivity',
+] as const;
+export const contactListQuery = listQueryBase.extend({ companyId: z.uuid().optional(), sort: z.enum(contactSortValues).default('name') });
 export const contactListSchema = z.object({ items: z.array(contactListItemSchema), nextCursor: z.string().nullable() });
 
 export const contactDuplicatesQuery = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listQueryBase, listSortValues } from './companies.js';
-import { contactListQuery } from './contacts.js';
+import { companySortValues, listQueryBase } from './companies.js';
+import { contactListQuery, contactSortValues } from './contacts.js';
 import { dealSorts, listDealsQuery } from './deals.js';
 import { text } from './common.js';
 import { viewLists, type ViewList } from './list-columns.js';
@@ -39,8 +39,8 @@ export const viewFilterSchemas = {
 
 /** The sorts each list takes (`-field` descending). */
 export const viewSorts: Record<ViewList, readonly string[]> = {
-  contacts: listSortValues,
-  companies: listSortValues,
+  contacts: contactSortValues,
+  companies: companySortValues,
   deals: dealSorts,
 };
 

@@ -21,7 +21,8 @@ export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Pro
 
 // ---------------------------------------------------------------- paging
 
-export type SortSpec = { field: 'name' | 'createdAt' | 'updatedAt'; desc: boolean };
+/** The list's sort: the shared fields, or one a module maps to `sortExpr` (`owner`, `lastContact`). */
+export type SortSpec = { field: 'name' | 'createdAt' | 'updatedAt' | (string & {}); desc: boolean };
 
 export function sortSpec(sort: string, order?: 'asc' | 'desc'): SortSpec {
   const field = sort.replace(/^-/, '') as SortSpec['field'];
@@ -41,6 +42,12 @@ export type PageQuery = {
    * type its cursor carries; `sort.desc` still gives the direction.
    */
   sortColumn?: { column: string; kind: Exclude<CursorKind, 'uuid'> };
+  /**
+   * Sort by an SQL expression over alias `c` that is never null (a linked record's name, a date of
+   * a read model, coalesced to '' or an infinity): each row's value is one primary-key or index
+   * lookup, and the page is the top of the scope's rows by it (a bounded sort, not an index walk).
+   */
+  sortExpr?: { expr: RawBuilder<unknown>; kind: Exclude<CursorKind, 'uuid'> };
   /** Light columns of a list row, over alias `c`. */
   columns: RawBuilder<unknown>;
   filters: RawBuilder<boolean>[];
@@ -68,17 +75,18 @@ export async function pageOf<Row extends { id: string; sort_key: string }>(
   p: PageQuery,
 ): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const col = p.sortColumn?.column ?? (p.sort.field === 'name' ? p.nameColumn : p.sort.field === 'createdAt' ? 'created_at' : 'updated_at');
-  const kind = p.sortColumn?.kind ?? (p.sort.field === 'name' ? 'text' : 'timestamptz');
+  const kind = p.sortExpr?.kind ?? p.sortColumn?.kind ?? (p.sort.field === 'name' ? 'text' : 'timestamptz');
   const dir = p.sort.desc ? sql.raw('desc') : sql.raw('asc');
   const cmp = p.sort.desc ? sql.raw('<') : sql.raw('>');
   const c = (name: string) => sql.ref(`c.${name}`);
-  const sortValue = kind === 'text' ? c(col) : sql`${c(col)}`;
-  const sortKey = kind === 'text' ? c(col) : sql`${c(col)}::text`;
+  const by = p.sortExpr ? sql`(${p.sortExpr.expr})` : c(col);
+  const sortValue = by;
+  const sortKey = kind === 'text' ? by : sql`${by}::text`;
   const after = decodeCursor(p.cursor, kind);
   const keyset = after
     ? kind === 'text'
-      ? sql`(${c(col)}, c.id) ${cmp} (${after[0]}, ${after[1]}::uuid)`
-      : sql`(${c(col)}, c.id) ${cmp} (${after[0]}::${sql.raw(kind)}, ${after[1]}::uuid)`
+      ? sql`(${by}, c.id) ${cmp} (${after[0]}, ${after[1]}::uuid)`
+      : sql`(${by}, c.id) ${cmp} (${after[0]}::${sql.raw(kind)}, ${after[1]}::uuid)`
     : sql`true`;
   const alive = p.deleted ? sql`c.deleted_at is not null` : sql`c.deleted_at is null`;
   const where = (extra: RawBuilder<unknown>) => sql`c.workspace_id = ${p.user.workspaceId} and ${alive} and ${extra}
@@ -90,24 +98,24 @@ export async function pageOf<Row extends { id: string; sort_key: string }>(
 
   let inner: RawBuilder<unknown>;
   if (p.scope.all) {
-    inner = sql`select ${select} from ${table} c where ${where(ownerFilter)} order by ${c(col)} ${dir}, c.id ${dir} limit ${n}`;
+    inner = sql`select ${select} from ${table} c where ${where(ownerFilter)} order by ${by} ${dir}, c.id ${dir} limit ${n}`;
   } else {
     const owners = p.ownerId ? p.scope.ownerIds.filter((o) => o === p.ownerId) : p.scope.ownerIds;
     const shared = sharedBranch(p.scope, p.user, p.entity, 'c');
     if (!owners.length && !shared) return { rows: [], nextCursor: null };
     if (owners.length === 1 && !shared) {
       // The common case (a manager with nothing shared): one plain walk of the owner's index.
-      inner = sql`select ${select} from ${table} c where ${where(sql`c.owner_id = ${owners[0]}`)} order by ${c(col)} ${dir}, c.id ${dir} limit ${n}`;
+      inner = sql`select ${select} from ${table} c where ${where(sql`c.owner_id = ${owners[0]}`)} order by ${by} ${dir}, c.id ${dir} limit ${n}`;
     } else {
       const parts: RawBuilder<unknown>[] = [];
       if (owners.length) {
         parts.push(sql`select x.* from unnest(${owners}::uuid[]) as o(owner_id) cross join lateral (
           select ${select} from ${table} c where ${where(sql`c.owner_id = o.owner_id`)}
-          order by ${c(col)} ${dir}, c.id ${dir} limit ${n}) x`);
+          order by ${by} ${dir}, c.id ${dir} limit ${n}) x`);
       }
       if (shared) {
         parts.push(sql`(select ${select} from ${table} c where ${where(sql`${shared} and ${ownerFilter}`)}
-          order by ${c(col)} ${dir}, c.id ${dir} limit ${n})`);
+          order by ${by} ${dir}, c.id ${dir} limit ${n})`);
       }
       inner = sql`select * from (${sql.join(parts, sql` union all `)}) y order by y.sort_value ${dir}, y.id ${dir} limit ${n}`;
     }

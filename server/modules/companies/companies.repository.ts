@@ -151,6 +151,7 @@ export async function exportCompanyRows(db: Db, p: ListPageQuery) {
     entity: 'company',
     table: 'companies',
     nameColumn: 'name',
+    sortExpr: companySortExpr(p.sort.field),
     columns: exportColumns,
     visible: visibleTo(p.user, 'company', 'c'),
   });
@@ -165,6 +166,18 @@ export async function countCompanyRows(
   return countOf(db, { ...p, table: 'companies', visible: visibleTo(p.user, 'company', 'c') }, cap);
 }
 
+/** The sorts by values outside the row, never null: the owner's name, the next open activity (infinity: none). */
+function companySortExpr(field: string): PageQuery['sortExpr'] {
+  if (field === 'owner') return { expr: sql`coalesce((select u.name from users u where u.id = c.owner_id), '')`, kind: 'text' };
+  if (field === 'nextActivity')
+    return {
+      expr: sql`coalesce((select a.due_at from activities a where a.company_id = c.id and not a.done and a.deleted_at is null
+        order by a.due_at limit 1), 'infinity'::timestamptz)`,
+      kind: 'timestamptz',
+    };
+  return undefined;
+}
+
 /** One page of the companies list (light columns) the caller sees, owner names attached. */
 export async function listCompanyRows(db: Db, p: Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>) {
   const page = await pageOf<CompanyListRow>(db, {
@@ -172,6 +185,7 @@ export async function listCompanyRows(db: Db, p: Omit<PageQuery, 'entity' | 'tab
     entity: 'company',
     table: 'companies',
     nameColumn: 'name',
+    sortExpr: companySortExpr(p.sort.field),
     columns: listColumns,
     visible: visibleTo(p.user, 'company', 'c'),
   });

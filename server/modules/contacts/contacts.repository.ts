@@ -277,6 +277,37 @@ const exportColumns = sql`${listColumns}, c.country, c.addresses, c.birthday, c.
 
 type ListPageQuery = Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>;
 
+/**
+ * The sorts by values outside the row, each never null: the primary company's name (as the caller
+ * may see it, '' otherwise), the owner's name, the last contact from the activities' read model
+ * (-infinity: never) and the next open activity (its index by contact; infinity: none).
+ */
+function contactSortExpr(user: AuthUser, field: string): PageQuery['sortExpr'] {
+  switch (field) {
+    case 'company':
+      return {
+        expr: sql`coalesce((select co.name from companies co where co.id = c.company_id and co.deleted_at is null
+          and ${visibleTo(user, 'company', 'co')}), '')`,
+        kind: 'text',
+      };
+    case 'owner':
+      return { expr: sql`coalesce((select u.name from users u where u.id = c.owner_id), '')`, kind: 'text' };
+    case 'lastContact':
+      return {
+        expr: sql`coalesce((select s.last_done_at from contact_activity_stats s where s.contact_id = c.id), '-infinity'::timestamptz)`,
+        kind: 'timestamptz',
+      };
+    case 'nextActivity':
+      return {
+        expr: sql`coalesce((select a.due_at from activities a where a.contact_id = c.id and not a.done and a.deleted_at is null
+          order by a.due_at limit 1), 'infinity'::timestamptz)`,
+        kind: 'timestamptz',
+      };
+    default:
+      return undefined;
+  }
+}
+
 /** One page of the contacts list (light columns) the caller sees. */
 export async function listContactRows(db: Db, p: ListPageQuery) {
   return pageOf<ContactListRow>(db, {
@@ -285,6 +316,7 @@ export async function listContactRows(db: Db, p: ListPageQuery) {
     table: 'contacts',
     nameColumn: 'full_name',
     columns: listColumns,
+    sortExpr: contactSortExpr(p.user, p.sort.field),
     visible: visibleTo(p.user, 'contact', 'c'),
   });
 }
@@ -297,6 +329,7 @@ export async function exportContactRows(db: Db, p: ListPageQuery) {
     table: 'contacts',
     nameColumn: 'full_name',
     columns: exportColumns,
+    sortExpr: contactSortExpr(p.user, p.sort.field),
     visible: visibleTo(p.user, 'contact', 'c'),
   });
 }
