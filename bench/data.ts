@@ -9,9 +9,10 @@ import { ensureDefaultPipeline } from '../server/modules/pipelines/index.js';
 import { dropForeignKeys, dropSecondaryIndexes, recreateForeignKeys, recreateIndexes } from './copy.js';
 import { loadCounterparties, type BenchUsers, type Counterparties, type TableLoad } from './gen-counterparties.js';
 import { deriveContactStats, loadSales } from './gen-sales.js';
+import { checkMoney, ensureFinanceUser, loadMoney } from './gen-money.js';
 
 /** Bump when the generated data changes shape, so an old data set is regenerated rather than reused. */
-const VERSIONS = { counterparties: 3, sales: 2 } as const;
+const VERSIONS = { counterparties: 3, sales: 2, money: 2 } as const;
 type Part = keyof typeof VERSIONS;
 
 export const BENCH_PASSWORD = 'bench-password-2026';
@@ -34,12 +35,15 @@ export type PartReport = {
 
 const COUNTERPARTY_TABLES = ['companies', 'contacts', 'contact_companies', 'record_shares'];
 const SALES_TABLES = ['deals', 'deal_lines', 'deal_contacts', 'deal_stage_moves', 'activities', 'contact_activity_stats'];
+const MONEY_TABLES = ['contracts', 'invoices', 'invoice_lines', 'payments', 'payment_allocations'];
 
 export const sizes = (scale: number) => ({
   companies: Math.max(100, Math.round(100_000 * scale)),
   contacts: Math.max(1_000, Math.round(1_000_000 * scale)),
   deals: Math.max(300, Math.round(300_000 * scale)),
   activities: Math.max(5_000, Math.round(5_000_000 * scale)),
+  invoices: Math.max(500, Math.round(500_000 * scale)),
+  payments: Math.max(400, Math.round(400_000 * scale)),
 });
 
 async function tableExists(client: pg.ClientBase, name: string): Promise<boolean> {
@@ -212,7 +216,18 @@ async function bulkLoad(
     saved.push(...(await dropSecondaryIndexes(client, t)));
     fks.push(...(await dropForeignKeys(client, t)));
   }
-  const loads = await load();
+  let loads: TableLoad[];
+  try {
+    loads = await load();
+  } catch (e) {
+    // A failed load would leave the tables without their indexes and foreign keys for every later
+    // run (the part is regenerated, but only indexes still there are dropped and rebuilt): empty
+    // the part's tables and put them back before giving up.
+    await client.query(`truncate ${tables.join(', ')} cascade`).catch(() => {});
+    await recreateIndexes(client, saved).catch(() => {});
+    await recreateForeignKeys(client, fks).catch(() => {});
+    throw e;
+  }
   const copySeconds = loads.reduce((s, l) => s + l.seconds, 0);
   for (const l of loads)
     log(
@@ -253,7 +268,7 @@ export async function prepareData(
   url: string,
   opts: { scale: number; fresh: boolean },
   log: (m: string) => void,
-): Promise<{ users: BenchUsers; parts: PartReport[]; salesReady: boolean }> {
+): Promise<{ users: BenchUsers; parts: PartReport[]; salesReady: boolean; moneyReady: boolean }> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
@@ -308,9 +323,11 @@ export async function prepareData(
       (await tableExists(client, 'deals')) &&
       (await tableExists(client, 'activities')) &&
       (await tableExists(client, 'contact_activity_stats'));
+    let salesReused = false;
     if (!salesReady) {
       log('the deals/activities tables are not in the migrations yet: only the counterparties part is generated');
     } else if (marks.has('sales') && marks.get('sales')!.scale === opts.scale && marks.get('sales')!.version === VERSIONS.sales) {
+      salesReused = true;
       parts.push({ ...marks.get('sales')!.report, reused: true });
       log(`reusing deals and activities generated ${marks.get('sales')!.generated_at.toISOString()}`);
     } else {
@@ -345,10 +362,43 @@ export async function prepareData(
       ]);
       parts.push(report);
     }
+    const moneyReady = salesReady && (await tableExists(client, 'contracts'));
+    const money = marks.get('money');
+    if (!moneyReady) {
+      log('the contracts table is not in the migrations yet: the money part is not generated');
+    } else if (salesReused && money && money.scale === opts.scale && money.version === VERSIONS.money) {
+      parts.push({ ...money.report, reused: true });
+      log(`reusing invoices and payments generated ${money.generated_at.toISOString()}`);
+      await ensureFinanceUser(client, users, EMAIL_DOMAIN);
+    } else {
+      log(`generating ${n.invoices.toLocaleString('en')} invoices and ${n.payments.toLocaleString('en')} payments`);
+      await client.query('delete from bench_meta where part = $1', ['money']);
+      // Everything of the money part, and whatever rows the bench scripts may have added on top.
+      await client.query(
+        'truncate payment_allocations, payments, invoice_mailings, invoice_lines, invoices, invoice_counters, invoice_numbering, contract_prices, credit_overrides, contracts, legal_entity_images, legal_entities cascade',
+      );
+      const u = users;
+      const report = await bulkLoad(
+        client,
+        'money',
+        MONEY_TABLES,
+        () => loadMoney(client, u, EMAIL_DOMAIN, n.invoices, n.payments, now),
+        log,
+      );
+      await checkMoney(client, u.workspaceId);
+      log('  money part checked: paid totals, statuses, allocations and gapless numbers agree');
+      await client.query('insert into bench_meta (part, scale, version, report) values ($1, $2, $3, $4)', [
+        'money',
+        opts.scale,
+        VERSIONS.money,
+        report,
+      ]);
+      parts.push(report);
+    }
     // Sessions and login attempts of earlier runs would only grow: start each run clean.
     await sql`delete from sessions where user_id in (select id from users where email like ${`%@${EMAIL_DOMAIN}`})`.execute(db);
     await sql`delete from login_attempts`.execute(db);
-    return { users, parts, salesReady };
+    return { users, parts, salesReady, moneyReady };
   } finally {
     await client.end();
   }
