@@ -9,7 +9,7 @@ const hhmm = (iso: string, timeZone: string) =>
 /** Service: the tickets queue, the new-ticket form, the ticket page; the knowledge base; SLA settings and the tickets report. */
 export const serviceJourneys: Journey[] = [
   {
-    name: 'an operator opens a ticket for a company, sees it in the queue with its SLA due time, answers, resolves and rates it',
+    name: 'an operator opens a ticket for a company, sees it in the queue with its SLA due time, answers, resolves, rates and edits it',
     async run({ page, base }) {
       const admin = await apiAs(base, ADMIN.email, ADMIN.password);
       const stamp = Date.now().toString().slice(-7);
@@ -101,6 +101,20 @@ export const serviceJourneys: Journey[] = [
       await expect(page.getByTestId('ticket-satisfaction-score')).toHaveText('4/5');
       const rated = await admin.get(`/api/v1/tickets/${ticket.id}`);
       if (rated.status !== 'resolved' || rated.satisfaction?.score !== 4) throw new Error(`not rated: ${JSON.stringify(rated)}`);
+
+      // A due time set by hand (here through the API) shows as such; the edit form puts it back to the SLA rule and renames the ticket.
+      const byHand = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 16) + ':00.000Z';
+      await admin.patch(`/api/v1/tickets/${ticket.id}`, { dueAt: byHand, version: rated.version });
+      await page.reload();
+      await expect(page.getByTestId('ticket-due').first()).toHaveText(new RegExp(hhmm(byHand, timeZone)));
+      await page.getByTestId('ticket-edit').click();
+      await page.getByTestId('ticket-edit-subject').fill(`${subject} (картридж)`);
+      await page.getByTestId('ticket-edit-due-manual').click();
+      await page.getByTestId('ticket-edit-save').click();
+      await expect(page.getByTestId('ticket-title')).toHaveText(`${subject} (картридж)`);
+      const edited = await admin.get(`/api/v1/tickets/${ticket.id}`);
+      if (edited.dueAtManual || edited.dueAt !== ticket.dueAt)
+        throw new Error(`the due time is not the SLA rule's again: ${JSON.stringify(edited)}`);
     },
   },
   {

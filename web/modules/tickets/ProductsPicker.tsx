@@ -7,10 +7,12 @@ import { useProductSearch } from '../products/products.api';
 type Props = Omit<MultiSelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange'> & {
   value: string[];
   onChange: (ids: string[]) => void;
+  /** Names of products already picked (a saved ticket's), id -> name. */
+  knownNames?: Record<string, string>;
 };
 
 /** Several catalogue products, searched on the server as the user types; the picked ones keep their names. */
-export function ProductsPicker({ value, onChange, ...rest }: Props) {
+export function ProductsPicker({ value, onChange, knownNames, ...rest }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -19,9 +21,11 @@ export function ProductsPicker({ value, onChange, ...rest }: Props) {
   const products = useProductSearch(opened ? q : '');
   const data = useMemo(() => {
     const found = (products.data ?? []).map((p) => ({ value: p.id, label: p.sku ? `${p.name} · ${p.sku}` : p.name }));
-    const missing = value.filter((id) => !found.some((o) => o.value === id)).map((id) => ({ value: id, label: names[id] ?? '…' }));
+    const missing = value
+      .filter((id) => !found.some((o) => o.value === id))
+      .map((id) => ({ value: id, label: names[id] ?? knownNames?.[id] ?? '…' }));
     return [...missing, ...found];
-  }, [products.data, value, names]);
+  }, [products.data, value, names, knownNames]);
   return (
     <MultiSelect
       searchable

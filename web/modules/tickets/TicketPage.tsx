@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api';
 import { DocumentsPanel } from '../../ui/DocumentsPanel';
@@ -8,6 +10,7 @@ import { PageLoader } from '../../ui/Loaders';
 import { NotFoundPage } from '../../ui/NotFoundPage';
 import { PageHeader } from '../../ui/PageHeader';
 import { TicketComments } from './TicketComments';
+import { TicketEditModal } from './TicketEditModal';
 import { TicketFields } from './TicketFields';
 import { TicketPriorityBadge, TicketStatusBadge } from './TicketBadges';
 import { TicketCall, TicketKbSuggestions, TicketSatisfaction } from './TicketSide';
@@ -18,6 +21,7 @@ export function TicketPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const query = useTicket(id);
+  const [editing, setEditing] = useState(false);
   if (query.isPending) return <PageLoader />;
   if (query.error) {
     if (isApiError(query.error) && (query.error.status === 404 || query.error.status === 400)) return <NotFoundPage />;
@@ -30,6 +34,11 @@ export function TicketPage() {
         title={ticket.subject}
         titleTestId="ticket-title"
         back={{ to: '/tickets', label: t('ticketsUi.page.back') }}
+        actions={
+          <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)} data-testid="ticket-edit">
+            {t('ticketsUi.edit')}
+          </Button>
+        }
         badges={
           <>
             <TicketStatusBadge status={ticket.status} />
@@ -66,6 +75,7 @@ export function TicketPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      {editing && <TicketEditModal ticket={ticket} onClose={() => setEditing(false)} />}
     </>
   );
 }
