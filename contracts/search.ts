@@ -8,7 +8,8 @@ export const searchQuery = z.object({
 });
 
 export const searchItemSchema = z.object({
-  type: z.enum(['contact', 'company']),
+  /** The kind of record: its page is the registry's web path of that kind. */
+  type: z.enum(['contact', 'company', 'deal']),
   id: z.uuid(),
   title: z.string(),
   subtitle: z.string().nullable(),

@@ -24,7 +24,7 @@ import { contactsRoutes, contactRecord, registerContactMerges, searchContacts } 
 import { searchRoutes } from './modules/search/index.js';
 import { productsRoutes, productRecord } from './modules/products/index.js';
 import { pipelinesRoutes, pipelineRecord, lostReasonRecord } from './modules/pipelines/index.js';
-import { dealsRoutes, dealRecord, registerDealMerges, dealDocumentModel } from './modules/deals/index.js';
+import { dealsRoutes, dealRecord, registerDealMerges, dealDocumentModel, searchDeals } from './modules/deals/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { activitiesRoutes, activityRecord, registerActivityMerges } from './modules/activities/index.js';
 import { agendaRoutes } from './modules/agenda/index.js';
@@ -194,7 +194,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
       await api.register(auditRoutes(db));
       await api.register(companiesRoutes(db));
       await api.register(contactsRoutes(db));
-      await api.register(searchRoutes(db, [searchContacts, searchCompanies]));
+      await api.register(searchRoutes(db, [searchContacts, searchCompanies, searchDeals]));
       await api.register(productsRoutes(db));
       await api.register(moneyRoutes());
       await api.register(legalEntitiesRoutes(db));

@@ -23,6 +23,7 @@ import * as m0022 from './0022_contracts.js';
 import * as m0023 from './0023_knowledge_base.js';
 import * as m0024 from './0024_tickets.js';
 import * as m0028 from './0028_list_tools.js';
+import * as m0029 from './0029_deal_search.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the bundle, tsx and tests all
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0023_knowledge_base': m0023,
   '0024_tickets': m0024,
   '0028_list_tools': m0028,
+  '0029_deal_search': m0029,
 };

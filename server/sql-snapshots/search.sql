@@ -1,9 +1,13 @@
 -- search: GET /api/v1/search?q=Snapshot
--- 11 statements; regenerate: UPDATE_SQL_SNAPSHOTS=1 npx vitest run server/test/sql-snapshots.test.ts
+-- 15 statements; regenerate: UPDATE_SQL_SNAPSHOTS=1 npx vitest run server/test/sql-snapshots.test.ts
 
 begin;
 
 begin;
+
+begin;
+
+commit;
 
 commit;
 
@@ -14,13 +18,19 @@ select "id", "name", "default_language", "default_currency", "time_zone", "totp_
   where "id" = ?;
 
 select *
-  from ((select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails, ?::int as rank, 'name' as matched
+  from ((select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails, ?::real as rank, 'email' as matched
+  from companies c
+  where c.workspace_id = ? and c.deleted_at is null and "c"."owner_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
+  from record_shares rs
+  where rs.user_id = ? and rs.entity = ?)) and c.search_emails like ?
+  limit ?)
+  union all (select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails, ?::real as rank, 'name' as matched
   from companies c
   where c.workspace_id = ? and c.deleted_at is null and "c"."owner_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
   from record_shares rs
   where rs.user_id = ? and rs.entity = ?)) and "c"."search_words" && ?::text[]
   limit ?)
-  union all (select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails, ?::int as rank, 'name' as matched
+  union all (select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails, ?::real as rank, 'name' as matched
   from companies c
   where c.workspace_id = ? and c.deleted_at is null and "c"."owner_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
   from record_shares rs
@@ -31,6 +41,41 @@ select *
 select array[?]::uuid[] as owners, array(select distinct rs.entity
   from record_shares rs
   where rs.user_id = ?) as shared;
+
+select h.id, h.title, h.rank, s.name as stage_name, (case when "co"."workspace_id" = ? and ("co"."owner_id" = ? or "co"."id" in (select rs.entity_id
+  from record_shares rs
+  where rs.user_id = ? and rs.entity = ?)) then "co"."name" end) as company_name
+  from (select distinct on (x.id) x.*
+  from ((select d.id, d.title, d.company_id, d.stage_id, ?::real as rank
+  from deals d
+  where d.workspace_id = ? and d.deleted_at is null and "d"."owner_id" = ? and ("d"."owner_id" = ? or "d"."id" in (select rs.entity_id
+  from record_shares rs
+  where rs.user_id = ? and rs.entity = ?)) and "d"."search_words" && ?::text[]
+  limit ?)
+  union all (select d.id, d.title, d.company_id, d.stage_id, ?::real as rank
+  from deals d
+  where d.workspace_id = ? and d.deleted_at is null and "d"."owner_id" = ? and ("d"."owner_id" = ? or "d"."id" in (select rs.entity_id
+  from record_shares rs
+  where rs.user_id = ? and rs.entity = ?)) and "d"."search_words" && ?::text[] and not ("d"."search_words" && ?::text[])
+  limit ?)
+  union all (select d.id, d.title, d.company_id, d.stage_id, ?::real as rank
+  from deals d join companies c on c.id = d.company_id
+  where d.workspace_id = ? and d.deleted_at is null and c.deleted_at is null and "d"."owner_id" = ? and ("d"."owner_id" = ? or "d"."id" in (select rs.entity_id
+  from record_shares rs
+  where rs.user_id = ? and rs.entity = ?)) and "c"."search_words" && ?::text[]
+  limit ?)
+  union all (select d.id, d.title, d.company_id, d.stage_id, ?::real as rank
+  from deals d join companies c on c.id = d.company_id
+  where d.workspace_id = ? and d.deleted_at is null and c.deleted_at is null and "d"."owner_id" = ? and ("d"."owner_id" = ? or "d"."id" in (select rs.entity_id
+  from record_shares rs
+  where rs.user_id = ? and rs.entity = ?)) and "c"."search_words" && ?::text[] and not ("c"."search_words" && ?::text[])
+  limit ?)) x
+  order by x.id, x.rank) h join pipeline_stages s on s.id = h.stage_id
+  left join companies co on co.id = h.company_id and co.workspace_id = ?
+  order by h.rank, h.title
+  limit ?;
+
+select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true);
 
 select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true);
 
@@ -58,13 +103,19 @@ select x.id, x.full_name, x.position, x.phones, x.emails, x.rank, x.matched, cas
   from record_shares rs
   where rs.user_id = ? and rs.entity = ?)) then co.name end as company_name
   from (select *
-  from ((select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails, ?::int as rank, ?::text as matched
+  from ((select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails, (? + 0)::real as rank, ?::text as matched
+  from contacts c
+  where c.workspace_id = ? and c.deleted_at is null and "c"."owner_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
+  from record_shares rs
+  where rs.user_id = ? and rs.entity = ?)) and c.search_emails like ?
+  limit ?)
+  union all (select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails, (? + case when orbita_name_keys(coalesce(c.last_name, '')) && ?::text[] then 0 else 0.25 end)::real as rank, ?::text as matched
   from contacts c
   where c.workspace_id = ? and c.deleted_at is null and "c"."owner_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
   from record_shares rs
   where rs.user_id = ? and rs.entity = ?)) and "c"."search_words" && ?::text[]
   limit ?)
-  union all (select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails, ?::int as rank, ?::text as matched
+  union all (select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails, (? + case when orbita_name_keys(coalesce(c.last_name, '')) && ?::text[] then 0 else 0.25 end)::real as rank, ?::text as matched
   from contacts c
   where c.workspace_id = ? and c.deleted_at is null and "c"."owner_id" = ? and ("c"."owner_id" = ? or "c"."id" in (select rs.entity_id
   from record_shares rs

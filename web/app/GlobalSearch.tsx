@@ -2,12 +2,12 @@ import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge, Combobox, Group, Kbd, Loader, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import { IconBuildingSkyscraper, IconFileDescription, IconSearch, IconUser } from '@tabler/icons-react';
+import { IconBriefcase, IconBuildingSkyscraper, IconFileDescription, IconSearch, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { pathOf } from '../lib/records';
 import { useGlobalSearch, type SearchHit } from '../lib/search.api';
 
-const typeIcons: Record<string, typeof IconUser> = { contact: IconUser, company: IconBuildingSkyscraper };
+const typeIcons: Record<string, typeof IconUser> = { contact: IconUser, company: IconBuildingSkyscraper, deal: IconBriefcase };
 
 /** Header search across records: debounced, grouped by type, arrows + Enter to open. */
 export function GlobalSearch() {

@@ -7,6 +7,7 @@ import { sortSpec } from '../../platform/records.js';
 import {
   accessScope,
   normalizePhone,
+  phoneShown,
   workspaceRegion,
   searchEmailsValue,
   searchPhonesValue,
@@ -99,7 +100,7 @@ export async function searchCompanies(db: Db, req: SearchRequest): Promise<Searc
   return rows.map((r) => {
     let subtitle: string | null;
     if (r.matched === 'phone')
-      subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
+      subtitle = phoneShown(r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number);
     else if (r.matched === 'email') subtitle = r.emails.find((e) => e.address.toLowerCase().includes(req.email!))?.address ?? null;
     else subtitle = [r.inn ?? r.eik, r.industry].filter(Boolean).join(' · ') || null;
     return { type: 'company' as const, id: r.id, title: r.name, subtitle, matched: r.matched, rank: r.rank };

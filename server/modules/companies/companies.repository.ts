@@ -217,9 +217,15 @@ export async function companiesWithRequisite(db: Db, user: AuthUser, r: { inn?: 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** The `q` filter of the list: a name, a phone fragment, an email fragment or an exact INN/EIK. */
-export function companyTextFilter(req: Pick<SearchRequest, 'name' | 'phoneDigits' | 'email' | 'requisite'>): RawBuilder<boolean> | null {
+/** The INN and EIK as one string, as the trigram index of migration 0029 holds them (fragments of either). */
+const REQUISITES = sql`(coalesce(c.inn, '') || ' ' || coalesce(c.eik, ''))`;
+
+export function companyTextFilter(
+  req: Pick<SearchRequest, 'name' | 'phoneDigits' | 'email' | 'requisite' | 'requisiteFragment'>,
+): RawBuilder<boolean> | null {
   const parts: RawBuilder<boolean>[] = [];
   if (req.requisite) parts.push(sql<boolean>`(c.inn = ${req.requisite} or c.eik = ${req.requisite})`);
+  if (req.requisiteFragment) parts.push(sql<boolean>`${REQUISITES} like ${`%${req.requisiteFragment}%`}`);
   if (req.phoneDigits) for (const d of req.phoneDigits) parts.push(sql<boolean>`c.search_phones like ${`%${d}%`}`);
   if (req.email) parts.push(sql<boolean>`c.search_emails like ${`%${likeEscape(req.email)}%`}`);
   if (req.name) parts.push(nameMatchAny(req.name, sql.ref('c.search_words')));
@@ -248,6 +254,13 @@ export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<Hit
       where: sql`(c.inn = ${req.requisite} or c.eik = ${req.requisite})`,
     });
   }
+  if (req.requisiteFragment) {
+    kinds.push({
+      rank: RANK.requisiteFragment,
+      matched: sql`case when coalesce(c.inn, '') like ${`%${req.requisiteFragment}%`} then 'inn' else 'eik' end`,
+      where: sql`${REQUISITES} like ${`%${req.requisiteFragment}%`}`,
+    });
+  }
   if (req.phoneDigits) {
     kinds.push({
       rank: RANK.phone,
@@ -258,7 +271,8 @@ export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<Hit
       )})`,
     });
   }
-  if (req.email) kinds.push({ rank: RANK.email, matched: sql`'email'`, where: sql`c.search_emails like ${`%${likeEscape(req.email)}%`}` });
+  if (req.email)
+    kinds.push({ rank: req.emailRank, matched: sql`'email'`, where: sql`c.search_emails like ${`%${likeEscape(req.email)}%`}` });
   if (req.name) {
     for (const l of nameLevelConditions(req.name, sql.ref('c.search_words'))) {
       kinds.push({ rank: RANK.name + l.level, matched: sql`'name'`, where: l.condition });
@@ -270,7 +284,7 @@ export async function searchCompanyRows(db: Db, req: SearchRequest): Promise<Hit
   const parts = kinds.flatMap((k) =>
     branches.map(
       (b) => sql`(select c.id, c.name, c.inn, c.eik, c.industry, c.phones, c.emails,
-      ${k.rank}::int as rank, ${k.matched} as matched
+      ${k.rank}::real as rank, ${k.matched} as matched
     from companies c
     where c.workspace_id = ${req.user.workspaceId} and c.deleted_at is null and ${b} and ${visible} and ${k.where}
     limit ${req.limit})`,

@@ -7,6 +7,7 @@ import { sortSpec } from '../../platform/records.js';
 import {
   accessScope,
   normalizePhone,
+  phoneShown,
   searchEmailsValue,
   searchPhonesValue,
   workspaceRegion,
@@ -120,7 +121,7 @@ export async function searchContacts(db: Db, req: SearchRequest): Promise<Search
   return rows.map((r) => {
     let subtitle: string | null;
     if (r.matched === 'phone')
-      subtitle = r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number ?? null;
+      subtitle = phoneShown(r.phones.find((p) => req.phoneDigits!.some((d) => p.number.replace(/\D/g, '').includes(d)))?.number);
     else if (r.matched === 'email') subtitle = r.emails.find((e) => e.address.toLowerCase().includes(req.email!))?.address ?? null;
     else subtitle = [r.position, r.company_name].filter(Boolean).join(', ') || null;
     return { type: 'contact' as const, id: r.id, title: r.full_name, subtitle, matched: r.matched, rank: r.rank };

@@ -413,18 +413,23 @@ export async function searchContactRows(db: Db, req: SearchRequest): Promise<Hit
       )})`,
     });
   }
-  if (req.email) kinds.push({ rank: RANK.email, matched: 'email', where: sql`c.search_emails like ${`%${likeEscape(req.email)}%`}` });
+  if (req.email) kinds.push({ rank: req.emailRank, matched: 'email', where: sql`c.search_emails like ${`%${likeEscape(req.email)}%`}` });
   if (req.name) {
     for (const l of nameLevelConditions(req.name, sql.ref('c.search_words')))
       kinds.push({ rank: RANK.name + l.level, matched: 'name', where: l.condition });
   }
+  // Within one name level a match in the surname comes first: «Иванов» puts Иванова before Воронов Иван.
+  const words = req.name ? [...new Set(req.name.terms.flatMap((t) => [...t.exact, ...t.morph, ...t.prefix, ...t.fuzzy]))] : [];
+  const surname = words.length
+    ? sql`case when orbita_name_keys(coalesce(c.last_name, '')) && ${words}::text[] then 0 else 0.25 end`
+    : sql`0`;
   if (kinds.length === 0) return [];
   const branches = scopeBranches(req.scope, req.user, 'contact', 'c');
   const visible = visibleTo(req.user, 'contact', 'c');
   const parts = kinds.flatMap((k) =>
     branches.map(
       (b) => sql`(select c.id, c.full_name, c.position, c.company_id, c.phones, c.emails,
-      ${k.rank}::int as rank, ${k.matched}::text as matched
+      (${k.rank} + ${k.matched === 'name' ? surname : sql`0`})::real as rank, ${k.matched}::text as matched
     from contacts c
     where c.workspace_id = ${req.user.workspaceId} and c.deleted_at is null and ${b} and ${visible} and ${k.where}
     limit ${req.limit})`,

@@ -7,6 +7,7 @@ export { D, money, lineAmounts, dealTotals, weighted } from './deals.money.js';
 export type { DealStatus } from './deals.table.js';
 export { accessArms, ownedBy, sharedNotOwned, visibleDeals } from './deals.predicates.js';
 export { dealRecord } from './deals.record.js';
+export { searchDeals } from './deals.search.js';
 export { registerDealMerges } from './deals.merge.js';
 export { dealDocumentModel } from './deals.document.js';
 export { onDealStageEntry, type StageEntry, type StageEntryCheck } from './deals.clearance.js';

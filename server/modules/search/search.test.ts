@@ -102,7 +102,7 @@ describe('phones, emails, requisites', () => {
   it.each(['+7 (916) 123-45-67', '89161234567', '1234567', '916 123', '+79161234567'])('phone %s finds +79161234567', async (q) => {
     const r = await search(q);
     expect(r.map((i) => i.id)).toContain(ids.ivanov);
-    expect(r.find((i) => i.id === ids.ivanov)).toMatchObject({ matched: 'phone', subtitle: '+79161234567' });
+    expect(r.find((i) => i.id === ids.ivanov)).toMatchObject({ matched: 'phone', subtitle: '+7 916 123 45 67' });
   });
 
   it('a Bulgarian number typed nationally finds its E.164 form', async () => {
@@ -139,6 +139,45 @@ describe('phones, emails, requisites', () => {
     expect(phoneQueryDigits('012345', 'RU')).toEqual(['012345', '12345']);
     expect(phoneQueryDigits('12', 'RU')).toBeNull();
     expect(phoneQueryDigits('Иван', 'RU')).toBeNull();
+  });
+});
+
+describe('deals, fragments of requisites and e-mails, surnames first', () => {
+  it('finds deals by the words of their title in any form, and by their client', async () => {
+    const deal = await owner.post('/api/v1/deals', { title: 'Сервисный контракт на обслуживание', companyId: ids.stroy });
+    expect(deal.statusCode, deal.body).toBe(201);
+    const other = await owner.post('/api/v1/deals', { title: 'Поставка насосов', companyId: ids.stroy });
+    const hit = (await search('Сервисный контракт')).find((i) => i.id === deal.json().id);
+    expect(hit).toMatchObject({ type: 'deal', title: 'Сервисный контракт на обслуживание', matched: 'name' });
+    expect(hit!.subtitle).toContain('Строительная компания Север');
+    expect(await found('сервисного контракта')).toContain(deal.json().id);
+    // The client's name finds the client first, then its deals.
+    const byClient = await search('Север');
+    expect(byClient[0]).toMatchObject({ type: 'company', id: ids.stroy });
+    expect(byClient.map((i) => i.id)).toEqual(expect.arrayContaining([deal.json().id, other.json().id]));
+    // A deal the caller may not see is not found.
+    const stranger = await ctx.userWith('manager');
+    expect(await found('Сервисный контракт', stranger)).toEqual([]);
+    await owner.del(`/api/v1/deals/${deal.json().id}`);
+    expect(await found('Сервисный контракт')).not.toContain(deal.json().id);
+  });
+
+  it('a part of an INN or EIK finds the company', async () => {
+    expect((await search('770708'))[0]).toMatchObject({ id: ids.stroy, matched: 'inn' });
+    expect((await search('83893'))[0]).toMatchObject({ id: ids.stroy, matched: 'inn' });
+    expect((await search('507475'))[0]).toMatchObject({ id: ids.duga, matched: 'eik' });
+  });
+
+  it('a bare domain finds the addresses in it', async () => {
+    expect(await found('romashka')).toContain(ids.ivanov);
+    expect(await found('duga')).toContain(ids.duga);
+  });
+
+  it('a surname comes before a first name of the same form', async () => {
+    const a = await owner.post('/api/v1/contacts?force=true', { firstName: 'Иван', lastName: 'Воронов', middleName: 'Ильич' });
+    const b = await owner.post('/api/v1/contacts?force=true', { firstName: 'Мария', lastName: 'Иванова' });
+    const r = (await found('Иванов')).filter((id) => id === a.json().id || id === b.json().id);
+    expect(r).toEqual([b.json().id, a.json().id]);
   });
 });
 

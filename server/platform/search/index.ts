@@ -13,6 +13,8 @@ export {
 } from './names.js';
 export {
   normalizePhone,
+  displayPhone,
+  phoneShown,
   searchPhonesValue,
   searchEmailsValue,
   phoneQueryDigits,

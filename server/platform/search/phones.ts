@@ -10,6 +10,15 @@ export function normalizePhone(input: string, region: Region): string | null {
   return parsed && parsed.isValid() ? parsed.number : null;
 }
 
+/** A stored number as people read it: the international format of its country (+7 916 123-45-67, +359 88 812 3456). */
+export function displayPhone(stored: string): string {
+  const parsed = parsePhoneNumberFromString(stored.trim());
+  return parsed && parsed.isValid() ? parsed.formatInternational() : stored;
+}
+
+/** A search hit's phone for its subtitle, as people read it; null without one. */
+export const phoneShown = (stored: string | undefined): string | null => (stored ? displayPhone(stored) : null);
+
 /** The `search_phones` column: digits of every number, space-separated. */
 export function searchPhonesValue(phones: { number: string }[]): string {
   return phones

@@ -1,7 +1,7 @@
 import type { SearchItem } from '../../../contracts/search.js';
 import type { AuthUser } from '../auth.js';
 import type { Db } from '../database.js';
-import { planNameQuery, type NamePlan } from './names.js';
+import { NAME_LEVELS, planNameQuery, type NamePlan } from './names.js';
 import { phoneQueryDigits, workspaceRegion } from './phones.js';
 import { accessScope, type AccessScope } from './scope.js';
 
@@ -18,6 +18,13 @@ export type SearchRequest = {
   email: string | null;
   /** Digits that may be an INN (10/12) or an EIK (9/13), matched exactly. */
   requisite: string | null;
+  /** 4 to 12 digits that may be part of an INN or EIK (782595 of 7825953461), found anywhere in them. */
+  requisiteFragment: string | null;
+  /**
+   * Where e-mail hits rank: with an @ or a dot the query is plainly an address (before names); a bare
+   * Latin word (romashka) may be a domain or a transliterated name, so its e-mail hits follow names.
+   */
+  emailRank: number;
   /**
    * Only bitmap (index) scans: true unless the query is a short phone fragment, which matches so
    * many rows that walking the table until `limit` hits is the cheaper plan.
@@ -25,15 +32,15 @@ export type SearchRequest = {
   bitmapOnly: boolean;
 };
 
-/** Lower rank first: exact requisites, then phones and emails, then name levels. */
-export const RANK = { requisite: 0, phone: 1, email: 2, name: 3 } as const;
+/** Lower rank first: exact requisites, then phones and emails, then name levels (a fragment of a requisite just after its exact match). */
+export const RANK = { requisite: 0, requisiteFragment: 0.5, phone: 1, email: 2, name: 3 } as const;
 
 export type SearchHit = SearchItem & { rank: number };
 export type SearchProvider = (db: Db, req: SearchRequest) => Promise<SearchHit[]>;
 
 const EMAIL_FRAGMENT = /^[a-z0-9._%+\-@]{3,}$/;
 
-export type QueryParts = Pick<SearchRequest, 'name' | 'phoneDigits' | 'email' | 'requisite'>;
+export type QueryParts = Pick<SearchRequest, 'name' | 'phoneDigits' | 'email' | 'requisite' | 'requisiteFragment' | 'emailRank'>;
 
 /** What a free-text query may be: name words, a phone (fragment), an email (fragment), an INN/EIK. */
 export async function understandQuery(db: Db, workspaceId: string, rawQ: string): Promise<QueryParts> {
@@ -41,12 +48,17 @@ export async function understandQuery(db: Db, workspaceId: string, rawQ: string)
   const region = await workspaceRegion(db, workspaceId);
   const phoneDigits = phoneQueryDigits(q, region);
   const compactDigits = q.replace(/[\s-]/g, '');
-  const requisite = /^\d+$/.test(compactDigits) && [9, 10, 12, 13].includes(compactDigits.length) ? compactDigits : null;
+  const onlyDigits = /^\d+$/.test(compactDigits);
+  const requisite = onlyDigits && [9, 10, 12, 13].includes(compactDigits.length) ? compactDigits : null;
+  const requisiteFragment = onlyDigits && !requisite && compactDigits.length >= 4 && compactDigits.length <= 12 ? compactDigits : null;
   const lower = q.toLowerCase();
   // Plain words are names (Latin ones too); an address or its part has an @ or a dot.
-  const email = EMAIL_FRAGMENT.test(lower) && /[a-z]/.test(lower) && /[@.]/.test(lower) ? lower : null;
+  const addressLike = /[@.]/.test(lower);
+  const domainLike = /^[a-z][a-z0-9-]{3,}$/.test(lower);
+  const email = EMAIL_FRAGMENT.test(lower) && /[a-z]/.test(lower) && (addressLike || domainLike) ? lower : null;
   const name = /\p{L}/u.test(q) ? await planNameQuery(db, workspaceId, q) : null;
-  return { name, phoneDigits, email, requisite };
+  const emailRank = addressLike ? RANK.email : RANK.name + NAME_LEVELS.length;
+  return { name, phoneDigits, email, requisite, requisiteFragment, emailRank };
 }
 
 /** Understands the query once (phone, email, requisite, name words) for every provider. */
