@@ -118,7 +118,7 @@ export const serviceJourneys: Journey[] = [
     },
   },
   {
-    name: 'an editor writes, publishes and edits a knowledge-base article, restores its first text; a manager finds it as they type',
+    name: 'an editor writes, publishes and edits a knowledge-base article, restores its first text; a manager finds it as they type, then is made a writer',
     async run({ page, base, browser }) {
       const admin = await apiAs(base, ADMIN.email, ADMIN.password);
       const stamp = Date.now().toString().slice(-7);
@@ -174,6 +174,24 @@ export const serviceJourneys: Journey[] = [
       await expect(reader.getByTestId('kb-article-title')).toHaveText(title);
       const overflow = await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (overflow > 0) throw new Error(`the article page is ${overflow}px wider than a 390px screen`);
+
+      // The admin lets managers write: the manager is offered a new article.
+      const settingsBefore = await admin.get('/api/v1/kb/settings');
+      try {
+        await page.goto(`${base}/kb`);
+        await page.getByTestId('kb-writers-open').click();
+        await page.getByTestId('kb-writers').locator('xpath=../..').click();
+        await page.getByRole('option', { name: /^(Sales manager|Manager|Менеджер|Мениджър|Търговец)/ }).click();
+        await page.getByTestId('kb-writers').press('Escape');
+        await page.getByTestId('kb-writers-save').click();
+        await expect(page.getByTestId('kb-writers')).toBeHidden();
+        const settings = await admin.get('/api/v1/kb/settings');
+        if (!settings.editorRoles.includes('manager')) throw new Error(`managers were not made writers: ${JSON.stringify(settings)}`);
+        await reader.goto(`${base}/kb`);
+        await expect(reader.getByTestId('kb-new')).toBeVisible();
+      } finally {
+        await admin.put('/api/v1/kb/settings', { editorRoles: settingsBefore.editorRoles });
+      }
     },
   },
   {

@@ -119,6 +119,10 @@ export const webService = defineCatalogue({
       deleted: 'In the bin',
       restore: 'Bring back',
       bin: 'Bin',
+      writers: 'Who writes',
+      writersTitle: 'Roles that write articles',
+      writersHint: 'The others read published articles only. The administrator always writes.',
+      save: 'Save',
       back: 'Knowledge base',
       versions: {
         title: 'Versions',
@@ -311,6 +315,10 @@ export const webService = defineCatalogue({
       deleted: 'В корзине',
       restore: 'Вернуть',
       bin: 'Корзина',
+      writers: 'Кто пишет',
+      writersTitle: 'Роли, которые пишут статьи',
+      writersHint: 'Остальные только читают опубликованные статьи. Администратор пишет всегда.',
+      save: 'Сохранить',
       back: 'База знаний',
       versions: {
         title: 'Версии',
@@ -503,6 +511,10 @@ export const webService = defineCatalogue({
       deleted: 'В кошчето',
       restore: 'Върни',
       bin: 'Кошче',
+      writers: 'Кой пише',
+      writersTitle: 'Роли, които пишат статии',
+      writersHint: 'Останалите само четат публикуваните статии. Администраторът пише винаги.',
+      save: 'Запази',
       back: 'База знания',
       versions: {
         title: 'Версии',

@@ -2,15 +2,17 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Anchor, Button, Group, Loader, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { useFormat } from '../../lib/format';
 import { ErrorState } from '../../ui/ErrorState';
 import { PageLoader } from '../../ui/Loaders';
+import { hasRole, useSession } from '../../lib/session';
 import { PageHeader } from '../../ui/PageHeader';
 import { KB_LANGUAGES, KB_STATUSES, useKbArticles, useKbCanEdit, useKbCategories, useKbSearch } from './kb.api';
 import { KbBadges } from './KbStatusBadges';
+import { KbWritersModal } from './KbWritersModal';
 import { Marked } from './Marked';
 
 /** The knowledge base: search as you type (marked fragments), else the articles by their latest change; category and language filters. */
@@ -18,6 +20,8 @@ export function KbListPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const canEdit = useKbCanEdit();
+  const me = useSession();
+  const [writersOpen, setWritersOpen] = useState(false);
   const categories = useKbCategories();
   const [params, setParams] = useSearchParams();
   const [typed, setTyped] = useState(params.get('q') ?? '');
@@ -54,11 +58,23 @@ export function KbListPage() {
         subtitle={t('kbUi.subtitle')}
         titleTestId="kb-title"
         actions={
-          canEdit && (
-            <Button component={Link} to="/kb/new" leftSection={<IconPlus size={16} />} data-testid="kb-new">
-              {t('kbUi.new')}
-            </Button>
-          )
+          <>
+            {hasRole(me, ['admin']) && (
+              <Button
+                variant="default"
+                leftSection={<IconUsers size={16} />}
+                onClick={() => setWritersOpen(true)}
+                data-testid="kb-writers-open"
+              >
+                {t('kbUi.writers')}
+              </Button>
+            )}
+            {canEdit && (
+              <Button component={Link} to="/kb/new" leftSection={<IconPlus size={16} />} data-testid="kb-new">
+                {t('kbUi.new')}
+              </Button>
+            )}
+          </>
         }
       />
       <Paper p="sm" mb="sm">
@@ -177,6 +193,7 @@ export function KbListPage() {
           <CursorPager pages={pages} nextCursor={list.data.nextCursor} loading={list.isFetching} />
         </>
       )}
+      {writersOpen && <KbWritersModal onClose={() => setWritersOpen(false)} />}
     </>
   );
 }

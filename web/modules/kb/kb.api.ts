@@ -13,6 +13,7 @@ import type {
 } from '../../../contracts/kb';
 import { api, type Query } from '../../api';
 import type { MutationCallbacks } from '../../lib/mutations';
+import type { Role } from '../../lib/session';
 
 export type { KbArticle, KbArticleListItem, KbFragment, KbLanguage, KbSearchHit, KbStatus, KbVersion, KbVersionListItem };
 export type KbArticleList = { items: KbArticleListItem[]; nextCursor: string | null };
@@ -69,14 +70,32 @@ export function useKbCategories() {
   });
 }
 
-/** Whether the user writes articles (the roles of the workspace's setting). */
-export function useKbCanEdit() {
-  const q = useQuery({
+type KbSettings = { editorRoles: Role[]; canEdit: boolean };
+
+export function useKbSettings() {
+  return useQuery({
     queryKey: kbKeys.settings,
-    queryFn: ({ signal }) => api.get<{ editorRoles: string[]; canEdit: boolean }>('/kb/settings', undefined, signal),
+    queryFn: ({ signal }) => api.get<KbSettings>('/kb/settings', undefined, signal),
     staleTime: 5 * 60_000,
   });
-  return q.data?.canEdit ?? false;
+}
+
+/** Whether the user writes articles (the roles of the workspace's setting). */
+export function useKbCanEdit() {
+  return useKbSettings().data?.canEdit ?? false;
+}
+
+/** Admin: the roles that write articles (the admin always does). */
+export function useSaveKbSettings(on: MutationCallbacks<KbSettings> = {}) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (editorRoles: Role[]) => api.put<KbSettings>('/kb/settings', { editorRoles }),
+    onSuccess: async (s) => {
+      qc.setQueryData(kbKeys.settings, s);
+      await on.onSuccess?.(s);
+    },
+    onError: on.onError,
+  });
 }
 
 export function useKbVersions(id: string, enabled: boolean) {
