@@ -267,6 +267,14 @@ export const closeDealBody = z.object({
   amount: z.string().max(40).nullable().optional(),
   date: z.string().max(40).nullable().optional(),
   version: int32().optional(),
+  /**
+   * What to do with the deal's open activities when this closes it (won or lost): complete them
+   * (done now, with activitiesOutcome), cancel them (to the bin, restorable) or keep them (the default).
+   * Only those the caller may change; a move that does not close the deal ignores it.
+   */
+  openActivities: z.enum(['complete', 'cancel', 'keep']).optional(),
+  /** The outcome written on the activities completed with the deal; calls and meetings without one need it. */
+  activitiesOutcome: z.string().trim().max(2000).optional(),
 });
 export type CloseDeal = z.infer<typeof closeDealBody>;
 
@@ -281,6 +289,14 @@ export const moveDealBody = z.object({
   date: z.string().max(40).nullable().optional(),
   /** As on a patch: finance, the director or admin let the client through its credit hold once. */
   creditOverrideReason: z.string().trim().min(1).max(1000).optional(),
+  /**
+   * What to do with the deal's open activities when this closes it (won or lost): complete them
+   * (done now, with activitiesOutcome), cancel them (to the bin, restorable) or keep them (the default).
+   * Only those the caller may change; a move that does not close the deal ignores it.
+   */
+  openActivities: z.enum(['complete', 'cancel', 'keep']).optional(),
+  /** The outcome written on the activities completed with the deal; calls and meetings without one need it. */
+  activitiesOutcome: z.string().trim().max(2000).optional(),
 });
 export type MoveDeal = z.infer<typeof moveDealBody>;
 

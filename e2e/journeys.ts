@@ -14,6 +14,7 @@ import { serviceJourneys } from './journeys-service.js';
 import { agendaJourneys } from './journeys-agenda.js';
 import { listsJourneys } from './journeys-lists.js';
 import { cardJourneys } from './journeys-card.js';
+import { dealJourneys } from './journeys-deal.js';
 
 export type Journey = { name: string; run: (ctx: { page: Page; base: string; browser: Browser }) => Promise<void> };
 
@@ -380,4 +381,5 @@ export const journeys: Journey[] = [
   ...agendaJourneys,
   ...listsJourneys,
   ...cardJourneys,
+  ...dealJourneys,
 ];

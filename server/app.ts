@@ -26,7 +26,7 @@ import { productsRoutes, productRecord } from './modules/products/index.js';
 import { pipelinesRoutes, pipelineRecord, lostReasonRecord } from './modules/pipelines/index.js';
 import { dealsRoutes, dealRecord, registerDealMerges, dealDocumentModel, searchDeals } from './modules/deals/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
-import { activitiesRoutes, activityRecord, registerActivityMerges } from './modules/activities/index.js';
+import { activitiesRoutes, activityRecord, registerActivityDealCloses, registerActivityMerges } from './modules/activities/index.js';
 import { agendaRoutes } from './modules/agenda/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { controlRoutes } from './modules/control/index.js';
@@ -162,6 +162,7 @@ export async function buildApp({ config, db, logger, secrets = createSecrets(con
   registerContactMerges();
   registerDealMerges();
   registerActivityMerges();
+  registerActivityDealCloses();
   registerDocumentMerges();
   registerInvoiceMerges();
   registerContractMerges();

@@ -26,3 +26,4 @@ export {
 export { activitiesRoutes } from './activities.routes.js';
 export { dueReminders, createReminderHub, type ReminderHub } from './activities.reminders.js';
 export { activityRecord } from './activities.record.js';
+export { registerActivityDealCloses, settleDealActivities } from './activities.closing.js';

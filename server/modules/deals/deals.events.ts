@@ -11,11 +11,19 @@ export type DealMoved = RecordChange & {
   toStatus: Deal['status'];
 };
 
+/**
+ * A deal just closed and the closer chose what becomes of its open activities: the activities
+ * module completes them (with `outcome`) or cancels them, those the closer may change, in the same
+ * transaction. In-process only (no webhook carries it): `actor` is the closer as the request knows them.
+ */
+export type DealOpenActivities = { id: string; action: 'complete' | 'cancel'; outcome: string | null; actor: AuthUser };
+
 declare module '../../platform/events.js' {
   interface DomainEvents {
     'deal.stage_changed': DealMoved;
     'deal.won': DealMoved;
     'deal.lost': DealMoved;
+    'deal.open_activities': DealOpenActivities;
   }
 }
 
@@ -34,4 +42,21 @@ export async function publishDealMove(trx: Db, user: AuthUser, before: Deal, aft
   await publish(trx, 'deal.stage_changed', event);
   if (after.status !== before.status && after.status === 'won') await publish(trx, 'deal.won', event);
   if (after.status !== before.status && after.status === 'lost') await publish(trx, 'deal.lost', event);
+}
+
+/** After a close (open -> won or lost) whose caller chose to complete or cancel the deal's open activities. */
+export async function publishOpenActivities(
+  trx: Db,
+  user: AuthUser,
+  before: Deal,
+  after: Deal,
+  choice: { openActivities?: 'complete' | 'cancel' | 'keep'; activitiesOutcome?: string },
+): Promise<void> {
+  const action = choice.openActivities;
+  if (!action || action === 'keep' || before.status !== 'open' || after.status === 'open') return;
+  await publish(trx, 'deal.open_activities', {
+    workspaceId: user.workspaceId,
+    actorId: user.id,
+    payload: { id: after.id, action, outcome: choice.activitiesOutcome?.trim() || null, actor: user },
+  });
 }

@@ -95,6 +95,7 @@ export async function applyChange(
   names: ClosingNames,
   action: AuditAction,
   extra: (plan: Plan, current: repo.DealRow, trx: Db) => Promise<void> = async () => {},
+  afterwards: (trx: Db, before: Deal, after: Deal) => Promise<void> = async () => {},
 ): Promise<Deal> {
   const current = await loadRow(db, user, id);
   if (current.deleted_at) throw DealErrors.DEAL_NOT_FOUND();
@@ -112,6 +113,7 @@ export async function applyChange(
     const after = await readDeal(trx, user, id, false);
     if (plan.stageChanged) await recordMove(trx, user, before, after);
     await recordAudit(trx, user, { entity: 'deal', entityId: id, action, before, after });
+    await afterwards(trx, before, after);
     return after;
   });
 }

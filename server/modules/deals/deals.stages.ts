@@ -9,11 +9,12 @@ import { getDeal, loadRow } from './deals.read.js';
 import { rankAt } from './deals.board-repository.js';
 import * as repo from './deals.repository.js';
 import { applyChange } from './deals.service.js';
+import { publishOpenActivities } from './deals.events.js';
 
 // Stage changes: the board's moves, closing as won or lost, reopening. All go through the one
 // planner (applyChange), so the closing rules hold whichever way a deal changes stage.
 
-/** Closes an open deal as won (actual amount and date) or lost (active reason and a comment). */
+/** Closes an open deal as won (actual amount and date) or lost (active reason and a comment); its open activities as the caller chose. */
 export async function closeDeal(db: Db, user: AuthUser, id: string, body: CloseDeal): Promise<Deal> {
   const current = await loadRow(db, user, id);
   if (current.deleted_at) throw DealErrors.DEAL_NOT_FOUND();
@@ -25,7 +26,9 @@ export async function closeDeal(db: Db, user: AuthUser, id: string, body: CloseD
     body.outcome === 'lost'
       ? { stageId: target.id, lostReasonId: closing.lostReasonId ?? null, lostComment: closing.lostComment ?? null }
       : { stageId: target.id, wonAmount: closing.wonAmount, wonDate: closing.wonDate };
-  return applyChange(db, user, id, body.version, input, closeNames, 'close');
+  return applyChange(db, user, id, body.version, input, closeNames, 'close', undefined, (trx, before, after) =>
+    publishOpenActivities(trx, user, before, after, body),
+  );
 }
 
 /** Moves a deal to a stage (the board's drag and drop); won/lost stages go through the closing rules. */
@@ -47,6 +50,7 @@ export async function moveDeal(db: Db, user: AuthUser, id: string, body: MoveDea
         plan.values.board_rank = await rankAt(trx, user, plan.stage.id, body.position, current.id);
       }
     },
+    (trx, before, after) => publishOpenActivities(trx, user, before, after, body),
   );
 }
 

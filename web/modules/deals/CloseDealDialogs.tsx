@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,63 @@ import { errorTestProps } from '../../ui/forms';
 import { safeZone, ymdOf } from '../../lib/zoned';
 import { useLostReasons } from '../pipelines/pipelines.api';
 import { isDecimal, normalizeDecimal, useMoneyFormat } from '../../lib/money';
+import { useActivityList } from '../activities/activities.api';
 
-type Target = { title: string; amount: string; currency: string } | null;
+type Target = { id: string; title: string; amount: string; currency: string } | null;
+
+/** What becomes of the deal's open activities as it closes (the API's optional closing fields). */
+export type OpenActivitiesChoice = { openActivities?: 'complete' | 'cancel' | 'keep'; activitiesOutcome?: string };
+type Action = NonNullable<OpenActivitiesChoice['openActivities']>;
+
+/**
+ * The deal's open activities, if it has any: complete them (with an outcome, prefilled with how the
+ * deal ended), cancel them or keep them. A planned call about a deal that is over is noise on the agenda.
+ */
+function useOpenActivities(deal: Target, kind: 'won' | 'lost', error: string | undefined, clearError: () => void) {
+  const { t } = useTranslation();
+  const open = useActivityList({ dealId: deal?.id, done: 'false', limit: 200 }, !!deal);
+  const count = open.data?.items.length ?? 0;
+  const [action, setAction] = useState<Action>(kind === 'won' ? 'complete' : 'cancel');
+  const [outcome, setOutcome] = useState('');
+  const [shownFor, setShownFor] = useState<Target>(null);
+  if (deal !== shownFor) {
+    setShownFor(deal);
+    setAction(kind === 'won' ? 'complete' : 'cancel');
+    setOutcome(t(kind === 'won' ? 'salesUi.close.outcomeWon' : 'salesUi.close.outcomeLost'));
+  }
+  const choice = (): OpenActivitiesChoice =>
+    count === 0 ? {} : { openActivities: action, ...(action === 'complete' ? { activitiesOutcome: outcome.trim() } : {}) };
+  const node =
+    count === 0 ? null : (
+      <Stack gap={6} data-testid="close-open-activities">
+        <Text size="sm" fw={500}>
+          {t('salesUi.close.openActivities', { count })}
+        </Text>
+        <SegmentedControl
+          fullWidth
+          size="xs"
+          value={action}
+          onChange={(v) => setAction(v as Action)}
+          data={(['complete', 'cancel', 'keep'] as const).map((a) => ({ value: a, label: t(`salesUi.close.activities.${a}`) }))}
+          data-testid="close-activities-action"
+        />
+        {action === 'complete' && (
+          <TextInput
+            label={t('salesUi.close.activitiesOutcome')}
+            value={outcome}
+            onChange={(e) => {
+              setOutcome(e.currentTarget.value);
+              clearError();
+            }}
+            error={error || undefined}
+            errorProps={errorTestProps}
+            data-testid="close-activities-outcome"
+          />
+        )}
+      </Stack>
+    );
+  return { node, choice };
+}
 
 /** Puts the API's field messages (paths given by `map`) next to the inputs; the rest becomes the alert. */
 function splitErrors(err: unknown, map: Record<string, string>, t: Parameters<typeof errorText>[1]) {
@@ -63,7 +118,7 @@ type LostProps = {
   deal: Target;
   onCancel: () => void;
   /** Sends the close; rejects with the API error to show. */
-  onConfirm: (v: { reasonId: string; comment: string }) => Promise<unknown>;
+  onConfirm: (v: { reasonId: string; comment: string } & OpenActivitiesChoice) => Promise<unknown>;
 };
 
 /** Lost needs a reason from the configured list and a comment: the refusal report is built from them. */
@@ -79,7 +134,14 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
     reset,
     clear,
     submit: send,
-  } = useCloseSubmit({ reasonId: 'reason', lostReasonId: 'reason', comment: 'comment', lostComment: 'comment' });
+  } = useCloseSubmit({
+    reasonId: 'reason',
+    lostReasonId: 'reason',
+    comment: 'comment',
+    lostComment: 'comment',
+    activitiesOutcome: 'activitiesOutcome',
+  });
+  const activities = useOpenActivities(deal, 'lost', errors.activitiesOutcome, () => clear('activitiesOutcome'));
 
   // A dialog opened for another deal starts empty (adjusted while rendering, not in an effect after it).
   const [shownFor, setShownFor] = useState<Target>(null);
@@ -96,7 +158,7 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
     const local: Record<string, string> = {};
     if (!reasonId) local.reason = t('salesUi.close.reasonRequired');
     if (!comment.trim()) local.comment = t('salesUi.close.commentRequired');
-    await send(local, () => onConfirm({ reasonId, comment: comment.trim() }));
+    await send(local, () => onConfirm({ reasonId, comment: comment.trim(), ...activities.choice() }));
   };
 
   return (
@@ -151,6 +213,7 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
           errorProps={errorTestProps}
           data-testid="lost-comment"
         />
+        {activities.node}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} disabled={busy} data-testid="lost-cancel">
             {t('salesUi.common.cancel')}
@@ -167,7 +230,7 @@ export function LostDealDialog({ deal, onCancel, onConfirm }: LostProps) {
 type WonProps = {
   deal: Target;
   onCancel: () => void;
-  onConfirm: (v: { amount: string; date: string }) => Promise<unknown>;
+  onConfirm: (v: { amount: string; date: string } & OpenActivitiesChoice) => Promise<unknown>;
 };
 
 /** Won asks for the actual amount and the signing date (they feed the forecast's "won" figures). */
@@ -185,7 +248,8 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
     reset,
     clear,
     submit: send,
-  } = useCloseSubmit({ amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date' });
+  } = useCloseSubmit({ amount: 'amount', wonAmount: 'amount', date: 'date', wonDate: 'date', activitiesOutcome: 'activitiesOutcome' });
+  const activities = useOpenActivities(deal, 'won', errors.activitiesOutcome, () => clear('activitiesOutcome'));
 
   // A dialog opened for another deal starts from its amount and today (adjusted while rendering).
   const [shownFor, setShownFor] = useState<Target>(null);
@@ -203,7 +267,7 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
     const local: Record<string, string> = {};
     if (!isDecimal(value)) local.amount = t('validation.decimal');
     if (!date) local.date = t('salesUi.common.required');
-    await send(local, () => onConfirm({ amount: value, date: date!.slice(0, 10) }));
+    await send(local, () => onConfirm({ amount: value, date: date!.slice(0, 10), ...activities.choice() }));
   };
 
   return (
@@ -260,6 +324,7 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
             data-testid="won-date"
           />
         </Group>
+        {activities.node}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} disabled={busy} data-testid="won-cancel">
             {t('salesUi.common.cancel')}

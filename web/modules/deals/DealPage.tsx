@@ -433,7 +433,7 @@ function DealEditor({ d }: { d: Deal }) {
     },
   });
   // The closing dialogs show the API's answer to a failed close next to their inputs.
-  const close = (body: Record<string, string>) => closeDeal.mutateAsync(body);
+  const close = (body: Record<string, string | undefined>) => closeDeal.mutateAsync(body);
 
   const v = form.getValues();
   const pipeline = pipelines.data?.find((p) => p.id === v.pipelineId);
@@ -767,12 +767,12 @@ function DealEditor({ d }: { d: Deal }) {
       <LostDealDialog
         deal={closing === 'lost' ? d : null}
         onCancel={() => setClosing(null)}
-        onConfirm={(x) => close({ outcome: 'lost', reasonId: x.reasonId, comment: x.comment })}
+        onConfirm={(x) => close({ outcome: 'lost', ...x })}
       />
       <WonDealDialog
         deal={closing === 'won' ? d : null}
         onCancel={() => setClosing(null)}
-        onConfirm={(x) => close({ outcome: 'won', amount: x.amount, date: x.date })}
+        onConfirm={(x) => close({ outcome: 'won', ...x })}
       />
       {actions.dialogs}
     </>

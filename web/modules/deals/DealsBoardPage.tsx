@@ -29,7 +29,7 @@ import { PageLoader } from '../../ui/Loaders';
 import { PageHeader } from '../../ui/PageHeader';
 import { BoardColumn } from './BoardColumn';
 import { applyMove, insertCard, locate, patchCard, type MoveTarget } from './boardState';
-import { LostDealDialog, WonDealDialog } from './CloseDealDialogs';
+import { LostDealDialog, WonDealDialog, type OpenActivitiesChoice } from './CloseDealDialogs';
 import { cardClass, DealCardBody, type CardDeps } from './DealCard';
 import { useCreditHolds } from '../contracts/contracts.api';
 import { dealKeys, moveDeal, useBoard, type Board, type BoardCard } from './deals.api';
@@ -250,7 +250,7 @@ export function DealsBoardPage() {
     setClosing(null);
   };
 
-  const confirmClosing = async (extra: { reasonId?: string; comment?: string; amount?: string; date?: string }) => {
+  const confirmClosing = async (extra: { reasonId?: string; comment?: string; amount?: string; date?: string } & OpenActivitiesChoice) => {
     if (!closing) return;
     const { card, stageId, kind } = closing;
     pending.current += 1;
@@ -262,6 +262,7 @@ export function DealsBoardPage() {
       });
       setClosing(null);
       void qc.invalidateQueries({ queryKey: ['reports'] });
+      if (extra.openActivities) void qc.invalidateQueries({ queryKey: ['activities'] });
     } catch (err) {
       if (isApiError(err) && (err.status === 404 || err.isVersionConflict)) {
         notifications.show({ color: 'red', message: errorText(err, t) });
@@ -383,16 +384,8 @@ export function DealsBoardPage() {
           </DndContext>
         )
       )}
-      <LostDealDialog
-        deal={closing?.kind === 'lost' ? closing.card : null}
-        onCancel={cancelClosing}
-        onConfirm={(v) => confirmClosing({ reasonId: v.reasonId, comment: v.comment })}
-      />
-      <WonDealDialog
-        deal={closing?.kind === 'won' ? closing.card : null}
-        onCancel={cancelClosing}
-        onConfirm={(v) => confirmClosing({ amount: v.amount, date: v.date })}
-      />
+      <LostDealDialog deal={closing?.kind === 'lost' ? closing.card : null} onCancel={cancelClosing} onConfirm={(v) => confirmClosing(v)} />
+      <WonDealDialog deal={closing?.kind === 'won' ? closing.card : null} onCancel={cancelClosing} onConfirm={(v) => confirmClosing(v)} />
       <NewDealModal
         opened={newDealStage !== undefined}
         onClose={() => setNewDealStage(undefined)}

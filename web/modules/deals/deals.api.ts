@@ -66,6 +66,9 @@ export type MoveBody = {
   comment?: string | null;
   amount?: string | null;
   date?: string | null;
+  /** When the move closes the deal: what becomes of its open activities. */
+  openActivities?: 'complete' | 'cancel' | 'keep';
+  activitiesOutcome?: string;
 };
 
 export const moveDeal = (id: string, body: MoveBody) => api.post<Deal>(`/deals/${id}/move`, body);
@@ -138,10 +141,13 @@ export function useCloseDeal(deal: Deal, on: MutationCallbacks<Deal> = {}) {
   const qc = useQueryClient();
   const saved = useDealSaved();
   return useMutation({
-    mutationFn: (body: Record<string, string>) => api.post<Deal>(`/deals/${deal.id}/close`, { ...body, version: deal.version }),
+    mutationFn: (body: Record<string, string | undefined>) => api.post<Deal>(`/deals/${deal.id}/close`, { ...body, version: deal.version }),
     onSuccess: async (d) => {
       saved(d);
       void qc.invalidateQueries({ queryKey: ['reports'] });
+      // Its open activities may have been completed or cancelled with it.
+      void qc.invalidateQueries({ queryKey: ['activities'] });
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
       await on.onSuccess?.(d);
     },
     onError: on.onError,
