@@ -110,25 +110,30 @@ export const companySchema = z.object({
 export type Company = z.infer<typeof companySchema>;
 
 /** A row of the companies list: no notes, addresses or bank details. */
-export const companyListItemSchema = companySchema.pick({
-  id: true,
-  name: true,
-  legalForm: true,
-  country: true,
-  inn: true,
-  eik: true,
-  industry: true,
-  segment: true,
-  phones: true,
-  emails: true,
-  tags: true,
-  ownerId: true,
-  ownerName: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-  deletedAt: true,
-});
+export const companyListItemSchema = companySchema
+  .pick({
+    id: true,
+    name: true,
+    legalForm: true,
+    country: true,
+    inn: true,
+    eik: true,
+    industry: true,
+    segment: true,
+    phones: true,
+    emails: true,
+    tags: true,
+    ownerId: true,
+    ownerName: true,
+    version: true,
+    createdAt: true,
+    updatedAt: true,
+    deletedAt: true,
+  })
+  .extend({
+    /** The soonest open activity's due time. */
+    nextActivityAt: z.string().nullable(),
+  });
 export type CompanyListItem = z.infer<typeof companyListItemSchema>;
 
 /** Sorts of the companies list: the shared ones, and by the owner's name and the next open activity (none last ascending). */

@@ -84,26 +84,33 @@ export const contactSchema = z.object({
 export type Contact = z.infer<typeof contactSchema>;
 
 /** A row of the contacts list: light columns only. */
-export const contactListItemSchema = contactSchema.pick({
-  id: true,
-  firstName: true,
-  middleName: true,
-  lastName: true,
-  fullName: true,
-  companyId: true,
-  companyName: true,
-  position: true,
-  phones: true,
-  emails: true,
-  segment: true,
-  tags: true,
-  ownerId: true,
-  ownerName: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-  deletedAt: true,
-});
+export const contactListItemSchema = contactSchema
+  .pick({
+    id: true,
+    firstName: true,
+    middleName: true,
+    lastName: true,
+    fullName: true,
+    companyId: true,
+    companyName: true,
+    position: true,
+    phones: true,
+    emails: true,
+    segment: true,
+    tags: true,
+    ownerId: true,
+    ownerName: true,
+    version: true,
+    createdAt: true,
+    updatedAt: true,
+    deletedAt: true,
+  })
+  .extend({
+    /** The last real contact (a done call, meeting, ...), from the activities' read model. */
+    lastContactAt: z.string().nullable(),
+    /** The soonest open activity's due time. */
+    nextActivityAt: z.string().nullable(),
+  });
 export type ContactListItem = z.infer<typeof contactListItemSchema>;
 
 /**

@@ -6,8 +6,21 @@ export type ViewList = (typeof viewLists)[number];
 
 /** The columns each list can show, in their default order; a view or preference names only these. */
 export const listColumns = {
-  contacts: ['name', 'company', 'position', 'phone', 'email', 'tags', 'segment', 'owner', 'createdAt', 'updatedAt'],
-  companies: ['name', 'ids', 'segment', 'tags', 'phone', 'email', 'industry', 'owner', 'createdAt', 'updatedAt'],
+  contacts: [
+    'name',
+    'company',
+    'position',
+    'phone',
+    'email',
+    'tags',
+    'segment',
+    'owner',
+    'lastContact',
+    'nextActivity',
+    'createdAt',
+    'updatedAt',
+  ],
+  companies: ['name', 'ids', 'segment', 'tags', 'phone', 'email', 'industry', 'owner', 'nextActivity', 'createdAt', 'updatedAt'],
   deals: ['title', 'stage', 'amount', 'weighted', 'owner', 'expectedCloseDate', 'nextStep', 'createdAt', 'updatedAt'],
 } as const satisfies Record<ViewList, readonly string[]>;
 export type ListColumn<L extends ViewList> = (typeof listColumns)[L][number];

@@ -5,6 +5,9 @@ export const webLists = defineCatalogue({
   en: {
     listsUi: {
       columns: 'Columns',
+      lastContact: 'Last contact',
+      nextActivity: 'Next activity',
+      neverContacted: 'Never',
       columnsHint: 'Shown in the list, saved for you',
       views: 'Views',
       noViews: 'No saved views yet',
@@ -50,6 +53,9 @@ export const webLists = defineCatalogue({
   ru: {
     listsUi: {
       columns: 'Колонки',
+      lastContact: 'Последний контакт',
+      nextActivity: 'Следующее дело',
+      neverContacted: 'Не было',
       columnsHint: 'Показываются в списке, сохраняются для вас',
       views: 'Виды',
       noViews: 'Сохранённых видов пока нет',
@@ -95,6 +101,9 @@ export const webLists = defineCatalogue({
   bg: {
     listsUi: {
       columns: 'Колони',
+      lastContact: 'Последен контакт',
+      nextActivity: 'Следваща задача',
+      neverContacted: 'Няма',
       columnsHint: 'Показват се в списъка, запазват се за вас',
       views: 'Изгледи',
       noViews: 'Още няма запазени изгледи',

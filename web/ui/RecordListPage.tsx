@@ -22,12 +22,24 @@ import { SavedViews } from './SavedViews';
 
 type Row = {
   id: string;
+  nextActivityAt: string | null;
   phones: { number: string }[];
   ownerName: string | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
 };
+
+/** When the next open activity is due, red once it is overdue. */
+function NextActivity({ at }: { at: string | null }) {
+  const fmt = useFormat();
+  if (!at) return null;
+  return (
+    <Text size="sm" c={new Date(at).getTime() < Date.now() ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }}>
+      {fmt.dateTime(at)}
+    </Text>
+  );
+}
 
 /**
  * Columns every counterparty list shares: the first phone, and at the end the owner, the last change
@@ -56,7 +68,20 @@ export function useRecordColumns<T extends Row>(
     visibleFrom: 'sm',
   };
   const tail: Column<T>[] = [
-    { key: 'owner', header: t('ui.fields.owner'), render: (c) => <Text size="sm">{c.ownerName ?? ''}</Text>, visibleFrom: 'sm' },
+    {
+      key: 'owner',
+      header: t('ui.fields.owner'),
+      sortField: 'owner',
+      render: (c) => <Text size="sm">{c.ownerName ?? ''}</Text>,
+      visibleFrom: 'sm',
+    },
+    {
+      key: 'nextActivity',
+      header: t('listsUi.nextActivity'),
+      sortField: 'nextActivity',
+      render: (c) => <NextActivity at={c.nextActivityAt} />,
+      visibleFrom: 'md',
+    },
     {
       key: 'createdAt',
       header: t('ui.fields.createdAt'),

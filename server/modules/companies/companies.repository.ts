@@ -127,6 +127,12 @@ export type CompanyListRow = Pick<
 const listColumns = sql`c.id, c.name, c.legal_form, c.country, c.inn, c.eik, c.industry, c.segment, c.phones, c.emails, c.tags,
   c.owner_id, c.version, c.created_at, c.updated_at, c.deleted_at`;
 
+/** A row of the list page: the light columns and the next open activity. */
+export type CompanyPageRow = CompanyListRow & { next_activity_at: Date | null };
+const pageColumns = sql`${listColumns},
+  (select a.due_at from activities a where a.company_id = c.id and not a.done and a.deleted_at is null
+    order by a.due_at limit 1) as next_activity_at`;
+
 /** The list's own filters: a tag, a segment (text and access come apart). */
 export function companyListFilters(q: { tag?: string; segment?: string }): RawBuilder<boolean>[] {
   const filters: RawBuilder<boolean>[] = [];
@@ -180,13 +186,13 @@ function companySortExpr(field: string): PageQuery['sortExpr'] {
 
 /** One page of the companies list (light columns) the caller sees, owner names attached. */
 export async function listCompanyRows(db: Db, p: Omit<PageQuery, 'entity' | 'table' | 'nameColumn' | 'columns' | 'visible'>) {
-  const page = await pageOf<CompanyListRow>(db, {
+  const page = await pageOf<CompanyPageRow>(db, {
     ...p,
     entity: 'company',
     table: 'companies',
     nameColumn: 'name',
     sortExpr: companySortExpr(p.sort.field),
-    columns: listColumns,
+    columns: pageColumns,
     visible: visibleTo(p.user, 'company', 'c'),
   });
   const ownerIds = [...new Set(page.rows.map((r) => r.owner_id).filter((x): x is string => Boolean(x)))];

@@ -42,7 +42,7 @@ export function toCompany(r: repo.CompanyRow): Company {
   };
 }
 
-export function toListItem(r: repo.CompanyListRow): CompanyListItem {
+export function toListItem(r: repo.CompanyPageRow): CompanyListItem {
   return {
     id: r.id,
     name: r.name,
@@ -61,6 +61,7 @@ export function toListItem(r: repo.CompanyListRow): CompanyListItem {
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     deletedAt: iso(r.deleted_at),
+    nextActivityAt: iso(r.next_activity_at),
   };
 }
 

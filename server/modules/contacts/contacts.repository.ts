@@ -259,6 +259,13 @@ export type ContactListRow = Pick<
 const listColumns = sql`c.id, c.first_name, c.middle_name, c.last_name, c.full_name, c.company_id, c.position, c.phones, c.emails,
   c.segment, c.tags, c.owner_id, c.version, c.created_at, c.updated_at, c.deleted_at`;
 
+/** A row of the list page: the light columns, the last contact and the next open activity. */
+export type ContactPageRow = ContactListRow & { last_contact_at: Date | null; next_activity_at: Date | null };
+const pageColumns = sql`${listColumns},
+  (select s.last_done_at from contact_activity_stats s where s.contact_id = c.id) as last_contact_at,
+  (select a.due_at from activities a where a.contact_id = c.id and not a.done and a.deleted_at is null
+    order by a.due_at limit 1) as next_activity_at`;
+
 /** The list's own filters: a tag, a segment, members of a company (text and access come apart). */
 export function contactListFilters(q: { tag?: string; segment?: string; companyId?: string }): RawBuilder<boolean>[] {
   const filters: RawBuilder<boolean>[] = [];
@@ -310,12 +317,12 @@ function contactSortExpr(user: AuthUser, field: string): PageQuery['sortExpr'] {
 
 /** One page of the contacts list (light columns) the caller sees. */
 export async function listContactRows(db: Db, p: ListPageQuery) {
-  return pageOf<ContactListRow>(db, {
+  return pageOf<ContactPageRow>(db, {
     ...p,
     entity: 'contact',
     table: 'contacts',
     nameColumn: 'full_name',
-    columns: listColumns,
+    columns: pageColumns,
     sortExpr: contactSortExpr(p.user, p.sort.field),
     visible: visibleTo(p.user, 'contact', 'c'),
   });

@@ -101,6 +101,11 @@ describe('contacts sorted by values outside the row, page by page', () => {
     const asc = await walk(head, 'contacts', 'nextActivity');
     expect(asc.slice(0, 2)).toEqual(['Жанна', 'Ева']);
     expect(asc.slice(2).sort()).toEqual(['Глеб', 'Дарья', 'Зоя']);
+    // The rows carry the values they are sorted by.
+    const rows = (await head.get(`/api/v1/contacts?tag=${encodeURIComponent(tag)}&sort=nextActivity`)).json().items;
+    expect(rows[0]).toMatchObject({ firstName: 'Жанна', nextActivityAt: '2027-01-10T09:00:00.000Z', lastContactAt: null });
+    const dasha = rows.find((r: { firstName: string }) => r.firstName === 'Дарья');
+    expect(dasha).toMatchObject({ nextActivityAt: null, lastContactAt: '2026-11-01T09:30:00.000Z' });
   });
 
   it('one page holds what the walk by cursor gives, and a manager sees only their own', async () => {
@@ -136,6 +141,8 @@ describe('companies sorted by owner and next activity', () => {
       ).statusCode,
     ).toBe(201);
     expect(await walk(head, 'companies', 'nextActivity', 1)).toEqual(['Альфа', 'Яблоко']);
+    const alpha = (await head.get(`/api/v1/companies?tag=${encodeURIComponent(tag)}&sort=nextActivity`)).json().items[0];
+    expect(alpha).toMatchObject({ name: 'Альфа', nextActivityAt: '2027-01-05T09:00:00.000Z' });
     expect((await head.get('/api/v1/companies?sort=company')).statusCode).toBe(400);
   });
 });

@@ -46,7 +46,7 @@ export function toContact(r: repo.ContactRow, ms: repo.MembershipRow[], ls: repo
 }
 
 /** A list row with the names of its company and owner (null where not visible or none). */
-export function toListItem(r: repo.ContactListRow, companyName: string | null, ownerName: string | null): ContactListItem {
+export function toListItem(r: repo.ContactPageRow, companyName: string | null, ownerName: string | null): ContactListItem {
   return {
     id: r.id,
     firstName: r.first_name,
@@ -66,6 +66,8 @@ export function toListItem(r: repo.ContactListRow, companyName: string | null, o
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     deletedAt: iso(r.deleted_at),
+    lastContactAt: iso(r.last_contact_at),
+    nextActivityAt: iso(r.next_activity_at),
   };
 }
 

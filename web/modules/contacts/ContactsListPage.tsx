@@ -10,9 +10,11 @@ import { formatPhone } from '../../ui/phone';
 import { contactKeys, contactListQuery, displayName, useContactList, type ContactListItem } from './contacts.api';
 import { ExportButton } from '../../ui/ExportButton';
 import { recordPath } from '../../lib/records';
+import { useFormat } from '../../lib/format';
 
 export function ContactsListPage() {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const list = useListParams({ field: 'name', desc: false });
   const query = useContactList(list.value);
 
@@ -57,6 +59,7 @@ export function ContactsListPage() {
     {
       key: 'company',
       header: t('ui.contact.company'),
+      sortField: 'company',
       render: (c) => (
         <div style={{ minWidth: 0 }}>
           {c.companyId && c.companyName ? (
@@ -96,6 +99,17 @@ export function ContactsListPage() {
     },
     { key: 'tags', header: t('ui.fields.tags'), render: (c) => <Tags tags={c.tags} max={2} />, visibleFrom: 'xl' },
     { key: 'segment', header: t('ui.fields.segment'), render: (c) => <Text size="sm">{c.segment ?? ''}</Text>, visibleFrom: 'lg' },
+    {
+      key: 'lastContact',
+      header: t('listsUi.lastContact'),
+      sortField: 'lastContact',
+      render: (c) => (
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {c.lastContactAt ? fmt.date(c.lastContactAt) : t('listsUi.neverContacted')}
+        </Text>
+      ),
+      visibleFrom: 'md',
+    },
     ...shared.tail,
   ];
 
