@@ -17,7 +17,7 @@ import { createDb, ensureDatabase, startEmbeddedPostgres, type Db, type RunningD
 import { createLogger } from '../server/platform/logger.js';
 import { AppProcess } from './app-process.js';
 import type { CapturedQuery } from './app-server.js';
-import { BENCH_PASSWORD, EMAIL_DOMAIN, prepareData } from './data.js';
+import { BENCH_PASSWORD, benchEmail, prepareData } from './data.js';
 import { AppClient } from './http.js';
 import { measure, type Measurement } from './load.js';
 import { buildScenarios } from './scenarios.js';
@@ -117,8 +117,7 @@ async function main() {
   const backend = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
   const backendStat = `/proc/${backend}/stat`;
   const postmaster = fs.existsSync(backendStat) ? Number(fs.readFileSync(backendStat, 'utf8').split(') ')[1].split(' ')[1]) : 0;
-  const emailOf = (role: 'manager' | 'head' | 'director') =>
-    role === 'manager' ? `manager07@${EMAIL_DOMAIN}` : role === 'head' ? `head1@${EMAIL_DOMAIN}` : `director@${EMAIL_DOMAIN}`;
+  const emailOf = benchEmail;
   const scenarios = (await buildScenarios(admin, users, emailOf)).filter(
     (s) => !only.length || only.some((o) => s.name.toLowerCase().includes(o)),
   );

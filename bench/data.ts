@@ -9,7 +9,7 @@ import { ensureDefaultPipeline } from '../server/modules/pipelines/index.js';
 import { dropForeignKeys, dropSecondaryIndexes, recreateForeignKeys, recreateIndexes } from './copy.js';
 import { loadCounterparties, type BenchUsers, type Counterparties, type TableLoad } from './gen-counterparties.js';
 import { deriveContactStats, loadSales } from './gen-sales.js';
-import { checkMoney, ensureFinanceUser, loadMoney } from './gen-money.js';
+import { checkMoney, ensureFinanceUser, FINANCE_EMAIL_LOCAL, loadMoney } from './gen-money.js';
 
 /** Bump when the generated data changes shape, so an old data set is regenerated rather than reused. */
 const VERSIONS = { counterparties: 3, sales: 2, money: 2 } as const;
@@ -17,6 +17,16 @@ type Part = keyof typeof VERSIONS;
 
 export const BENCH_PASSWORD = 'bench-password-2026';
 export const EMAIL_DOMAIN = 'bench.orbita.test';
+export type BenchRole = 'manager' | 'head' | 'director' | 'finance';
+/** Who each measured screen is seen as: manager 7 (team 1), the head of team 1, the director, finance. */
+export const benchEmail = (role: BenchRole) =>
+  role === 'manager'
+    ? `manager07@${EMAIL_DOMAIN}`
+    : role === 'head'
+      ? `head1@${EMAIL_DOMAIN}`
+      : role === 'finance'
+        ? `${FINANCE_EMAIL_LOCAL}@${EMAIL_DOMAIN}`
+        : `director@${EMAIL_DOMAIN}`;
 const MANAGERS = 50;
 const TEAMS = 5;
 

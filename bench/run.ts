@@ -16,7 +16,7 @@ import { createDb, ensureDatabase, startEmbeddedPostgres, type Db, type RunningD
 import { createLogger } from '../server/platform/logger.js';
 import { AppProcess } from './app-process.js';
 import type { CapturedQuery } from './app-server.js';
-import { BENCH_PASSWORD, EMAIL_DOMAIN, prepareData } from './data.js';
+import { BENCH_PASSWORD, benchEmail, prepareData } from './data.js';
 import { AppClient } from './http.js';
 import { measure, type Measurement } from './load.js';
 import { appendResults, printTable, verdict, type Row, type RunFacts } from './report.js';
@@ -105,7 +105,7 @@ async function main() {
     url = own.toString();
   }
   started.db = createDb(url, 4);
-  const { users, parts, salesReady } = await prepareData(started.db, url, { scale: opts.scale, fresh: opts.fresh }, log);
+  const { users, parts, salesReady, moneyReady } = await prepareData(started.db, url, { scale: opts.scale, fresh: opts.fresh }, log);
 
   const admin = new pg.Client({ connectionString: url });
   // A server shutting down (Ctrl-C reaches PostgreSQL too) must not crash the clean-up.
@@ -113,10 +113,10 @@ async function main() {
   started.admin = admin;
   await admin.connect();
   const pgVersion = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0].v;
-  const emailOf = (role: 'manager' | 'head' | 'director') =>
-    role === 'manager' ? `manager07@${EMAIL_DOMAIN}` : role === 'head' ? `head1@${EMAIL_DOMAIN}` : `director@${EMAIL_DOMAIN}`;
+  const emailOf = benchEmail;
   let scenarios = await buildScenarios(admin, users, emailOf);
   if (!salesReady) scenarios = scenarios.filter((s) => s.part !== 'sales');
+  if (!moneyReady) scenarios = scenarios.filter((s) => s.part !== 'money');
   if (opts.only.length) scenarios = scenarios.filter((s) => opts.only.some((o) => s.name.toLowerCase().includes(o)));
 
   log('starting the app');

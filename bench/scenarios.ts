@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { BenchRole } from './data.js';
 import type { BenchUsers } from './gen-counterparties.js';
 
 export type Target = {
@@ -18,7 +19,7 @@ export type Scenario = {
   /** Checks a probe response: returns what is wrong with it, or null. */
   check: (body: unknown) => string | null;
   /** Part of the data the scenario needs. */
-  part: 'counterparties' | 'sales';
+  part: 'counterparties' | 'sales' | 'money';
 };
 
 const items = (b: unknown): unknown[] | undefined =>
@@ -28,12 +29,8 @@ const nonEmptyItems = (what: string) => (b: unknown) => (items(b)?.length ? null
 /** Typical misspellings of frequent surnames (Russian and Bulgarian) that search must still find. */
 export const NAME_TYPOS = ['Ивнов', 'Смирнв', 'Кузнецва', 'Васильва', 'Георгев', 'Димитрв'];
 
-/** The measured requests: issue 2 (counterparties) and issue 3 (sales, activities, control). */
-export async function buildScenarios(
-  client: pg.ClientBase,
-  users: BenchUsers,
-  email: (role: 'manager' | 'head' | 'director') => string,
-): Promise<Scenario[]> {
+/** The measured requests: issue 2 (counterparties), issue 3 (sales, activities, control) and issue 7 (money). */
+export async function buildScenarios(client: pg.ClientBase, users: BenchUsers, email: (role: BenchRole) => string): Promise<Scenario[]> {
   // Manager 7 (team 1) is the one whose screens are measured; any would do, this one is typical.
   const m = users.managerIds[6];
   const ids = await client.query<{ id: string }>(
@@ -133,6 +130,86 @@ export async function buildScenarios(
         paths: ['/api/v1/control/dashboard?fresh=true'],
         target: { p99: 150 },
         check: nonEmptyItems('dashboard'),
+      },
+    );
+  }
+  const money = await client
+    .query<{ id: string }>(
+      `select id from invoices where workspace_id = $1 and owner_id = $2 and deleted_at is null order by md5(id::text) limit 200`,
+      [users.workspaceId, m],
+    )
+    .catch(() => ({ rows: [] as { id: string }[] }));
+  if (money.rows.length) {
+    // The manager's clients under a contract that have invoices: the ones whose check costs most.
+    const held = await client.query<{ id: string }>(
+      `select c.id from companies c where c.workspace_id = $1 and c.owner_id = $2 and c.deleted_at is null
+         and exists (select 1 from contracts k where k.company_id = c.id and k.deleted_at is null)
+         and exists (select 1 from invoices i where i.company_id = c.id and i.status in ('issued', 'partially_paid'))
+       order by md5(c.id::text) limit 200`,
+      [users.workspaceId, m],
+    );
+    // A page of the manager's companies, as the companies list asks for its badges.
+    const page = await client.query<{ id: string }>(
+      `select id from companies where workspace_id = $1 and owner_id = $2 and deleted_at is null order by name, id limit 50`,
+      [users.workspaceId, m],
+    );
+    const isInvoice = (b: unknown) => (b && typeof b === 'object' && 'number' in b && 'lines' in b ? null : 'expected an invoice');
+    list.push(
+      {
+        name: 'invoices list (finance, 50)',
+        as: email('finance'),
+        part: 'money',
+        paths: ['/api/v1/invoices?limit=50'],
+        target: { p99: 25, minRatio: 0.5 },
+        check: (b) => (items(b)?.length === 50 ? null : `expected 50 items, got ${items(b)?.length}`),
+      },
+      {
+        name: 'invoices list (manager, 50)',
+        as: email('manager'),
+        part: 'money',
+        paths: [`/api/v1/invoices?ownerId=${m}&limit=50`],
+        target: { p99: 25, minRatio: 0.5 },
+        check: (b) => (items(b)?.length === 50 ? null : `expected 50 items, got ${items(b)?.length}`),
+      },
+      {
+        name: 'invoice by id (manager)',
+        as: email('manager'),
+        part: 'money',
+        paths: money.rows.map((r) => `/api/v1/invoices/${r.id}`),
+        target: { p99: 25, minRatio: 0.5 },
+        check: isInvoice,
+      },
+      {
+        name: 'receivables report (finance)',
+        as: email('finance'),
+        part: 'money',
+        paths: ['/api/v1/reports/receivables'],
+        target: { p99: 150 },
+        check: nonEmptyItems('receivables'),
+      },
+      {
+        name: 'receivables report (head of sales, 10)',
+        as: email('head'),
+        part: 'money',
+        paths: ['/api/v1/reports/receivables'],
+        target: { p99: 150 },
+        check: nonEmptyItems('receivables'),
+      },
+      {
+        name: 'credit check of a client (manager)',
+        as: email('manager'),
+        part: 'money',
+        paths: held.rows.map((r) => `/api/v1/companies/${r.id}/credit`),
+        target: { p99: 30 },
+        check: (b) => (b && typeof b === 'object' && 'onHold' in b ? null : 'expected a credit state'),
+      },
+      {
+        name: 'credit holds of a page of 50 companies (manager)',
+        as: email('manager'),
+        part: 'money',
+        paths: [`/api/v1/credit/holds?companyIds=${page.rows.map((r) => r.id).join(',')}`],
+        target: { p99: 30 },
+        check: () => null,
       },
     );
   }
