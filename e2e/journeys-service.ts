@@ -274,4 +274,46 @@ export const serviceJourneys: Journey[] = [
       }
     },
   },
+  {
+    name: 'an operator opens a ticket from a call on the calls page; the ticket shows the call',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const stamp = Date.now().toString().slice(-7);
+      const email = `service-call-${stamp}@e2e.test`;
+      await admin.post('/api/v1/users', { email, name: 'Ольга Линейная', password: PASSWORD, role: 'operator' });
+      const number = `+7906${stamp}`;
+      const contact = await admin.post('/api/v1/contacts', { firstName: 'Звонящий', lastName: `Клиент${stamp}`, phones: [{ number }] });
+      const at = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+      await admin.post('/api/v1/telephony/events', {
+        providerCallId: `e2e-ticket-${stamp}`,
+        event: 'ended',
+        direction: 'in',
+        from: number,
+        to: '+74951234567',
+        startedAt: at(20),
+        answeredAt: at(19),
+        endedAt: at(15),
+        disposition: 'answered',
+      });
+      const calls = await admin.get(`/api/v1/calls?contactId=${contact.id}`);
+      const call = calls.items[0];
+      if (!call) throw new Error('the call was not matched to the contact');
+
+      await signInUi(page, base, email, PASSWORD);
+      await page.goto(`${base}/calls`);
+      await page.locator(`[data-testid="call-row"][data-call-id="${call.id}"]`).getByTestId('call-ticket').click();
+      await expect(page.getByTestId('ticket-contact')).toHaveValue(call.contact.name);
+      const subject = `Вопрос по звонку ${stamp}`;
+      await page.getByTestId('ticket-subject').fill(subject);
+      await page.getByTestId('ticket-create').click();
+      const row = page.getByTestId('ticket-row').filter({ hasText: subject });
+      await expect(row).toBeVisible();
+      const list = await admin.get(`/api/v1/tickets?callId=${call.id}`);
+      if (list.items.length !== 1 || list.items[0].contactId !== contact.id || list.items[0].channel !== 'phone')
+        throw new Error(`the ticket is not the call's: ${JSON.stringify(list.items)}`);
+      await row.click();
+      await expect(page.getByTestId('ticket-call')).toBeVisible();
+      await expect(page.getByTestId('ticket-call')).toHaveText(new RegExp(number.replace('+', '\\+')));
+    },
+  },
 ];

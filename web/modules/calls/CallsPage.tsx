@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button, Group, Paper, Select, Table, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,14 @@ import { CallBadges, externalNumber, talk } from './CallBadges';
 import { useCalls, type ListedCall } from './calls.api';
 import { ClientCell } from './ClientCell';
 import { SortCallModal } from './SortCallModal';
+
+/** The new-ticket form for a call, with the call's client as the viewer may open it. */
+const ticketFromCallPath = (c: ListedCall) => {
+  const q = new URLSearchParams({ new: '1', callId: c.id });
+  if (c.contact && !c.contact.hidden) q.set('contactId', c.contact.id);
+  if (c.company && !c.company.hidden) q.set('companyId', c.company.id);
+  return `/tickets?${q.toString()}`;
+};
 
 /** Every call the user may see, newest first, filtered by direction, status and period. */
 export function CallsPage() {
@@ -136,6 +145,18 @@ export function CallsPage() {
                       {talk(c.talkSeconds)}
                     </Table.Td>
                     <Table.Td ta="right">
+                      {((c.contact && !c.contact.hidden) || (c.company && !c.company.hidden)) && (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          component={Link}
+                          to={ticketFromCallPath(c)}
+                          title={t('ticketsUi.fromCallHint')}
+                          data-testid="call-ticket"
+                        >
+                          {t('ticketsUi.fromCall')}
+                        </Button>
+                      )}
                       {!c.contact && !c.company && c.direction !== 'internal' && externalNumber(c) && (
                         <Button size="compact-xs" variant="light" onClick={() => setSorting(c)} data-testid="call-sort">
                           {t('callsUi.sortAction')}

@@ -21,8 +21,17 @@ type Values = {
   category: string;
 };
 
-/** A new ticket for a company or a contact; its due time comes from the SLA rule, shown on its page. */
-export function NewTicketModal({ onClose, onCreated }: { onClose: () => void; onCreated?: (ticket: Ticket) => void }) {
+/** A new ticket for a company or a contact (from a call: linked to it); its due time comes from the SLA rule. */
+export function NewTicketModal({
+  onClose,
+  onCreated,
+  initial,
+}: {
+  onClose: () => void;
+  onCreated?: (ticket: Ticket) => void;
+  /** Prefilled from where it was opened (a call: its client and `callId`). */
+  initial?: { companyId?: string | null; contactId?: string | null; callId?: string | null };
+}) {
   const { t } = useTranslation();
   const users = useUserOptions();
   const [alert, setAlert] = useState<string | null>(null);
@@ -31,8 +40,8 @@ export function NewTicketModal({ onClose, onCreated }: { onClose: () => void; on
     initialValues: {
       subject: '',
       description: '',
-      companyId: null,
-      contactId: null,
+      companyId: initial?.companyId ?? null,
+      contactId: initial?.contactId ?? null,
       channel: 'phone',
       priority: 'normal',
       assigneeId: null,
@@ -75,6 +84,7 @@ export function NewTicketModal({ onClose, onCreated }: { onClose: () => void; on
             assigneeId: x.assigneeId,
             productIds: x.productIds,
             category: blankToNull(x.category),
+            ...(initial?.callId ? { callId: initial.callId } : {}),
           });
         })}
       >

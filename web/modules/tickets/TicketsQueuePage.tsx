@@ -21,7 +21,12 @@ export function TicketsQueuePage() {
   const users = useUserOptions();
   const userNames = useUserNames();
   const [params, setParams] = useSearchParams();
-  const [newOpen, setNewOpen] = useState(false);
+  // `?new=1&callId&contactId&companyId`: the calls page opens the form for a call.
+  const fromCall = params.get('new') === '1';
+  const [newOpen, setNewOpen] = useState(fromCall);
+  const [initial] = useState(() =>
+    fromCall ? { callId: params.get('callId'), contactId: params.get('contactId'), companyId: params.get('companyId') } : undefined,
+  );
   const set = (patch: Record<string, string | null>) =>
     setParams(
       (prev) => {
@@ -225,7 +230,15 @@ export function TicketsQueuePage() {
           <CursorPager pages={pages} nextCursor={list.data.nextCursor} loading={list.isFetching} />
         </Paper>
       )}
-      {newOpen && <NewTicketModal onClose={() => setNewOpen(false)} />}
+      {newOpen && (
+        <NewTicketModal
+          initial={initial}
+          onClose={() => {
+            setNewOpen(false);
+            if (fromCall) set({ new: null, callId: null, contactId: null, companyId: null });
+          }}
+        />
+      )}
     </>
   );
 }
