@@ -1,13 +1,10 @@
 import { Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { MantineProvider } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { isApiError, setUnauthenticatedHandler } from '../api';
 import { theme } from './theme';
-import { AppLayout } from './AppLayout';
 import { lazyPage } from '../lib/lazyPage';
 import { pageRoutes } from './routes';
 import './clientPanels';
@@ -20,6 +17,8 @@ import { NotFoundPage } from '../ui/NotFoundPage';
 const LoginPage = lazyPage(() => import('./LoginPage'), 'LoginPage');
 const SetupPage = lazyPage(() => import('./SetupPage'), 'SetupPage');
 const TotpSetupGate = lazyPage(() => import('./TotpSetupGate'), 'TotpSetupGate');
+// The signed-in shell (navigation, search, screen pop, reminders) is not on the login page's path.
+const AppLayout = lazyPage(() => import('./AppLayout'), 'AppLayout');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -65,7 +64,11 @@ function RequireSession() {
       </Suspense>
     );
   }
-  return <AppLayout />;
+  return (
+    <Suspense fallback={<FullPageLoader />}>
+      <AppLayout />
+    </Suspense>
+  );
 }
 
 function Home() {
@@ -120,22 +123,15 @@ function AppRoutes() {
   );
 }
 
-function LocalizedProviders({ children }: { children: React.ReactNode }) {
-  const { i18n } = useTranslation();
-  return <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: i18n.language === 'en' ? 0 : 1 }}>{children}</DatesProvider>;
-}
-
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <LocalizedProviders>
-          <Notifications position="bottom-right" limit={4} />
-          <SessionExpiry />
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </LocalizedProviders>
+        <Notifications position="bottom-right" limit={4} />
+        <SessionExpiry />
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
   );

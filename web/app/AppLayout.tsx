@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { ActionIcon, AppShell, Box, Burger, Divider, Group, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import '@mantine/dates/styles.css';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -35,8 +37,20 @@ function NavSection({ items, onNavigate }: { items: NavItem[]; onNavigate: () =>
   });
 }
 
-/** The signed-in shell: header (search, language, user), section navigation, page outlet. */
+/**
+ * The signed-in shell: header (search, language, user), section navigation, page outlet. Date
+ * pickers follow the interface language; they live in the signed-in pages only, so they load with them.
+ */
 export function AppLayout() {
+  const { i18n } = useTranslation();
+  return (
+    <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: i18n.language === 'en' ? 0 : 1 }}>
+      <Shell />
+    </DatesProvider>
+  );
+}
+
+function Shell() {
   const { t } = useTranslation();
   const me = useSession();
   const signOut = useSignOut();

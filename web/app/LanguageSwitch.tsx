@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { languages, type Lang } from '../../contracts/i18n/index';
+import { languages, type Lang } from '../../contracts/i18n/types';
 import { applyLanguage } from '../lib/i18n';
 import { updateMe } from '../lib/session';
 import { errorText } from '../ui/errors';

@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { languages, type Lang } from '../../contracts/i18n/index';
+import { languages, type Lang } from '../../contracts/i18n/types';
 import { setupWorkspace, signIn } from '../lib/session';
 import { applyLanguage } from '../lib/i18n';
 import { AuthFrame } from './AuthFrame';

@@ -2,7 +2,7 @@ import { useNavigate } from 'react-router';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { meSchema, roles } from '../../contracts/users';
-import type { Lang } from '../../contracts/i18n/index';
+import type { Lang } from '../../contracts/i18n/types';
 import { api, isApiError, setCsrfToken } from '../api';
 import { applyLanguage } from './i18n';
 

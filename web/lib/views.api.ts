@@ -27,9 +27,18 @@ export function useListColumns(list: ViewList) {
 export function useSetListColumns(list: ViewList) {
   const qc = useQueryClient();
   return useMutation({
+    mutationKey: ['views', 'set-columns', list],
     mutationFn: (columns: string[]) => api.put<{ columns: string[] }>(`/views/preferences/${list}`, { columns }),
-    onMutate: (columns) => qc.setQueryData(viewKeys.preferences(list), { columns }),
-    onSettled: () => qc.invalidateQueries({ queryKey: viewKeys.preferences(list) }),
+    onMutate: async (columns) => {
+      // A refetch under way would bring back the columns as they were before this click.
+      await qc.cancelQueries({ queryKey: viewKeys.preferences(list) });
+      qc.setQueryData(viewKeys.preferences(list), { columns });
+    },
+    // Two quick clicks: only the last save to settle refetches, so the first one's answer cannot undo the second click.
+    onSettled: () =>
+      qc.isMutating({ mutationKey: ['views', 'set-columns', list] }) === 1
+        ? qc.invalidateQueries({ queryKey: viewKeys.preferences(list) })
+        : undefined,
   });
 }
 
