@@ -28,6 +28,13 @@ const create: Record<string, (who: Caller) => Promise<string>> = {
     const body = { legalEntityId: entity.json().id, companyId, currency: 'RUB', issueDate: '2026-11-02', dueDate: '2026-11-12', lines: [] };
     return (await who.post('/api/v1/invoices', body)).json().id;
   },
+  // A contract is seen through its client: one for a company of `who`, signed by the admin.
+  contract: async (who) => {
+    const entity = await ctx.admin.post('/api/v1/legal-entities', { name: 'ООО «Договорной маршрут»', country: 'RU', inn: '7707083893' });
+    const companyId = (await who.post('/api/v1/companies', { name: 'ООО «Сторона»' })).json().id;
+    const body = { companyId, legalEntityId: entity.json().id, number: `М-${companyId.slice(0, 8)}`, date: '2026-11-01', currency: 'RUB' };
+    return (await ctx.admin.post('/api/v1/contracts', body)).json().id;
+  },
 };
 /** What a new record's timeline starts with (a draft invoice has nothing on it yet). */
 const firstEvent: Record<string, string | undefined> = { contact: 'created', company: 'created', deal: 'deal_created' };
@@ -68,7 +75,7 @@ describe('routes generated from the records registry', () => {
     ).toEqual([]);
   });
 
-  it.each(['contact', 'company', 'deal', 'invoice'])(
+  it.each(['contact', 'company', 'deal', 'invoice', 'contract'])(
     '%s: the owner reads the timeline, a stranger gets the kind’s own 404',
     async (kind) => {
       const id = await create[kind](owner);
