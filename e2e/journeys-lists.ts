@@ -114,4 +114,36 @@ export const listsJourneys: Journey[] = [
       await expect(page.locator('[data-testid="view-item"][data-view-name="Ключевые клиенты"] [data-testid="view-delete"]')).toBeHidden();
     },
   },
+  {
+    name: 'a manager hides a deals column, saves the won deals as a view and applies it from a clear list',
+    async run({ page, base }) {
+      const admin = await apiAs(base, ADMIN.email, ADMIN.password);
+      const stamp = Date.now().toString(36);
+      const email = `deals-view-${stamp}@e2e.test`;
+      await admin.post('/api/v1/users', { email, name: 'Роман Сделкин', password: PASSWORD, role: 'manager', language: 'en' });
+      await signInUi(page, base, email, PASSWORD);
+      await page.goto(`${base}/deals/list`);
+      const header = page.locator('thead');
+      await expect(header.getByText('Weighted', { exact: true })).toBeVisible();
+      await page.getByTestId('columns-open').click();
+      await page.getByTestId('column-weighted').uncheck();
+      await expect(header.getByText('Weighted', { exact: true })).toBeHidden();
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('status-filter').getByText('Won', { exact: true }).click();
+      await page.waitForURL((u) => u.searchParams.get('status') === 'won');
+      await page.getByTestId('views-open').click();
+      await page.getByTestId('view-save-open').click();
+      await page.getByTestId('view-name').fill('Выигранные');
+      await page.getByTestId('view-save').click();
+      await expect(page.getByText('View "Выигранные" saved').first()).toBeVisible();
+
+      await page.goto(`${base}/deals/list`);
+      await page.waitForURL((u) => u.searchParams.get('status') !== 'won');
+      await page.getByTestId('views-open').click();
+      await page.locator('[data-testid="view-item"][data-view-name="Выигранные"]').click();
+      await page.waitForURL((u) => u.searchParams.get('status') === 'won' && !!u.searchParams.get('pipeline'));
+      await expect(header.getByText('Weighted', { exact: true })).toBeHidden();
+    },
+  },
 ];

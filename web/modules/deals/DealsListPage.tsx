@@ -19,6 +19,10 @@ import { useMoneyFormat } from '../../lib/money';
 import { NewDealModal } from './NewDealModal';
 import { recordPath } from '../../lib/records';
 import { HiddenRecord } from '../../ui/HiddenRecord';
+import { ColumnChooser } from '../../ui/ColumnChooser';
+import { SavedViews } from '../../ui/SavedViews';
+import { useListColumns, useSetListColumns, type SavedView } from '../../lib/views.api';
+import { useSession } from '../../lib/session';
 
 type Sort = (typeof dealSorts)[number];
 const flagKeys = ['noNextStep', 'overdueNextStep', 'rotting'] as const;
@@ -94,6 +98,43 @@ export function DealsListPage() {
   const pages = useCursorPages([baseQuery]);
   // The default pipeline is known once the pipelines load; asking before would fetch the list twice.
   const list = useDealList({ ...baseQuery, cursor: pages.cursor, limit: 50 }, allPipelines || !filters.pipelines.isPending);
+
+  // Columns as the user chose them (the title always), and the list's saved views.
+  const me = useSession();
+  const chosen = useListColumns('deals').data ?? [];
+  const setColumns = useSetListColumns('deals');
+  const show = (key: string) => key === 'title' || chosen.includes(key);
+  const choosable = [
+    { key: 'title', header: t('salesUi.deal.title') },
+    { key: 'stage', header: t('salesUi.deal.stage') },
+    { key: 'amount', header: t('salesUi.deal.amount') },
+    { key: 'weighted', header: t('salesUi.deal.weighted') },
+    { key: 'owner', header: t('salesUi.deal.owner') },
+    { key: 'expectedCloseDate', header: t('salesUi.deal.expectedCloseDate') },
+    { key: 'nextStep', header: t('salesUi.deal.nextStep') },
+    { key: 'createdAt', header: t('ui.fields.createdAt') },
+    { key: 'updatedAt', header: t('salesUi.deals.updated') },
+  ];
+  const shownCount = choosable.filter((c) => show(c.key)).length;
+  // A view keeps the list's filters as the API takes them; the address spells a few differently.
+  const viewFilters = Object.fromEntries(
+    Object.entries(baseQuery)
+      .filter(([k, v]) => k !== 'sort' && v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
+  const applyView = (v: SavedView) => {
+    const f = v.filters;
+    const next = new URLSearchParams();
+    next.set('pipeline', f.pipelineId ?? 'all');
+    if (f.ownerId) next.set('owner', f.ownerId === me.user.id ? 'me' : f.ownerId);
+    next.set('status', f.status ?? 'all');
+    if (f.stageId) next.set('stage', f.stageId);
+    for (const k of ['from', 'to', 'q', 'deleted', ...flagKeys]) if (f[k]) next.set(k, f[k]);
+    if (v.sort) next.set('sort', v.sort);
+    filters.setParams(next, { replace: true });
+    setSearch(f.q ?? '');
+    if (v.columns.length) setColumns.mutate(v.columns);
+  };
 
   const stageOptions = (filters.pipeline && !allPipelines ? filters.pipeline.stages : []).map((s) => ({ value: s.id, label: s.name }));
   const pipelineName = useMemo(() => new Map((filters.pipelines.data ?? []).map((p) => [p.id, p.name])), [filters.pipelines.data]);
@@ -194,29 +235,44 @@ export function DealsListPage() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Paper>
+          <Group justify="flex-end" gap={4} px="xs" pt={6}>
+            <SavedViews list="deals" current={{ filters: viewFilters, sort, columns: chosen }} onApply={applyView} />
+            <ColumnChooser columns={choosable} chosen={chosen} onChange={(cols) => setColumns.mutate(cols)} />
+          </Group>
           <Table.ScrollContainer minWidth={1050}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
                   <SortHeader label={t('salesUi.deal.title')} field="title" sort={sort} onSort={(s) => set('sort', s)} />
-                  <Table.Th>{t('salesUi.deal.stage')}</Table.Th>
-                  <SortHeader label={t('salesUi.deal.amount')} field="amount" sort={sort} onSort={(s) => set('sort', s)} align="right" />
-                  <Table.Th ta="right">{t('salesUi.deal.weighted')}</Table.Th>
-                  <Table.Th>{t('salesUi.deal.owner')}</Table.Th>
-                  <SortHeader
-                    label={t('salesUi.deal.expectedCloseDate')}
-                    field="expectedCloseDate"
-                    sort={sort}
-                    onSort={(s) => set('sort', s)}
-                  />
-                  <SortHeader label={t('salesUi.deal.nextStep')} field="nextStepDueAt" sort={sort} onSort={(s) => set('sort', s)} />
-                  <SortHeader label={t('salesUi.deals.updated')} field="updatedAt" sort={sort} onSort={(s) => set('sort', s)} />
+                  {show('stage') && <Table.Th>{t('salesUi.deal.stage')}</Table.Th>}
+                  {show('amount') && (
+                    <SortHeader label={t('salesUi.deal.amount')} field="amount" sort={sort} onSort={(s) => set('sort', s)} align="right" />
+                  )}
+                  {show('weighted') && <Table.Th ta="right">{t('salesUi.deal.weighted')}</Table.Th>}
+                  {show('owner') && <Table.Th>{t('salesUi.deal.owner')}</Table.Th>}
+                  {show('expectedCloseDate') && (
+                    <SortHeader
+                      label={t('salesUi.deal.expectedCloseDate')}
+                      field="expectedCloseDate"
+                      sort={sort}
+                      onSort={(s) => set('sort', s)}
+                    />
+                  )}
+                  {show('nextStep') && (
+                    <SortHeader label={t('salesUi.deal.nextStep')} field="nextStepDueAt" sort={sort} onSort={(s) => set('sort', s)} />
+                  )}
+                  {show('createdAt') && (
+                    <SortHeader label={t('ui.fields.createdAt')} field="createdAt" sort={sort} onSort={(s) => set('sort', s)} />
+                  )}
+                  {show('updatedAt') && (
+                    <SortHeader label={t('salesUi.deals.updated')} field="updatedAt" sort={sort} onSort={(s) => set('sort', s)} />
+                  )}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {list.data.items.length === 0 && (
                   <Table.Tr>
-                    <Table.Td colSpan={8}>
+                    <Table.Td colSpan={shownCount}>
                       <Stack align="center" gap="xs" py="xl">
                         <Text c="dimmed">{t('salesUi.deals.empty')}</Text>
                         <Button variant="light" leftSection={<IconLayoutKanban size={16} />} onClick={() => setNewOpen(true)}>
@@ -253,59 +309,78 @@ export function DealsListPage() {
                         )
                       )}
                     </Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        {d.status !== 'open' && (
-                          <Badge size="sm" variant="light" color={statusColors[d.status]}>
-                            {t(`sales.status.${d.status}`)}
-                          </Badge>
+                    {show('stage') && (
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          {d.status !== 'open' && (
+                            <Badge size="sm" variant="light" color={statusColors[d.status]}>
+                              {t(`sales.status.${d.status}`)}
+                            </Badge>
+                          )}
+                          <Text size="sm">{d.stageName}</Text>
+                        </Group>
+                        {allPipelines && (
+                          <Text size="xs" c="dimmed">
+                            {pipelineName.get(d.pipelineId)}
+                          </Text>
                         )}
-                        <Text size="sm">{d.stageName}</Text>
-                      </Group>
-                      {allPipelines && (
-                        <Text size="xs" c="dimmed">
-                          {pipelineName.get(d.pipelineId)}
+                      </Table.Td>
+                    )}
+                    {show('amount') && (
+                      <Table.Td ta="right" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+                        {money.money(d.status === 'won' && d.wonAmount ? d.wonAmount : d.amount, d.currency)}
+                      </Table.Td>
+                    )}
+                    {show('weighted') && (
+                      <Table.Td ta="right" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
+                        <Text size="sm" c="dimmed">
+                          {d.status === 'open' ? `${money.money(d.weightedAmount, d.currency)} · ${d.probability}%` : '—'}
                         </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
-                      {money.money(d.status === 'won' && d.wonAmount ? d.wonAmount : d.amount, d.currency)}
-                    </Table.Td>
-                    <Table.Td ta="right" className="orbita-num" style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" c="dimmed">
-                        {d.status === 'open' ? `${money.money(d.weightedAmount, d.currency)} · ${d.probability}%` : '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{d.ownerName}</Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.day(d.expectedCloseDate)}</Table.Td>
-                    <Table.Td maw={260}>
-                      {d.nextStep ? (
-                        <>
-                          <Text
-                            size="sm"
-                            c={d.flags.overdueNextStep ? 'red' : undefined}
-                            fw={d.flags.overdueNextStep ? 600 : undefined}
-                            style={{ whiteSpace: 'nowrap' }}
-                          >
-                            {fmt.dateTime(d.nextStep.dueAt)}
+                      </Table.Td>
+                    )}
+                    {show('owner') && (
+                      <Table.Td>
+                        <Text size="sm">{d.ownerName}</Text>
+                      </Table.Td>
+                    )}
+                    {show('expectedCloseDate') && <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.day(d.expectedCloseDate)}</Table.Td>}
+                    {show('nextStep') && (
+                      <Table.Td maw={260}>
+                        {d.nextStep ? (
+                          <>
+                            <Text
+                              size="sm"
+                              c={d.flags.overdueNextStep ? 'red' : undefined}
+                              fw={d.flags.overdueNextStep ? 600 : undefined}
+                              style={{ whiteSpace: 'nowrap' }}
+                            >
+                              {fmt.dateTime(d.nextStep.dueAt)}
+                            </Text>
+                            <Text size="xs" c="dimmed" truncate>
+                              {d.nextStep.text}
+                            </Text>
+                          </>
+                        ) : d.status === 'open' ? (
+                          <Text size="sm" c="yellow.8">
+                            {t('sales.flags.noNextStep')}
                           </Text>
-                          <Text size="xs" c="dimmed" truncate>
-                            {d.nextStep.text}
-                          </Text>
-                        </>
-                      ) : d.status === 'open' ? (
-                        <Text size="sm" c="yellow.8">
-                          {t('sales.flags.noNextStep')}
+                        ) : null}
+                      </Table.Td>
+                    )}
+                    {show('createdAt') && (
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Text size="sm" c="dimmed">
+                          {fmt.date(d.createdAt)}
                         </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" c="dimmed">
-                        {fmt.relative(d.updatedAt)}
-                      </Text>
-                    </Table.Td>
+                      </Table.Td>
+                    )}
+                    {show('updatedAt') && (
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Text size="sm" c="dimmed">
+                          {fmt.relative(d.updatedAt)}
+                        </Text>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
