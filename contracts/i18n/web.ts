@@ -287,6 +287,10 @@ export const web = defineCatalogue({
           ticketSatisfaction: 'Ticket rated {{score}} of 5',
         },
       },
+      decimal: {
+        invalid: 'Enter a number, such as 1,234.50',
+        quantity: 'Enter a quantity above zero, such as 2 or 1.5',
+      },
       audit: {
         empty: 'No changes recorded',
         system: 'System',
@@ -652,6 +656,10 @@ export const web = defineCatalogue({
           ticketStatus: 'Изменён статус обращения',
           ticketSatisfaction: 'Обращение оценено на {{score}} из 5',
         },
+      },
+      decimal: {
+        invalid: 'Введите число, например 1 234,50',
+        quantity: 'Введите количество больше нуля, например 2 или 1,5',
       },
       audit: {
         empty: 'Изменений нет',
@@ -1021,6 +1029,10 @@ export const web = defineCatalogue({
           ticketStatus: 'Сменен статус на запитването',
           ticketSatisfaction: 'Запитването е оценено с {{score}} от 5',
         },
+      },
+      decimal: {
+        invalid: 'Въведете число, например 1 234,50',
+        quantity: 'Въведете количество над нула, например 2 или 1,5',
       },
       audit: {
         empty: 'Няма промени',

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { lineAmounts } from '../../server/modules/deals/deals.money';
-import { CurrencyTotals, linePreview, normalizeDecimal, toUnits, unitsToString, weightedUnits } from './decimal';
+import {
+  CurrencyTotals,
+  formatDecimalInput,
+  linePreview,
+  normalizeDecimal,
+  parseDecimalInput,
+  toUnits,
+  unitsToString,
+  weightedUnits,
+} from './decimal';
 
 describe('decimal strings in the browser', () => {
   it('parses and prints without floating point', () => {
@@ -61,5 +70,25 @@ describe('line preview', () => {
       const incl = rnd(2) === 1;
       expect(linePreview(line, incl)).toEqual(lineAmounts(line, incl));
     }
+  });
+});
+
+describe('decimal inputs in the interface language', () => {
+  it('reads what people type: spaces group, both marks are decimals in ru and bg, commas group in English', () => {
+    expect(parseDecimalInput('115 900,50', 'ru')).toBe('115900.50');
+    expect(parseDecimalInput('115\u00a0900.5', 'bg')).toBe('115900.5');
+    expect(parseDecimalInput('1,5', 'ru')).toBe('1.5');
+    expect(parseDecimalInput('115,900.50', 'en')).toBe('115900.50');
+    expect(parseDecimalInput('007', 'en')).toBe('7');
+    for (const bad of ['abc', '1,2,3', '1.2.3', '-5', '', '12a']) expect(parseDecimalInput(bad, 'ru'), bad).toBeNull();
+  });
+
+  it('writes a decimal string as the language does, exactly', () => {
+    const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    expect(nbsp(formatDecimalInput('115900.00', 'ru-RU', 2, 2))).toBe('115 900,00');
+    expect(nbsp(formatDecimalInput('14254602.05', 'bg-BG', 2, 2))).toBe('14 254 602,05');
+    expect(formatDecimalInput('115900', 'en-GB', 2, 2)).toBe('115,900.00');
+    expect(formatDecimalInput('1.5', 'ru-RU', 0, 4)).toBe('1,5');
+    expect(nbsp(formatDecimalInput('9999999999999999.99', 'ru-RU', 2, 2))).toBe('9 999 999 999 999 999,99');
   });
 });

@@ -90,3 +90,22 @@ export function linePreview(
   const vat = roundHalfUp(gross * r, 10000n);
   return { subtotal: cents(gross), vatAmount: cents(vat), total: cents(gross + vat) };
 }
+
+/**
+ * What someone typed in the interface language -> a decimal string ("1234.50"), or null if it is not
+ * a number. Spaces (as ru and bg group digits, also no-break ones) and apostrophes are dropped; in
+ * ru and bg both "," and "." mark the decimals, in English "," groups thousands and "." marks them.
+ */
+export function parseDecimalInput(input: string, lang: string): string | null {
+  let s = input.replace(/[\s\u00a0\u202f']/g, '');
+  if (lang === 'en') s = s.replace(/,/g, '');
+  else s = s.replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(s) ? s.replace(/^0+(?=\d)/, '') : null;
+}
+
+/** A decimal string as the interface language writes it: grouped, with its decimal mark, at least `minDecimals` places. */
+export function formatDecimalInput(value: string, locale: string, minDecimals: number, maxDecimals: number): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: minDecimals, maximumFractionDigits: maxDecimals }).format(
+    value as Intl.StringNumericLiteral,
+  );
+}

@@ -11,6 +11,7 @@ import { safeZone, ymdOf } from '../../lib/zoned';
 import { useLostReasons } from '../pipelines/pipelines.api';
 import { isDecimal, normalizeDecimal, useMoneyFormat } from '../../lib/money';
 import { useActivityList } from '../activities/activities.api';
+import { DecimalInput } from '../../ui/DecimalInput';
 
 type Target = { id: string; title: string; amount: string; currency: string } | null;
 
@@ -265,7 +266,7 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
   const submit = async () => {
     const value = normalizeDecimal(amount);
     const local: Record<string, string> = {};
-    if (!isDecimal(value)) local.amount = t('validation.decimal');
+    if (!isDecimal(value)) local.amount = t('ui.decimal.invalid');
     if (!date) local.date = t('salesUi.common.required');
     await send(local, () => onConfirm({ amount: value, date: date!.slice(0, 10), ...activities.choice() }));
   };
@@ -293,18 +294,17 @@ export function WonDealDialog({ deal, onCancel, onConfirm }: WonProps) {
           </Alert>
         )}
         <Group grow align="flex-start">
-          <TextInput
+          <DecimalInput
             label={t('salesUi.close.actualAmount')}
             required
-            inputMode="decimal"
             rightSection={
               <Text size="xs" c="dimmed">
                 {deal?.currency}
               </Text>
             }
             value={amount}
-            onChange={(e) => {
-              setAmount(e.currentTarget.value);
+            onChange={(v) => {
+              setAmount(v);
               clear('amount');
             }}
             error={errors.amount}

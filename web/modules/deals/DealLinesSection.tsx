@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Group, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { DecimalInput } from '../../ui/DecimalInput';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -119,27 +120,31 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <TextInput
+                  <DecimalInput
+                    decimals={4}
+                    minDecimals={0}
                     size="xs"
-                    inputMode="decimal"
+
                     readOnly={readOnly}
                     aria-label={t('salesUi.lines.quantity')}
+                    data-testid="line-quantity"
                     {...fieldProps(form, `lines.${i}.quantity`)}
                   />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput
+                  <DecimalInput
                     size="xs"
-                    inputMode="decimal"
+
                     readOnly={readOnly}
                     aria-label={t('salesUi.lines.unitPrice')}
                     {...fieldProps(form, `lines.${i}.unitPrice`)}
                   />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput
+                  <DecimalInput
+                    minDecimals={0}
                     size="xs"
-                    inputMode="decimal"
+
                     readOnly={readOnly}
                     rightSection="%"
                     aria-label={t('salesUi.lines.discount')}
@@ -147,9 +152,10 @@ export function DealLinesSection({ form, deal, readOnly }: { form: UseFormReturn
                   />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput
+                  <DecimalInput
+                    minDecimals={0}
                     size="xs"
-                    inputMode="decimal"
+
                     readOnly={readOnly}
                     rightSection="%"
                     aria-label={t('salesUi.lines.vat')}

@@ -39,6 +39,7 @@ import { errorText } from '../../ui/errors';
 import { useFormat } from '../../lib/format';
 import { changedFields, fieldProps, showSaveError } from '../../ui/forms';
 import { PageLoader } from '../../ui/Loaders';
+import { DecimalInput, decimalError } from '../../ui/DecimalInput';
 import { PageHeader } from '../../ui/PageHeader';
 import { useDeleteWithUndo } from '../../ui/useDeleteWithUndo';
 import { useUserOptions } from '../../ui/users';
@@ -52,7 +53,7 @@ import { dealFieldMap, toBody, toValues, type DealValues } from './dealForm';
 import { DealLinesSection } from './DealLinesSection';
 import { dealKeys, useCloseDeal, useDeal, useMoveDealStage, useReopenDeal, useRestoreDeal, useUpdateDeal, type Deal } from './deals.api';
 import { DealSidebar } from './DealSidebar';
-import { useMoneyFormat } from '../../lib/money';
+import { isDecimal, useMoneyFormat } from '../../lib/money';
 import { remapFields } from './remap';
 import { StageBar } from './StageBar';
 import { dealBoardPath, recordPath, sectionPath } from '../../lib/records';
@@ -156,7 +157,7 @@ function QualificationSection({ form }: { form: Form }) {
   return (
     <Section title={t('salesUi.deal.qualification')}>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput label={t('salesUi.deal.budget')} inputMode="decimal" {...fieldProps(form, 'qualification.budget')} />
+        <DecimalInput label={t('salesUi.deal.budget')} {...fieldProps(form, 'qualification.budget')} />
         <TextInput
           label={t('salesUi.deal.contactFrequency')}
           placeholder={t('salesUi.deal.contactFrequencyHint')}
@@ -169,7 +170,7 @@ function QualificationSection({ form }: { form: Form }) {
           {...fieldProps(form, 'qualification.productsOfInterest')}
         />
         <TextInput label={t('salesUi.deal.season')} {...fieldProps(form, 'qualification.season')} />
-        <TextInput label={t('salesUi.deal.lifetimeValue')} inputMode="decimal" {...fieldProps(form, 'qualification.lifetimeValue')} />
+        <DecimalInput label={t('salesUi.deal.lifetimeValue')} {...fieldProps(form, 'qualification.lifetimeValue')} />
       </SimpleGrid>
     </Section>
   );
@@ -213,9 +214,9 @@ function ProposalsSection({ form }: { form: Form }) {
                   <DatePickerInput size="xs" valueFormat="DD.MM.YYYY" {...fieldProps(form, `proposals.${i}.sentAt`)} />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput
+                  <DecimalInput
                     size="xs"
-                    inputMode="decimal"
+
                     rightSection={
                       <Text size="10px" c="dimmed">
                         {v.currency}
@@ -293,10 +294,10 @@ function ContractSection({ form }: { form: Form }) {
               aria-label={t('salesUi.deal.dueDate')}
               {...fieldProps(form, `paymentSchedule.${i}.dueDate`)}
             />
-            <TextInput
+            <DecimalInput
               size="xs"
               w={160}
-              inputMode="decimal"
+
               aria-label={t('salesUi.deal.amount')}
               rightSection={
                 <Text size="10px" c="dimmed">
@@ -358,9 +359,24 @@ function DealEditor({ d }: { d: Deal }) {
 
   const form = useForm<DealValues>({
     initialValues: toValues(d, tz),
+    // A number typed wrong ("abc" as a quantity) is named under its input as soon as it is left.
+    validateInputOnBlur: true,
     validate: {
       title: (v) => (v.trim() ? null : t('salesUi.common.required')),
       nextStepDue: (v, values) => (values.nextStepText.trim() && !v ? t('sales.nextStepDate') : null),
+      amount: (v) => decimalError(v, 2, t('ui.decimal.invalid')),
+      qualification: {
+        budget: (v) => decimalError(v, 2, t('ui.decimal.invalid')),
+        lifetimeValue: (v) => decimalError(v, 2, t('ui.decimal.invalid')),
+      },
+      proposals: { amount: (v) => decimalError(v, 2, t('ui.decimal.invalid')) },
+      paymentSchedule: { amount: (v) => decimalError(v, 2, t('ui.decimal.invalid'), true) },
+      lines: {
+        quantity: (v) => (isDecimal(v, 4) && /[1-9]/.test(v) ? null : t('ui.decimal.quantity')),
+        unitPrice: (v) => decimalError(v, 2, t('ui.decimal.invalid'), true),
+        discountPercent: (v) => decimalError(v, 2, t('ui.decimal.invalid')),
+        vatRate: (v) => decimalError(v, 2, t('ui.decimal.invalid')),
+      },
     },
   });
 
@@ -648,9 +664,9 @@ function DealEditor({ d }: { d: Deal }) {
                       />
                     </Group>
                     <Group gap="xs" align="flex-start" wrap="nowrap">
-                      <TextInput
+                      <DecimalInput
                         label={t('salesUi.deal.amount')}
-                        inputMode="decimal"
+
                         style={{ flex: 1 }}
                         rightSection={
                           v.lines.length ? (
@@ -659,6 +675,7 @@ function DealEditor({ d }: { d: Deal }) {
                             </Tooltip>
                           ) : null
                         }
+                        data-testid="deal-amount"
                         {...fieldProps(form, 'amount')}
                       />
                       <Select

@@ -15,6 +15,7 @@ import { fromWall, nextWorkingDay, safeZone, wallAt, ymdOf } from '../../lib/zon
 import { defaultPipeline, usePipelines } from '../pipelines/pipelines.api';
 import { useCreateDeal } from './deals.api';
 import { normalizeDecimal } from '../../lib/money';
+import { DecimalInput, decimalError } from '../../ui/DecimalInput';
 import { remapFields } from './remap';
 import { recordPath } from '../../lib/records';
 
@@ -83,7 +84,11 @@ function NewDealForm({ onClose, pipelineId, stageId, companyId, contactId, openA
   };
   const form = useForm<Values>({
     initialValues: initial(),
-    validate: { title: (v) => (v.trim() ? null : t('salesUi.common.required')) },
+    validateInputOnBlur: ['amount'],
+    validate: {
+      title: (v) => (v.trim() ? null : t('salesUi.common.required')),
+      amount: (v) => decimalError(v, 2, t('ui.decimal.invalid')),
+    },
   });
 
   const v = form.getValues();
@@ -162,11 +167,10 @@ function NewDealForm({ onClose, pipelineId, stageId, companyId, contactId, openA
           />
           <Select label={t('salesUi.deal.stage')} data={stageOptions} allowDeselect={false} {...fieldProps(form, 'stageId')} />
           <Group gap="xs" align="flex-start" wrap="nowrap">
-            <TextInput
+            <DecimalInput
               label={t('salesUi.deal.amount')}
-              inputMode="decimal"
-              placeholder="0.00"
               style={{ flex: 1 }}
+              data-testid="new-deal-amount"
               {...fieldProps(form, 'amount')}
             />
             <Select
