@@ -69,8 +69,11 @@ export const serviceJourneys: Journey[] = [
       await expect(page.getByTestId('ticket-row')).toHaveCount(1);
       await expect(page.getByTestId('ticket-row').filter({ hasText: subject })).toBeVisible();
 
-      // The ticket page on a phone: everything stacked, nothing wider than the screen.
+      // On a phone the queue and the ticket page are stacked, nothing wider than the screen.
       await page.setViewportSize({ width: 390, height: 844 });
+      await expect(page.getByTestId('ticket-row').filter({ hasText: subject }).getByTestId('ticket-due')).toBeVisible();
+      const queueOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (queueOverflow > 0) throw new Error(`the queue is ${queueOverflow}px wider than a 390px screen`);
       await page.getByTestId('ticket-row').filter({ hasText: subject }).click();
       await expect(page.getByTestId('ticket-title')).toHaveText(subject);
       await expect(page.getByTestId('ticket-kb-article').filter({ hasText: articleTitle })).toBeVisible();
@@ -252,6 +255,13 @@ export const serviceJourneys: Journey[] = [
         }
         if (urgentA()?.responseMinutes !== 45 || urgentA()?.resolutionMinutes !== 240)
           throw new Error(`rule not saved: ${JSON.stringify(urgentA())}`);
+
+        // The settings on a phone: stacked, nothing wider than the screen.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await expect(page.getByTestId('sla-rules')).toBeVisible();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) throw new Error(`the SLA settings are ${overflow}px wider than a 390px screen`);
+        await page.setViewportSize({ width: 1366, height: 860 });
 
         // The report: two tickets of a new category, one resolved and rated 5.
         const company = await admin.post('/api/v1/companies', { name: `ООО Отчётная ${stamp}` });

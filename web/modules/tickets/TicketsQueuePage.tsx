@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Badge, Button, CloseButton, Group, Paper, Select, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Paper, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
@@ -66,6 +67,8 @@ export function TicketsQueuePage() {
   const pages = useCursorPages([query]);
   const list = useTicketList({ ...query, cursor: pages.cursor, limit: 50 });
   const open = (id: string) => navigate(`/tickets/${id}`);
+  // A phone gets one card per ticket instead of a table to scroll sideways.
+  const narrow = useMediaQuery('(max-width: 40em)');
 
   return (
     <>
@@ -161,6 +164,46 @@ export function TicketsQueuePage() {
         <PageLoader />
       ) : list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : narrow ? (
+        <Stack gap="xs" data-testid="tickets-table">
+          {list.data.items.length === 0 && (
+            <Text c="dimmed" ta="center" py="xl">
+              {t('ticketsUi.empty')}
+            </Text>
+          )}
+          {list.data.items.map((tk) => (
+            <Paper
+              key={tk.id}
+              p="sm"
+              withBorder
+              className="orbita-row-link"
+              tabIndex={0}
+              onClick={() => open(tk.id)}
+              onKeyDown={(e) => e.key === 'Enter' && open(tk.id)}
+              data-testid="ticket-row"
+              data-ticket-id={tk.id}
+            >
+              <Text size="sm" fw={600} lineClamp={2}>
+                {tk.subject}
+              </Text>
+              <TicketClient company={tk.company} contact={tk.contact} linked={false} />
+              <Group gap={6} mt={6} wrap="wrap">
+                <TicketPriorityBadge priority={tk.priority} />
+                <TicketStatusBadge status={tk.status} />
+                <Text size="xs" c="dimmed">
+                  {tk.assigneeId ? (userNames.get(tk.assigneeId) ?? '…') : t('ticketsUi.unassigned')}
+                </Text>
+              </Group>
+              <Group gap={4} mt={4}>
+                <Text size="xs" c="dimmed">
+                  {t('ticketsUi.col.due')}:
+                </Text>
+                <TicketDue ticket={tk} />
+              </Group>
+            </Paper>
+          ))}
+          <CursorPager pages={pages} nextCursor={list.data.nextCursor} loading={list.isFetching} />
+        </Stack>
       ) : (
         <Paper>
           <Table.ScrollContainer minWidth={860}>
