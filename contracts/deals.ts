@@ -231,6 +231,10 @@ export const dealSorts = [
   '-title',
   'nextStepDueAt',
   '-nextStepDueAt',
+  'company',
+  '-company',
+  'owner',
+  '-owner',
 ] as const;
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

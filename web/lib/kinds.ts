@@ -40,6 +40,10 @@ export const dealSorts = [
   '-title',
   'nextStepDueAt',
   '-nextStepDueAt',
+  'company',
+  '-company',
+  'owner',
+  '-owner',
 ] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -166,6 +166,9 @@ export const sortKeys: Record<string, { expr: RawBuilder<unknown>; type: 'timest
   title: { expr: sql`d.title`, type: 'text' },
   expectedCloseDate: { expr: sql`coalesce(d.expected_close_date, 'infinity'::date)`, type: 'date' },
   nextStepDueAt: { expr: sql`coalesce(d.next_step_due_at, 'infinity'::timestamptz)`, type: 'timestamptz' },
+  /** The company's name as the caller sees it (listDealRows puts in the caller); '' for none or hidden. */
+  company: { expr: sql`''`, type: 'text' },
+  owner: { expr: sql`coalesce(u.name, '')`, type: 'text' },
 };
 
 function filterSql(user: AuthUser, f: ListFilter): RawBuilder<boolean> {
@@ -207,7 +210,9 @@ export async function listDealRows(
       ? sql`coalesce(d.expected_close_date, '-infinity'::date)`
       : desc && sort === '-nextStepDueAt'
         ? sql`coalesce(d.next_step_due_at, '-infinity'::timestamptz)`
-        : key.expr;
+        : sort.replace(/^-/, '') === 'company'
+          ? sql`coalesce(${visibleNameOf(user, 'company', 'c')}, '')`
+          : key.expr;
   const dir = desc ? sql`desc` : sql`asc`;
   const cursor = after ? sql`and (${expr}, d.id) ${desc ? sql`<` : sql`>`} (${after[0]}::${sql.raw(key.type)}, ${after[1]}::uuid)` : sql``;
   const r = await sql<DealSummaryRow & { sort_key: string }>`

@@ -249,7 +249,7 @@ export function DealsListPage() {
                     <SortHeader label={t('salesUi.deal.amount')} field="amount" sort={sort} onSort={(s) => set('sort', s)} align="right" />
                   )}
                   {show('weighted') && <Table.Th ta="right">{t('salesUi.deal.weighted')}</Table.Th>}
-                  {show('owner') && <Table.Th>{t('salesUi.deal.owner')}</Table.Th>}
+                  {show('owner') && <SortHeader label={t('salesUi.deal.owner')} field="owner" sort={sort} onSort={(s) => set('sort', s)} />}
                   {show('expectedCloseDate') && (
                     <SortHeader
                       label={t('salesUi.deal.expectedCloseDate')}
