@@ -46,6 +46,21 @@ export type PartReport = {
 const COUNTERPARTY_TABLES = ['companies', 'contacts', 'contact_companies', 'record_shares'];
 const SALES_TABLES = ['deals', 'deal_lines', 'deal_contacts', 'deal_stage_moves', 'activities', 'contact_activity_stats'];
 const MONEY_TABLES = ['contracts', 'invoices', 'invoice_lines', 'payments', 'payment_allocations'];
+/** The money part's tables, each before those it references. */
+const MONEY_DELETE_ORDER = [
+  'payment_allocations',
+  'payments',
+  'invoice_mailings',
+  'invoice_lines',
+  'invoices',
+  'invoice_counters',
+  'invoice_numbering',
+  'contract_prices',
+  'credit_overrides',
+  'contracts',
+  'legal_entity_images',
+  'legal_entities',
+];
 
 export const sizes = (scale: number) => ({
   companies: Math.max(100, Math.round(100_000 * scale)),
@@ -233,7 +248,8 @@ async function bulkLoad(
     // A failed load would leave the tables without their indexes and foreign keys for every later
     // run (the part is regenerated, but only indexes still there are dropped and rebuilt): empty
     // the part's tables and put them back before giving up.
-    await client.query(`truncate ${tables.join(', ')} cascade`).catch(() => {});
+    // No cascade: it would follow foreign keys into other parts (deals reference contracts).
+    await client.query(`truncate ${tables.join(', ')}`).catch(() => {});
     await recreateIndexes(client, saved).catch(() => {});
     await recreateForeignKeys(client, fks).catch(() => {});
     throw e;
@@ -336,7 +352,13 @@ export async function prepareData(
     let salesReused = false;
     if (!salesReady) {
       log('the deals/activities tables are not in the migrations yet: only the counterparties part is generated');
-    } else if (marks.has('sales') && marks.get('sales')!.scale === opts.scale && marks.get('sales')!.version === VERSIONS.sales) {
+    } else if (
+      marks.has('sales') &&
+      marks.get('sales')!.scale === opts.scale &&
+      marks.get('sales')!.version === VERSIONS.sales &&
+      // A money part of a1c1650 emptied the deals and activities through TRUNCATE ... CASCADE: such a data set is regenerated.
+      (await client.query('select exists (select 1 from deals) as e')).rows[0].e
+    ) {
       salesReused = true;
       parts.push({ ...marks.get('sales')!.report, reused: true });
       log(`reusing deals and activities generated ${marks.get('sales')!.generated_at.toISOString()}`);
@@ -384,9 +406,10 @@ export async function prepareData(
       log(`generating ${n.invoices.toLocaleString('en')} invoices and ${n.payments.toLocaleString('en')} payments`);
       await client.query('delete from bench_meta where part = $1', ['money']);
       // Everything of the money part, and whatever rows the bench scripts may have added on top.
-      await client.query(
-        'truncate payment_allocations, payments, invoice_mailings, invoice_lines, invoices, invoice_counters, invoice_numbering, contract_prices, credit_overrides, contracts, legal_entity_images, legal_entities cascade',
-      );
+      // Not TRUNCATE ... CASCADE: deals reference contracts, and the cascade would empty the sales
+      // part (deals, their lines, contacts, moves and activities) along with them.
+      await client.query('update deals set contract_id = null where contract_id is not null');
+      for (const t of MONEY_DELETE_ORDER) await client.query(`delete from ${t}`);
       const u = users;
       const report = await bulkLoad(
         client,
