@@ -41,7 +41,8 @@ async function main() {
     const counted = ['document', 'script', 'stylesheet'];
     const total = rows.filter((r) => counted.includes(r.type)).reduce((s, r) => s + r.body + r.headers, 0);
     console.log(`first visit of /login, ${new Date().toISOString()}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`);
-    for (const r of rows.sort((a, b) => b.body - a.body)) console.log(`  ${r.type.padEnd(10)} ${r.encoding.padEnd(8)} ${String(r.body + r.headers).padStart(8)}  ${r.url}`);
+    for (const r of rows.sort((a, b) => b.body - a.body))
+      console.log(`  ${r.type.padEnd(10)} ${r.encoding.padEnd(8)} ${String(r.body + r.headers).padStart(8)}  ${r.url}`);
     for (const [type, t] of byType) console.log(`${type}: ${t.n} responses, ${t.bytes} bytes`);
     console.log(`HTML + JS + CSS as sent: ${total} bytes (target under ${TARGET}): ${total < TARGET ? 'met' : 'NOT met'}`);
     await context.close();

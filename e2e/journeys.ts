@@ -98,6 +98,11 @@ export const journeys: Journey[] = [
       await page.goto(`${base}/contacts/${secret.id}`);
       await expect(page.getByTestId('not-found')).toBeVisible();
       await expect(page.getByText(lastName)).toHaveCount(0);
+      // A section the role does not open says so, rather than "not found".
+      await page.goto(`${base}/team`);
+      await expect(page.getByTestId('no-access')).toBeVisible();
+      await page.goto(`${base}/admin/users`);
+      await expect(page.getByTestId('no-access')).toBeVisible();
     },
   },
   {

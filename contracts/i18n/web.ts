@@ -32,6 +32,10 @@ export const web = defineCatalogue({
         text: 'The page does not exist, or the record was deleted, or you have no access to it.',
         home: 'Go to the start page',
       },
+      noAccess: {
+        title: 'No access',
+        text: 'This section is not open to your role. An administrator can change your role if you need it.',
+      },
       layout: { menu: 'Menu', language: 'Language', userMenu: 'Account menu' },
       nav: { contacts: 'Contacts', companies: 'Companies', users: 'Users and teams', admin: 'Administration' },
       auth: {
@@ -388,6 +392,10 @@ export const web = defineCatalogue({
         title: 'Страница не найдена',
         text: 'Такой страницы нет, запись удалена или у вас нет к ней доступа.',
         home: 'На главную',
+      },
+      noAccess: {
+        title: 'Нет доступа',
+        text: 'Этот раздел недоступен для вашей роли. Если он вам нужен, роль может изменить администратор.',
       },
       layout: { menu: 'Меню', language: 'Язык', userMenu: 'Меню пользователя' },
       nav: { contacts: 'Контакты', companies: 'Компании', users: 'Пользователи и команды', admin: 'Администрирование' },
@@ -767,6 +775,10 @@ export const web = defineCatalogue({
         title: 'Страницата не е намерена',
         text: 'Такава страница няма, записът е изтрит или нямате достъп до него.',
         home: 'Към началната страница',
+      },
+      noAccess: {
+        title: 'Няма достъп',
+        text: 'Този раздел не е достъпен за вашата роля. Ако ви трябва, администраторът може да промени ролята ви.',
       },
       layout: { menu: 'Меню', language: 'Език', userMenu: 'Меню на профила' },
       nav: { contacts: 'Контакти', companies: 'Фирми', users: 'Потребители и екипи', admin: 'Администриране' },

@@ -13,6 +13,7 @@ import { hasRole, ME_KEY, useMeQuery, type Role } from '../lib/session';
 import { FullPageLoader, PageLoader } from '../ui/Loaders';
 import { ErrorState } from '../ui/ErrorState';
 import { NotFoundPage } from '../ui/NotFoundPage';
+import { NoAccessPage } from '../ui/NoAccessPage';
 
 const LoginPage = lazyPage(() => import('./LoginPage'), 'LoginPage');
 const SetupPage = lazyPage(() => import('./SetupPage'), 'SetupPage');
@@ -79,7 +80,7 @@ function Home() {
 
 function RoleGate({ roles, children }: { roles?: readonly Role[]; children: React.ReactNode }) {
   const { data: me } = useMeQuery();
-  if (me && !hasRole(me, roles)) return <NotFoundPage />;
+  if (me && !hasRole(me, roles)) return <NoAccessPage />;
   return <>{children}</>;
 }
 
