@@ -83,8 +83,10 @@ export const listsJourneys: Journey[] = [
       await expect(header.getByText('Email', { exact: true })).toBeVisible();
       // Email off, segment on: the table follows, and the choice survives a reload.
       await page.getByTestId('columns-open').click();
-      await page.getByTestId('column-email').uncheck();
-      await page.getByTestId('column-segment').check();
+      // Clicked, then judged by the table: each click saves, and the list follows the saved choice.
+      await page.getByTestId('column-email').click();
+      await expect(header.getByText('Email', { exact: true })).toBeHidden();
+      await page.getByTestId('column-segment').click();
       await expect(header.getByText('Email', { exact: true })).toBeHidden();
       await expect(header.getByText('Segment', { exact: true })).toBeVisible();
       await page.reload();

@@ -1,5 +1,19 @@
+import type { Page } from 'playwright-core';
 import { expect } from './expect.js';
 import type { Journey } from './journeys.js';
+
+/**
+ * How far the page is wider than the window, once it has had its chance to re-lay itself out
+ * after a resize (Mantine's media queries switch layouts on the next render): polled for up to 5 s.
+ */
+async function overflowOf(page: Page): Promise<number> {
+  const until = Date.now() + 5_000;
+  for (;;) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow <= 0 || Date.now() > until) return overflow;
+    await page.waitForTimeout(200);
+  }
+}
 import { ADMIN, PASSWORD, apiAs, signInUi } from './harness.js';
 
 /** The wall clock `HH:MM` of an instant in a zone, as every interface language writes it. */
@@ -72,12 +86,12 @@ export const serviceJourneys: Journey[] = [
       // On a phone the queue and the ticket page are stacked, nothing wider than the screen.
       await page.setViewportSize({ width: 390, height: 844 });
       await expect(page.getByTestId('ticket-row').filter({ hasText: subject }).getByTestId('ticket-due')).toBeVisible();
-      const queueOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const queueOverflow = await overflowOf(page);
       if (queueOverflow > 0) throw new Error(`the queue is ${queueOverflow}px wider than a 390px screen`);
       await page.getByTestId('ticket-row').filter({ hasText: subject }).click();
       await expect(page.getByTestId('ticket-title')).toHaveText(subject);
       await expect(page.getByTestId('ticket-kb-article').filter({ hasText: articleTitle })).toBeVisible();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(page);
       if (overflow > 0) throw new Error(`the ticket page is ${overflow}px wider than a 390px screen`);
 
       // An internal note and an answer to the client, shown apart; the answer is the first response.
@@ -175,7 +189,7 @@ export const serviceJourneys: Journey[] = [
       if ((await reader.getByTestId('kb-new').count()) !== 0) throw new Error('a reader was offered to write articles');
       await hit.getByTestId('kb-hit-title').click();
       await expect(reader.getByTestId('kb-article-title')).toHaveText(title);
-      const overflow = await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await overflowOf(reader);
       if (overflow > 0) throw new Error(`the article page is ${overflow}px wider than a 390px screen`);
 
       // The admin lets managers write: the manager is offered a new article.
@@ -259,7 +273,7 @@ export const serviceJourneys: Journey[] = [
         // The settings on a phone: stacked, nothing wider than the screen.
         await page.setViewportSize({ width: 390, height: 844 });
         await expect(page.getByTestId('sla-rules')).toBeVisible();
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await overflowOf(page);
         if (overflow > 0) throw new Error(`the SLA settings are ${overflow}px wider than a 390px screen`);
         await page.setViewportSize({ width: 1366, height: 860 });
 

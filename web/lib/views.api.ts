@@ -28,10 +28,13 @@ export function useSetListColumns(list: ViewList) {
   const qc = useQueryClient();
   return useMutation({
     mutationKey: ['views', 'set-columns', list],
+    // One save at a time, in the order of the clicks, so the server keeps the last one.
+    scope: { id: `views-set-columns-${list}` },
     mutationFn: (columns: string[]) => api.put<{ columns: string[] }>(`/views/preferences/${list}`, { columns }),
-    onMutate: async (columns) => {
-      // A refetch under way would bring back the columns as they were before this click.
-      await qc.cancelQueries({ queryKey: viewKeys.preferences(list) });
+    onMutate: (columns) => {
+      // A fetch under way would bring back the columns as they were before this click: stopped,
+      // keeping what is shown, and the click shows at once (no await before it).
+      void qc.cancelQueries({ queryKey: viewKeys.preferences(list) }, { revert: false });
       qc.setQueryData(viewKeys.preferences(list), { columns });
     },
     // Two quick clicks: only the last save to settle refetches, so the first one's answer cannot undo the second click.
