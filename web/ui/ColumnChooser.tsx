@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Button, Checkbox, Popover, Stack, Text } from '@mantine/core';
 import { IconColumns } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -13,13 +14,21 @@ type Props = {
 export function ColumnChooser({ columns, chosen, onChange }: Props) {
   const { t } = useTranslation();
   const first = columns[0]?.key;
+  // The boxes follow the click at once (a controlled checkbox whose value arrives later from the
+  // saved preference is put back by React, then flips: a flicker, and a click seen as lost), and
+  // the saved choice when it changes elsewhere.
+  const [local, setLocal] = useState(chosen);
+  const saved = chosen.join(',');
+  useEffect(() => setLocal(saved ? saved.split(',') : []), [saved]);
   const toggle = (key: string, on: boolean) => {
-    const next = new Set(chosen);
+    const next = new Set(local);
     if (on) next.add(key);
     else next.delete(key);
     if (first) next.add(first);
     // Saved in the list's order, so the choice reads as the table does.
-    onChange(columns.map((c) => c.key).filter((k) => next.has(k)));
+    const ordered = columns.map((c) => c.key).filter((k) => next.has(k));
+    setLocal(ordered);
+    onChange(ordered);
   };
   return (
     <Popover position="bottom-end" withArrow shadow="md">
@@ -38,7 +47,7 @@ export function ColumnChooser({ columns, chosen, onChange }: Props) {
               key={c.key}
               size="xs"
               label={c.header}
-              checked={c.key === first || chosen.includes(c.key)}
+              checked={c.key === first || local.includes(c.key)}
               disabled={c.key === first}
               onChange={(e) => toggle(c.key, e.currentTarget.checked)}
               data-testid={`column-${c.key}`}
