@@ -6,6 +6,7 @@ import { IconFilterOff, IconSearch, IconTag, IconTrash } from '@tabler/icons-rea
 import { useTranslation } from 'react-i18next';
 import { useFacets, type BulkResource } from '../lib/lists.api';
 import { useSession } from '../lib/session';
+import { useUrlParams } from '../lib/urlParams';
 import { useUserOptions } from './users';
 import type { Sort } from './RecordTable';
 
@@ -13,7 +14,8 @@ export type ListParams = { q: string; ownerId: string; tag: string; segment: str
 
 /** List state lives in the URL: filters survive reloads and can be shared as links. */
 export function useListParams(defaultSort: Sort) {
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useUrlParams();
+  const [, setParams] = useSearchParams();
   const rawSort = params.get('sort');
   const sort: Sort = rawSort ? { field: rawSort.replace(/^-/, ''), desc: rawSort.startsWith('-') } : defaultSort;
   const value: ListParams = {
@@ -24,21 +26,8 @@ export function useListParams(defaultSort: Sort) {
     sort,
     deleted: params.get('deleted') === '1',
   };
-  const set = (patch: Partial<Record<'q' | 'ownerId' | 'tag' | 'segment' | 'deleted', string>> & { sort?: Sort }) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (k === 'sort') continue;
-          if (v) next.set(k, v as string);
-          else next.delete(k);
-        }
-        if (patch.sort) next.set('sort', `${patch.sort.desc ? '-' : ''}${patch.sort.field}`);
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const set = ({ sort: nextSort, ...rest }: Partial<Record<'q' | 'ownerId' | 'tag' | 'segment' | 'deleted', string>> & { sort?: Sort }) =>
+    patch({ ...rest, ...(nextSort ? { sort: `${nextSort.desc ? '-' : ''}${nextSort.field}` } : {}) });
   const clear = () =>
     setParams(
       (prev) => {

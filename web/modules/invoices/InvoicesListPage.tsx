@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Button, Group, Paper, Select, SimpleGrid, Switch, Table, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useUrlParams } from '../../lib/urlParams';
 
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { useFormat } from '../../lib/format';
@@ -67,19 +68,8 @@ export function InvoicesListPage() {
   const navigate = useNavigate();
   const me = useSession();
   const users = useUserOptions();
-  const [params, setParams] = useSearchParams();
+  const { params, patch: set } = useUrlParams();
   const [newOpen, setNewOpen] = useState(false);
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch))
-          if (v) next.set(k, v);
-          else next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
 
   const status = params.get('status');
   const overdue = params.get('overdue') === 'true';

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Anchor, Badge, Button, Group, Paper, Select, Switch, Table, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useUrlParams } from '../../lib/urlParams';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { useFormat } from '../../lib/format';
 import { currencies } from '../../lib/kinds';
@@ -27,22 +28,11 @@ export function PaymentsListPage() {
   const money = useMoneyFormat();
   const me = useSession();
   const books = hasRole(me, MONEY_ROLES);
-  const [params, setParams] = useSearchParams();
+  const { params, patch: set } = useUrlParams();
   const [reversing, setReversing] = useState<string | null>(null);
   const [registering, setRegistering] = useState<{ companyId: string; currency: string } | null>(null);
   const [newCurrency, setNewCurrency] = useState<string>(me.workspace.defaultCurrency);
   const reverse = useReversePayment();
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch))
-          if (v) next.set(k, v);
-          else next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
   const companyId = params.get('companyId');
   const currency = params.get('currency');
   const from = params.get('from');

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Anchor, Button, Group, Loader, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useUrlParams } from '../../lib/urlParams';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { useFormat } from '../../lib/format';
 import { ErrorState } from '../../ui/ErrorState';
@@ -23,20 +24,9 @@ export function KbListPage() {
   const me = useSession();
   const [writersOpen, setWritersOpen] = useState(false);
   const categories = useKbCategories();
-  const [params, setParams] = useSearchParams();
+  const { params, patch: set } = useUrlParams();
   const [typed, setTyped] = useState(params.get('q') ?? '');
   const [q] = useDebouncedValue(typed.trim(), 200);
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch))
-          if (v) next.set(k, v);
-          else next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
   const category = params.get('category');
   const language = params.get('language');
   const status = params.get('status');

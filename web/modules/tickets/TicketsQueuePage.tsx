@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Badge, Button, CloseButton, Group, Paper, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useUrlParams } from '../../lib/urlParams';
 import { CursorPager, useCursorPages } from '../../lib/CursorPager';
 import { RecordPicker } from '../../lib/RecordPicker';
 import { ErrorState } from '../../ui/ErrorState';
@@ -21,24 +22,13 @@ export function TicketsQueuePage() {
   const navigate = useNavigate();
   const users = useUserOptions();
   const userNames = useUserNames();
-  const [params, setParams] = useSearchParams();
+  const { params, patch: set } = useUrlParams();
   // `?new=1&callId&contactId&companyId`: the calls page opens the form for a call.
   const fromCall = params.get('new') === '1';
   const [newOpen, setNewOpen] = useState(fromCall);
   const [initial] = useState(() =>
     fromCall ? { callId: params.get('callId'), contactId: params.get('contactId'), companyId: params.get('companyId') } : undefined,
   );
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch))
-          if (v) next.set(k, v);
-          else next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
 
   // No status in the URL: the tickets still being worked on; `all`: every status.
   const status = params.get('status');
