@@ -20,7 +20,8 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { currencies } from '../../lib/kinds';
-import { isDecimal, normalizeDecimal } from '../../lib/money';
+import { toUnits } from '../../lib/money';
+import { DecimalInput, decimalError } from '../../ui/DecimalInput';
 import { hasRole, useSession } from '../../lib/session';
 import { errorText } from '../../ui/errors';
 import { fieldProps, showSaveError } from '../../ui/forms';
@@ -45,10 +46,8 @@ type Values = {
 
 let keys = 0;
 const rowKey = () => `p${++keys}`;
-/** A saved decimal as people of the language type it ("1500,50" in ru and bg). */
-const typed = (v: string | null | undefined, lang: string) => (!v ? '' : lang === 'en' ? v : v.replace('.', ','));
 
-function toValues(c: Contract | null, today: string, lang: string): Values {
+function toValues(c: Contract | null, today: string): Values {
   return {
     legalEntityId: c?.legalEntityId ?? null,
     number: c?.number ?? '',
@@ -57,38 +56,39 @@ function toValues(c: Contract | null, today: string, lang: string): Values {
     validTo: c?.validTo ?? null,
     currency: c?.currency ?? 'RUB',
     paymentTermDays: c?.paymentTermDays ?? 0,
-    prepaymentPercent: typed(c?.prepaymentPercent ?? '0', lang),
-    creditLimit: typed(c?.creditLimit, lang),
+    prepaymentPercent: c?.prepaymentPercent ?? '0',
+    creditLimit: c?.creditLimit ?? '',
     notes: c?.notes ?? '',
     prices: (c?.prices ?? []).map((p) => ({
       key: rowKey(),
       productId: p.productId,
       productName: p.productName ?? '',
-      price: typed(p.price, lang),
+      price: p.price,
     })),
   };
 }
 
 /** A new contract of a client, or changes to one: seller, number, period, terms, limit, prices. */
 export function ContractModal({ companyId, contract, onClose }: { companyId: string; contract: Contract | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fmt = useFormat();
   const me = useSession();
   const credit = hasRole(me, CREDIT_ROLES);
   const entities = useLegalEntities();
   const [alert, setAlert] = useState<string | null>(null);
-  const money = (v: string) => (v.trim() === '' || isDecimal(normalizeDecimal(v)) ? null : t('moneyUi.rules.money'));
+  const moneyRule = t('moneyUi.rules.money');
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: toValues(contract, fmt.today(), i18n.language),
+    initialValues: toValues(contract, fmt.today()),
     validate: {
       legalEntityId: (v) => (v ? null : t('moneyUi.rules.required')),
       number: (v) => (v.trim() ? null : t('moneyUi.rules.required')),
-      creditLimit: money,
+      creditLimit: (v) => decimalError(v, 2, moneyRule),
+      // Compared in exact units, never as floats.
       prepaymentPercent: (v) =>
-        v.trim() === '' || (isDecimal(normalizeDecimal(v)) && Number(normalizeDecimal(v)) <= 100) ? null : t('moneyUi.rules.percent'),
+        decimalError(v, 2, t('moneyUi.rules.percent')) ?? (v && toUnits(v) > toUnits('100') ? t('moneyUi.rules.percent') : null),
       prices: {
-        price: (v) => money(v) ?? (v.trim() ? null : t('moneyUi.rules.required')),
+        price: (v) => decimalError(v, 2, moneyRule, true),
         productId: (v) => (v ? null : t('moneyUi.rules.required')),
       },
     },
@@ -109,11 +109,11 @@ export function ContractModal({ companyId, contract, onClose }: { companyId: str
       validFrom: x.validFrom.slice(0, 10),
       validTo: x.validTo ? x.validTo.slice(0, 10) : null,
       currency: x.currency as Contract['currency'],
-      prepaymentPercent: normalizeDecimal(x.prepaymentPercent) || '0',
+      prepaymentPercent: x.prepaymentPercent.trim() || '0',
       notes: x.notes.trim() || null,
-      prices: x.prices.map((p) => ({ productId: p.productId!, price: normalizeDecimal(p.price) })),
+      prices: x.prices.map((p) => ({ productId: p.productId!, price: p.price })),
       // Credit terms are sent only by those who may set them (the API refuses them from others).
-      ...(credit ? { creditLimit: normalizeDecimal(x.creditLimit) || null, paymentTermDays: Number(x.paymentTermDays) || 0 } : {}),
+      ...(credit ? { creditLimit: x.creditLimit.trim() || null, paymentTermDays: Number(x.paymentTermDays) || 0 } : {}),
     };
     save.mutate(contract ? body : { ...body, companyId });
   };
@@ -163,15 +163,9 @@ export function ContractModal({ companyId, contract, onClose }: { companyId: str
               {...fieldProps(form, 'paymentTermDays')}
               data-testid="contract-terms"
             />
-            <TextInput
-              label={t('contractsUi.prepayment')}
-              inputMode="decimal"
-              rightSection="%"
-              {...fieldProps(form, 'prepaymentPercent')}
-            />
-            <TextInput
+            <DecimalInput label={t('contractsUi.prepayment')} minDecimals={0} rightSection="%" {...fieldProps(form, 'prepaymentPercent')} />
+            <DecimalInput
               label={t('contractsUi.creditLimit')}
-              inputMode="decimal"
               placeholder={t('contractsUi.noLimit')}
               disabled={!credit}
               description={credit ? undefined : t('contractsUi.creditByFinance')}
@@ -198,14 +192,13 @@ export function ContractModal({ companyId, contract, onClose }: { companyId: str
                             form.setFieldValue(`prices.${i}.productId`, product.id);
                             form.setFieldValue(`prices.${i}.productName`, product.name);
                             const list = product.prices.find((x) => x.currency === v.currency)?.amount;
-                            if (list && !p.price) form.setFieldValue(`prices.${i}.price`, typed(list, i18n.language));
+                            if (list && !p.price) form.setFieldValue(`prices.${i}.price`, list);
                           }}
                         />
                       </Table.Td>
                       <Table.Td w={160}>
-                        <TextInput
+                        <DecimalInput
                           size="xs"
-                          inputMode="decimal"
                           aria-label={t('contractsUi.price')}
                           {...fieldProps(form, `prices.${i}.price`)}
                           data-testid="contract-price-value"

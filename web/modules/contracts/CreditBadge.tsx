@@ -37,8 +37,8 @@ export function CreditBadge({ companyId }: { companyId: string | null | undefine
       <Tooltip
         label={
           <Stack gap={2}>
-            {lines.map((l) => (
-              <Text key={l} size="xs">
+            {lines.map((l, i) => (
+              <Text key={i} size="xs">
                 {l}
               </Text>
             ))}
@@ -89,8 +89,8 @@ function GrantPassModal({ companyId, lines, onClose }: { companyId: string; line
   return (
     <Modal opened onClose={onClose} title={t('contractsUi.grantTitle')}>
       <Stack>
-        {lines.map((l) => (
-          <Text key={l} size="sm">
+        {lines.map((l, i) => (
+          <Text key={i} size="sm">
             {l}
           </Text>
         ))}
